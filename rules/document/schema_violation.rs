@@ -1,0 +1,65 @@
+use crate::diagnostic::Finding;
+use crate::rules::{Context, Rule, declare_rule};
+use crate::schemas::Schema;
+
+declare_rule! {
+    /// ## What it reports
+    /// An architecture document (service spec, requirements, event schema registry) whose
+    /// structure breaks archlint's JSON Schema for its kind, kept in the `schemas/` folder: a
+    /// value of the wrong type, a list where a mapping belongs, a missing required field.
+    /// Unknown keys are allowed. Every mistake is reported, each at its own place.
+    ///
+    /// ## Why it matters
+    /// The architecture rules read these fields. A `dependencies` written as one string, or an
+    /// interaction without a `target`, would be silently ignored; this rule says so instead.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// components:
+    ///   - name: Order Service
+    ///     dependencies: Auth Service   # a list is expected
+    /// interactions:
+    ///   - source: Order Service        # `target` is missing
+    /// ```
+    ///
+    /// ## Fix
+    /// Write the field in the shape the schema gives (`archlint explain schema-violation` names
+    /// the schema files; FORMATS.md describes every kind).
+    ///
+    /// ## Options
+    /// None.
+    pub struct SchemaViolation {
+        name: "schema-violation",
+        family: Document,
+        severity: Error,
+        summary: "an architecture document whose structure breaks archlint's JSON Schema for its kind",
+    }
+}
+
+impl Rule for SchemaViolation {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        context
+            .workspace
+            .documents
+            .iter()
+            .filter_map(|document| Some((document, Schema::for_kind(document.kind)?)))
+            .flat_map(|(document, schema)| {
+                let kind = document.kind.describe();
+                schema
+                    .violations(document)
+                    .into_iter()
+                    .map(move |violation| {
+                        let at = if violation.pointer.is_empty() {
+                            "the document".to_string()
+                        } else {
+                            format!("`{}`", violation.pointer)
+                        };
+                        Finding::new(Self::NAME, violation.span, violation.message).note(format!(
+                            "{at} breaks the {kind} schema (schemas/{})",
+                            schema.file
+                        ))
+                    })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,128 @@
+//! The rules: one file per rule, each with its documentation, its metadata in one declaration
+//! (`declare_rule!`) and its check. Rules report facts ([`Finding`]s); the engine adds policy.
+//! `archlint rules` and `archlint explain` read the same declarations.
+
+pub mod document;
+
+use crate::config::Config;
+use crate::diagnostic::{Finding, Severity};
+use crate::load::Workspace;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The folder a rule lives in, and the part of the architecture it judges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Document,
+    Graph,
+    Api,
+    Event,
+    Nfr,
+    Adr,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Document => "document",
+            Family::Graph => "graph",
+            Family::Api => "api",
+            Family::Event => "event",
+            Family::Nfr => "nfr",
+            Family::Adr => "adr",
+        }
+    }
+}
+
+/// Everything known about a rule without running it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub name: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// The full documentation in Markdown: what it reports, why, an example, the fix, options.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as written, without the one space `///` comments put before each line.
+    pub fn documentation(&self) -> String {
+        self.docs
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+/// What a rule sees: the loaded workspace, the configuration, and its own options.
+pub struct Context<'a> {
+    pub workspace: &'a Workspace,
+    pub config: &'a Config,
+    pub options: &'a Value,
+}
+
+/// Implemented by `declare_rule!`, so a rule's file carries its metadata once.
+pub trait Declared {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
+pub trait Rule: Declared + Send + Sync {
+    /// Everything the rule finds in the workspace, in any order.
+    fn check(&self, context: &Context<'_>) -> Vec<Finding>;
+}
+
+/// Declares a rule: a unit struct whose doc comment is the rule's documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $rule:ident {
+            name: $name:literal,
+            family: $family:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, Default)]
+        $vis struct $rule;
+
+        impl $rule {
+            pub const NAME: &'static str = $name;
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                name: $name,
+                family: $crate::rules::Family::$family,
+                default_severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+
+        impl $crate::rules::Declared for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule archlint has, in the order `archlint rules` lists them.
+pub static ALL: &[&dyn Rule] = &[
+    &document::ParseError,
+    &document::DuplicateKey,
+    &document::SchemaViolation,
+];
+
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|rule| rule.meta().name == name)
+}
+
+pub fn names() -> Vec<&'static str> {
+    ALL.iter().map(|rule| rule.meta().name).collect()
+}

@@ -1,0 +1,116 @@
+//! The diagnostic type shared by every stage. Rules produce [`Finding`]s (facts: what and where);
+//! the engine turns them into [`Diagnostic`]s by adding policy (severity). Only the renderers know
+//! how a diagnostic looks.
+
+use crate::source::Span;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A span with something to say about it. Exactly one label of a finding is primary: the place the
+/// finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+    pub primary: bool,
+}
+
+/// What a rule found, before policy. Built with [`Finding::new`], which requires the primary label.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, at: Span, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            message: message.into(),
+            labels: vec![Label {
+                span: at,
+                message: String::new(),
+                primary: true,
+            }],
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Sets the text written under the primary label.
+    pub fn primary_message(mut self, message: impl Into<String>) -> Self {
+        if let Some(label) = self.labels.iter_mut().find(|label| label.primary) {
+            label.message = message.into();
+        }
+        self
+    }
+
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn primary_span(&self) -> Span {
+        self.labels
+            .iter()
+            .find(|label| label.primary)
+            .map(|label| label.span)
+            .expect("a finding is built with its primary label")
+    }
+}
+
+/// A finding with the severity the configuration gives its rule.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub finding: Finding,
+}
+
+impl std::ops::Deref for Diagnostic {
+    type Target = Finding;
+
+    fn deref(&self) -> &Finding {
+        &self.finding
+    }
+}

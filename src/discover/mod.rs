@@ -1,0 +1,201 @@
+//! Discover: walk the given paths with the `ignore` crate and list the files to load, sorted, so
+//! every later stage sees them in one order.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+use std::path::{Path, PathBuf};
+
+/// How a file is read, decided by its extension; what it is, by its content (see `load::kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Yaml,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    fn of(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Json => "JSON",
+            Format::Markdown => "Markdown",
+        }
+    }
+}
+
+/// A file to load, or a path the walk could not read (a symlink loop, a permission error).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Entry {
+    File { path: PathBuf, format: Format },
+    Unreadable { path: PathBuf, reason: String },
+}
+
+impl Entry {
+    pub fn path(&self) -> &Path {
+        match self {
+            Entry::File { path, .. } | Entry::Unreadable { path, .. } => path,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub entries: Vec<Entry>,
+    /// Paths passed over, with the reason (shown with `--verbose`).
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// The configuration's `include` and `exclude` globs, relative to the configuration's folder.
+#[derive(Debug)]
+pub struct PathFilter {
+    root: PathBuf,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl PathFilter {
+    /// Builds the filter; a glob without `/` matches a name at any depth, as in `.gitignore`.
+    pub fn new(root: &Path, include: &[String], exclude: &[String]) -> Result<Self, String> {
+        let set = |patterns: &[String]| -> Result<GlobSet, String> {
+            let mut builder = GlobSetBuilder::new();
+            for pattern in patterns {
+                let pattern = if pattern.contains('/') {
+                    pattern.trim_start_matches("./").to_string()
+                } else {
+                    format!("**/{pattern}")
+                };
+                let glob = Glob::new(&pattern)
+                    .map_err(|error| format!("invalid glob `{pattern}`: {error}"))?;
+                builder.add(glob);
+            }
+            builder.build().map_err(|error| error.to_string())
+        };
+        Ok(PathFilter {
+            root: absolute(root),
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(set(include)?)
+            },
+            exclude: set(exclude)?,
+        })
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        let path = absolute(path);
+        path.strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or(path)
+    }
+
+    fn excludes(&self, path: &Path) -> bool {
+        self.exclude.is_match(self.relative(path))
+    }
+
+    fn includes(&self, path: &Path) -> bool {
+        self.include
+            .as_ref()
+            .is_none_or(|set| set.is_match(self.relative(path)))
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Folders never walked: version control, dependencies, build output.
+const SKIPPED_FOLDERS: [&str; 3] = [".git", "node_modules", "target"];
+
+/// Walks `paths` (which must exist), honouring `.gitignore` and `.ignore` files also outside a
+/// git checkout, skipping hidden entries and `SKIPPED_FOLDERS`, and following symbolic links
+/// (a loop becomes an [`Entry::Unreadable`]). `config_file` is never an input.
+pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Path>) -> Discovery {
+    let mut discovery = Discovery::default();
+    let config_file = config_file.map(absolute);
+    for root in paths {
+        let walker = WalkBuilder::new(root)
+            .require_git(false)
+            .follow_links(true)
+            .filter_entry(|entry| {
+                let name = entry.file_name().to_string_lossy();
+                !(entry.depth() > 0 && SKIPPED_FOLDERS.contains(&name.as_ref()))
+            })
+            .build();
+        for result in walker {
+            let entry = match result {
+                Ok(entry) => entry,
+                Err(error) => {
+                    match walk_problem(&error) {
+                        Some((path, reason)) if !path.as_os_str().is_empty() => {
+                            discovery.entries.push(Entry::Unreadable { path, reason })
+                        }
+                        _ => discovery.skipped.push((root.clone(), error.to_string())),
+                    }
+                    continue;
+                }
+            };
+            if entry.file_type().is_some_and(|kind| kind.is_dir()) {
+                continue;
+            }
+            let path = entry.into_path();
+            if config_file.as_deref() == Some(absolute(&path).as_path()) {
+                discovery
+                    .skipped
+                    .push((path, "the configuration file".to_string()));
+            } else if filter.excludes(&path) || !filter.includes(&path) {
+                discovery
+                    .skipped
+                    .push((path, "excluded by the configuration".to_string()));
+            } else if let Some(format) = Format::of(&path) {
+                discovery.entries.push(Entry::File { path, format });
+            } else {
+                discovery
+                    .skipped
+                    .push((path, "not a .yaml, .yml, .json or .md file".to_string()));
+            }
+        }
+    }
+    discovery.entries.sort();
+    discovery.entries.dedup_by(|a, b| a.path() == b.path());
+    discovery.skipped.sort();
+    discovery.skipped.dedup();
+    discovery
+}
+
+/// The path and a one-line reason for a walk error.
+fn walk_problem(error: &ignore::Error) -> Option<(PathBuf, String)> {
+    match error {
+        ignore::Error::WithPath { path, err } => {
+            let reason = walk_problem(err).map_or_else(|| err.to_string(), |(_, reason)| reason);
+            Some((path.clone(), reason))
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_problem(err)
+        }
+        ignore::Error::Loop { ancestor, child } => Some((
+            child.clone(),
+            format!(
+                "symbolic link loop: leads back to `{}`; not followed",
+                crate::source::display_name(ancestor)
+            ),
+        )),
+        ignore::Error::Io(error) => Some((
+            PathBuf::new(),
+            format!("cannot read: {}", crate::load::io_message(error)),
+        )),
+        // Errors in a `.gitignore` file's globs do not stop the walk.
+        _ => None,
+    }
+}

@@ -1,0 +1,14 @@
+//! archlint: an architecture linter. Data flows one way, one module per stage:
+//! discover → load → rules → engine → report, wired by `cli`.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod engine;
+pub mod load;
+pub mod report;
+#[path = "../rules/mod.rs"]
+pub mod rules;
+pub mod schemas;
+pub mod source;

@@ -1,0 +1,173 @@
+//! The spanned document: a `serde_json::Value` plus the source span of every key and value,
+//! addressable by JSON pointer.
+//!
+//! No crate offers this for both YAML and JSON, so it is ours: the spans live in a tree that
+//! mirrors the value (object children in the value's key order, which `preserve_order` keeps), so
+//! a pointer lookup walks both together and the spans cost a few words per node.
+
+use crate::load::kind::DocumentKind;
+use crate::source::{FileId, Span};
+use serde_json::Value;
+use std::ops::Range;
+
+/// The spans of one node: its key (for a mapping entry) and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpanNode {
+    pub key: Option<Range<u32>>,
+    pub value: Range<u32>,
+    pub children: Vec<SpanNode>,
+}
+
+impl SpanNode {
+    pub fn leaf(value: Range<u32>) -> Self {
+        SpanNode {
+            key: None,
+            value,
+            children: Vec::new(),
+        }
+    }
+}
+
+/// A mapping that repeats a key: parsers keep the last value, so the first is silently lost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// JSON pointer of the repeated entry.
+    pub pointer: String,
+    pub key: String,
+    pub first: Range<u32>,
+    pub repeated: Range<u32>,
+}
+
+/// What a parser produces for one document before it is placed in a workspace.
+#[derive(Debug)]
+pub struct ParsedDocument {
+    pub value: Value,
+    pub spans: SpanNode,
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+/// Where a node was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeSpans {
+    pub key: Option<Span>,
+    pub value: Span,
+}
+
+impl NodeSpans {
+    /// Where a finding about the node belongs: its key when it has one, which is the line a reader
+    /// looks for, else its value.
+    pub fn anchor(&self) -> Span {
+        self.key.unwrap_or(self.value)
+    }
+}
+
+/// One loaded, classified document.
+#[derive(Debug)]
+pub struct Document {
+    pub file: FileId,
+    /// The position of this document in its file's YAML stream (0 for JSON).
+    pub index: usize,
+    pub kind: DocumentKind,
+    pub value: Value,
+    pub duplicate_keys: Vec<DuplicateKey>,
+    spans: SpanNode,
+}
+
+impl Document {
+    pub fn new(file: FileId, index: usize, kind: DocumentKind, parsed: ParsedDocument) -> Self {
+        Document {
+            file,
+            index,
+            kind,
+            value: parsed.value,
+            duplicate_keys: parsed.duplicate_keys,
+            spans: parsed.spans,
+        }
+    }
+
+    pub fn span(&self, range: &Range<u32>) -> Span {
+        Span::new(self.file, range.clone())
+    }
+
+    /// The spans of the node at `pointer` (RFC 6901), or `None` when nothing is there.
+    pub fn locate(&self, pointer: &str) -> Option<NodeSpans> {
+        let (_, node, _) = self.walk(pointer);
+        node.map(|node| self.node_spans(node))
+    }
+
+    /// The spans of the node at `pointer`, or of its nearest ancestor that exists: a finding about
+    /// a missing member belongs on the object that lacks it.
+    pub fn locate_nearest(&self, pointer: &str) -> NodeSpans {
+        let (_, node, ancestor) = self.walk(pointer);
+        self.node_spans(node.unwrap_or(ancestor))
+    }
+
+    fn node_spans(&self, node: &SpanNode) -> NodeSpans {
+        NodeSpans {
+            key: node.key.as_ref().map(|key| self.span(key)),
+            value: self.span(&node.value),
+        }
+    }
+
+    /// Walks value and spans together; returns the value and node found, and the deepest node
+    /// reached on the way.
+    fn walk(&self, pointer: &str) -> (Option<&Value>, Option<&SpanNode>, &SpanNode) {
+        let mut value = &self.value;
+        let mut node = &self.spans;
+        if pointer.is_empty() {
+            return (Some(value), Some(node), node);
+        }
+        let Some(tokens) = pointer.strip_prefix('/') else {
+            return (None, None, node);
+        };
+        for token in tokens.split('/') {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            let child = match value {
+                Value::Object(map) => map
+                    .iter()
+                    .position(|(key, _)| *key == token)
+                    .and_then(|index| Some((map.get(&token)?, node.children.get(index)?))),
+                Value::Array(items) => token
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|index| Some((items.get(index)?, node.children.get(index)?))),
+                _ => None,
+            };
+            match child {
+                Some((child_value, child_node)) => {
+                    value = child_value;
+                    node = child_node;
+                }
+                None => return (None, None, node),
+            }
+        }
+        (Some(value), Some(node), node)
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping as RFC 6901 says.
+pub fn push_pointer_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for character in token.chars() {
+        match character {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            other => pointer.push(other),
+        }
+    }
+}
+
+impl Document {
+    /// Where a finding about the node at `pointer` is drawn: a scalar's value, or the key of a
+    /// mapping or list (whose value may span many lines); the nearest existing ancestor when
+    /// nothing is at `pointer`.
+    pub fn focus(&self, pointer: &str) -> Span {
+        let (value, node, ancestor) = self.walk(pointer);
+        let node = node.unwrap_or(ancestor);
+        let spans = self.node_spans(node);
+        match value {
+            Some(Value::Object(_) | Value::Array(_)) | None => spans.anchor(),
+            Some(_) => spans.value,
+        }
+    }
+}

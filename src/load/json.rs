@@ -1,0 +1,198 @@
+//! JSON into a spanned document, read by jsonc-parser in strict mode (no comments, no trailing
+//! commas, no JSON5), whose syntax tree carries byte ranges.
+
+use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, push_pointer_token};
+use crate::load::limits::{Limits, ParseFailure};
+use crate::load::lowercase_first;
+use jsonc_parser::ast;
+use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Parses a JSON file; `base` is added to every offset (the byte-order mark the caller stripped).
+/// An empty file holds no document.
+pub fn parse(
+    text: &str,
+    base: u32,
+    limits: &Limits,
+) -> Result<Option<ParsedDocument>, ParseFailure> {
+    // jsonc-parser descends recursively; refuse deep input before it can exhaust the stack.
+    if let Some(offset) = first_offset_deeper_than(text, limits.max_depth) {
+        return Err(ParseFailure::at(
+            offset + base as usize,
+            format!("nesting deeper than {} levels", limits.max_depth),
+        ));
+    }
+    let options = ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let collect = CollectOptions {
+        comments: CommentCollectionStrategy::Off,
+        tokens: false,
+    };
+    let parsed = parse_to_ast(text, &collect, &options).map_err(|error| {
+        let range = error.range();
+        ParseFailure {
+            range: (range.start as u32 + base)..(range.end as u32 + base),
+            message: format!(
+                "invalid JSON: {}",
+                lowercase_first(&error.kind().to_string())
+            ),
+            hint: None,
+        }
+    })?;
+    Ok(parsed.value.map(|root| {
+        let mut converter = Converter {
+            base,
+            pointer: String::new(),
+            duplicate_keys: Vec::new(),
+        };
+        let (value, spans) = converter.convert(root);
+        ParsedDocument {
+            value,
+            spans,
+            duplicate_keys: converter.duplicate_keys,
+        }
+    }))
+}
+
+/// The offset of the first bracket that opens a level deeper than `limit`, strings skipped.
+fn first_offset_deeper_than(text: &str, limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, byte) in text.bytes().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+struct Converter {
+    base: u32,
+    /// The pointer of the node being converted.
+    pointer: String,
+    duplicate_keys: Vec<DuplicateKey>,
+}
+
+impl Converter {
+    fn range(&self, range: &jsonc_parser::common::Range) -> Range<u32> {
+        (range.start as u32 + self.base)..(range.end as u32 + self.base)
+    }
+
+    fn convert(&mut self, value: ast::Value<'_>) -> (Value, SpanNode) {
+        match value {
+            ast::Value::StringLit(string) => (
+                Value::String(string.value.into_owned()),
+                SpanNode::leaf(self.range(&string.range)),
+            ),
+            ast::Value::NumberLit(number) => {
+                let parsed = number
+                    .value
+                    .parse::<Number>()
+                    .map(Value::Number)
+                    .unwrap_or_else(|_| Value::String(number.value.to_owned()));
+                (parsed, SpanNode::leaf(self.range(&number.range)))
+            }
+            ast::Value::BooleanLit(boolean) => (
+                Value::Bool(boolean.value),
+                SpanNode::leaf(self.range(&boolean.range)),
+            ),
+            ast::Value::NullKeyword(null) => (Value::Null, SpanNode::leaf(self.range(&null.range))),
+            ast::Value::Array(array) => {
+                let range = self.range(&array.range);
+                let mut items = Vec::with_capacity(array.elements.len());
+                let mut children = Vec::with_capacity(array.elements.len());
+                for (index, element) in array.elements.into_iter().enumerate() {
+                    let length = self.pointer.len();
+                    push_pointer_token(&mut self.pointer, &index.to_string());
+                    let (value, node) = self.convert(element);
+                    self.pointer.truncate(length);
+                    items.push(value);
+                    children.push(node);
+                }
+                (
+                    Value::Array(items),
+                    SpanNode {
+                        key: None,
+                        value: range,
+                        children,
+                    },
+                )
+            }
+            ast::Value::Object(object) => {
+                let range = self.range(&object.range);
+                let mut entries = Map::new();
+                let mut children: Vec<SpanNode> = Vec::with_capacity(object.properties.len());
+                let mut positions: HashMap<String, usize> = HashMap::new();
+                for property in object.properties {
+                    let key_range = match &property.name {
+                        ast::ObjectPropName::String(name) => self.range(&name.range),
+                        ast::ObjectPropName::Word(name) => self.range(&name.range),
+                    };
+                    let key = property.name.into_string();
+                    let length = self.pointer.len();
+                    push_pointer_token(&mut self.pointer, &key);
+                    let (value, node) = self.convert(property.value);
+                    let node = SpanNode {
+                        key: Some(key_range.clone()),
+                        ..node
+                    };
+                    match positions.get(&key) {
+                        Some(&position) => {
+                            self.duplicate_keys.push(DuplicateKey {
+                                pointer: self.pointer.clone(),
+                                key: key.clone(),
+                                first: children[position].key.clone().unwrap_or_default(),
+                                repeated: key_range,
+                            });
+                            children[position] = node;
+                        }
+                        None => {
+                            positions.insert(key.clone(), children.len());
+                            children.push(node);
+                        }
+                    }
+                    self.pointer.truncate(length);
+                    entries.insert(key, value);
+                }
+                (
+                    Value::Object(entries),
+                    SpanNode {
+                        key: None,
+                        value: range,
+                        children,
+                    },
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Safety limits for loading untrusted files. Each breach is a `parse-error` at the place it
+//! happened, never a crash, a hang or an exhausted memory.
+
+use serde::Deserialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Files larger than this many bytes are not read.
+    pub max_file_size: u64,
+    /// Collections nested deeper than this are rejected.
+    pub max_depth: usize,
+    /// The number of nodes YAML aliases may add to a file by expansion (a "billion laughs" file
+    /// adds hundreds of millions from a few hundred bytes).
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 64 * 1024 * 1024,
+            max_depth: 256,
+            max_alias_nodes: 1_000_000,
+        }
+    }
+}
+
+/// A reason a file or document could not be loaded, at a byte range of its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseFailure {
+    pub range: std::ops::Range<u32>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl ParseFailure {
+    pub fn at(offset: usize, message: impl Into<String>) -> Self {
+        ParseFailure {
+            range: offset as u32..offset as u32,
+            message: message.into(),
+            hint: None,
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Load: every discovered file is read and parsed once, in parallel, into spanned documents.
+//! Problems become data (`failures`), never panics: the `parse-error` rule reports them.
+
+pub mod document;
+pub mod json;
+pub mod kind;
+pub mod limits;
+pub mod yaml;
+
+use crate::discover::{Entry, Format};
+use crate::source::{FileId, SourceFile, Sources};
+use document::{Document, ParsedDocument};
+use kind::DocumentKind;
+use limits::{Limits, ParseFailure};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Everything a run read: the files, their architecture documents, and what failed to load.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub sources: Sources,
+    pub documents: Vec<Document>,
+    pub failures: Vec<(FileId, ParseFailure)>,
+    /// Markdown files: candidates for architecture decision records.
+    pub markdown: Vec<FileId>,
+    /// Documents that parsed but are no architecture document, as (file, index in the file).
+    pub unclassified: Vec<(FileId, usize)>,
+}
+
+impl Workspace {
+    /// Whether anything in the workspace is, or failed to load as, an architecture document.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty() && self.failures.is_empty()
+    }
+}
+
+struct LoadedFile {
+    source: SourceFile,
+    format: Option<Format>,
+    documents: Vec<ParsedDocument>,
+    failure: Option<ParseFailure>,
+}
+
+/// Loads the entries in parallel; files are numbered in the order of `entries`, so the result
+/// does not depend on the number of threads.
+pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
+    let loaded: Vec<LoadedFile> = entries
+        .par_iter()
+        .map(|entry| match entry {
+            Entry::File { path, format } => load_file(path, *format, limits),
+            Entry::Unreadable { path, reason } => LoadedFile {
+                source: SourceFile::new(path.clone(), String::new()),
+                format: None,
+                documents: Vec::new(),
+                failure: Some(ParseFailure::at(0, reason.clone())),
+            },
+        })
+        .collect();
+    let mut workspace = Workspace::default();
+    for file in loaded {
+        let id = workspace.sources.push(file.source);
+        if let Some(failure) = file.failure {
+            workspace.failures.push((id, failure));
+        }
+        if file.format == Some(Format::Markdown) {
+            workspace.markdown.push(id);
+        }
+        for (index, parsed) in file.documents.into_iter().enumerate() {
+            match DocumentKind::classify(&parsed.value) {
+                Some(kind) => workspace
+                    .documents
+                    .push(Document::new(id, index, kind, parsed)),
+                None => workspace.unclassified.push((id, index)),
+            }
+        }
+    }
+    workspace
+}
+
+/// Reads and parses one file; any problem is a [`ParseFailure`] at its place.
+fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
+    let failed = |text: String, failure: ParseFailure| LoadedFile {
+        source: SourceFile::new(path.to_path_buf(), text),
+        format: Some(format),
+        documents: Vec::new(),
+        failure: Some(failure),
+    };
+    let bytes = match read_limited(path, limits.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(message) => return failed(String::new(), ParseFailure::at(0, message)),
+    };
+    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+        return failed(
+            String::new(),
+            ParseFailure::at(
+                0,
+                format!(
+                    "binary file: a NUL byte at offset {offset}; not {}",
+                    format.describe()
+                ),
+            ),
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let byte = error.as_bytes()[offset];
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            return failed(
+                text,
+                ParseFailure::at(offset, format!("invalid UTF-8: byte 0x{byte:02x}")),
+            );
+        }
+    };
+    // A UTF-8 byte-order mark is allowed and skipped; offsets still count it.
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let (documents, failure) = match format {
+        Format::Yaml => yaml::parse(&text[base..], base as u32, limits),
+        Format::Json => match json::parse(&text[base..], base as u32, limits) {
+            Ok(document) => (document.into_iter().collect(), None),
+            Err(failure) => (Vec::new(), Some(failure)),
+        },
+        Format::Markdown => (Vec::new(), None),
+    };
+    LoadedFile {
+        source: SourceFile::new(path.to_path_buf(), text),
+        format: Some(format),
+        documents,
+        failure,
+    }
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|error| format!("cannot read the file: {}", io_message(&error)))?
+        .len();
+    if size > limit {
+        return Err(format!(
+            "the file is {} bytes, over the size limit of {limit} bytes",
+            size
+        ));
+    }
+    std::fs::read(path).map_err(|error| format!("cannot read the file: {}", io_message(&error)))
+}
+
+/// An I/O error's description without the "(os error N)" suffix.
+pub fn io_message(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" (os error") {
+        Some(end) => lowercase_first(&text[..end]),
+        None => lowercase_first(&text),
+    }
+}
+
+/// Messages from other crates start with a capital; ours do not.
+pub(crate) fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}

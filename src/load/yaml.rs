@@ -1,0 +1,494 @@
+//! YAML 1.2 streams into spanned documents, built from saphyr-parser's events with an explicit
+//! stack (so no input can overflow ours), under the nesting-depth and alias-expansion limits.
+
+use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, push_pointer_token};
+use crate::load::limits::{Limits, ParseFailure};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan, Tag};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Parses every document of a YAML stream. Documents completed before a failure are kept.
+/// `base` is added to every offset (the byte-order mark the caller stripped).
+pub fn parse(
+    text: &str,
+    base: u32,
+    limits: &Limits,
+) -> (Vec<ParsedDocument>, Option<ParseFailure>) {
+    let mut builder = Builder::new(text, base, limits);
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        match parser.next_event() {
+            None | Some(Ok((Event::StreamEnd, _))) => break,
+            Some(Ok((event, span))) => {
+                if let Err(failure) = builder.event(event, span) {
+                    return (builder.documents, Some(failure));
+                }
+            }
+            Some(Err(error)) => {
+                let offset = builder.offsets.byte(error.marker());
+                let failure = ParseFailure {
+                    range: offset..offset,
+                    message: format!("invalid YAML: {}", error.info()),
+                    hint: quoting_hint(text, offset.saturating_sub(base) as usize),
+                };
+                return (builder.documents, Some(failure));
+            }
+        }
+    }
+    (builder.documents, None)
+}
+
+/// A value that starts with an indicator character (`> 80%`, `| x`, `@home`) is not a plain
+/// scalar; the fix users need is to quote it. Looks at the error's line and the one before.
+fn quoting_hint(text: &str, offset: usize) -> Option<String> {
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let previous_start = text[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let lines = [line_start, previous_start];
+    lines.iter().find_map(|&start| {
+        let line = text[start..].lines().next().unwrap_or("");
+        let value_start = line.find(": ").map(|i| i + 2).or_else(|| {
+            let trimmed = line.trim_start();
+            trimmed
+                .strip_prefix("- ")
+                .map(|_| line.len() - trimmed.len() + 2)
+        })?;
+        let value = line[value_start..].trim();
+        let first = value.chars().next()?;
+        let starts_block_or_reserved = matches!(first, '>' | '|' | '@' | '`');
+        let has_more = value.len() > 1 && !value[1..].trim_start().starts_with('#');
+        (starts_block_or_reserved && has_more).then(|| {
+            format!(
+                "`{first}` at the start of a value is a YAML indicator; quote the value: \"{}\"",
+                value.replace('"', "\\\"")
+            )
+        })
+    })
+}
+
+/// Converts saphyr's character positions into byte offsets.
+struct Offsets<'a> {
+    text: &'a str,
+    base: u32,
+    ascii: bool,
+    /// Byte offset of every `CHECKPOINT`th character, for non-ASCII text.
+    checkpoints: Vec<u32>,
+}
+
+const CHECKPOINT: usize = 1024;
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str, base: u32) -> Self {
+        let ascii = text.is_ascii();
+        let checkpoints = if ascii {
+            Vec::new()
+        } else {
+            text.char_indices()
+                .step_by(CHECKPOINT)
+                .map(|(byte, _)| byte as u32)
+                .collect()
+        };
+        Offsets {
+            text,
+            base,
+            ascii,
+            checkpoints,
+        }
+    }
+
+    fn byte(&self, marker: &Marker) -> u32 {
+        let chars = marker.index();
+        let byte = if self.ascii {
+            chars.min(self.text.len())
+        } else {
+            let checkpoint = chars / CHECKPOINT;
+            match self.checkpoints.get(checkpoint) {
+                Some(&start) => {
+                    let start = start as usize;
+                    self.text[start..]
+                        .char_indices()
+                        .nth(chars % CHECKPOINT)
+                        .map_or(self.text.len(), |(byte, _)| start + byte)
+                }
+                None => self.text.len(),
+            }
+        };
+        byte as u32 + self.base
+    }
+
+    fn range(&self, span: &YamlSpan) -> Range<u32> {
+        self.byte(&span.start)..self.byte(&span.end)
+    }
+}
+
+enum Collection {
+    Sequence(Vec<Value>),
+    Mapping {
+        entries: Map<String, Value>,
+        /// The key read and waiting for its value.
+        pending_key: Option<(String, Range<u32>)>,
+        /// Position of each key among `entries`, to find the first of a repeated key.
+        positions: HashMap<String, usize>,
+    },
+}
+
+struct Frame {
+    collection: Collection,
+    children: Vec<SpanNode>,
+    start: u32,
+    anchor: usize,
+    nodes_before: usize,
+}
+
+struct Anchored {
+    value: Value,
+    spans: SpanNode,
+    nodes: usize,
+}
+
+struct Builder<'a> {
+    offsets: Offsets<'a>,
+    limits: &'a Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Anchored>,
+    root: Option<(Value, SpanNode)>,
+    duplicate_keys: Vec<DuplicateKey>,
+    /// Nodes built in the current document, aliases expanded.
+    nodes: usize,
+    expanded_nodes: usize,
+    documents: Vec<ParsedDocument>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str, base: u32, limits: &'a Limits) -> Self {
+        Builder {
+            offsets: Offsets::new(text, base),
+            limits,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            root: None,
+            duplicate_keys: Vec::new(),
+            nodes: 0,
+            expanded_nodes: 0,
+            documents: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<(), ParseFailure> {
+        let range = self.offsets.range(&span);
+        match event {
+            Event::DocumentStart(_) => {
+                self.anchors.clear();
+                self.nodes = 0;
+            }
+            Event::DocumentEnd => self.finish_document(),
+            Event::Scalar(text, style, anchor, tag) => {
+                if self.awaiting_key() {
+                    self.set_key(text.into_owned(), range);
+                } else {
+                    let value = resolve_scalar(&text, style, tag.as_deref());
+                    self.complete(value, SpanNode::leaf(range), anchor, self.nodes);
+                }
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open(Collection::Sequence(Vec::new()), range.start, anchor)?
+            }
+            Event::MappingStart(anchor, _) => self.open(
+                Collection::Mapping {
+                    entries: Map::new(),
+                    pending_key: None,
+                    positions: HashMap::new(),
+                },
+                range.start,
+                anchor,
+            )?,
+            Event::SequenceEnd | Event::MappingEnd => self.close(range),
+            Event::Alias(id) => self.alias(id, range)?,
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    fn awaiting_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                collection: Collection::Mapping {
+                    pending_key: None,
+                    ..
+                },
+                ..
+            })
+        )
+    }
+
+    fn set_key(&mut self, key: String, range: Range<u32>) {
+        if let Some(Frame {
+            collection: Collection::Mapping { pending_key, .. },
+            ..
+        }) = self.stack.last_mut()
+        {
+            *pending_key = Some((key, range));
+        }
+    }
+
+    fn open(
+        &mut self,
+        collection: Collection,
+        start: u32,
+        anchor: usize,
+    ) -> Result<(), ParseFailure> {
+        if self.awaiting_key() {
+            return Err(complex_key(start));
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(ParseFailure::at(
+                start as usize,
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+            ));
+        }
+        self.stack.push(Frame {
+            collection,
+            children: Vec::new(),
+            start,
+            anchor,
+            nodes_before: self.nodes,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, end: Range<u32>) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        // A flow collection ends at its closing bracket; a block one at its last child, not at
+        // the blank lines and comments the parser reads before it knows the block has ended.
+        let end = if end.end > end.start {
+            end.end
+        } else {
+            frame
+                .children
+                .last()
+                .map_or(frame.start, |child| child.value.end)
+                .max(frame.start)
+        };
+        let value = match frame.collection {
+            Collection::Sequence(items) => Value::Array(items),
+            Collection::Mapping { entries, .. } => Value::Object(entries),
+        };
+        let node = SpanNode {
+            key: None,
+            value: frame.start..end,
+            children: frame.children,
+        };
+        self.complete(value, node, frame.anchor, frame.nodes_before);
+    }
+
+    fn alias(&mut self, id: usize, range: Range<u32>) -> Result<(), ParseFailure> {
+        let Some(anchored) = self.anchors.get(&id) else {
+            return Err(ParseFailure::at(
+                range.start as usize,
+                "alias to an unknown anchor",
+            ));
+        };
+        self.expanded_nodes += anchored.nodes;
+        if self.expanded_nodes > self.limits.max_alias_nodes {
+            return Err(ParseFailure {
+                range,
+                message: format!(
+                    "alias expansion exceeds the budget of {} nodes",
+                    self.limits.max_alias_nodes
+                ),
+                hint: Some(
+                    "aliases that repeat aliases grow exponentially (a \"billion laughs\" \
+                     document); write the content out, or raise `limits.max_alias_nodes` in the \
+                     configuration"
+                        .into(),
+                ),
+            });
+        }
+        let (value, mut spans) = (anchored.value.clone(), anchored.spans.clone());
+        let nodes_before = self.nodes;
+        self.nodes += anchored.nodes.saturating_sub(1);
+        if self.awaiting_key() {
+            let key = match value {
+                Value::String(text) => text,
+                Value::Array(_) | Value::Object(_) => return Err(complex_key(range.start)),
+                scalar => scalar.to_string(),
+            };
+            self.set_key(key, range);
+            return Ok(());
+        }
+        // The alias's own position stands for the copy; its inner nodes keep the spans where the
+        // anchored content was written.
+        spans.value = range;
+        spans.key = None;
+        self.complete(value, spans, 0, nodes_before);
+        Ok(())
+    }
+
+    /// Adds a finished node to the collection being built, or makes it the document's root.
+    fn complete(&mut self, value: Value, node: SpanNode, anchor: usize, nodes_before: usize) {
+        self.nodes += 1;
+        if anchor != 0 {
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    value: value.clone(),
+                    spans: node.clone(),
+                    nodes: self.nodes - nodes_before,
+                },
+            );
+        }
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some((value, node));
+            return;
+        };
+        let mut repeated = None;
+        match &mut frame.collection {
+            Collection::Sequence(items) => {
+                items.push(value);
+                frame.children.push(node);
+            }
+            Collection::Mapping {
+                entries,
+                pending_key,
+                positions,
+            } => {
+                let (key, key_range) = pending_key.take().expect("a value follows its key");
+                let node = SpanNode {
+                    key: Some(key_range.clone()),
+                    ..node
+                };
+                match positions.get(&key) {
+                    Some(&position) => {
+                        let first = frame.children[position].key.clone();
+                        frame.children[position] = node;
+                        repeated = Some((key.clone(), first.unwrap_or_default(), key_range));
+                    }
+                    None => {
+                        positions.insert(key.clone(), frame.children.len());
+                        frame.children.push(node);
+                    }
+                }
+                entries.insert(key, value);
+            }
+        }
+        if let Some((key, first, repeated)) = repeated {
+            let mut pointer = self.pointer_to_top();
+            push_pointer_token(&mut pointer, &key);
+            self.duplicate_keys.push(DuplicateKey {
+                pointer,
+                key,
+                first,
+                repeated,
+            });
+        }
+    }
+
+    /// The JSON pointer of the collection on top of the stack.
+    fn pointer_to_top(&self) -> String {
+        let mut pointer = String::new();
+        for frame in &self.stack[..self.stack.len().saturating_sub(1)] {
+            match &frame.collection {
+                Collection::Sequence(_) => {
+                    push_pointer_token(&mut pointer, &frame.children.len().to_string())
+                }
+                Collection::Mapping {
+                    pending_key: Some((key, _)),
+                    ..
+                } => push_pointer_token(&mut pointer, key),
+                Collection::Mapping { .. } => {}
+            }
+        }
+        pointer
+    }
+
+    fn finish_document(&mut self) {
+        self.stack.clear();
+        if let Some((value, spans)) = self.root.take() {
+            self.documents.push(ParsedDocument {
+                value,
+                spans,
+                duplicate_keys: std::mem::take(&mut self.duplicate_keys),
+            });
+        }
+    }
+}
+
+fn complex_key(at: u32) -> ParseFailure {
+    ParseFailure::at(
+        at as usize,
+        "a mapping key must be a scalar: archlint does not read complex YAML keys",
+    )
+}
+
+/// Resolves a scalar by the YAML 1.2 core schema: only plain scalars are typed, and `yes`, `on`
+/// or `0777` mean what YAML 1.2 says (a string, a string, an integer), not what YAML 1.1 said.
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    let core_tag = tag
+        .filter(|tag| tag.is_yaml_core_schema())
+        .map(|tag| tag.suffix.as_str());
+    if style != ScalarStyle::Plain || core_tag == Some("str") {
+        return Value::String(text.to_owned());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    integer(text)
+        .or_else(|| float(text))
+        .unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+fn integer(text: &str) -> Option<Value> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (radix, digits) = if let Some(octal) = text.strip_prefix("0o") {
+        (8, octal)
+    } else if let Some(hex) = text.strip_prefix("0x") {
+        (16, hex)
+    } else {
+        (10, digits)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let magnitude = u64::from_str_radix(digits, radix).ok();
+    match (negative, magnitude) {
+        (false, Some(value)) => Some(Value::from(value)),
+        (true, Some(value)) if value <= i64::MAX as u64 + 1 => {
+            Some(Value::from((value as i128).wrapping_neg() as i64))
+        }
+        // Too large for an integer: keep the number, as JSON would.
+        _ => float(text),
+    }
+}
+
+fn float(text: &str) -> Option<Value> {
+    let body = text.trim_start_matches(['-', '+']);
+    let well_formed = !body.is_empty()
+        && body
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !well_formed {
+        // `.inf` and `.nan` are YAML floats that JSON cannot hold; they stay text.
+        return None;
+    }
+    let number: f64 = text.parse().ok()?;
+    Number::from_f64(number).map(Value::Number)
+}

@@ -1,0 +1,112 @@
+//! Report: one output format per file behind [`Reporter`], chosen by one `match` in
+//! [`reporter`]. Only `human` knows codespan-reporting.
+
+mod human;
+mod json;
+mod short;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{LineColumn, Sources};
+use clap::ValueEnum;
+use std::io::{self, Write};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Annotated source, as a compiler shows errors (the default).
+    Human,
+    /// One line per problem, `path:line:col: severity[rule]: message`, for editors.
+    Short,
+    /// A stable JSON object (see the README).
+    Json,
+}
+
+/// What a run found, with what a renderer needs to place it.
+pub struct Report<'a> {
+    pub diagnostics: &'a [Diagnostic],
+    pub sources: &'a Sources,
+}
+
+impl Report<'_> {
+    pub fn summary(&self) -> Summary {
+        let count = |severity| {
+            self.diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.severity == severity)
+                .count()
+        };
+        Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            files: self.sources.len(),
+        }
+    }
+
+    /// The 1-based start and end of a diagnostic's primary label.
+    pub fn primary_location(&self, diagnostic: &Diagnostic) -> (&str, LineColumn, LineColumn) {
+        let span = diagnostic.primary_span();
+        let file = self.sources.get(span.file);
+        (
+            &file.name,
+            file.location(span.start as usize),
+            file.location(span.end as usize),
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+}
+
+impl std::fmt::Display for Summary {
+    /// `3 errors, 1 warning in 12 files`, or `no problems in 12 files`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
+        let parts: Vec<String> = [
+            (self.errors, "error"),
+            (self.warnings, "warning"),
+            (self.infos, "info"),
+        ]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, word)| plural(count, word))
+        .collect();
+        let found = if parts.is_empty() {
+            "no problems".to_string()
+        } else {
+            parts.join(", ")
+        };
+        write!(f, "{found} in {}", plural(self.files, "file"))
+    }
+}
+
+pub trait Reporter {
+    fn report(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The reporter for `format`; `color` says whether human output may use ANSI colours.
+pub fn reporter(format: OutputFormat, color: bool) -> Box<dyn Reporter> {
+    match format {
+        OutputFormat::Human => Box::new(human::Human {
+            color,
+            summary: true,
+        }),
+        OutputFormat::Short => Box::new(short::Short),
+        OutputFormat::Json => Box::new(json::Json),
+    }
+}
+
+/// Annotated source without the summary line, for diagnostics that are not a run's result (a
+/// configuration's mistakes).
+pub fn annotated_source(color: bool) -> Box<dyn Reporter> {
+    Box::new(human::Human {
+        color,
+        summary: false,
+    })
+}

@@ -1,0 +1,170 @@
+//! Source files and byte spans: the one place that turns a byte offset into a line and column.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`]; files are numbered in sorted path order, so ordering by
+/// `FileId` is ordering by path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<u32>) -> Self {
+        Span {
+            file,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters, as editors count them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One file's text, kept for locating and rendering diagnostics.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as walked (relative paths stay relative).
+    pub path: PathBuf,
+    /// The path as shown to users: relative to the current directory where possible.
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, byte)| byte == b'\n')
+                    .map(|(index, _)| index as u32 + 1),
+            )
+            .collect();
+        let name = display_name(&path);
+        SourceFile {
+            path,
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&(offset as u32)) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// The byte range of the 0-based line `index`, its line break included.
+    pub fn line_range(&self, index: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(index)? as usize;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next as usize);
+        Some(start..end)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    pub fn location(&self, offset: usize) -> LineColumn {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let line_start = self.line_starts[line] as usize;
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(offset - line_start, |prefix| prefix.chars().count())
+            + 1;
+        LineColumn {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// Every file a run read, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn push(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(index, file)| (FileId(index as u32), file))
+    }
+}
+
+/// A path as users should read it: relative to the current directory when under it, without a
+/// leading `./`, with forward slashes.
+pub fn display_name(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let shown = relative.strip_prefix(".").unwrap_or(&relative);
+    let text = shown.to_string_lossy().replace('\\', "/");
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_characters_from_one() {
+        let file = SourceFile::new("a.yaml".into(), "ab\né: ü\r\nx".into());
+        assert_eq!(file.location(0), LineColumn { line: 1, column: 1 });
+        assert_eq!(file.location(3), LineColumn { line: 2, column: 1 });
+        // `ü` starts after `é: ` which is 4 bytes but 3 characters.
+        assert_eq!(file.location(7), LineColumn { line: 2, column: 4 });
+        assert_eq!(file.location(11), LineColumn { line: 3, column: 1 });
+        assert_eq!(file.line_range(1), Some(3..11));
+    }
+}
