@@ -1,0 +1,73 @@
+//! The fixture-driven harness: every `fixtures/rules/<rule>/<case>/` folder is a small repository.
+//! A `fail*` case must make `<rule>` report, a `pass*` case must not; the rendered output of every
+//! case is an insta snapshot. Adding a case is adding a folder.
+
+mod common;
+
+use archlint::report::OutputFormat;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn cases() -> Vec<(String, String, PathBuf)> {
+    let mut cases = Vec::new();
+    for rule_folder in fs::read_dir("fixtures/rules").unwrap() {
+        let rule_folder = rule_folder.unwrap().path();
+        let rule = rule_folder
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for case in fs::read_dir(&rule_folder).unwrap() {
+            let case = case.unwrap().path();
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            cases.push((rule.clone(), name, case));
+        }
+    }
+    cases.sort();
+    cases
+}
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_case() {
+    let cases = cases();
+    for rule in archlint::rules::ALL {
+        let name = rule.meta().name;
+        let has = |prefix: &str| {
+            cases
+                .iter()
+                .any(|(rule, case, _)| rule == name && case.starts_with(prefix))
+        };
+        assert!(
+            has("fail") && has("pass"),
+            "`{name}` needs fixtures/rules/{name}/fail and pass"
+        );
+    }
+    for (rule, _, _) in &cases {
+        assert!(
+            archlint::rules::find(rule).is_some(),
+            "fixtures/rules/{rule} names no rule"
+        );
+    }
+}
+
+#[test]
+fn fixtures_fail_and_pass_as_named() {
+    let mut problems = Vec::new();
+    for (rule, case, folder) in cases() {
+        let run = common::check(Path::new(&folder));
+        let found = run.rules_found().contains(&rule.as_str());
+        if case.starts_with("fail") && !found {
+            problems.push(format!(
+                "{rule}/{case}: expected `{rule}` to report, it did not"
+            ));
+        }
+        if case.starts_with("pass") && found {
+            problems.push(format!(
+                "{rule}/{case}: expected no `{rule}`, got:\n{}",
+                run.render(OutputFormat::Short)
+            ));
+        }
+        insta::assert_snapshot!(format!("{rule}__{case}"), run.render(OutputFormat::Human));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
