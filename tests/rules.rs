@@ -55,7 +55,10 @@ fn fixtures_fail_and_pass_as_named() {
     let mut problems = Vec::new();
     for (rule, case, folder) in cases() {
         let run = common::check(Path::new(&folder));
-        let found = run.rules_found().contains(&rule.as_str());
+        let found = run
+            .diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.rule == rule);
         if case.starts_with("fail") && !found {
             problems.push(format!(
                 "{rule}/{case}: expected `{rule}` to report, it did not"
@@ -70,4 +73,45 @@ fn fixtures_fail_and_pass_as_named() {
         insta::assert_snapshot!(format!("{rule}__{case}"), run.render(OutputFormat::Human));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_rule_is_documented_in_one_voice() {
+    for rule in archlint::rules::ALL {
+        let meta = rule.meta();
+        let docs = meta.documentation();
+        for section in [
+            "## What it reports",
+            "## Why it matters",
+            "## Example",
+            "## Fix",
+            "## Options",
+        ] {
+            assert!(
+                docs.contains(section),
+                "`{}` documentation lacks `{section}`",
+                meta.name
+            );
+        }
+        assert_voice(meta.name, meta.summary);
+    }
+}
+
+#[test]
+fn every_message_has_the_voice() {
+    for (_, _, folder) in cases() {
+        for diagnostic in common::check(Path::new(&folder)).diagnostics {
+            assert_voice(diagnostic.rule, &diagnostic.message);
+        }
+    }
+}
+
+/// Messages say what is wrong here: lowercase, no final period (STYLE.md).
+fn assert_voice(rule: &str, text: &str) {
+    assert!(!text.is_empty(), "{rule}: empty text");
+    assert!(
+        !text.starts_with(|c: char| c.is_uppercase()),
+        "{rule}: `{text}` starts with a capital"
+    );
+    assert!(!text.ends_with('.'), "{rule}: `{text}` ends with a period");
 }

@@ -24,9 +24,10 @@ pub fn parse(
     let mut builder = Builder::new(text, base, limits);
     let options = granit_parser::options! {
         emit_comments: false,
-        // Our own limit, checked on events, speaks first; the parser's is the backstop.
-        flow_nesting_limit: limits.max_depth + 1,
-        block_nesting_limit: limits.max_depth + 1,
+        // The parser scans flow collections ahead of its events, so its limit, set to ours,
+        // usually speaks first; our check on events covers mixed block and flow nesting.
+        flow_nesting_limit: limits.max_depth,
+        block_nesting_limit: limits.max_depth,
     };
     for event in Parser::new_from_str_with_options(text, options) {
         match event {

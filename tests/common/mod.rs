@@ -27,15 +27,8 @@ impl Run {
             .unwrap();
         String::from_utf8(out).unwrap()
     }
-
-    pub fn rules_found(&self) -> Vec<&'static str> {
-        let mut found: Vec<_> = self.diagnostics.iter().map(|d| d.rule).collect();
-        found.dedup();
-        found
-    }
 }
 
-#[allow(dead_code)]
 pub fn check(folder: &Path) -> Run {
     let config = Config::default();
     let filter = PathFilter::new(folder, &[], &[]).unwrap();
