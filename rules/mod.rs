@@ -3,10 +3,13 @@
 //! `archlint rules` and `archlint explain` read the same declarations.
 
 pub mod document;
+pub mod graph;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
+use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
+use crate::model::Model;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -60,9 +63,12 @@ impl RuleMeta {
     }
 }
 
-/// What a rule sees: the loaded workspace, the configuration, and its own options.
+/// What a rule sees: the loaded workspace, the model and graph built from it, the configuration,
+/// and its own options.
 pub struct Context<'a> {
     pub workspace: &'a Workspace,
+    pub model: &'a Model,
+    pub graph: &'a ArchitectureGraph,
     pub config: &'a Config,
     pub options: &'a Value,
 }
@@ -117,10 +123,31 @@ pub static ALL: &[&dyn Rule] = &[
     &document::ParseError,
     &document::DuplicateKey,
     &document::SchemaViolation,
+    &document::DuplicateService,
+    &graph::DependencyCycle,
+    &graph::UnknownService,
+    &graph::UnpublishedEvent,
+    &graph::UnconsumedEvent,
+    &graph::EventWithoutSchema,
+    &graph::SharedDatastore,
+    &graph::LayerViolation,
+    &graph::SyncChainDepth,
+    &graph::MissingFailureHandling,
+    &graph::AvailabilityBudget,
+    &graph::LatencyBudget,
+    &graph::MissingResponsibility,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|rule| rule.meta().name == name)
+}
+
+/// A whole-number option of a rule, or its default.
+pub fn option_usize(options: &Value, name: &str, default: usize) -> usize {
+    options
+        .get(name)
+        .and_then(Value::as_u64)
+        .map_or(default, |value| value as usize)
 }
 
 pub fn names() -> Vec<&'static str> {

@@ -1,11 +1,9 @@
-//! The command line: parses arguments, wires the stages together (discover → load → rules →
-//! engine → report) and turns the outcome into an exit code.
+//! The command line: parses arguments, runs the pipeline (discover → load → model → graph →
+//! rules → engine), reports, and turns the outcome into an exit code.
 
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::{self, PathFilter};
-use crate::engine;
-use crate::load;
+use crate::pipeline::{self, Analysis};
 use crate::report::{self, OutputFormat, Report};
 use crate::rules;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -145,14 +143,13 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         )));
     }
     let config = load_config(&args)?;
-    let root = match &config.path {
-        Some(_) => config.root.clone(),
-        None => args.paths[0].clone(),
-    };
-    let filter = PathFilter::new(&root, &config.include, &config.exclude)
+    let Analysis {
+        discovery,
+        workspace,
+        diagnostics,
+        ..
+    } = pipeline::analyze(&args.paths, &config)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
-    let discovery = discover::discover(&args.paths, &filter, config.path.as_deref());
-    let workspace = load::load(&discovery.entries, &config.limits);
     if args.verbose {
         let mut err = io::stderr().lock();
         for (path, reason) in &discovery.skipped {
@@ -182,7 +179,6 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             shown.join(", ")
         );
     }
-    let diagnostics = engine::run(&workspace, &config, rules::ALL);
     let report = Report {
         diagnostics: &diagnostics,
         sources: &workspace.sources,

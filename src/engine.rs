@@ -4,11 +4,20 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
+use crate::model::Model;
 use crate::rules::{Context, Rule};
 use rayon::prelude::*;
 
-pub fn run(workspace: &Workspace, config: &Config, rules: &[&dyn Rule]) -> Vec<Diagnostic> {
+/// What the rules judge: the workspace and the model and graph built from it.
+pub struct Inputs<'a> {
+    pub workspace: &'a Workspace,
+    pub model: &'a Model,
+    pub graph: &'a ArchitectureGraph,
+}
+
+pub fn run(inputs: &Inputs<'_>, config: &Config, rules: &[&dyn Rule]) -> Vec<Diagnostic> {
     let enabled: Vec<(&dyn Rule, Severity)> = rules
         .iter()
         .filter_map(|rule| {
@@ -24,7 +33,9 @@ pub fn run(workspace: &Workspace, config: &Config, rules: &[&dyn Rule]) -> Vec<D
         .par_iter()
         .flat_map_iter(|&(rule, severity)| {
             let context = Context {
-                workspace,
+                workspace: inputs.workspace,
+                model: inputs.model,
+                graph: inputs.graph,
                 config,
                 options: config.rule(rule.meta().name).options(),
             };

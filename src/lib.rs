@@ -1,12 +1,15 @@
 //! archlint: an architecture linter. Data flows one way, one module per stage:
-//! discover → load → rules → engine → report, wired by `cli`.
+//! discover → load → model → graph → rules → engine → report, wired by `cli`.
 
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
+pub mod graph;
 pub mod load;
+pub mod model;
+pub mod pipeline;
 pub mod report;
 #[path = "../rules/mod.rs"]
 pub mod rules;

@@ -67,10 +67,13 @@ fn fixtures_fail_and_pass_as_named() {
         if case.starts_with("pass") && found {
             problems.push(format!(
                 "{rule}/{case}: expected no `{rule}`, got:\n{}",
-                run.render(OutputFormat::Short)
+                common::render(&run, OutputFormat::Short)
             ));
         }
-        insta::assert_snapshot!(format!("{rule}__{case}"), run.render(OutputFormat::Human));
+        insta::assert_snapshot!(
+            format!("{rule}__{case}"),
+            common::render(&run, OutputFormat::Human)
+        );
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

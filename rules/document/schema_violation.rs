@@ -7,7 +7,8 @@ declare_rule! {
     /// An architecture document (service spec, requirements, event schema registry) whose
     /// structure breaks archlint's JSON Schema for its kind, kept in the `schemas/` folder: a
     /// value of the wrong type, a list where a mapping belongs, a missing required field.
-    /// Unknown keys are allowed. Every mistake is reported, each at its own place.
+    /// Unknown keys are allowed. Every mistake is reported, each at its own place. An SLA figure
+    /// or timeout that cannot be read as a number (`availability: high`) is reported here too.
     ///
     /// ## Why it matters
     /// The architecture rules read these fields. A `dependencies` written as one string, or an
@@ -38,6 +39,11 @@ declare_rule! {
 
 impl Rule for SchemaViolation {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        let figures = context.model.unreadable_figures.iter().map(|figure| {
+            Finding::new(Self::NAME, figure.span, figure.message.clone()).note(
+                "availability is read as a percentage and latencies and timeouts as durations",
+            )
+        });
         context
             .workspace
             .documents
@@ -60,6 +66,7 @@ impl Rule for SchemaViolation {
                         ))
                     })
             })
+            .chain(figures)
             .collect()
     }
 }

@@ -1,42 +1,31 @@
-//! Runs archlint's pipeline in-process on a folder, as `archlint check` would.
+//! Runs archlint's pipeline in-process on a folder, as `archlint check` would, with the folder's
+//! own `archlint.yaml` when it has one.
 
-use archlint::config::Config;
-use archlint::diagnostic::Diagnostic;
-use archlint::discover::{self, PathFilter};
-use archlint::load::{self, Workspace};
+use archlint::config;
+use archlint::pipeline::{self, Analysis};
 use archlint::report::{self, OutputFormat, Report};
-use archlint::{engine, rules};
+use archlint::rules;
 use std::path::Path;
 
-pub struct Run {
-    pub workspace: Workspace,
-    pub diagnostics: Vec<Diagnostic>,
+pub fn check(folder: &Path) -> Analysis {
+    let paths = [folder.to_path_buf()];
+    let config = config::find(&paths)
+        .filter(|found| found.starts_with(std::env::current_dir().unwrap().join(folder)))
+        .map(|found| config::load(&found, &rules::names()).expect("a valid fixture configuration"))
+        .unwrap_or_default();
+    pipeline::analyze(&paths, &config).unwrap()
 }
 
-impl Run {
-    pub fn render(&self, format: OutputFormat) -> String {
-        let mut out = Vec::new();
-        report::reporter(format, false)
-            .report(
-                &Report {
-                    diagnostics: &self.diagnostics,
-                    sources: &self.workspace.sources,
-                },
-                &mut out,
-            )
-            .unwrap();
-        String::from_utf8(out).unwrap()
-    }
-}
-
-pub fn check(folder: &Path) -> Run {
-    let config = Config::default();
-    let filter = PathFilter::new(folder, &[], &[]).unwrap();
-    let discovery = discover::discover(&[folder.to_path_buf()], &filter, None);
-    let workspace = load::load(&discovery.entries, &config.limits);
-    let diagnostics = engine::run(&workspace, &config, rules::ALL);
-    Run {
-        workspace,
-        diagnostics,
-    }
+pub fn render(analysis: &Analysis, format: OutputFormat) -> String {
+    let mut out = Vec::new();
+    report::reporter(format, false)
+        .report(
+            &Report {
+                diagnostics: &analysis.diagnostics,
+                sources: &analysis.workspace.sources,
+            },
+            &mut out,
+        )
+        .unwrap();
+    String::from_utf8(out).unwrap()
 }

@@ -1,0 +1,63 @@
+use super::name;
+use crate::diagnostic::Finding;
+use crate::rules::{Context, Rule, declare_rule};
+use std::collections::HashSet;
+
+declare_rule! {
+    /// ## What it reports
+    /// An event that a service publishes and that no service consumes. Reported at each
+    /// publisher. Event names compare exactly.
+    ///
+    /// ## Why it matters
+    /// An event nobody consumes is either dead weight to remove or a consumer missing from the
+    /// documents. Often it is fine (events are published for future consumers), hence `info`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// components:
+    ///   - name: Auth Service
+    ///     events_published: [user.registered]   # no service consumes it
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the consumer to its spec (`events_consumed` or `events.subscribes`), or stop
+    /// publishing the event.
+    ///
+    /// ## Options
+    /// None.
+    pub struct UnconsumedEvent {
+        name: "unconsumed-event",
+        family: Graph,
+        severity: Info,
+        summary: "a published event that nothing consumes",
+    }
+}
+
+impl Rule for UnconsumedEvent {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        let model = context.model;
+        let consumed: HashSet<&str> = model
+            .subscriptions
+            .iter()
+            .map(|usage| usage.event.value.as_str())
+            .collect();
+        model
+            .publications
+            .iter()
+            .filter(|usage| !consumed.contains(usage.event.value.as_str()))
+            .map(|usage| {
+                Finding::new(
+                    Self::NAME,
+                    usage.event.span,
+                    format!(
+                        "event `{}` is published by {} but nothing consumes it",
+                        usage.event.value,
+                        name(model, usage.service)
+                    ),
+                )
+                .note("an event nobody consumes is dead weight, or its consumer is missing from the documents")
+                .help("add the consumer's `events_consumed` (or `events.subscribes`), or stop publishing the event")
+            })
+            .collect()
+    }
+}

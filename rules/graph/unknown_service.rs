@@ -1,0 +1,60 @@
+use crate::diagnostic::Finding;
+use crate::rules::{Context, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it reports
+    /// A dependency or an interaction (its source or its target) that names no defined service.
+    /// Names compare case-insensitively, with runs of spaces, `_` and `-` equal, so
+    /// `Auth Service`, `auth_service` and `auth-service` are one service. When a defined name is
+    /// close, the help names it.
+    ///
+    /// ## Why it matters
+    /// A dependency on a service nobody defined is either a typo or a part of the system that
+    /// exists only in someone's head: no owner, no SLA, no API, and every rule that follows the
+    /// edge is blind to it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// components:
+    ///   - name: Order Service
+    ///     dependencies: [Payment Service]   # no component is named Payment Service
+    /// ```
+    ///
+    /// ## Fix
+    /// Define the service in an architecture spec (`services:` or `components:`), or correct
+    /// the name.
+    ///
+    /// ## Options
+    /// None.
+    pub struct UnknownService {
+        name: "unknown-service",
+        family: Graph,
+        severity: Error,
+        summary: "a dependency or interaction that names no defined service",
+    }
+}
+
+impl Rule for UnknownService {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        context
+            .model
+            .unknown
+            .iter()
+            .map(|reference| {
+                let finding = Finding::new(
+                    Self::NAME,
+                    reference.name.span,
+                    format!("{} `{}` is not a defined service", reference.role, reference.name.value),
+                )
+                .primary_message("no service has this name")
+                .note("an edge to an undefined service has no owner, SLA or API, and no rule can follow it");
+                match context.model.closest(&reference.name.value) {
+                    Some(close) => finding.help(format!("did you mean `{close}`?")),
+                    None => finding.help(
+                        "define the service in an architecture spec (`services:` or `components:`), or correct the name",
+                    ),
+                }
+            })
+            .collect()
+    }
+}

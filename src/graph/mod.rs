@@ -1,0 +1,154 @@
+//! Graph: the model as a petgraph graph. Nodes are services, events and named data stores; edges
+//! are sync and async dependencies, publish, subscribe and use, each pointing back to where it
+//! was declared. The sync subgraph and its strongly connected components are computed once here,
+//! for every rule that needs them.
+
+use crate::model::{Communication, DataStore, Model, ServiceId};
+use crate::source::Span;
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    Service(ServiceId),
+    Event(String),
+    DataStore(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeKind {
+    Sync,
+    Async,
+    Publishes,
+    Subscribes,
+    Uses,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    /// Where the edge was declared.
+    pub declared_at: Span,
+    /// The model's dependency, for dependency edges.
+    pub dependency: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct ArchitectureGraph {
+    pub graph: DiGraph<Node, Edge>,
+    /// The node of each service, by `ServiceId`.
+    pub services: Vec<NodeIndex>,
+    /// Sync dependencies only, one node per service (`NodeIndex(i)` is `ServiceId(i)`), each edge
+    /// weighted by the index of its dependency in the model.
+    pub sync: DiGraph<ServiceId, usize>,
+    /// The strongly connected components of `sync`, in petgraph's reverse topological order.
+    pub sync_components: Vec<Vec<NodeIndex>>,
+}
+
+impl ArchitectureGraph {
+    pub fn build(model: &Model) -> ArchitectureGraph {
+        let mut graph = DiGraph::new();
+        let services: Vec<NodeIndex> = model
+            .ids()
+            .map(|id| graph.add_node(Node::Service(id)))
+            .collect();
+        let mut sync = DiGraph::with_capacity(model.services.len(), model.dependencies.len());
+        for id in model.ids() {
+            sync.add_node(id);
+        }
+        for (index, dependency) in model.dependencies.iter().enumerate() {
+            let kind = match dependency.communication {
+                Communication::Sync => EdgeKind::Sync,
+                Communication::Async => EdgeKind::Async,
+            };
+            graph.add_edge(
+                services[dependency.from.0],
+                services[dependency.to.0],
+                Edge {
+                    kind,
+                    declared_at: dependency.declared_at(),
+                    dependency: Some(index),
+                },
+            );
+            if kind == EdgeKind::Sync {
+                sync.add_edge(
+                    NodeIndex::new(dependency.from.0),
+                    NodeIndex::new(dependency.to.0),
+                    index,
+                );
+            }
+        }
+        // Events and named stores in name order, so node numbers do not depend on file order.
+        let mut events: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+        let mut names: Vec<&str> = model
+            .publications
+            .iter()
+            .chain(&model.subscriptions)
+            .map(|usage| usage.event.value.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            events.insert(name, graph.add_node(Node::Event(name.to_string())));
+        }
+        for (usages, kind) in [
+            (&model.publications, EdgeKind::Publishes),
+            (&model.subscriptions, EdgeKind::Subscribes),
+        ] {
+            for usage in usages {
+                let service = services[usage.service.0];
+                let event = events[usage.event.value.as_str()];
+                let (from, to) = match kind {
+                    EdgeKind::Publishes => (service, event),
+                    _ => (event, service),
+                };
+                graph.add_edge(
+                    from,
+                    to,
+                    Edge {
+                        kind,
+                        declared_at: usage.event.span,
+                        dependency: None,
+                    },
+                );
+            }
+        }
+        let mut stores: BTreeMap<String, NodeIndex> = BTreeMap::new();
+        for id in model.ids() {
+            for store in &model.service(id).data_stores {
+                if let DataStore::Named { name } = store {
+                    let key = crate::model::normalize(&name.value);
+                    let node = *stores
+                        .entry(key)
+                        .or_insert_with(|| graph.add_node(Node::DataStore(name.value.clone())));
+                    graph.add_edge(
+                        services[id.0],
+                        node,
+                        Edge {
+                            kind: EdgeKind::Uses,
+                            declared_at: name.span,
+                            dependency: None,
+                        },
+                    );
+                }
+            }
+        }
+        let sync_components = tarjan_scc(&sync);
+        ArchitectureGraph {
+            graph,
+            services,
+            sync,
+            sync_components,
+        }
+    }
+
+    /// Whether a strongly connected component of `sync` is a cycle: several services, or one
+    /// that depends on itself.
+    pub fn is_cycle(&self, component: &[NodeIndex]) -> bool {
+        component.len() > 1
+            || component
+                .first()
+                .is_some_and(|&node| self.sync.contains_edge(node, node))
+    }
+}

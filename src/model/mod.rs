@@ -1,0 +1,615 @@
+//! Model: the loaded documents turned into one architecture: services from every spec (both
+//! shapes of FORMATS.md section 3, in any number of files), their dependencies, events and data
+//! stores, and the event schemas that are known. Every value keeps the span where it was written.
+//! Names that point at nothing are kept as facts (`unknown`), never as pretend services.
+
+pub mod figures;
+
+use crate::load::Workspace;
+use crate::load::document::{Document, push_pointer_token};
+use crate::load::kind::DocumentKind;
+use crate::source::Span;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// Index of a service in [`Model::services`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServiceId(pub usize);
+
+/// How a dependency communicates. "Sync" is `synchronous_http`, `grpc` or a plain dependency;
+/// "async" is `asynchronous_event` or `message_queue`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Communication {
+    Sync,
+    Async,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sla {
+    pub availability: Option<Spanned<f64>>,
+    pub latency_p95_ms: Option<Spanned<f64>>,
+}
+
+/// A data store a service uses: a type (a string, private to the service) or a named instance
+/// (`{name, type}`), which services may share.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataStore {
+    Private { kind: Spanned<String> },
+    Named { name: Spanned<String> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    pub name: Spanned<String>,
+    /// The document and JSON pointer of the service's definition.
+    pub document: usize,
+    pub pointer: String,
+    pub domain: Option<String>,
+    pub layer: Option<Spanned<String>>,
+    pub has_responsibility: bool,
+    pub sla: Sla,
+    pub endpoints: Vec<Spanned<String>>,
+    pub openapi: Option<Spanned<String>>,
+    pub publishes: Vec<Spanned<String>>,
+    pub consumes: Vec<Spanned<String>>,
+    pub data_stores: Vec<DataStore>,
+}
+
+/// One edge between two known services, merged from every declaration of it (dependency items
+/// and interactions).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dependency {
+    pub from: ServiceId,
+    pub to: ServiceId,
+    pub communication: Communication,
+    /// Every place the edge is declared, the first one first.
+    pub declarations: Vec<Span>,
+    /// Whether a `failure_handling` or `timeout` is given for it anywhere.
+    pub handles_failure: bool,
+    /// Whether the communication was given explicitly (`via`, or an interaction's type).
+    explicit: bool,
+}
+
+impl Dependency {
+    pub fn declared_at(&self) -> Span {
+        self.declarations[0]
+    }
+}
+
+/// Where a name is used that no service defines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnknownReference {
+    pub name: Spanned<String>,
+    /// What the name is: "dependency", "interaction source", "interaction target".
+    pub role: &'static str,
+}
+
+/// A figure that could not be read (an SLA or timeout), reported as a `schema-violation`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnreadableFigure {
+    pub span: Span,
+    pub message: String,
+}
+
+/// A service's use of an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventUse {
+    pub service: ServiceId,
+    pub event: Spanned<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub services: Vec<Service>,
+    by_name: HashMap<String, ServiceId>,
+    /// Later definitions of an already defined service: (the service kept, the later name).
+    pub redefinitions: Vec<(ServiceId, Spanned<String>)>,
+    pub dependencies: Vec<Dependency>,
+    pub unknown: Vec<UnknownReference>,
+    pub publications: Vec<EventUse>,
+    pub subscriptions: Vec<EventUse>,
+    /// Event name → where a schema for it is defined.
+    pub event_schemas: HashMap<String, Vec<Span>>,
+    pub unreadable_figures: Vec<UnreadableFigure>,
+}
+
+/// A service name as compared: case-insensitive, runs of spaces, `_` and `-` equal.
+pub fn normalize(name: &str) -> String {
+    let mut normal = String::with_capacity(name.len());
+    let mut separator = false;
+    for character in name.trim().chars() {
+        if matches!(character, ' ' | '_' | '-' | '\t') {
+            separator = true;
+            continue;
+        }
+        if separator && !normal.is_empty() {
+            normal.push('-');
+        }
+        separator = false;
+        normal.extend(character.to_lowercase());
+    }
+    normal
+}
+
+impl Model {
+    pub fn service(&self, id: ServiceId) -> &Service {
+        &self.services[id.0]
+    }
+
+    pub fn find(&self, name: &str) -> Option<ServiceId> {
+        self.by_name.get(&normalize(name)).copied()
+    }
+
+    /// The defined service name closest to `name`, when it is close enough to be a typo.
+    pub fn closest(&self, name: &str) -> Option<&str> {
+        let wanted = normalize(name);
+        self.services
+            .iter()
+            .map(|service| {
+                let distance = strsim::levenshtein(&wanted, &normalize(&service.name.value));
+                (distance, service.name.value.as_str())
+            })
+            .filter(|(distance, _)| *distance <= (wanted.chars().count() / 3).max(2))
+            .min()
+            .map(|(_, name)| name)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = ServiceId> + '_ {
+        (0..self.services.len()).map(ServiceId)
+    }
+
+    pub fn build(workspace: &Workspace) -> Model {
+        let mut builder = Builder::default();
+        for (index, document) in workspace.documents.iter().enumerate() {
+            match document.kind {
+                DocumentKind::ArchitectureSpec => builder.read_spec(index, document),
+                DocumentKind::EventSchemaRegistry => builder.read_registry(document),
+                DocumentKind::JsonSchema => builder.read_event_schema(document),
+                _ => {}
+            }
+        }
+        builder.resolve()
+    }
+}
+
+/// A dependency as written, before names are resolved.
+struct DeclaredDependency {
+    from: ServiceId,
+    target: Spanned<String>,
+    communication: Option<Communication>,
+    handles_failure: bool,
+    role: &'static str,
+    source: Option<Spanned<String>>,
+}
+
+#[derive(Default)]
+struct Builder {
+    model: Model,
+    declared: Vec<DeclaredDependency>,
+    interactions: Vec<DeclaredDependency>,
+}
+
+fn pointer(base: &str, token: &str) -> String {
+    let mut pointer = base.to_string();
+    push_pointer_token(&mut pointer, token);
+    pointer
+}
+
+fn text(value: Option<&Value>) -> Option<&str> {
+    value.and_then(Value::as_str)
+}
+
+impl Builder {
+    fn read_spec(&mut self, index: usize, document: &Document) {
+        if let Some(Value::Object(services)) = document.value.get("services") {
+            for (key, definition) in services {
+                let at = pointer("/services", key);
+                let name = Spanned {
+                    value: key.clone(),
+                    span: document.locate_nearest(&at).anchor(),
+                };
+                self.read_service(index, document, name, &at, definition);
+            }
+        }
+        if let Some(Value::Array(components)) = document.value.get("components") {
+            for (position, definition) in components.iter().enumerate() {
+                let at = format!("/components/{position}");
+                // A component without a name is a `schema-violation`; it defines nothing.
+                if let Some(name) = text(definition.get("name")) {
+                    let name = Spanned {
+                        value: name.to_string(),
+                        span: document.focus(&format!("{at}/name")),
+                    };
+                    self.read_service(index, document, name, &at, definition);
+                }
+            }
+        }
+        if let Some(Value::Array(interactions)) = document.value.get("interactions") {
+            for (position, interaction) in interactions.iter().enumerate() {
+                self.read_interaction(document, &format!("/interactions/{position}"), interaction);
+            }
+        }
+    }
+
+    fn spanned_text(
+        document: &Document,
+        at: &str,
+        value: Option<&Value>,
+    ) -> Option<Spanned<String>> {
+        text(value).map(|value| Spanned {
+            value: value.to_string(),
+            span: document.focus(at),
+        })
+    }
+
+    fn names(document: &Document, at: &str, value: Option<&Value>) -> Vec<Spanned<String>> {
+        let Some(Value::Array(items)) = value else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(position, item)| {
+                Self::spanned_text(document, &format!("{at}/{position}"), Some(item))
+            })
+            .collect()
+    }
+
+    fn figure(
+        &mut self,
+        document: &Document,
+        at: &str,
+        value: Option<&Value>,
+        read: fn(&Value) -> Result<f64, String>,
+    ) -> Option<Spanned<f64>> {
+        let value = value?;
+        let span = document.focus(at);
+        match read(value) {
+            Ok(number) => Some(Spanned {
+                value: number,
+                span,
+            }),
+            Err(message) => {
+                self.model
+                    .unreadable_figures
+                    .push(UnreadableFigure { span, message });
+                None
+            }
+        }
+    }
+
+    fn read_service(
+        &mut self,
+        index: usize,
+        document: &Document,
+        name: Spanned<String>,
+        at: &str,
+        definition: &Value,
+    ) {
+        let key = normalize(&name.value);
+        if let Some(&existing) = self.model.by_name.get(&key) {
+            self.model.redefinitions.push((existing, name));
+            return;
+        }
+        let id = ServiceId(self.model.services.len());
+        self.model.by_name.insert(key, id);
+        let field = |name: &str| definition.get(name);
+        let path = |name: &str| pointer(at, name);
+
+        let sla = Sla {
+            availability: self.figure(
+                document,
+                &format!("{at}/sla/availability"),
+                field("sla").and_then(|sla| sla.get("availability")),
+                figures::availability,
+            ),
+            latency_p95_ms: self.figure(
+                document,
+                &format!("{at}/sla/latency_p95"),
+                field("sla").and_then(|sla| sla.get("latency_p95")),
+                figures::duration_ms,
+            ),
+        };
+        let mut endpoints = Self::names(document, &path("apis"), field("apis"));
+        endpoints.extend(Self::names(
+            document,
+            &path("api_endpoints"),
+            field("api_endpoints"),
+        ));
+        let events = field("events");
+        let mut publishes = Self::names(
+            document,
+            &format!("{at}/events/publishes"),
+            events.and_then(|e| e.get("publishes")),
+        );
+        publishes.extend(Self::names(
+            document,
+            &path("events_published"),
+            field("events_published"),
+        ));
+        let mut consumes = Self::names(
+            document,
+            &format!("{at}/events/subscribes"),
+            events.and_then(|e| e.get("subscribes")),
+        );
+        consumes.extend(Self::names(
+            document,
+            &path("events_consumed"),
+            field("events_consumed"),
+        ));
+        for event in &publishes {
+            self.model.publications.push(EventUse {
+                service: id,
+                event: event.clone(),
+            });
+        }
+        for event in &consumes {
+            self.model.subscriptions.push(EventUse {
+                service: id,
+                event: event.clone(),
+            });
+        }
+
+        let mut data_stores = Vec::new();
+        for single in ["database", "cache", "message_queue"] {
+            if let Some(store) = Self::data_store(document, &path(single), field(single)) {
+                data_stores.push(store);
+            }
+        }
+        if let Some(Value::Array(items)) = field("data_stores") {
+            for (position, item) in items.iter().enumerate() {
+                let at = format!("{}/{position}", path("data_stores"));
+                data_stores.extend(Self::data_store(document, &at, Some(item)));
+            }
+        }
+
+        for list in ["dependencies", "depends_on"] {
+            let Some(Value::Array(items)) = field(list) else {
+                continue;
+            };
+            for (position, item) in items.iter().enumerate() {
+                let at = format!("{}/{position}", path(list));
+                self.read_dependency(document, id, &at, item);
+            }
+        }
+
+        self.model.services.push(Service {
+            name,
+            document: index,
+            pointer: at.to_string(),
+            domain: text(field("domain")).map(str::to_string),
+            layer: Self::spanned_text(document, &path("layer"), field("layer")),
+            has_responsibility: ["responsibility", "responsibilities"]
+                .iter()
+                .any(|key| field(key).is_some_and(|value| !is_blank(value))),
+            sla,
+            endpoints,
+            openapi: Self::spanned_text(document, &path("openapi"), field("openapi")),
+            publishes,
+            consumes,
+            data_stores,
+        });
+    }
+
+    fn data_store(document: &Document, at: &str, value: Option<&Value>) -> Option<DataStore> {
+        match value? {
+            Value::String(kind) => Some(DataStore::Private {
+                kind: Spanned {
+                    value: kind.clone(),
+                    span: document.focus(at),
+                },
+            }),
+            Value::Object(instance) => Some(DataStore::Named {
+                name: Spanned {
+                    value: instance.get("name")?.as_str()?.to_string(),
+                    span: document.focus(&format!("{at}/name")),
+                },
+            }),
+            _ => None,
+        }
+    }
+
+    fn read_dependency(&mut self, document: &Document, from: ServiceId, at: &str, item: &Value) {
+        let (target, communication, handles_failure) = match item {
+            Value::String(name) => (
+                Spanned {
+                    value: name.clone(),
+                    span: document.focus(at),
+                },
+                None,
+                false,
+            ),
+            Value::Object(fields) => {
+                let Some(name) = text(fields.get("service")) else {
+                    return;
+                };
+                let communication = match text(fields.get("via")) {
+                    Some("event" | "queue") => Some(Communication::Async),
+                    Some(_) => Some(Communication::Sync),
+                    None => None,
+                };
+                self.figure(
+                    document,
+                    &format!("{at}/timeout"),
+                    fields.get("timeout"),
+                    figures::duration_ms,
+                );
+                let handles_failure = fields.contains_key("timeout")
+                    || fields
+                        .get("failure_handling")
+                        .is_some_and(|value| !is_blank(value));
+                (
+                    Spanned {
+                        value: name.to_string(),
+                        span: document.focus(&format!("{at}/service")),
+                    },
+                    communication,
+                    handles_failure,
+                )
+            }
+            _ => return,
+        };
+        self.declared.push(DeclaredDependency {
+            from,
+            target,
+            communication,
+            handles_failure,
+            role: "dependency",
+            source: None,
+        });
+    }
+
+    fn read_interaction(&mut self, document: &Document, at: &str, interaction: &Value) {
+        let source =
+            Self::spanned_text(document, &format!("{at}/source"), interaction.get("source"));
+        let target =
+            Self::spanned_text(document, &format!("{at}/target"), interaction.get("target"));
+        let (Some(source), Some(target)) = (source, target) else {
+            return;
+        };
+        let communication = match text(interaction.get("communication_type")) {
+            Some("asynchronous_event" | "message_queue") => Communication::Async,
+            _ => Communication::Sync,
+        };
+        self.figure(
+            document,
+            &format!("{at}/timeout"),
+            interaction.get("timeout"),
+            figures::duration_ms,
+        );
+        let handles_failure = interaction.get("timeout").is_some()
+            || interaction
+                .get("failure_handling")
+                .is_some_and(|value| !is_blank(value));
+        self.interactions.push(DeclaredDependency {
+            // Resolved with the names, below.
+            from: ServiceId(usize::MAX),
+            target,
+            communication: Some(communication),
+            handles_failure,
+            role: "interaction target",
+            source: Some(source),
+        });
+    }
+
+    fn read_registry(&mut self, document: &Document) {
+        if let Some(Value::Object(schemas)) = document.value.get("event_schemas") {
+            for name in schemas.keys() {
+                let span = document
+                    .locate_nearest(&pointer("/event_schemas", name))
+                    .anchor();
+                self.model
+                    .event_schemas
+                    .entry(name.clone())
+                    .or_default()
+                    .push(span);
+            }
+        }
+    }
+
+    /// A standalone JSON Schema names its event by `properties.event_type.const`, else `x-event`,
+    /// else `title` (FORMATS.md section 5).
+    fn read_event_schema(&mut self, document: &Document) {
+        let value = &document.value;
+        let candidates = ["/properties/event_type/const", "/x-event", "/title"];
+        if let Some((at, name)) = candidates
+            .iter()
+            .find_map(|at| Some((*at, value.pointer(at)?.as_str()?)))
+        {
+            let span = document.focus(at);
+            self.model
+                .event_schemas
+                .entry(name.to_string())
+                .or_default()
+                .push(span);
+        }
+    }
+
+    fn resolve(mut self) -> Model {
+        let mut edges: HashMap<(ServiceId, ServiceId), usize> = HashMap::new();
+        let declared = std::mem::take(&mut self.declared);
+        let interactions = std::mem::take(&mut self.interactions);
+        for declaration in declared.into_iter().chain(interactions) {
+            let from = match &declaration.source {
+                None => Some(declaration.from),
+                Some(source) => {
+                    let found = self.model.find(&source.value);
+                    if found.is_none() {
+                        self.model.unknown.push(UnknownReference {
+                            name: source.clone(),
+                            role: "interaction source",
+                        });
+                    }
+                    found
+                }
+            };
+            let to = self.model.find(&declaration.target.value);
+            if to.is_none() {
+                self.model.unknown.push(UnknownReference {
+                    name: declaration.target.clone(),
+                    role: declaration.role,
+                });
+            }
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
+            let is_interaction = declaration.source.is_some();
+            match edges.get(&(from, to)) {
+                Some(&existing) => {
+                    let edge = &mut self.model.dependencies[existing];
+                    // An interaction gives a plain dependency its kind.
+                    if let Some(communication) = declaration.communication
+                        && (!edge.explicit || is_interaction)
+                    {
+                        edge.communication = communication;
+                        edge.explicit = true;
+                    }
+                    edge.handles_failure |= declaration.handles_failure;
+                    edge.declarations.push(declaration.target.span);
+                }
+                None => {
+                    edges.insert((from, to), self.model.dependencies.len());
+                    self.model.dependencies.push(Dependency {
+                        from,
+                        to,
+                        communication: declaration.communication.unwrap_or(Communication::Sync),
+                        declarations: vec![declaration.target.span],
+                        handles_failure: declaration.handles_failure,
+                        explicit: declaration.communication.is_some(),
+                    });
+                }
+            }
+        }
+        self.model
+    }
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(text) => text.trim().is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn names_compare_case_insensitively_with_separators_equal() {
+        assert_eq!(normalize("Auth Service"), "auth-service");
+        assert_eq!(normalize("auth_service"), "auth-service");
+        assert_eq!(normalize("auth--service"), "auth-service");
+        assert_eq!(normalize(" Auth  _Service "), "auth-service");
+        assert_ne!(normalize("authservice"), normalize("auth service"));
+    }
+}
