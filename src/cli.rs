@@ -3,12 +3,13 @@
 
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::picture::{Picture, PictureFormat};
 use crate::pipeline::{self, Analysis};
 use crate::report::{self, OutputFormat, Report};
 use crate::rules;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Exit codes, as documented in the README.
@@ -39,6 +40,9 @@ pub struct Cli {
 enum Command {
     /// Check the architecture documents under PATHs (default: the current folder)
     Check(CheckArgs),
+    /// Draw the architecture: services grouped by domain, sync edges solid, async dashed,
+    /// edges that take part in a diagnostic highlighted
+    Graph(GraphArgs),
     /// List every rule: name, family, default severity, summary
     Rules {
         /// Output format
@@ -76,6 +80,25 @@ struct CheckArgs {
     /// Number of threads (default: one per core); the output does not depend on it
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+struct GraphArgs {
+    /// Files or folders to draw
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Configuration file (found as for `check` when not given)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PictureFormat::Mermaid)]
+    format: PictureFormat,
+    /// Draw events, with publish and subscribe edges
+    #[arg(long)]
+    events: bool,
+    /// Draw named data-store instances, with the services that use them
+    #[arg(long)]
+    datastores: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -117,6 +140,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check(args) => check(args),
+        Command::Graph(args) => draw(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
     };
@@ -136,13 +160,8 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             .build_global()
             .map_err(|error| Trouble(format!("cannot start {threads} threads: {error}")))?;
     }
-    if let Some(missing) = args.paths.iter().find(|path| !path.exists()) {
-        return Err(Trouble(format!(
-            "path `{}` does not exist",
-            missing.display()
-        )));
-    }
-    let config = load_config(&args)?;
+    require_paths(&args.paths)?;
+    let config = load_config(args.config.as_deref(), &args.paths)?;
     let Analysis {
         discovery,
         workspace,
@@ -195,16 +214,39 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
     Ok(if failed { exit::PROBLEMS } else { exit::CLEAN })
 }
 
-fn load_config(args: &CheckArgs) -> Result<Config, Trouble> {
-    let path = match &args.config {
+fn require_paths(paths: &[PathBuf]) -> Result<(), Trouble> {
+    match paths.iter().find(|path| !path.exists()) {
+        Some(missing) => Err(Trouble(format!(
+            "path `{}` does not exist",
+            missing.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn draw(args: GraphArgs) -> Result<u8, Trouble> {
+    require_paths(&args.paths)?;
+    let config = load_config(args.config.as_deref(), &args.paths)?;
+    let analysis = pipeline::analyze(&args.paths, &config)
+        .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
+    let mut out = io::stdout().lock();
+    Picture::new(&analysis, args.events, args.datastores)
+        .write(args.format, &mut out)
+        .and_then(|()| out.flush())
+        .map_err(|error| Trouble(format!("cannot write the picture: {error}")))?;
+    Ok(exit::CLEAN)
+}
+
+fn load_config(given: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Trouble> {
+    let path = match given {
         Some(path) if !path.is_file() => {
             return Err(Trouble(format!(
                 "configuration file `{}` does not exist",
                 path.display()
             )));
         }
-        Some(path) => Some(path.clone()),
-        None => config::find(&args.paths),
+        Some(path) => Some(path.to_path_buf()),
+        None => config::find(paths),
     };
     let Some(path) = path else {
         return Ok(Config::default());

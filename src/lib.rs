@@ -9,6 +9,7 @@ pub mod engine;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod picture;
 pub mod pipeline;
 pub mod report;
 #[path = "../rules/mod.rs"]

@@ -54,7 +54,7 @@ impl Rule for AvailabilityBudget {
                     .iter()
                     .filter_map(|dependency| {
                         let figure = model.service(dependency.to).sla.availability.as_ref()?;
-                        Some((dependency.to, figure))
+                        Some((dependency, figure))
                     })
                     .collect();
                 if budget.is_empty() {
@@ -78,10 +78,12 @@ impl Rule for AvailabilityBudget {
                 )
                 .primary_message("promised here");
                 for (dependency, figure) in &budget {
-                    finding = finding.label(
-                        figure.span,
-                        format!("{} promises {}", name(model, *dependency), percent(figure.value)),
-                    );
+                    finding = finding
+                        .label(dependency.declared_at(), "called synchronously here")
+                        .label(
+                            figure.span,
+                            format!("{} promises {}", name(model, dependency.to), percent(figure.value)),
+                        );
                 }
                 finding
                     .note(format!(

@@ -1,3 +1,6 @@
+// Each test binary compiles this module and uses only part of it.
+#![allow(dead_code)]
+
 //! Runs archlint's pipeline in-process on a folder, as `archlint check` would, with the folder's
 //! own `archlint.yaml` when it has one.
 

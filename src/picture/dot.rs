@@ -1,0 +1,59 @@
+//! Graphviz DOT: `archlint graph --format dot | dot -Tsvg > architecture.svg`.
+
+use super::{Line, NodeKind, Picture};
+use std::io::{self, Write};
+
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "digraph architecture {{")?;
+    writeln!(out, "  rankdir=LR;")?;
+    writeln!(
+        out,
+        "  node [shape=box, style=rounded, fontname=\"Helvetica\"];"
+    )?;
+    for (position, (group, nodes)) in picture.groups().into_iter().enumerate() {
+        let indent = if group.is_some() { "    " } else { "  " };
+        if let Some(group) = group {
+            writeln!(out, "  subgraph cluster_{position} {{")?;
+            writeln!(out, "    label={};", quoted(group))?;
+        }
+        for node in nodes {
+            let shape = match node.kind {
+                NodeKind::Service => "",
+                NodeKind::Event => ", shape=ellipse, style=dashed",
+                NodeKind::DataStore => ", shape=cylinder, style=solid",
+            };
+            writeln!(
+                out,
+                "{indent}{} [label={}{shape}];",
+                node.id,
+                quoted(&node.label)
+            )?;
+        }
+        if group.is_some() {
+            writeln!(out, "  }}")?;
+        }
+    }
+    for edge in &picture.edges {
+        let mut attributes = Vec::new();
+        if edge.line.is_dashed() {
+            attributes.push("style=dashed");
+        }
+        if edge.line == Line::Uses {
+            attributes.push("arrowhead=none");
+        }
+        if edge.highlighted {
+            attributes.push("color=\"#d62728\", penwidth=2.5");
+        }
+        let attributes = if attributes.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", attributes.join(", "))
+        };
+        writeln!(out, "  {} -> {}{attributes};", edge.from, edge.to)?;
+    }
+    writeln!(out, "}}")
+}

@@ -1,0 +1,60 @@
+//! A Mermaid flowchart, which GitHub renders in Markdown as is.
+
+use super::{Line, NodeKind, Picture};
+use std::io::{self, Write};
+
+/// Mermaid labels are quoted; a quote inside one is written as an entity.
+fn label(text: &str) -> String {
+    text.replace('"', "#quot;")
+}
+
+pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "flowchart LR")?;
+    for (group, nodes) in picture.groups() {
+        let indent = if group.is_some() { "    " } else { "  " };
+        if let Some(group) = group {
+            writeln!(out, "  subgraph {}[\"{}\"]", slug(group), label(group))?;
+        }
+        for node in nodes {
+            let text = label(&node.label);
+            let shape = match node.kind {
+                NodeKind::Service => format!("[\"{text}\"]"),
+                NodeKind::Event => format!("([\"{text}\"])"),
+                NodeKind::DataStore => format!("[(\"{text}\")]"),
+            };
+            writeln!(out, "{indent}{}{shape}", node.id)?;
+        }
+        if group.is_some() {
+            writeln!(out, "  end")?;
+        }
+    }
+    let mut highlighted = Vec::new();
+    for (index, edge) in picture.edges.iter().enumerate() {
+        let arrow = match edge.line {
+            Line::Uses => "---",
+            line if line.is_dashed() => "-.->",
+            _ => "-->",
+        };
+        writeln!(out, "  {} {arrow} {}", edge.from, edge.to)?;
+        if edge.highlighted {
+            highlighted.push(index.to_string());
+        }
+    }
+    if !highlighted.is_empty() {
+        writeln!(
+            out,
+            "  linkStyle {} stroke:#d62728,stroke-width:3px",
+            highlighted.join(",")
+        )?;
+    }
+    Ok(())
+}
+
+/// A subgraph identifier: letters, digits and `_` only.
+fn slug(text: &str) -> String {
+    let slug: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("domain_{slug}")
+}

@@ -1,0 +1,87 @@
+//! The graph: cycles counted exactly, and the picture `archlint graph` draws.
+
+mod common;
+
+use assert_cmd::Command;
+use std::path::Path;
+
+#[test]
+fn a_three_cycle_a_two_cycle_a_self_loop_and_an_async_ring_make_exactly_three_cycles() {
+    let run = common::check(Path::new("fixtures/rules/dependency-cycle/fail"));
+    let cycles: Vec<&str> = run
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "dependency-cycle")
+        .map(|diagnostic| diagnostic.message.as_str())
+        .collect();
+    assert_eq!(
+        cycles,
+        [
+            "synchronous dependency cycle: `orders` → `payments` → `invoices` → `orders`",
+            "synchronous dependency cycle: `catalog` → `pricing` → `catalog`",
+            "synchronous dependency cycle: `audit` → `audit`",
+        ]
+    );
+}
+
+fn picture(args: &[&str]) -> String {
+    let output = Command::cargo_bin("archlint")
+        .unwrap()
+        .arg("graph")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn mermaid_groups_by_domain_dashes_async_and_highlights_violations() {
+    let mermaid = picture(&["fixtures/graph", "--events", "--datastores"]);
+    insta::assert_snapshot!("graph_mermaid", mermaid);
+    assert!(mermaid.starts_with("flowchart LR\n"));
+    assert!(mermaid.contains("subgraph domain_payments[\"payments\"]"));
+    assert!(mermaid.contains("#quot;core#quot;"));
+}
+
+#[test]
+fn dot_and_json() {
+    insta::assert_snapshot!(
+        "graph_dot",
+        picture(&["fixtures/graph", "--format", "dot", "--events"])
+    );
+    let json: serde_json::Value = serde_json::from_str(&picture(&[
+        "fixtures/graph",
+        "--format",
+        "json",
+        "--datastores",
+    ]))
+    .unwrap();
+    let edges = json["edges"].as_array().unwrap();
+    let line = |from: &str, to: &str| {
+        edges
+            .iter()
+            .find(|edge| edge["from"] == from && edge["to"] == to)
+            .map(|edge| {
+                (
+                    edge["line"].as_str().unwrap(),
+                    edge["highlighted"].as_bool().unwrap(),
+                )
+            })
+    };
+    // order_service ⇄ payment_service is a synchronous ring: both edges highlighted.
+    assert_eq!(line("s0", "s1"), Some(("sync", true)));
+    assert_eq!(line("s1", "s0"), Some(("sync", true)));
+    assert_eq!(line("s1", "s2"), Some(("async", false)));
+    // Both services use main-db: shared-datastore highlights both edges.
+    assert_eq!(line("s0", "d0"), Some(("uses", true)));
+    assert_eq!(json["nodes"][0]["group"], "order_management");
+    // Without --events, no event nodes.
+    assert!(
+        json["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|node| node["kind"] != "event")
+    );
+}
