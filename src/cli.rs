@@ -336,7 +336,7 @@ fn list_rules(format: ListFormat) -> Result<u8, Trouble> {
 
 fn explain(name: &str) -> Result<u8, Trouble> {
     let Some(rule) = rules::find(name) else {
-        let suggestion = config::closest(name, &rules::names())
+        let suggestion = crate::suggest::closest(name, rules::names(), str::to_string)
             .map(|close| format!("; did you mean `{close}`?"))
             .unwrap_or_else(|| "; `archlint rules` lists every rule".to_string());
         return Err(Trouble(format!("unknown rule `{name}`{suggestion}")));

@@ -16,3 +16,4 @@ pub mod report;
 pub mod rules;
 pub mod schemas;
 pub mod source;
+pub mod suggest;

@@ -10,6 +10,7 @@ use crate::load::limits::Limits;
 use crate::load::{json, yaml};
 use crate::schemas;
 use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::suggest;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -231,7 +232,7 @@ fn validate(document: &Document, file: FileId, known_rules: &[&str]) -> Vec<Find
             let pointer = format!("/rules/{}", name.replace('~', "~0").replace('/', "~1"));
             let span = document.locate_nearest(&pointer).anchor();
             let mut finding = Finding::new("config", span, format!("unknown rule `{name}`"));
-            finding = match closest(name, known_rules) {
+            finding = match suggest::closest(name, known_rules.iter().copied(), str::to_string) {
                 Some(suggestion) => finding.help(format!("did you mean `{suggestion}`?")),
                 None => finding.help("`archlint rules` lists every rule"),
             };
@@ -244,14 +245,4 @@ fn validate(document: &Document, file: FileId, known_rules: &[&str]) -> Vec<Find
 
 fn display_pointer(pointer: &str) -> &str {
     if pointer.is_empty() { "/" } else { pointer }
-}
-
-/// The candidate closest to `name` by edit distance, when it is close enough to be a typo.
-pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|candidate| (strsim::levenshtein(name, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(2))
-        .min()
-        .map(|(_, candidate)| candidate)
 }

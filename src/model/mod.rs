@@ -149,16 +149,11 @@ impl Model {
 
     /// The defined service name closest to `name`, when it is close enough to be a typo.
     pub fn closest(&self, name: &str) -> Option<&str> {
-        let wanted = normalize(name);
-        self.services
+        let names = self
+            .services
             .iter()
-            .map(|service| {
-                let distance = strsim::levenshtein(&wanted, &normalize(&service.name.value));
-                (distance, service.name.value.as_str())
-            })
-            .filter(|(distance, _)| *distance <= (wanted.chars().count() / 3).max(2))
-            .min()
-            .map(|(_, name)| name)
+            .map(|service| service.name.value.as_str());
+        crate::suggest::closest(name, names, normalize)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = ServiceId> + '_ {
