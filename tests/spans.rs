@@ -236,3 +236,40 @@ fn nearest_location_falls_back_to_the_ancestor() {
     assert_eq!(at(text, doc.focus("/components/0/name")).1, "A");
     assert_eq!(at(text, doc.focus("/components")).1, "components");
 }
+
+#[test]
+fn large_mappings_are_looked_up_by_index_in_yaml_and_json() {
+    let mut yaml = String::from("services:\n");
+    let mut json = String::from("{\"services\": {\n");
+    for index in 0..40 {
+        yaml.push_str(&format!("  service_{index}: {{port: {index}}}\n"));
+        json.push_str(&format!("  \"service_{index}\": {{\"port\": {index}}},\n"));
+    }
+    // A repeated key keeps its first position; the last value and its spans win.
+    yaml.push_str("  service_7: {port: 700}\n");
+    json.push_str("  \"service_7\": {\"port\": 700}\n}}\n");
+    let yaml_doc = &yaml_documents(&yaml)[0];
+    let json_doc = json_document(&json);
+    assert_eq!(
+        key(yaml_doc, &yaml, "/services/service_33"),
+        ((35, 3), "service_33".into())
+    );
+    assert_eq!(
+        value(yaml_doc, &yaml, "/services/service_33/port"),
+        ((35, 22), "33".into())
+    );
+    assert_eq!(
+        value(yaml_doc, &yaml, "/services/service_7/port"),
+        ((42, 21), "700".into())
+    );
+    assert_eq!(
+        key(&json_doc, &json, "/services/service_33"),
+        ((35, 3), "\"service_33\"".into())
+    );
+    assert_eq!(
+        value(&json_doc, &json, "/services/service_7/port"),
+        ((42, 25), "700".into())
+    );
+    assert_eq!(yaml_doc.locate("/services/service_40"), None);
+    assert_eq!(json_doc.duplicate_keys.len(), 1);
+}

@@ -8,6 +8,7 @@
 use crate::load::kind::DocumentKind;
 use crate::source::{FileId, Span};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The spans of one node: its key (for a mapping entry) and its value.
@@ -16,7 +17,16 @@ pub struct SpanNode {
     pub key: Option<Range<u32>>,
     pub value: Range<u32>,
     pub children: Vec<SpanNode>,
+    /// For a large mapping, the position of each key among `children`, so that finding a key is
+    /// not a scan (`serde_json::Map` offers no index). Small mappings are scanned. Boxed so that
+    /// the field costs every node one word, not a whole map's header: large documents have
+    /// millions of nodes and few large mappings.
+    #[allow(clippy::box_collection)]
+    positions: Option<Box<HashMap<String, usize>>>,
 }
+
+/// Mappings with at least this many keys keep their key positions.
+const INDEXED_MAPPING: usize = 16;
 
 impl SpanNode {
     pub fn leaf(value: Range<u32>) -> Self {
@@ -24,6 +34,39 @@ impl SpanNode {
             key: None,
             value,
             children: Vec::new(),
+            positions: None,
+        }
+    }
+
+    /// A list's or a mapping's node; `positions` is a mapping's key → position in `children`.
+    pub fn collection(
+        value: Range<u32>,
+        children: Vec<SpanNode>,
+        positions: Option<HashMap<String, usize>>,
+    ) -> Self {
+        SpanNode {
+            key: None,
+            value,
+            children,
+            positions: positions
+                .filter(|positions| positions.len() >= INDEXED_MAPPING)
+                .map(Box::new),
+        }
+    }
+
+    /// The same node as the value of a mapping entry whose key is written at `key`.
+    pub fn with_key(self, key: Range<u32>) -> Self {
+        SpanNode {
+            key: Some(key),
+            ..self
+        }
+    }
+
+    /// The position among `children` of a mapping's `key`.
+    fn position(&self, map: &serde_json::Map<String, Value>, key: &str) -> Option<usize> {
+        match &self.positions {
+            Some(positions) => positions.get(key).copied(),
+            None => map.keys().position(|candidate| candidate == key),
         }
     }
 }
@@ -123,9 +166,8 @@ impl Document {
         for token in tokens.split('/') {
             let token = token.replace("~1", "/").replace("~0", "~");
             let child = match value {
-                Value::Object(map) => map
-                    .iter()
-                    .position(|(key, _)| *key == token)
+                Value::Object(map) => node
+                    .position(map, &token)
                     .and_then(|index| Some((map.get(&token)?, node.children.get(index)?))),
                 Value::Array(items) => token
                     .parse::<usize>()

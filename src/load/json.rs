@@ -141,11 +141,7 @@ impl Converter {
                 }
                 (
                     Value::Array(items),
-                    SpanNode {
-                        key: None,
-                        value: range,
-                        children,
-                    },
+                    SpanNode::collection(range, children, None),
                 )
             }
             ast::Value::Object(object) => {
@@ -162,10 +158,7 @@ impl Converter {
                     let length = self.pointer.len();
                     push_pointer_token(&mut self.pointer, &key);
                     let (value, node) = self.convert(property.value);
-                    let node = SpanNode {
-                        key: Some(key_range.clone()),
-                        ..node
-                    };
+                    let node = node.with_key(key_range.clone());
                     match positions.get(&key) {
                         Some(&position) => {
                             self.duplicate_keys.push(DuplicateKey {
@@ -186,11 +179,7 @@ impl Converter {
                 }
                 (
                     Value::Object(entries),
-                    SpanNode {
-                        key: None,
-                        value: range,
-                        children,
-                    },
+                    SpanNode::collection(range, children, Some(positions)),
                 )
             }
         }

@@ -261,15 +261,13 @@ impl<'a> Builder<'a> {
                 .map_or(frame.start, |child| child.value.end)
                 .max(frame.start)
         };
-        let value = match frame.collection {
-            Collection::Sequence(items) => Value::Array(items),
-            Collection::Mapping { entries, .. } => Value::Object(entries),
+        let (value, positions) = match frame.collection {
+            Collection::Sequence(items) => (Value::Array(items), None),
+            Collection::Mapping {
+                entries, positions, ..
+            } => (Value::Object(entries), Some(positions)),
         };
-        let node = SpanNode {
-            key: None,
-            value: frame.start..end,
-            children: frame.children,
-        };
+        let node = SpanNode::collection(frame.start..end, frame.children, positions);
         self.complete(value, node, frame.anchor, frame.nodes_before);
     }
 
@@ -345,10 +343,7 @@ impl<'a> Builder<'a> {
                 positions,
             } => {
                 let (key, key_range) = pending_key.take().expect("a value follows its key");
-                let node = SpanNode {
-                    key: Some(key_range.clone()),
-                    ..node
-                };
+                let node = node.with_key(key_range.clone());
                 match positions.get(&key) {
                     Some(&position) => {
                         let first = frame.children[position].key.clone();

@@ -4,6 +4,8 @@
 //! Runs archlint's pipeline in-process on a folder, as `archlint check` would, with the folder's
 //! own `archlint.yaml` when it has one.
 
+pub mod architecture;
+
 use archlint::config;
 use archlint::pipeline::{self, Analysis};
 use archlint::report::{self, OutputFormat, Report};
