@@ -14,6 +14,13 @@ fn archlint() -> Command {
     command
 }
 
+/// `archlint check REPO`, with more arguments to add.
+fn check(repo: &Path) -> Command {
+    let mut command = archlint();
+    command.arg("check").arg(repo);
+    command
+}
+
 /// A temporary repository holding `files` (path, content).
 fn repository(files: &[(&str, &str)]) -> tempfile::TempDir {
     let folder = tempfile::tempdir().unwrap();
@@ -144,9 +151,7 @@ fn json_format_is_a_stable_documented_object() {
 #[test]
 fn exit_code_zero_when_clean() {
     let repo = repository(&[("services.yaml", CLEAN)]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .assert()
         .code(0)
         .stdout("no problems in 1 file\n");
@@ -159,9 +164,7 @@ fn fail_on_sets_the_threshold() {
         ("requirements.yaml", BROKEN),
     ]);
     let run = |fail_on: &str| {
-        archlint()
-            .arg("check")
-            .arg(repo.path())
+        check(repo.path())
             .args(["--fail-on", fail_on, "--format", "short"])
             .assert()
             .stdout(predicate::str::contains("warning[parse-error]"))
@@ -185,9 +188,7 @@ fn a_rule_turned_off_reports_nothing() {
         ),
         ("requirements.yaml", BROKEN),
     ]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .assert()
         .code(0)
         .stdout("no problems in 1 file\n");
@@ -202,9 +203,7 @@ fn a_config_with_mistakes_is_reported_at_each_place_and_exits_2() {
         ),
         ("services.yaml", CLEAN),
     ]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .assert()
         .code(2)
         .stdout("")
@@ -220,9 +219,7 @@ fn a_config_with_mistakes_is_reported_at_each_place_and_exits_2() {
 #[test]
 fn a_config_that_is_not_yaml_exits_2() {
     let repo = repository(&[("archlint.yaml", "rules: [\n"), ("services.yaml", CLEAN)]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .assert()
         .code(2)
         .stderr(predicate::str::contains("archlint.yaml:"));
@@ -234,16 +231,12 @@ fn config_option_names_the_file() {
         ("lint/strict.yaml", "rules:\n  parse-error: \"off\"\n"),
         ("requirements.yaml", BROKEN),
     ]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .arg("--config")
         .arg(repo.path().join("lint/strict.yaml"))
         .assert()
         .code(0);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .args(["--config", "no/such/file.yaml"])
         .assert()
         .code(2)
@@ -263,9 +256,7 @@ fn include_and_exclude_globs_and_gitignore_outside_git() {
         ("generated/out.yaml", BROKEN),
         ("services.yaml", CLEAN),
     ]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .arg("--verbose")
         .assert()
         .code(0)
@@ -283,7 +274,7 @@ fn include_and_exclude_globs_and_gitignore_outside_git() {
         ("architecture/services.yaml", CLEAN),
         ("elsewhere/broken.yaml", BROKEN),
     ]);
-    archlint().arg("check").arg(only.path()).assert().code(0);
+    check(only.path()).assert().code(0);
 }
 
 #[test]
@@ -293,9 +284,7 @@ fn skipped_files_and_documents_are_listed_with_verbose() {
         ("docker-compose.yaml", "version: '3'\nservices_list: []\n"),
         ("main.rs", "fn main() {}\n"),
     ]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .arg("-v")
         .assert()
         .code(0)
@@ -310,9 +299,7 @@ fn skipped_files_and_documents_are_listed_with_verbose() {
 #[test]
 fn no_architecture_documents_exits_0_and_says_so() {
     let repo = repository(&[("README.md", "# Hello\n"), ("ci.yaml", "steps: []\n")]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .assert()
         .code(0)
         .stderr(predicate::str::contains("no architecture documents found"));
@@ -433,9 +420,7 @@ fn output_is_the_same_bytes_whatever_the_thread_count() {
 }
 
 fn assert_hostile(repo: &Path, expected: &str) {
-    archlint()
-        .arg("check")
-        .arg(repo)
+    check(repo)
         .args(["--format", "short"])
         .timeout(Duration::from_secs(30))
         .assert()
@@ -510,9 +495,7 @@ fn an_empty_file_is_fine() {
         ("empty.json", ""),
         ("services.yaml", CLEAN),
     ]);
-    archlint()
-        .arg("check")
-        .arg(repo.path())
+    check(repo.path())
         .assert()
         .code(0)
         .stdout("no problems in 3 files\n");

@@ -1,6 +1,5 @@
 use super::name;
 use crate::diagnostic::Finding;
-use crate::model::Communication;
 use crate::model::figures::percent;
 use crate::rules::{Context, Rule, declare_rule};
 
@@ -41,8 +40,8 @@ impl Rule for AvailabilityBudget {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let model = context.model;
         let mut calls: Vec<Vec<&crate::model::Dependency>> = vec![Vec::new(); model.services.len()];
-        for dependency in &model.dependencies {
-            if dependency.communication == Communication::Sync && dependency.from != dependency.to {
+        for dependency in model.sync_dependencies() {
+            if dependency.from != dependency.to {
                 calls[dependency.from.0].push(dependency);
             }
         }

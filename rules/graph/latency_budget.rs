@@ -1,6 +1,5 @@
 use super::name;
 use crate::diagnostic::Finding;
-use crate::model::Communication;
 use crate::model::figures::milliseconds;
 use crate::rules::{Context, Rule, declare_rule};
 
@@ -39,11 +38,8 @@ impl Rule for LatencyBudget {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let model = context.model;
         model
-            .dependencies
-            .iter()
-            .filter(|dependency| {
-                dependency.communication == Communication::Sync && dependency.from != dependency.to
-            })
+            .sync_dependencies()
+            .filter(|dependency| dependency.from != dependency.to)
             .filter_map(|dependency| {
                 let promise = model.service(dependency.from).sla.latency_p95_ms.as_ref()?;
                 let needed = model.service(dependency.to).sla.latency_p95_ms.as_ref()?;

@@ -1,6 +1,5 @@
 use super::name;
 use crate::diagnostic::Finding;
-use crate::model::Communication;
 use crate::rules::{Context, Rule, declare_rule};
 
 declare_rule! {
@@ -68,10 +67,7 @@ impl Rule for LayerViolation {
                 .help(format!("use one of: {}", layers.join(", ")))
             })
             .collect();
-        for dependency in &model.dependencies {
-            if dependency.communication != Communication::Sync {
-                continue;
-            }
+        for dependency in model.sync_dependencies() {
             let layer_of = |id| model.service(id).layer.as_ref();
             let (Some(from), Some(to)) = (layer_of(dependency.from), layer_of(dependency.to))
             else {

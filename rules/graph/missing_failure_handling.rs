@@ -1,6 +1,5 @@
 use super::name;
 use crate::diagnostic::Finding;
-use crate::model::Communication;
 use crate::rules::{Context, Rule, declare_rule};
 
 declare_rule! {
@@ -38,11 +37,8 @@ impl Rule for MissingFailureHandling {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let model = context.model;
         model
-            .dependencies
-            .iter()
-            .filter(|dependency| {
-                dependency.communication == Communication::Sync && !dependency.handles_failure
-            })
+            .sync_dependencies()
+            .filter(|dependency| !dependency.handles_failure)
             .map(|dependency| {
                 Finding::new(
                     Self::NAME,

@@ -156,6 +156,13 @@ impl Model {
         crate::suggest::closest(name, names, normalize)
     }
 
+    /// The synchronous dependencies, in declaration order.
+    pub fn sync_dependencies(&self) -> impl Iterator<Item = &Dependency> + '_ {
+        self.dependencies
+            .iter()
+            .filter(|dependency| dependency.communication == Communication::Sync)
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = ServiceId> + '_ {
         (0..self.services.len()).map(ServiceId)
     }
