@@ -31,7 +31,7 @@ impl Span {
 }
 
 /// A 1-based line and a 1-based column counted in characters, as editors count them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct LineColumn {
     pub line: usize,
     pub column: usize,

@@ -264,6 +264,18 @@ impl Builder {
             .collect()
     }
 
+    /// The names of every list among `lists` (pointer, value), in order: the fields that two
+    /// shapes of spec spell differently (`apis` and `api_endpoints`, ...).
+    fn names_from<'v>(
+        document: &Document,
+        lists: impl IntoIterator<Item = (String, Option<&'v Value>)>,
+    ) -> Vec<Spanned<String>> {
+        lists
+            .into_iter()
+            .flat_map(|(at, value)| Self::names(document, &at, value))
+            .collect()
+    }
+
     fn figure(
         &mut self,
         document: &Document,
@@ -319,33 +331,34 @@ impl Builder {
                 figures::duration_ms,
             ),
         };
-        let mut endpoints = Self::names(document, &path("apis"), field("apis"));
-        endpoints.extend(Self::names(
-            document,
-            &path("api_endpoints"),
-            field("api_endpoints"),
-        ));
         let events = field("events");
-        let mut publishes = Self::names(
+        let endpoints = Self::names_from(
             document,
-            &format!("{at}/events/publishes"),
-            events.and_then(|e| e.get("publishes")),
+            [
+                (path("apis"), field("apis")),
+                (path("api_endpoints"), field("api_endpoints")),
+            ],
         );
-        publishes.extend(Self::names(
+        let publishes = Self::names_from(
             document,
-            &path("events_published"),
-            field("events_published"),
-        ));
-        let mut consumes = Self::names(
-            document,
-            &format!("{at}/events/subscribes"),
-            events.and_then(|e| e.get("subscribes")),
+            [
+                (
+                    format!("{at}/events/publishes"),
+                    events.and_then(|e| e.get("publishes")),
+                ),
+                (path("events_published"), field("events_published")),
+            ],
         );
-        consumes.extend(Self::names(
+        let consumes = Self::names_from(
             document,
-            &path("events_consumed"),
-            field("events_consumed"),
-        ));
+            [
+                (
+                    format!("{at}/events/subscribes"),
+                    events.and_then(|e| e.get("subscribes")),
+                ),
+                (path("events_consumed"), field("events_consumed")),
+            ],
+        );
         for event in &publishes {
             self.model.publications.push(EventUse {
                 service: id,

@@ -3,6 +3,7 @@
 
 use super::{Report, Reporter, Summary};
 use crate::diagnostic::Severity;
+use crate::source::LineColumn;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -26,16 +27,10 @@ struct Tool {
 }
 
 #[derive(Serialize)]
-struct Position {
-    line: usize,
-    column: usize,
-}
-
-#[derive(Serialize)]
 struct Location<'a> {
     file: &'a str,
-    start: Position,
-    end: Position,
+    start: LineColumn,
+    end: LineColumn,
 }
 
 #[derive(Serialize)]
@@ -60,23 +55,9 @@ struct JsonDiagnostic<'a> {
 
 impl Reporter for Json {
     fn report(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let locate = |span: crate::source::Span| {
-            let file = report.sources.get(span.file);
-            let (start, end) = (
-                file.location(span.start as usize),
-                file.location(span.end as usize),
-            );
-            Location {
-                file: &file.name,
-                start: Position {
-                    line: start.line,
-                    column: start.column,
-                },
-                end: Position {
-                    line: end.line,
-                    column: end.column,
-                },
-            }
+        let locate = |span| {
+            let (file, start, end) = report.locate(span);
+            Location { file, start, end }
         };
         let diagnostics = report
             .diagnostics

@@ -6,7 +6,7 @@ mod json;
 mod short;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{LineColumn, Sources};
+use crate::source::{LineColumn, Sources, Span};
 use clap::ValueEnum;
 use std::io::{self, Write};
 
@@ -42,15 +42,19 @@ impl Report<'_> {
         }
     }
 
-    /// The 1-based start and end of a diagnostic's primary label.
-    pub fn primary_location(&self, diagnostic: &Diagnostic) -> (&str, LineColumn, LineColumn) {
-        let span = diagnostic.primary_span();
+    /// The file name and the 1-based start and end of a span.
+    pub fn locate(&self, span: Span) -> (&str, LineColumn, LineColumn) {
         let file = self.sources.get(span.file);
         (
             &file.name,
             file.location(span.start as usize),
             file.location(span.end as usize),
         )
+    }
+
+    /// Where a diagnostic's primary label is.
+    pub fn primary_location(&self, diagnostic: &Diagnostic) -> (&str, LineColumn, LineColumn) {
+        self.locate(diagnostic.primary_span())
     }
 }
 
