@@ -2,6 +2,7 @@
 //! (`declare_rule!`) and its check. Rules report facts ([`Finding`]s); the engine adds policy.
 //! `archlint rules` and `archlint explain` read the same declarations.
 
+pub mod api;
 pub mod document;
 pub mod graph;
 
@@ -136,6 +137,8 @@ pub static ALL: &[&dyn Rule] = &[
     &graph::AvailabilityBudget,
     &graph::LatencyBudget,
     &graph::MissingResponsibility,
+    &api::UnresolvedRef,
+    &api::ExternalRef,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

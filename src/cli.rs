@@ -178,12 +178,12 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
                 crate::source::display_name(path)
             );
         }
-        for (file, index) in &workspace.unclassified {
+        for document in &workspace.unclassified {
             let _ = writeln!(
                 err,
                 "skipped {} (document {}): not an architecture document",
-                workspace.sources.get(*file).name,
-                index + 1
+                workspace.sources.get(document.file).name,
+                document.index + 1
             );
         }
     }

@@ -27,7 +27,17 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
     };
     let filter = PathFilter::new(&root, &config.include, &config.exclude)?;
     let discovery = discover::discover(paths, &filter, config.path.as_deref());
-    let workspace = load::load(&discovery.entries, &config.limits);
+    let mut workspace = load::load(&discovery.entries, &config.limits);
+    // A file given as the path is checked in its folder: that folder is the root.
+    let root = if root.is_file() {
+        match root.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    } else {
+        root
+    };
+    workspace.resolve_references(&root, &config.limits);
     let model = Model::build(&workspace);
     let graph = ArchitectureGraph::build(&model);
     let inputs = engine::Inputs {

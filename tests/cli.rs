@@ -72,7 +72,7 @@ fn short_format_is_one_line_per_problem_relative_to_the_current_folder() {
         .stdout(predicate::str::contains(
             "\necommerce/non_functional_requirements.yaml:24:22: error[parse-error]",
         ))
-        .stdout(predicate::str::starts_with("ecommerce/architecture.yaml:"));
+        .stdout(predicate::str::starts_with("ecommerce/api/openapi.yaml:"));
     // The problem-matcher regex documented in the README reads the line.
     let readme = fs::read_to_string("README.md").unwrap();
     let documented = readme

@@ -86,6 +86,14 @@ fn seed_004_components_show_the_implied_findings() {
         "fixtures/ecommerce/architecture.yaml:68:9: error[unpublished-event]",
         // The YAML error in the requirements.
         "fixtures/ecommerce/non_functional_requirements.yaml:24:22: error[parse-error]",
+        // The OpenAPI document's references to responses and schemas it never defines.
+        "fixtures/ecommerce/api/openapi.yaml:58:17: error[unresolved-ref]",
+        "fixtures/ecommerce/api/openapi.yaml:60:17: error[unresolved-ref]",
+        "fixtures/ecommerce/api/openapi.yaml:62:17: error[unresolved-ref]",
+        "fixtures/ecommerce/api/openapi.yaml:101:27: error[unresolved-ref]",
+        "fixtures/ecommerce/api/openapi.yaml:121:19: error[unresolved-ref]",
+        "fixtures/ecommerce/api/openapi.yaml:123:17: error[unresolved-ref]",
+        "fixtures/ecommerce/api/openapi.yaml:140:19: error[unresolved-ref]",
     ];
     let errors: Vec<&str> = found
         .iter()

@@ -14,7 +14,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn of(path: &Path) -> Option<Format> {
+    pub fn of(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "yaml" | "yml" => Some(Format::Yaml),

@@ -17,6 +17,8 @@ pub enum DocumentKind {
     PatternDecisions,
     DeploymentArchitecture,
     SecurityArchitecture,
+    /// Parsed, but no architecture document: never judged, kept only as a `$ref` target.
+    Unclassified,
 }
 
 impl DocumentKind {
@@ -80,6 +82,7 @@ impl DocumentKind {
             DocumentKind::PatternDecisions => "pattern decisions",
             DocumentKind::DeploymentArchitecture => "deployment architecture",
             DocumentKind::SecurityArchitecture => "security architecture",
+            DocumentKind::Unclassified => "document",
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod document;
 pub mod json;
 pub mod kind;
 pub mod limits;
+pub mod references;
 pub mod yaml;
 
 use crate::discover::{Entry, Format};
@@ -23,18 +24,62 @@ pub struct Workspace {
     pub failures: Vec<(FileId, ParseFailure)>,
     /// Markdown files: candidates for architecture decision records.
     pub markdown: Vec<FileId>,
-    /// Documents that parsed but are no architecture document, as (file, index in the file).
-    pub unclassified: Vec<(FileId, usize)>,
+    /// Documents that parsed but are no architecture document. They are not judged, but a `$ref`
+    /// may point into them (a split OpenAPI description's `schemas/pet.yaml`).
+    pub unclassified: Vec<Document>,
+    /// Every `$ref` of the API and schema documents and what it leads to, once
+    /// [`Workspace::resolve_references`] has run.
+    pub references: references::References,
+}
+
+/// A document of the workspace, architecture document or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocumentRef {
+    /// An index into [`Workspace::documents`].
+    Architecture(usize),
+    /// An index into [`Workspace::unclassified`].
+    Unclassified(usize),
 }
 
 impl Workspace {
+    pub fn document(&self, at: DocumentRef) -> &Document {
+        match at {
+            DocumentRef::Architecture(index) => &self.documents[index],
+            DocumentRef::Unclassified(index) => &self.unclassified[index],
+        }
+    }
+
+    /// Adds a loaded file: its text to the sources, its documents by kind.
+    pub(crate) fn add(&mut self, file: LoadedFile) -> FileId {
+        let id = self.sources.push(file.source);
+        if let Some(failure) = file.failure {
+            self.failures.push((id, failure));
+        }
+        if file.format == Some(Format::Markdown) {
+            self.markdown.push(id);
+        }
+        for (index, parsed) in file.documents.into_iter().enumerate() {
+            match DocumentKind::classify(&parsed.value) {
+                Some(kind) => self.documents.push(Document::new(id, index, kind, parsed)),
+                None => self.unclassified.push(Document::new(
+                    id,
+                    index,
+                    DocumentKind::Unclassified,
+                    parsed,
+                )),
+            }
+        }
+        id
+    }
+
     /// Whether anything in the workspace is, or failed to load as, an architecture document.
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty() && self.failures.is_empty()
     }
 }
 
-struct LoadedFile {
+/// One file read and parsed, not yet numbered.
+pub(crate) struct LoadedFile {
     source: SourceFile,
     format: Option<Format>,
     documents: Vec<ParsedDocument>,
@@ -58,27 +103,13 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
         .collect();
     let mut workspace = Workspace::default();
     for file in loaded {
-        let id = workspace.sources.push(file.source);
-        if let Some(failure) = file.failure {
-            workspace.failures.push((id, failure));
-        }
-        if file.format == Some(Format::Markdown) {
-            workspace.markdown.push(id);
-        }
-        for (index, parsed) in file.documents.into_iter().enumerate() {
-            match DocumentKind::classify(&parsed.value) {
-                Some(kind) => workspace
-                    .documents
-                    .push(Document::new(id, index, kind, parsed)),
-                None => workspace.unclassified.push((id, index)),
-            }
-        }
+        workspace.add(file);
     }
     workspace
 }
 
 /// Reads and parses one file; any problem is a [`ParseFailure`] at its place.
-fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
+pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
     let failed = |text: String, failure: ParseFailure| LoadedFile {
         source: SourceFile::new(path.to_path_buf(), text),
         format: Some(format),

@@ -1,0 +1,63 @@
+use crate::diagnostic::Finding;
+use crate::load::references::Target;
+use crate::rules::{Context, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it reports
+    /// A `$ref` whose target does not exist: a pointer that names nothing in its document, an
+    /// anchor no schema declares, or a file that is not there. It is reported at the `$ref`, in
+    /// the file where it is written, also when that file was itself reached through a reference.
+    ///
+    /// ## Why it matters
+    /// Code generators, documentation renderers, gateways and validators all resolve references
+    /// first; one that leads nowhere breaks every one of them, usually far from this line.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// responses:
+    ///   '400':
+    ///     $ref: '#/components/responses/BadRequest'   # components.responses has no BadRequest
+    /// ```
+    ///
+    /// ## Fix
+    /// Define the target (`components: {responses: {BadRequest: ...}}`), or correct the
+    /// reference; the help names a close existing name when there is one.
+    ///
+    /// ## Options
+    /// None.
+    pub struct UnresolvedRef {
+        name: "unresolved-ref",
+        family: Api,
+        severity: Error,
+        summary: "a `$ref` whose target does not exist (pointer or file)",
+    }
+}
+
+impl Rule for UnresolvedRef {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        context
+            .workspace
+            .references
+            .sites
+            .iter()
+            .filter_map(|site| {
+                let Target::Missing { reason, closest } = &site.target else {
+                    return None;
+                };
+                let finding = Finding::new(
+                    Self::NAME,
+                    site.span,
+                    format!("`$ref` target `{}` does not exist", site.reference),
+                )
+                .primary_message(reason.clone())
+                .note(
+                    "every tool that reads the document resolves references first and fails here",
+                );
+                Some(match closest {
+                    Some(name) => finding.help(format!("did you mean `{name}`?")),
+                    None => finding.help("define the target, or correct the reference"),
+                })
+            })
+            .collect()
+    }
+}

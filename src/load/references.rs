@@ -1,0 +1,649 @@
+//! References: every `$ref` in the API and schema documents, looked up once and safely.
+//!
+//! A reference to a `#/...` pointer, an anchor, or a relative file (with or without a fragment) is
+//! looked up; a file that the walk did not load (excluded, or outside the given paths but inside
+//! the root) is loaded on demand, once, and its own references are resolved in turn. A reference
+//! to a URL, to an absolute path, or to a path that leaves the repository root, lexically or
+//! through a symbolic link, is never followed. Nothing here expands a reference, so a cycle of
+//! references is harmless; [`References::resolve`] stops at the first repeat.
+
+use crate::discover::Format;
+use crate::load::document::{Document, push_pointer_token};
+use crate::load::kind::DocumentKind;
+use crate::load::limits::Limits;
+use crate::load::{self, DocumentRef, Workspace, io_message};
+use crate::source::{FileId, Span};
+use crate::suggest;
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// Every `$ref` found, with what it leads to.
+#[derive(Debug, Default)]
+pub struct References {
+    /// In the order the documents were scanned, and within a document in document order.
+    pub sites: Vec<RefSite>,
+    /// Document → pointer of the object holding `$ref` → index in `sites`.
+    by_place: HashMap<DocumentRef, HashMap<String, usize>>,
+}
+
+/// One `$ref` as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefSite {
+    pub document: DocumentRef,
+    /// JSON pointer of the object that holds the `$ref`.
+    pub pointer: String,
+    /// Where the reference string is written.
+    pub span: Span,
+    pub reference: String,
+    pub target: Target,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Found {
+        document: DocumentRef,
+        pointer: String,
+    },
+    /// Nothing is there: no such file, or nothing at the pointer.
+    Missing {
+        reason: String,
+        /// A name at the place the pointer fails that is close to the one asked for.
+        closest: Option<String>,
+    },
+    /// Not followed, by design: a URL, an absolute path, or a path out of the root.
+    External { reason: String },
+    /// The file exists but did not load; `parse-error` reports it there.
+    Unloadable,
+}
+
+/// A value in a document, with the way to it.
+#[derive(Clone, Debug)]
+pub struct Node<'w> {
+    pub at: DocumentRef,
+    pub document: &'w Document,
+    pub pointer: String,
+    pub value: &'w Value,
+}
+
+impl<'w> Node<'w> {
+    /// The root of a document.
+    pub fn root(workspace: &'w Workspace, at: DocumentRef) -> Self {
+        let document = workspace.document(at);
+        Node {
+            at,
+            document,
+            pointer: String::new(),
+            value: &document.value,
+        }
+    }
+
+    /// The member `key` of an object (or element `key` of a list), as written (not resolved).
+    pub fn get(&self, key: &str) -> Option<Node<'w>> {
+        let value = match self.value {
+            Value::Object(map) => map.get(key)?,
+            Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+        let mut pointer = self.pointer.clone();
+        push_pointer_token(&mut pointer, key);
+        Some(Node {
+            at: self.at,
+            document: self.document,
+            pointer,
+            value,
+        })
+    }
+
+    /// The members of an object, as written, in document order.
+    pub fn entries(&self) -> Vec<(&'w str, Node<'w>)> {
+        match self.value {
+            Value::Object(map) => map
+                .iter()
+                .map(|(key, value)| {
+                    let mut pointer = self.pointer.clone();
+                    push_pointer_token(&mut pointer, key);
+                    let node = Node {
+                        at: self.at,
+                        document: self.document,
+                        pointer,
+                        value,
+                    };
+                    (key.as_str(), node)
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Where a finding about this node is drawn (see [`Document::focus`]).
+    pub fn focus(&self) -> Span {
+        self.document.focus(&self.pointer)
+    }
+
+    /// The key of this node when it is a mapping entry, else its value.
+    pub fn anchor(&self) -> Span {
+        self.document.locate_nearest(&self.pointer).anchor()
+    }
+}
+
+/// A reference chain longer than this is treated as leading nowhere; real ones are a few hops.
+const MAX_HOPS: usize = 64;
+
+impl References {
+    /// The `$ref` held by the object at `pointer` of `document`, if there is one.
+    pub fn site(&self, document: DocumentRef, pointer: &str) -> Option<&RefSite> {
+        let index = *self.by_place.get(&document)?.get(pointer)?;
+        self.sites.get(index)
+    }
+
+    /// The node itself when it is no reference; else what its chain of references leads to, or
+    /// `None` when the chain ends nowhere (a missing or external target, which `unresolved-ref`
+    /// and `external-ref` report) or goes round in a cycle.
+    pub fn resolve<'w>(&self, workspace: &'w Workspace, node: Node<'w>) -> Option<Node<'w>> {
+        let mut node = node;
+        let mut seen = HashSet::new();
+        for _ in 0..MAX_HOPS {
+            let Some(site) = self.site(node.at, &node.pointer) else {
+                return Some(node);
+            };
+            if !seen.insert((node.at, node.pointer.clone())) {
+                return None;
+            }
+            let Target::Found { document, pointer } = &site.target else {
+                return None;
+            };
+            let target = workspace.document(*document);
+            node = Node {
+                at: *document,
+                document: target,
+                value: target.value.pointer(pointer)?,
+                pointer: pointer.clone(),
+            };
+        }
+        None
+    }
+
+    /// [`Node::get`] followed by [`References::resolve`].
+    pub fn get<'w>(
+        &self,
+        workspace: &'w Workspace,
+        node: &Node<'w>,
+        key: &str,
+    ) -> Option<Node<'w>> {
+        self.resolve(workspace, node.get(key)?)
+    }
+}
+
+/// The kinds whose `$ref`s are resolved; any document they lead to is scanned in turn.
+fn holds_references(kind: DocumentKind) -> bool {
+    matches!(
+        kind,
+        DocumentKind::OpenApi
+            | DocumentKind::AsyncApi
+            | DocumentKind::JsonSchema
+            | DocumentKind::EventSchemaRegistry
+    )
+}
+
+impl Workspace {
+    /// Finds and resolves every reference of the API and schema documents, loading the files
+    /// they lead to that are not loaded yet. `root` is the repository root no reference leaves.
+    pub fn resolve_references(&mut self, root: &Path, limits: &Limits) {
+        self.references = resolve(self, root, limits);
+    }
+}
+
+fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> References {
+    let mut files = FileIndex::new(workspace, root);
+    let mut queue: Vec<DocumentRef> = workspace
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, document)| holds_references(document.kind))
+        .map(|(index, _)| DocumentRef::Architecture(index))
+        .collect();
+    let mut scanned = HashSet::new();
+    let mut found = Vec::new();
+    while !queue.is_empty() {
+        let batch: Vec<DocumentRef> = queue.drain(..).filter(|at| scanned.insert(*at)).collect();
+        let written: Vec<WrittenRef> = batch
+            .par_iter()
+            .flat_map_iter(|&at| scan(workspace.document(at), at))
+            .collect();
+        let mut to_load = BTreeSet::new();
+        for reference in written {
+            let source = &workspace
+                .sources
+                .get(workspace.document(reference.document).file);
+            let place = files.place(&source.path, &reference.text);
+            if let Place::File(path) = &place {
+                match files.loaded.get(path) {
+                    Some(&file) => queue.extend(files.documents_of(file)),
+                    None => {
+                        to_load.insert(path.clone());
+                    }
+                }
+            }
+            found.push((reference, place));
+        }
+        let loaded: Vec<(PathBuf, Option<load::LoadedFile>)> = to_load
+            .into_par_iter()
+            .map(|path| {
+                let file = Format::of(&path)
+                    .filter(|format| *format != Format::Markdown)
+                    .map(|format| load::load_file(&path, format, limits));
+                (path, file)
+            })
+            .collect();
+        for (path, file) in loaded {
+            let Some(file) = file else { continue };
+            let before = (workspace.documents.len(), workspace.unclassified.len());
+            let id = workspace.add(file);
+            files.loaded.insert(path, id);
+            files.add_documents(workspace, before);
+            queue.extend(files.documents_of(id));
+        }
+    }
+
+    let mut references = References::default();
+    let mut anchors = Anchors::default();
+    for (written, place) in found {
+        let target = match place {
+            Place::External(reason) => Target::External { reason },
+            Place::Missing(reason) => Target::Missing {
+                reason,
+                closest: None,
+            },
+            Place::SameDocument => {
+                look_up(workspace, written.document, &written.text, &mut anchors)
+            }
+            Place::File(path) => match files.loaded.get(&path) {
+                Some(&file) if workspace.failures.iter().any(|(id, _)| *id == file) => {
+                    Target::Unloadable
+                }
+                Some(&file) => match files.documents_of(file).first() {
+                    Some(&document) => look_up(workspace, document, &written.text, &mut anchors),
+                    None => Target::Missing {
+                        reason: format!("`{}` holds no document", file_part(&written.text)),
+                        closest: None,
+                    },
+                },
+                None => Target::Missing {
+                    reason: format!("`{}` is not a YAML or JSON file", file_part(&written.text)),
+                    closest: None,
+                },
+            },
+        };
+        let document = workspace.document(written.document);
+        let mut at = written.pointer.clone();
+        push_pointer_token(&mut at, "$ref");
+        let span = document.focus(&at);
+        references
+            .by_place
+            .entry(written.document)
+            .or_default()
+            .insert(written.pointer.clone(), references.sites.len());
+        references.sites.push(RefSite {
+            document: written.document,
+            pointer: written.pointer,
+            span,
+            reference: written.text,
+            target,
+        });
+    }
+    references
+}
+
+/// A `$ref` as found by the scan, before it is looked up.
+struct WrittenRef {
+    document: DocumentRef,
+    pointer: String,
+    text: String,
+}
+
+/// Every `$ref` of a document, skipping values that are data, not description (examples,
+/// defaults, constants), where a `$ref` key is just a key.
+fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
+    let mut found = Vec::new();
+    let mut pointer = String::new();
+    scan_value(
+        &document.value,
+        &mut pointer,
+        None,
+        None,
+        &mut |pointer, text| {
+            found.push(WrittenRef {
+                document: at,
+                pointer: pointer.to_string(),
+                text: text.to_string(),
+            })
+        },
+    );
+    found
+}
+
+/// Maps whose keys are names chosen by the author, so `default` or `example` there is a name.
+const NAMED_MEMBERS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "schemas",
+    "examples",
+    "parameters",
+    "headers",
+];
+
+fn scan_value(
+    value: &Value,
+    pointer: &mut String,
+    key: Option<&str>,
+    parent_key: Option<&str>,
+    found: &mut dyn FnMut(&str, &str),
+) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get("$ref") {
+                found(pointer, text);
+            }
+            let named = key.is_some_and(|key| NAMED_MEMBERS.contains(&key));
+            for (child_key, child) in map {
+                let literal = match child_key.as_str() {
+                    "$ref" => true,
+                    "example" | "default" | "const" | "enum" => !named,
+                    // JSON Schema and AsyncAPI examples are lists of values.
+                    "examples" => child.is_array(),
+                    // An OpenAPI Example Object's value.
+                    "value" => parent_key == Some("examples"),
+                    _ => false,
+                };
+                if literal {
+                    continue;
+                }
+                let length = pointer.len();
+                push_pointer_token(pointer, child_key);
+                scan_value(child, pointer, Some(child_key), key, found);
+                pointer.truncate(length);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let length = pointer.len();
+                push_pointer_token(pointer, &index.to_string());
+                scan_value(item, pointer, None, key, found);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where a reference's file part leads.
+enum Place {
+    SameDocument,
+    File(PathBuf),
+    Missing(String),
+    External(String),
+}
+
+fn file_part(reference: &str) -> &str {
+    reference
+        .split_once('#')
+        .map_or(reference, |(file, _)| file)
+}
+
+fn fragment(reference: &str) -> &str {
+    reference
+        .split_once('#')
+        .map_or("", |(_, fragment)| fragment)
+}
+
+/// A URI scheme (`https:`, `file:`, `urn:`): at least two characters, so that a Windows drive
+/// letter is not one.
+fn has_scheme(reference: &str) -> bool {
+    reference.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.len() > 1
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// The files of the workspace by canonical path, and the root in both spellings: lexical
+/// (absolute, for `..`) and canonical (for symbolic links).
+struct FileIndex {
+    loaded: HashMap<PathBuf, FileId>,
+    documents: HashMap<FileId, Vec<DocumentRef>>,
+    root: PathBuf,
+    canonical_root: PathBuf,
+}
+
+impl FileIndex {
+    fn new(workspace: &Workspace, root: &Path) -> Self {
+        let root = lexical(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
+        let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        let mut index = FileIndex {
+            loaded: HashMap::new(),
+            documents: HashMap::new(),
+            root,
+            canonical_root,
+        };
+        let canonical: Vec<(FileId, Option<PathBuf>)> = workspace
+            .sources
+            .iter()
+            .map(|(id, source)| (id, source.path.clone()))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(id, path)| (id, std::fs::canonicalize(path).ok()))
+            .collect();
+        for (id, path) in canonical {
+            if let Some(path) = path {
+                index.loaded.entry(path).or_insert(id);
+            }
+        }
+        index.add_documents(workspace, (0, 0));
+        index
+    }
+
+    /// Records the documents from the given positions of `documents` and `unclassified` on.
+    fn add_documents(&mut self, workspace: &Workspace, from: (usize, usize)) {
+        let architecture = (from.0..workspace.documents.len()).map(DocumentRef::Architecture);
+        let unclassified = (from.1..workspace.unclassified.len()).map(DocumentRef::Unclassified);
+        let mut touched = BTreeSet::new();
+        for at in architecture.chain(unclassified) {
+            let file = workspace.document(at).file;
+            self.documents.entry(file).or_default().push(at);
+            touched.insert(file);
+        }
+        for file in touched {
+            if let Some(documents) = self.documents.get_mut(&file) {
+                documents.sort_by_key(|at| workspace.document(*at).index);
+            }
+        }
+    }
+
+    /// A file's documents, in stream order: a reference to a file means its first.
+    fn documents_of(&self, file: FileId) -> Vec<DocumentRef> {
+        self.documents.get(&file).cloned().unwrap_or_default()
+    }
+
+    /// Where the file part of `reference`, written in the file at `from`, leads.
+    fn place(&self, from: &Path, reference: &str) -> Place {
+        let file = file_part(reference);
+        if file.is_empty() {
+            return Place::SameDocument;
+        }
+        if has_scheme(file) {
+            return Place::External("a URL: archlint never fetches one".to_string());
+        }
+        let decoded = percent_decode_str(file).decode_utf8_lossy();
+        let path = Path::new(decoded.as_ref());
+        if path.has_root() {
+            return Place::External("an absolute path: only relative files are followed".into());
+        }
+        let base = from.parent().unwrap_or(Path::new("."));
+        let base = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
+        let joined = lexical(&base.join(path));
+        if !joined.starts_with(&self.root) {
+            return Place::External("a path outside the repository root".to_string());
+        }
+        match std::fs::canonicalize(&joined) {
+            Ok(canonical) if canonical.starts_with(&self.canonical_root) => Place::File(canonical),
+            Ok(_) => Place::External(
+                "a path that a symbolic link leads outside the repository root".to_string(),
+            ),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                Place::Missing(format!("there is no file `{file}`"))
+            }
+            Err(error) => Place::Missing(format!("`{file}`: {}", io_message(&error))),
+        }
+    }
+}
+
+/// `path` with `.` and `..` applied to the written components, without touching the disk.
+fn lexical(path: &Path) -> PathBuf {
+    let mut result = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !result.pop() {
+                    result.push("..");
+                }
+            }
+            other => result.push(other),
+        }
+    }
+    result
+}
+
+/// `$anchor` (and draft 4–7 `#name` ids) of each document, collected when first asked for.
+#[derive(Default)]
+struct Anchors(HashMap<DocumentRef, HashMap<String, String>>);
+
+impl Anchors {
+    fn get(&mut self, workspace: &Workspace, at: DocumentRef, name: &str) -> Option<String> {
+        self.0
+            .entry(at)
+            .or_insert_with(|| {
+                let mut anchors = HashMap::new();
+                collect_anchors(
+                    &workspace.document(at).value,
+                    &mut String::new(),
+                    &mut anchors,
+                );
+                anchors
+            })
+            .get(name)
+            .cloned()
+    }
+}
+
+fn collect_anchors(value: &Value, pointer: &mut String, anchors: &mut HashMap<String, String>) {
+    match value {
+        Value::Object(map) => {
+            let named = map.get("$anchor").and_then(Value::as_str).or_else(|| {
+                ["$id", "id"]
+                    .iter()
+                    .find_map(|key| map.get(*key)?.as_str()?.strip_prefix('#'))
+            });
+            if let Some(name) = named {
+                anchors
+                    .entry(name.to_string())
+                    .or_insert_with(|| pointer.clone());
+            }
+            for (key, child) in map {
+                let length = pointer.len();
+                push_pointer_token(pointer, key);
+                collect_anchors(child, pointer, anchors);
+                pointer.truncate(length);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let length = pointer.len();
+                push_pointer_token(pointer, &index.to_string());
+                collect_anchors(item, pointer, anchors);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Looks up a reference's fragment in the document it leads to.
+fn look_up(
+    workspace: &Workspace,
+    at: DocumentRef,
+    reference: &str,
+    anchors: &mut Anchors,
+) -> Target {
+    let fragment = percent_decode_str(fragment(reference))
+        .decode_utf8_lossy()
+        .into_owned();
+    let document = workspace.document(at);
+    if fragment.is_empty() || fragment.starts_with('/') {
+        if document.value.pointer(&fragment).is_some() {
+            return Target::Found {
+                document: at,
+                pointer: fragment,
+            };
+        }
+        return missing_member(document, &fragment);
+    }
+    match anchors.get(workspace, at, &fragment) {
+        Some(pointer) => Target::Found {
+            document: at,
+            pointer,
+        },
+        None => Target::Missing {
+            reason: format!("no `$anchor` named `{fragment}`"),
+            closest: None,
+        },
+    }
+}
+
+/// Why `pointer` finds nothing in `document`: the first step that fails, with the closest name
+/// that exists at that place.
+fn missing_member(document: &Document, pointer: &str) -> Target {
+    let mut value = &document.value;
+    let mut walked = String::new();
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match value {
+            Value::Object(map) => map.get(&token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(next) => {
+                value = next;
+                push_pointer_token(&mut walked, &token);
+            }
+            None => {
+                let place = if walked.is_empty() {
+                    "the document".to_string()
+                } else {
+                    format!("`#{walked}`")
+                };
+                let closest = value.as_object().and_then(|map| {
+                    suggest::closest(&token, map.keys().map(String::as_str), str::to_string)
+                        .map(str::to_string)
+                });
+                return Target::Missing {
+                    reason: format!("no `{token}` in {place}"),
+                    closest,
+                };
+            }
+        }
+    }
+    Target::Missing {
+        reason: "nothing at that pointer".to_string(),
+        closest: None,
+    }
+}

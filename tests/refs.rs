@@ -1,0 +1,178 @@
+//! `$ref` resolution: every kind of reference of `fixtures/refs`, each reported (or not) at the
+//! line of the `$ref` itself, in the file where it is written; and the references that lead out of
+//! the repository, which are never followed.
+
+mod common;
+
+use archlint::load::DocumentRef;
+use archlint::load::Workspace;
+use archlint::load::kind::DocumentKind;
+use archlint::load::references::{Node, References};
+use archlint::pipeline::Analysis;
+use std::fs;
+use std::path::Path;
+
+/// (file, line, rule) of every reference finding.
+fn reference_findings(analysis: &Analysis) -> Vec<(String, usize, &'static str)> {
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule.ends_with("-ref"))
+        .map(|diagnostic| {
+            let span = diagnostic.primary_span();
+            let source = analysis.workspace.sources.get(span.file);
+            let file = source.path.to_string_lossy().replace('\\', "/");
+            (
+                file,
+                source.location(span.start as usize).line,
+                diagnostic.rule,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_bad_reference_is_reported_at_its_line() {
+    let analysis = common::check(Path::new("fixtures/refs"));
+    let expected = [
+        ("fixtures/refs/openapi.yaml", 49, "unresolved-ref"), // missing pointer
+        ("fixtures/refs/openapi.yaml", 55, "unresolved-ref"), // missing file
+        ("fixtures/refs/openapi.yaml", 61, "external-ref"),   // a URL
+        ("fixtures/refs/openapi.yaml", 67, "external-ref"),   // ../ out of the root
+        ("fixtures/refs/openapi.yaml", 73, "external-ref"),   // an absolute path
+        // Reached through `schemas/pet.yaml` → `shared/common.yaml`: reported where written.
+        ("fixtures/refs/shared/common.yaml", 8, "unresolved-ref"),
+    ]
+    .map(|(file, line, rule)| (file.to_string(), line, rule));
+    assert_eq!(reference_findings(&analysis), expected);
+}
+
+fn openapi(workspace: &Workspace) -> DocumentRef {
+    let index = workspace
+        .documents
+        .iter()
+        .position(|document| document.kind == DocumentKind::OpenApi)
+        .unwrap();
+    DocumentRef::Architecture(index)
+}
+
+/// The node at `pointer` of the OpenAPI document, resolved.
+fn resolve<'w>(workspace: &'w Workspace, pointer: &str) -> Option<Node<'w>> {
+    let root = Node::root(workspace, openapi(workspace));
+    let node = pointer
+        .split('/')
+        .skip(1)
+        .try_fold(root, |node, token| node.get(&token.replace("~1", "/")))?;
+    workspace.references.resolve(workspace, node)
+}
+
+fn schema_of(status: &str) -> String {
+    format!("/paths/~1pets/get/responses/{status}/content/application~1json/schema")
+}
+
+#[test]
+fn references_lead_to_their_targets_and_cycles_end() {
+    let analysis = common::check(Path::new("fixtures/refs"));
+    let workspace = &analysis.workspace;
+    let target = |status: &str| {
+        resolve(workspace, &schema_of(status)).map(|node| {
+            let file = &workspace.sources.get(node.document.file).path;
+            (file.to_string_lossy().replace('\\', "/"), node.pointer)
+        })
+    };
+    let at = |file: &str, pointer: &str| Some((format!("fixtures/refs/{file}"), pointer.into()));
+    assert_eq!(target("200"), at("openapi.yaml", "/components/schemas/Pet"));
+    assert_eq!(target("201"), at("schemas/pet.yaml", ""));
+    assert_eq!(
+        target("400"),
+        at("shared/common.yaml", "/components/schemas/Error")
+    );
+    // Alias → Pet: a chain is followed to its end.
+    assert_eq!(target("401"), at("openapi.yaml", "/components/schemas/Pet"));
+    // Ping → Pong → Ping: legal, and resolving it terminates with nothing.
+    assert_eq!(target("402"), None);
+    assert_eq!(target("403"), None);
+    assert_eq!(target("405"), None);
+}
+
+#[test]
+fn values_that_are_data_are_not_references() {
+    let analysis = common::check(Path::new("fixtures/refs"));
+    let references: &References = &analysis.workspace.references;
+    let written: Vec<&str> = references
+        .sites
+        .iter()
+        .map(|site| site.reference.as_str())
+        .collect();
+    // `example:` is a literal value; a property named `default` is a schema.
+    assert!(!written.contains(&"not/a/reference.yaml"));
+    assert!(
+        references
+            .sites
+            .iter()
+            .any(|site| site.pointer == "/components/schemas/Pet/properties/default")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_root_is_not_followed() {
+    let place = tempfile::tempdir().unwrap();
+    let outside = place.path().join("outside");
+    let repository = place.path().join("repository");
+    fs::create_dir_all(&outside).unwrap();
+    fs::create_dir_all(&repository).unwrap();
+    fs::write(outside.join("secret.yaml"), "type: string\n").unwrap();
+    std::os::unix::fs::symlink(&outside, repository.join("link")).unwrap();
+    fs::write(
+        repository.join("openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+         Secret:\n      $ref: 'link/secret.yaml'\n",
+    )
+    .unwrap();
+    fs::write(repository.join(".ignore"), "link\n").unwrap();
+    let analysis = common::check(&repository);
+    let found: Vec<(usize, &str)> = reference_findings(&analysis)
+        .into_iter()
+        .map(|(_, line, rule)| (line, rule))
+        .collect();
+    assert_eq!(found, [(7, "external-ref")]);
+    assert!(
+        analysis
+            .workspace
+            .sources
+            .iter()
+            .all(|(_, source)| !source.path.ends_with("secret.yaml")),
+        "the file behind the link was read"
+    );
+}
+
+#[test]
+fn a_file_the_walk_skipped_is_loaded_once_when_referenced() {
+    let repository = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = repository.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write("archlint.yaml", "exclude: [\"parts/**\"]\n");
+    write(
+        "openapi.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+         A: {$ref: 'parts/a.yaml'}\n    B: {$ref: 'parts/a.yaml#/B'}\n",
+    );
+    write("parts/a.yaml", "type: object\nB:\n  $ref: '#/C'\n");
+    let analysis = common::check(repository.path());
+    let copies = analysis
+        .workspace
+        .sources
+        .iter()
+        .filter(|(_, source)| source.path.ends_with("parts/a.yaml"))
+        .count();
+    assert_eq!(copies, 1);
+    let found: Vec<(String, usize, &str)> = reference_findings(&analysis)
+        .into_iter()
+        .map(|(file, line, rule)| (file.rsplit('/').next().unwrap().to_string(), line, rule))
+        .collect();
+    assert_eq!(found, [("a.yaml".to_string(), 3, "unresolved-ref")]);
+}
