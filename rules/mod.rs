@@ -137,8 +137,14 @@ pub static ALL: &[&dyn Rule] = &[
     &graph::AvailabilityBudget,
     &graph::LatencyBudget,
     &graph::MissingResponsibility,
+    &api::UnversionedApi,
+    &api::ApiDrift,
+    &api::UndocumentedApi,
     &api::UnresolvedRef,
     &api::ExternalRef,
+    &api::OperationSecurity,
+    &api::ErrorResponses,
+    &api::DeprecatedWithoutSunset,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

@@ -63,11 +63,15 @@ fn seed_001_services_consume_events_nobody_publishes() {
             "fixtures/seeds/001/01-microservices-design.yaml:33:39: error[unpublished-event]",
         ]
     );
-    assert!(
-        !found
-            .iter()
-            .any(|line| line.contains("error[") && !line.ends_with("[unpublished-event]"))
-    );
+    // Its endpoints (`GET /users/{id}`, ...) carry no `/v{N}` segment, the default strategy.
+    let unversioned = found
+        .iter()
+        .filter(|line| line.ends_with("error[unversioned-api]"))
+        .count();
+    assert_eq!(unversioned, 6);
+    assert!(!found.iter().any(|line| line.contains("error[")
+        && !line.ends_with("[unpublished-event]")
+        && !line.ends_with("[unversioned-api]")));
 }
 
 #[test]
@@ -94,6 +98,11 @@ fn seed_004_components_show_the_implied_findings() {
         "fixtures/ecommerce/api/openapi.yaml:121:19: error[unresolved-ref]",
         "fixtures/ecommerce/api/openapi.yaml:123:17: error[unresolved-ref]",
         "fixtures/ecommerce/api/openapi.yaml:140:19: error[unresolved-ref]",
+        // Order Service declares two endpoints its document lacks; the document's
+        // `GET /orders` is not declared.
+        "fixtures/ecommerce/architecture.yaml:60:9: error[api-drift]",
+        "fixtures/ecommerce/architecture.yaml:61:9: error[api-drift]",
+        "fixtures/ecommerce/api/openapi.yaml:64:5: error[api-drift]",
     ];
     let errors: Vec<&str> = found
         .iter()
@@ -112,6 +121,10 @@ fn seed_004_components_show_the_implied_findings() {
     ));
     assert!(!found.contains(
         &"fixtures/ecommerce/architecture.yaml:56:9: warning[missing-failure-handling]".to_string()
+    ));
+    // `GET /orders` documents no 4xx response.
+    assert!(found.contains(
+        &"fixtures/ecommerce/api/openapi.yaml:88:7: warning[error-responses]".to_string()
     ));
 }
 

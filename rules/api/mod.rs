@@ -1,8 +1,20 @@
 //! The `api` family: OpenAPI documents, their references, and how they agree with the services
 //! that own them.
 
+mod api_drift;
+mod deprecated_without_sunset;
+mod error_responses;
 mod external_ref;
+mod operation_security;
+mod undocumented_api;
 mod unresolved_ref;
+mod unversioned_api;
 
+pub use api_drift::ApiDrift;
+pub use deprecated_without_sunset::DeprecatedWithoutSunset;
+pub use error_responses::ErrorResponses;
 pub use external_ref::ExternalRef;
+pub use operation_security::OperationSecurity;
+pub use undocumented_api::UndocumentedApi;
 pub use unresolved_ref::UnresolvedRef;
+pub use unversioned_api::UnversionedApi;

@@ -3,6 +3,7 @@
 //! stores, and the event schemas that are known. Every value keeps the span where it was written.
 //! Names that point at nothing are kept as facts (`unknown`), never as pretend services.
 
+pub mod apis;
 pub mod figures;
 
 use crate::load::Workspace;
@@ -118,6 +119,8 @@ pub struct Model {
     /// Event name → where a schema for it is defined.
     pub event_schemas: HashMap<String, Vec<Span>>,
     pub unreadable_figures: Vec<UnreadableFigure>,
+    /// The OpenAPI documents, with their operations and owners.
+    pub apis: Vec<apis::Api>,
 }
 
 /// A service name as compared: case-insensitive, runs of spaces, `_` and `-` equal.
@@ -177,7 +180,28 @@ impl Model {
                 _ => {}
             }
         }
-        builder.resolve()
+        let mut model = builder.resolve();
+        let owners: Vec<(ServiceId, String, Option<std::path::PathBuf>)> = model
+            .ids()
+            .map(|id| {
+                let service = model.service(id);
+                let spec = &workspace
+                    .sources
+                    .get(workspace.documents[service.document].file);
+                let openapi = service.openapi.as_ref().map(|openapi| {
+                    let folder = spec.path.parent().unwrap_or(std::path::Path::new(""));
+                    folder.join(&openapi.value)
+                });
+                (id, service.name.value.clone(), openapi)
+            })
+            .collect();
+        model.apis = apis::read(workspace, &owners);
+        model
+    }
+
+    /// The OpenAPI documents a service owns.
+    pub fn apis_of(&self, id: ServiceId) -> impl Iterator<Item = &apis::Api> + '_ {
+        self.apis.iter().filter(move |api| api.owner == Some(id))
     }
 }
 

@@ -1,0 +1,81 @@
+use crate::diagnostic::Finding;
+use crate::rules::{Context, Rule, declare_rule};
+
+declare_rule! {
+    /// ## What it reports
+    /// An OpenAPI operation marked `deprecated: true` that gives no sunset date: neither an
+    /// `x-sunset` on the operation nor a `Sunset` header (RFC 8594) in any of its responses.
+    ///
+    /// ## Why it matters
+    /// A deprecation without a date is a warning nobody acts on: clients cannot plan a migration,
+    /// and the old operation is never removed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// get:
+    ///   deprecated: true
+    ///   responses: {'200': {description: the orders}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Announce when it goes: `x-sunset: "2027-06-30"` on the operation, or a `Sunset` header on
+    /// its responses.
+    ///
+    /// ## Options
+    /// None.
+    pub struct DeprecatedWithoutSunset {
+        name: "deprecated-without-sunset",
+        family: Api,
+        severity: Warning,
+        summary: "an operation marked `deprecated` with no sunset date (`x-sunset` or a `Sunset` header)",
+    }
+}
+
+impl Rule for DeprecatedWithoutSunset {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        let workspace = context.workspace;
+        let references = &workspace.references;
+        let mut findings = Vec::new();
+        for operation in context.model.apis.iter().flat_map(|api| &api.operations) {
+            let node = operation.node(workspace);
+            let Some(deprecated) = node.get("deprecated") else {
+                continue;
+            };
+            if deprecated.value.as_bool() != Some(true) || node.get("x-sunset").is_some() {
+                continue;
+            }
+            let responses = references.get(workspace, &node, "responses");
+            let sunset_header = responses
+                .iter()
+                .flat_map(|r| r.entries())
+                .any(|(_, response)| {
+                    references
+                        .resolve(workspace, response)
+                        .and_then(|response| response.get("headers"))
+                        .and_then(|headers| references.resolve(workspace, headers))
+                        .and_then(|headers| headers.value.as_object())
+                        .is_some_and(|headers| {
+                            headers
+                                .keys()
+                                .any(|name| name.eq_ignore_ascii_case("sunset"))
+                        })
+                });
+            if sunset_header {
+                continue;
+            }
+            findings.push(
+                Finding::new(
+                    Self::NAME,
+                    deprecated.anchor(),
+                    format!(
+                        "operation `{}` is deprecated with no sunset date",
+                        operation.describe()
+                    ),
+                )
+                .note("without a date clients cannot plan the move, and the operation is never removed")
+                .help("add `x-sunset: \"YYYY-MM-DD\"` to the operation, or a `Sunset` header to its responses"),
+            );
+        }
+        findings
+    }
+}
