@@ -145,6 +145,7 @@ pub static ALL: &[&dyn Rule] = &[
     &api::OperationSecurity,
     &api::ErrorResponses,
     &api::DeprecatedWithoutSunset,
+    &api::Oas3Schema,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

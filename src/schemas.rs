@@ -2,10 +2,12 @@
 //! per process and shared by every thread, and their errors turned into located messages.
 
 use crate::load::document::Document;
+use crate::load::document::push_pointer_token;
 use crate::load::kind::DocumentKind;
 use crate::load::lowercase_first;
 use crate::source::Span;
 use jsonschema::Validator;
+use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -30,9 +32,20 @@ pub static CONFIG: Schema = schema!("config.schema.json");
 pub static ARCHITECTURE_SPEC: Schema = schema!("architecture-spec.schema.json");
 pub static REQUIREMENTS: Schema = schema!("requirements.schema.json");
 pub static EVENT_REGISTRY: Schema = schema!("event-registry.schema.json");
+/// The structure of OpenAPI documents, written for archlint from the specification; "X or a
+/// Reference Object" is `if`/`then`/`else`, never `oneOf`, so that an error is its leaf cause.
+pub static OPENAPI_3_0: Schema = schema!("openapi-3.0.schema.json");
+pub static OPENAPI_3_1: Schema = schema!("openapi-3.1.schema.json");
 
 /// Every schema, for the test that compiles them all.
-pub static ALL: [&Schema; 4] = [&CONFIG, &ARCHITECTURE_SPEC, &REQUIREMENTS, &EVENT_REGISTRY];
+pub static ALL: [&Schema; 6] = [
+    &CONFIG,
+    &ARCHITECTURE_SPEC,
+    &REQUIREMENTS,
+    &EVENT_REGISTRY,
+    &OPENAPI_3_0,
+    &OPENAPI_3_1,
+];
 
 impl Schema {
     /// The compiled validator. Our schemas are part of the program and a test compiles each, so
@@ -60,15 +73,52 @@ impl Schema {
     pub fn violations(&self, document: &Document) -> Vec<Violation> {
         self.validator()
             .iter_errors(&document.value)
-            .map(|error| {
+            .flat_map(|error| {
                 let pointer = error.instance_path().as_str().to_string();
-                let placeholder = describe(error.instance());
-                let message = lowercase_first(&error.masked_with(&placeholder).to_string());
-                Violation {
+                // An unknown key belongs on the key itself, one finding for each.
+                if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
+                    return unexpected
+                        .iter()
+                        .map(|key| {
+                            let mut at = pointer.clone();
+                            push_pointer_token(&mut at, key);
+                            Violation {
+                                span: document.locate_nearest(&at).anchor(),
+                                pointer: at,
+                                message: format!("key `{key}` is not allowed here"),
+                            }
+                        })
+                        .collect();
+                }
+                let message = match error.kind() {
+                    // The crate shortens long lists ("or 2 other candidates"); ours are short.
+                    ValidationErrorKind::Enum { options } => match options.as_array() {
+                        Some(options) => format!(
+                            "{} is not one of {}",
+                            describe(error.instance()),
+                            options
+                                .iter()
+                                .map(|option| format!(
+                                    "`{}`",
+                                    option
+                                        .as_str()
+                                        .map_or_else(|| option.to_string(), str::to_string)
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        None => lowercase_first(&error.to_string()),
+                    },
+                    _ => {
+                        let placeholder = describe(error.instance());
+                        lowercase_first(&error.masked_with(&placeholder).to_string())
+                    }
+                };
+                vec![Violation {
                     span: document.focus(&pointer),
                     pointer,
                     message,
-                }
+                }]
             })
             .collect()
     }

@@ -118,7 +118,6 @@ impl Rule for ApiDrift {
                 }
                 if !found {
                     let document = &workspace.documents[apis[0].document];
-                    let name = &workspace.sources.get(document.file).name;
                     let paths = document
                         .locate("/paths")
                         .map_or_else(|| document.focus(""), |spans| spans.anchor());
@@ -132,7 +131,7 @@ impl Rule for ApiDrift {
                             ),
                         )
                         .primary_message("declared here")
-                        .label(paths, format!("`{name}` defines no such operation"))
+                        .label(paths, "no such operation among these paths")
                         .note("the architecture and the contract clients are built from describe different APIs")
                         .help("add the operation to the OpenAPI document, or remove the endpoint from the service"),
                     );

@@ -1,0 +1,76 @@
+//! GitHub's REST API description (13 MB of OpenAPI 3.0 JSON, 1,223 operations) as a real
+//! workload: `scripts/fetch-github-openapi.sh` fetches it into `target/corpus/`, then
+//! `cargo bench --bench github_openapi` times merely parsing it next to the whole check, best of
+//! `RUNS`. Peak memory is the operating system's to measure, on the binary:
+//! `/usr/bin/time -v target/release/archlint check target/corpus/api.github.com.json`.
+
+use archlint::config::Config;
+use archlint::discover::{self, PathFilter};
+use archlint::load;
+use archlint::pipeline;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+fn best<T>(mut work: impl FnMut() -> T) -> (Duration, T) {
+    let mut fastest = Duration::MAX;
+    let mut result = None;
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let value = black_box(work());
+        fastest = fastest.min(start.elapsed());
+        result = Some(value);
+    }
+    (fastest, result.expect("RUNS > 0"))
+}
+
+fn main() {
+    let file = std::env::var_os("ARCHLINT_GITHUB_OPENAPI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/corpus/api.github.com.json"));
+    if !file.is_file() {
+        println!(
+            "skipped: {} is missing; run scripts/fetch-github-openapi.sh first",
+            file.display()
+        );
+        return;
+    }
+    let config = Config::default();
+    let paths = [file.clone()];
+    let folder = file.parent().expect("a file has a folder").to_path_buf();
+    let filter = PathFilter::new(&folder, &[], &[]).expect("no globs");
+    let entries = discover::discover(&paths, &filter, None).entries;
+
+    let (parse, workspace) = best(|| load::load(&entries, &config.limits));
+    assert!(workspace.failures.is_empty(), "the description must load");
+    let (check, analysis) = best(|| pipeline::analyze(&paths, &config).expect("no globs"));
+    let operations: usize = analysis
+        .model
+        .apis
+        .iter()
+        .map(|api| api.operations.len())
+        .sum();
+
+    println!("archlint on {} (best of {RUNS})", file.display());
+    println!(
+        "{:<40} {:>10.0} ms",
+        "parse (load)",
+        parse.as_secs_f64() * 1000.0
+    );
+    println!(
+        "{:<40} {:>10.0} ms",
+        "archlint check (pipeline::analyze)",
+        check.as_secs_f64() * 1000.0
+    );
+    println!("operations                               {operations:>10}");
+    println!(
+        "references                               {:>10}",
+        analysis.workspace.references.sites.len()
+    );
+    println!(
+        "diagnostics                              {:>10}",
+        analysis.diagnostics.len()
+    );
+}
