@@ -493,6 +493,10 @@ impl FileIndex {
             return Place::External("a path outside the repository root".to_string());
         }
         match std::fs::canonicalize(&joined) {
+            // Only a regular file is read: a folder or a named pipe is no document.
+            Ok(canonical) if canonical.starts_with(&self.canonical_root) && !canonical.is_file() => {
+                Place::Missing(format!("`{file}` is not a file"))
+            }
             Ok(canonical) if canonical.starts_with(&self.canonical_root) => Place::File(canonical),
             Ok(_) => Place::External(
                 "a path that a symbolic link leads outside the repository root".to_string(),
