@@ -5,6 +5,7 @@ pub mod document;
 pub mod json;
 pub mod kind;
 pub mod limits;
+pub mod markdown;
 pub mod yaml;
 
 use crate::discover::{Entry, Format};
@@ -12,6 +13,7 @@ use crate::source::{FileId, SourceFile, Sources};
 use document::{Document, ParsedDocument};
 use kind::DocumentKind;
 use limits::{Limits, ParseFailure};
+use markdown::{Markdown, ParsedMarkdown};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -21,8 +23,8 @@ pub struct Workspace {
     pub sources: Sources,
     pub documents: Vec<Document>,
     pub failures: Vec<(FileId, ParseFailure)>,
-    /// Markdown files: candidates for architecture decision records.
-    pub markdown: Vec<FileId>,
+    /// Markdown files, parsed: candidates for architecture decision records.
+    pub markdown: Vec<Markdown>,
     /// Documents that parsed but are no architecture document, as (file, index in the file).
     pub unclassified: Vec<(FileId, usize)>,
 }
@@ -36,8 +38,8 @@ impl Workspace {
 
 struct LoadedFile {
     source: SourceFile,
-    format: Option<Format>,
     documents: Vec<ParsedDocument>,
+    markdown: Option<ParsedMarkdown>,
     failure: Option<ParseFailure>,
 }
 
@@ -50,8 +52,8 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
             Entry::File { path, format } => load_file(path, *format, limits),
             Entry::Unreadable { path, reason } => LoadedFile {
                 source: SourceFile::new(path.clone(), String::new()),
-                format: None,
                 documents: Vec::new(),
+                markdown: None,
                 failure: Some(ParseFailure::at(0, reason.clone())),
             },
         })
@@ -62,8 +64,8 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
         if let Some(failure) = file.failure {
             workspace.failures.push((id, failure));
         }
-        if file.format == Some(Format::Markdown) {
-            workspace.markdown.push(id);
+        if let Some(parsed) = file.markdown {
+            workspace.markdown.push(Markdown::new(id, parsed));
         }
         for (index, parsed) in file.documents.into_iter().enumerate() {
             match DocumentKind::classify(&parsed.value) {
@@ -81,8 +83,8 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
 fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
     let failed = |text: String, failure: ParseFailure| LoadedFile {
         source: SourceFile::new(path.to_path_buf(), text),
-        format: Some(format),
         documents: Vec::new(),
+        markdown: None,
         failure: Some(failure),
     };
     let bytes = match read_limited(path, limits.max_file_size) {
@@ -115,18 +117,22 @@ fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
     };
     // A UTF-8 byte-order mark is allowed and skipped; offsets still count it.
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut markdown = None;
     let (documents, failure) = match format {
         Format::Yaml => yaml::parse(&text[base..], base as u32, limits),
         Format::Json => match json::parse(&text[base..], base as u32, limits) {
             Ok(document) => (document.into_iter().collect(), None),
             Err(failure) => (Vec::new(), Some(failure)),
         },
-        Format::Markdown => (Vec::new(), None),
+        Format::Markdown => {
+            markdown = Some(markdown::parse(&text[base..], base as u32));
+            (Vec::new(), None)
+        }
     };
     LoadedFile {
         source: SourceFile::new(path.to_path_buf(), text),
-        format: Some(format),
         documents,
+        markdown,
         failure,
     }
 }

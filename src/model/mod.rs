@@ -3,7 +3,9 @@
 //! stores, and the event schemas that are known. Every value keeps the span where it was written.
 //! Names that point at nothing are kept as facts (`unknown`), never as pretend services.
 
+pub mod decisions;
 pub mod figures;
+pub mod requirements;
 
 use crate::load::Workspace;
 use crate::load::document::{Document, push_pointer_token};
@@ -118,6 +120,10 @@ pub struct Model {
     /// Event name → where a schema for it is defined.
     pub event_schemas: HashMap<String, Vec<Span>>,
     pub unreadable_figures: Vec<UnreadableFigure>,
+    /// Non-functional requirements, from every requirements document.
+    pub requirements: Vec<requirements::Requirement>,
+    /// Architecture decision records, from the Markdown files.
+    pub decisions: decisions::Decisions,
 }
 
 /// A service name as compared: case-insensitive, runs of spaces, `_` and `-` equal.
@@ -177,7 +183,10 @@ impl Model {
                 _ => {}
             }
         }
-        builder.resolve()
+        let mut model = builder.resolve();
+        model.requirements = requirements::read(workspace);
+        model.decisions = decisions::Decisions::read(workspace);
+        model
     }
 }
 
