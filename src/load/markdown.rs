@@ -4,6 +4,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+use std::path::Path;
 
 use crate::source::{FileId, Span};
 
@@ -37,6 +38,9 @@ pub struct Link {
 /// What the parser produces for one file, before the file has an id.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ParsedMarkdown {
+    /// Whether the file is an architecture decision record (FORMATS.md section 7); other
+    /// Markdown (a README, a guide) is not looked at.
+    pub is_decision: bool,
     pub blocks: Vec<Block>,
     pub links: Vec<Link>,
     /// Inline code spans (`` `like this` ``): examples, not prose.
@@ -47,6 +51,7 @@ pub struct ParsedMarkdown {
 #[derive(Debug)]
 pub struct Markdown {
     pub file: FileId,
+    pub is_decision: bool,
     pub blocks: Vec<Block>,
     pub links: Vec<Link>,
     pub code: Vec<Range<u32>>,
@@ -56,6 +61,7 @@ impl Markdown {
     pub fn new(file: FileId, parsed: ParsedMarkdown) -> Self {
         Markdown {
             file,
+            is_decision: parsed.is_decision,
             blocks: parsed.blocks,
             links: parsed.links,
             code: parsed.code,
@@ -75,10 +81,57 @@ impl Markdown {
 
     /// The first heading of any level.
     pub fn first_heading(&self) -> Option<&Block> {
-        self.blocks
-            .iter()
-            .find(|block| matches!(block.kind, BlockKind::Heading(_)))
+        first_heading(&self.blocks)
     }
+}
+
+fn first_heading(blocks: &[Block]) -> Option<&Block> {
+    blocks
+        .iter()
+        .find(|block| matches!(block.kind, BlockKind::Heading(_)))
+}
+
+/// Parses the Markdown file at `path` and decides whether it is a decision record.
+pub fn read(path: &Path, text: &str, base: u32) -> ParsedMarkdown {
+    let mut parsed = parse(text, base);
+    parsed.is_decision = is_decision(path, &parsed.blocks);
+    parsed
+}
+
+/// Folders whose Markdown files are ADRs.
+const DECISION_FOLDERS: [&str; 3] = ["adr", "adrs", "decisions"];
+
+/// A file is an ADR when its folder is named `adr`, `adrs` or `decisions` (a README, index or
+/// template there is not), or when its first heading starts with the word `ADR`.
+pub fn is_decision(path: &Path, blocks: &[Block]) -> bool {
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if matches!(stem.as_str(), "readme" | "index" | "_index") || stem.contains("template") {
+        return false;
+    }
+    let in_folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|folder| is_decision_folder(&folder.to_string_lossy()));
+    in_folder || first_heading(blocks).is_some_and(|heading| starts_with_word(&heading.text, "adr"))
+}
+
+pub fn is_decision_folder(name: &str) -> bool {
+    DECISION_FOLDERS
+        .iter()
+        .any(|folder| folder.eq_ignore_ascii_case(name))
+}
+
+/// Whether `text` starts with `word` (ASCII, any case) not followed by a letter or digit.
+pub fn starts_with_word(text: &str, word: &str) -> bool {
+    text.get(..word.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(word))
+        && !text[word.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// A block being read: its kind, where it starts and ends so far, its text so far.
@@ -272,6 +325,28 @@ mod tests {
         assert!(!markdown.in_code(3));
         assert!(markdown.in_code(4) && markdown.in_code(24));
         assert!(!markdown.in_code(25));
+    }
+
+    #[test]
+    fn which_files_are_records() {
+        let titled = parse("Intro\n\n# ADR-12: Something\n", 0).blocks;
+        let plain = parse("# Architecture decision records\n", 0).blocks;
+        let adrs = parse("# ADRs we keep\n", 0).blocks;
+        let cases = [
+            ("docs/adr/0001-x.md", &plain, true),
+            ("docs/ADRs/x.md", &plain, true),
+            ("decisions/x.md", &plain, true),
+            ("docs/adr/README.md", &plain, false),
+            ("docs/adr/README.md", &titled, false),
+            ("docs/adr/template.md", &plain, false),
+            ("docs/adr/old/0001-x.md", &plain, false),
+            ("notes/x.md", &titled, true),
+            ("notes/x.md", &plain, false),
+            ("notes/x.md", &adrs, false),
+        ];
+        for (path, blocks, expected) in cases {
+            assert_eq!(is_decision(Path::new(path), blocks), expected, "{path}");
+        }
     }
 
     #[test]

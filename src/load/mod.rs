@@ -30,9 +30,12 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Whether anything in the workspace is, or failed to load as, an architecture document.
+    /// Whether anything in the workspace is, or failed to load as, an architecture document or
+    /// a decision record.
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty() && self.failures.is_empty()
+        self.documents.is_empty()
+            && self.failures.is_empty()
+            && !self.markdown.iter().any(|markdown| markdown.is_decision)
     }
 }
 
@@ -125,7 +128,7 @@ fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
             Err(failure) => (Vec::new(), Some(failure)),
         },
         Format::Markdown => {
-            markdown = Some(markdown::parse(&text[base..], base as u32));
+            markdown = Some(markdown::read(path, &text[base..], base as u32));
             (Vec::new(), None)
         }
     };

@@ -7,7 +7,7 @@
 
 use super::Spanned;
 use crate::load::Workspace;
-use crate::load::markdown::{BlockKind, Markdown};
+use crate::load::markdown::{BlockKind, Markdown, is_decision_folder, starts_with_word};
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -21,9 +21,6 @@ pub const STATUSES: [&str; 5] = [
     "Deprecated",
     "Superseded",
 ];
-
-/// Folders whose Markdown files are ADRs.
-const DECISION_FOLDERS: [&str; 3] = ["adr", "adrs", "decisions"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SectionKind {
@@ -176,14 +173,9 @@ pub struct Decisions {
 impl Decisions {
     pub fn read(workspace: &Workspace) -> Decisions {
         let path_of = |markdown: &Markdown| normalize(&workspace.sources.get(markdown.file).path);
-        let is_adr: Vec<bool> = workspace
-            .markdown
-            .iter()
-            .map(|markdown| is_decision(&path_of(markdown), markdown))
-            .collect();
         let mut known = Known::default();
-        for (markdown, &adr) in workspace.markdown.iter().zip(&is_adr) {
-            let set = if adr {
+        for markdown in &workspace.markdown {
+            let set = if markdown.is_decision {
                 &mut known.decisions
             } else {
                 &mut known.other
@@ -191,12 +183,7 @@ impl Decisions {
             set.insert(path_of(markdown));
         }
         let mut decisions = Decisions::default();
-        for (markdown, _) in workspace
-            .markdown
-            .iter()
-            .zip(&is_adr)
-            .filter(|(_, adr)| **adr)
-        {
+        for markdown in workspace.markdown.iter().filter(|m| m.is_decision) {
             let text = &workspace.sources.get(markdown.file).text;
             let decision = read_decision(markdown, text, path_of(markdown), &known);
             let index = decisions.records.len();
@@ -234,42 +221,6 @@ struct Known {
     other: HashSet<PathBuf>,
 }
 
-/// A file is an ADR when its folder is named `adr`, `adrs` or `decisions` (a README, index or
-/// template there is not), or when its first heading starts with the word `ADR`.
-fn is_decision(path: &Path, markdown: &Markdown) -> bool {
-    let stem = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if matches!(stem.as_str(), "readme" | "index" | "_index") || stem.contains("template") {
-        return false;
-    }
-    let in_folder = path
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|folder| is_decision_folder(&folder.to_string_lossy()));
-    in_folder
-        || markdown
-            .first_heading()
-            .is_some_and(|heading| starts_with_word(&heading.text, "adr"))
-}
-
-fn is_decision_folder(name: &str) -> bool {
-    DECISION_FOLDERS
-        .iter()
-        .any(|folder| folder.eq_ignore_ascii_case(name))
-}
-
-/// Whether `text` starts with `word` (ASCII, any case) not followed by a letter or digit.
-fn starts_with_word(text: &str, word: &str) -> bool {
-    text.get(..word.len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(word))
-        && !text[word.len()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-}
-
 fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) -> Decision {
     let title = markdown.first_heading();
     let heading = title.map_or(markdown.span(&(0..0)), |block| markdown.span(&block.range));
@@ -303,8 +254,11 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
         .blocks
         .iter()
         .enumerate()
+        // A `##` title is no section, unless it names one (a record with no title).
         .filter(|(_, block)| {
-            block.kind == BlockKind::Heading(2) && Some(&block.range) != title_range.as_ref()
+            block.kind == BlockKind::Heading(2)
+                && (Some(&block.range) != title_range.as_ref()
+                    || SectionKind::of(&block.text).is_some())
         })
         .map(|(position, block)| {
             let section = Section {
@@ -437,7 +391,7 @@ fn references(markdown: &Markdown, text: &str, folder: &Path, known: &Known) -> 
                     continue;
                 }
                 let after = &line[range.end..];
-                let after = after.trim_start_matches([' ', '\t', ':', '*', '_']);
+                let after = after.trim_start_matches([' ', '\t', ':', '*', '_', '#']);
                 // A link after `Superseded by` is checked as a link.
                 if after.starts_with('[') {
                     continue;
@@ -744,6 +698,10 @@ mod tests {
                 ),
             ]
         );
+        let hash = "# ADR 4: X\n\n## Status\nSuperseded by #7\n";
+        let references = record("adr/0004-x.md", hash, &Known::default()).references;
+        assert_eq!(references[0].target, Target::Number(7));
+        assert_eq!(at(hash, references[0].span), "Superseded by #7");
         let plain = "# ADR 4: X\n\n## Status\nSuperseded by ADR-007.\n";
         let references = record("adr/0004-x.md", plain, &Known::default()).references;
         assert_eq!(references.len(), 1);
@@ -772,31 +730,15 @@ mod tests {
         let text = "# ADR 7: T\n\n## Status: Rejected\n";
         let decision = record("adr/0007-t.md", text, &Known::default());
         assert_eq!(at(text, decision.status.unwrap().span), "Rejected");
+        // No title: the first heading is a section.
+        let text = "## Status\nAccepted\n\n## Context\nx\n";
+        let decision = record("adr/0009-t.md", text, &Known::default());
+        assert_eq!(at(text, decision.status.unwrap().span), "Accepted");
+        assert_eq!(decision.sections.len(), 2);
         // No heading at all: findings go to the start of the file.
         let decision = record("adr/0008-t.md", "", &Known::default());
         assert_eq!(decision.heading.range(), 0..0);
         assert_eq!(decision.number.unwrap().value, 8);
-    }
-
-    #[test]
-    fn which_files_are_records() {
-        let titled = markdown("Intro\n\n# ADR-12: Something\n");
-        let plain = markdown("# Architecture decision records\n");
-        let cases = [
-            ("docs/adr/0001-x.md", &plain, true),
-            ("docs/ADRs/x.md", &plain, true),
-            ("decisions/x.md", &plain, true),
-            ("docs/adr/README.md", &plain, false),
-            ("docs/adr/README.md", &titled, false),
-            ("docs/adr/template.md", &plain, false),
-            ("docs/adr/old/0001-x.md", &plain, false),
-            ("notes/x.md", &titled, true),
-            ("notes/x.md", &plain, false),
-            ("notes/x.md", &markdown("# ADRs we keep\n"), false),
-        ];
-        for (path, markdown, expected) in cases {
-            assert_eq!(is_decision(Path::new(path), markdown), expected, "{path}");
-        }
     }
 
     #[test]
