@@ -2,9 +2,11 @@
 //! (`declare_rule!`) and its check. Rules report facts ([`Finding`]s); the engine adds policy.
 //! `archlint rules` and `archlint explain` read the same declarations.
 
+pub mod adr;
 pub mod api;
 pub mod document;
 pub mod graph;
+pub mod nfr;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
@@ -146,6 +148,14 @@ pub static ALL: &[&dyn Rule] = &[
     &api::ErrorResponses,
     &api::DeprecatedWithoutSunset,
     &api::Oas3Schema,
+    &nfr::UnquantifiedNfr,
+    &nfr::MissingNfrCategory,
+    &nfr::NfrWithoutMeasurement,
+    &adr::AdrMissingSection,
+    &adr::AdrInvalidStatus,
+    &adr::AdrMissingAlternatives,
+    &adr::AdrDuplicateNumber,
+    &adr::AdrBrokenLink,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

@@ -520,3 +520,20 @@ fn hostile_symlink_loop() {
     std::os::unix::fs::symlink(repo.path(), repo.path().join("loop")).unwrap();
     assert_hostile(repo.path(), "error[parse-error]: symbolic link loop");
 }
+
+#[test]
+fn decision_records_alone_are_something_to_check() {
+    let record = "# ADR 1: Use Kafka\n\n## Status\nApproved\n";
+    let repo = repository(&[
+        ("README.md", "# Hello\n"),
+        ("docs/adr/0001-kafka.md", record),
+    ]);
+    check(repo.path())
+        .args(["--format", "short"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "docs/adr/0001-kafka.md:4:1: error[adr-invalid-status]",
+        ))
+        .stderr(predicate::str::contains("no architecture documents").not());
+}

@@ -133,3 +133,121 @@ fn the_bundled_example() {
     let run = common::check(Path::new("fixtures/ecommerce"));
     insta::assert_snapshot!("ecommerce", common::render(&run, OutputFormat::Human));
 }
+
+/// The source text under each primary label of `rule`, as `file:line: text`.
+fn reported(folder: &str, rule: &str) -> Vec<String> {
+    let run = common::check(Path::new(folder));
+    run.diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == rule)
+        .map(|diagnostic| {
+            let span = diagnostic.primary_span();
+            let file = run.workspace.sources.get(span.file);
+            format!(
+                "{}:{}: {}",
+                file.name,
+                file.location(span.start as usize).line,
+                &file.text[span.range()]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_004_requirements_once_quoted_have_exactly_five_unquantified_items() {
+    let file = "fixtures/requirements/seed-004-quoted/non_functional_requirements.yaml";
+    assert_eq!(
+        reported("fixtures/requirements/seed-004-quoted", "unquantified-nfr"),
+        [
+            format!("{file}:8: Horizontal scaling capability"),
+            format!("{file}:9: Auto-scaling based on load"),
+            format!("{file}:10: Multi-region deployment"),
+            format!("{file}:21: End-to-end encryption for sensitive data"),
+            format!("{file}:25: Deployment frequency: Multiple times per day"),
+        ]
+    );
+    // Issue 4's block, in the same folder, has a measurement for every target, and together the
+    // two cover every required category.
+    for rule in ["nfr-without-measurement", "missing-nfr-category"] {
+        assert_eq!(
+            reported("fixtures/requirements/seed-004-quoted", rule),
+            Vec::<String>::new()
+        );
+    }
+}
+
+#[test]
+fn seed_004_issue_4_requirements_are_measurable_and_measured() {
+    // The folder holds Issue 4's block and the unquoted Step 1 block (a parse error).
+    let run = common::check(Path::new("fixtures/seeds/004"));
+    let issue_4: Vec<_> = run
+        .model
+        .requirements
+        .iter()
+        .map(|requirement| requirement.statement.value.as_str())
+        .collect();
+    assert_eq!(
+        issue_4,
+        [
+            "p95 latency",
+            "uptime percentage",
+            "OWASP Top 10 compliance"
+        ]
+    );
+    for rule in ["unquantified-nfr", "nfr-without-measurement"] {
+        assert_eq!(reported("fixtures/seeds/004", rule), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn the_bundled_requirements_still_do_not_load() {
+    let found = located("fixtures/ecommerce");
+    assert!(
+        found.contains(
+            &"fixtures/ecommerce/non_functional_requirements.yaml:24:22: error[parse-error]"
+                .to_string()
+        )
+    );
+    // What loads is the functional requirements alone, so the categories are missing.
+    assert_eq!(
+        reported("fixtures/ecommerce", "missing-nfr-category"),
+        ["fixtures/ecommerce/requirements.yaml:2: functional_requirements"]
+    );
+}
+
+#[test]
+fn seed_004_decision_records_pass_and_seed_002_has_no_alternatives() {
+    for folder in ["fixtures/ecommerce", "fixtures/seeds/004"] {
+        let run = common::check(Path::new(folder));
+        let numbers: Vec<u64> = run
+            .model
+            .decisions
+            .records
+            .iter()
+            .filter_map(|decision| Some(decision.number.as_ref()?.value))
+            .collect();
+        assert_eq!(numbers, [1, 2], "{folder}");
+        let adr_findings: Vec<_> = run
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.rule.starts_with("adr-"))
+            .collect();
+        assert!(adr_findings.is_empty(), "{folder}: {adr_findings:?}");
+    }
+    let found: Vec<String> = located("fixtures/seeds")
+        .into_iter()
+        .filter(|line| line.contains("[adr-"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "fixtures/seeds/002/01-architecture-decision-records-adrs.md:1:1: info[adr-missing-alternatives]"
+        ]
+    );
+    assert_eq!(
+        reported("fixtures/seeds/002", "adr-missing-alternatives"),
+        [
+            "fixtures/seeds/002/01-architecture-decision-records-adrs.md:1: # ADR-001: Choose Database Technology"
+        ]
+    );
+}

@@ -5,6 +5,7 @@ pub mod document;
 pub mod json;
 pub mod kind;
 pub mod limits;
+pub mod markdown;
 pub mod references;
 pub mod yaml;
 
@@ -13,6 +14,7 @@ use crate::source::{FileId, SourceFile, Sources};
 use document::{Document, ParsedDocument};
 use kind::DocumentKind;
 use limits::{Limits, ParseFailure};
+use markdown::{Markdown, ParsedMarkdown};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -22,8 +24,8 @@ pub struct Workspace {
     pub sources: Sources,
     pub documents: Vec<Document>,
     pub failures: Vec<(FileId, ParseFailure)>,
-    /// Markdown files: candidates for architecture decision records.
-    pub markdown: Vec<FileId>,
+    /// Markdown files, parsed: candidates for architecture decision records.
+    pub markdown: Vec<Markdown>,
     /// Documents that parsed but are no architecture document. They are not judged, but a `$ref`
     /// may point into them (a split OpenAPI description's `schemas/pet.yaml`).
     pub unclassified: Vec<Document>,
@@ -55,8 +57,8 @@ impl Workspace {
         if let Some(failure) = file.failure {
             self.failures.push((id, failure));
         }
-        if file.format == Some(Format::Markdown) {
-            self.markdown.push(id);
+        if let Some(parsed) = file.markdown {
+            self.markdown.push(Markdown::new(id, parsed));
         }
         for (index, parsed) in file.documents.into_iter().enumerate() {
             match DocumentKind::classify(&parsed.value) {
@@ -72,17 +74,20 @@ impl Workspace {
         id
     }
 
-    /// Whether anything in the workspace is, or failed to load as, an architecture document.
+    /// Whether anything in the workspace is, or failed to load as, an architecture document or
+    /// a decision record.
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty() && self.failures.is_empty()
+        self.documents.is_empty()
+            && self.failures.is_empty()
+            && !self.markdown.iter().any(|markdown| markdown.is_decision)
     }
 }
 
 /// One file read and parsed, not yet numbered.
 pub(crate) struct LoadedFile {
     source: SourceFile,
-    format: Option<Format>,
     documents: Vec<ParsedDocument>,
+    markdown: Option<ParsedMarkdown>,
     failure: Option<ParseFailure>,
 }
 
@@ -95,8 +100,8 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
             Entry::File { path, format } => load_file(path, *format, limits),
             Entry::Unreadable { path, reason } => LoadedFile {
                 source: SourceFile::new(path.clone(), String::new()),
-                format: None,
                 documents: Vec::new(),
+                markdown: None,
                 failure: Some(ParseFailure::at(0, reason.clone())),
             },
         })
@@ -112,8 +117,8 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
 pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
     let failed = |text: String, failure: ParseFailure| LoadedFile {
         source: SourceFile::new(path.to_path_buf(), text),
-        format: Some(format),
         documents: Vec::new(),
+        markdown: None,
         failure: Some(failure),
     };
     let bytes = match read_limited(path, limits.max_file_size) {
@@ -146,18 +151,22 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
     };
     // A UTF-8 byte-order mark is allowed and skipped; offsets still count it.
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut markdown = None;
     let (documents, failure) = match format {
         Format::Yaml => yaml::parse(&text[base..], base as u32, limits),
         Format::Json => match json::parse(&text[base..], base as u32, limits) {
             Ok(document) => (document.into_iter().collect(), None),
             Err(failure) => (Vec::new(), Some(failure)),
         },
-        Format::Markdown => (Vec::new(), None),
+        Format::Markdown => {
+            markdown = Some(markdown::read(path, &text[base..], base as u32));
+            (Vec::new(), None)
+        }
     };
     LoadedFile {
         source: SourceFile::new(path.to_path_buf(), text),
-        format: Some(format),
         documents,
+        markdown,
         failure,
     }
 }

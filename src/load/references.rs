@@ -494,7 +494,9 @@ impl FileIndex {
         }
         match std::fs::canonicalize(&joined) {
             // Only a regular file is read: a folder or a named pipe is no document.
-            Ok(canonical) if canonical.starts_with(&self.canonical_root) && !canonical.is_file() => {
+            Ok(canonical)
+                if canonical.starts_with(&self.canonical_root) && !canonical.is_file() =>
+            {
                 Place::Missing(format!("`{file}` is not a file"))
             }
             Ok(canonical) if canonical.starts_with(&self.canonical_root) => Place::File(canonical),

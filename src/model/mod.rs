@@ -4,7 +4,9 @@
 //! Names that point at nothing are kept as facts (`unknown`), never as pretend services.
 
 pub mod apis;
+pub mod decisions;
 pub mod figures;
+pub mod requirements;
 
 use crate::load::Workspace;
 use crate::load::document::{Document, push_pointer_token};
@@ -121,6 +123,10 @@ pub struct Model {
     pub unreadable_figures: Vec<UnreadableFigure>,
     /// The OpenAPI documents, with their operations and owners.
     pub apis: Vec<apis::Api>,
+    /// Non-functional requirements, from every requirements document.
+    pub requirements: Vec<requirements::Requirement>,
+    /// Architecture decision records, from the Markdown files.
+    pub decisions: decisions::Decisions,
 }
 
 /// A service name as compared: case-insensitive, runs of spaces, `_` and `-` equal.
@@ -196,6 +202,8 @@ impl Model {
             })
             .collect();
         model.apis = apis::read(workspace, &owners);
+        model.requirements = requirements::read(workspace);
+        model.decisions = decisions::Decisions::read(workspace);
         model
     }
 
