@@ -9,6 +9,7 @@ use crate::source::Span;
 use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One schema of ours: its file name under `schemas/` and its text.
@@ -16,6 +17,10 @@ pub struct Schema {
     pub file: &'static str,
     text: &'static str,
     compiled: OnceLock<Validator>,
+    /// A validator for each of the schema's `$defs`, compiled together on first use: a file
+    /// reached through a `$ref` holds one object of the structure (a path item, a schema), not a
+    /// whole document.
+    definitions: OnceLock<HashMap<String, Validator>>,
 }
 
 macro_rules! schema {
@@ -24,6 +29,7 @@ macro_rules! schema {
             file: $file,
             text: include_str!(concat!("../schemas/", $file)),
             compiled: OnceLock::new(),
+            definitions: OnceLock::new(),
         }
     };
 }
@@ -71,57 +77,103 @@ impl Schema {
 
     /// Every way `document` breaks this schema, each at the place it is about.
     pub fn violations(&self, document: &Document) -> Vec<Violation> {
-        self.validator()
-            .iter_errors(&document.value)
-            .flat_map(|error| {
-                let pointer = error.instance_path().as_str().to_string();
-                // An unknown key belongs on the key itself, one finding for each.
-                if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
-                    return unexpected
-                        .iter()
-                        .map(|key| {
-                            let mut at = pointer.clone();
-                            push_pointer_token(&mut at, key);
-                            Violation {
-                                span: document.locate_nearest(&at).anchor(),
-                                pointer: at,
-                                message: format!("key `{key}` is not allowed here"),
-                            }
-                        })
-                        .collect();
-                }
-                let message = match error.kind() {
-                    // The crate shortens long lists ("or 2 other candidates"); ours are short.
-                    ValidationErrorKind::Enum { options } => match options.as_array() {
-                        Some(options) => format!(
-                            "{} is not one of {}",
-                            describe(error.instance()),
-                            options
-                                .iter()
-                                .map(|option| format!(
-                                    "`{}`",
-                                    option
-                                        .as_str()
-                                        .map_or_else(|| option.to_string(), str::to_string)
-                                ))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        None => lowercase_first(&error.to_string()),
-                    },
-                    _ => {
-                        let placeholder = describe(error.instance());
-                        lowercase_first(&error.masked_with(&placeholder).to_string())
-                    }
-                };
-                vec![Violation {
-                    span: document.focus(&pointer),
-                    pointer,
-                    message,
-                }]
-            })
-            .collect()
+        located_violations(self.validator(), document, "")
     }
+
+    /// Every way the value at `pointer` of `document` breaks the definition `name` of this
+    /// schema (`$defs/name`); nothing when the schema has no such definition.
+    pub fn definition_violations(
+        &self,
+        name: &str,
+        document: &Document,
+        pointer: &str,
+    ) -> Vec<Violation> {
+        let definitions = self.definitions.get_or_init(|| {
+            let schema: Value = serde_json::from_str(self.text)
+                .unwrap_or_else(|error| panic!("schemas/{} is not JSON: {error}", self.file));
+            let Some(Value::Object(definitions)) = schema.get("$defs") else {
+                return HashMap::new();
+            };
+            definitions
+                .keys()
+                .map(|name| {
+                    let one = serde_json::json!({
+                        "$schema": schema.get("$schema"),
+                        "$defs": definitions,
+                        "$ref": format!("#/$defs/{name}"),
+                    });
+                    let validator = jsonschema::validator_for(&one).unwrap_or_else(|error| {
+                        panic!(
+                            "schemas/{} $defs/{name} does not compile: {error}",
+                            self.file
+                        )
+                    });
+                    (name.clone(), validator)
+                })
+                .collect()
+        });
+        match definitions.get(name) {
+            Some(validator) => located_violations(validator, document, pointer),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Every error of `validator` on the value at `base` of `document`, at the place it is about.
+fn located_violations(validator: &Validator, document: &Document, base: &str) -> Vec<Violation> {
+    let Some(value) = document.value.pointer(base) else {
+        return Vec::new();
+    };
+    validator
+        .iter_errors(value)
+        .flat_map(|error| {
+            let pointer = format!("{base}{}", error.instance_path().as_str());
+            // An unknown key belongs on the key itself, one finding for each.
+            if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
+                return unexpected
+                    .iter()
+                    .map(|key| {
+                        let mut at = pointer.clone();
+                        push_pointer_token(&mut at, key);
+                        Violation {
+                            span: document.locate_nearest(&at).anchor(),
+                            pointer: at,
+                            message: format!("key `{key}` is not allowed here"),
+                        }
+                    })
+                    .collect();
+            }
+            let message = match error.kind() {
+                // The crate shortens long lists ("or 2 other candidates"); ours are short.
+                ValidationErrorKind::Enum { options } => match options.as_array() {
+                    Some(options) => format!(
+                        "{} is not one of {}",
+                        describe(error.instance()),
+                        options
+                            .iter()
+                            .map(|option| format!(
+                                "`{}`",
+                                option
+                                    .as_str()
+                                    .map_or_else(|| option.to_string(), str::to_string)
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    None => lowercase_first(&error.to_string()),
+                },
+                _ => {
+                    let placeholder = describe(error.instance());
+                    lowercase_first(&error.masked_with(&placeholder).to_string())
+                }
+            };
+            vec![Violation {
+                span: document.focus(&pointer),
+                pointer,
+                message,
+            }]
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
