@@ -282,3 +282,41 @@ fn a_reference_to_a_url_is_never_fetched_and_constrains_nothing() {
     assert!(validator.is_valid(&serde_json::json!({"data": {"quantity": 1, "price": "any"}})));
     assert!(!validator.is_valid(&serde_json::json!({"data": {"quantity": 0}})));
 }
+
+#[test]
+fn malformed_event_documents_are_findings_or_nothing_never_a_panic() {
+    let place = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "registry.yaml",
+            "event_schemas:\n  a: true\n  b: false\n  c: {examples: 5, required: 3, allOf: 7}\n  \
+             d: {$ref: '#/event_schemas/d'}\n  e: {$schema: 5, examples: [1, {x: 2}]}\n  \
+             f: {allOf: [{$ref: '#/event_schemas/f'}], properties: {event_type: {const: 7}}}\n  \
+             g: {$defs: 3, properties: {x: {$ref: '#/nowhere'}}, examples: [{}]}\n",
+        ),
+        (
+            "v3.yaml",
+            "asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\noperations:\n  a: {action: send, \
+             channel: 5, messages: 3}\n  b: {action: receive, channel: {$ref: '#/nowhere'}}\n  \
+             c: {action: jump}\n  d: [1]\nchannels:\n  x: {messages: [1, 2]}\n  \
+             y: {messages: {m: {payload: 5, examples: {payload: 1}}}}\ncomponents: {messages: 4}\n",
+        ),
+        (
+            "v2.yaml",
+            "asyncapi: '2.6.0'\ninfo: {title: t, version: '1'}\nchannels:\n  a: {publish: 3}\n  \
+             b: {subscribe: {message: {oneOf: 4}}}\n  c: {subscribe: {message: {oneOf: [5, \
+             {payload: {schemaFormat: 7, schema: 8}}]}}}\n  d: [1]\n",
+        ),
+        (
+            "schema.json",
+            "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"title\": \"z\", \"type\": 12, \"examples\": [null]}",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(place.path().join(name), text).unwrap();
+    }
+    let run = common::check(place.path());
+    let rules: BTreeSet<&str> = run.diagnostics.iter().map(|d| d.rule).collect();
+    assert!(rules.contains("event-schema-invalid"), "{rules:?}");
+    assert!(rules.contains("event-type-mismatch"), "{rules:?}");
+}

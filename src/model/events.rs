@@ -4,7 +4,7 @@
 //! and its compiled validator are built once, on first use, and shared by every rule and thread.
 
 use super::Spanned;
-use super::schema_bundle::Bundle;
+pub use super::schema_bundle::Bundle;
 use crate::load::document::{Document, push_pointer_token};
 use crate::load::references::Node;
 use crate::load::{DocumentRef, Workspace};
