@@ -5,6 +5,7 @@
 pub mod adr;
 pub mod api;
 pub mod document;
+pub mod event;
 pub mod graph;
 pub mod nfr;
 
@@ -156,6 +157,11 @@ pub static ALL: &[&dyn Rule] = &[
     &adr::AdrMissingAlternatives,
     &adr::AdrDuplicateNumber,
     &adr::AdrBrokenLink,
+    &event::EventSchemaInvalid,
+    &event::EventEnvelope,
+    &event::EventSchemaUnversioned,
+    &event::EventExampleInvalid,
+    &event::EventTypeMismatch,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
@@ -168,6 +174,18 @@ pub fn option_usize(options: &Value, name: &str, default: usize) -> usize {
         .get(name)
         .and_then(Value::as_u64)
         .map_or(default, |value| value as usize)
+}
+
+/// A list-of-strings option of a rule, or its default when it is absent or not such a list.
+pub fn option_strings(options: &Value, name: &str, default: &[&str]) -> Vec<String> {
+    match options.get(name) {
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => default.iter().map(|item| item.to_string()).collect(),
+    }
 }
 
 pub fn names() -> Vec<&'static str> {

@@ -126,6 +126,29 @@ fn seed_004_components_show_the_implied_findings() {
     assert!(found.contains(
         &"fixtures/ecommerce/api/openapi.yaml:88:7: warning[error-responses]".to_string()
     ));
+    // Every published event but `order.created` (the registry's one schema) has no schema.
+    let without_schema: Vec<&str> = found
+        .iter()
+        .filter(|line| line.ends_with("warning[event-without-schema]"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        without_schema,
+        [17, 18, 38, 39, 40, 64, 65].map(|line| format!(
+            "fixtures/ecommerce/architecture.yaml:{line}:9: warning[event-without-schema]"
+        ))
+    );
+    // The registry's `order.created` is a valid draft-07 schema with the seed's envelope and an
+    // `event_type` matching its key; it only lacks a version.
+    let registry: Vec<&str> = found
+        .iter()
+        .filter(|line| line.starts_with("fixtures/ecommerce/events/"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        registry,
+        ["fixtures/ecommerce/events/event_schemas.json:3:5: warning[event-schema-unversioned]"]
+    );
 }
 
 #[test]

@@ -1,12 +1,12 @@
-use super::name;
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it reports
-    /// A published event with no schema: no entry in an `event_schemas:` registry, no JSON
-    /// Schema document naming it (by `properties.event_type.const`, `x-event` or `title`), no
-    /// AsyncAPI message. Reported at each publisher.
+    /// A published event (by a service spec or an AsyncAPI `send`) with no schema: no entry in an
+    /// `event_schemas:` registry, no JSON Schema document naming it (by
+    /// `properties.event_type.const`, `x-event` or `title`), no AsyncAPI message of that name
+    /// with a `payload`. Reported at each publisher.
     ///
     /// ## Why it matters
     /// Without a schema, publishers and consumers agree on the payload by habit; the first
@@ -20,7 +20,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Add a JSON Schema for the event to the registry, or as a JSON Schema document.
+    /// Add a JSON Schema for the event to the registry, or as a JSON Schema document, or give its
+    /// AsyncAPI message a `payload`.
     ///
     /// ## Options
     /// None.
@@ -38,7 +39,7 @@ impl Rule for EventWithoutSchema {
         model
             .publications
             .iter()
-            .filter(|usage| !model.event_schemas.contains_key(&usage.event.value))
+            .filter(|usage| !model.has_event_schema(&usage.event.value))
             .map(|usage| {
                 Finding::new(
                     Self::NAME,
@@ -46,7 +47,7 @@ impl Rule for EventWithoutSchema {
                     format!(
                         "event `{}` published by {} has no schema",
                         usage.event.value,
-                        name(model, usage.service)
+                        model.party_name(&usage.party)
                     ),
                 )
                 .note("without a schema, publishers and consumers agree on the payload by habit, and a change breaks consumers silently")

@@ -1,12 +1,12 @@
-use super::name;
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Rule, declare_rule};
 use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it reports
-    /// An event that a service publishes and that no service consumes. Reported at each
-    /// publisher. Event names compare exactly.
+    /// An event that a service publishes (or an AsyncAPI document sends) and that no service
+    /// consumes and no AsyncAPI document receives. Reported at each publisher. Event names
+    /// compare exactly.
     ///
     /// ## Why it matters
     /// An event nobody consumes is either dead weight to remove or a consumer missing from the
@@ -20,8 +20,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Add the consumer to its spec (`events_consumed` or `events.subscribes`), or stop
-    /// publishing the event.
+    /// Add the consumer to its spec (`events_consumed` or `events.subscribes`, or a `receive`
+    /// operation in its AsyncAPI document), or stop publishing the event.
     ///
     /// ## Options
     /// None.
@@ -52,11 +52,11 @@ impl Rule for UnconsumedEvent {
                     format!(
                         "event `{}` is published by {} but nothing consumes it",
                         usage.event.value,
-                        name(model, usage.service)
+                        model.party_name(&usage.party)
                     ),
                 )
                 .note("an event nobody consumes is dead weight, or its consumer is missing from the documents")
-                .help("add the consumer's `events_consumed` (or `events.subscribes`), or stop publishing the event")
+                .help("declare its consumer (`events_consumed` or `events.subscribes` in a service spec, or a `receive` operation in an AsyncAPI document), or stop publishing the event")
             })
             .collect()
     }

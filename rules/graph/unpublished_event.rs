@@ -1,4 +1,3 @@
-use super::name;
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Rule, declare_rule};
 use std::collections::HashSet;
@@ -6,8 +5,11 @@ use std::collections::HashSet;
 declare_rule! {
     /// ## What it reports
     /// An event that a service subscribes to or consumes (`events.subscribes`,
-    /// `events_consumed`) and that no service publishes (`events.publishes`,
-    /// `events_published`). Event names compare exactly. Reported at each consumer.
+    /// `events_consumed`), or that an AsyncAPI document receives (3.0 `action: receive`, 2.x
+    /// `publish`), and that no service publishes (`events.publishes`, `events_published`) and no
+    /// AsyncAPI document sends (3.0 `action: send`, 2.x `subscribe`). Event names compare
+    /// exactly; an AsyncAPI message is named by its `name`, else its key. Reported at each
+    /// consumer: the spec's list item, or the operation's message reference.
     ///
     /// ## Why it matters
     /// A consumer waiting for an event nobody sends never runs: the flow it belongs to is broken
@@ -20,8 +22,19 @@ declare_rule! {
     ///     events_consumed: [payment.completed]   # nothing publishes payment.completed
     /// ```
     ///
+    /// ```yaml
+    /// asyncapi: 3.0.0
+    /// info: {title: Notifications, version: 1.0.0, x-service: notification-service}
+    /// operations:
+    ///   onCommentLiked:
+    ///     action: receive                        # no service or document sends it
+    ///     channel: {$ref: '#/channels/commentLiked'}
+    ///     messages: [{$ref: '#/channels/commentLiked/messages/commentLiked'}]
+    /// ```
+    ///
     /// ## Fix
-    /// Add the event to its publisher's spec, correct the name, or remove the subscription.
+    /// Add the event to its publisher's spec (or a `send` operation to its AsyncAPI document),
+    /// correct the name, or remove the subscription.
     ///
     /// ## Options
     /// None.
@@ -29,7 +42,7 @@ declare_rule! {
         name: "unpublished-event",
         family: Graph,
         severity: Error,
-        summary: "an event that a service consumes and that no service publishes",
+        summary: "an event that a service consumes and that no service publishes and no AsyncAPI document sends",
     }
 }
 
@@ -52,12 +65,12 @@ impl Rule for UnpublishedEvent {
                     format!(
                         "event `{}` is consumed by {} but no service publishes it",
                         usage.event.value,
-                        name(model, usage.service)
+                        model.party_name(&usage.party)
                     ),
                 )
                 .primary_message("consumed here, published nowhere")
                 .note("a consumer waiting for an event nobody sends never runs")
-                .help("add the event to its publisher's `events_published` (or `events.publishes`), correct the name, or remove the subscription")
+                .help("declare its publisher (`events_published` or `events.publishes` in a service spec, or a `send` operation in an AsyncAPI document), correct the name, or remove the subscription")
             })
             .collect()
     }

@@ -1,9 +1,9 @@
-//! Graph: the model as a petgraph graph. Nodes are services, events and named data stores; edges
-//! are sync and async dependencies, publish, subscribe and use, each pointing back to where it
-//! was declared. The sync subgraph and its strongly connected components are computed once here,
-//! for every rule that needs them.
+//! Graph: the model as a petgraph graph. Nodes are services, events, AsyncAPI applications that
+//! are no defined service, and named data stores; edges are sync and async dependencies,
+//! publish, subscribe and use, each pointing back to where it was declared. The sync subgraph and
+//! its strongly connected components are computed once here, for every rule that needs them.
 
-use crate::model::{Communication, DataStore, Model, ServiceId};
+use crate::model::{Communication, DataStore, Model, Party, ServiceId};
 use crate::source::Span;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 pub enum Node {
     Service(ServiceId),
     Event(String),
+    /// An AsyncAPI application that is no defined service: it takes part in events only.
+    Application(String),
     DataStore(String),
 }
 
@@ -92,12 +94,30 @@ impl ArchitectureGraph {
         for name in names {
             events.insert(name, graph.add_node(Node::Event(name.to_string())));
         }
+        let mut applications: BTreeMap<&str, NodeIndex> = BTreeMap::new();
+        let mut names: Vec<&str> = model
+            .publications
+            .iter()
+            .chain(&model.subscriptions)
+            .filter_map(|usage| match &usage.party {
+                Party::Application(name) => Some(name.as_str()),
+                Party::Service(_) => None,
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names {
+            applications.insert(name, graph.add_node(Node::Application(name.to_string())));
+        }
         for (usages, kind) in [
             (&model.publications, EdgeKind::Publishes),
             (&model.subscriptions, EdgeKind::Subscribes),
         ] {
             for usage in usages {
-                let service = services[usage.service.0];
+                let service = match &usage.party {
+                    Party::Service(id) => services[id.0],
+                    Party::Application(name) => applications[name.as_str()],
+                };
                 let event = events[usage.event.value.as_str()];
                 let (from, to) = match kind {
                     EdgeKind::Publishes => (service, event),

@@ -4,16 +4,20 @@
 //! Names that point at nothing are kept as facts (`unknown`), never as pretend services.
 
 pub mod apis;
+pub mod asyncapi;
 pub mod decisions;
+pub mod events;
 pub mod figures;
 pub mod requirements;
+mod schema_bundle;
 
-use crate::load::Workspace;
 use crate::load::document::{Document, push_pointer_token};
 use crate::load::kind::DocumentKind;
+use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
+use events::EventSchema;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,10 +105,20 @@ pub struct UnreadableFigure {
     pub message: String,
 }
 
-/// A service's use of an event.
+/// Who publishes or consumes an event.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Party {
+    Service(ServiceId),
+    /// An application an AsyncAPI document describes that no architecture spec defines, named
+    /// by `info.x-service` or the file stem. It publishes and consumes like a service, but it is
+    /// no service: nothing else is known about it, and naming it is no mistake.
+    Application(String),
+}
+
+/// A service's (or an AsyncAPI application's) use of an event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventUse {
-    pub service: ServiceId,
+    pub party: Party,
     pub event: Spanned<String>,
 }
 
@@ -118,8 +132,10 @@ pub struct Model {
     pub unknown: Vec<UnknownReference>,
     pub publications: Vec<EventUse>,
     pub subscriptions: Vec<EventUse>,
-    /// Event name → where a schema for it is defined.
-    pub event_schemas: HashMap<String, Vec<Span>>,
+    /// Every event schema: registry entries, JSON Schema documents, AsyncAPI message payloads.
+    pub event_schemas: Vec<EventSchema>,
+    /// Event name → its schemas' positions in `event_schemas`.
+    schemas_by_name: HashMap<String, Vec<usize>>,
     pub unreadable_figures: Vec<UnreadableFigure>,
     /// The OpenAPI documents, with their operations and owners.
     pub apis: Vec<apis::Api>,
@@ -176,13 +192,43 @@ impl Model {
         (0..self.services.len()).map(ServiceId)
     }
 
+    /// Whether any source defines a schema for the event.
+    pub fn has_event_schema(&self, name: &str) -> bool {
+        self.schemas_by_name.contains_key(name)
+    }
+
+    /// A party's name for messages: `` `Order Service` ``, or `` AsyncAPI application `lights` ``.
+    pub fn party_name(&self, party: &Party) -> String {
+        match party {
+            Party::Service(id) => format!("`{}`", self.service(*id).name.value),
+            Party::Application(name) => format!("AsyncAPI application `{name}`"),
+        }
+    }
+
     pub fn build(workspace: &Workspace) -> Model {
         let mut builder = Builder::default();
+        let mut seen_messages = HashSet::new();
         for (index, document) in workspace.documents.iter().enumerate() {
+            let at = DocumentRef::Architecture(index);
             match document.kind {
                 DocumentKind::ArchitectureSpec => builder.read_spec(index, document),
-                DocumentKind::EventSchemaRegistry => builder.read_registry(document),
-                DocumentKind::JsonSchema => builder.read_event_schema(document),
+                DocumentKind::EventSchemaRegistry => {
+                    let schemas = events::read_registry(at, document);
+                    builder.model.event_schemas.extend(schemas);
+                }
+                DocumentKind::JsonSchema => {
+                    let schema = events::read_json_schema(at, document);
+                    builder.model.event_schemas.extend(schema);
+                }
+                DocumentKind::AsyncApi => {
+                    let read = asyncapi::read(
+                        workspace,
+                        at,
+                        &mut builder.model.event_schemas,
+                        &mut seen_messages,
+                    );
+                    builder.asyncapi.push(read);
+                }
                 _ => {}
             }
         }
@@ -228,6 +274,8 @@ struct Builder {
     model: Model,
     declared: Vec<DeclaredDependency>,
     interactions: Vec<DeclaredDependency>,
+    /// Resolved once every service is known.
+    asyncapi: Vec<asyncapi::AsyncApiDocument>,
 }
 
 fn pointer(base: &str, token: &str) -> String {
@@ -393,13 +441,13 @@ impl Builder {
         );
         for event in &publishes {
             self.model.publications.push(EventUse {
-                service: id,
+                party: Party::Service(id),
                 event: event.clone(),
             });
         }
         for event in &consumes {
             self.model.subscriptions.push(EventUse {
-                service: id,
+                party: Party::Service(id),
                 event: event.clone(),
             });
         }
@@ -546,40 +594,43 @@ impl Builder {
         });
     }
 
-    fn read_registry(&mut self, document: &Document) {
-        if let Some(Value::Object(schemas)) = document.value.get("event_schemas") {
-            for name in schemas.keys() {
-                let span = document
-                    .locate_nearest(&pointer("/event_schemas", name))
-                    .anchor();
-                self.model
-                    .event_schemas
-                    .entry(name.clone())
-                    .or_default()
-                    .push(span);
+    /// Each AsyncAPI document's application is the service of that name, or an application of
+    /// its own; its sends and receives are publications and subscriptions.
+    fn resolve_asyncapi(&mut self) {
+        let mut applications: HashMap<String, String> = HashMap::new();
+        for document in std::mem::take(&mut self.asyncapi) {
+            let party = match self.model.find(&document.application) {
+                Some(id) => Party::Service(id),
+                None => Party::Application(
+                    applications
+                        .entry(normalize(&document.application))
+                        .or_insert(document.application)
+                        .clone(),
+                ),
+            };
+            for usage in document.uses {
+                let uses = if usage.sends {
+                    &mut self.model.publications
+                } else {
+                    &mut self.model.subscriptions
+                };
+                uses.push(EventUse {
+                    party: party.clone(),
+                    event: usage.event,
+                });
             }
         }
-    }
-
-    /// A standalone JSON Schema names its event by `properties.event_type.const`, else `x-event`,
-    /// else `title` (FORMATS.md section 5).
-    fn read_event_schema(&mut self, document: &Document) {
-        let value = &document.value;
-        let candidates = ["/properties/event_type/const", "/x-event", "/title"];
-        if let Some((at, name)) = candidates
-            .iter()
-            .find_map(|at| Some((*at, value.pointer(at)?.as_str()?)))
-        {
-            let span = document.focus(at);
+        for (index, schema) in self.model.event_schemas.iter().enumerate() {
             self.model
-                .event_schemas
-                .entry(name.to_string())
+                .schemas_by_name
+                .entry(schema.name.value.clone())
                 .or_default()
-                .push(span);
+                .push(index);
         }
     }
 
     fn resolve(mut self) -> Model {
+        self.resolve_asyncapi();
         let mut edges: HashMap<(ServiceId, ServiceId), usize> = HashMap::new();
         let declared = std::mem::take(&mut self.declared);
         let interactions = std::mem::take(&mut self.interactions);

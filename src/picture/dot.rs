@@ -24,6 +24,7 @@ pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
             let shape = match node.kind {
                 NodeKind::Service => "",
                 NodeKind::Event => ", shape=ellipse, style=dashed",
+                NodeKind::Application => ", style=\"rounded,dashed\"",
                 NodeKind::DataStore => ", shape=cylinder, style=solid",
             };
             writeln!(

@@ -20,6 +20,7 @@ pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
             let shape = match node.kind {
                 NodeKind::Service => format!("[\"{text}\"]"),
                 NodeKind::Event => format!("([\"{text}\"])"),
+                NodeKind::Application => format!("[[\"{text}\"]]"),
                 NodeKind::DataStore => format!("[(\"{text}\")]"),
             };
             writeln!(out, "{indent}{}{shape}", node.id)?;

@@ -31,12 +31,14 @@ pub enum PictureFormat {
 pub enum NodeKind {
     Service,
     Event,
+    /// An AsyncAPI application that is no defined service.
+    Application,
     DataStore,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PictureNode {
-    /// A stable identifier: `s0`, `e0`, `d0`.
+    /// A stable identifier: `s0`, `e0`, `a0`, `d0`.
     pub id: String,
     pub label: String,
     pub kind: NodeKind,
@@ -88,7 +90,7 @@ impl Picture {
             .collect();
         let mut ids = vec![None; graph.graph.node_count()];
         let mut nodes = Vec::new();
-        let (mut services, mut events_seen, mut stores) = (0, 0, 0);
+        let (mut services, mut events_seen, mut applications, mut stores) = (0, 0, 0, 0);
         for index in graph.graph.node_indices() {
             let (id, label, kind, group) = match &graph.graph[index] {
                 Node::Service(service) => {
@@ -108,6 +110,16 @@ impl Picture {
                         format!("e{}", events_seen - 1),
                         name.clone(),
                         NodeKind::Event,
+                        None,
+                    )
+                }
+                // An application takes part in events only: drawn with them.
+                Node::Application(name) if events => {
+                    applications += 1;
+                    (
+                        format!("a{}", applications - 1),
+                        name.clone(),
+                        NodeKind::Application,
                         None,
                     )
                 }

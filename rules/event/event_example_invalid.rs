@@ -1,0 +1,99 @@
+use super::{leaf, message, value_span};
+use crate::diagnostic::Finding;
+use crate::load::Workspace;
+use crate::model::events::EventSchema;
+use crate::rules::{Context, Rule, declare_rule};
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+declare_rule! {
+    /// ## What it reports
+    /// An example of an event that its schema rejects: an item of the schema's `examples`, or the
+    /// `payload` of an AsyncAPI message's `examples`. The diagnostic points at the failing value
+    /// inside the example and labels the constraint of the schema that rejects it, in the file
+    /// where each is written (also through a `$ref`). Each schema is compiled once, for its
+    /// draft (see `event-schema-invalid`), with every reference the workspace can follow; a
+    /// reference that cannot be followed (missing, or a URL, which is never fetched) constrains
+    /// nothing. A schema that is itself invalid is left to `event-schema-invalid`.
+    ///
+    /// ## Why it matters
+    /// Examples are what people copy and what mock servers and contract tests replay: an example
+    /// the schema rejects means the example or the schema is wrong, and either misleads.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// event_schemas:
+    ///   order.created:
+    ///     type: object
+    ///     properties:
+    ///       data:
+    ///         properties:
+    ///           quantity: {type: integer, minimum: 1}
+    ///     examples:
+    ///       - data: {quantity: 0}    # below the minimum of 1
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the example, or the schema if the example shows what the event really carries.
+    ///
+    /// ## Options
+    /// None.
+    pub struct EventExampleInvalid {
+        name: "event-example-invalid",
+        family: Event,
+        severity: Error,
+        summary: "an example of an event that its schema rejects, at the failing value",
+    }
+}
+
+impl Rule for EventExampleInvalid {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        let mut seen = HashSet::new();
+        let schemas: Vec<&EventSchema> = context
+            .model
+            .event_schemas
+            .iter()
+            .filter(|schema| !schema.examples.is_empty() && seen.insert(&schema.schema))
+            .collect();
+        schemas
+            .par_iter()
+            .flat_map_iter(|schema| judge(context.workspace, schema))
+            .collect()
+    }
+}
+
+fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
+    let (Some(validator), Some(bundle)) = (schema.validator(workspace), schema.bundle(workspace))
+    else {
+        return Vec::new();
+    };
+    let event = &schema.name.value;
+    let mut findings = Vec::new();
+    for example in &schema.examples {
+        let Some(node) = example.node(workspace) else {
+            continue;
+        };
+        for error in validator.iter_errors(node.value) {
+            let cause = leaf(&error);
+            let pointer = format!("{}{}", example.pointer, cause.instance_path().as_str());
+            let at = value_span(workspace, example.document, &pointer);
+            let (document, keyword) = bundle.origin(cause.schema_path().as_str());
+            let constraint = workspace.document(document).focus(&keyword);
+            findings.push(
+                Finding::new(
+                    EventExampleInvalid::NAME,
+                    at,
+                    format!("example of event `{event}` breaks its schema: {}", message(cause)),
+                )
+                .primary_message("the failing value")
+                .label(
+                    constraint,
+                    format!("rejected by this `{}`", cause.kind().keyword()),
+                )
+                .note("examples are what people copy and what mocks and contract tests replay; one the schema rejects misleads")
+                .help("correct the example, or the schema if the example shows what the event really carries"),
+            );
+        }
+    }
+    findings
+}

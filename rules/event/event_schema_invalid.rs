@@ -1,0 +1,119 @@
+use super::{leaf, message};
+use crate::diagnostic::Finding;
+use crate::load::Workspace;
+use crate::model::events::{Dialect, EventSchema};
+use crate::rules::{Context, Rule, declare_rule};
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+declare_rule! {
+    /// ## What it reports
+    /// An event schema that is not a valid schema of its JSON Schema draft: an `event_schemas:`
+    /// entry, a standalone JSON Schema document, or an AsyncAPI message payload, together with
+    /// every schema it references (`$ref`, followed as `unresolved-ref` sees it). The draft is the
+    /// one the schema's `$schema` names (draft-04, draft-06, draft-07, 2019-09, 2020-12); without
+    /// one it is 2020-12, except for an AsyncAPI payload, which is draft-07 (the AsyncAPI Schema
+    /// Object is a superset of it) unless its `schemaFormat` names another draft. Each mistake is
+    /// reported once, at the most precise cause the meta-schema gives (for a value that fits no
+    /// branch of an `anyOf`, the branch's own complaint), in the file where it is written. A
+    /// `$schema` naming a meta-schema archlint does not know is reported at the `$schema`.
+    /// Payloads in other schema languages (Avro, Protobuf) are not judged.
+    ///
+    /// ## Why it matters
+    /// Validators and code generators reject an invalid schema, or quietly read it differently
+    /// (a misspelt `type` constrains nothing): the event's contract is not what it says.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "event_schemas": {
+    ///     "order.created": {
+    ///       "$schema": "http://json-schema.org/draft-07/schema#",
+    ///       "type": "object",
+    ///       "properties": { "total": { "type": "money" } }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the value against the draft's meta-schema (`"type": "number"` above), or name the
+    /// draft the schema is written for in its `$schema`.
+    ///
+    /// ## Options
+    /// None.
+    pub struct EventSchemaInvalid {
+        name: "event-schema-invalid",
+        family: Event,
+        severity: Error,
+        summary: "an event schema that is not a valid schema of its JSON Schema draft",
+    }
+}
+
+impl Rule for EventSchemaInvalid {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        // A schema reached from two events (a JSON Schema document also used as a payload) is
+        // judged once.
+        let mut seen = HashSet::new();
+        let schemas: Vec<&EventSchema> = context
+            .model
+            .event_schemas
+            .iter()
+            .filter(|schema| seen.insert(&schema.schema))
+            .collect();
+        schemas
+            .par_iter()
+            .flat_map_iter(|schema| judge(context.workspace, schema))
+            .collect()
+    }
+}
+
+fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
+    let event = &schema.name;
+    let draft = match &schema.dialect {
+        Dialect::JsonSchema(draft) => *draft,
+        Dialect::UnknownDraft(uri) => {
+            let at = schema.dialect_at.unwrap_or(event.span);
+            return vec![
+                Finding::new(
+                    EventSchemaInvalid::NAME,
+                    at,
+                    format!("`$schema` `{uri}` names no JSON Schema draft archlint knows"),
+                )
+                .label(event.span, format!("schema of event `{}`", event.value))
+                .note("the schema cannot be checked, nor its examples validated")
+                .help("name a draft archlint knows: `http://json-schema.org/draft-04/schema#` (or `draft-06`, `draft-07`), or `https://json-schema.org/draft/2020-12/schema` (or `2019-09`)"),
+            ];
+        }
+        Dialect::Other(_) => return Vec::new(),
+    };
+    let Some(bundle) = schema.bundle(workspace) else {
+        return Vec::new();
+    };
+    let meta = draft.meta_validator();
+    meta.iter_errors(&bundle.value)
+        .map(|error| {
+            let cause = leaf(&error);
+            let (at, pointer) = bundle.origin(cause.instance_path().as_str());
+            let span = workspace.document(at).focus(&pointer);
+            let mut finding = Finding::new(
+                EventSchemaInvalid::NAME,
+                span,
+                format!("invalid {} schema: {}", draft.name(), message(cause)),
+            )
+            .primary_message(format!(
+                "breaks the meta-schema's `{}`",
+                cause.kind().keyword()
+            ));
+            if span != event.span {
+                finding = finding.label(event.span, format!("schema of event `{}`", event.value));
+            }
+            finding
+                .note("validators and code generators reject an invalid schema, or read it differently than it was meant")
+                .help(format!(
+                    "correct the value against the {} meta-schema, or name the draft the schema is written for in its `$schema`",
+                    draft.name()
+                ))
+        })
+        .collect()
+}

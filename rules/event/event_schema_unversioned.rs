@@ -1,0 +1,160 @@
+use crate::diagnostic::Finding;
+use crate::load::Workspace;
+use crate::model::events::EventSchema;
+use crate::rules::{Context, Rule, declare_rule};
+use serde_json::Value;
+
+declare_rule! {
+    /// ## What it reports
+    /// An event schema with no version: its `$id` (`id` in draft-04) has no version segment
+    /// (`/v2/`, `/1.0.0/`, `order.created.v1.json`), it has no `version` or `x-version`, and the
+    /// event's name has no `.v{N}` suffix (`order.created.v1`). For an AsyncAPI message, a
+    /// `version` or `x-version` of the message counts too; the document's `info.version` does
+    /// not, since it versions the application's API, not the event that other applications share.
+    /// Reported at the event's name.
+    ///
+    /// ## Why it matters
+    /// Events outlive their producers' deployments: without a version, consumers cannot tell
+    /// which shape of the event they receive, and a breaking change cannot ship next to the old
+    /// shape.
+    ///
+    /// ## Example
+    /// ```json
+    /// {
+    ///   "$schema": "https://json-schema.org/draft/2020-12/schema",
+    ///   "$id": "https://example.com/events/order-created.json",
+    ///   "title": "order.created"
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    /// Version the schema: an `$id` with a version (`https://example.com/events/order-created/v1.json`),
+    /// a `version` (or `x-version`), or a versioned event name (`order.created.v1`).
+    ///
+    /// ## Options
+    /// None.
+    pub struct EventSchemaUnversioned {
+        name: "event-schema-unversioned",
+        family: Event,
+        severity: Warning,
+        summary: "an event schema with no version: no `$id` with a version segment, no `version` / `x-version`, and no `.v{N}` suffix on the event name",
+    }
+}
+
+impl Rule for EventSchemaUnversioned {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        context
+            .model
+            .event_schemas
+            .iter()
+            .filter(|schema| !is_versioned(context.workspace, schema))
+            .map(|schema| {
+                let event = &schema.name;
+                Finding::new(
+                    Self::NAME,
+                    event.span,
+                    format!("schema of event `{}` has no version", event.value),
+                )
+                .note("without a version, consumers cannot tell which shape of the event they receive, and a breaking change cannot ship next to the old one")
+                .help(format!(
+                    "give the schema an `$id` with a version (`.../{}/v1.json`), a `version` (or `x-version`), or name the event `{}.v1`",
+                    event.value, event.value
+                ))
+            })
+            .collect()
+    }
+}
+
+fn is_versioned(workspace: &Workspace, schema: &EventSchema) -> bool {
+    if has_version_suffix(&schema.name.value) {
+        return true;
+    }
+    let declares_version = |value: &Value| {
+        ["version", "x-version"]
+            .iter()
+            .any(|key| value.get(key).is_some_and(|version| !version.is_null()))
+    };
+    let Some(root) = schema.schema.node(workspace) else {
+        return false;
+    };
+    let identified = ["$id", "id"].iter().any(|key| {
+        root.value
+            .get(key)
+            .and_then(Value::as_str)
+            .is_some_and(has_version_segment)
+    });
+    let message = schema
+        .message
+        .as_ref()
+        .and_then(|message| message.node(workspace));
+    identified
+        || declares_version(root.value)
+        || message.is_some_and(|message| declares_version(message.value))
+}
+
+/// `order.created.v1`, `order.created.v12`.
+fn has_version_suffix(name: &str) -> bool {
+    name.rsplit_once(".v")
+        .is_some_and(|(_, number)| is_number(number))
+}
+
+/// A URI with a segment that is a version: `v2`, `v1.1`, `1.0.0`, or a file name with a `v{N}`
+/// part (`order.created.v1.json`, `order-created-v1.json`). A lone number (`/2024/`) is not one.
+fn has_version_segment(uri: &str) -> bool {
+    uri.split(['/', '#', ':', '?', '&', '='])
+        .any(|segment| is_version(segment) || segment.split(['.', '-', '_']).any(is_v_number))
+}
+
+/// `v2`, `v1.1`, `V3`, `1.0`, `1.0.0`.
+fn is_version(segment: &str) -> bool {
+    let plain = segment.strip_prefix(['v', 'V']);
+    let numbers = plain.unwrap_or(segment);
+    let parts: Vec<&str> = numbers.split('.').collect();
+    let all_numbers = parts.iter().all(|part| is_number(part));
+    all_numbers && (plain.is_some() || parts.len() >= 2)
+}
+
+/// `v2`, `V10`.
+fn is_v_number(part: &str) -> bool {
+    part.strip_prefix(['v', 'V']).is_some_and(is_number)
+}
+
+fn is_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_segments_of_ids() {
+        for versioned in [
+            "https://example.com/events/order.created/v1.json",
+            "https://example.com/schemas/v2/order-created.json",
+            "https://example.com/events/1.0.0/order.json",
+            "https://example.com/events/order.created.v3.json",
+            "urn:example:events:order-created:v1",
+            "order-created-v2",
+        ] {
+            assert!(has_version_segment(versioned), "{versioned}");
+        }
+        for unversioned in [
+            "https://example.com/events/order-created.json",
+            "https://example.com/2024/order.json",
+            "https://example.com/events/vat.json",
+            "https://example.com/events/order.created",
+        ] {
+            assert!(!has_version_segment(unversioned), "{unversioned}");
+        }
+    }
+
+    #[test]
+    fn version_suffixes_of_names() {
+        assert!(has_version_suffix("order.created.v1"));
+        assert!(has_version_suffix("order.created.v12"));
+        assert!(!has_version_suffix("order.created"));
+        assert!(!has_version_suffix("order.created.v"));
+        assert!(!has_version_suffix("order.v1x"));
+    }
+}

@@ -1,0 +1,391 @@
+//! AsyncAPI 2.x and 3.0 documents: each message is an event (named by its `name`, else its key in
+//! a `messages` map, else its 2.x `messageId`), its payload is the event's schema, and the
+//! document's operations make its application a publisher or a consumer.
+//!
+//! The direction of an operation follows each specification's own wording:
+//! - 3.0: `action: send` means the application sends the operation's messages (a publisher);
+//!   `action: receive` means it receives them (a consumer). An operation without `messages`
+//!   means every message of its channel.
+//! - 2.x: the verbs are written from the point of view of the application's clients. The 2.x
+//!   Channel Item Object defines `subscribe` as the messages *produced by the application and sent
+//!   to the channel* (clients subscribe to them: the application publishes), and `publish` as the
+//!   messages *consumed by the application from the channel* (clients publish them: the
+//!   application consumes).
+//!
+//! Every `$ref` (channel, operation, message, payload) is followed with the workspace's resolver,
+//! so a message defined in a shared components file is one event, recorded where it is written.
+
+use super::Spanned;
+use super::events::{Dialect, Draft, EventSchema, Place, SchemaSource, dialect_of, items};
+use crate::load::document::Document;
+use crate::load::references::{Node, References};
+use crate::load::{DocumentRef, Workspace};
+use crate::source::Span;
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// An application's use of an event, as an AsyncAPI document declares it.
+pub struct AsyncApiUse {
+    /// Whether the application sends the event (else it receives it).
+    pub sends: bool,
+    /// The event's name, spanned where the operation names the message.
+    pub event: Spanned<String>,
+}
+
+/// What one AsyncAPI document says about events.
+pub struct AsyncApiDocument {
+    /// The application the document describes: `info.x-service`, else the file stem.
+    pub application: String,
+    pub uses: Vec<AsyncApiUse>,
+}
+
+/// Reads the AsyncAPI document `at`: its uses of events, and the schema of every message it
+/// defines or reaches that `seen` does not hold yet.
+pub fn read(
+    workspace: &Workspace,
+    at: DocumentRef,
+    schemas: &mut Vec<EventSchema>,
+    seen: &mut HashSet<Place>,
+) -> AsyncApiDocument {
+    let root = Node::root(workspace, at);
+    let mut reader = Reader {
+        workspace,
+        references: &workspace.references,
+        schemas,
+        seen,
+        uses: Vec::new(),
+    };
+    if version(root.value).starts_with("3.") {
+        reader.operations_3(&root);
+        // Messages of channels that no operation names are still events with schemas.
+        for (_, channel) in reader.entries(&root, "channels") {
+            for (_, message) in reader.entries(&channel, "messages") {
+                reader.message(&message);
+            }
+        }
+    } else {
+        reader.channels_2(&root);
+    }
+    if let Some(components) = reader.references.get(workspace, &root, "components") {
+        for (_, message) in reader.entries(&components, "messages") {
+            reader.message(&message);
+        }
+    }
+    AsyncApiDocument {
+        application: application(workspace, root.document),
+        uses: reader.uses,
+    }
+}
+
+fn version(value: &Value) -> String {
+    match value.get("asyncapi") {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(number)) => number.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `info.x-service`, else the file stem; `asyncapi.yaml`, the name the specification suggests for
+/// every document, says nothing, so its folder names the application; a `.asyncapi` suffix of the
+/// stem is dropped (`orders.asyncapi.yaml` is `orders`).
+fn application(workspace: &Workspace, document: &Document) -> String {
+    if let Some(name) = document
+        .value
+        .pointer("/info/x-service")
+        .and_then(Value::as_str)
+        && !name.trim().is_empty()
+    {
+        return name.trim().to_string();
+    }
+    let path = &workspace.sources.get(document.file).path;
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem.strip_suffix(".asyncapi").unwrap_or(&stem).to_string();
+    if stem.eq_ignore_ascii_case("asyncapi")
+        && let Some(folder) = path
+            .parent()
+            .and_then(|parent| parent.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+    {
+        return folder;
+    }
+    stem
+}
+
+struct Reader<'w, 's> {
+    workspace: &'w Workspace,
+    references: &'w References,
+    schemas: &'s mut Vec<EventSchema>,
+    seen: &'s mut HashSet<Place>,
+    uses: Vec<AsyncApiUse>,
+}
+
+impl<'w> Reader<'w, '_> {
+    /// The members of the mapping `key` of `node`, each resolved.
+    fn entries(&self, node: &Node<'w>, key: &str) -> Vec<(&'w str, Node<'w>)> {
+        let Some(map) = self.references.get(self.workspace, node, key) else {
+            return Vec::new();
+        };
+        map.entries()
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, self.resolve(value)?)))
+            .collect()
+    }
+
+    fn resolve(&self, node: Node<'w>) -> Option<Node<'w>> {
+        self.references.resolve(self.workspace, node)
+    }
+
+    /// The items of the list `key` of `node`, as written.
+    fn list(&self, node: &Node<'w>, key: &str) -> Option<Vec<Node<'w>>> {
+        let list = self.references.get(self.workspace, node, key)?;
+        let Value::Array(items) = list.value else {
+            return None;
+        };
+        Some(
+            (0..items.len())
+                .filter_map(|index| list.get(&index.to_string()))
+                .collect(),
+        )
+    }
+
+    /// Where an operation names a message: the `$ref` when it is one, else the message's name.
+    fn use_span(&self, written: &Node<'w>, name: &Spanned<String>) -> Span {
+        self.references
+            .site(written.at, &written.pointer)
+            .map_or(name.span, |site| site.span)
+    }
+
+    fn add_use(&mut self, sends: bool, value: String, span: Span) {
+        self.uses.push(AsyncApiUse {
+            sends,
+            event: Spanned { value, span },
+        });
+    }
+
+    /// 3.0: `operations.*.action` with `channel` and `messages` references.
+    fn operations_3(&mut self, root: &Node<'w>) {
+        let operations: Vec<Node<'w>> = self
+            .entries(root, "operations")
+            .into_iter()
+            .map(|(_, operation)| operation)
+            .collect();
+        for operation in operations {
+            let sends = match operation.value.get("action").and_then(Value::as_str) {
+                Some("send") => true,
+                Some("receive") => false,
+                _ => continue,
+            };
+            match self.list(&operation, "messages") {
+                Some(messages) => {
+                    for written in messages {
+                        if let Some(name) = self.message(&written) {
+                            let span = self.use_span(&written, &name);
+                            self.add_use(sends, name.value, span);
+                        }
+                    }
+                }
+                None => {
+                    let Some(channel) = self.references.get(self.workspace, &operation, "channel")
+                    else {
+                        continue;
+                    };
+                    let action = operation
+                        .document
+                        .focus(&format!("{}/action", operation.pointer));
+                    for (_, message) in self.entries(&channel, "messages") {
+                        if let Some(name) = self.message(&message) {
+                            self.add_use(sends, name.value, action);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// 2.x: `channels.*.subscribe` (the application sends) and `publish` (it receives).
+    fn channels_2(&mut self, root: &Node<'w>) {
+        let channels: Vec<Node<'w>> = self
+            .entries(root, "channels")
+            .into_iter()
+            .map(|(_, channel)| channel)
+            .collect();
+        for channel in channels {
+            for (verb, sends) in [("subscribe", true), ("publish", false)] {
+                let Some(operation) = self.references.get(self.workspace, &channel, verb) else {
+                    continue;
+                };
+                let Some(written) = operation.get("message") else {
+                    continue;
+                };
+                let Some(message) = self.resolve(written.clone()) else {
+                    continue;
+                };
+                let candidates = self
+                    .list(&message, "oneOf")
+                    .unwrap_or_else(|| vec![written]);
+                for written in candidates {
+                    if let Some(name) = self.message(&written) {
+                        let span = self.use_span(&written, &name);
+                        self.add_use(sends, name.value, span);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The event a message (as written) is, recording its schema the first time it is seen.
+    fn message(&mut self, written: &Node<'w>) -> Option<Spanned<String>> {
+        let message = self.resolve(written.clone())?;
+        let name = event_name(&message)?;
+        if self.seen.insert(Place::of(&message))
+            && let Some(schema) = self.payload_schema(&message, &name)
+        {
+            self.schemas.push(schema);
+        }
+        Some(name)
+    }
+
+    /// A message's payload as an event schema: in its `$schema`'s draft when it has one, else in
+    /// the draft its `schemaFormat` names, else draft-07 (the AsyncAPI Schema Object is a superset
+    /// of JSON Schema draft-07).
+    fn payload_schema(&self, message: &Node<'w>, name: &Spanned<String>) -> Option<EventSchema> {
+        let payload = self.references.get(self.workspace, message, "payload")?;
+        // 3.0's Multi Format Schema Object: `{schemaFormat, schema}`.
+        let multi_format = payload.value.get("schemaFormat").and_then(Value::as_str);
+        let (schema, format, format_at) = match multi_format {
+            Some(format) if payload.value.get("schema").is_some() => (
+                self.references.get(self.workspace, &payload, "schema")?,
+                Some(format),
+                Some(
+                    payload
+                        .document
+                        .focus(&format!("{}/schemaFormat", payload.pointer)),
+                ),
+            ),
+            _ => {
+                let format = message.value.get("schemaFormat").and_then(Value::as_str);
+                let at = format.map(|_| {
+                    message
+                        .document
+                        .focus(&format!("{}/schemaFormat", message.pointer))
+                });
+                (payload, format, at)
+            }
+        };
+        let place = Place::of(&schema);
+        let (dialect, dialect_at) = match format.map(schema_format) {
+            Some(Err(other)) => (Dialect::Other(other), format_at),
+            Some(Ok(draft)) => {
+                let (dialect, at) = dialect_of(schema.document, &place, draft);
+                (dialect, at.or(format_at))
+            }
+            None => dialect_of(schema.document, &place, Draft::Draft7),
+        };
+        let mut event = EventSchema::new(
+            name.clone(),
+            SchemaSource::AsyncApiMessage,
+            place.clone(),
+            dialect,
+            dialect_at,
+        );
+        let message_place = Place::of(message);
+        let mut examples: Vec<Place> = items(message.document, &message_place.child("examples"))
+            .into_iter()
+            .map(|example| example.child("payload"))
+            .filter(|payload| message.document.value.pointer(&payload.pointer).is_some())
+            .collect();
+        examples.extend(items(schema.document, &place.child("examples")));
+        event.examples = examples;
+        event.message = Some(message_place);
+        Some(event)
+    }
+}
+
+/// The draft a `schemaFormat` names, or the format itself when it is no JSON Schema.
+fn schema_format(format: &str) -> Result<Draft, String> {
+    let normal: String = format
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if normal.starts_with("application/vnd.aai.asyncapi") {
+        return Ok(Draft::Draft7);
+    }
+    if normal.starts_with("application/schema+json")
+        || normal.starts_with("application/schema+yaml")
+    {
+        let version = normal
+            .split_once("version=")
+            .map_or("", |(_, version)| version);
+        return Ok(match version {
+            v if v.starts_with("draft-04") => Draft::Draft4,
+            v if v.starts_with("draft-06") => Draft::Draft6,
+            v if v.starts_with("2019-09") => Draft::Draft201909,
+            v if v.starts_with("2020-12") => Draft::Draft202012,
+            _ => Draft::Draft7,
+        });
+    }
+    Err(format.to_string())
+}
+
+/// A message's event name: its `name`, else its key in a `messages` map, else its `messageId`
+/// (2.x); an anonymous inline message names no event.
+fn event_name(message: &Node<'_>) -> Option<Spanned<String>> {
+    let field = |key: &str| {
+        let value = message.value.get(key)?.as_str()?.trim();
+        (!value.is_empty()).then(|| Spanned {
+            value: value.to_string(),
+            span: message
+                .document
+                .focus(&format!("{}/{key}", message.pointer)),
+        })
+    };
+    if let Some(name) = field("name") {
+        return Some(name);
+    }
+    let mut tokens = message.pointer.rsplit('/');
+    if let (Some(key), Some("messages")) = (tokens.next(), tokens.next()) {
+        return Some(Spanned {
+            value: key.replace("~1", "/").replace("~0", "~"),
+            span: message.anchor(),
+        });
+    }
+    field("messageId")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_formats_name_their_draft() {
+        let cases = [
+            (
+                "application/vnd.aai.asyncapi+json;version=3.0.0",
+                Ok(Draft::Draft7),
+            ),
+            (
+                "application/schema+yaml;version=draft-07",
+                Ok(Draft::Draft7),
+            ),
+            (
+                "application/schema+json;version=draft-04",
+                Ok(Draft::Draft4),
+            ),
+            (
+                "application/schema+json; version=2020-12",
+                Ok(Draft::Draft202012),
+            ),
+            (
+                "application/vnd.apache.avro;version=1.9.0",
+                Err("application/vnd.apache.avro;version=1.9.0".to_string()),
+            ),
+        ];
+        for (format, expected) in cases {
+            assert_eq!(schema_format(format), expected, "{format}");
+        }
+    }
+}
