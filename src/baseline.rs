@@ -354,3 +354,100 @@ impl<'a> RelativePaths<'a> {
             .clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Finding;
+    use crate::load::document::Document;
+    use crate::load::kind::DocumentKind;
+    use crate::load::limits::Limits;
+    use crate::source::{SourceFile, Span};
+
+    const TEXT: &str = "services:\n  order:\n    depends_on: [auth, ghost]\n    sla: {availability: \"99%\"}\n  auth: {}\n";
+
+    fn document() -> Document {
+        let (mut parsed, failure) = crate::load::yaml::parse(TEXT, 0, &Limits::default());
+        assert!(failure.is_none());
+        Document::new(
+            FileId(0),
+            0,
+            DocumentKind::ArchitectureSpec,
+            parsed.remove(0),
+        )
+    }
+
+    fn range_of(text: &str) -> Range<u32> {
+        let start = TEXT.find(text).unwrap() as u32;
+        start..start + text.len() as u32
+    }
+
+    #[test]
+    fn a_span_maps_to_the_deepest_pointer_holding_it() {
+        let document = document();
+        let ranges = [
+            range_of("ghost"),
+            range_of("\"99%\""),
+            range_of("order"),
+            range_of("sla"),
+            0..TEXT.len() as u32,
+        ];
+        assert_eq!(
+            document.pointers_at(&ranges, None),
+            [
+                "/services/order/depends_on/1",
+                "/services/order/sla/availability",
+                "/services/order",
+                "/services/order/sla",
+                "",
+            ]
+        );
+        assert_eq!(
+            document.pointers_at(&ranges[..1], Some("*")),
+            ["/services/order/depends_on/*"]
+        );
+    }
+
+    fn diagnostic(message: &str, key: &str, occurrence: u32) -> Diagnostic {
+        let mut diagnostic = Diagnostic::new(
+            crate::diagnostic::Severity::Error,
+            Finding::new("unknown-service", Span::new(FileId(0), 0..1), message),
+        );
+        diagnostic.subject = Subject {
+            key: key.to_string(),
+            occurrence,
+        };
+        diagnostic
+    }
+
+    #[test]
+    fn counted_entries_hide_that_many_and_the_rest_is_stale_or_new() {
+        let folder = std::env::current_dir().unwrap();
+        let mut sources = Sources::default();
+        sources.push(SourceFile::new(folder.join("a.yaml"), String::new()));
+        let two = [diagnostic("m", "/x", 0), diagnostic("m", "/x", 1)];
+        let baseline = Baseline::record(&two, &sources, &folder);
+        assert_eq!(baseline.entries.len(), 1);
+        assert_eq!(baseline.entries[0].count, 2);
+        assert_eq!(baseline.entries[0].file, "a.yaml");
+        let three = [two[0].clone(), two[1].clone(), diagnostic("m", "/x", 2)];
+        let applied = baseline.apply(&three, &sources);
+        assert_eq!(applied.hidden, [true, true, false]);
+        assert!(applied.stale.is_empty());
+        let applied = baseline.apply(&three[..1], &sources);
+        assert_eq!(applied.hidden, [true]);
+        assert_eq!(applied.stale.len(), 1);
+        assert_eq!(applied.stale[0].count, 1);
+        // The file reads back as it was written.
+        let read: BaselineFile = serde_json::from_str(&baseline.to_json()).unwrap();
+        assert_eq!(read.violations, baseline.entries);
+        assert_eq!(
+            Baseline {
+                folder,
+                entries: Vec::new()
+            }
+            .to_json(),
+            "{\n  \"version\": 1,\n  \"violations\": []\n}\n"
+        );
+    }
+}

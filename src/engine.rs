@@ -295,3 +295,68 @@ impl<'a> Policy<'a> {
 fn has_options(setting: Option<&RuleSetting>) -> bool {
     setting.is_some_and(|setting| !setting.options().is_null())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::limits::Limits;
+    use crate::source::{SourceFile, Span};
+
+    /// A diagnostic of `rule` on the given 0-based line of the only file.
+    fn at_line(sources: &Sources, rule: &'static str, line: usize) -> Diagnostic {
+        let range = sources.get(FileId(0)).line_range(line).unwrap();
+        let span = Span::new(FileId(0), range.start as u32..range.start as u32 + 1);
+        Diagnostic::new(
+            Severity::Error,
+            Finding::new(rule, span, "something is wrong here"),
+        )
+    }
+
+    fn run_on(name: &str, text: &str, diagnostics: &[(&'static str, usize)]) -> Vec<Diagnostic> {
+        let mut sources = Sources::default();
+        sources.push(SourceFile::new(name.into(), text.to_string()));
+        let suppressions = suppress::scan(&sources, &Limits::default());
+        let diagnostics = diagnostics
+            .iter()
+            .map(|&(rule, line)| at_line(&sources, rule, line))
+            .collect();
+        apply_suppressions(
+            diagnostics,
+            &suppressions,
+            &sources,
+            |_| Some(Severity::Warning),
+            |_, _| true,
+        )
+    }
+
+    #[test]
+    fn a_markdown_suppression_silences_the_next_line_only() {
+        let text = "# ADR 7\n\n<!-- archlint-disable-next-line adr-status -- still a draft -->\nStatus: maybe\nStatus: again\n";
+        let kept = run_on("adr.md", text, &[("adr-status", 3), ("adr-status", 4)]);
+        assert_eq!(kept.len(), 1);
+        let start = kept[0].primary_span().start as usize;
+        assert_eq!(text[..start].matches('\n').count(), 4);
+    }
+
+    #[test]
+    fn whole_file_suppression_and_its_own_unused_report() {
+        let text = "# archlint-disable unknown-service -- generated
+# archlint-disable layer-violation
+services: {}
+";
+        let kept = run_on(
+            "a.yaml",
+            text,
+            &[("unknown-service", 2), ("dependency-cycle", 2)],
+        );
+        let rules: Vec<&str> = kept.iter().map(|d| d.rule).collect();
+        // `layer-violation` silenced nothing: reported at its name, as a warning.
+        assert_eq!(rules, ["dependency-cycle", "unused-suppression"]);
+        assert_eq!(kept[1].severity, Severity::Warning);
+        assert_eq!(&text[kept[1].primary_span().range()], "layer-violation");
+        // Naming `unused-suppression` in the comment keeps it quiet.
+        let quiet = text.replace("layer-violation", "layer-violation, unused-suppression");
+        let kept = run_on("a.yaml", &quiet, &[("unknown-service", 2)]);
+        assert!(kept.is_empty(), "{kept:?}");
+    }
+}

@@ -306,11 +306,14 @@ fn next_code_line(file: &SourceFile, offset: usize, comment_only: &[bool]) -> Op
     })
 }
 
+/// (suppression, name) positions: which name of which suppression.
+type Names = Vec<(usize, usize)>;
+
 /// Finds, for a diagnostic, the suppression (and the name in it) that silences it.
 pub struct Index<'a> {
     suppressions: &'a [Suppression],
-    whole_file: HashMap<(FileId, &'a str), Vec<(usize, usize)>>,
-    next_line: HashMap<(FileId, usize, &'a str), Vec<(usize, usize)>>,
+    whole_file: HashMap<(FileId, &'a str), Names>,
+    next_line: HashMap<(FileId, usize, &'a str), Names>,
 }
 
 impl<'a> Index<'a> {

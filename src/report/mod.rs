@@ -109,14 +109,15 @@ impl std::fmt::Display for Summary {
 }
 
 /// How many diagnostics each rule reported at each severity: most first, then by rule.
-pub fn statistics<'a>(diagnostics: &'a [Diagnostic]) -> Vec<(&'a str, Severity, usize)> {
-    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = Default::default();
+pub fn statistics(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, usize)> {
+    let mut counts: std::collections::BTreeMap<(&'static str, Severity), usize> =
+        Default::default();
     for diagnostic in diagnostics {
         *counts
             .entry((diagnostic.rule, diagnostic.severity))
             .or_insert(0) += 1;
     }
-    let mut rows: Vec<(&str, Severity, usize)> = counts
+    let mut rows: Vec<(&'static str, Severity, usize)> = counts
         .into_iter()
         .map(|((rule, severity), count)| (rule, severity, count))
         .collect();
