@@ -1023,3 +1023,29 @@ fn hostile_jsonc_a_quote_in_a_comment_does_not_hide_deep_nesting() {
         "deep.jsonc:2:257: error[parse-error]: nesting deeper than 256 levels",
     );
 }
+
+#[test]
+fn the_readme_vs_code_task_reads_the_documented_short_format() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let documented = readme
+        .split("```regex\n")
+        .nth(1)
+        .and_then(|rest| rest.split('\n').next())
+        .map(str::trim)
+        .unwrap();
+    let task = readme
+        .split("### VS Code")
+        .nth(1)
+        .and_then(|section| section.split("```json\n").nth(1))
+        .and_then(|block| block.split("\n```").next())
+        .expect("the README shows a VS Code task");
+    let task: serde_json::Value = serde_json::from_str(task).expect("the task is JSON");
+    let matcher = &task["tasks"][0]["problemMatcher"];
+    assert_eq!(matcher["pattern"]["regexp"], documented);
+    assert!(
+        task["tasks"][0]["command"]
+            .as_str()
+            .unwrap()
+            .contains("--format short")
+    );
+}
