@@ -20,8 +20,8 @@ use std::ops::Range;
 /// The rule that reports suppressions that are broken or silence nothing.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
-/// The directives archlint reads; a comment starting with `archlint-` and another word is
-/// reported as a mistyped directive.
+/// The directives archlint reads; a comment starting with a word close to one of them
+/// (`archlint-disabled`) is reported as a mistyped directive.
 pub const DIRECTIVES: [&str; 2] = ["archlint-disable-next-line", "archlint-disable"];
 
 const PREFIX: &str = "archlint-";
@@ -32,7 +32,7 @@ pub enum Directive {
     NextLine,
     /// `archlint-disable`: the whole file.
     File,
-    /// A comment starting with `archlint-` and a word that is no directive (a typo).
+    /// A comment starting with a word close to a directive but not one (a typo).
     Unknown(String),
 }
 
@@ -220,7 +220,12 @@ fn parse(file: FileId, text: &str, comment: &Comment) -> Option<Suppression> {
     let directive = match word {
         "archlint-disable-next-line" => Directive::NextLine,
         "archlint-disable" => Directive::File,
-        other => Directive::Unknown(other.to_string()),
+        // A word close to a directive is a typo worth reporting; any other `archlint-...` is
+        // an ordinary comment (`# archlint-baseline.json is generated`).
+        other if crate::suggest::closest(other, DIRECTIVES, str::to_string).is_some() => {
+            Directive::Unknown(other.to_string())
+        }
+        _ => return None,
     };
     let rest_start = comment.body.start + leading + word_end;
     let rest = &text[rest_start..comment.body.end];
@@ -425,7 +430,7 @@ mod tests {
     fn mistyped_directives_and_ordinary_comments() {
         let found = scan_text(
             "a.yml",
-            "# archlint-disabled x -- typo\n# see archlint-disable docs\nk: v\n",
+            "# archlint-disabled x -- typo\n# see archlint-disable docs\n# archlint-baseline.json is generated\nk: v\n",
         );
         assert_eq!(found.len(), 1);
         assert_eq!(
