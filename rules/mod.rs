@@ -128,6 +128,7 @@ pub static ALL: &[&dyn Rule] = &[
     &document::DuplicateKey,
     &document::SchemaViolation,
     &document::DuplicateService,
+    &document::UnusedSuppression,
     &graph::DependencyCycle,
     &graph::UnknownService,
     &graph::UnpublishedEvent,

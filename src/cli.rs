@@ -1,13 +1,16 @@
 //! The command line: parses arguments, runs the pipeline (discover → load → model → graph →
 //! rules → engine), reports, and turns the outcome into an exit code.
 
+use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::picture::{Picture, PictureFormat};
 use crate::pipeline::{self, Analysis};
 use crate::report::{self, OutputFormat, Report};
 use crate::rules;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::source::FileId;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,11 +57,21 @@ enum Command {
         /// The rule's name, e.g. `parse-error`
         rule: String,
     },
+    /// Print a shell completion script (e.g. `archlint completions bash > ~/.local/share/bash-completion/completions/archlint`)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print archlint's man page (roff), generated from the same definition as `--help`
+    Man,
 }
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files or folders to check
+    /// Folders to check, or files: with a file, the whole repository (from the configuration's
+    /// folder, else the git root) is read but only diagnostics in the named files and folders
+    /// are reported, as a pre-commit hook needs
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Configuration file (default: archlint.yaml or .archlint.yaml in the first PATH or above,
@@ -74,6 +87,22 @@ struct CheckArgs {
     /// Exit with 1 when a diagnostic at or above this severity is found
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// Print only the problems: no summary line, no notes
+    #[arg(long, short)]
+    quiet: bool,
+    /// Count the diagnostics per rule and severity (on stderr unless the format is human)
+    #[arg(long)]
+    statistics: bool,
+    /// Hide the violations recorded in this baseline file; report the entries that no longer
+    /// match
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every violation found in this baseline file (then hide them, as `--baseline` does)
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Exit with 1 when a baseline entry no longer matches (the baseline needs updating)
+    #[arg(long, requires = "baseline")]
+    strict_baseline: bool,
     /// List skipped files and documents, and why, on stderr
     #[arg(long, short)]
     verbose: bool,
@@ -143,6 +172,8 @@ pub fn main() -> ExitCode {
         Command::Graph(args) => draw(args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man_page(),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -162,13 +193,15 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
     }
     require_paths(&args.paths)?;
     let config = load_config(args.config.as_deref(), &args.paths)?;
+    let scope = Scope::new(&args.paths, &config);
     let Analysis {
         discovery,
         workspace,
         diagnostics,
         ..
-    } = pipeline::analyze(&args.paths, &config)
+    } = pipeline::analyze(&scope.walk, &config)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
+    let sources = &workspace.sources;
     if args.verbose {
         let mut err = io::stderr().lock();
         for (path, reason) in &discovery.skipped {
@@ -182,12 +215,12 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             let _ = writeln!(
                 err,
                 "skipped {} (document {}): not an architecture document",
-                workspace.sources.get(document.file).name,
+                sources.get(document.file).name,
                 document.index + 1
             );
         }
     }
-    if workspace.is_empty() {
+    if workspace.is_empty() && !args.quiet {
         let shown: Vec<String> = args
             .paths
             .iter()
@@ -198,20 +231,226 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             shown.join(", ")
         );
     }
-    let report = Report {
-        diagnostics: &diagnostics,
-        sources: &workspace.sources,
+    let baseline = match (&args.write_baseline, &args.baseline) {
+        (Some(path), _) => {
+            let baseline = Baseline::record(&diagnostics, sources, &baseline::folder_of(path));
+            baseline.write(path).map_err(Trouble)?;
+            if !args.quiet {
+                eprintln!(
+                    "archlint: recorded {} in the baseline `{}`",
+                    plural(diagnostics.len(), "violation"),
+                    crate::source::display_name(path)
+                );
+            }
+            Some(baseline)
+        }
+        (None, Some(path)) if !path.is_file() => {
+            return Err(Trouble(format!(
+                "baseline file `{}` does not exist",
+                path.display()
+            )));
+        }
+        (None, Some(path)) => Some(Baseline::read(path).map_err(Trouble)?),
+        (None, None) => None,
     };
+    let applied = baseline
+        .as_ref()
+        .map(|baseline| baseline.apply(&diagnostics, sources))
+        .unwrap_or_default();
+    let in_scope = scope.filter(sources);
+    let mut shown = Vec::new();
+    let mut hidden = 0;
+    for (index, diagnostic) in diagnostics.into_iter().enumerate() {
+        if !in_scope(diagnostic.primary_span().file) {
+            continue;
+        }
+        if applied.hidden.get(index).copied().unwrap_or(false) {
+            hidden += 1;
+        } else {
+            shown.push(diagnostic);
+        }
+    }
+    let stale: Vec<&baseline::Entry> = match &baseline {
+        Some(baseline) => applied
+            .stale
+            .iter()
+            .filter(|entry| scope.holds(&baseline.folder.join(&entry.file)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let report = Report {
+        diagnostics: &shown,
+        sources,
+    };
+    let human = args.format == OutputFormat::Human;
     let color = use_color(args.color, io::stdout().is_terminal());
-    let mut out = io::stdout().lock();
-    report::reporter(args.format, color)
-        .report(&report, &mut out)
-        .and_then(|()| out.flush())
-        .map_err(|error| Trouble(format!("cannot write the report: {error}")))?;
-    let failed = diagnostics
+    let written = {
+        let mut out = io::stdout().lock();
+        let reporter = if human {
+            report::annotated_source(color)
+        } else {
+            report::reporter(args.format, color)
+        };
+        reporter.report(&report, &mut out).and_then(|()| {
+            // Human output is for people and holds everything; other formats keep stdout to
+            // their own document and say the rest on stderr.
+            let mut err = io::stderr().lock();
+            let notes: &mut dyn Write = if human { &mut out } else { &mut err };
+            write_notes(notes, &report, &args, &stale, hidden, human)?;
+            out.flush()
+        })
+    };
+    written.map_err(|error| Trouble(format!("cannot write the report: {error}")))?;
+    let failed = shown
         .iter()
-        .any(|diagnostic| args.fail_on.fails(diagnostic.severity));
+        .any(|diagnostic| args.fail_on.fails(diagnostic.severity))
+        || (args.strict_baseline && !stale.is_empty());
     Ok(if failed { exit::PROBLEMS } else { exit::CLEAN })
+}
+
+/// What follows the diagnostics: statistics when asked for, stale baseline entries, the
+/// number of violations the baseline hid and, in human output, the summary line.
+fn write_notes(
+    out: &mut dyn Write,
+    report: &Report<'_>,
+    args: &CheckArgs,
+    stale: &[&baseline::Entry],
+    hidden: usize,
+    human: bool,
+) -> io::Result<()> {
+    if args.statistics {
+        for (rule, severity, count) in report::statistics(report.diagnostics) {
+            writeln!(out, "{count:>6}  {:7}  {rule}", severity.as_str())?;
+        }
+    }
+    for entry in stale {
+        let times = if entry.count > 1 {
+            format!(" ({} of them)", entry.count)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "warning[baseline]: stale entry{times}: `{}` at {}{} no longer reports: {}",
+            entry.rule,
+            entry.file,
+            if entry.subject.is_empty() || entry.subject.starts_with(['/', '#']) {
+                entry.subject.clone()
+            } else {
+                format!(" `{}`", entry.subject)
+            },
+            entry.message
+        )?;
+    }
+    if !stale.is_empty() {
+        let count: u32 = stale.iter().map(|entry| entry.count).sum();
+        writeln!(
+            out,
+            "{} in the baseline no longer {}: fixed or changed; `--write-baseline FILE` records the \
+             current state",
+            plural(count as usize, "violation"),
+            if count == 1 { "matches" } else { "match" }
+        )?;
+    }
+    if args.quiet {
+        return Ok(());
+    }
+    let hidden_note = (hidden > 0 || args.baseline.is_some() || args.write_baseline.is_some())
+        .then(|| format!("{} hidden", plural(hidden, "known violation")));
+    match (human, hidden_note) {
+        (true, Some(note)) => writeln!(out, "{}; {note}", report.summary()),
+        (true, None) => writeln!(out, "{}", report.summary()),
+        (false, Some(note)) => writeln!(out, "archlint: {note}"),
+        (false, None) => Ok(()),
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+/// Which files a run reads and which it reports. Folders alone: both are the folders. With a
+/// file among the paths (a pre-commit hook's arguments), the whole repository is read, from the
+/// configuration's folder, else the git root, else the folder all paths share, because
+/// architecture rules need every document; only the named files and folders are reported.
+struct Scope {
+    walk: Vec<PathBuf>,
+    /// The named files and folders, as real paths, when only they are reported.
+    named: Option<Vec<PathBuf>>,
+}
+
+impl Scope {
+    fn new(paths: &[PathBuf], config: &Config) -> Scope {
+        if !paths.iter().any(|path| path.is_file()) {
+            return Scope {
+                walk: paths.to_vec(),
+                named: None,
+            };
+        }
+        let named: Vec<PathBuf> = paths.iter().map(|path| baseline::canonical(path)).collect();
+        let root = match &config.path {
+            Some(_) if config.root.as_os_str().is_empty() => PathBuf::from("."),
+            Some(_) => config.root.clone(),
+            None => git_root(&named).unwrap_or_else(|| common_folder(&named)),
+        };
+        Scope {
+            walk: vec![root],
+            named: Some(named),
+        }
+    }
+
+    /// Whether `path` is reported.
+    fn holds(&self, path: &Path) -> bool {
+        match &self.named {
+            None => true,
+            Some(named) => {
+                let path = baseline::canonical(path);
+                named.iter().any(|named| path.starts_with(named))
+            }
+        }
+    }
+
+    /// Whether diagnostics in a file are reported, each file worked out once.
+    fn filter<'a>(&'a self, sources: &'a crate::source::Sources) -> impl Fn(FileId) -> bool + 'a {
+        let known: std::cell::RefCell<std::collections::HashMap<FileId, bool>> = Default::default();
+        move |file| {
+            self.named.is_none()
+                || *known
+                    .borrow_mut()
+                    .entry(file)
+                    .or_insert_with(|| self.holds(&sources.get(file).path))
+        }
+    }
+}
+
+/// The nearest folder above the first path that holds `.git`.
+fn git_root(paths: &[PathBuf]) -> Option<PathBuf> {
+    paths
+        .first()?
+        .ancestors()
+        .skip(1)
+        .find(|folder| folder.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// The deepest folder holding every path.
+fn common_folder(paths: &[PathBuf]) -> PathBuf {
+    let folder = |path: &PathBuf| {
+        if path.is_dir() {
+            path.clone()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+    };
+    let mut common = paths.first().map(folder).unwrap_or_default();
+    for path in paths.iter().skip(1) {
+        while !path.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    common
 }
 
 fn require_paths(paths: &[PathBuf]) -> Result<(), Trouble> {
@@ -258,10 +497,7 @@ fn load_config(given: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Troubl
             let count = findings.len();
             let diagnostics: Vec<Diagnostic> = findings
                 .into_iter()
-                .map(|finding| Diagnostic {
-                    severity: Severity::Error,
-                    finding,
-                })
+                .map(|finding| Diagnostic::new(Severity::Error, finding))
                 .collect();
             let report = Report {
                 diagnostics: &diagnostics,
@@ -350,6 +586,23 @@ fn explain(name: &str) -> Result<u8, Trouble> {
         capitalize(meta.summary),
         meta.documentation()
     );
+    Ok(exit::CLEAN)
+}
+
+fn completions(shell: Shell) -> Result<u8, Trouble> {
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut Cli::command(), "archlint", &mut out);
+    out.flush()
+        .map_err(|error| Trouble(format!("cannot write: {error}")))?;
+    Ok(exit::CLEAN)
+}
+
+fn man_page() -> Result<u8, Trouble> {
+    let mut out = io::stdout().lock();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(|error| Trouble(format!("cannot write: {error}")))?;
     Ok(exit::CLEAN)
 }
 

@@ -105,6 +105,29 @@ impl Finding {
 pub struct Diagnostic {
     pub severity: Severity,
     pub finding: Finding,
+    /// What the diagnostic is about, without its line; set by the engine.
+    pub subject: Subject,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, finding: Finding) -> Self {
+        Diagnostic {
+            severity,
+            finding,
+            subject: Subject::default(),
+        }
+    }
+}
+
+/// What a diagnostic is about, in words that survive lines moving: the JSON pointer of its
+/// primary span in a structured document (list positions written `*`), else the text of that
+/// span (`key`), and which of the diagnostics with the same rule, file, key and message it is
+/// (`occurrence`, from 0 in file order). The baseline and the fingerprints of the SARIF and
+/// GitLab formats are built on it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subject {
+    pub key: String,
+    pub occurrence: u32,
 }
 
 impl std::ops::Deref for Diagnostic {

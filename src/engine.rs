@@ -1,14 +1,21 @@
 //! The engine: runs the enabled rules in parallel and applies policy in one place: configured
-//! severity, rules turned `off`, de-duplication, and one order (file, line, column, rule), so the
-//! output is the same bytes whatever the number of threads.
+//! severity (with `overrides:` for some files), rules turned `off`, de-duplication, suppression
+//! comments (and the `unused-suppression` findings only the run can know), one order (file,
+//! line, column, rule), so the output is the same bytes whatever the number of threads, and each
+//! diagnostic's subject, which the baseline and the report fingerprints use.
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::baseline;
+use crate::config::{Config, Level, RuleSetting};
+use crate::diagnostic::{Diagnostic, Finding, Severity};
+use crate::discover::PathFilter;
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
 use crate::model::Model;
 use crate::rules::{Context, Rule};
+use crate::source::{FileId, Sources};
+use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use rayon::prelude::*;
+use serde_json::Value;
 
 /// What the rules judge: the workspace and the model and graph built from it.
 pub struct Inputs<'a> {
@@ -18,32 +25,67 @@ pub struct Inputs<'a> {
 }
 
 pub fn run(inputs: &Inputs<'_>, config: &Config, rules: &[&dyn Rule]) -> Vec<Diagnostic> {
-    let enabled: Vec<(&dyn Rule, Severity)> = rules
+    let sources = &inputs.workspace.sources;
+    let policy = Policy::new(config, sources);
+    let runs: Vec<(&dyn Rule, Option<usize>)> = rules
         .iter()
-        .filter_map(|rule| {
-            let meta = rule.meta();
-            let severity = match config.rule(meta.name).level() {
-                Some(level) => level.severity()?,
-                None => meta.default_severity,
-            };
-            Some((*rule, severity))
+        .flat_map(|&rule| {
+            policy
+                .option_sources(rule.meta().name)
+                .into_iter()
+                .map(move |source| (rule, source))
         })
         .collect();
-    let mut diagnostics: Vec<Diagnostic> = enabled
+    let mut diagnostics: Vec<Diagnostic> = runs
         .par_iter()
-        .flat_map_iter(|&(rule, severity)| {
+        .flat_map_iter(|&(rule, options_from)| {
+            let name = rule.meta().name;
             let context = Context {
                 workspace: inputs.workspace,
                 model: inputs.model,
                 graph: inputs.graph,
                 config,
-                options: config.rule(rule.meta().name).options(),
+                options: policy.options(name, options_from),
             };
-            rule.check(&context)
-                .into_iter()
-                .map(move |finding| Diagnostic { severity, finding })
+            let policy = &policy;
+            rule.check(&context).into_iter().filter_map(move |finding| {
+                let file = finding.primary_span().file;
+                // A finding belongs to the run with its file's options.
+                if policy.options_source(name, file) != options_from {
+                    return None;
+                }
+                let severity = policy.severity(name, file, rule.meta().default_severity)?;
+                Some(Diagnostic::new(severity, finding))
+            })
         })
         .collect();
+    sort_and_dedup(&mut diagnostics);
+    let suppressions = suppress::scan(sources, &config.limits);
+    if !suppressions.is_empty() {
+        let unused_default = crate::rules::document::UnusedSuppression::META.default_severity;
+        let enabled = |rule: &str, file: FileId| {
+            rules.iter().all(|known| known.meta().name != rule)
+                || rules.iter().any(|known| {
+                    known.meta().name == rule
+                        && policy
+                            .severity(rule, file, known.meta().default_severity)
+                            .is_some()
+                })
+        };
+        diagnostics = apply_suppressions(
+            diagnostics,
+            &suppressions,
+            sources,
+            |file| policy.severity(UNUSED_SUPPRESSION, file, unused_default),
+            enabled,
+        );
+        sort_and_dedup(&mut diagnostics);
+    }
+    baseline::assign_subjects(&mut diagnostics, inputs.workspace);
+    diagnostics
+}
+
+fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     // Byte order within a file is line and column order; files are numbered in path order.
     diagnostics.sort_by(|a, b| {
         (
@@ -66,5 +108,255 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, rules: &[&dyn Rule]) -> Vec<Dia
     diagnostics.dedup_by(|a, b| {
         a.rule == b.rule && a.primary_span() == b.primary_span() && a.message == b.message
     });
-    diagnostics
+}
+
+/// Drops the diagnostics a suppression silences, then adds an `unused-suppression` finding for
+/// each name in a suppression that silenced nothing (`unused_severity` is that rule's severity
+/// for a file, `None` when it is off there; `enabled` says whether a rule runs on a file). Those
+/// findings can themselves be silenced: by `archlint-disable unused-suppression` in the file, or
+/// by the comment naming `unused-suppression` itself. A name `unused-suppression` is never
+/// reported as unused: whether it silences anything depends on this very step.
+fn apply_suppressions(
+    diagnostics: Vec<Diagnostic>,
+    suppressions: &[Suppression],
+    sources: &Sources,
+    unused_severity: impl Fn(FileId) -> Option<Severity>,
+    enabled: impl Fn(&str, FileId) -> bool,
+) -> Vec<Diagnostic> {
+    let index = suppress::Index::new(suppressions);
+    let mut used: Vec<Vec<bool>> = suppressions
+        .iter()
+        .map(|suppression| vec![false; suppression.names.len()])
+        .collect();
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|diagnostic| {
+            let silencers = index.silencers(diagnostic, sources);
+            for &(which, position) in &silencers {
+                used[which][position] = true;
+            }
+            silencers.is_empty()
+        })
+        .collect();
+    let known = crate::rules::names();
+    for (suppression, used) in suppressions.iter().zip(&used) {
+        if matches!(suppression.directive, Directive::Unknown(_)) {
+            continue;
+        }
+        let file = suppression.span.file;
+        let Some(severity) = unused_severity(file) else {
+            continue;
+        };
+        for (name, _) in suppression.names.iter().zip(used).filter(|(name, used)| {
+            !**used && name.rule != UNUSED_SUPPRESSION && known.contains(&name.rule.as_str())
+        }) {
+            let finding = unused_finding(
+                suppression,
+                &name.rule,
+                name.span,
+                enabled(&name.rule, file),
+            );
+            let diagnostic = Diagnostic::new(severity, finding);
+            if index.silencers(&diagnostic, sources).is_empty() {
+                kept.push(diagnostic);
+            }
+        }
+    }
+    kept
+}
+
+fn unused_finding(
+    suppression: &Suppression,
+    rule: &str,
+    at: crate::source::Span,
+    enabled: bool,
+) -> Finding {
+    let place = match suppression.directive {
+        Directive::File => "in this file",
+        _ => "on the next line",
+    };
+    let message = if enabled {
+        format!("suppression of `{rule}` silences nothing")
+    } else {
+        format!("suppression of `{rule}` silences nothing: the rule is off for this file")
+    };
+    Finding::new(UNUSED_SUPPRESSION, at, message)
+        .primary_message(format!("`{rule}` reports nothing {place}"))
+        .note("a suppression left behind after its problem is fixed would hide the next one here")
+        .help(format!(
+            "remove `{rule}` from the comment, or the whole comment when it names nothing else"
+        ))
+}
+
+/// Rule settings per file: `rules:` and then every `overrides:` entry whose globs match the file,
+/// later entries winning.
+struct Policy<'a> {
+    config: &'a Config,
+    /// For each file, the overrides that apply to it, in order.
+    file_overrides: Vec<Vec<usize>>,
+}
+
+impl<'a> Policy<'a> {
+    fn new(config: &'a Config, sources: &Sources) -> Self {
+        // `config::load` reports an invalid glob with its place and `pipeline::analyze` refuses
+        // one; a configuration built in code with one gets no override from it.
+        let filters: Vec<Option<PathFilter>> = config
+            .overrides
+            .iter()
+            .map(|entry| PathFilter::new(&config.root, &entry.files, &[]).ok())
+            .collect();
+        let file_overrides = sources
+            .iter()
+            .map(|(_, file)| {
+                filters
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, filter)| {
+                        filter
+                            .as_ref()
+                            .is_some_and(|filter| filter.selects(&file.path))
+                    })
+                    .map(|(index, _)| index)
+                    .collect()
+            })
+            .collect();
+        Policy {
+            config,
+            file_overrides,
+        }
+    }
+
+    fn overrides_for(&self, file: FileId) -> &[usize] {
+        self.file_overrides
+            .get(file.0 as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The severity of `rule` on `file`, `None` when it is off there.
+    fn severity(&self, rule: &str, file: FileId, default: Severity) -> Option<Severity> {
+        let level = self
+            .overrides_for(file)
+            .iter()
+            .rev()
+            .find_map(|&index| self.config.overrides[index].rules.get(rule)?.level())
+            .or_else(|| self.config.rule(rule).level());
+        match level {
+            Some(level) => level.severity(),
+            None => Some(default),
+        }
+    }
+
+    /// Where the options of `rule` on `file` come from: the override (by index) that last sets
+    /// them, or `None` for `rules:`.
+    fn options_source(&self, rule: &str, file: FileId) -> Option<usize> {
+        self.overrides_for(file)
+            .iter()
+            .rev()
+            .copied()
+            .find(|&index| has_options(self.config.overrides[index].rules.get(rule)))
+    }
+
+    fn options(&self, rule: &str, source: Option<usize>) -> &'a Value {
+        match source {
+            Some(index) => self.config.overrides[index]
+                .rules
+                .get(rule)
+                .map_or(&Value::Null, RuleSetting::options),
+            None => self.config.rule(rule).options(),
+        }
+    }
+
+    /// Each options source `rule` is run with: `rules:` unless the rule is off for every file,
+    /// and each override that gives it options. Usually just one.
+    fn option_sources(&self, rule: &str) -> Vec<Option<usize>> {
+        let off_everywhere = self.config.rule(rule).level() == Some(Level::Off)
+            && self.config.overrides.iter().all(|entry| {
+                entry
+                    .rules
+                    .get(rule)
+                    .is_none_or(|setting| matches!(setting.level(), None | Some(Level::Off)))
+            });
+        if off_everywhere {
+            return Vec::new();
+        }
+        std::iter::once(None)
+            .chain(
+                self.config
+                    .overrides
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, entry)| has_options(entry.rules.get(rule)))
+                    .map(|(index, _)| Some(index)),
+            )
+            .collect()
+    }
+}
+
+fn has_options(setting: Option<&RuleSetting>) -> bool {
+    setting.is_some_and(|setting| !setting.options().is_null())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::limits::Limits;
+    use crate::source::{SourceFile, Span};
+
+    /// A diagnostic of `rule` on the given 0-based line of the only file.
+    fn at_line(sources: &Sources, rule: &'static str, line: usize) -> Diagnostic {
+        let range = sources.get(FileId(0)).line_range(line).unwrap();
+        let span = Span::new(FileId(0), range.start as u32..range.start as u32 + 1);
+        Diagnostic::new(
+            Severity::Error,
+            Finding::new(rule, span, "something is wrong here"),
+        )
+    }
+
+    fn run_on(name: &str, text: &str, diagnostics: &[(&'static str, usize)]) -> Vec<Diagnostic> {
+        let mut sources = Sources::default();
+        sources.push(SourceFile::new(name.into(), text.to_string()));
+        let suppressions = suppress::scan(&sources, &Limits::default());
+        let diagnostics = diagnostics
+            .iter()
+            .map(|&(rule, line)| at_line(&sources, rule, line))
+            .collect();
+        apply_suppressions(
+            diagnostics,
+            &suppressions,
+            &sources,
+            |_| Some(Severity::Warning),
+            |_, _| true,
+        )
+    }
+
+    #[test]
+    fn a_markdown_suppression_silences_the_next_line_only() {
+        let text = "# ADR 7\n\n<!-- archlint-disable-next-line adr-status -- still a draft -->\nStatus: maybe\nStatus: again\n";
+        let kept = run_on("adr.md", text, &[("adr-status", 3), ("adr-status", 4)]);
+        assert_eq!(kept.len(), 1);
+        let start = kept[0].primary_span().start as usize;
+        assert_eq!(text[..start].matches('\n').count(), 4);
+    }
+
+    #[test]
+    fn whole_file_suppression_and_its_own_unused_report() {
+        let text = "# archlint-disable unknown-service -- generated
+# archlint-disable layer-violation
+services: {}
+";
+        let kept = run_on(
+            "a.yaml",
+            text,
+            &[("unknown-service", 2), ("dependency-cycle", 2)],
+        );
+        let rules: Vec<&str> = kept.iter().map(|d| d.rule).collect();
+        // `layer-violation` silenced nothing: reported at its name, as a warning.
+        assert_eq!(rules, ["dependency-cycle", "unused-suppression"]);
+        assert_eq!(kept[1].severity, Severity::Warning);
+        assert_eq!(&text[kept[1].primary_span().range()], "layer-violation");
+        // Naming `unused-suppression` in the comment keeps it quiet.
+        let quiet = text.replace("layer-violation", "layer-violation, unused-suppression");
+        let kept = run_on("a.yaml", &quiet, &[("unknown-service", 2)]);
+        assert!(kept.is_empty(), "{kept:?}");
+    }
 }

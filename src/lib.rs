@@ -1,6 +1,7 @@
 //! archlint: an architecture linter. Data flows one way, one module per stage:
 //! discover → load → model → graph → rules → engine → report, wired by `cli`.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -17,3 +18,4 @@ pub mod rules;
 pub mod schemas;
 pub mod source;
 pub mod suggest;
+pub mod suppress;

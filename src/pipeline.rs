@@ -26,6 +26,8 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
         None => paths.first().cloned().unwrap_or_default(),
     };
     let filter = PathFilter::new(&root, &config.include, &config.exclude)?;
+    // The engine compiles the overrides' globs again; refuse them here, where a run can fail.
+    config.override_filters()?;
     let discovery = discover::discover(paths, &filter, config.path.as_deref());
     let mut workspace = load::load(&discovery.entries, &config.limits);
     // A file given as the path is checked in its folder: that folder is the root.

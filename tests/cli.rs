@@ -292,7 +292,7 @@ fn skipped_files_and_documents_are_listed_with_verbose() {
             "docker-compose.yaml (document 1): not an architecture document",
         ))
         .stderr(predicate::str::contains(
-            "main.rs: not a .yaml, .yml, .json or .md file",
+            "main.rs: not a .yaml, .yml, .json, .jsonc or .md file",
         ));
 }
 
@@ -536,4 +536,533 @@ fn decision_records_alone_are_something_to_check() {
             "docs/adr/0001-kafka.md:4:1: error[adr-invalid-status]",
         ))
         .stderr(predicate::str::contains("no architecture documents").not());
+}
+
+/// The lines of `archlint check --format short` on `repo` (run from inside it), and the code.
+fn short_lines(repo: &Path, args: &[&str]) -> (Vec<String>, String, i32) {
+    let output = archlint()
+        .current_dir(repo)
+        .args(["check", "--format", "short"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    (
+        stdout.lines().map(str::to_string).collect(),
+        stderr,
+        output.status.code().unwrap(),
+    )
+}
+
+/// A service with the `dependencies` given (services that do not exist, mostly), one per line.
+fn services_with_unknown_dependencies(unknowns: &[&str]) -> String {
+    let mut text =
+        String::from("services:\n  order_service:\n    responsibility: Orders\n    depends_on:\n");
+    for unknown in unknowns {
+        text.push_str(&format!("      - {unknown}\n"));
+    }
+    text
+}
+
+#[test]
+fn baseline_round_trip() {
+    let repo = repository(&[(
+        "services.yaml",
+        &services_with_unknown_dependencies(&["ghost_a", "ghost_b"]),
+    )]);
+    let dir = repo.path();
+    // Write: every current violation recorded, sorted, one per line; nothing left to fail on.
+    let (lines, stderr, code) = short_lines(dir, &["--write-baseline", ".archlint-baseline.json"]);
+    assert_eq!((lines.len(), code), (0, 0), "{lines:?}");
+    assert!(stderr.contains("recorded 2 violations"), "{stderr}");
+    let written = fs::read_to_string(dir.join(".archlint-baseline.json")).unwrap();
+    let baseline: serde_json::Value = serde_json::from_str(&written).unwrap();
+    assert_eq!(baseline["version"], 1);
+    let entries = baseline["violations"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["file"], "services.yaml");
+    assert_eq!(entries[0]["rule"], "unknown-service");
+    assert_eq!(
+        entries[0]["subject"],
+        "/services/order_service/depends_on/*"
+    );
+    assert!(entries[0]["message"].as_str().unwrap().contains("ghost_a"));
+    assert_eq!(
+        written
+            .lines()
+            .filter(|line| line.contains("\"rule\""))
+            .count(),
+        2
+    );
+    // Writing again gives the same bytes.
+    short_lines(dir, &["--write-baseline", ".archlint-baseline.json"]);
+    assert_eq!(
+        fs::read_to_string(dir.join(".archlint-baseline.json")).unwrap(),
+        written
+    );
+
+    // Re-run: hidden, exit 0, and the count said.
+    check(dir)
+        .args(["--baseline"])
+        .arg(dir.join(".archlint-baseline.json"))
+        .assert()
+        .code(0)
+        .stdout("no problems in 1 file; 2 known violations hidden\n");
+
+    // A new violation: exit 1, only it is shown.
+    fs::write(
+        dir.join("services.yaml"),
+        services_with_unknown_dependencies(&["ghost_a", "ghost_b", "ghost_c"]),
+    )
+    .unwrap();
+    let (lines, stderr, code) = short_lines(dir, &["--baseline", ".archlint-baseline.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("`ghost_c`"), "{lines:?}");
+    assert!(stderr.contains("2 known violations hidden"), "{stderr}");
+
+    // Lines inserted above the baselined findings, and an item above them in their list: still
+    // hidden.
+    let shifted = format!(
+        "# A comment\n# and another\n\n{}",
+        services_with_unknown_dependencies(&[
+            "{service: auth_service, timeout: 1s}",
+            "ghost_a",
+            "ghost_b",
+        ])
+    )
+    .replace(
+        "services:\n",
+        "services:\n  auth_service:\n    responsibility: Auth\n",
+    );
+    fs::write(dir.join("services.yaml"), shifted).unwrap();
+    let (lines, _, code) = short_lines(dir, &["--baseline", ".archlint-baseline.json"]);
+    assert_eq!((lines.len(), code), (0, 0), "{lines:?}");
+
+    // A baselined violation fixed: its entry is stale, reported, and fails only when strict.
+    fs::write(
+        dir.join("services.yaml"),
+        services_with_unknown_dependencies(&["ghost_a"]),
+    )
+    .unwrap();
+    check(dir)
+        .arg("--baseline")
+        .arg(dir.join(".archlint-baseline.json"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "warning[baseline]: stale entry: `unknown-service` at services.yaml/services/order_service/depends_on/* no longer reports: dependency `ghost_b` is not a defined service",
+        ))
+        .stdout(predicate::str::contains("1 violation in the baseline no longer matches"))
+        .stdout(predicate::str::ends_with("no problems in 1 file; 1 known violation hidden\n"));
+    let (_, stderr, code) = short_lines(
+        dir,
+        &["--baseline", ".archlint-baseline.json", "--strict-baseline"],
+    );
+    assert_eq!(code, 1);
+    assert!(stderr.contains("stale entry"), "{stderr}");
+}
+
+#[test]
+fn a_baseline_of_a_hundred_violations_does_not_hide_the_hundred_and_first() {
+    let names: Vec<String> = (0..100).map(|index| format!("ghost_{index:03}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let text = services_with_unknown_dependencies(&names);
+    let repo = repository(&[("services.yaml", &text)]);
+    let dir = repo.path();
+    let (_, _, code) = short_lines(dir, &["--write-baseline", "baseline.json"]);
+    assert_eq!(code, 0);
+    let (lines, stderr, code) = short_lines(dir, &["--baseline", "baseline.json"]);
+    assert_eq!((lines.len(), code), (0, 0));
+    assert!(stderr.contains("100 known violations hidden"), "{stderr}");
+    // The 101st: the same dependency once more (an identical finding) is still new.
+    let mut more = names.clone();
+    more.push("ghost_042");
+    fs::write(
+        dir.join("services.yaml"),
+        services_with_unknown_dependencies(&more),
+    )
+    .unwrap();
+    let (lines, stderr, code) = short_lines(dir, &["--baseline", "baseline.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("services.yaml:105:9: error[unknown-service]"),
+        "{lines:?}"
+    );
+    assert!(stderr.contains("100 known violations hidden"), "{stderr}");
+}
+
+#[test]
+fn a_missing_or_broken_baseline_exits_2() {
+    let repo = repository(&[
+        ("services.yaml", CLEAN),
+        ("broken.json", "{\"version\": 1}"),
+    ]);
+    let (_, stderr, code) = short_lines(repo.path(), &["--baseline", "nope.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("baseline file `nope.json` does not exist"),
+        "{stderr}"
+    );
+    let (_, stderr, code) = short_lines(repo.path(), &["--baseline", "broken.json"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not a baseline file"), "{stderr}");
+    archlint()
+        .args(["check", ".", "--strict-baseline"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn files_as_arguments_report_only_those_files_but_read_the_whole_repository() {
+    let repo = repository(&[
+        ("archlint.yaml", "rules: {}\n"),
+        (
+            "a/orders.yaml",
+            "services:\n  order_service:\n    responsibility: Orders\n    depends_on: [{service: payment_service, timeout: 1s}, ghost_a]\n",
+        ),
+        (
+            "b/payments.yaml",
+            "services:\n  payment_service:\n    responsibility: Payments\n    depends_on: [ghost_b]\n",
+        ),
+    ]);
+    let dir = repo.path();
+    // Named file: its finding is shown; the one in b/ is not; `payment_service` is defined in a
+    // file that was not named, and is known all the same.
+    let (lines, _, code) = short_lines(dir, &["a/orders.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("a/orders.yaml:4:59: error[unknown-service]"),
+        "{lines:?}"
+    );
+    let (lines, _, _) = short_lines(dir, &["b/payments.yaml"]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("`ghost_b`"), "{lines:?}");
+    // Both files, from a sub-folder and without a configuration: the git root is the root.
+    fs::remove_file(dir.join("archlint.yaml")).unwrap();
+    fs::create_dir(dir.join(".git")).unwrap();
+    let output = archlint()
+        .current_dir(dir.join("a"))
+        .args([
+            "check",
+            "--format",
+            "short",
+            "orders.yaml",
+            "../b/payments.yaml",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(!stdout.contains("payment_service`"), "{stdout}");
+}
+
+#[test]
+fn overrides_apply_rule_settings_to_matching_files() {
+    let repo = repository(&[
+        (
+            "archlint.yaml",
+            "rules:\n  missing-responsibility: error\noverrides:\n  - files: [\"legacy/**\"]\n    rules:\n      missing-responsibility: \"off\"\n      unknown-service: warning\n  - files: [\"legacy/strict/**\"]\n    rules:\n      missing-responsibility: info\n",
+        ),
+        ("services.yaml", "services:\n  a: {domain: x}\n"),
+        (
+            "legacy/old.yaml",
+            "services:\n  b: {domain: x, depends_on: [ghost]}\n",
+        ),
+        ("legacy/strict/older.yaml", "services:\n  c: {domain: x}\n"),
+    ]);
+    let (lines, _, code) = short_lines(repo.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "legacy/old.yaml:2:31: warning[unknown-service]: dependency `ghost` is not a defined service",
+            "legacy/strict/older.yaml:2:3: info[missing-responsibility]: service `c` has no responsibility",
+            "services.yaml:2:3: error[missing-responsibility]: service `a` has no responsibility",
+        ]
+    );
+}
+
+#[test]
+fn overrides_options_apply_to_their_files_only() {
+    let chain = |prefix: &str| {
+        let names: Vec<String> = (0..4).map(|index| format!("{prefix}{index}")).collect();
+        let mut text = String::from("services:\n");
+        for (index, name) in names.iter().enumerate() {
+            let next = names
+                .get(index + 1)
+                .map(|next| format!(", depends_on: [{{service: {next}, timeout: 1s}}]"))
+                .unwrap_or_default();
+            text.push_str(&format!("  {name}: {{responsibility: R{next}}}\n"));
+        }
+        text
+    };
+    let repo = repository(&[
+        (
+            "archlint.yaml",
+            "overrides:\n  - files: [\"strict/**\"]\n    rules:\n      sync-chain-depth: {options: {max_depth: 2}}\n",
+        ),
+        ("loose/a.yaml", &chain("a")),
+        ("strict/b.yaml", &chain("b")),
+    ]);
+    let (lines, _, _) = short_lines(repo.path(), &["--fail-on", "never"]);
+    let chains: Vec<&String> = lines
+        .iter()
+        .filter(|line| line.contains("sync-chain-depth"))
+        .collect();
+    assert_eq!(chains.len(), 1, "{lines:?}");
+    assert!(chains[0].starts_with("strict/b.yaml:2:3:"), "{chains:?}");
+}
+
+#[test]
+fn overrides_mistakes_are_located() {
+    let repo = repository(&[
+        (
+            "archlint.yaml",
+            "overrides:\n  - files: [\"legacy/[\"]\n    rules:\n      unknown-servce: \"off\"\n  - rules: {}\n",
+        ),
+        ("services.yaml", CLEAN),
+    ]);
+    check(repo.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("archlint.yaml:2:13"))
+        .stderr(predicate::str::contains("invalid glob `legacy/[`"))
+        .stderr(predicate::str::contains("archlint.yaml:4:7"))
+        .stderr(predicate::str::contains("did you mean `unknown-service`?"))
+        .stderr(predicate::str::contains("archlint.yaml:5:5"))
+        .stderr(predicate::str::contains("\"files\" is a required property"))
+        .stderr(predicate::str::contains("has 3 mistakes"));
+}
+
+#[test]
+fn quiet_and_statistics() {
+    let repo = repository(&[(
+        "services.yaml",
+        "services:\n  a: {domain: x, depends_on: [ghost_a, ghost_b]}\n",
+    )]);
+    check(repo.path())
+        .arg("--quiet")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[unknown-service]"))
+        .stdout(predicate::str::contains("in 1 file").not());
+    check(repo.path())
+        .args(["--quiet", "--format", "short", "--statistics"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[unknown-service]"))
+        .stderr("     2  error    unknown-service\n     1  warning  missing-responsibility\n");
+    check(repo.path())
+        .args(["--statistics", "--fail-on", "warning", "--color", "never"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::ends_with(
+            "     2  error    unknown-service\n     1  warning  missing-responsibility\n2 errors, 1 warning in 1 file\n",
+        ));
+    let clean = repository(&[("README.md", "# nothing\n")]);
+    check(clean.path())
+        .arg("-q")
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn every_format_is_accepted_on_the_command_line() {
+    for format in [
+        "human", "short", "json", "sarif", "github", "junit", "gitlab",
+    ] {
+        archlint()
+            .args(["check", "fixtures/formats", "--format", format])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::is_empty().not());
+    }
+}
+
+#[test]
+fn gitlab_fingerprints_do_not_change_when_lines_move() {
+    let text = services_with_unknown_dependencies(&["ghost_a", "ghost_b"]);
+    let repo = repository(&[("services.yaml", &text)]);
+    let fingerprints = || {
+        let output = archlint()
+            .current_dir(repo.path())
+            .args(["check", "--format", "gitlab"])
+            .output()
+            .unwrap();
+        let issues: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        issues
+            .iter()
+            .map(|issue| issue["fingerprint"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = fingerprints();
+    assert_eq!(before.len(), 2);
+    fs::write(
+        repo.path().join("services.yaml"),
+        format!("# moved\n\n{text}"),
+    )
+    .unwrap();
+    assert_eq!(fingerprints(), before);
+}
+
+#[test]
+fn suppressions_in_yaml_jsonc_and_markdown() {
+    let repo = repository(&[
+        (
+            "services.yaml",
+            "services:\n  a:\n    responsibility: A\n    depends_on:\n      # archlint-disable-next-line unknown-service -- an external API\n      - ghost\n      - other_ghost\n",
+        ),
+        (
+            "more.jsonc",
+            "{\n  /* archlint-disable missing-responsibility -- owned elsewhere */\n  \"services\": {\"b\": {\"domain\": \"x\"},},\n}\n",
+        ),
+        (
+            "notes.md",
+            "# Notes\n\n<!-- archlint-disable-next-line dependency-cycle -- left behind -->\nText.\n",
+        ),
+    ]);
+    let (lines, _, code) = short_lines(repo.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "notes.md:3:33: warning[unused-suppression]: suppression of `dependency-cycle` silences nothing",
+            "services.yaml:7:9: error[unknown-service]: dependency `other_ghost` is not a defined service",
+        ]
+    );
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_definition() {
+    let script = |shell: &str| {
+        let output = archlint().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let bash = script("bash");
+    for word in [
+        "archlint",
+        "check",
+        "--fail-on",
+        "--write-baseline",
+        "sarif",
+        "completions",
+    ] {
+        assert!(bash.contains(word), "bash completion lacks {word}");
+    }
+    assert!(script("zsh").starts_with("#compdef archlint"));
+    assert!(script("fish").contains("complete -c archlint"));
+    if let Ok(status) = std::process::Command::new("bash")
+        .args(["-n", "-c", &bash])
+        .status()
+    {
+        assert!(
+            status.success(),
+            "the bash completion script does not parse"
+        );
+    }
+    archlint().args(["completions", "tcsh"]).assert().code(2);
+    let man = archlint().arg("man").output().unwrap();
+    let man = String::from_utf8(man.stdout).unwrap();
+    assert!(man.contains(".TH archlint 1"), "{man}");
+    assert!(man.contains(".SH NAME"));
+    for command in ["check", "graph", "rules", "explain", "completions"] {
+        assert!(man.contains(command), "the man page lacks {command}");
+    }
+}
+
+#[test]
+fn the_problem_matcher_reads_the_short_format() {
+    let matcher: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(".github/archlint-problem-matcher.json").unwrap())
+            .unwrap();
+    let matcher = &matcher["problemMatcher"][0];
+    assert_eq!(matcher["owner"], "archlint");
+    let pattern = &matcher["pattern"][0];
+    let regex = regex::Regex::new(pattern["regexp"].as_str().unwrap()).unwrap();
+    let output = archlint()
+        .args(["check", "fixtures/formats", "--format", "short"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let group = |name: &str| pattern[name].as_u64().unwrap() as usize;
+    let mut matched = 0;
+    for line in stdout.lines() {
+        match regex.captures(line) {
+            Some(captures) => {
+                matched += 1;
+                assert!(captures[group("file")].starts_with("fixtures/formats/"));
+                assert!(captures[group("line")].parse::<u32>().unwrap() > 0);
+                assert!(captures[group("column")].parse::<u32>().unwrap() > 0);
+                assert!(["error", "warning"].contains(&&captures[group("severity")]));
+                assert!(archlint::rules::find(&captures[group("code")]).is_some());
+                assert!(!captures[group("message")].is_empty());
+            }
+            // GitHub's matchers know only `error` and `warning`: info lines are left alone.
+            None => assert!(line.contains(": info["), "unmatched: {line}"),
+        }
+    }
+    assert!(matched >= 5);
+    // The file with a comma and a space in its name is read whole.
+    assert!(stdout.contains("fixtures/formats/legacy, v1.yaml:4:5: error[duplicate-key]"));
+}
+
+#[test]
+fn the_pre_commit_hook_is_declared() {
+    let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    for line in [
+        "- id: archlint",
+        "entry: archlint check",
+        "language: rust",
+        "types_or: [yaml, json, markdown]",
+        "pass_filenames: true",
+        "require_serial: true",
+    ] {
+        assert!(hooks.contains(line), "lacks `{line}`");
+    }
+}
+
+#[test]
+fn hostile_jsonc_a_quote_in_a_comment_does_not_hide_deep_nesting() {
+    let depth = 100_000;
+    let repo = repository(&[(
+        "deep.jsonc",
+        &format!("// \"\n{}{}", "[".repeat(depth), "]".repeat(depth)),
+    )]);
+    assert_hostile(
+        repo.path(),
+        "deep.jsonc:2:257: error[parse-error]: nesting deeper than 256 levels",
+    );
+}
+
+#[test]
+fn the_readme_vs_code_task_reads_the_documented_short_format() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let documented = readme
+        .split("```regex\n")
+        .nth(1)
+        .and_then(|rest| rest.split('\n').next())
+        .map(str::trim)
+        .unwrap();
+    let task = readme
+        .split("### VS Code")
+        .nth(1)
+        .and_then(|section| section.split("```json\n").nth(1))
+        .and_then(|block| block.split("\n```").next())
+        .expect("the README shows a VS Code task");
+    let task: serde_json::Value = serde_json::from_str(task).expect("the task is JSON");
+    let matcher = &task["tasks"][0]["problemMatcher"];
+    assert_eq!(matcher["pattern"]["regexp"], documented);
+    assert!(
+        task["tasks"][0]["command"]
+            .as_str()
+            .unwrap()
+            .contains("--format short")
+    );
 }

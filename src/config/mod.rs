@@ -4,7 +4,8 @@
 //! and located, so a file with five mistakes gets five diagnostics.
 
 use crate::diagnostic::{Finding, Severity};
-use crate::load::document::{Document, ParsedDocument};
+use crate::discover::{self, PathFilter};
+use crate::load::document::{Document, ParsedDocument, push_pointer_token};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
 use crate::load::{json, yaml};
@@ -100,14 +101,33 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub rules: BTreeMap<String, RuleSetting>,
+    /// Rule settings for some files only; a later entry wins over an earlier one and over `rules`.
+    pub overrides: Vec<Override>,
     pub architecture: Architecture,
     pub limits: Limits,
+}
+
+/// `overrides:` entry: rule settings for the files its globs match (relative to the
+/// configuration's folder, like `include` and `exclude`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct Override {
+    pub files: Vec<String>,
+    pub rules: BTreeMap<String, RuleSetting>,
 }
 
 impl Config {
     pub fn rule(&self, name: &str) -> &RuleSetting {
         static DEFAULT: RuleSetting = RuleSetting::Default;
         self.rules.get(name).unwrap_or(&DEFAULT)
+    }
+
+    /// Each override's globs as a filter, in order. Fails on an invalid glob, which `load`
+    /// reports located; a configuration built in code may still hold one.
+    pub fn override_filters(&self) -> Result<Vec<PathFilter>, String> {
+        self.overrides
+            .iter()
+            .map(|entry| PathFilter::new(&self.root, &entry.files, &[]))
+            .collect()
     }
 }
 
@@ -224,23 +244,62 @@ fn validate(document: &Document, file: FileId, known_rules: &[&str]) -> Vec<Find
                     .note(format!("at `{}`", display_pointer(&violation.pointer)))
             }),
     );
-    if let Some(Value::Object(rules)) = document.value.get("rules") {
-        for name in rules
-            .keys()
-            .filter(|name| !known_rules.contains(&name.as_str()))
-        {
-            let pointer = format!("/rules/{}", name.replace('~', "~0").replace('/', "~1"));
-            let span = document.locate_nearest(&pointer).anchor();
-            let mut finding = Finding::new("config", span, format!("unknown rule `{name}`"));
-            finding = match suggest::closest(name, known_rules.iter().copied(), str::to_string) {
-                Some(suggestion) => finding.help(format!("did you mean `{suggestion}`?")),
-                None => finding.help("`archlint rules` lists every rule"),
-            };
-            findings.push(finding);
+    let mut rule_maps = vec!["/rules".to_string()];
+    let mut glob_lists = vec!["/include".to_string(), "/exclude".to_string()];
+    if let Some(Value::Array(overrides)) = document.value.get("overrides") {
+        for index in 0..overrides.len() {
+            rule_maps.push(format!("/overrides/{index}/rules"));
+            glob_lists.push(format!("/overrides/{index}/files"));
         }
+    }
+    for pointer in &rule_maps {
+        findings.extend(unknown_rules(document, pointer, known_rules));
+    }
+    for pointer in &glob_lists {
+        findings.extend(invalid_globs(document, pointer));
     }
     findings.sort_by_key(|finding| finding.primary_span());
     findings
+}
+
+/// A rule name in the mapping at `pointer` that names no rule, with "did you mean".
+fn unknown_rules(document: &Document, pointer: &str, known_rules: &[&str]) -> Vec<Finding> {
+    let Some(Value::Object(rules)) = document.value.pointer(pointer) else {
+        return Vec::new();
+    };
+    rules
+        .keys()
+        .filter(|name| !known_rules.contains(&name.as_str()))
+        .map(|name| {
+            let mut entry = pointer.to_string();
+            push_pointer_token(&mut entry, name);
+            let span = document.locate_nearest(&entry).anchor();
+            let finding = Finding::new("config", span, format!("unknown rule `{name}`"));
+            match suggest::closest(name, known_rules.iter().copied(), str::to_string) {
+                Some(suggestion) => finding.help(format!("did you mean `{suggestion}`?")),
+                None => finding.help("`archlint rules` lists every rule"),
+            }
+        })
+        .collect()
+}
+
+/// A glob in the list at `pointer` that does not compile, at its place.
+fn invalid_globs(document: &Document, pointer: &str) -> Vec<Finding> {
+    let Some(Value::Array(globs)) = document.value.pointer(pointer) else {
+        return Vec::new();
+    };
+    globs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, glob)| {
+            let error = discover::glob(glob.as_str()?).err()?;
+            Some(Finding::new(
+                "config",
+                document.focus(&format!("{pointer}/{index}")),
+                error,
+            ))
+        })
+        .collect()
 }
 
 fn display_pointer(pointer: &str) -> &str {

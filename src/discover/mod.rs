@@ -18,7 +18,9 @@ impl Format {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "yaml" | "yml" => Some(Format::Yaml),
-            "json" => Some(Format::Json),
+            // `.jsonc` is JSON with comments (and trailing commas), the dialect of VS Code settings:
+            // the one JSON in which suppression comments can be written.
+            "json" | "jsonc" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
@@ -69,14 +71,7 @@ impl PathFilter {
         let set = |patterns: &[String]| -> Result<GlobSet, String> {
             let mut builder = GlobSetBuilder::new();
             for pattern in patterns {
-                let pattern = if pattern.contains('/') {
-                    pattern.trim_start_matches("./").to_string()
-                } else {
-                    format!("**/{pattern}")
-                };
-                let glob = Glob::new(&pattern)
-                    .map_err(|error| format!("invalid glob `{pattern}`: {error}"))?;
-                builder.add(glob);
+                builder.add(glob(pattern)?);
             }
             builder.build().map_err(|error| error.to_string())
         };
@@ -89,6 +84,11 @@ impl PathFilter {
             },
             exclude: set(exclude)?,
         })
+    }
+
+    /// Whether `path` is included and not excluded.
+    pub fn selects(&self, path: &Path) -> bool {
+        self.includes(path) && !self.excludes(path)
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
@@ -107,6 +107,17 @@ impl PathFilter {
             .as_ref()
             .is_none_or(|set| set.is_match(self.relative(path)))
     }
+}
+
+/// One configuration glob, relative to the configuration's folder; a glob without `/` matches a
+/// name at any depth, as in `.gitignore`.
+pub fn glob(pattern: &str) -> Result<Glob, String> {
+    let pattern = if pattern.contains('/') {
+        pattern.trim_start_matches("./").to_string()
+    } else {
+        format!("**/{pattern}")
+    };
+    Glob::new(&pattern).map_err(|error| format!("invalid glob `{pattern}`: {error}"))
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -161,9 +172,10 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
             } else if let Some(format) = Format::of(&path) {
                 discovery.entries.push(Entry::File { path, format });
             } else {
-                discovery
-                    .skipped
-                    .push((path, "not a .yaml, .yml, .json or .md file".to_string()));
+                discovery.skipped.push((
+                    path,
+                    "not a .yaml, .yml, .json, .jsonc or .md file".to_string(),
+                ));
             }
         }
     }

@@ -213,3 +213,99 @@ impl Document {
         }
     }
 }
+
+impl Document {
+    /// The whole extent of the document in its file.
+    pub fn extent(&self) -> Range<u32> {
+        self.spans.value.clone()
+    }
+
+    /// For each range (in any order), the JSON pointer of the deepest node whose key or value
+    /// holds it; with `item` given, list positions are written as it (e.g. `*`), which makes a
+    /// path that stays the same when items are added before it. One walk for all ranges: only the
+    /// nodes on the way to a range are visited, and ranges are found among a node's children by
+    /// binary search, never by a scan per range.
+    pub fn pointers_at(&self, ranges: &[Range<u32>], item: Option<&str>) -> Vec<String> {
+        let mut order: Vec<usize> = (0..ranges.len()).collect();
+        order.sort_by_key(|&index| (ranges[index].start, ranges[index].end));
+        let mut pointers = vec![String::new(); ranges.len()];
+        let mut pointer = String::new();
+        let mut walk = Walk {
+            ranges,
+            item,
+            pointer: &mut pointer,
+            pointers: &mut pointers,
+        };
+        walk.descend(&self.value, &self.spans, &order);
+        pointers
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Token<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The state of [`Document::pointers_at`]'s walk.
+struct Walk<'a> {
+    ranges: &'a [Range<u32>],
+    item: Option<&'a str>,
+    /// The pointer of the node being visited.
+    pointer: &'a mut String,
+    pointers: &'a mut [String],
+}
+
+impl Walk<'_> {
+    /// Gives the node's pointer to the ranges in `order` (sorted by start) that no child holds.
+    fn descend(&mut self, value: &Value, node: &SpanNode, order: &[usize]) {
+        let ranges = self.ranges;
+        let mut claimed = vec![false; order.len()];
+        let children: Vec<(Token<'_>, &Value)> = match value {
+            Value::Object(map) if !order.is_empty() => map
+                .iter()
+                .map(|(key, value)| (Token::Key(key), value))
+                .collect(),
+            Value::Array(items) if !order.is_empty() => items
+                .iter()
+                .enumerate()
+                .map(|(index, value)| (Token::Index(index), value))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (&(token, child_value), child) in children.iter().zip(&node.children) {
+            let (start, end) = match &child.key {
+                Some(key) => (
+                    key.start.min(child.value.start),
+                    key.end.max(child.value.end),
+                ),
+                None => (child.value.start, child.value.end),
+            };
+            let first = order.partition_point(|&index| ranges[index].start < start);
+            let last = order.partition_point(|&index| ranges[index].start <= end);
+            let held: Vec<usize> = (first..last)
+                .filter(|&position| !claimed[position] && ranges[order[position]].end <= end)
+                .collect();
+            if held.is_empty() {
+                continue;
+            }
+            for &position in &held {
+                claimed[position] = true;
+            }
+            let inner: Vec<usize> = held.iter().map(|&position| order[position]).collect();
+            let length = self.pointer.len();
+            match (token, self.item) {
+                (Token::Key(key), _) => push_pointer_token(self.pointer, key),
+                (Token::Index(_), Some(item)) => push_pointer_token(self.pointer, item),
+                (Token::Index(index), None) => push_pointer_token(self.pointer, &index.to_string()),
+            }
+            self.descend(child_value, child, &inner);
+            self.pointer.truncate(length);
+        }
+        for (position, &index) in order.iter().enumerate() {
+            if !claimed[position] {
+                self.pointers[index] = self.pointer.clone();
+            }
+        }
+    }
+}

@@ -17,17 +17,36 @@ pub fn parse(
     base: u32,
     limits: &Limits,
 ) -> Result<Option<ParsedDocument>, ParseFailure> {
+    parse_dialect(text, base, limits, false)
+}
+
+/// Parses a `.jsonc` file: JSON that may hold `//` and `/* */` comments and trailing commas, as
+/// VS Code's settings do. Everything else is as strict as [`parse`].
+pub fn parse_with_comments(
+    text: &str,
+    base: u32,
+    limits: &Limits,
+) -> Result<Option<ParsedDocument>, ParseFailure> {
+    parse_dialect(text, base, limits, true)
+}
+
+fn parse_dialect(
+    text: &str,
+    base: u32,
+    limits: &Limits,
+    comments: bool,
+) -> Result<Option<ParsedDocument>, ParseFailure> {
     // jsonc-parser descends recursively; refuse deep input before it can exhaust the stack.
-    if let Some(offset) = first_offset_deeper_than(text, limits.max_depth) {
+    if let Some(offset) = first_offset_deeper_than(text, limits.max_depth, comments) {
         return Err(ParseFailure::at(
             offset + base as usize,
             format!("nesting deeper than {} levels", limits.max_depth),
         ));
     }
     let options = ParseOptions {
-        allow_comments: false,
+        allow_comments: comments,
         allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
+        allow_trailing_commas: comments,
         allow_missing_commas: false,
         allow_single_quoted_strings: false,
         allow_hexadecimal_numbers: false,
@@ -66,12 +85,28 @@ pub fn parse(
     }))
 }
 
-/// The offset of the first bracket that opens a level deeper than `limit`, strings skipped.
-fn first_offset_deeper_than(text: &str, limit: usize) -> Option<usize> {
+/// The offset of the first bracket that opens a level deeper than `limit`, strings (and, with
+/// `comments`, comments: a quote in a comment must not hide the brackets after it) skipped.
+fn first_offset_deeper_than(text: &str, limit: usize, comments: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    for (offset, byte) in text.bytes().enumerate() {
+    let mut offset = 0;
+    while offset < bytes.len() {
+        let byte = bytes[offset];
+        offset += 1;
+        if comments && !in_string && byte == b'/' {
+            let rest = &text[offset..];
+            let skipped = match bytes.get(offset) {
+                Some(b'/') => rest.find('\n').unwrap_or(rest.len()),
+                Some(b'*') => rest[1..].find("*/").map_or(rest.len(), |end| end + 3),
+                _ => 0,
+            };
+            offset += skipped;
+            continue;
+        }
+        let offset = offset - 1;
         if in_string {
             match byte {
                 _ if escaped => escaped = false,

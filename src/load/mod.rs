@@ -154,7 +154,11 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
     let mut markdown = None;
     let (documents, failure) = match format {
         Format::Yaml => yaml::parse(&text[base..], base as u32, limits),
-        Format::Json => match json::parse(&text[base..], base as u32, limits) {
+        Format::Json => match if has_extension(path, "jsonc") {
+            json::parse_with_comments(&text[base..], base as u32, limits)
+        } else {
+            json::parse(&text[base..], base as u32, limits)
+        } {
             Ok(document) => (document.into_iter().collect(), None),
             Err(failure) => (Vec::new(), Some(failure)),
         },
@@ -169,6 +173,11 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
         markdown,
         failure,
     }
+}
+
+fn has_extension(path: &Path, wanted: &str) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {

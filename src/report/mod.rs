@@ -1,8 +1,12 @@
 //! Report: one output format per file behind [`Reporter`], chosen by one `match` in
 //! [`reporter`]. Only `human` knows codespan-reporting.
 
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 mod short;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -18,6 +22,14 @@ pub enum OutputFormat {
     Short,
     /// A stable JSON object (see the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML: one test case per rule and file.
+    Junit,
+    /// GitLab code quality JSON.
+    Gitlab,
 }
 
 /// What a run found, with what a renderer needs to place it.
@@ -56,6 +68,12 @@ impl Report<'_> {
     pub fn primary_location(&self, diagnostic: &Diagnostic) -> (&str, LineColumn, LineColumn) {
         self.locate(diagnostic.primary_span())
     }
+
+    /// The diagnostic's identity across runs (see [`crate::baseline::fingerprint`]).
+    pub fn fingerprint(&self, diagnostic: &Diagnostic) -> String {
+        let file = &self.sources.get(diagnostic.primary_span().file).name;
+        crate::baseline::fingerprint(diagnostic, file)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -90,6 +108,23 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// How many diagnostics each rule reported at each severity: most first, then by rule.
+pub fn statistics(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, usize)> {
+    let mut counts: std::collections::BTreeMap<(&'static str, Severity), usize> =
+        Default::default();
+    for diagnostic in diagnostics {
+        *counts
+            .entry((diagnostic.rule, diagnostic.severity))
+            .or_insert(0) += 1;
+    }
+    let mut rows: Vec<(&'static str, Severity, usize)> = counts
+        .into_iter()
+        .map(|((rule, severity), count)| (rule, severity, count))
+        .collect();
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)).then(b.1.cmp(&a.1)));
+    rows
+}
+
 pub trait Reporter {
     fn report(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
 }
@@ -103,6 +138,10 @@ pub fn reporter(format: OutputFormat, color: bool) -> Box<dyn Reporter> {
         }),
         OutputFormat::Short => Box::new(short::Short),
         OutputFormat::Json => Box::new(json::Json),
+        OutputFormat::Sarif => Box::new(sarif::Sarif),
+        OutputFormat::Github => Box::new(github::Github),
+        OutputFormat::Junit => Box::new(junit::Junit),
+        OutputFormat::Gitlab => Box::new(gitlab::Gitlab),
     }
 }
 

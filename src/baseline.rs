@@ -1,0 +1,453 @@
+//! The baseline: today's findings recorded in a file, so that a repository with violations can
+//! adopt archlint and still fail on every new one.
+//!
+//! A diagnostic is recognised without its line number, by its rule, its file (relative to the
+//! baseline's folder, with `/`), its [`Subject`] (the JSON pointer of what it is about, or the
+//! text at its place) and its message. Identical ones are counted: an entry with `count: 3` hides
+//! three of them, and a fourth is new. The file is JSON, one entry per line, sorted, so that it
+//! diffs well.
+
+use crate::diagnostic::{Diagnostic, Subject};
+use crate::load::Workspace;
+use crate::source::{FileId, Sources};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The version of the baseline file format.
+const FORMAT_VERSION: u32 = 1;
+
+/// The longest span text kept as a subject, in characters.
+const MAX_SUBJECT_TEXT: usize = 80;
+
+/// Gives every diagnostic its subject. `diagnostics` must be in their final order, which numbers
+/// the occurrences of identical ones.
+pub fn assign_subjects(diagnostics: &mut [Diagnostic], workspace: &Workspace) {
+    let keys = subject_keys(diagnostics, workspace);
+    let mut seen: HashMap<(&str, FileId, &str, &str), u32> = HashMap::new();
+    let mut subjects = Vec::with_capacity(diagnostics.len());
+    for (diagnostic, key) in diagnostics.iter().zip(&keys) {
+        let count = seen
+            .entry((
+                diagnostic.rule,
+                diagnostic.primary_span().file,
+                key,
+                &diagnostic.message,
+            ))
+            .or_insert(0);
+        subjects.push(Subject {
+            key: key.clone(),
+            occurrence: *count,
+        });
+        *count += 1;
+    }
+    for (diagnostic, subject) in diagnostics.iter_mut().zip(subjects) {
+        diagnostic.subject = subject;
+    }
+}
+
+/// The subject key of each diagnostic: the pointer of its primary span in the document holding
+/// it, list positions written `*` so that adding an item above does not change it (`#N` before it
+/// for the N-th document of a YAML stream, from 0, when N > 0), else the text of the span.
+fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String> {
+    let mut keys: Vec<Option<String>> = vec![None; diagnostics.len()];
+    // The ranges each document holds, found by binary search: documents are in file order.
+    let mut per_document: BTreeMap<usize, Vec<(usize, Range<u32>)>> = BTreeMap::new();
+    let documents = &workspace.documents;
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        let at = diagnostic.primary_span();
+        let first = documents.partition_point(|document| document.file < at.file);
+        let holder = documents[first..]
+            .iter()
+            .take_while(|document| document.file == at.file)
+            .position(|document| {
+                let extent = document.extent();
+                extent.start <= at.start && at.end <= extent.end
+            });
+        if let Some(position) = holder {
+            per_document
+                .entry(first + position)
+                .or_default()
+                .push((index, at.start..at.end));
+        }
+    }
+    for (document, held) in per_document {
+        let document = &documents[document];
+        let ranges: Vec<Range<u32>> = held.iter().map(|(_, range)| range.clone()).collect();
+        for ((index, _), pointer) in held.iter().zip(document.pointers_at(&ranges, Some("*"))) {
+            keys[*index] = Some(if document.index > 0 {
+                format!("#{}{pointer}", document.index)
+            } else {
+                pointer
+            });
+        }
+    }
+    keys.into_iter()
+        .zip(diagnostics)
+        .map(|(key, diagnostic)| {
+            key.unwrap_or_else(|| {
+                let at = diagnostic.primary_span();
+                let text = workspace
+                    .sources
+                    .get(at.file)
+                    .text
+                    .get(at.range())
+                    .unwrap_or("");
+                text.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(MAX_SUBJECT_TEXT)
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// A stable identity for a diagnostic in reports (SARIF `partialFingerprints`, GitLab
+/// `fingerprint`): a hash of its rule, its file as shown, its subject and its message. It does
+/// not change when lines move; it does when the file is named differently, so run archlint from
+/// the same folder (the repository's root) every time.
+pub fn fingerprint(diagnostic: &Diagnostic, file_name: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [
+        diagnostic.rule,
+        file_name,
+        &diagnostic.subject.key,
+        &diagnostic.message,
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.update(diagnostic.subject.occurrence.to_le_bytes());
+    // 128 bits are plenty to tell findings apart and keep the reports readable.
+    hasher.finalize()[..16]
+        .iter()
+        .fold(String::with_capacity(32), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
+
+/// One recorded finding, or `count` identical ones.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub file: String,
+    pub rule: String,
+    pub subject: String,
+    pub message: String,
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    violations: Vec<Entry>,
+}
+
+/// The findings a baseline file records; file paths are relative to `folder`, the file's own.
+#[derive(Debug)]
+pub struct Baseline {
+    pub folder: PathBuf,
+    pub entries: Vec<Entry>,
+}
+
+/// What applying a baseline to a run found.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// For each diagnostic, whether the baseline hides it.
+    pub hidden: Vec<bool>,
+    /// Entries, or parts of a counted entry, that match nothing any more: the violation was
+    /// fixed or changed. `count` says how many are missing.
+    pub stale: Vec<Entry>,
+}
+
+impl Baseline {
+    /// The baseline of `diagnostics`, for a file to be written in `folder`.
+    pub fn record(diagnostics: &[Diagnostic], sources: &Sources, folder: &Path) -> Baseline {
+        let paths = RelativePaths::new(sources, folder);
+        let mut counts: BTreeMap<(String, String, String, String), u32> = BTreeMap::new();
+        for diagnostic in diagnostics {
+            let key = (
+                paths.of(diagnostic.primary_span().file),
+                diagnostic.rule.to_string(),
+                diagnostic.subject.key.clone(),
+                diagnostic.message.clone(),
+            );
+            *counts.entry(key).or_insert(0) += 1;
+        }
+        Baseline {
+            folder: folder.to_path_buf(),
+            entries: counts
+                .into_iter()
+                .map(|((file, rule, subject, message), count)| Entry {
+                    file,
+                    rule,
+                    subject,
+                    message,
+                    count,
+                })
+                .collect(),
+        }
+    }
+
+    /// The file's text: one entry per line, in order.
+    pub fn to_json(&self) -> String {
+        let mut text = format!("{{\n  \"version\": {FORMAT_VERSION},\n  \"violations\": [");
+        for (index, entry) in self.entries.iter().enumerate() {
+            let separator = if index == 0 { "" } else { "," };
+            // An entry is strings and a number: it always serialises.
+            let line = serde_json::to_string(entry).unwrap_or_default();
+            let _ = write!(text, "{separator}\n    {line}");
+        }
+        if !self.entries.is_empty() {
+            text.push_str("\n  ");
+        }
+        text.push_str("]\n}\n");
+        text
+    }
+
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        std::fs::write(path, self.to_json()).map_err(|error| {
+            format!(
+                "cannot write the baseline `{}`: {}",
+                crate::source::display_name(path),
+                crate::load::io_message(&error)
+            )
+        })
+    }
+
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let shown = crate::source::display_name(path);
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            format!(
+                "cannot read the baseline `{shown}`: {}",
+                crate::load::io_message(&error)
+            )
+        })?;
+        let file: BaselineFile = serde_json::from_str(&text)
+            .map_err(|error| format!("the baseline `{shown}` is not a baseline file: {error}"))?;
+        if file.version != FORMAT_VERSION {
+            return Err(format!(
+                "the baseline `{shown}` has version {}; this archlint reads version {FORMAT_VERSION}",
+                file.version
+            ));
+        }
+        Ok(Baseline {
+            folder: folder_of(path),
+            entries: file.violations,
+        })
+    }
+
+    /// Which diagnostics the baseline hides, and which entries match nothing. Of identical
+    /// diagnostics, the first `count` in file order are hidden.
+    pub fn apply(&self, diagnostics: &[Diagnostic], sources: &Sources) -> Applied {
+        let paths = RelativePaths::new(sources, &self.folder);
+        let mut remaining: HashMap<(&str, &str, &str, &str), u32> = HashMap::new();
+        for entry in &self.entries {
+            *remaining
+                .entry((&entry.file, &entry.rule, &entry.subject, &entry.message))
+                .or_insert(0) += entry.count;
+        }
+        let files: Vec<String> = diagnostics
+            .iter()
+            .map(|diagnostic| paths.of(diagnostic.primary_span().file))
+            .collect();
+        let hidden = diagnostics
+            .iter()
+            .zip(&files)
+            .map(|(diagnostic, file)| {
+                let key = (
+                    file.as_str(),
+                    diagnostic.rule,
+                    diagnostic.subject.key.as_str(),
+                    diagnostic.message.as_str(),
+                );
+                match remaining.get_mut(&key) {
+                    Some(left) if *left > 0 => {
+                        *left -= 1;
+                        true
+                    }
+                    _ => false,
+                }
+            })
+            .collect();
+        let stale = self
+            .entries
+            .iter()
+            .filter_map(|entry| {
+                let key = (
+                    entry.file.as_str(),
+                    entry.rule.as_str(),
+                    entry.subject.as_str(),
+                    entry.message.as_str(),
+                );
+                let left = remaining.get_mut(&key)?;
+                let missing = (*left).min(entry.count);
+                *left -= missing;
+                (missing > 0).then(|| Entry {
+                    count: missing,
+                    ..entry.clone()
+                })
+            })
+            .collect();
+        Applied { hidden, stale }
+    }
+}
+
+/// The folder a file is in, absolute when it can be made so.
+pub fn folder_of(path: &Path) -> PathBuf {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    canonical(folder)
+}
+
+/// The real path when it exists (symbolic links resolved, so both sides of a comparison agree),
+/// else the path joined to the current folder.
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    })
+}
+
+/// Source files' paths relative to a folder, with `/`, each worked out once.
+struct RelativePaths<'a> {
+    sources: &'a Sources,
+    folder: PathBuf,
+    known: std::cell::RefCell<HashMap<FileId, String>>,
+}
+
+impl<'a> RelativePaths<'a> {
+    fn new(sources: &'a Sources, folder: &Path) -> Self {
+        RelativePaths {
+            sources,
+            folder: canonical(folder),
+            known: Default::default(),
+        }
+    }
+
+    fn of(&self, file: FileId) -> String {
+        self.known
+            .borrow_mut()
+            .entry(file)
+            .or_insert_with(|| {
+                let path = canonical(&self.sources.get(file).path);
+                let relative = pathdiff::diff_paths(&path, &self.folder).unwrap_or(path);
+                relative.to_string_lossy().replace('\\', "/")
+            })
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Finding;
+    use crate::load::document::Document;
+    use crate::load::kind::DocumentKind;
+    use crate::load::limits::Limits;
+    use crate::source::{SourceFile, Span};
+
+    const TEXT: &str = "services:\n  order:\n    depends_on: [auth, ghost]\n    sla: {availability: \"99%\"}\n  auth: {}\n";
+
+    fn document() -> Document {
+        let (mut parsed, failure) = crate::load::yaml::parse(TEXT, 0, &Limits::default());
+        assert!(failure.is_none());
+        Document::new(
+            FileId(0),
+            0,
+            DocumentKind::ArchitectureSpec,
+            parsed.remove(0),
+        )
+    }
+
+    fn range_of(text: &str) -> Range<u32> {
+        let start = TEXT.find(text).unwrap() as u32;
+        start..start + text.len() as u32
+    }
+
+    #[test]
+    fn a_span_maps_to_the_deepest_pointer_holding_it() {
+        let document = document();
+        let ranges = [
+            range_of("ghost"),
+            range_of("\"99%\""),
+            range_of("order"),
+            range_of("sla"),
+            0..TEXT.len() as u32,
+        ];
+        assert_eq!(
+            document.pointers_at(&ranges, None),
+            [
+                "/services/order/depends_on/1",
+                "/services/order/sla/availability",
+                "/services/order",
+                "/services/order/sla",
+                "",
+            ]
+        );
+        assert_eq!(
+            document.pointers_at(&ranges[..1], Some("*")),
+            ["/services/order/depends_on/*"]
+        );
+    }
+
+    fn diagnostic(message: &str, key: &str, occurrence: u32) -> Diagnostic {
+        let mut diagnostic = Diagnostic::new(
+            crate::diagnostic::Severity::Error,
+            Finding::new("unknown-service", Span::new(FileId(0), 0..1), message),
+        );
+        diagnostic.subject = Subject {
+            key: key.to_string(),
+            occurrence,
+        };
+        diagnostic
+    }
+
+    #[test]
+    fn counted_entries_hide_that_many_and_the_rest_is_stale_or_new() {
+        let folder = std::env::current_dir().unwrap();
+        let mut sources = Sources::default();
+        sources.push(SourceFile::new(folder.join("a.yaml"), String::new()));
+        let two = [diagnostic("m", "/x", 0), diagnostic("m", "/x", 1)];
+        let baseline = Baseline::record(&two, &sources, &folder);
+        assert_eq!(baseline.entries.len(), 1);
+        assert_eq!(baseline.entries[0].count, 2);
+        assert_eq!(baseline.entries[0].file, "a.yaml");
+        let three = [two[0].clone(), two[1].clone(), diagnostic("m", "/x", 2)];
+        let applied = baseline.apply(&three, &sources);
+        assert_eq!(applied.hidden, [true, true, false]);
+        assert!(applied.stale.is_empty());
+        let applied = baseline.apply(&three[..1], &sources);
+        assert_eq!(applied.hidden, [true]);
+        assert_eq!(applied.stale.len(), 1);
+        assert_eq!(applied.stale[0].count, 1);
+        // The file reads back as it was written.
+        let read: BaselineFile = serde_json::from_str(&baseline.to_json()).unwrap();
+        assert_eq!(read.violations, baseline.entries);
+        assert_eq!(
+            Baseline {
+                folder,
+                entries: Vec::new()
+            }
+            .to_json(),
+            "{\n  \"version\": 1,\n  \"violations\": []\n}\n"
+        );
+    }
+}

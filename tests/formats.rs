@@ -1,0 +1,365 @@
+//! Every output format on one shared set of diagnostics: the findings in `fixtures/formats` (several
+//! rules and files, labels elsewhere in the file and in other files, `%`, `:` and `,` in messages
+//! and file names, a non-ASCII character before a span) and one diagnostic built here whose message
+//! holds XML's special characters and whose note holds a line break and a control character. Each
+//! format is an insta snapshot, and each is read back by what reads it: the SARIF 2.1.0 schema,
+//! GitHub's workflow-command syntax, an XML parser, GitLab's code-quality fields.
+
+mod common;
+
+use archlint::diagnostic::{Diagnostic, Finding, Severity};
+use archlint::pipeline::Analysis;
+use archlint::report::{self, OutputFormat, Report};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::Path;
+
+const BUILT_MESSAGE: &str = "value \"50%: a, b\" is <odd> & 'quoted'";
+const BUILT_NOTE: &str = "first line\nsecond line with a bell \u{7}";
+
+/// The fixture's analysis and the shared diagnostics: its own plus the one built here.
+fn shared() -> (Analysis, Vec<Diagnostic>) {
+    let analysis = common::check(Path::new("fixtures/formats"));
+    let mut diagnostics = analysis.diagnostics.clone();
+    let (file, source) = analysis
+        .workspace
+        .sources
+        .iter()
+        .find(|(_, file)| file.name.ends_with("architecture.yaml"))
+        .expect("the fixture has architecture.yaml");
+    let start = source.text.find("Kasse").unwrap() as u32;
+    let span = archlint::source::Span::new(file, start..start + 5);
+    diagnostics.push(Diagnostic::new(
+        Severity::Info,
+        Finding::new("schema-violation", span, BUILT_MESSAGE)
+            .primary_message("here, <exactly>")
+            .note(BUILT_NOTE)
+            .help("a help with 100% & more"),
+    ));
+    (analysis, diagnostics)
+}
+
+fn render(format: OutputFormat) -> (Vec<Diagnostic>, String) {
+    let (analysis, diagnostics) = shared();
+    let mut out = Vec::new();
+    report::reporter(format, false)
+        .report(
+            &Report {
+                diagnostics: &diagnostics,
+                sources: &analysis.workspace.sources,
+            },
+            &mut out,
+        )
+        .unwrap();
+    (diagnostics, String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn the_shared_set_covers_what_the_formats_must_escape() {
+    let (_, diagnostics) = shared();
+    let rules: HashSet<&str> = diagnostics.iter().map(|d| d.rule).collect();
+    assert!(rules.len() >= 8, "{rules:?}");
+    let files: HashSet<_> = diagnostics.iter().map(|d| d.primary_span().file).collect();
+    assert!(files.len() >= 3);
+    let severities: HashSet<Severity> = diagnostics.iter().map(|d| d.severity).collect();
+    assert_eq!(severities.len(), 3);
+    assert!(diagnostics.iter().any(|d| d.labels.len() >= 3));
+    assert!(diagnostics.iter().any(|d| {
+        d.labels
+            .iter()
+            .any(|label| label.span.file != d.primary_span().file)
+    }));
+    let message = |text: &str| diagnostics.iter().any(|d| d.message.contains(text));
+    assert!(message("%") && message(":") && message(","));
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.notes.iter().any(|n| n.contains('\n')))
+    );
+}
+
+#[test]
+fn every_format_is_snapshotted_on_the_shared_set() {
+    for (name, format) in [
+        ("human", OutputFormat::Human),
+        ("short", OutputFormat::Short),
+        ("json", OutputFormat::Json),
+        ("github", OutputFormat::Github),
+        ("junit", OutputFormat::Junit),
+        ("gitlab", OutputFormat::Gitlab),
+    ] {
+        insta::assert_snapshot!(format!("format_{name}"), render(format).1);
+    }
+    // The rules' descriptions and indexes change whenever a rule is added: they are checked in
+    // `sarif_validates_against_the_sarif_2_1_0_schema`, and the snapshot keeps only the rules
+    // the results use, without indexes.
+    let (_, sarif) = render(OutputFormat::Sarif);
+    let mut log: Value = serde_json::from_str(&sarif).unwrap();
+    let run = &mut log["runs"][0];
+    let used: HashSet<String> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|result| result["ruleId"].as_str().unwrap().to_string())
+        .collect();
+    run["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|rule| used.contains(rule["id"].as_str().unwrap()));
+    for result in run["results"].as_array_mut().unwrap() {
+        result.as_object_mut().unwrap().remove("ruleIndex");
+    }
+    insta::assert_snapshot!("format_sarif", serde_json::to_string_pretty(&log).unwrap());
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    // The official SARIF 2.1.0 schema, vendored unchanged (see tests/sarif/README.md); no network.
+    let mut schema: Value =
+        serde_json::from_str(include_str!("sarif/sarif-schema-2.1.0.json")).unwrap();
+    // One erratum: the `language` patterns of `run` and `toolComponent` have a stray `]`
+    // (`...{2}]?$`), which the draft-07 meta-schema's `regex` format refuses, so the schema would
+    // not compile. They are replaced, in memory, by the pattern their description states (a
+    // language code such as `en-US`); our output has no `language`, so the check is not weakened.
+    for pointer in [
+        "/definitions/run/properties/language/pattern",
+        "/definitions/toolComponent/properties/language/pattern",
+    ] {
+        let language = schema
+            .pointer_mut(pointer)
+            .expect("the erratum is where it was");
+        assert_eq!(language, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$");
+        *language = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+    }
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles")
+}
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let (diagnostics, sarif) = render(OutputFormat::Sarif);
+    let log: Value = serde_json::from_str(&sarif).unwrap();
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // The validator does reject a broken log: the test can fail.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!validator.is_valid(&broken));
+    // Formats are checked too: a path with a space is no URI reference until it is encoded.
+    let mut unencoded = log.clone();
+    unencoded["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] =
+        Value::from("fixtures/formats/legacy, v1.yaml");
+    assert!(!validator.is_valid(&unencoded));
+
+    let run = &log["runs"][0];
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), archlint::rules::ALL.len());
+    for (rule, declared) in rules.iter().zip(archlint::rules::ALL) {
+        let meta = declared.meta();
+        assert_eq!(rule["id"], meta.name);
+        assert_eq!(rule["name"], meta.name);
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
+        assert!(!rule["fullDescription"]["text"].as_str().unwrap().is_empty());
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .contains("## Fix")
+        );
+        let level = match meta.default_severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
+        assert_eq!(rule["defaultConfiguration"]["level"], level);
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), diagnostics.len());
+    let mut fingerprints = HashSet::new();
+    for (result, diagnostic) in results.iter().zip(&diagnostics) {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert_eq!(result["ruleId"], diagnostic.rule);
+        assert!(
+            result["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with(&diagnostic.message)
+        );
+        let related = result["relatedLocations"].as_array().map_or(0, Vec::len);
+        assert_eq!(related, diagnostic.labels.len() - 1);
+        fingerprints.insert(result["partialFingerprints"]["archlint/v1"].clone());
+    }
+    assert_eq!(fingerprints.len(), results.len(), "fingerprints are unique");
+    // Columns count characters: `Payments: EU, v2` follows `Straße` on its line.
+    let payments = results
+        .iter()
+        .find(|result| {
+            result["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("Payments: EU")
+        })
+        .unwrap();
+    let region = &payments["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(9), Some(33))
+    );
+    assert_eq!(
+        region["endColumn"].as_u64(),
+        Some(33 + "\"Payments: EU, v2\"".len() as u64)
+    );
+    // A path with a space is a valid relative URI reference.
+    let uris: HashSet<&str> = results
+        .iter()
+        .map(|result| {
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.contains("fixtures/formats/legacy,%20v1.yaml"),
+        "{uris:?}"
+    );
+}
+
+/// Undoes GitHub's escaping of a command's data or property value.
+fn unescape(text: &str) -> String {
+    text.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[test]
+fn github_commands_follow_the_workflow_command_syntax() {
+    let (diagnostics, output) = render(OutputFormat::Github);
+    let command = regex::Regex::new(r"^::(error|warning|notice) ([^:]*)::(.*)$").unwrap();
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(lines.len(), diagnostics.len());
+    for (line, diagnostic) in lines.iter().zip(&diagnostics) {
+        let captures = command
+            .captures(line)
+            .unwrap_or_else(|| panic!("not a workflow command: {line}"));
+        let expected = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        assert_eq!(&captures[1], expected);
+        let properties: Vec<(&str, String)> = captures[2]
+            .split(',')
+            .map(|property| {
+                let (key, value) = property.split_once('=').unwrap();
+                (key, unescape(value))
+            })
+            .collect();
+        let keys: Vec<&str> = properties.iter().map(|(key, _)| *key).collect();
+        assert_eq!(
+            keys,
+            ["file", "line", "col", "endLine", "endColumn", "title"]
+        );
+        assert!(properties[0].1.starts_with("fixtures/formats/"));
+        assert_eq!(properties[5].1, diagnostic.rule);
+        let message = unescape(&captures[3]);
+        assert!(message.starts_with(&diagnostic.message), "{message}");
+        for note in &diagnostic.notes {
+            assert!(message.contains(note.as_str()));
+        }
+    }
+    assert!(output.contains("file=fixtures/formats/legacy%2C v1.yaml,"));
+    assert!(output.contains("`Payments%3A EU, v2`") || output.contains("`Payments: EU, v2`"));
+    assert!(output.contains("first line%0Asecond line"));
+}
+
+#[test]
+fn junit_is_well_formed_xml_with_a_case_per_rule_and_file() {
+    let (diagnostics, xml) = render(OutputFormat::Junit);
+    let document = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let pairs: HashSet<(&str, _)> = diagnostics
+        .iter()
+        .map(|d| (d.rule, d.primary_span().file))
+        .collect();
+    let cases: Vec<_> = root
+        .descendants()
+        .filter(|node| node.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), pairs.len());
+    assert_eq!(
+        root.attribute("tests"),
+        Some(pairs.len().to_string().as_str())
+    );
+    for suite in root
+        .children()
+        .filter(|node| node.has_tag_name("testsuite"))
+    {
+        for case in suite
+            .children()
+            .filter(|node| node.has_tag_name("testcase"))
+        {
+            assert_eq!(case.attribute("classname"), suite.attribute("name"));
+            let failure = case
+                .children()
+                .find(|node| node.has_tag_name("failure"))
+                .expect("each case fails");
+            let text = failure.text().unwrap();
+            assert!(text.starts_with(&format!("{}:", case.attribute("name").unwrap())));
+            assert!(matches!(
+                failure.attribute("type"),
+                Some("error" | "warning" | "info")
+            ));
+        }
+    }
+    let built = root
+        .descendants()
+        .filter(|node| node.has_tag_name("failure"))
+        .find(|node| node.attribute("message") == Some(BUILT_MESSAGE))
+        .expect("the message survives XML escaping");
+    assert!(
+        built
+            .text()
+            .unwrap()
+            .contains("first line\nsecond line with a bell \u{fffd}")
+    );
+}
+
+#[test]
+fn gitlab_code_quality_has_the_required_fields() {
+    let (diagnostics, output) = render(OutputFormat::Gitlab);
+    let issues: Vec<Value> = serde_json::from_str(&output).unwrap();
+    assert_eq!(issues.len(), diagnostics.len());
+    let mut fingerprints = HashSet::new();
+    for (issue, diagnostic) in issues.iter().zip(&diagnostics) {
+        assert_eq!(issue["description"], diagnostic.message.as_str());
+        assert_eq!(issue["check_name"], diagnostic.rule);
+        let severity = issue["severity"].as_str().unwrap();
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&severity));
+        assert!(
+            issue["location"]["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("fixtures/formats/")
+        );
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_string()));
+    }
+    // The same input gives the same fingerprints.
+    assert_eq!(output, render(OutputFormat::Gitlab).1);
+}
