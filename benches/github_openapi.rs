@@ -2,7 +2,8 @@
 //! workload: `scripts/fetch-github-openapi.sh` fetches it into `target/corpus/`, then
 //! `cargo bench --bench github_openapi` times merely parsing it next to the whole check, best of
 //! `RUNS`. Peak memory is the operating system's to measure, on the binary:
-//! `/usr/bin/time -v target/release/archlint check target/corpus/api.github.com.json`.
+//! `/usr/bin/time -v target/release/archlint check target/corpus` (the folder: a file argument is
+//! checked as part of its whole repository, as the pre-commit hook does).
 
 use archlint::config::Config;
 use archlint::discover::{self, PathFilter};

@@ -55,6 +55,25 @@ fn the_bundled_example_reports_the_seed_yaml_error_with_a_hint() {
 }
 
 #[test]
+fn the_readme_states_the_bundled_example_counts() {
+    let output = archlint()
+        .args(["check", "fixtures/ecommerce"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let summary = regex::Regex::new(r"(\d+) errors, (\d+) warnings, (\d+) infos in 12 files\n$")
+        .unwrap()
+        .captures(&stdout)
+        .expect("a summary line");
+    let stated = format!(
+        "flaws included: {} errors, {} warnings and {} infos",
+        &summary[1], &summary[2], &summary[3]
+    );
+    let readme = fs::read_to_string("README.md").unwrap().replace('\n', " ");
+    assert!(readme.contains(&stated), "the README should say `{stated}`");
+}
+
+#[test]
 fn short_format_is_one_line_per_problem_relative_to_the_current_folder() {
     let short = "fixtures/ecommerce/non_functional_requirements.yaml:24:22: error[parse-error]: \
                  invalid YAML: while scanning a block scalar, did not find expected comment or \
