@@ -9,7 +9,7 @@ use crate::graph::ArchitectureGraph;
 use crate::load::{self, Workspace};
 use crate::model::Model;
 use crate::rules;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub struct Analysis {
     pub discovery: Discovery,
@@ -23,22 +23,13 @@ pub struct Analysis {
 pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
     let root = match &config.path {
         Some(_) => config.root.clone(),
-        None => paths.first().cloned().unwrap_or_default(),
+        None => common_folder(paths),
     };
     let filter = PathFilter::new(&root, &config.include, &config.exclude)?;
     // The engine compiles the overrides' globs again; refuse them here, where a run can fail.
     config.override_filters()?;
     let discovery = discover::discover(paths, &filter, config.path.as_deref());
     let mut workspace = load::load(&discovery.entries, &config.limits);
-    // A file given as the path is checked in its folder: that folder is the root.
-    let root = if root.is_file() {
-        match root.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        }
-    } else {
-        root
-    };
     workspace.resolve_references(&root, &config.limits);
     let model = Model::build(&workspace);
     let graph = ArchitectureGraph::build(&model);
@@ -55,4 +46,37 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
         graph,
         diagnostics,
     })
+}
+
+/// The folder that holds every path (a file stands for its folder): without a configuration, the
+/// root that globs are relative to and that no `$ref` may leave.
+fn common_folder(paths: &[PathBuf]) -> PathBuf {
+    let folder = |path: &Path| -> PathBuf {
+        let path = if path.is_file() {
+            path.parent().unwrap_or(Path::new(""))
+        } else {
+            path
+        };
+        if path.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            path.to_path_buf()
+        }
+    };
+    let Some(first) = paths.first() else {
+        return PathBuf::from(".");
+    };
+    let mut common = folder(first);
+    for path in &paths[1..] {
+        let path = folder(path);
+        if path.starts_with(&common) {
+            continue;
+        }
+        // Compare absolute forms, so `a` and `../x/b` meet at their real common ancestor.
+        let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.into());
+        let (mut shared, other) = (absolute(&common), absolute(&path));
+        while !other.starts_with(&shared) && shared.pop() {}
+        common = shared;
+    }
+    common
 }

@@ -176,3 +176,30 @@ fn a_file_the_walk_skipped_is_loaded_once_when_referenced() {
         .collect();
     assert_eq!(found, [("a.yaml".to_string(), 3, "unresolved-ref")]);
 }
+
+#[test]
+fn several_paths_share_their_common_folder_as_the_root() {
+    let place = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = place.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write(
+        "a/api.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+         X: {$ref: '../b/x.yaml'}\n",
+    );
+    write("b/x.yaml", "type: object\n");
+    let config = archlint::config::Config::default();
+    let both = [place.path().join("a"), place.path().join("b")];
+    let analysis = archlint::pipeline::analyze(&both, &config).unwrap();
+    assert_eq!(reference_findings(&analysis), []);
+    // Given alone, `a` is the root and `../b` leaves it.
+    let alone = archlint::pipeline::analyze(&both[..1], &config).unwrap();
+    let rules: Vec<&str> = reference_findings(&alone)
+        .into_iter()
+        .map(|(_, _, rule)| rule)
+        .collect();
+    assert_eq!(rules, ["external-ref"]);
+}
