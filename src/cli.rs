@@ -300,7 +300,12 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             out.flush()
         })
     };
-    written.map_err(|error| Trouble(format!("cannot write the report: {error}")))?;
+    match written {
+        // The reader stopped early (`archlint check | head`): what it read is the answer, and the
+        // exit code still tells whether there were problems.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
+        written => written.map_err(|error| Trouble(format!("cannot write the report: {error}")))?,
+    }
     let failed = shown
         .iter()
         .any(|diagnostic| args.fail_on.fails(diagnostic.severity))

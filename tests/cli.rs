@@ -1085,3 +1085,30 @@ fn the_readme_vs_code_task_reads_the_documented_short_format() {
             .contains("--format short")
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_trouble() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    // Far more than a pipe holds: 3,000 services depending on one nobody defined.
+    let services: String = (0..3000)
+        .map(|n| format!("  service_{n}: {{responsibility: r, dependencies: [ghost]}}\n"))
+        .collect();
+    let repo = repository(&[("architecture.yaml", &format!("services:\n{services}"))]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("archlint"))
+        .args(["check", "--format", "short"])
+        .arg(repo.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The pipe is closed here, with most of the report unread (`archlint check | head -1`).
+    let output = child.wait_with_output().unwrap();
+    assert!(first.contains("]: "), "{first}");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("cannot write"));
+}

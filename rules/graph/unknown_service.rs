@@ -1,5 +1,8 @@
 use crate::diagnostic::Finding;
+use crate::model::normalize;
 use crate::rules::{Context, Rule, declare_rule};
+use crate::suggest::Candidates;
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it reports
@@ -36,6 +39,16 @@ declare_rule! {
 
 impl Rule for UnknownService {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        // One search among the services per distinct unknown name, however often it is used.
+        let services = Candidates::new(
+            context
+                .model
+                .services
+                .iter()
+                .map(|service| service.name.value.as_str()),
+            normalize,
+        );
+        let mut suggestions: HashMap<String, Option<&str>> = HashMap::new();
         context
             .model
             .unknown
@@ -48,7 +61,10 @@ impl Rule for UnknownService {
                 )
                 .primary_message("no service has this name")
                 .note("an edge to an undefined service has no owner, SLA or API, and no rule can follow it");
-                match context.model.closest(&reference.name.value) {
+                let suggestion = *suggestions
+                    .entry(normalize(&reference.name.value))
+                    .or_insert_with(|| services.closest(&reference.name.value, normalize));
+                match suggestion {
                     Some(close) => finding.help(format!("did you mean `{close}`?")),
                     None => finding.help(
                         "define the service in an architecture spec (`services:` or `components:`), or correct the name",

@@ -172,15 +172,6 @@ impl Model {
         self.by_name.get(&normalize(name)).copied()
     }
 
-    /// The defined service name closest to `name`, when it is close enough to be a typo.
-    pub fn closest(&self, name: &str) -> Option<&str> {
-        let names = self
-            .services
-            .iter()
-            .map(|service| service.name.value.as_str());
-        crate::suggest::closest(name, names, normalize)
-    }
-
     /// The synchronous dependencies, in declaration order.
     pub fn sync_dependencies(&self) -> impl Iterator<Item = &Dependency> + '_ {
         self.dependencies
