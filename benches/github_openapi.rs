@@ -5,27 +5,15 @@
 //! `/usr/bin/time -v target/release/archlint check target/corpus` (the folder: a file argument is
 //! checked as part of its whole repository, as the pre-commit hook does).
 
+#[path = "common/best.rs"]
+mod best;
+
 use archlint::config::Config;
 use archlint::discover::{self, PathFilter};
 use archlint::load;
 use archlint::pipeline;
-use std::hint::black_box;
+use best::{RUNS, best};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-const RUNS: usize = 5;
-
-fn best<T>(mut work: impl FnMut() -> T) -> (Duration, T) {
-    let mut fastest = Duration::MAX;
-    let mut result = None;
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        let value = black_box(work());
-        fastest = fastest.min(start.elapsed());
-        result = Some(value);
-    }
-    (fastest, result.expect("RUNS > 0"))
-}
 
 fn main() {
     let file = std::env::var_os("ARCHLINT_GITHUB_OPENAPI")

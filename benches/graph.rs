@@ -5,6 +5,9 @@
 #[path = "../tests/common/architecture.rs"]
 mod architecture;
 
+#[path = "common/best.rs"]
+mod best;
+
 use architecture::{SERVICES, generate};
 use archlint::config::Config;
 use archlint::discover::{self, PathFilter};
@@ -14,25 +17,12 @@ use archlint::load::{self, Workspace};
 use archlint::model::Model;
 use archlint::pipeline;
 use archlint::rules::{self, Family, Rule};
+use best::{RUNS, best};
 use std::fs;
-use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const FILES: usize = 10;
-const RUNS: usize = 5;
-
-fn best<T>(mut work: impl FnMut() -> T) -> (Duration, T) {
-    let mut fastest = Duration::MAX;
-    let mut result = None;
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        let value = black_box(work());
-        fastest = fastest.min(start.elapsed());
-        result = Some(value);
-    }
-    (fastest, result.expect("RUNS > 0"))
-}
 
 fn row(stage: &str, time: Duration) {
     println!("{stage:<44} {:>10.2} ms", time.as_secs_f64() * 1000.0);

@@ -3,8 +3,6 @@ use crate::diagnostic::Finding;
 use crate::load::Workspace;
 use crate::model::events::EventSchema;
 use crate::rules::{Context, Rule, declare_rule};
-use rayon::prelude::*;
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it reports
@@ -48,17 +46,11 @@ declare_rule! {
 
 impl Rule for EventExampleInvalid {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        let mut seen = HashSet::new();
-        let schemas: Vec<&EventSchema> = context
-            .model
-            .event_schemas
-            .iter()
-            .filter(|schema| !schema.examples.is_empty() && seen.insert(&schema.schema))
-            .collect();
-        schemas
-            .par_iter()
-            .flat_map_iter(|schema| judge(context.workspace, schema))
-            .collect()
+        super::judge_each(
+            &context.model.event_schemas,
+            |schema| !schema.examples.is_empty(),
+            |schema| judge(context.workspace, schema),
+        )
     }
 }
 

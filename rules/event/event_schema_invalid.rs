@@ -3,8 +3,6 @@ use crate::diagnostic::Finding;
 use crate::load::Workspace;
 use crate::model::events::{Dialect, EventSchema};
 use crate::rules::{Context, Rule, declare_rule};
-use rayon::prelude::*;
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it reports
@@ -52,19 +50,11 @@ declare_rule! {
 
 impl Rule for EventSchemaInvalid {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        // A schema reached from two events (a JSON Schema document also used as a payload) is
-        // judged once.
-        let mut seen = HashSet::new();
-        let schemas: Vec<&EventSchema> = context
-            .model
-            .event_schemas
-            .iter()
-            .filter(|schema| seen.insert(&schema.schema))
-            .collect();
-        schemas
-            .par_iter()
-            .flat_map_iter(|schema| judge(context.workspace, schema))
-            .collect()
+        super::judge_each(
+            &context.model.event_schemas,
+            |_| true,
+            |schema| judge(context.workspace, schema),
+        )
     }
 }
 

@@ -14,18 +14,39 @@ pub use event_schema_invalid::EventSchemaInvalid;
 pub use event_schema_unversioned::EventSchemaUnversioned;
 pub use event_type_mismatch::EventTypeMismatch;
 
+use crate::diagnostic::Finding;
 use crate::load::Workspace;
 use crate::load::lowercase_first;
 use crate::load::references::Node;
+use crate::model::events::EventSchema;
 use crate::source::Span;
 use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashSet;
 
 /// A schema and every part that always applies with it: the members of its `allOf` and the
 /// targets of its `$ref`s, followed through any depth, each once. (`anyOf` and `oneOf` apply only
 /// sometimes, so they are not parts.)
+/// The event schemas that `wanted` selects, each written schema once even when two events share
+/// it (a JSON Schema document also used as a payload), judged in parallel by `judge`.
+fn judge_each<'m>(
+    schemas: &'m [EventSchema],
+    wanted: impl Fn(&EventSchema) -> bool,
+    judge: impl Fn(&'m EventSchema) -> Vec<Finding> + Sync,
+) -> Vec<Finding> {
+    let mut seen = HashSet::new();
+    let distinct: Vec<&EventSchema> = schemas
+        .iter()
+        .filter(|schema| wanted(schema) && seen.insert(&schema.schema))
+        .collect();
+    distinct
+        .par_iter()
+        .flat_map_iter(|schema| judge(schema))
+        .collect()
+}
+
 fn parts<'w>(workspace: &'w Workspace, schema: Node<'w>) -> Vec<Node<'w>> {
     let references = &workspace.references;
     let mut parts = Vec::new();
