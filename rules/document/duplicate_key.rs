@@ -3,7 +3,9 @@ use crate::rules::{Context, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it reports
-    /// A mapping (YAML) or object (JSON) that repeats a key. Both places are labelled.
+    /// A mapping (YAML) or object (JSON) that repeats a key, in an architecture document or in a
+    /// file one reaches through a `$ref` (a split OpenAPI description's `schemas/pet.yaml`).
+    /// Both places are labelled.
     ///
     /// ## Why it matters
     /// YAML and JSON parsers silently keep the last value, so the first one is lost without a
@@ -31,10 +33,16 @@ declare_rule! {
 
 impl Rule for DuplicateKey {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        context
-            .workspace
+        let workspace = context.workspace;
+        let referenced = workspace
+            .references
+            .reached_unclassified()
+            .into_iter()
+            .map(|at| workspace.document(at));
+        workspace
             .documents
             .iter()
+            .chain(referenced)
             .flat_map(|document| {
                 document.duplicate_keys.iter().map(move |duplicate| {
                     Finding::new(

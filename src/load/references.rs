@@ -166,6 +166,21 @@ impl References {
         None
     }
 
+    /// The documents that are no architecture document but that references lead into, each once,
+    /// in order.
+    pub fn reached_unclassified(&self) -> BTreeSet<DocumentRef> {
+        self.sites
+            .iter()
+            .filter_map(|site| match site.target {
+                Target::Found {
+                    document: at @ DocumentRef::Unclassified(_),
+                    ..
+                } => Some(at),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// [`Node::get`] followed by [`References::resolve`].
     pub fn get<'w>(
         &self,
