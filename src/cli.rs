@@ -106,9 +106,9 @@ struct CheckArgs {
     /// List skipped files and documents, and why, on stderr
     #[arg(long, short)]
     verbose: bool,
-    /// Number of threads (default: one per core); the output does not depend on it
-    #[arg(long, value_name = "N")]
-    threads: Option<usize>,
+    /// Number of threads, 1 to 256 (default: one per core); the output does not depend on it
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -187,7 +187,7 @@ pub fn main() -> ExitCode {
 fn check(args: CheckArgs) -> Result<u8, Trouble> {
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
+            .num_threads(usize::from(threads))
             .build_global()
             .map_err(|error| Trouble(format!("cannot start {threads} threads: {error}")))?;
     }
@@ -300,12 +300,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             out.flush()
         })
     };
-    match written {
-        // The reader stopped early (`archlint check | head`): what it read is the answer, and the
-        // exit code still tells whether there were problems.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => {}
-        written => written.map_err(|error| Trouble(format!("cannot write the report: {error}")))?,
-    }
+    output(written, "the report")?;
     let failed = shown
         .iter()
         .any(|diagnostic| args.fail_on.fails(diagnostic.severity))
@@ -474,10 +469,10 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
     let analysis = pipeline::analyze(&args.paths, &config)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
     let mut out = io::stdout().lock();
-    Picture::new(&analysis, args.events, args.datastores)
+    let written = Picture::new(&analysis, args.events, args.datastores)
         .write(args.format, &mut out)
-        .and_then(|()| out.flush())
-        .map_err(|error| Trouble(format!("cannot write the picture: {error}")))?;
+        .and_then(|()| out.flush());
+    output(written, "the picture")?;
     Ok(exit::CLEAN)
 }
 
@@ -567,11 +562,11 @@ fn list_rules(format: ListFormat) -> Result<u8, Trouble> {
                 })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &listed)
-                .map_err(io::Error::other)
+                .map_err(io::Error::from)
                 .and_then(|()| writeln!(out))
         }
     };
-    written.map_err(|error| Trouble(format!("cannot write: {error}")))?;
+    output(written, "the rules")?;
     Ok(exit::CLEAN)
 }
 
@@ -583,7 +578,8 @@ fn explain(name: &str) -> Result<u8, Trouble> {
         return Err(Trouble(format!("unknown rule `{name}`{suggestion}")));
     };
     let meta = rule.meta();
-    println!(
+    let written = writeln!(
+        io::stdout().lock(),
         "# {}\n\nFamily: {} · Default severity: {}\n\n{}.\n\n{}",
         meta.name,
         meta.family.as_str(),
@@ -591,24 +587,38 @@ fn explain(name: &str) -> Result<u8, Trouble> {
         capitalize(meta.summary),
         meta.documentation()
     );
+    output(written, "the documentation")?;
     Ok(exit::CLEAN)
 }
 
 fn completions(shell: Shell) -> Result<u8, Trouble> {
+    // Generated into memory first: the generator does not report a failed write.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "archlint", &mut script);
     let mut out = io::stdout().lock();
-    clap_complete::generate(shell, &mut Cli::command(), "archlint", &mut out);
-    out.flush()
-        .map_err(|error| Trouble(format!("cannot write: {error}")))?;
+    output(
+        out.write_all(&script).and_then(|()| out.flush()),
+        "the completions",
+    )?;
     Ok(exit::CLEAN)
 }
 
 fn man_page() -> Result<u8, Trouble> {
     let mut out = io::stdout().lock();
-    clap_mangen::Man::new(Cli::command())
+    let written = clap_mangen::Man::new(Cli::command())
         .render(&mut out)
-        .and_then(|()| out.flush())
-        .map_err(|error| Trouble(format!("cannot write: {error}")))?;
+        .and_then(|()| out.flush());
+    output(written, "the man page")?;
     Ok(exit::CLEAN)
+}
+
+/// The end of a write to standard output. A reader that stopped early (`archlint check | head`)
+/// is no trouble: what it read is the answer, and the exit code still tells the result.
+fn output(written: io::Result<()>, what: &str) -> Result<(), Trouble> {
+    match written {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        written => written.map_err(|error| Trouble(format!("cannot write {what}: {error}"))),
+    }
 }
 
 fn capitalize(text: &str) -> String {

@@ -87,11 +87,14 @@ impl Rule for ApiDrift {
             // compared with a few operations, not all of them.
             let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
             for (index, offer) in offered.iter().enumerate() {
-                let last = segments(&offer.operation.path)
-                    .last()
-                    .copied()
-                    .unwrap_or("");
-                by_last.entry(last).or_default().push(index);
+                for path in &offer.paths {
+                    let entry = by_last
+                        .entry(path.last().map_or("", String::as_str))
+                        .or_default();
+                    if entry.last() != Some(&index) {
+                        entry.push(index);
+                    }
+                }
             }
             let mut matched = vec![false; offered.len()];
             for endpoint in &service.endpoints {

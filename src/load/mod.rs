@@ -181,16 +181,32 @@ fn has_extension(path: &Path, wanted: &str) -> bool {
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|error| format!("cannot read the file: {}", io_message(&error)))?
-        .len();
-    if size > limit {
+    use std::io::Read;
+    let cannot = |error: std::io::Error| format!("cannot read the file: {}", io_message(&error));
+    // A named pipe or a device would block (opening a pipe waits for a writer) or never end:
+    // only regular files are opened.
+    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    if !metadata.is_file() {
+        return Err("not a regular file (a named pipe, socket or device): not read".to_string());
+    }
+    if metadata.len() > limit {
         return Err(format!(
             "the file is {} bytes, over the size limit of {limit} bytes",
-            size
+            metadata.len()
         ));
     }
-    std::fs::read(path).map_err(|error| format!("cannot read the file: {}", io_message(&error)))
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // Read no more than the limit allows, even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "the file grew past the size limit of {limit} bytes while it was read"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// An I/O error's description without the "(os error N)" suffix.

@@ -221,6 +221,9 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
         .map(|(index, _)| DocumentRef::Architecture(index))
         .collect();
     let mut scanned = HashSet::new();
+    let mut queued: HashSet<FileId> = HashSet::new();
+    // Where each file part leads, by the folder it is written in: looked up on disk once.
+    let mut places: HashMap<(Option<PathBuf>, String), Place> = HashMap::new();
     let mut found = Vec::new();
     while !queue.is_empty() {
         let batch: Vec<DocumentRef> = queue.drain(..).filter(|at| scanned.insert(*at)).collect();
@@ -233,10 +236,20 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             let source = &workspace
                 .sources
                 .get(workspace.document(reference.document).file);
-            let place = files.place(&source.path, &reference.text);
+            let place = places
+                .entry((
+                    source.path.parent().map(Path::to_path_buf),
+                    file_part(&reference.text).to_string(),
+                ))
+                .or_insert_with(|| files.place(&source.path, &reference.text))
+                .clone();
             if let Place::File(path) = &place {
                 match files.loaded.get(path) {
-                    Some(&file) => queue.extend(files.documents_of(file)),
+                    // A file's documents are queued once, however many references lead to it.
+                    Some(&file) if queued.insert(file) => {
+                        queue.extend_from_slice(files.documents_of(file))
+                    }
+                    Some(_) => {}
                     None => {
                         to_load.insert(path.clone());
                     }
@@ -259,9 +272,12 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             let id = workspace.add(file);
             files.loaded.insert(path, id);
             files.add_documents(workspace, before);
-            queue.extend(files.documents_of(id));
+            queued.insert(id);
+            queue.extend_from_slice(files.documents_of(id));
         }
     }
+
+    let failed: HashSet<FileId> = workspace.failures.iter().map(|(id, _)| *id).collect();
 
     let mut references = References::default();
     let mut anchors = Anchors::default();
@@ -276,9 +292,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 look_up(workspace, written.document, &written.text, &mut anchors)
             }
             Place::File(path) => match files.loaded.get(&path) {
-                Some(&file) if workspace.failures.iter().any(|(id, _)| *id == file) => {
-                    Target::Unloadable
-                }
+                Some(&file) if failed.contains(&file) => Target::Unloadable,
                 Some(&file) => match files.documents_of(file).first() {
                     Some(&document) => look_up(workspace, document, &written.text, &mut anchors),
                     None => Target::Missing {
@@ -398,6 +412,7 @@ fn scan_value(
 }
 
 /// Where a reference's file part leads.
+#[derive(Clone)]
 enum Place {
     SameDocument,
     File(PathBuf),
@@ -483,8 +498,8 @@ impl FileIndex {
     }
 
     /// A file's documents, in stream order: a reference to a file means its first.
-    fn documents_of(&self, file: FileId) -> Vec<DocumentRef> {
-        self.documents.get(&file).cloned().unwrap_or_default()
+    fn documents_of(&self, file: FileId) -> &[DocumentRef] {
+        self.documents.get(&file).map_or(&[], Vec::as_slice)
     }
 
     /// Where the file part of `reference`, written in the file at `from`, leads.

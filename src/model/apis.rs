@@ -111,11 +111,18 @@ pub(crate) fn read(
         .collect()
 }
 
+/// The version, read as classification reads it: an unquoted `openapi: 3.0` is a number, and
+/// still 3.0 (`oas3-schema` then says it must be a string).
 fn version(value: &Value) -> ApiVersion {
-    match value.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0") => ApiVersion::OpenApi30,
-        Some(_) => ApiVersion::OpenApi31,
-        None => ApiVersion::Swagger2,
+    let version = match value.get("openapi") {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(number)) => number.to_string(),
+        _ => return ApiVersion::Swagger2,
+    };
+    if version.starts_with("3.0") {
+        ApiVersion::OpenApi30
+    } else {
+        ApiVersion::OpenApi31
     }
 }
 
@@ -269,7 +276,11 @@ pub fn segments(path: &str) -> Vec<&str> {
 /// `/v1/orders`.
 pub fn same_path(a: &[&str], b: &[&str]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    !short.is_empty() && long.ends_with(short)
+    // The root path `/` is only itself: an empty path is a suffix of every path.
+    if short.is_empty() {
+        return long.is_empty();
+    }
+    long.ends_with(short)
 }
 
 /// Whether a path carries a version segment: `/v1`, `/v2.1`.

@@ -5,6 +5,6 @@ use super::Picture;
 use std::io::{self, Write};
 
 pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, picture).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, picture).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -30,7 +30,7 @@ impl Reporter for Gitlab {
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &issues).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

@@ -89,7 +89,7 @@ impl Reporter for Json {
             diagnostics,
             summary: report.summary(),
         };
-        serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &output).map_err(io::Error::from)?;
         writeln!(out)
     }
 }

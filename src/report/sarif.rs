@@ -49,7 +49,7 @@ impl Reporter for Sarif {
                 "results": results,
             }]
         });
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
         writeln!(out)
     }
 }
