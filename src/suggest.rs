@@ -1,6 +1,8 @@
 //! "Did you mean": the candidate closest to a name that matches nothing, when it is close enough
 //! to be a typo rather than another name.
 
+use bk_tree::{BKTree, Metric};
+
 /// How similar (normalised Damerau-Levenshtein, 1.0 = equal) a candidate must be: `Auth Servce`
 /// finds `Auth Service` (0.92), `Payment Service` does not find `Product Service` (0.67).
 const MIN_SIMILARITY: f64 = 0.8;
@@ -14,77 +16,66 @@ pub fn closest<'a>(
     Candidates::new(candidates, &key).closest(wanted, &key)
 }
 
-/// Names prepared once for many "did you mean" questions: each with its compared form and its
-/// sorted letters.
+/// Names prepared once for many "did you mean" questions, in a BK-tree under the
+/// Damerau-Levenshtein distance (a metric), so that a question visits the few names within reach
+/// instead of every name.
 pub struct Candidates<'a> {
-    entries: Vec<(&'a str, String, Vec<char>)>,
+    names: Vec<&'a str>,
+    tree: BKTree<Compared, DamerauLevenshtein>,
+}
+
+/// A name as compared, and its position among the candidates (ties go to the first).
+struct Compared {
+    text: String,
+    position: usize,
+}
+
+struct DamerauLevenshtein;
+
+impl Metric<Compared> for DamerauLevenshtein {
+    fn distance(&self, a: &Compared, b: &Compared) -> u32 {
+        strsim::damerau_levenshtein(&a.text, &b.text) as u32
+    }
+
+    fn threshold_distance(&self, a: &Compared, b: &Compared, threshold: u32) -> Option<u32> {
+        let distance = self.distance(a, b);
+        (distance <= threshold).then_some(distance)
+    }
 }
 
 impl<'a> Candidates<'a> {
     pub fn new(names: impl IntoIterator<Item = &'a str>, key: impl Fn(&str) -> String) -> Self {
-        let entries = names
-            .into_iter()
-            .map(|name| {
-                let compared = key(name);
-                let letters = sorted_letters(&compared);
-                (name, compared, letters)
-            })
-            .collect();
-        Candidates { entries }
+        let names: Vec<&'a str> = names.into_iter().collect();
+        let mut tree = BKTree::new(DamerauLevenshtein);
+        for (position, name) in names.iter().enumerate() {
+            tree.add(Compared {
+                text: key(name),
+                position,
+            });
+        }
+        Candidates { names, tree }
     }
 
     /// The candidate most similar to `wanted` (compared through the same `key`).
     pub fn closest(&self, wanted: &str, key: impl Fn(&str) -> String) -> Option<&'a str> {
-        let wanted = key(wanted);
-        let wanted_letters = sorted_letters(&wanted);
-        self.entries
-            .iter()
-            .filter_map(|(name, compared, letters)| {
-                // Every edit changes at most one letter of the multiset of letters, so the
-                // letters two names do not share bound their distance from below: most
-                // candidates are ruled out in linear time, without the quadratic distance.
-                let longest = wanted_letters.len().max(letters.len());
-                let unshared = longest - shared(&wanted_letters, letters);
-                let bound = 1.0 - unshared as f64 / longest.max(1) as f64;
-                if bound < MIN_SIMILARITY {
-                    return None;
-                }
-                let similarity = strsim::normalized_damerau_levenshtein(&wanted, compared);
-                (similarity >= MIN_SIMILARITY).then_some((similarity, *name))
+        let wanted = Compared {
+            text: key(wanted),
+            position: usize::MAX,
+        };
+        // Similarity `1 - d / max(|a|, |b|)` of at least 0.8 needs `d <= 0.2 * max`, and
+        // `|b| <= |a| + d`, so `d <= |a| / 4`: nothing farther can be close enough.
+        let reach = (wanted.text.chars().count() / 4) as u32;
+        self.tree
+            .find(&wanted, reach)
+            .map(|(_, found)| {
+                let similarity = strsim::normalized_damerau_levenshtein(&wanted.text, &found.text);
+                (similarity, found.position)
             })
+            .filter(|(similarity, _)| *similarity >= MIN_SIMILARITY)
             // Most similar first; the earliest candidate among equals, for a stable answer.
-            .fold(
-                None,
-                |best: Option<(f64, &str)>, (similarity, candidate)| match best {
-                    Some((best_similarity, _)) if best_similarity >= similarity => best,
-                    _ => Some((similarity, candidate)),
-                },
-            )
-            .map(|(_, candidate)| candidate)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, position)| self.names[position])
     }
-}
-
-fn sorted_letters(text: &str) -> Vec<char> {
-    let mut letters: Vec<char> = text.chars().collect();
-    letters.sort_unstable();
-    letters
-}
-
-/// The size of the multiset intersection of two sorted letter lists.
-fn shared(a: &[char], b: &[char]) -> usize {
-    let (mut i, mut j, mut count) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                count += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    count
 }
 
 #[cfg(test)]

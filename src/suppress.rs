@@ -110,13 +110,14 @@ fn scan_file(id: FileId, file: &SourceFile, limits: &Limits) -> Vec<Suppression>
         Syntax::Jsonc => jsonc_comments(&file.text),
         Syntax::Markdown => markdown_comments(&file.text),
     };
-    let comment_lines = comment_only_lines(file, &comments);
+    let next_code = next_code_lines(file, &comment_only_lines(file, &comments));
     comments
         .iter()
         .filter_map(|comment| {
             let mut suppression = parse(id, &file.text, comment)?;
             if suppression.directive == Directive::NextLine {
-                suppression.target_line = next_code_line(file, comment.whole.end, &comment_lines);
+                let line = file.line_index(comment.whole.end.saturating_sub(1));
+                suppression.target_line = next_code.get(line).copied().flatten();
             }
             Some(suppression)
         })
@@ -299,16 +300,22 @@ fn comment_only_lines(file: &SourceFile, comments: &[Comment]) -> Vec<bool> {
     only
 }
 
-/// The 0-based index of the first line after `offset`'s line that is neither blank nor only a
-/// comment.
-fn next_code_line(file: &SourceFile, offset: usize, comment_only: &[bool]) -> Option<usize> {
-    let line = file.line_index(offset.saturating_sub(1));
-    (line + 1..file.line_count()).find(|&candidate| {
+/// For each line, the 0-based index of the first line after it that is neither blank nor only a
+/// comment: one backward pass, so stacked suppressions do not each scan the block.
+fn next_code_lines(file: &SourceFile, comment_only: &[bool]) -> Vec<Option<usize>> {
+    let count = file.line_count();
+    let mut next = vec![None; count];
+    let mut following = None;
+    for line in (0..count).rev() {
+        next[line] = following;
         let blank = file
-            .line_range(candidate)
+            .line_range(line)
             .is_none_or(|range| file.text[range].trim().is_empty());
-        !blank && !comment_only.get(candidate).copied().unwrap_or(false)
-    })
+        if !blank && !comment_only.get(line).copied().unwrap_or(false) {
+            following = Some(line);
+        }
+    }
+    next
 }
 
 /// (suppression, name) positions: which name of which suppression.
