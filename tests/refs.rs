@@ -104,14 +104,18 @@ fn values_that_are_data_are_not_references() {
         .iter()
         .map(|site| site.reference.as_str())
         .collect();
-    // `example:` is a literal value; a property named `default` is a schema.
+    // `example:` is a literal value; a property named `default` is a schema, and so is a
+    // property `value` of a property named `examples`.
     assert!(!written.contains(&"not/a/reference.yaml"));
-    assert!(
-        references
-            .sites
-            .iter()
-            .any(|site| site.pointer == "/components/schemas/Pet/properties/default")
-    );
+    for pointer in [
+        "/components/schemas/Pet/properties/default",
+        "/components/schemas/Pet/properties/examples/properties/value",
+    ] {
+        assert!(
+            references.sites.iter().any(|site| site.pointer == pointer),
+            "{pointer}"
+        );
+    }
 }
 
 #[cfg(unix)]

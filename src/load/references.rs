@@ -341,8 +341,7 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
     scan_value(
         &document.value,
         &mut pointer,
-        None,
-        None,
+        Surroundings::default(),
         &mut |pointer, text| {
             found.push(WrittenRef {
                 document: at,
@@ -367,11 +366,21 @@ const NAMED_MEMBERS: &[&str] = &[
     "headers",
 ];
 
+/// What the scan knows of the mapping it is in.
+#[derive(Clone, Copy, Default)]
+struct Surroundings {
+    /// Its keys are names chosen by the author (`properties`, `schemas`, ...), not keywords.
+    named: bool,
+    /// It is an OpenAPI `examples` map: its members are Example Objects.
+    examples: bool,
+    /// It is an OpenAPI Example Object, whose `value` is data.
+    example: bool,
+}
+
 fn scan_value(
     value: &Value,
     pointer: &mut String,
-    key: Option<&str>,
-    parent_key: Option<&str>,
+    place: Surroundings,
     found: &mut dyn FnMut(&str, &str),
 ) {
     match value {
@@ -379,23 +388,27 @@ fn scan_value(
             if let Some(Value::String(text)) = map.get("$ref") {
                 found(pointer, text);
             }
-            let named = key.is_some_and(|key| NAMED_MEMBERS.contains(&key));
             for (child_key, child) in map {
+                let keyword = !place.named;
                 let literal = match child_key.as_str() {
                     "$ref" => true,
-                    "example" | "default" | "const" | "enum" => !named,
+                    "example" | "default" | "const" | "enum" => keyword,
                     // JSON Schema and AsyncAPI examples are lists of values.
-                    "examples" => child.is_array(),
-                    // An OpenAPI Example Object's value.
-                    "value" => parent_key == Some("examples"),
+                    "examples" => keyword && child.is_array(),
+                    "value" => keyword && place.example,
                     _ => false,
                 };
                 if literal {
                     continue;
                 }
+                let inner = Surroundings {
+                    named: keyword && NAMED_MEMBERS.contains(&child_key.as_str()),
+                    examples: keyword && child_key == "examples",
+                    example: place.examples,
+                };
                 let length = pointer.len();
                 push_pointer_token(pointer, child_key);
-                scan_value(child, pointer, Some(child_key), key, found);
+                scan_value(child, pointer, inner, found);
                 pointer.truncate(length);
             }
         }
@@ -403,7 +416,7 @@ fn scan_value(
             for (index, item) in items.iter().enumerate() {
                 let length = pointer.len();
                 push_pointer_token(pointer, &index.to_string());
-                scan_value(item, pointer, None, key, found);
+                scan_value(item, pointer, Surroundings::default(), found);
                 pointer.truncate(length);
             }
         }
