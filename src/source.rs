@@ -92,7 +92,11 @@ impl SourceFile {
     pub fn location(&self, offset: usize) -> LineColumn {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let line_start = self.line_starts[line] as usize;
+        let mut line_start = self.line_starts[line] as usize;
+        // A byte-order mark is no character of the first line: editors do not show it.
+        if line == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
+            line_start = 3;
+        }
         let column = self
             .text
             .get(line_start..offset)
@@ -166,5 +170,13 @@ mod tests {
         assert_eq!(file.location(7), LineColumn { line: 2, column: 4 });
         assert_eq!(file.location(11), LineColumn { line: 3, column: 1 });
         assert_eq!(file.line_range(1), Some(3..11));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let file = SourceFile::new(PathBuf::from("a.yaml"), "\u{feff}key: value\nx: y\n".into());
+        assert_eq!(file.location(3), LineColumn { line: 1, column: 1 });
+        assert_eq!(file.location(8), LineColumn { line: 1, column: 6 });
+        assert_eq!(file.location(14), LineColumn { line: 2, column: 1 });
     }
 }

@@ -134,7 +134,7 @@ fn a_symbolic_link_out_of_the_root_is_not_followed() {
          Secret:\n      $ref: 'link/secret.yaml'\n",
     )
     .unwrap();
-    fs::write(repository.join(".ignore"), "link\n").unwrap();
+    // The walk follows links, but not out of the root: the file behind this one is not read.
     let analysis = common::check(&repository);
     let found: Vec<(usize, &str)> = reference_findings(&analysis)
         .into_iter()

@@ -135,6 +135,10 @@ const SKIPPED_FOLDERS: [&str; 3] = [".git", "node_modules", "target"];
 pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Path>) -> Discovery {
     let mut discovery = Discovery::default();
     let config_file = config_file.map(absolute);
+    let canonical_root =
+        std::fs::canonicalize(&filter.root).unwrap_or_else(|_| filter.root.clone());
+    // Folders reached through a symbolic link: what lies under them may be outside the root.
+    let mut linked_folders: Vec<PathBuf> = Vec::new();
     for root in paths {
         let walker = WalkBuilder::new(root)
             .require_git(false)
@@ -158,10 +162,27 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
                 }
             };
             if entry.file_type().is_some_and(|kind| kind.is_dir()) {
+                if entry.path_is_symlink() {
+                    linked_folders.push(entry.into_path());
+                }
                 continue;
             }
+            let linked = entry.path_is_symlink()
+                || linked_folders
+                    .iter()
+                    .any(|folder| entry.path().starts_with(folder));
             let path = entry.into_path();
-            if config_file.as_deref() == Some(absolute(&path).as_path()) {
+            // A link may lead anywhere (`pw.yaml -> /etc/passwd`); what it leads to outside the
+            // repository is not read, as a `$ref` there is not followed.
+            let outside = linked
+                && std::fs::canonicalize(&path)
+                    .is_ok_and(|target| !target.starts_with(&canonical_root));
+            if outside {
+                discovery.skipped.push((
+                    path,
+                    "a symbolic link that leads outside the repository root".to_string(),
+                ));
+            } else if config_file.as_deref() == Some(absolute(&path).as_path()) {
                 discovery
                     .skipped
                     .push((path, "the configuration file".to_string()));
