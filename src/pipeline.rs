@@ -38,7 +38,12 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
         model: &model,
         graph: &graph,
     };
-    let diagnostics = engine::run(&inputs, config, rules::ALL);
+    let mut diagnostics = engine::run(&inputs, config, rules::ALL);
+    // A `$ref` may lead into a file the configuration excludes: it is read, so the reference
+    // resolves, but it is not judged.
+    diagnostics.retain(|diagnostic| {
+        filter.selects(&workspace.sources.get(diagnostic.primary_span().file).path)
+    });
     Ok(Analysis {
         discovery,
         workspace,

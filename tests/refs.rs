@@ -159,14 +159,20 @@ fn a_file_the_walk_skipped_is_loaded_once_when_referenced() {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     };
-    write("archlint.yaml", "exclude: [\"parts/**\"]\n");
+    write("archlint.yaml", "exclude: [\"vendor/**\"]\n");
     write(
-        "openapi.yaml",
+        "api/openapi.yaml",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
-         A: {$ref: 'parts/a.yaml'}\n    B: {$ref: 'parts/a.yaml#/B'}\n",
+         A: {$ref: '../parts/a.yaml'}\n    B: {$ref: '../parts/a.yaml#/B'}\n    \
+         V: {$ref: '../vendor/v.yaml#/V'}\n",
     );
+    // Outside the checked folder, inside the root: loaded once, and judged.
     write("parts/a.yaml", "type: object\nB:\n  $ref: '#/C'\n");
-    let analysis = common::check(repository.path());
+    // Excluded by the configuration: loaded, so the reference resolves, but not judged.
+    write("vendor/v.yaml", "V:\n  $ref: '#/nowhere'\n");
+    let config_file = repository.path().join("archlint.yaml");
+    let config = archlint::config::load(&config_file, &archlint::rules::names()).unwrap();
+    let analysis = archlint::pipeline::analyze(&[repository.path().join("api")], &config).unwrap();
     let copies = analysis
         .workspace
         .sources
