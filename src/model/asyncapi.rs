@@ -347,7 +347,13 @@ fn event_name(message: &Node<'_>) -> Option<Spanned<String>> {
         return Some(name);
     }
     let mut tokens = message.pointer.rsplit('/');
-    if let (Some(key), Some("messages")) = (tokens.next(), tokens.next()) {
+    // The key in a `messages` map names the message; a position in a `messages` list does not.
+    let in_map = message
+        .pointer
+        .rsplit_once('/')
+        .and_then(|(parent, _)| message.document.value.pointer(parent))
+        .is_some_and(Value::is_object);
+    if let (Some(key), Some("messages"), true) = (tokens.next(), tokens.next(), in_map) {
         return Some(Spanned {
             value: key.replace("~1", "/").replace("~0", "~"),
             span: message.anchor(),

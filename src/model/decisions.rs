@@ -399,9 +399,9 @@ fn references(markdown: &Markdown, text: &str, folder: &Path, known: &Known) -> 
                 let Some(digits) = adr_number(after, false) else {
                     continue;
                 };
-                let Ok(number) = after[digits.clone()].parse() else {
-                    continue;
-                };
+                // Digits too many for a number name no record (a record's own number is read
+                // the same way), so they still make a reference, to nothing.
+                let number = after[digits.clone()].parse().unwrap_or(u64::MAX);
                 let end = range.end + (line[range.end..].len() - after.len()) + digits.end;
                 references.push(Reference {
                     written: line[range.start..end].to_string(),
@@ -707,6 +707,10 @@ mod tests {
         assert_eq!(references.len(), 1);
         assert_eq!(at(plain, references[0].span), "Superseded by ADR-007");
         assert_eq!(references[0].target, Target::Number(7));
+        // Too many digits for any record: still a reference, to nothing.
+        let huge = "# ADR 4: X\n\n## Status\nSuperseded by ADR-99999999999999999999999\n";
+        let references = record("adr/0004-x.md", huge, &Known::default()).references;
+        assert_eq!(references[0].target, Target::Number(u64::MAX));
     }
 
     #[test]
