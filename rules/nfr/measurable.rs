@@ -192,12 +192,69 @@ pub fn has_figure(text: &str) -> bool {
             .flat_map(|c| c.to_lowercase())
             .collect();
         let unit_after = suffix.is_empty() || UNITS.contains(&suffix.as_str());
-        if unit_after && !digit(suffix_end) && !part_of_a_name(&chars, start) {
+        if unit_after
+            && !digit(suffix_end)
+            && !part_of_a_name(&chars, start)
+            && !labelled(&chars, start)
+        {
             return true;
         }
         at = suffix_end.max(at);
     }
     false
+}
+
+/// Words after which a number names something (a version, a rank, a record) rather than sets a
+/// target: `TLS 1.3`, `Windows 11`, `Tier 1`, `see ADR 12`, `Top 10 priority`.
+const LABELS: &[&str] = &[
+    "adr",
+    "rfc",
+    "tier",
+    "level",
+    "phase",
+    "step",
+    "stage",
+    "version",
+    "release",
+    "sprint",
+    "section",
+    "chapter",
+    "item",
+    "issue",
+    "ticket",
+    "top",
+    "tls",
+    "ssl",
+    "http",
+    "windows",
+    "ios",
+    "android",
+    "java",
+    "python",
+    "node",
+    "gen",
+    "generation",
+    "type",
+    "class",
+];
+
+/// Whether the number at `start` follows a label word (one space between).
+fn labelled(chars: &[char], start: usize) -> bool {
+    let Some(space) = start.checked_sub(1) else {
+        return false;
+    };
+    if chars[space] != ' ' {
+        return false;
+    }
+    let word_start = chars[..space]
+        .iter()
+        .rposition(|c| !c.is_alphanumeric())
+        .map_or(0, |at| at + 1);
+    let word: String = chars[word_start..space]
+        .iter()
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    LABELS.contains(&word.as_str())
 }
 
 /// Whether the digits at `start` continue a name: a letter, digit or `_` just before them
@@ -370,6 +427,13 @@ mod tests {
         ("capacity", "10x the current peak", true),
         ("availability", "24/7", true),
         ("availability", "", false),
+        // A number after a label names a version, a rank or a record: no target.
+        ("performance", "fast (see ADR 12)", false),
+        ("availability", "Tier 1", false),
+        ("security", "Use TLS 1.3", false),
+        ("performance", "Works on Windows 11", false),
+        ("performance", "Top 10 priority for the team", false),
+        ("performance", "p95 below 200ms at tier 1 load", true),
     ];
 
     fn judge(cases: &[(&str, &str, bool)]) {
@@ -420,8 +484,8 @@ mod tests {
         }));
         assert!(policy.is_measurable("data_protection", "FedRAMP moderate"));
         assert!(!policy.is_measurable("security", "FedRAMP moderate"));
-        // OWASP is no longer a listed standard, so its `10` is an ordinary figure.
-        assert!(policy.is_measurable("performance", "OWASP Top 10"));
+        // ISO 27001 is no longer a listed standard, so its `27001` is an ordinary figure.
+        assert!(policy.is_measurable("performance", "ISO 27001"));
         assert!(policy.is_exempt("Budget"));
         assert!(!policy.is_exempt("constraints"));
         assert_eq!(
