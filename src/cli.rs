@@ -245,8 +245,13 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             Some(baseline)
         }
         (None, Some(path)) if !path.is_file() => {
+            let problem = if path.exists() {
+                "is not a file"
+            } else {
+                "does not exist"
+            };
             return Err(Trouble(format!(
-                "baseline file `{}` does not exist",
+                "baseline file `{}` {problem}",
                 path.display()
             )));
         }
