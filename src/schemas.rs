@@ -145,6 +145,22 @@ fn located_violations(validator: &Validator, document: &Document, base: &str) ->
             }
             let message = match error.kind() {
                 // The crate shortens long lists ("or 2 other candidates"); ours are short.
+                // "Not valid under any of the schemas listed in the 'anyOf' keyword" says nothing
+                // when each alternative only asks for a key: name the keys.
+                ValidationErrorKind::AnyOf { context } if !context.is_empty() && context.iter().all(|branch| {
+                    matches!(branch.as_slice(), [only] if matches!(only.kind(), ValidationErrorKind::Required { .. }))
+                }) => {
+                    let keys: Vec<String> = context
+                        .iter()
+                        .filter_map(|branch| match branch[0].kind() {
+                            ValidationErrorKind::Required { property } => {
+                                Some(format!("`{}`", property.as_str().unwrap_or_default()))
+                            }
+                            _ => None,
+                        })
+                        .collect();
+                    format!("one of {} is required", keys.join(", "))
+                }
                 ValidationErrorKind::Enum { options } => match options.as_array() {
                     Some(options) => format!(
                         "{} is not one of {}",
