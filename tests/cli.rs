@@ -1,6 +1,9 @@
 //! The command line as users run it: exit codes, formats, configuration, `rules`, `explain`.
 
+mod common;
+
 use assert_cmd::Command;
+use common::repository;
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
@@ -19,17 +22,6 @@ fn check(repo: &Path) -> Command {
     let mut command = archlint();
     command.arg("check").arg(repo);
     command
-}
-
-/// A temporary repository holding `files` (path, content).
-fn repository(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let folder = tempfile::tempdir().unwrap();
-    for (path, content) in files {
-        let path = folder.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, content).unwrap();
-    }
-    folder
 }
 
 const BROKEN: &str = "non_functional_requirements:\n  quality:\n    - Code coverage: > 80%\n";

@@ -323,14 +323,12 @@ fn malformed_event_documents_are_findings_or_nothing_never_a_panic() {
 
 #[test]
 fn an_inline_message_in_an_operations_list_is_not_named_by_its_position() {
-    let repository = tempfile::tempdir().unwrap();
-    std::fs::write(
-        repository.path().join("inbox.yaml"),
+    let repository = common::repository(&[(
+        "inbox.yaml",
         "asyncapi: 3.0.0\ninfo: {title: Inbox, version: '1'}\nchannels:\n  mail: {address: mail}\n\
          operations:\n  read:\n    action: receive\n    channel: {$ref: '#/channels/mail'}\n    \
          messages: [{payload: {type: object}}]\n",
-    )
-    .unwrap();
+    )]);
     let run = common::check(repository.path());
     let named: Vec<&str> = run
         .model

@@ -153,23 +153,19 @@ fn a_symbolic_link_out_of_the_root_is_not_followed() {
 
 #[test]
 fn a_file_the_walk_skipped_is_loaded_once_when_referenced() {
-    let repository = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = repository.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    };
-    write("archlint.yaml", "exclude: [\"vendor/**\"]\n");
-    write(
-        "api/openapi.yaml",
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
-         A: {$ref: '../parts/a.yaml'}\n    B: {$ref: '../parts/a.yaml#/B'}\n    \
-         V: {$ref: '../vendor/v.yaml#/V'}\n",
-    );
-    // Outside the checked folder, inside the root: loaded once, and judged.
-    write("parts/a.yaml", "type: object\nB:\n  $ref: '#/C'\n");
-    // Excluded by the configuration: loaded, so the reference resolves, but not judged.
-    write("vendor/v.yaml", "V:\n  $ref: '#/nowhere'\n");
+    let repository = common::repository(&[
+        ("archlint.yaml", "exclude: [\"vendor/**\"]\n"),
+        (
+            "api/openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+             A: {$ref: '../parts/a.yaml'}\n    B: {$ref: '../parts/a.yaml#/B'}\n    \
+             V: {$ref: '../vendor/v.yaml#/V'}\n",
+        ),
+        // Outside the checked folder, inside the root: loaded once, and judged.
+        ("parts/a.yaml", "type: object\nB:\n  $ref: '#/C'\n"),
+        // Excluded by the configuration: loaded, so the reference resolves, but not judged.
+        ("vendor/v.yaml", "V:\n  $ref: '#/nowhere'\n"),
+    ]);
     let config_file = repository.path().join("archlint.yaml");
     let config = archlint::config::load(&config_file, &archlint::rules::names()).unwrap();
     let analysis = archlint::pipeline::analyze(&[repository.path().join("api")], &config).unwrap();
@@ -189,18 +185,14 @@ fn a_file_the_walk_skipped_is_loaded_once_when_referenced() {
 
 #[test]
 fn several_paths_share_their_common_folder_as_the_root() {
-    let place = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = place.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    };
-    write(
-        "a/api.yaml",
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
-         X: {$ref: '../b/x.yaml'}\n",
-    );
-    write("b/x.yaml", "type: object\n");
+    let place = common::repository(&[
+        (
+            "a/api.yaml",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+             X: {$ref: '../b/x.yaml'}\n",
+        ),
+        ("b/x.yaml", "type: object\n"),
+    ]);
     let config = archlint::config::Config::default();
     let both = [place.path().join("a"), place.path().join("b")];
     let analysis = archlint::pipeline::analyze(&both, &config).unwrap();

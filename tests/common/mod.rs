@@ -34,3 +34,14 @@ pub fn render(analysis: &Analysis, format: OutputFormat) -> String {
         .unwrap();
     String::from_utf8(out).unwrap()
 }
+
+/// A temporary repository holding `files` (path, content).
+pub fn repository(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    for (path, content) in files {
+        let path = folder.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    folder
+}
