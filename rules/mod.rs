@@ -150,6 +150,11 @@ pub static ALL: &[&dyn Rule] = &[
     &api::ErrorResponses,
     &api::DeprecatedWithoutSunset,
     &api::Oas3Schema,
+    &event::EventSchemaInvalid,
+    &event::EventEnvelope,
+    &event::EventSchemaUnversioned,
+    &event::EventExampleInvalid,
+    &event::EventTypeMismatch,
     &nfr::UnquantifiedNfr,
     &nfr::MissingNfrCategory,
     &nfr::NfrWithoutMeasurement,
@@ -158,11 +163,6 @@ pub static ALL: &[&dyn Rule] = &[
     &adr::AdrMissingAlternatives,
     &adr::AdrDuplicateNumber,
     &adr::AdrBrokenLink,
-    &event::EventSchemaInvalid,
-    &event::EventEnvelope,
-    &event::EventSchemaUnversioned,
-    &event::EventExampleInvalid,
-    &event::EventTypeMismatch,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
