@@ -23,7 +23,7 @@ pub struct Analysis {
 pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
     let root = match &config.path {
         Some(_) => config.root.clone(),
-        None => common_folder(paths),
+        None => repository_root(paths),
     };
     let filter = PathFilter::new(&root, &config.include, &config.exclude)?;
     // The engine compiles the overrides' globs again; refuse them here, where a run can fail.
@@ -53,8 +53,18 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
     })
 }
 
-/// The folder that holds every path (a file stands for its folder): without a configuration, the
-/// root that globs are relative to and that no `$ref` may leave.
+/// Without a configuration, the root that no `$ref` may leave: the git repository that holds
+/// the paths (its folder has `.git`), else the folder that holds them all.
+fn repository_root(paths: &[PathBuf]) -> PathBuf {
+    let common = common_folder(paths);
+    let absolute = std::path::absolute(&common).unwrap_or_else(|_| common.clone());
+    absolute
+        .ancestors()
+        .find(|folder| folder.join(".git").exists())
+        .map_or(common, Path::to_path_buf)
+}
+
+/// The folder that holds every path (a file stands for its folder).
 fn common_folder(paths: &[PathBuf]) -> PathBuf {
     let folder = |path: &Path| -> PathBuf {
         let path = if path.is_file() {

@@ -205,3 +205,19 @@ fn several_paths_share_their_common_folder_as_the_root() {
         .collect();
     assert_eq!(rules, ["external-ref"]);
 }
+
+#[test]
+fn a_narrower_path_keeps_the_git_repository_as_the_root() {
+    let repository = common::repository(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (
+            "api/openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+             Shared: {$ref: '../shared/schemas.yaml#/Money'}\n",
+        ),
+        ("shared/schemas.yaml", "Money: {type: number}\n"),
+    ]);
+    let config = archlint::config::Config::default();
+    let analysis = archlint::pipeline::analyze(&[repository.path().join("api")], &config).unwrap();
+    assert_eq!(reference_findings(&analysis), []);
+}
