@@ -221,3 +221,29 @@ fn a_narrower_path_keeps_the_git_repository_as_the_root() {
     let analysis = archlint::pipeline::analyze(&[repository.path().join("api")], &config).unwrap();
     assert_eq!(reference_findings(&analysis), []);
 }
+
+#[test]
+fn a_pointer_in_a_schema_with_an_id_is_relative_to_that_schema() {
+    let repository = common::repository(&[(
+        "events.yaml",
+        "event_schemas:\n  order.created.v1:\n    $id: https://example.com/order.created/v1.json\n    \
+         definitions:\n      Money: {type: number, minimum: 0}\n    properties:\n      \
+         total: {$ref: '#/definitions/Money'}\n",
+    )]);
+    let analysis = common::check(repository.path());
+    assert_eq!(reference_findings(&analysis), []);
+    let targets: Vec<String> = analysis
+        .workspace
+        .references
+        .sites
+        .iter()
+        .filter_map(|site| match &site.target {
+            archlint::load::references::Target::Found { pointer, .. } => Some(pointer.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        ["/event_schemas/order.created.v1/definitions/Money"]
+    );
+}

@@ -288,9 +288,13 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 reason,
                 closest: None,
             },
-            Place::SameDocument => {
-                look_up(workspace, written.document, &written.text, &mut anchors)
-            }
+            Place::SameDocument => look_up_within(
+                workspace,
+                written.document,
+                &written.resource,
+                &written.text,
+                &mut anchors,
+            ),
             Place::File(path) => match files.loaded.get(&path) {
                 Some(&file) if failed.contains(&file) => Target::Unloadable,
                 Some(&file) => match files.documents_of(file).first() {
@@ -331,6 +335,9 @@ struct WrittenRef {
     document: DocumentRef,
     pointer: String,
     text: String,
+    /// The pointer of the nearest schema with an `$id` around it (a registry entry's), which a
+    /// JSON Schema `#/...` is relative to; empty for the document.
+    resource: String,
 }
 
 /// Every `$ref` of a document, skipping values that are data, not description (examples,
@@ -342,11 +349,12 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
         &document.value,
         &mut pointer,
         Surroundings::default(),
-        &mut |pointer, text| {
+        &mut |pointer, text, resource| {
             found.push(WrittenRef {
                 document: at,
                 pointer: pointer.to_string(),
                 text: text.to_string(),
+                resource: pointer[..resource].to_string(),
             })
         },
     );
@@ -375,18 +383,29 @@ struct Surroundings {
     examples: bool,
     /// It is an OpenAPI Example Object, whose `value` is data.
     example: bool,
+    /// The length of the pointer of the nearest schema around it with an `$id` (0: none).
+    resource: usize,
 }
 
 fn scan_value(
     value: &Value,
     pointer: &mut String,
     place: Surroundings,
-    found: &mut dyn FnMut(&str, &str),
+    found: &mut dyn FnMut(&str, &str, usize),
 ) {
     match value {
         Value::Object(map) => {
+            let identified = map
+                .get("$id")
+                .and_then(Value::as_str)
+                .is_some_and(|id| !id.starts_with('#'));
+            let resource = if identified {
+                pointer.len()
+            } else {
+                place.resource
+            };
             if let Some(Value::String(text)) = map.get("$ref") {
-                found(pointer, text);
+                found(pointer, text, resource);
             }
             for (child_key, child) in map {
                 let keyword = !place.named;
@@ -405,6 +424,7 @@ fn scan_value(
                     named: keyword && NAMED_MEMBERS.contains(&child_key.as_str()),
                     examples: keyword && child_key == "examples",
                     example: place.examples,
+                    resource,
                 };
                 let length = pointer.len();
                 push_pointer_token(pointer, child_key);
@@ -416,7 +436,11 @@ fn scan_value(
             for (index, item) in items.iter().enumerate() {
                 let length = pointer.len();
                 push_pointer_token(pointer, &index.to_string());
-                scan_value(item, pointer, Surroundings::default(), found);
+                let inner = Surroundings {
+                    resource: place.resource,
+                    ..Surroundings::default()
+                };
+                scan_value(item, pointer, inner, found);
                 pointer.truncate(length);
             }
         }
@@ -623,6 +647,29 @@ fn collect_anchors(value: &Value, pointer: &mut String, anchors: &mut HashMap<St
         }
         _ => {}
     }
+}
+
+/// Looks up a same-document reference: a JSON pointer first relative to the schema with an
+/// `$id` around the `$ref` (as JSON Schema says), then, as authors of API documents mean it,
+/// relative to the document.
+fn look_up_within(
+    workspace: &Workspace,
+    at: DocumentRef,
+    resource: &str,
+    reference: &str,
+    anchors: &mut Anchors,
+) -> Target {
+    let fragment = percent_decode_str(fragment(reference)).decode_utf8_lossy();
+    if !resource.is_empty() && (fragment.is_empty() || fragment.starts_with('/')) {
+        let pointer = format!("{resource}{fragment}");
+        if workspace.document(at).value.pointer(&pointer).is_some() {
+            return Target::Found {
+                document: at,
+                pointer,
+            };
+        }
+    }
+    look_up(workspace, at, reference, anchors)
 }
 
 /// Looks up a reference's fragment in the document it leads to.
