@@ -85,3 +85,25 @@ fn dot_and_json() {
             .all(|node| node["kind"] != "event")
     );
 }
+
+#[test]
+fn an_event_declared_in_a_spec_and_an_asyncapi_document_is_one_edge() {
+    let repository = common::repository(&[
+        (
+            "architecture.yaml",
+            "services:\n  orders:\n    responsibility: Orders\n    events:\n      \
+             publishes: [order.created.v1]\n",
+        ),
+        (
+            "orders.asyncapi.yaml",
+            "asyncapi: 3.0.0\ninfo: {title: Orders, version: 1.0.0, x-service: orders}\n\
+             channels:\n  c:\n    address: c\n    messages:\n      m: {name: order.created.v1}\n\
+             operations:\n  s: {action: send, channel: {$ref: '#/channels/c'}}\n",
+        ),
+    ]);
+    let analysis = common::check(repository.path());
+    let graph = &analysis.graph.graph;
+    assert_eq!(graph.edge_count(), 1);
+    let edge = graph.edge_weights().next().unwrap();
+    assert_eq!(edge.declarations.len(), 2, "both declarations are kept");
+}

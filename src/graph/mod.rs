@@ -7,7 +7,7 @@ use crate::model::{Communication, DataStore, Model, Party, ServiceId};
 use crate::source::Span;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -18,7 +18,7 @@ pub enum Node {
     DataStore(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EdgeKind {
     Sync,
     Async,
@@ -30,8 +30,9 @@ pub enum EdgeKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edge {
     pub kind: EdgeKind,
-    /// Where the edge was declared.
-    pub declared_at: Span,
+    /// Every place the edge is declared (an event published in a spec and sent in an AsyncAPI
+    /// document is one edge), the first first.
+    pub declarations: Vec<Span>,
     /// The model's dependency, for dependency edges.
     pub dependency: Option<usize>,
 }
@@ -69,7 +70,7 @@ impl ArchitectureGraph {
                 services[dependency.to.0],
                 Edge {
                     kind,
-                    declared_at: dependency.declared_at(),
+                    declarations: vec![dependency.declared_at()],
                     dependency: Some(index),
                 },
             );
@@ -109,6 +110,9 @@ impl ArchitectureGraph {
         for name in names {
             applications.insert(name, graph.add_node(Node::Application(name.to_string())));
         }
+        // One edge per (party, event, direction), carrying each declaration of it.
+        let mut uses: Vec<(NodeIndex, NodeIndex, EdgeKind, Vec<Span>)> = Vec::new();
+        let mut use_positions: HashMap<(NodeIndex, NodeIndex, EdgeKind), usize> = HashMap::new();
         for (usages, kind) in [
             (&model.publications, EdgeKind::Publishes),
             (&model.subscriptions, EdgeKind::Subscribes),
@@ -123,16 +127,25 @@ impl ArchitectureGraph {
                     EdgeKind::Publishes => (service, event),
                     _ => (event, service),
                 };
-                graph.add_edge(
-                    from,
-                    to,
-                    Edge {
-                        kind,
-                        declared_at: usage.event.span,
-                        dependency: None,
-                    },
-                );
+                match use_positions.get(&(from, to, kind)) {
+                    Some(&position) => uses[position].3.push(usage.event.span),
+                    None => {
+                        use_positions.insert((from, to, kind), uses.len());
+                        uses.push((from, to, kind, vec![usage.event.span]));
+                    }
+                }
             }
+        }
+        for (from, to, kind, declarations) in uses {
+            graph.add_edge(
+                from,
+                to,
+                Edge {
+                    kind,
+                    declarations,
+                    dependency: None,
+                },
+            );
         }
         let mut stores: BTreeMap<String, NodeIndex> = BTreeMap::new();
         for id in model.ids() {
@@ -147,7 +160,7 @@ impl ArchitectureGraph {
                         node,
                         Edge {
                             kind: EdgeKind::Uses,
-                            declared_at: name.span,
+                            declarations: vec![name.span],
                             dependency: None,
                         },
                     );

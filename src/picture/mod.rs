@@ -150,7 +150,7 @@ impl Picture {
                 let weight = &graph.graph[edge];
                 let declarations = match weight.dependency {
                     Some(index) => model.dependencies[index].declarations.as_slice(),
-                    None => std::slice::from_ref(&weight.declared_at),
+                    None => weight.declarations.as_slice(),
                 };
                 Some(PictureEdge {
                     from: ids[from.index()].clone()?,
