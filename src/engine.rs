@@ -6,7 +6,7 @@
 
 use crate::baseline;
 use crate::config::{Config, Level, RuleSetting};
-use crate::diagnostic::{Diagnostic, Finding, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::PathFilter;
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
@@ -150,7 +150,7 @@ fn apply_suppressions(
         for (name, _) in suppression.names.iter().zip(used).filter(|(name, used)| {
             !**used && name.rule != UNUSED_SUPPRESSION && known.contains(&name.rule.as_str())
         }) {
-            let finding = unused_finding(
+            let finding = crate::rules::document::UnusedSuppression::silenced_nothing(
                 suppression,
                 &name.rule,
                 name.span,
@@ -163,29 +163,6 @@ fn apply_suppressions(
         }
     }
     kept
-}
-
-fn unused_finding(
-    suppression: &Suppression,
-    rule: &str,
-    at: crate::source::Span,
-    enabled: bool,
-) -> Finding {
-    let place = match suppression.directive {
-        Directive::File => "in this file",
-        _ => "on the next line",
-    };
-    let message = if enabled {
-        format!("suppression of `{rule}` silences nothing")
-    } else {
-        format!("suppression of `{rule}` silences nothing: the rule is off for this file")
-    };
-    Finding::new(UNUSED_SUPPRESSION, at, message)
-        .primary_message(format!("`{rule}` reports nothing {place}"))
-        .note("a suppression left behind after its problem is fixed would hide the next one here")
-        .help(format!(
-            "remove `{rule}` from the comment, or the whole comment when it names nothing else"
-        ))
 }
 
 /// Rule settings per file: `rules:` and then every `overrides:` entry whose globs match the file,

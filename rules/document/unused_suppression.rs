@@ -1,7 +1,8 @@
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Rule, declare_rule};
+use crate::source::Span;
 use crate::suggest;
-use crate::suppress::{self, DIRECTIVES, Directive};
+use crate::suppress::{self, DIRECTIVES, Directive, Suppression};
 
 declare_rule! {
     /// ## What it reports
@@ -108,5 +109,34 @@ impl Rule for UnusedSuppression {
             }
         }
         findings
+    }
+}
+
+impl UnusedSuppression {
+    /// The finding for a suppression of `rule` that silenced nothing, which only the engine can
+    /// know, after every rule has run: it reports it under this rule's name and severity.
+    pub fn silenced_nothing(
+        suppression: &Suppression,
+        rule: &str,
+        at: Span,
+        enabled: bool,
+    ) -> Finding {
+        let place = match suppression.directive {
+            Directive::File => "in this file",
+            _ => "on the next line",
+        };
+        let message = if enabled {
+            format!("suppression of `{rule}` silences nothing")
+        } else {
+            format!("suppression of `{rule}` silences nothing: the rule is off for this file")
+        };
+        Finding::new(Self::NAME, at, message)
+            .primary_message(format!("`{rule}` reports nothing {place}"))
+            .note(
+                "a suppression left behind after its problem is fixed would hide the next one here",
+            )
+            .help(format!(
+                "remove `{rule}` from the comment, or the whole comment when it names nothing else"
+            ))
     }
 }
