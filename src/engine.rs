@@ -276,6 +276,7 @@ fn has_options(setting: Option<&RuleSetting>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Finding;
     use crate::load::limits::Limits;
     use crate::source::{SourceFile, Span};
 
