@@ -5,6 +5,7 @@ use crate::load::references::Node;
 use crate::model::apis::{Api, Endpoint, has_version_segment};
 use crate::rules::{Context, Rule, declare_rule};
 use crate::source::Span;
+use serde::Deserialize;
 
 declare_rule! {
     /// ## What it reports
@@ -38,8 +39,9 @@ declare_rule! {
     /// `architecture.versioning` to the strategy the organisation actually uses.
     ///
     /// ## Options
-    /// None of its own: the strategy is `architecture.versioning` in `archlint.yaml`, shared with
-    /// anything else that needs to know how APIs are versioned.
+    /// - `strategy`: `path`, `header`, `media-type` or `none`, for the files the setting applies
+    ///   to (so `overrides:` can give a legacy folder its own). Without it, the strategy is
+    ///   `architecture.versioning` in `archlint.yaml` (default `path`).
     pub struct UnversionedApi {
         name: "unversioned-api",
         family: Api,
@@ -53,7 +55,11 @@ const NOTE: &str =
 
 impl Rule for UnversionedApi {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        let strategy = context.config.architecture.versioning;
+        let strategy = context
+            .options
+            .get("strategy")
+            .and_then(|strategy| Versioning::deserialize(strategy).ok())
+            .unwrap_or(context.config.architecture.versioning);
         let mut findings = Vec::new();
         for api in &context.model.apis {
             if let Some(finding) = check_document(context.workspace, api, strategy) {
