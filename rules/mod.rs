@@ -52,6 +52,8 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// The full documentation in Markdown: what it reports, why, an example, the fix, options.
     pub docs: &'static str,
+    /// The options it reads from the configuration, and what each holds.
+    pub options: &'static [(&'static str, crate::config::OptionKind)],
 }
 
 impl RuleMeta {
@@ -95,7 +97,8 @@ macro_rules! declare_rule {
             name: $name:literal,
             family: $family:ident,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, options: [$(($option:literal, $kind:expr)),* $(,)?])? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -110,6 +113,7 @@ macro_rules! declare_rule {
                 default_severity: $crate::diagnostic::Severity::$severity,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
+                options: &[$($(($option, $kind)),*)?],
             };
         }
 
@@ -187,6 +191,16 @@ pub fn option_strings(options: &Value, name: &str, default: &[&str]) -> Vec<Stri
             .collect(),
         _ => default.iter().map(|item| item.to_string()).collect(),
     }
+}
+
+/// Every rule as a configuration may name it, with its options.
+pub fn known() -> Vec<crate::config::KnownRule> {
+    ALL.iter()
+        .map(|rule| crate::config::KnownRule {
+            name: rule.meta().name,
+            options: rule.meta().options,
+        })
+        .collect()
 }
 
 pub fn names() -> Vec<&'static str> {

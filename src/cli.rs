@@ -495,7 +495,7 @@ fn load_config(given: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Troubl
     let Some(path) = path else {
         return Ok(Config::default());
     };
-    match config::load(&path, &rules::names()) {
+    match config::load(&path, &rules::known()) {
         Ok(config) => Ok(config),
         Err(ConfigError::Unreadable(message)) => Err(Trouble(message)),
         Err(ConfigError::Invalid { sources, findings }) => {

@@ -1121,3 +1121,32 @@ fn hostile_named_pipe_is_not_opened() {
         "pipe.yaml:1:1: error[parse-error]: not a regular file",
     );
 }
+
+#[test]
+fn rule_options_are_checked_where_they_are_written() {
+    let repo = repository(&[
+        (
+            "archlint.yaml",
+            "rules:\n  sync-chain-depth: {options: {max_dept: 2}}\n  \
+             unquantified-nfr: {options: {exempt_categories: budget}}\n\
+             overrides:\n  - files: [legacy/**]\n    rules:\n      \
+             unversioned-api: {options: {strategy: query}}\n",
+        ),
+        ("services.yaml", CLEAN),
+    ]);
+    check(repo.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "`sync-chain-depth` has no option `max_dept`",
+        ))
+        .stderr(predicate::str::contains("archlint.yaml:2:32"))
+        .stderr(predicate::str::contains("did you mean `max_depth`?"))
+        .stderr(predicate::str::contains(
+            "option `exempt_categories` of `unquantified-nfr` must be a list of names",
+        ))
+        .stderr(predicate::str::contains(
+            "option `strategy` of `unversioned-api` must be one of `path`, `header`, `media-type`, `none`",
+        ))
+        .stderr(predicate::str::contains("has 3 mistakes"));
+}

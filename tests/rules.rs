@@ -118,3 +118,19 @@ fn assert_voice(rule: &str, text: &str) {
     );
     assert!(!text.ends_with('.'), "{rule}: `{text}` ends with a period");
 }
+
+#[test]
+fn every_declared_option_is_documented() {
+    for rule in archlint::rules::ALL {
+        let meta = rule.meta();
+        let documentation = meta.documentation();
+        let options = documentation.split("## Options").nth(1).unwrap_or_default();
+        for (option, _) in meta.options {
+            assert!(
+                options.contains(&format!("`{option}`")),
+                "{}: option `{option}` is not in its `## Options` section",
+                meta.name
+            );
+        }
+    }
+}

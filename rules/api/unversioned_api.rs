@@ -47,6 +47,10 @@ declare_rule! {
         family: Api,
         severity: Error,
         summary: "an API (OpenAPI document or service endpoint) that carries no version under the configured strategy",
+        options: [(
+            "strategy",
+            crate::config::OptionKind::Choice(&["path", "header", "media-type", "none"])
+        )],
     }
 }
 

@@ -50,6 +50,7 @@ declare_rule! {
         family: Event,
         severity: Warning,
         summary: "an event schema that does not require the envelope fields (default `event_id`, `event_type`, `timestamp`, `data`)",
+        options: [("fields", crate::config::OptionKind::Names)],
     }
 }
 

@@ -42,6 +42,7 @@ declare_rule! {
         family: Graph,
         severity: Warning,
         summary: "a service that starts a chain of sync calls longer than `max_depth` (default 4)",
+        options: [("max_depth", crate::config::OptionKind::Count)],
     }
 }
 

@@ -51,6 +51,7 @@ declare_rule! {
         family: Nfr,
         severity: Warning,
         summary: "requirements that, taken together, have no entry in a required category (default `performance`, `availability`, `security`)",
+        options: [("required_categories", crate::config::OptionKind::Names)],
     }
 }
 

@@ -58,6 +58,11 @@ declare_rule! {
         family: Nfr,
         severity: Error,
         summary: "a non-functional requirement with no measurable target; `constraints` are exempt",
+        options: [
+            ("standards", crate::config::OptionKind::Names),
+            ("standard_categories", crate::config::OptionKind::Names),
+            ("exempt_categories", crate::config::OptionKind::Names),
+        ],
     }
 }
 

@@ -167,8 +167,58 @@ pub fn find(paths: &[PathBuf]) -> Option<PathBuf> {
     None
 }
 
-/// Loads and validates a configuration file. `known_rules` are the names a `rules:` key may take.
-pub fn load(path: &Path, known_rules: &[&str]) -> Result<Config, ConfigError> {
+/// What a rule's option holds, so a configuration can be checked before any rule runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A whole number, at least 1.
+    Count,
+    /// A list of names.
+    Names,
+    /// One of these words.
+    Choice(&'static [&'static str]),
+}
+
+impl OptionKind {
+    /// Why `value` is not of this kind, if it is not.
+    fn mismatch(self, value: &Value) -> Option<String> {
+        match self {
+            OptionKind::Count if value.as_u64().is_some_and(|count| count >= 1) => None,
+            OptionKind::Count => Some("must be a whole number, at least 1".to_string()),
+            OptionKind::Names
+                if value
+                    .as_array()
+                    .is_some_and(|names| names.iter().all(Value::is_string)) =>
+            {
+                None
+            }
+            OptionKind::Names => Some("must be a list of names".to_string()),
+            OptionKind::Choice(words)
+                if value.as_str().is_some_and(|word| words.contains(&word)) =>
+            {
+                None
+            }
+            OptionKind::Choice(words) => Some(format!(
+                "must be one of {}",
+                words
+                    .iter()
+                    .map(|word| format!("`{word}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}
+
+/// A rule as a configuration may name it: its name and the options it reads.
+#[derive(Clone, Copy, Debug)]
+pub struct KnownRule {
+    pub name: &'static str,
+    pub options: &'static [(&'static str, OptionKind)],
+}
+
+/// Loads and validates a configuration file. `known_rules` are the rules a `rules:` key may name,
+/// with the options each reads.
+pub fn load(path: &Path, known_rules: &[KnownRule]) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         ConfigError::Unreadable(format!(
             "cannot read the configuration `{}`: {}",
@@ -222,7 +272,7 @@ pub fn load(path: &Path, known_rules: &[&str]) -> Result<Config, ConfigError> {
     Ok(config)
 }
 
-fn validate(document: &Document, file: FileId, known_rules: &[&str]) -> Vec<Finding> {
+fn validate(document: &Document, file: FileId, known_rules: &[KnownRule]) -> Vec<Finding> {
     let mut findings: Vec<Finding> = document
         .duplicate_keys
         .iter()
@@ -254,6 +304,7 @@ fn validate(document: &Document, file: FileId, known_rules: &[&str]) -> Vec<Find
     }
     for pointer in &rule_maps {
         findings.extend(unknown_rules(document, pointer, known_rules));
+        findings.extend(wrong_options(document, pointer, known_rules));
     }
     for pointer in &glob_lists {
         findings.extend(invalid_globs(document, pointer));
@@ -263,24 +314,79 @@ fn validate(document: &Document, file: FileId, known_rules: &[&str]) -> Vec<Find
 }
 
 /// A rule name in the mapping at `pointer` that names no rule, with "did you mean".
-fn unknown_rules(document: &Document, pointer: &str, known_rules: &[&str]) -> Vec<Finding> {
+fn unknown_rules(document: &Document, pointer: &str, known_rules: &[KnownRule]) -> Vec<Finding> {
     let Some(Value::Object(rules)) = document.value.pointer(pointer) else {
         return Vec::new();
     };
+    let names: Vec<&str> = known_rules.iter().map(|rule| rule.name).collect();
     rules
         .keys()
-        .filter(|name| !known_rules.contains(&name.as_str()))
+        .filter(|name| !names.contains(&name.as_str()))
         .map(|name| {
             let mut entry = pointer.to_string();
             push_pointer_token(&mut entry, name);
             let span = document.locate_nearest(&entry).anchor();
             let finding = Finding::new("config", span, format!("unknown rule `{name}`"));
-            match suggest::closest(name, known_rules.iter().copied(), str::to_string) {
+            match suggest::closest(name, names.iter().copied(), str::to_string) {
                 Some(suggestion) => finding.help(format!("did you mean `{suggestion}`?")),
                 None => finding.help("`archlint rules` lists every rule"),
             }
         })
         .collect()
+}
+
+/// An option of a known rule, in the mapping at `pointer`, that the rule does not read (with
+/// "did you mean"), or whose value is of the wrong kind: a misspelt option would otherwise be
+/// silently ignored.
+fn wrong_options(document: &Document, pointer: &str, known_rules: &[KnownRule]) -> Vec<Finding> {
+    let Some(Value::Object(rules)) = document.value.pointer(pointer) else {
+        return Vec::new();
+    };
+    let mut findings = Vec::new();
+    for (name, setting) in rules {
+        let Some(rule) = known_rules.iter().find(|rule| rule.name == name) else {
+            continue;
+        };
+        let Some(Value::Object(options)) = setting.get("options") else {
+            continue;
+        };
+        let mut at = pointer.to_string();
+        push_pointer_token(&mut at, name);
+        push_pointer_token(&mut at, "options");
+        for (option, value) in options {
+            let mut place = at.clone();
+            push_pointer_token(&mut place, option);
+            match rule.options.iter().find(|(known, _)| known == option) {
+                None => {
+                    let names = rule.options.iter().map(|(known, _)| *known);
+                    let finding = Finding::new(
+                        "config",
+                        document.locate_nearest(&place).anchor(),
+                        format!("`{name}` has no option `{option}`"),
+                    );
+                    findings.push(match suggest::closest(option, names, str::to_string) {
+                        Some(close) => finding.help(format!("did you mean `{close}`?")),
+                        None if rule.options.is_empty() => {
+                            finding.help(format!("`{name}` takes no options"))
+                        }
+                        None => {
+                            finding.help(format!("`archlint explain {name}` lists its options"))
+                        }
+                    });
+                }
+                Some((_, kind)) => {
+                    if let Some(why) = kind.mismatch(value) {
+                        findings.push(Finding::new(
+                            "config",
+                            document.focus(&place),
+                            format!("option `{option}` of `{name}` {why}"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    findings
 }
 
 /// A glob in the list at `pointer` that does not compile, at its place.

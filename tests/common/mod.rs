@@ -16,7 +16,7 @@ pub fn check(folder: &Path) -> Analysis {
     let paths = [folder.to_path_buf()];
     let config = config::find(&paths)
         .filter(|found| found.starts_with(std::env::current_dir().unwrap().join(folder)))
-        .map(|found| config::load(&found, &rules::names()).expect("a valid fixture configuration"))
+        .map(|found| config::load(&found, &rules::known()).expect("a valid fixture configuration"))
         .unwrap_or_default();
     pipeline::analyze(&paths, &config).unwrap()
 }
