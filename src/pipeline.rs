@@ -41,9 +41,14 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
     let mut diagnostics = engine::run(&inputs, config, rules::ALL);
     // A `$ref` may lead into a file the configuration excludes: it is read, so the reference
     // resolves, but it is not judged.
-    diagnostics.retain(|diagnostic| {
-        filter.selects(&workspace.sources.get(diagnostic.primary_span().file).path)
-    });
+    if !config.include.is_empty() || !config.exclude.is_empty() {
+        let selected: Vec<bool> = workspace
+            .sources
+            .iter()
+            .map(|(_, source)| filter.selects(&source.path))
+            .collect();
+        diagnostics.retain(|diagnostic| selected[diagnostic.primary_span().file.0 as usize]);
+    }
     Ok(Analysis {
         discovery,
         workspace,

@@ -40,6 +40,9 @@ declare_rule! {
 impl Rule for UnknownService {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         // One search among the services per distinct unknown name, however often it is used.
+        if context.model.unknown.is_empty() {
+            return Vec::new();
+        }
         let services = Candidates::new(
             context
                 .model
