@@ -19,7 +19,9 @@ use std::collections::HashMap;
 /// The prefix of the names of the referenced schemas pulled into a bundle.
 const PART: &str = "archlint.bundle.";
 
-/// Keys whose members are names chosen by the author, not keywords.
+/// Keys whose members are names chosen by the author, not keywords, in a JSON Schema. (The
+/// reference scan's list, in `load::references`, adds OpenAPI's maps; inside a schema `examples`
+/// is a keyword whose items are data, so the two lists differ.)
 const NAMED_MEMBERS: &[&str] = &[
     "properties",
     "patternProperties",
