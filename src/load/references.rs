@@ -244,7 +244,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 .or_insert_with(|| files.place(&source.path, &reference.text))
                 .clone();
             if let Place::File(path) = &place {
-                match files.loaded.get(path) {
+                match files.loaded(workspace).get(path) {
                     // A file's documents are queued once, however many references lead to it.
                     Some(&file) if queued.insert(file) => {
                         queue.extend_from_slice(files.documents_of(file))
@@ -270,7 +270,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             let Some(file) = file else { continue };
             let before = (workspace.documents.len(), workspace.unclassified.len());
             let id = workspace.add(file);
-            files.loaded.insert(path, id);
+            files.loaded(workspace).insert(path, id);
             files.add_documents(workspace, before);
             queued.insert(id);
             queue.extend_from_slice(files.documents_of(id));
@@ -295,7 +295,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 &written.text,
                 &mut anchors,
             ),
-            Place::File(path) => match files.loaded.get(&path) {
+            Place::File(path) => match files.loaded(workspace).get(&path) {
                 Some(&file) if failed.contains(&file) => Target::Unloadable,
                 Some(&file) => match files.documents_of(file).first() {
                     Some(&document) => look_up(workspace, document, &written.text, &mut anchors),
@@ -484,7 +484,8 @@ fn has_scheme(reference: &str) -> bool {
 /// The files of the workspace by canonical path, and the root in both spellings: lexical
 /// (absolute, for `..`) and canonical (for symbolic links).
 struct FileIndex {
-    loaded: HashMap<PathBuf, FileId>,
+    /// See [`FileIndex::loaded`].
+    canonical: Option<HashMap<PathBuf, FileId>>,
     documents: HashMap<FileId, Vec<DocumentRef>>,
     root: PathBuf,
     canonical_root: PathBuf,
@@ -495,26 +496,36 @@ impl FileIndex {
         let root = lexical(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
         let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
         let mut index = FileIndex {
-            loaded: HashMap::new(),
+            canonical: None,
             documents: HashMap::new(),
             root,
             canonical_root,
         };
-        let canonical: Vec<(FileId, Option<PathBuf>)> = workspace
-            .sources
-            .iter()
-            .map(|(id, source)| (id, source.path.clone()))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(id, path)| (id, std::fs::canonicalize(path).ok()))
-            .collect();
-        for (id, path) in canonical {
-            if let Some(path) = path {
-                index.loaded.entry(path).or_insert(id);
-            }
-        }
         index.add_documents(workspace, (0, 0));
         index
+    }
+
+    /// The loaded files by canonical path, worked out on first use: most documents hold no
+    /// reference to another file, and then no path is resolved on disk at all.
+    fn loaded(&mut self, workspace: &Workspace) -> &mut HashMap<PathBuf, FileId> {
+        self.canonical.get_or_insert_with(|| {
+            let paths: Vec<(FileId, PathBuf)> = workspace
+                .sources
+                .iter()
+                .map(|(id, source)| (id, source.path.clone()))
+                .collect();
+            let canonical: Vec<(FileId, Option<PathBuf>)> = paths
+                .into_par_iter()
+                .map(|(id, path)| (id, std::fs::canonicalize(path).ok()))
+                .collect();
+            let mut loaded = HashMap::new();
+            for (id, path) in canonical {
+                if let Some(path) = path {
+                    loaded.entry(path).or_insert(id);
+                }
+            }
+            loaded
+        })
     }
 
     /// Records the documents from the given positions of `documents` and `unclassified` on.
