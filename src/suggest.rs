@@ -7,16 +7,35 @@ use bk_tree::{BKTree, Metric};
 /// finds `Auth Service` (0.92), `Payment Service` does not find `Product Service` (0.67).
 const MIN_SIMILARITY: f64 = 0.8;
 
-/// The candidate most similar to `wanted`, both compared through `key`.
+/// The candidate most similar to `wanted`, both compared through `key`. One question: a plain
+/// pass over the candidates, cheaper than building a [`Candidates`] tree for it.
 pub fn closest<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     key: impl Fn(&str) -> String,
 ) -> Option<&'a str> {
-    Candidates::new(candidates, &key).closest(wanted, &key)
+    let wanted = key(wanted);
+    let scored = candidates
+        .into_iter()
+        .enumerate()
+        .map(|(position, name)| (similarity(&wanted, &key(name)), position, name));
+    most_similar(scored)
 }
 
-/// Names prepared once for many "did you mean" questions, in a BK-tree under the
+fn similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_damerau_levenshtein(a, b)
+}
+
+/// Of (similarity, position, candidate), the most similar that is close enough; the earliest
+/// among equals, for a stable answer.
+fn most_similar<T>(scored: impl Iterator<Item = (f64, usize, T)>) -> Option<T> {
+    scored
+        .filter(|(similarity, _, _)| *similarity >= MIN_SIMILARITY)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, _, candidate)| candidate)
+}
+
+/// Names prepared once for many "did you mean" questions (one per unknown name), in a BK-tree under the
 /// Damerau-Levenshtein distance (a metric), so that a question visits the few names within reach
 /// instead of every name.
 pub struct Candidates<'a> {
@@ -65,22 +84,49 @@ impl<'a> Candidates<'a> {
         // Similarity `1 - d / max(|a|, |b|)` of at least 0.8 needs `d <= 0.2 * max`, and
         // `|b| <= |a| + d`, so `d <= |a| / 4`: nothing farther can be close enough.
         let reach = (wanted.text.chars().count() / 4) as u32;
-        self.tree
-            .find(&wanted, reach)
-            .map(|(_, found)| {
-                let similarity = strsim::normalized_damerau_levenshtein(&wanted.text, &found.text);
-                (similarity, found.position)
-            })
-            .filter(|(similarity, _)| *similarity >= MIN_SIMILARITY)
-            // Most similar first; the earliest candidate among equals, for a stable answer.
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-            .map(|(_, position)| self.names[position])
+        let scored = self.tree.find(&wanted, reach).map(|(_, found)| {
+            let name = self.names[found.position];
+            (similarity(&wanted.text, &found.text), found.position, name)
+        });
+        most_similar(scored)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{Candidates, closest};
+
+    #[test]
+    fn the_tree_answers_as_the_plain_pass_does() {
+        let services = [
+            "Auth Service",
+            "Order Service",
+            "Orders Service",
+            "Product Service",
+            "service_12",
+            "service_21",
+            "billing",
+        ];
+        let normal = crate::model::normalize;
+        let tree = Candidates::new(services, normal);
+        for wanted in [
+            "Auth Servce",
+            "Order Servce",
+            "Orders Servce",
+            "service_13",
+            "servce_12",
+            "biling",
+            "Payment Service",
+            "x",
+            "",
+        ] {
+            assert_eq!(
+                tree.closest(wanted, normal),
+                closest(wanted, services, normal),
+                "{wanted}"
+            );
+        }
+    }
 
     #[test]
     fn typos_find_their_name_and_other_names_do_not() {
