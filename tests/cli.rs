@@ -1150,3 +1150,24 @@ fn rule_options_are_checked_where_they_are_written() {
         ))
         .stderr(predicate::str::contains("has 3 mistakes"));
 }
+
+#[test]
+fn hostile_multibyte_characters_where_a_yaml_error_is_hinted() {
+    // The quoting hint reads the value on the error's line and the line before; a value that
+    // starts with a multi-byte character must not be cut inside it.
+    let cases = [
+        ("a.yaml", "a: éé: b\n", "a.yaml:1:6: error[parse-error]"),
+        (
+            "b.yaml",
+            "responsibility: Überblick: invoices\n",
+            "b.yaml:1:26: error[parse-error]",
+        ),
+        ("c.yaml", "a: >é\nb: [\n", "error[parse-error]"),
+        ("d.yaml", "a: ö\n  b: é: c\n", "error[parse-error]"),
+    ];
+    for (file, text, expected) in cases {
+        let repo = repository(&[(file, text)]);
+        assert_hostile(repo.path(), expected);
+        check(repo.path()).assert().code(1);
+    }
+}

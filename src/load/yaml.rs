@@ -60,7 +60,7 @@ pub fn parse(
 /// A value that starts with an indicator character (`> 80%`, `| x`, `@home`) is not a plain
 /// scalar; the fix users need is to quote it. Looks at the error's line and the one before.
 fn quoting_hint(text: &str, offset: usize) -> Option<String> {
-    let line_start = text[..offset.min(text.len())]
+    let line_start = text[..char_boundary_at_or_before(text, offset)]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let previous_start = text[..line_start.saturating_sub(1)]
@@ -78,7 +78,8 @@ fn quoting_hint(text: &str, offset: usize) -> Option<String> {
         let value = line[value_start..].trim();
         let first = value.chars().next()?;
         let starts_block_or_reserved = matches!(first, '>' | '|' | '@' | '`');
-        let has_more = value.len() > 1 && !value[1..].trim_start().starts_with('#');
+        let rest = &value[first.len_utf8()..];
+        let has_more = !rest.is_empty() && !rest.trim_start().starts_with('#');
         (starts_block_or_reserved && has_more).then(|| {
             format!(
                 "`{first}` at the start of a value is a YAML indicator; quote the value: \"{}\"",
@@ -86,6 +87,17 @@ fn quoting_hint(text: &str, offset: usize) -> Option<String> {
             )
         })
     })
+}
+
+/// The largest character boundary of `text` at or before `offset`: an error position may fall
+/// inside a multi-byte character (or past the end), and slicing there would panic.
+/// (`str::floor_char_boundary` needs a newer Rust than our minimum.)
+fn char_boundary_at_or_before(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 enum Collection {
