@@ -46,25 +46,60 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<u32>,
+    /// Characters before each [`CHAR_CHECKPOINT`]-byte block, for files that are not ASCII, so a
+    /// column on a long (minified) line costs one block's count, not the whole line's.
+    char_checkpoints: Vec<u32>,
 }
+
+/// Bytes between two entries of [`SourceFile::char_checkpoints`].
+const CHAR_CHECKPOINT: usize = 1024;
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
+        let bytes = text.as_bytes();
+        // A line ends at LF, at CR LF, and at a lone CR, as YAML and the editors count lines.
         let line_starts = std::iter::once(0)
             .chain(
-                text.bytes()
+                bytes
+                    .iter()
                     .enumerate()
-                    .filter(|&(_, byte)| byte == b'\n')
+                    .filter(|&(index, &byte)| {
+                        byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
+                    })
                     .map(|(index, _)| index as u32 + 1),
             )
             .collect();
+        let char_checkpoints = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut before = 0u32;
+            bytes
+                .chunks(CHAR_CHECKPOINT)
+                .map(|block| {
+                    let at = before;
+                    before += count_chars(block) as u32;
+                    at
+                })
+                .collect()
+        };
         let name = display_name(&path);
         SourceFile {
             path,
             name,
             text,
             line_starts,
+            char_checkpoints,
         }
+    }
+
+    /// The number of characters in the text before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.char_checkpoints.is_empty() {
+            return offset;
+        }
+        let block = offset / CHAR_CHECKPOINT;
+        self.char_checkpoints[block] as usize
+            + count_chars(&self.text.as_bytes()[block * CHAR_CHECKPOINT..offset])
     }
 
     /// The 0-based index of the line holding `offset`.
@@ -97,16 +132,18 @@ impl SourceFile {
         if line == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
             line_start = 3;
         }
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count())
-            + 1;
+        let column = self.chars_before(offset) - self.chars_before(line_start) + 1;
         LineColumn {
             line: line + 1,
             column,
         }
     }
+}
+
+/// The characters that start in `bytes`: every byte but UTF-8 continuation bytes. A range that
+/// cuts a character counts it where it starts, so offsets inside a character are no trouble.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&byte| byte & 0xc0 != 0x80).count()
 }
 
 /// Every file a run read, indexed by [`FileId`].
@@ -178,5 +215,29 @@ mod tests {
         assert_eq!(file.location(3), LineColumn { line: 1, column: 1 });
         assert_eq!(file.location(8), LineColumn { line: 1, column: 6 });
         assert_eq!(file.location(14), LineColumn { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let file = SourceFile::new("a.yaml".into(), "a: 1\rb: 2\r\nc: é\rd: 4\n".into());
+        assert_eq!(file.location(5), LineColumn { line: 2, column: 1 });
+        assert_eq!(file.location(11), LineColumn { line: 3, column: 1 });
+        assert_eq!(file.location(17), LineColumn { line: 4, column: 1 });
+        assert_eq!(file.line_count(), 5);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_blocks() {
+        // One line of a few thousand bytes, with multi-byte characters on both sides of the
+        // checkpoint blocks, checked against a plain count at every offset.
+        let line: String = (0..3000)
+            .map(|index| ["a", "é", "€", "𝄞"][index % 4])
+            .collect();
+        let text = format!("x\n{line}");
+        let file = SourceFile::new("a.json".into(), text.clone());
+        for (offset, _) in text.char_indices().skip(2) {
+            let expected = text[2..offset].chars().count() + 1;
+            assert_eq!(file.location(offset).column, expected, "offset {offset}");
+        }
     }
 }

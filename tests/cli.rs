@@ -1171,3 +1171,66 @@ fn hostile_multibyte_characters_where_a_yaml_error_is_hinted() {
         check(repo.path()).assert().code(1);
     }
 }
+
+#[test]
+fn hostile_minified_json_output_grows_with_the_findings_not_the_line() {
+    // One line of about 200 KB: each finding shows a window of it, at its true column.
+    let paths: Vec<String> = (0..2000)
+        .map(|index| {
+            format!(r#""/v1/é{index}":{{"get":{{"responses":{{"200":{{"description":"ok"}}}}}}}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{{}}}}}"#,
+        paths.join(",")
+    );
+    let repo = repository(&[("api.json", &text)]);
+    let output = check(repo.path())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let findings = stdout.matches("warning[").count();
+    assert_eq!(findings, 4000, "{}", &stdout[..2000.min(stdout.len())]);
+    assert!(
+        stdout.len() < findings * 1000,
+        "{} bytes for {findings} findings",
+        stdout.len()
+    );
+    // `/v1/é1` starts after the first path's 58 characters (`é` is two bytes, one column).
+    let second = text.find(r#""/v1/é1""#).unwrap() + r#""/v1/é1":{"get""#.len() - 5;
+    let column = text[..second].chars().count() + 1;
+    assert!(
+        stdout.contains(&format!("api.json:1:{column}\n")),
+        "no finding at column {column}"
+    );
+}
+
+#[test]
+fn a_label_far_along_a_long_line_is_said_in_a_note() {
+    let padding: Vec<String> = (0..200)
+        .map(|index| format!(r#""k{index}":{index}"#))
+        .collect();
+    let text = format!(
+        r#"{{"services":{{"a":{{"responsibility":"x"}},"b":{{"responsibility":"y","x":{{{}}}}},"a":{{"responsibility":"z"}}}}}}"#,
+        padding.join(",")
+    );
+    let repo = repository(&[("services.json", &text)]);
+    check(repo.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("^^^ repeated here"))
+        .stdout(
+            predicate::str::is_match("= note: first defined here at .*services.json:1:14\n")
+                .unwrap(),
+        );
+}
+
+#[test]
+fn lone_carriage_returns_end_lines_in_locations() {
+    let repo = repository(&[(
+        "services.yaml",
+        "services:\r  a:\r    responsibility: x\r  a:\r    responsibility: y\r",
+    )]);
+    assert_hostile(repo.path(), "services.yaml:4:3: error[duplicate-key]");
+}
