@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -217,14 +218,34 @@ impl Baseline {
         text
     }
 
+    /// Writes the baseline atomically: a temporary file in the same folder, synced, then renamed
+    /// over the old one, so a run killed or out of space at any point leaves the old baseline
+    /// whole.
     pub fn write(&self, path: &Path) -> Result<(), String> {
-        std::fs::write(path, self.to_json()).map_err(|error| {
+        let cannot = |error: std::io::Error| {
             format!(
                 "cannot write the baseline `{}`: {}",
                 crate::source::display_name(path),
                 crate::load::io_message(&error)
             )
-        })
+        };
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".archlint-baseline")
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .map_err(cannot)?;
+        temporary
+            .write_all(self.to_json().as_bytes())
+            .and_then(|()| temporary.as_file().sync_all())
+            .map_err(cannot)?;
+        temporary
+            .persist(path)
+            .map_err(|error| cannot(error.error))?;
+        Ok(())
     }
 
     pub fn read(path: &Path) -> Result<Baseline, String> {

@@ -484,8 +484,15 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
 fn load_config(given: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Trouble> {
     let path = match given {
         Some(path) if !path.is_file() => {
+            let problem = if path.is_dir() {
+                "is a folder, not a file"
+            } else if path.exists() {
+                "is not a file"
+            } else {
+                "does not exist"
+            };
             return Err(Trouble(format!(
-                "configuration file `{}` does not exist",
+                "configuration file `{}` {problem}",
                 path.display()
             )));
         }

@@ -252,6 +252,12 @@ fn config_option_names_the_file() {
         .assert()
         .code(2)
         .stderr("archlint: error: configuration file `no/such/file.yaml` does not exist\n");
+    check(repo.path())
+        .args(["--config", "lint"])
+        .current_dir(repo.path())
+        .assert()
+        .code(2)
+        .stderr("archlint: error: configuration file `lint` is a folder, not a file\n");
 }
 
 #[test]
@@ -1233,4 +1239,67 @@ fn lone_carriage_returns_end_lines_in_locations() {
         "services:\r  a:\r    responsibility: x\r  a:\r    responsibility: y\r",
     )]);
     assert_hostile(repo.path(), "services.yaml:4:3: error[duplicate-key]");
+}
+
+#[test]
+fn write_baseline_replaces_the_old_file_whole_never_rewrites_it_in_place() {
+    let repo = repository(&[(
+        "services.yaml",
+        &services_with_unknown_dependencies(&["ghost_a"]),
+    )]);
+    let dir = repo.path();
+    short_lines(dir, &["--write-baseline", "baseline.json"]);
+    let old = fs::read_to_string(dir.join("baseline.json")).unwrap();
+    // A second name for the old file: an in-place rewrite (the one a kill could leave empty)
+    // would change what it reads; a rename of a new, complete file does not.
+    fs::hard_link(dir.join("baseline.json"), dir.join("old.json")).unwrap();
+    fs::write(
+        dir.join("services.yaml"),
+        services_with_unknown_dependencies(&["ghost_a", "ghost_b"]),
+    )
+    .unwrap();
+    short_lines(dir, &["--write-baseline", "baseline.json"]);
+    assert_eq!(fs::read_to_string(dir.join("old.json")).unwrap(), old);
+    let new = fs::read_to_string(dir.join("baseline.json")).unwrap();
+    assert!(new.contains("ghost_b") && !old.contains("ghost_b"));
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["baseline.json", "old.json", "services.yaml"]);
+}
+
+#[test]
+fn utf16_is_named_as_such_not_called_binary() {
+    let utf16 = |text: &str, big_endian: bool, mark: bool| -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for unit in (mark.then_some(0xfeff_u16))
+            .into_iter()
+            .chain(text.encode_utf16())
+        {
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            bytes.extend(pair);
+        }
+        bytes
+    };
+    let cases = [
+        (utf16("services: {}\n", false, true), "UTF-16LE"),
+        (utf16("services: {}\n", true, true), "UTF-16BE"),
+        (utf16("services: {}\n", false, false), "UTF-16LE"),
+    ];
+    for (bytes, encoding) in cases {
+        let repo = tempfile::tempdir().unwrap();
+        fs::write(repo.path().join("services.yaml"), bytes).unwrap();
+        assert_hostile(
+            repo.path(),
+            &format!(
+                "services.yaml:1:1: error[parse-error]: the file is {encoding}; archlint reads UTF-8"
+            ),
+        );
+    }
 }

@@ -125,6 +125,15 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
         Ok(bytes) => bytes,
         Err(message) => return failed(String::new(), ParseFailure::at(0, message)),
     };
+    if let Some(encoding) = utf16_encoding(&bytes) {
+        return failed(
+            String::new(),
+            ParseFailure::at(
+                0,
+                format!("the file is {encoding}; archlint reads UTF-8 (save it as UTF-8)"),
+            ),
+        );
+    }
     if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
         return failed(
             String::new(),
@@ -209,6 +218,20 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// `UTF-16LE` or `UTF-16BE` for a file that starts with that byte-order mark, or whose first two
+/// characters are text written in two bytes each (a zero byte beside each), as UTF-16 text
+/// without a mark is.
+fn utf16_encoding(bytes: &[u8]) -> Option<&'static str> {
+    let text = |byte: &u8| byte.is_ascii_graphic() || byte.is_ascii_whitespace();
+    match bytes {
+        [0xff, 0xfe, ..] => Some("UTF-16LE"),
+        [0xfe, 0xff, ..] => Some("UTF-16BE"),
+        [a, 0, b, 0, ..] if text(a) && text(b) => Some("UTF-16LE"),
+        [0, a, 0, b, ..] if text(a) && text(b) => Some("UTF-16BE"),
+        _ => None,
+    }
+}
+
 /// An I/O error's description without the "(os error N)" suffix.
 pub fn io_message(error: &std::io::Error) -> String {
     let text = error.to_string();
@@ -218,10 +241,30 @@ pub fn io_message(error: &std::io::Error) -> String {
     }
 }
 
-/// Messages from other crates start with a capital; ours do not.
+/// Messages from other crates start with a capital; ours do not. An initialism (`IO error`,
+/// `UTF-8`) keeps its capitals.
 pub(crate) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
+    let initialism = text.chars().nth(1).is_some_and(char::is_uppercase);
+    match chars.next() {
+        Some(first) if !initialism => first.to_lowercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lowercase_first;
+
+    #[test]
+    fn messages_start_lowercase_but_initialisms_keep_their_capitals() {
+        assert_eq!(lowercase_first("Permission denied"), "permission denied");
+        assert_eq!(
+            lowercase_first("IO error for operation"),
+            "IO error for operation"
+        );
+        assert_eq!(lowercase_first("UTF-8 expected"), "UTF-8 expected");
+        assert_eq!(lowercase_first("É"), "é");
+        assert_eq!(lowercase_first(""), "");
+    }
 }
