@@ -290,7 +290,8 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
     let human = args.format == OutputFormat::Human;
     let color = use_color(args.color, io::stdout().is_terminal());
     let written = {
-        let mut out = io::stdout().lock();
+        // Stdout is line-buffered: a report written straight to it costs a system call a line.
+        let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
         let reporter = if human {
             report::annotated_source(color)
         } else {
@@ -473,7 +474,7 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
     let config = load_config(args.config.as_deref(), &args.paths)?;
     let analysis = pipeline::analyze(&args.paths, &config)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let written = Picture::new(&analysis, args.events, args.datastores)
         .write(args.format, &mut out)
         .and_then(|()| out.flush());

@@ -9,7 +9,9 @@ declare_rule! {
     /// ## What it reports
     /// A service that starts a chain of synchronous calls longer than `max_depth` edges, once
     /// per starting service that no longer chain contains (so a long chain is reported once, at
-    /// its head), shown as the chain with each call labelled. Services on a cycle are left to
+    /// its head), shown as the chain with its calls labelled up to the first one over the limit
+    /// (a longer chain is named to that point and counted, so a finding's size does not grow
+    /// with the chain's length). Services on a cycle are left to
     /// `dependency-cycle` and do not take part. The work is done on the graph's condensation, so
     /// it ends on any graph and is linear in its size.
     ///
@@ -91,22 +93,30 @@ impl Rule for SyncChainDepth {
         sync.node_indices()
             .filter(|&node| longest[node.index()] > max_depth && is_head(node))
             .map(|head| {
+                // Shown up to the first call over the limit: enough to see the chain is too
+                // long, and the same size for every head however long its chain.
+                let total = longest[head.index()];
                 let mut path = vec![name(model, *sync.node_weight(head).expect("node"))];
                 let mut calls = Vec::new();
                 let mut at = head;
                 while let Some((callee, dependency)) = next[at.index()] {
+                    if calls.len() > max_depth {
+                        break;
+                    }
                     calls.push(&model.dependencies[dependency]);
                     path.push(name(model, *sync.node_weight(callee).expect("node")));
                     at = callee;
+                }
+                if total > calls.len() {
+                    path.push(format!("… ({} more)", total - calls.len()));
                 }
                 let service = model.service(*sync.node_weight(head).expect("node"));
                 let mut finding = Finding::new(
                     Self::NAME,
                     service.name.span,
                     format!(
-                        "{} starts a chain of {} synchronous calls, over the limit of {max_depth}: {}",
+                        "{} starts a chain of {total} synchronous calls, over the limit of {max_depth}: {}",
                         path[0],
-                        calls.len(),
                         path.join(" → ")
                     ),
                 )
@@ -114,7 +124,7 @@ impl Rule for SyncChainDepth {
                 for (hop, dependency) in calls.iter().enumerate() {
                     finding = finding.label(
                         dependency.declared_at(),
-                        format!("call {} of {}", hop + 1, calls.len()),
+                        format!("call {} of {total}", hop + 1),
                     );
                 }
                 finding
