@@ -1,7 +1,7 @@
 use super::parts;
 use crate::diagnostic::Finding;
 use crate::load::Workspace;
-use crate::model::events::{Dialect, EventSchema};
+use crate::model::events::{Dialect, EventSchema, SchemaSource};
 use crate::rules::{Context, Rule, declare_rule, option_strings};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -18,8 +18,13 @@ declare_rule! {
     /// (`anyOf` and `oneOf` branches apply only sometimes and do not count). For an AsyncAPI
     /// message, a field required by the message's `headers` schema counts too, since an
     /// envelope may travel as headers. Reported once per schema, at its `required` (or at the
-    /// event's name when it has none), listing the missing fields. Payloads in other schema
-    /// languages (Avro, Protobuf) are not judged.
+    /// event's name when it has none), listing the missing fields.
+    ///
+    /// The envelope is the convention of event schema registries (`event_schemas:`) and standalone
+    /// JSON Schema events, which is what those schemas are judged by. An AsyncAPI message's
+    /// payload is not asked for it: AsyncAPI has no such convention (a message carries its id and
+    /// type in `correlationId`, `headers` and bindings, as each protocol does). Payloads in other
+    /// schema languages (Avro, Protobuf) are not judged either.
     ///
     /// ## Why it matters
     /// One envelope on every event lets consumers, replays, dead-letter queues and tracing treat
@@ -61,6 +66,7 @@ impl Rule for EventEnvelope {
             .model
             .event_schemas
             .iter()
+            .filter(|schema| schema.source != SchemaSource::AsyncApiMessage)
             .filter(|schema| !matches!(schema.dialect, Dialect::Other(_)))
             .filter_map(|schema| judge(context.workspace, schema, &fields))
             .collect()
