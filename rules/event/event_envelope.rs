@@ -15,10 +15,9 @@ declare_rule! {
     /// `event_id`, `event_type`, `timestamp` and `data`). A field counts when a `required` of the
     /// schema lists it: the schema's own, or that of a schema that always applies with it, the
     /// members of its `allOf` and the targets of its `$ref`s, followed through any depth
-    /// (`anyOf` and `oneOf` branches apply only sometimes and do not count). For an AsyncAPI
-    /// message, a field required by the message's `headers` schema counts too, since an
-    /// envelope may travel as headers. Reported once per schema, at its `required` (or at the
-    /// event's name when it has none), listing the missing fields.
+    /// (`anyOf` and `oneOf` branches apply only sometimes and do not count). Reported once per
+    /// schema, at its `required` (or at the event's name when it has none), listing the missing
+    /// fields.
     ///
     /// The envelope is the convention of event schema registries (`event_schemas:`) and standalone
     /// JSON Schema events, which is what those schemas are judged by. An AsyncAPI message's
@@ -75,16 +74,8 @@ impl Rule for EventEnvelope {
 
 fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Option<Finding> {
     let root = schema.schema.node(workspace)?;
-    let headers = schema
-        .message
-        .as_ref()
-        .and_then(|message| message.node(workspace))
-        .and_then(|message| workspace.references.get(workspace, &message, "headers"));
     let mut required = HashSet::new();
-    for part in std::iter::once(root.clone())
-        .chain(headers)
-        .flat_map(|start| parts(workspace, start))
-    {
+    for part in parts(workspace, root.clone()) {
         if let Some(Value::Array(names)) = part.value.get("required") {
             required.extend(names.iter().filter_map(Value::as_str));
         }

@@ -454,9 +454,8 @@ mod tests {
 
     #[test]
     fn a_json_schema_is_an_event_schema_by_its_shape() {
-        let shape = |value: Value, path: &str| {
-            describes_event(value.as_object().unwrap(), Path::new(path))
-        };
+        let shape =
+            |value: Value, path: &str| describes_event(value.as_object().unwrap(), Path::new(path));
         let draft = "http://json-schema.org/draft-07/schema#";
         use EventSchemaShape::*;
         let cases = [
@@ -465,7 +464,11 @@ mod tests {
                 "schemas/x.json",
                 Named,
             ),
-            (json!({"$schema": draft, "x-event": "OrderPlaced"}), "x.json", Named),
+            (
+                json!({"$schema": draft, "x-event": "OrderPlaced"}),
+                "x.json",
+                Named,
+            ),
             (
                 json!({"$schema": draft, "title": "Wrapper", "required": ["event_id"]}),
                 "x.json",
@@ -481,11 +484,7 @@ mod tests {
                 "domains/orders/events/OrderCreated/schema.json",
                 Named,
             ),
-            (
-                json!({"$schema": draft}),
-                "events/schema.json",
-                Unnamed,
-            ),
+            (json!({"$schema": draft}), "events/schema.json", Unnamed),
             (
                 json!({"$schema": draft, "title": "CreateOrder"}),
                 "domains/orders/commands/CreateOrder/schema.json",
@@ -509,10 +508,19 @@ mod tests {
 
     #[test]
     fn dotted_event_names() {
-        for name in ["order.created", "payment.refunded.v2", "inventory_item.reserved"] {
+        for name in [
+            "order.created",
+            "payment.refunded.v2",
+            "inventory_item.reserved",
+        ] {
             assert!(is_dotted_event_name(name), "{name}");
         }
-        for name in ["OrderCreated", "Order created", "A JSON Schema for OpenAPI 3.0.", "order"] {
+        for name in [
+            "OrderCreated",
+            "Order created",
+            "A JSON Schema for OpenAPI 3.0.",
+            "order",
+        ] {
             assert!(!is_dotted_event_name(name), "{name}");
         }
     }

@@ -202,7 +202,8 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
 }
 
 /// Why a template is not read.
-const TEMPLATE: &str = "a template with `{% ... %}` tags (Jinja, Nunjucks): not YAML until rendered";
+const TEMPLATE: &str =
+    "a template with `{% ... %}` tags (Jinja, Nunjucks): not YAML until rendered";
 
 /// A file with Jinja or Nunjucks statement tags (`{%- if x %}`), as scaffolder skeletons and Helm
 /// or Ansible sources are: only its rendering is YAML. Asked only of a file that does not parse.
@@ -211,39 +212,18 @@ fn is_template(text: &str) -> bool {
         .is_some_and(|start| text[start..].contains("%}"))
 }
 
-/// JSON files that by their tools' convention are JSONC (comments and trailing commas allowed):
-/// `.jsonc`, TypeScript's and JavaScript's `tsconfig*.json` and `jsconfig*.json`, VS Code's
-/// `.vscode/*.json`, and dev containers' `devcontainer.json`.
-fn is_jsonc_by_convention(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let in_folder = |folder: &str| {
-        path.parent()
-            .and_then(Path::file_name)
-            .is_some_and(|parent| parent == folder)
-    };
-    has_extension(path, "jsonc")
-        || ((name.starts_with("tsconfig") || name.starts_with("jsconfig"))
-            && name.ends_with(".json"))
-        || name == "devcontainer.json"
-        || name == ".devcontainer.json"
-        || in_folder(".vscode")
-        || in_folder(".devcontainer")
-}
-
-/// A JSON file: strict JSON, unless its name makes it JSONC. A strict file that fails only for
-/// comments or trailing commas, and is then no architecture document, is some tool's JSONC and
-/// is skipped like any other document archlint does not read; an architecture document must be
-/// JSON and keeps its parse error.
+/// A JSON file. A `.jsonc` file may hold comments and trailing commas. So may any other JSON file
+/// that is no architecture document: many tools read their `.json` as JSONC (`tsconfig.json`,
+/// VS Code's settings, ESLint's and dev containers' configurations), and such a file is skipped
+/// like any other document archlint does not judge. An architecture document must be strict JSON,
+/// as its own tools require, and keeps its parse error.
 fn parse_json(
     path: &Path,
     text: &str,
     base: u32,
     limits: &Limits,
 ) -> Result<Option<ParsedDocument>, ParseFailure> {
-    if is_jsonc_by_convention(path) {
+    if has_extension(path, "jsonc") {
         return json::parse_with_comments(text, base, limits);
     }
     let failure = match json::parse(text, base, limits) {

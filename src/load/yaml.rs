@@ -396,7 +396,11 @@ impl<'a> Builder<'a> {
     fn written(&self, range: Range<u32>) -> String {
         let start = (range.start.saturating_sub(self.base) as usize).min(self.text.len());
         let end = (range.end.saturating_sub(self.base) as usize).clamp(start, self.text.len());
-        self.text.get(start..end).unwrap_or_default().trim().to_string()
+        self.text
+            .get(start..end)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
     }
 
     /// The JSON pointer of the collection on top of the stack.

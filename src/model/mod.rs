@@ -136,7 +136,10 @@ pub struct Counterparts<'m> {
 impl<'m> Counterparts<'m> {
     pub fn of(uses: &'m [EventUse]) -> Self {
         Counterparts {
-            names: uses.iter().map(|usage| usage.event.value.as_str()).collect(),
+            names: uses
+                .iter()
+                .map(|usage| usage.event.value.as_str())
+                .collect(),
             addresses: uses
                 .iter()
                 .filter_map(|usage| usage.address.as_deref())
