@@ -108,7 +108,11 @@ fn files_that_are_no_architecture_documents_are_skipped_and_never_judged() {
         ("web/tsconfig.json (1)", "not an architecture document"),
         (
             "scaffolder/skeleton/catalog-info.yaml",
-            "a template with `{% ... %}` tags",
+            "a template with `{% ... %}` or `{{ ... }}` tags",
+        ),
+        (
+            "charts/orders/templates/deployment.yaml",
+            "a template with `{% ... %}` or `{{ ... }}` tags",
         ),
     ];
     for (file, start) in expected {

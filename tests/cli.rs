@@ -339,7 +339,7 @@ fn each_skipped_document_says_why_and_an_unsupported_version_says_so_unasked() {
             "deploy.yaml (document 1): a `Deployment` manifest of `apps/v1`",
         ))
         .stderr(predicate::str::contains(
-            "catalog-info.yaml: a template with `{% ... %}` tags",
+            "catalog-info.yaml: a template with `{% ... %}` or `{{ ... }}` tags",
         ));
     let unsupported = "async.json (document 1): AsyncAPI 1.2.0 is not supported";
     check(repo.path())

@@ -62,8 +62,8 @@ impl Skip {
                 "a `{kind}` manifest of `{api_version}` (Kubernetes style), not an architecture document"
             ),
             Skip::NonEventSchema => "a JSON Schema that describes no event (no `event_type`, \
-                 `event_id` or `x-event`, no dotted event name as its title, not in an `events` \
-                 folder): a configuration or data schema"
+                 `event_id` or `x-event`, no dotted title, not under `events/`): a configuration \
+                 or data schema"
                 .to_string(),
             Skip::UnnamedEventSchema => "a JSON Schema of an event that names no event (no \
                  `properties.event_type.const`, `x-event` or `title`)"

@@ -202,14 +202,18 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
 }
 
 /// Why a template is not read.
-const TEMPLATE: &str =
-    "a template with `{% ... %}` tags (Jinja, Nunjucks): not YAML until rendered";
+const TEMPLATE: &str = "a template with `{% ... %}` or `{{ ... }}` tags (Jinja, Nunjucks, Go, \
+     Helm, cookiecutter): not YAML until rendered";
 
-/// A file with Jinja or Nunjucks statement tags (`{%- if x %}`), as scaffolder skeletons and Helm
-/// or Ansible sources are: only its rendering is YAML. Asked only of a file that does not parse.
+/// A file with template tags (`{%- if x %}`, `{{- if .Values.x }}`), as scaffolder skeletons,
+/// Helm charts and Ansible roles hold: only its rendering is YAML. Asked only of a file that does
+/// not parse, so a template that happens to be valid YAML still loads.
 fn is_template(text: &str) -> bool {
-    text.find("{%")
-        .is_some_and(|start| text[start..].contains("%}"))
+    let tagged = |open: &str, close: &str| {
+        text.find(open)
+            .is_some_and(|start| text[start + open.len()..].contains(close))
+    };
+    tagged("{%", "%}") || tagged("{{", "}}")
 }
 
 /// A JSON file. A `.jsonc` file may hold comments and trailing commas. So may any other JSON file
