@@ -166,8 +166,15 @@ fn complex_yaml_keys_load_as_their_source_text() {
         [
             "[linux, x86_64]",
             "[macos, arm64]",
-            "name: nightly\n  cron: \"0 3 * * *\""
+            "name: nightly\n  cron: \"0 3 * * *\"",
+            "[linux, arm64]",
+            "fallback"
         ]
+    );
+    // An anchor on a complex key still names its collection.
+    assert_eq!(
+        document.value.get("fallback"),
+        Some(&serde_json::json!(["linux", "arm64"]))
     );
     // Each key is located where it is written.
     let at = document.locate("/[macos, arm64]").unwrap().anchor();

@@ -427,6 +427,21 @@ mod tests {
     }
 
     #[test]
+    fn shapes_that_are_no_architecture_are_rejected_before_the_spec_claims_them() {
+        let position = |name: &str| {
+            CLASSIFIERS
+                .iter()
+                .position(|classifier| classifier.name == name)
+                .unwrap()
+        };
+        // A Compose file and a manifest have `services` or keys the spec reads.
+        assert!(position("Docker Compose") < position("architecture spec"));
+        assert!(position("Kubernetes-style manifest") < position("architecture spec"));
+        // A Backstage entity is a manifest too, and is read.
+        assert!(position("Backstage entity") < position("Kubernetes-style manifest"));
+    }
+
+    #[test]
     fn a_skip_says_why() {
         let skip = |value: Value| match DocumentKind::classify_at(&value, Path::new("x.yaml")) {
             Skipped(skip) => skip,

@@ -275,13 +275,6 @@ impl<'a> Builder<'a> {
                 .map_or(frame.start, |child| child.value.end)
                 .max(frame.start)
         };
-        if frame.is_key {
-            // JSON has no complex keys: the key is kept as it is written, so the document loads
-            // and a finding about the entry can still name it.
-            let written = self.written(frame.start..end);
-            self.set_key(written, frame.start..end);
-            return;
-        }
         let (value, positions) = match frame.collection {
             Collection::Sequence(items) => (Value::Array(items), None),
             Collection::Mapping {
@@ -289,6 +282,25 @@ impl<'a> Builder<'a> {
             } => (Value::Object(entries), Some(positions)),
         };
         let node = SpanNode::collection(frame.start..end, frame.children, positions);
+        if frame.is_key {
+            // JSON has no complex keys: the key is kept as it is written, so the document loads
+            // and a finding about the entry can still name it. An anchor on it still names the
+            // collection, for an alias elsewhere.
+            if frame.anchor != 0 {
+                let nodes = self.nodes + 1 - frame.nodes_before;
+                self.anchors.insert(
+                    frame.anchor,
+                    Anchored {
+                        value,
+                        spans: node,
+                        nodes,
+                    },
+                );
+            }
+            let written = self.written(frame.start..end);
+            self.set_key(written, frame.start..end);
+            return;
+        }
         self.complete(value, node, frame.anchor, frame.nodes_before);
     }
 
