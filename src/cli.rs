@@ -211,12 +211,24 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
                 crate::source::display_name(path)
             );
         }
-        for document in &workspace.unclassified {
+        for (file, reason) in &workspace.skipped_files {
+            let _ = writeln!(err, "skipped {}: {reason}", sources.get(*file).name);
+        }
+    }
+    // An architecture document archlint cannot read is worth a word even unasked; a document that
+    // is no architecture document is only listed with `--verbose`.
+    if args.verbose || !args.quiet {
+        let mut err = io::stderr().lock();
+        for (document, skip) in workspace.skipped_documents() {
+            if !args.verbose && !skip.is_unsupported() {
+                continue;
+            }
             let _ = writeln!(
                 err,
-                "skipped {} (document {}): not an architecture document",
+                "skipped {} (document {}): {}",
                 sources.get(document.file).name,
-                document.index + 1
+                document.index + 1,
+                skip.reason()
             );
         }
     }

@@ -314,6 +314,52 @@ fn skipped_files_and_documents_are_listed_with_verbose() {
 }
 
 #[test]
+fn each_skipped_document_says_why_and_an_unsupported_version_says_so_unasked() {
+    let repo = repository(&[
+        ("services.yaml", CLEAN),
+        (
+            "docker-compose.yaml",
+            "services:\n  db:\n    image: postgres:16\n    depends_on:\n      cache: {condition: service_started}\n  cache:\n    image: redis:7\n",
+        ),
+        (
+            "deploy.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+        ),
+        (
+            "skeleton/catalog-info.yaml",
+            "metadata:\n  name: x\n  {%- if values.description %}\n  description: y\n  {%- endif %}\n",
+        ),
+        (
+            "events-api/async.json",
+            "{\"asyncapi\": \"1.2.0\", \"topics\": {}}",
+        ),
+    ]);
+    check(repo.path())
+        .arg("-v")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "docker-compose.yaml (document 1): a Docker Compose file",
+        ))
+        .stderr(predicate::str::contains(
+            "deploy.yaml (document 1): a `Deployment` manifest of `apps/v1`",
+        ))
+        .stderr(predicate::str::contains(
+            "catalog-info.yaml: a template with `{% ... %}` or `{{ ... }}` tags",
+        ));
+    let unsupported = "async.json (document 1): AsyncAPI 1.2.0 is not supported";
+    check(repo.path())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(unsupported))
+        .stderr(predicate::str::contains("Docker Compose").not());
+    check(repo.path())
+        .arg("--quiet")
+        .assert()
+        .stderr(predicate::str::contains(unsupported).not());
+}
+
+#[test]
 fn no_architecture_documents_exits_0_and_says_so() {
     let repo = repository(&[("README.md", "# Hello\n"), ("ci.yaml", "steps: []\n")]);
     check(repo.path())

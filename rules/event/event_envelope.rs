@@ -1,7 +1,7 @@
 use super::parts;
 use crate::diagnostic::Finding;
 use crate::load::Workspace;
-use crate::model::events::{Dialect, EventSchema};
+use crate::model::events::{Dialect, EventSchema, SchemaSource};
 use crate::rules::{Context, Rule, declare_rule, option_strings};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -15,11 +15,15 @@ declare_rule! {
     /// `event_id`, `event_type`, `timestamp` and `data`). A field counts when a `required` of the
     /// schema lists it: the schema's own, or that of a schema that always applies with it, the
     /// members of its `allOf` and the targets of its `$ref`s, followed through any depth
-    /// (`anyOf` and `oneOf` branches apply only sometimes and do not count). For an AsyncAPI
-    /// message, a field required by the message's `headers` schema counts too, since an
-    /// envelope may travel as headers. Reported once per schema, at its `required` (or at the
-    /// event's name when it has none), listing the missing fields. Payloads in other schema
-    /// languages (Avro, Protobuf) are not judged.
+    /// (`anyOf` and `oneOf` branches apply only sometimes and do not count). Reported once per
+    /// schema, at its `required` (or at the event's name when it has none), listing the missing
+    /// fields.
+    ///
+    /// The envelope is the convention of event schema registries (`event_schemas:`) and standalone
+    /// JSON Schema events, which is what those schemas are judged by. An AsyncAPI message's
+    /// payload is not asked for it: AsyncAPI has no such convention (a message carries its id and
+    /// type in `correlationId`, `headers` and bindings, as each protocol does). Payloads in other
+    /// schema languages (Avro, Protobuf) are not judged either.
     ///
     /// ## Why it matters
     /// One envelope on every event lets consumers, replays, dead-letter queues and tracing treat
@@ -61,6 +65,7 @@ impl Rule for EventEnvelope {
             .model
             .event_schemas
             .iter()
+            .filter(|schema| schema.source != SchemaSource::AsyncApiMessage)
             .filter(|schema| !matches!(schema.dialect, Dialect::Other(_)))
             .filter_map(|schema| judge(context.workspace, schema, &fields))
             .collect()
@@ -69,16 +74,8 @@ impl Rule for EventEnvelope {
 
 fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Option<Finding> {
     let root = schema.schema.node(workspace)?;
-    let headers = schema
-        .message
-        .as_ref()
-        .and_then(|message| message.node(workspace))
-        .and_then(|message| workspace.references.get(workspace, &message, "headers"));
     let mut required = HashSet::new();
-    for part in std::iter::once(root.clone())
-        .chain(headers)
-        .flat_map(|start| parts(workspace, start))
-    {
+    for part in parts(workspace, root.clone()) {
         if let Some(Value::Array(names)) = part.value.get("required") {
             required.extend(names.iter().filter_map(Value::as_str));
         }

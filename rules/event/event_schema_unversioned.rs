@@ -8,10 +8,14 @@ declare_rule! {
     /// ## What it reports
     /// An event schema with no version: its `$id` (`id` in draft-04) has no version segment
     /// (`/v2/`, `/1.0.0/`, `order.created.v1.json`), it has no `version` or `x-version`, and the
-    /// event's name has no `.v{N}` suffix (`order.created.v1`). For an AsyncAPI message, a
-    /// `version` or `x-version` of the message counts too; the document's `info.version` does
-    /// not, since it versions the application's API, not the event that other applications share.
-    /// Reported at the event's name.
+    /// event's name has no `.v{N}` suffix (`order.created.v1`), and the path of its file has no
+    /// version folder or file name (EventCatalog keeps old versions as
+    /// `events/OrderCreated/versioned/0.3.0/schema.json`). Reported at the event's name.
+    ///
+    /// An AsyncAPI message is versioned by its document: every AsyncAPI document has an
+    /// `info.version`, and a consumer of the message reads it in that version of the document. A
+    /// message is judged only when the document that defines it has no `info.version` (and the
+    /// message no `version` or `x-version` of its own).
     ///
     /// ## Why it matters
     /// Events outlive their producers' deployments: without a version, consumers cannot tell
@@ -87,7 +91,11 @@ fn is_versioned(workspace: &Workspace, schema: &EventSchema) -> bool {
         .message
         .as_ref()
         .and_then(|message| message.node(workspace));
-    identified
+    let file = workspace.document(schema.schema.document).file;
+    let filed_by_version = has_version_segment(&workspace.sources.get(file).name);
+    schema.document_version.is_some()
+        || filed_by_version
+        || identified
         || declares_version(root.value)
         || message.is_some_and(|message| declares_version(message.value))
 }

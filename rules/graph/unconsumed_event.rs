@@ -1,12 +1,14 @@
 use crate::diagnostic::Finding;
+use crate::model::Counterparts;
 use crate::rules::{Context, Rule, declare_rule};
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it reports
     /// An event that a service publishes (or an AsyncAPI document sends) and that no service
     /// consumes and no AsyncAPI document receives. Reported at each publisher. Event names
-    /// compare exactly.
+    /// compare exactly; an AsyncAPI operation is also consumed by a `receive` on the same channel
+    /// address in another document, whatever that document names the message (an address's
+    /// parameters compare unnamed: `lights/{id}` is `lights/{streetlightId}`).
     ///
     /// ## Why it matters
     /// An event nobody consumes is either dead weight to remove or a consumer missing from the
@@ -36,15 +38,11 @@ declare_rule! {
 impl Rule for UnconsumedEvent {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let model = context.model;
-        let consumed: HashSet<&str> = model
-            .subscriptions
-            .iter()
-            .map(|usage| usage.event.value.as_str())
-            .collect();
+        let consumed = Counterparts::of(&model.subscriptions);
         model
             .publications
             .iter()
-            .filter(|usage| !consumed.contains(usage.event.value.as_str()))
+            .filter(|usage| !consumed.has(usage))
             .map(|usage| {
                 Finding::new(
                     Self::NAME,

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
+use crate::model::{Counterparts, Party};
 use crate::rules::{Context, Rule, declare_rule};
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it reports
@@ -8,8 +8,17 @@ declare_rule! {
     /// `events_consumed`), or that an AsyncAPI document receives (3.0 `action: receive`, 2.x
     /// `publish`), and that no service publishes (`events.publishes`, `events_published`) and no
     /// AsyncAPI document sends (3.0 `action: send`, 2.x `subscribe`). Event names compare
-    /// exactly; an AsyncAPI message is named by its `name`, else its key. Reported at each
-    /// consumer: the spec's list item, or the operation's message reference.
+    /// exactly; an AsyncAPI message is named by its `name`, else its key. An AsyncAPI operation is
+    /// also published by a `send` on the same channel address in another document, whatever that
+    /// document names the message: an RPC client's `requestSum` on `rpc_queue` is its server's
+    /// `sum` (an address's parameters compare unnamed). Reported at each consumer: the spec's list
+    /// item, or the operation's message reference.
+    ///
+    /// A repository with no architecture spec is only AsyncAPI documents: each describes one
+    /// application's interface, and the clients that send to it are, by the specification's own
+    /// words, outside the document (streetlights that publish their measurements). There, an
+    /// application's receive that no document sends is no contradiction and is not reported. Once
+    /// a spec describes the system, every party's receive is judged.
     ///
     /// ## Why it matters
     /// A consumer waiting for an event nobody sends never runs: the flow it belongs to is broken
@@ -49,15 +58,13 @@ declare_rule! {
 impl Rule for UnpublishedEvent {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let model = context.model;
-        let published: HashSet<&str> = model
-            .publications
-            .iter()
-            .map(|usage| usage.event.value.as_str())
-            .collect();
+        let published = Counterparts::of(&model.publications);
+        let closed_world = !model.services.is_empty();
         model
             .subscriptions
             .iter()
-            .filter(|usage| !published.contains(usage.event.value.as_str()))
+            .filter(|usage| closed_world || matches!(usage.party, Party::Service(_)))
+            .filter(|usage| !published.has(usage))
             .map(|usage| {
                 Finding::new(
                     Self::NAME,

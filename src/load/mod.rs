@@ -12,7 +12,7 @@ pub mod yaml;
 use crate::discover::{Entry, Format};
 use crate::source::{FileId, SourceFile, Sources};
 use document::{Document, ParsedDocument};
-use kind::DocumentKind;
+use kind::{Classification, DocumentKind, Skip};
 use limits::{Limits, ParseFailure};
 use markdown::{Markdown, ParsedMarkdown};
 use rayon::prelude::*;
@@ -29,6 +29,10 @@ pub struct Workspace {
     /// Documents that parsed but are no architecture document. They are not judged, but a `$ref`
     /// may point into them (a split OpenAPI description's `schemas/pet.yaml`).
     pub unclassified: Vec<Document>,
+    /// Why each of `unclassified` is not judged, in the same order.
+    skips: Vec<Skip>,
+    /// Files read but deliberately not parsed as documents (templates), and why.
+    pub skipped_files: Vec<(FileId, String)>,
     /// Every `$ref` of the API and schema documents and what it leads to, once
     /// [`Workspace::resolve_references`] has run.
     pub references: references::References,
@@ -51,24 +55,38 @@ impl Workspace {
         }
     }
 
+    /// Every document that is not judged, with why.
+    pub fn skipped_documents(&self) -> impl Iterator<Item = (&Document, &Skip)> + '_ {
+        self.unclassified.iter().zip(&self.skips)
+    }
+
     /// Adds a loaded file: its text to the sources, its documents by kind.
     pub(crate) fn add(&mut self, file: LoadedFile) -> FileId {
+        let path = file.source.path.clone();
         let id = self.sources.push(file.source);
         if let Some(failure) = file.failure {
             self.failures.push((id, failure));
+        }
+        if let Some(reason) = file.skipped {
+            self.skipped_files.push((id, reason));
         }
         if let Some(parsed) = file.markdown {
             self.markdown.push(Markdown::new(id, parsed));
         }
         for (index, parsed) in file.documents.into_iter().enumerate() {
-            match DocumentKind::classify(&parsed.value) {
-                Some(kind) => self.documents.push(Document::new(id, index, kind, parsed)),
-                None => self.unclassified.push(Document::new(
-                    id,
-                    index,
-                    DocumentKind::Unclassified,
-                    parsed,
-                )),
+            match DocumentKind::classify_at(&parsed.value, &path) {
+                Classification::Architecture(kind) => {
+                    self.documents.push(Document::new(id, index, kind, parsed))
+                }
+                Classification::Skipped(skip) => {
+                    self.unclassified.push(Document::new(
+                        id,
+                        index,
+                        DocumentKind::Unclassified,
+                        parsed,
+                    ));
+                    self.skips.push(skip);
+                }
             }
         }
         id
@@ -89,6 +107,8 @@ pub(crate) struct LoadedFile {
     documents: Vec<ParsedDocument>,
     markdown: Option<ParsedMarkdown>,
     failure: Option<ParseFailure>,
+    /// Why the file was read but not parsed, when it was not.
+    skipped: Option<String>,
 }
 
 /// Loads the entries in parallel; files are numbered in the order of `entries`, so the result
@@ -103,6 +123,7 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
                 documents: Vec::new(),
                 markdown: None,
                 failure: Some(ParseFailure::at(0, reason.clone())),
+                skipped: None,
             },
         })
         .collect();
@@ -120,6 +141,7 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
         documents: Vec::new(),
         markdown: None,
         failure: Some(failure),
+        skipped: None,
     };
     let bytes = match read_limited(path, limits.max_file_size) {
         Ok(bytes) => bytes,
@@ -161,13 +183,16 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
     // A UTF-8 byte-order mark is allowed and skipped; offsets still count it.
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut markdown = None;
+    let mut skipped = None;
     let (documents, failure) = match format {
-        Format::Yaml => yaml::parse(&text[base..], base as u32, limits),
-        Format::Json => match if has_extension(path, "jsonc") {
-            json::parse_with_comments(&text[base..], base as u32, limits)
-        } else {
-            json::parse(&text[base..], base as u32, limits)
-        } {
+        Format::Yaml => match yaml::parse(&text[base..], base as u32, limits) {
+            (_, Some(_)) if is_template(&text) => {
+                skipped = Some(TEMPLATE.to_string());
+                (Vec::new(), None)
+            }
+            parsed => parsed,
+        },
+        Format::Json => match parse_json(path, &text[base..], base as u32, limits) {
             Ok(document) => (document.into_iter().collect(), None),
             Err(failure) => (Vec::new(), Some(failure)),
         },
@@ -181,6 +206,53 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
         documents,
         markdown,
         failure,
+        skipped,
+    }
+}
+
+/// Why a template is not read.
+const TEMPLATE: &str = "a template with `{% ... %}` or `{{ ... }}` tags (Jinja, Nunjucks, Go, \
+     Helm, cookiecutter): not YAML until rendered";
+
+/// A file with template tags (`{%- if x %}`, `{{- if .Values.x }}`), as scaffolder skeletons,
+/// Helm charts and Ansible roles hold: only its rendering is YAML. Asked only of a file that does
+/// not parse, so a template that happens to be valid YAML still loads.
+fn is_template(text: &str) -> bool {
+    let tagged = |open: &str, close: &str| {
+        text.find(open)
+            .is_some_and(|start| text[start + open.len()..].contains(close))
+    };
+    tagged("{%", "%}") || tagged("{{", "}}")
+}
+
+/// A JSON file. A `.jsonc` file may hold comments and trailing commas. So may any other JSON file
+/// that is no architecture document: many tools read their `.json` as JSONC (`tsconfig.json`,
+/// VS Code's settings, ESLint's and dev containers' configurations), and such a file is skipped
+/// like any other document archlint does not judge. An architecture document must be strict JSON,
+/// as its own tools require, and keeps its parse error.
+fn parse_json(
+    path: &Path,
+    text: &str,
+    base: u32,
+    limits: &Limits,
+) -> Result<Option<ParsedDocument>, ParseFailure> {
+    if has_extension(path, "jsonc") {
+        return json::parse_with_comments(text, base, limits);
+    }
+    let failure = match json::parse(text, base, limits) {
+        Ok(document) => return Ok(document),
+        Err(failure) => failure,
+    };
+    match json::parse_with_comments(text, base, limits) {
+        Ok(Some(document))
+            if matches!(
+                DocumentKind::classify_at(&document.value, path),
+                Classification::Skipped(_)
+            ) =>
+        {
+            Ok(Some(document))
+        }
+        _ => Err(failure),
     }
 }
 

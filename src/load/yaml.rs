@@ -118,6 +118,9 @@ struct Frame {
     start: u32,
     anchor: usize,
     nodes_before: usize,
+    /// A collection written as a mapping key (`? [a, b]`, `{{cookiecutter.name}}: x`): once
+    /// closed, its source text is the key.
+    is_key: bool,
 }
 
 struct Anchored {
@@ -238,9 +241,7 @@ impl<'a> Builder<'a> {
         start: u32,
         anchor: usize,
     ) -> Result<(), ParseFailure> {
-        if self.awaiting_key() {
-            return Err(complex_key(start));
-        }
+        let is_key = self.awaiting_key();
         if self.stack.len() >= self.limits.max_depth {
             return Err(ParseFailure::at(
                 start as usize,
@@ -254,6 +255,7 @@ impl<'a> Builder<'a> {
             start,
             anchor,
             nodes_before: self.nodes,
+            is_key,
         });
         Ok(())
     }
@@ -280,6 +282,25 @@ impl<'a> Builder<'a> {
             } => (Value::Object(entries), Some(positions)),
         };
         let node = SpanNode::collection(frame.start..end, frame.children, positions);
+        if frame.is_key {
+            // JSON has no complex keys: the key is kept as it is written, so the document loads
+            // and a finding about the entry can still name it. An anchor on it still names the
+            // collection, for an alias elsewhere.
+            if frame.anchor != 0 {
+                let nodes = self.nodes + 1 - frame.nodes_before;
+                self.anchors.insert(
+                    frame.anchor,
+                    Anchored {
+                        value,
+                        spans: node,
+                        nodes,
+                    },
+                );
+            }
+            let written = self.written(frame.start..end);
+            self.set_key(written, frame.start..end);
+            return;
+        }
         self.complete(value, node, frame.anchor, frame.nodes_before);
     }
 
@@ -312,7 +333,8 @@ impl<'a> Builder<'a> {
         if self.awaiting_key() {
             let key = match value {
                 Value::String(text) => text,
-                Value::Array(_) | Value::Object(_) => return Err(complex_key(range.start)),
+                // A complex key, as written (see `Frame::is_key`).
+                Value::Array(_) | Value::Object(_) => self.written(range.clone()),
                 scalar => scalar.to_string(),
             };
             self.set_key(key, range);
@@ -382,6 +404,17 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The source text at `range` (offsets with `base`), trimmed.
+    fn written(&self, range: Range<u32>) -> String {
+        let start = (range.start.saturating_sub(self.base) as usize).min(self.text.len());
+        let end = (range.end.saturating_sub(self.base) as usize).clamp(start, self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
     /// The JSON pointer of the collection on top of the stack.
     fn pointer_to_top(&self) -> String {
         let mut pointer = String::new();
@@ -410,13 +443,6 @@ impl<'a> Builder<'a> {
             });
         }
     }
-}
-
-fn complex_key(at: u32) -> ParseFailure {
-    ParseFailure::at(
-        at as usize,
-        "a mapping key must be a scalar: archlint does not read complex YAML keys",
-    )
 }
 
 /// Resolves a scalar by the YAML 1.2 core schema: only plain scalars are typed, and `yes`, `on`

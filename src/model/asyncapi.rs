@@ -30,6 +30,8 @@ pub struct AsyncApiUse {
     pub sends: bool,
     /// The event's name, spanned where the operation names the message.
     pub event: Spanned<String>,
+    /// The address of the channel the message travels on (see [`channel_address`]).
+    pub address: Option<String>,
 }
 
 /// What one AsyncAPI document says about events.
@@ -54,6 +56,14 @@ pub fn read(
         schemas,
         seen,
         uses: Vec::new(),
+        version: root
+            .value
+            .pointer("/info/version")
+            .and_then(scalar_text)
+            .map(|version| Spanned {
+                value: version,
+                span: root.document.focus("/info/version"),
+            }),
     };
     if version(root.value).starts_with("3.") {
         reader.operations_3(&root);
@@ -120,6 +130,8 @@ struct Reader<'w, 's> {
     schemas: &'s mut Vec<EventSchema>,
     seen: &'s mut HashSet<Place>,
     uses: Vec<AsyncApiUse>,
+    /// The document's `info.version`, which versions every message it defines.
+    version: Option<Spanned<String>>,
 }
 
 impl<'w> Reader<'w, '_> {
@@ -136,6 +148,16 @@ impl<'w> Reader<'w, '_> {
 
     fn resolve(&self, node: Node<'w>) -> Option<Node<'w>> {
         self.references.resolve(self.workspace, node)
+    }
+
+    /// The member `key` of `node`, resolved, and whether it was: a `$ref` that is not followed
+    /// (a URL) leaves the member as written.
+    fn member(&self, node: &Node<'w>, key: &str) -> Option<(Node<'w>, bool)> {
+        let written = node.get(key)?;
+        match self.resolve(written.clone()) {
+            Some(resolved) => Some((resolved, true)),
+            None => Some((written, false)),
+        }
     }
 
     /// The items of the list `key` of `node`, as written.
@@ -158,10 +180,11 @@ impl<'w> Reader<'w, '_> {
             .map_or(name.span, |site| site.span)
     }
 
-    fn add_use(&mut self, sends: bool, value: String, span: Span) {
+    fn add_use(&mut self, sends: bool, value: String, span: Span, address: Option<String>) {
         self.uses.push(AsyncApiUse {
             sends,
             event: Spanned { value, span },
+            address,
         });
     }
 
@@ -178,18 +201,24 @@ impl<'w> Reader<'w, '_> {
                 Some("receive") => false,
                 _ => continue,
             };
+            let channel = self.references.get(self.workspace, &operation, "channel");
+            // 3.0: a null or absent `address` means the address is unknown or dynamic.
+            let address = channel
+                .as_ref()
+                .and_then(|channel| channel.value.get("address"))
+                .and_then(Value::as_str)
+                .map(channel_address);
             match self.list(&operation, "messages") {
                 Some(messages) => {
                     for written in messages {
                         if let Some(name) = self.message(&written) {
                             let span = self.use_span(&written, &name);
-                            self.add_use(sends, name.value, span);
+                            self.add_use(sends, name.value, span, address.clone());
                         }
                     }
                 }
                 None => {
-                    let Some(channel) = self.references.get(self.workspace, &operation, "channel")
-                    else {
+                    let Some(channel) = channel else {
                         continue;
                     };
                     let action = operation
@@ -197,7 +226,7 @@ impl<'w> Reader<'w, '_> {
                         .focus(&format!("{}/action", operation.pointer));
                     for (_, message) in self.entries(&channel, "messages") {
                         if let Some(name) = self.message(&message) {
-                            self.add_use(sends, name.value, action);
+                            self.add_use(sends, name.value, action, address.clone());
                         }
                     }
                 }
@@ -207,12 +236,10 @@ impl<'w> Reader<'w, '_> {
 
     /// 2.x: `channels.*.subscribe` (the application sends) and `publish` (it receives).
     fn channels_2(&mut self, root: &Node<'w>) {
-        let channels: Vec<Node<'w>> = self
-            .entries(root, "channels")
-            .into_iter()
-            .map(|(_, channel)| channel)
-            .collect();
-        for channel in channels {
+        let channels = self.entries(root, "channels");
+        for (name, channel) in channels {
+            // 2.x: a channel's key is its address.
+            let address = Some(channel_address(name));
             for (verb, sends) in [("subscribe", true), ("publish", false)] {
                 let Some(operation) = self.references.get(self.workspace, &channel, verb) else {
                     continue;
@@ -229,7 +256,7 @@ impl<'w> Reader<'w, '_> {
                 for written in candidates {
                     if let Some(name) = self.message(&written) {
                         let span = self.use_span(&written, &name);
-                        self.add_use(sends, name.value, span);
+                        self.add_use(sends, name.value, span, address.clone());
                     }
                 }
             }
@@ -252,12 +279,16 @@ impl<'w> Reader<'w, '_> {
     /// the draft its `schemaFormat` names, else draft-07 (the AsyncAPI Schema Object is a superset
     /// of JSON Schema draft-07).
     fn payload_schema(&self, message: &Node<'w>, name: &Spanned<String>) -> Option<EventSchema> {
-        let payload = self.references.get(self.workspace, message, "payload")?;
+        let (payload, mut readable) = self.member(message, "payload")?;
         // 3.0's Multi Format Schema Object: `{schemaFormat, schema}`.
         let multi_format = payload.value.get("schemaFormat").and_then(Value::as_str);
         let (schema, format, format_at) = match multi_format {
             Some(format) if payload.value.get("schema").is_some() => (
-                self.references.get(self.workspace, &payload, "schema")?,
+                {
+                    let (schema, resolved) = self.member(&payload, "schema")?;
+                    readable &= resolved;
+                    schema
+                },
                 Some(format),
                 Some(
                     payload
@@ -277,6 +308,12 @@ impl<'w> Reader<'w, '_> {
         };
         let place = Place::of(&schema);
         let (dialect, dialect_at) = match format.map(schema_format) {
+            // A payload behind a `$ref` that is not followed (a URL) is a schema all the same:
+            // the event has one, archlint cannot read it (`external-ref` says so).
+            _ if !readable => (
+                Dialect::Other(format.unwrap_or("unfollowed `$ref`").to_string()),
+                format_at,
+            ),
             Some(Err(other)) => (Dialect::Other(other), format_at),
             Some(Ok(draft)) => {
                 let (dialect, at) = dialect_of(schema.document, &place, draft);
@@ -300,8 +337,40 @@ impl<'w> Reader<'w, '_> {
         examples.extend(items(schema.document, &place.child("examples")));
         event.examples = examples;
         event.message = Some(message_place);
+        event.document_version = self.version.clone();
         Some(event)
     }
+}
+
+/// A version written as a string or a number (`version: 1.0` is the number 1.0 to YAML).
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// A channel's address as two documents compare it: its parameters unnamed, since each document
+/// names them for itself (`lights/{streetlightId}` and `lights/{id}` are one address).
+pub fn channel_address(address: &str) -> String {
+    let mut compared = String::with_capacity(address.len());
+    let mut in_parameter = false;
+    for character in address.trim().chars() {
+        match character {
+            '{' => {
+                in_parameter = true;
+                compared.push('{');
+            }
+            '}' if in_parameter => {
+                in_parameter = false;
+                compared.push('}');
+            }
+            _ if in_parameter => {}
+            other => compared.push(other),
+        }
+    }
+    compared
 }
 
 /// The draft a `schemaFormat` names, or the format itself when it is no JSON Schema.
@@ -365,6 +434,17 @@ fn event_name(message: &Node<'_>) -> Option<Spanned<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_compare_with_their_parameters_unnamed() {
+        assert_eq!(channel_address("lights/{streetlightId}/on"), "lights/{}/on");
+        assert_eq!(
+            channel_address("lights/{id}/on"),
+            channel_address("lights/{streetlightId}/on")
+        );
+        assert_eq!(channel_address("rpc_queue"), "rpc_queue");
+        assert_ne!(channel_address("lights/on"), channel_address("lights/off"));
+    }
 
     #[test]
     fn schema_formats_name_their_draft() {

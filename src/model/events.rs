@@ -159,6 +159,9 @@ pub struct EventSchema {
     pub examples: Vec<Place>,
     /// The AsyncAPI message whose payload this is.
     pub message: Option<Place>,
+    /// The `info.version` of the AsyncAPI document that defines the message: an AsyncAPI
+    /// document versions its messages with it.
+    pub document_version: Option<Spanned<String>>,
     bundle: OnceLock<Option<Bundle>>,
     validator: OnceLock<Option<Validator>>,
 }
@@ -179,6 +182,7 @@ impl EventSchema {
             dialect_at,
             examples: Vec::new(),
             message: None,
+            document_version: None,
             bundle: OnceLock::new(),
             validator: OnceLock::new(),
         }

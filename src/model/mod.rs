@@ -120,6 +120,43 @@ pub enum Party {
 pub struct EventUse {
     pub party: Party,
     pub event: Spanned<String>,
+    /// For an AsyncAPI operation, the address of its channel, as [`asyncapi::channel_address`]
+    /// compares it: two documents that use one address describe one channel, whatever each calls
+    /// its messages.
+    pub address: Option<String>,
+}
+
+/// The uses of events on one side (publications or subscriptions), by event name and by channel
+/// address, to find whether a use on the other side has a counterpart.
+pub struct Counterparts<'m> {
+    names: HashSet<&'m str>,
+    addresses: HashSet<&'m str>,
+}
+
+impl<'m> Counterparts<'m> {
+    pub fn of(uses: &'m [EventUse]) -> Self {
+        Counterparts {
+            names: uses
+                .iter()
+                .map(|usage| usage.event.value.as_str())
+                .collect(),
+            addresses: uses
+                .iter()
+                .filter_map(|usage| usage.address.as_deref())
+                .collect(),
+        }
+    }
+
+    /// Whether `usage` has a counterpart: a use of the same event name, or, for an AsyncAPI
+    /// operation, one on the same channel address. Message names are each document's own (an RPC
+    /// client's `requestSum` is its server's `sum`); the address is what both sides share.
+    pub fn has(&self, usage: &EventUse) -> bool {
+        self.names.contains(usage.event.value.as_str())
+            || usage
+                .address
+                .as_deref()
+                .is_some_and(|address| self.addresses.contains(address))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -434,12 +471,14 @@ impl Builder {
             self.model.publications.push(EventUse {
                 party: Party::Service(id),
                 event: event.clone(),
+                address: None,
             });
         }
         for event in &consumes {
             self.model.subscriptions.push(EventUse {
                 party: Party::Service(id),
                 event: event.clone(),
+                address: None,
             });
         }
 
@@ -608,6 +647,7 @@ impl Builder {
                 uses.push(EventUse {
                     party: party.clone(),
                     event: usage.event,
+                    address: usage.address,
                 });
             }
         }
