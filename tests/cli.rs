@@ -559,7 +559,7 @@ fn hostile_symlink_loop() {
 
 #[test]
 fn decision_records_alone_are_something_to_check() {
-    let record = "# ADR 1: Use Kafka\n\n## Status\nApproved\n";
+    let record = "# ADR 1: Use Kafka\n\n## Status\nAcepted\n";
     let repo = repository(&[
         ("README.md", "# Hello\n"),
         ("docs/adr/0001-kafka.md", record),
