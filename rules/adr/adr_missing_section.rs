@@ -9,9 +9,10 @@ declare_rule! {
     ///
     /// - **MADR** (versions 2 to 4), by a heading only MADR writes (`Context and Problem
     ///   Statement`, `Considered Options`, `Decision Outcome`, `Decision Drivers`, `Pros and Cons
-    ///   of the Options`), or by MADR's metadata (a `* Status:` / `* Date:` list under the title,
-    ///   or front matter) where there is no `## Status`: it asks for `Context and Problem
-    ///   Statement` and `Decision Outcome`. Its status and consequences are optional.
+    ///   of the Options`), or by MADR's metadata where there is no `## Status`: a `* Status:`,
+    ///   `* Deciders:` or `* Date:` list under the title (MADR 2, log4brains), or front matter
+    ///   with `status` or `decision-makers` (MADR 3 and 4). It asks for `Context and Problem
+    ///   Statement` and `Decision Outcome`; its status and consequences are optional.
     /// - **Nygard's template with alternatives** (FORMATS.md section 7), by an `Alternatives
     ///   Considered` section or an `# ADR 001:` title, and **Nygard's template** (adr-tools'
     ///   `# 1. Title`) otherwise: they ask for `Status`, `Context`, `Decision` and

@@ -8,7 +8,7 @@
 use super::Spanned;
 use crate::load::Workspace;
 use crate::load::markdown::{
-    BlockKind, FilePrefix, Markdown, file_prefix, is_decision_folder, starts_with_word,
+    Block, BlockKind, FilePrefix, Markdown, file_prefix, is_decision_folder, starts_with_word,
 };
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
@@ -93,8 +93,19 @@ const MADR_HEADINGS: [&str; 5] = [
     "pros and cons of the options",
 ];
 
-/// Metadata MADR writes as a list under the title (version 2) or as front matter (3 and 4).
-const MADR_METADATA: [&str; 5] = ["status", "deciders", "decision-makers", "date", "tags"];
+/// The metadata MADR 2 writes as a list under the title (`* Status: accepted`), log4brains' tags
+/// too.
+const MADR_LIST: [&str; 4] = ["status", "deciders", "date", "tags"];
+
+/// The metadata MADR 3 and 4 write as front matter. A `date` alone does not count: static site
+/// generators ask for one in any page.
+const MADR_FRONT_MATTER: [&str; 5] = [
+    "status",
+    "decision-makers",
+    "deciders",
+    "consulted",
+    "informed",
+];
 
 impl Template {
     /// How messages name it.
@@ -367,7 +378,7 @@ fn template(
     markdown: &Markdown,
     text: &str,
     sections: &[(usize, Section)],
-    title: Option<&crate::load::markdown::Block>,
+    title: Option<&Block>,
 ) -> Template {
     let headings = || sections.iter().map(|(_, section)| &section.heading.value);
     if headings().any(|heading| MADR_HEADINGS.contains(&normal(heading).as_str())) {
@@ -391,21 +402,20 @@ fn template(
         .take_while(|block| {
             block.kind != BlockKind::Heading(2) || Some(&block.range) == title_range
         })
-        .any(|block| match block.kind {
-            BlockKind::FrontMatter => lines(text, &block.range).any(|(_, line)| {
-                MADR_METADATA
-                    .iter()
-                    .any(|key| key_value(line, key).is_some())
-            }),
-            BlockKind::Text => {
-                in_list_item(text, block.range.start as usize)
-                    && first_line(text, &block.range).is_some_and(|line| {
-                        MADR_METADATA
-                            .iter()
-                            .any(|key| key_value(line, key).is_some())
-                    })
+        .any(|block| {
+            let writes =
+                |keys: &[&str], line: &str| keys.iter().any(|key| key_value(line, key).is_some());
+            match block.kind {
+                BlockKind::FrontMatter => {
+                    lines(text, &block.range).any(|(_, line)| writes(&MADR_FRONT_MATTER, line))
+                }
+                BlockKind::Text => {
+                    in_list_item(text, block.range.start as usize)
+                        && first_line(text, &block.range)
+                            .is_some_and(|line| writes(&MADR_LIST, line))
+                }
+                BlockKind::Heading(_) => false,
             }
-            BlockKind::Heading(_) => false,
         });
     if madr_metadata && !status_section {
         Template::Madr
@@ -553,10 +563,11 @@ fn references(markdown: &Markdown, text: &str, folder: &Path, known: &Known) -> 
         };
         let path = normalize(&folder.join(path));
         // `[ADR-004](module-loading.md)`: the text names the record the link means.
-        let named = starts_with_word(link.text.trim(), "adr")
-            .then(|| adr_number(link.text.trim(), false))
+        let link_text = link.text.trim();
+        let named = starts_with_word(link_text, "adr")
+            .then(|| adr_number(link_text, false))
             .flatten()
-            .and_then(|digits| link.text.trim()[digits].parse::<u64>().ok());
+            .and_then(|digits| link_text[digits].parse::<u64>().ok());
         let to_decision = known.decisions.contains(&path)
             || (!known.other.contains(&path) && (named.is_some() || looks_like_decision(&path)));
         if !to_decision {
@@ -887,6 +898,9 @@ mod tests {
         // A list with a status beside a `## Status` section is no MADR metadata either.
         let both = "# T\n\n* Date: 2020-01-01\n\n## Status\nAccepted\n";
         assert_eq!(template(both), Template::Nygard);
+        // Front matter with a date alone is a static site's, not MADR's.
+        let jekyll = "---\nlayout: page\ndate: 2020-01-01\n---\n# 3. T\n\n## Context\nx\n";
+        assert_eq!(template(jekyll), Template::Nygard);
         // The format of FORMATS.md: an `ADR 001:` title, or `Alternatives Considered`.
         let titled = "# ADR-001: Choose Database Technology\n\n## Status\nAccepted\n";
         assert_eq!(template(titled), Template::NygardWithAlternatives);
