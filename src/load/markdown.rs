@@ -43,7 +43,7 @@ pub enum Recognition {
     Decision,
     /// Not a record, for this reason.
     Other(&'static str),
-    /// Not parsed yet.
+    /// Not decided: the text was parsed on its own (`parse`), not read as a file (`read`).
     #[default]
     Unknown,
 }
@@ -251,8 +251,8 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut parsed = ParsedMarkdown::default();
     let mut open: Option<Open> = None;
-    // The links being read (nested through images), by index into `parsed.links`.
-    let mut open_links: Vec<usize> = Vec::new();
+    // The link being read (links do not nest), by index into `parsed.links`.
+    let mut open_link: Option<usize> = None;
     // Inside a code block, an HTML block or front matter, text is not prose.
     let mut verbatim = false;
     let close = |open: &mut Option<Open>, parsed: &mut ParsedMarkdown| {
@@ -302,7 +302,7 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
                 close(&mut open, &mut parsed);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                open_links.push(parsed.links.len());
+                open_link = Some(parsed.links.len());
                 parsed.links.push(Link {
                     destination: dest_url.to_string(),
                     text: String::new(),
@@ -311,18 +311,18 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
                 extend(&mut open, range, "");
             }
             Event::End(TagEnd::Link) => {
-                open_links.pop();
+                open_link = None;
                 extend(&mut open, range, "");
             }
             Event::Code(content) => {
                 parsed
                     .code
                     .push(base + range.start as u32..base + range.end as u32);
-                link_text(&mut parsed.links, &open_links, &content);
+                link_text(&mut parsed.links, open_link, &content);
                 extend(&mut open, range, &content);
             }
             Event::Text(content) if !verbatim => {
-                link_text(&mut parsed.links, &open_links, &content);
+                link_text(&mut parsed.links, open_link, &content);
                 extend(&mut open, range, &content);
             }
             Event::SoftBreak | Event::HardBreak => extend(&mut open, range, " "),
@@ -338,9 +338,9 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
     parsed
 }
 
-/// Adds text to the innermost link being read, if any.
-fn link_text(links: &mut [Link], open: &[usize], content: &str) {
-    if let Some(&index) = open.last() {
+/// Adds text to the link being read, if any.
+fn link_text(links: &mut [Link], open: Option<usize>, content: &str) {
+    if let Some(index) = open {
         links[index].text.push_str(content);
     }
 }

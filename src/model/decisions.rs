@@ -132,11 +132,7 @@ impl Template {
 
     /// The heading under which this template weighs the alternatives, if it has one.
     pub fn alternatives(self) -> Option<&'static str> {
-        match self {
-            Template::Nygard => None,
-            Template::Madr => Some("Considered Options"),
-            Template::NygardWithAlternatives => Some("Alternatives Considered"),
-        }
+        (self != Template::Nygard).then(|| self.heading(SectionKind::Alternatives))
     }
 
     /// The heading this template gives a section.
