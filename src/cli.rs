@@ -231,6 +231,11 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
                 skip.reason()
             );
         }
+        for markdown in &workspace.markdown {
+            if let crate::load::markdown::Recognition::Other(reason) = markdown.recognition {
+                let _ = writeln!(err, "skipped {}: {reason}", sources.get(markdown.file).name);
+            }
+        }
     }
     if workspace.is_empty() && !args.quiet {
         let shown: Vec<String> = args

@@ -369,6 +369,31 @@ fn no_architecture_documents_exits_0_and_says_so() {
 }
 
 #[test]
+fn markdown_that_is_no_decision_record_is_listed_with_verbose() {
+    let repo = repository(&[
+        ("README.md", "# Hello\n"),
+        ("docs/guide.md", "# Deploying\n"),
+        ("docs/adr/template.md", "# Title\n\n## Status\n"),
+        (
+            "adr-001-use-adrs.md",
+            "# Architecture Decision Record: Use ADRs\n\n## Context\nx\n\n## Decision\ny\n\n## Status\nAccepted\n\n## Consequences\nz\n",
+        ),
+    ]);
+    let output = check(repo.path()).arg("--verbose").assert().code(0);
+    let stderr = String::from_utf8(output.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("guide.md: not a decision record (not in an `adr`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("README.md: a README, index or template, not a decision record"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("template.md: a README"), "{stderr}");
+    assert!(!stderr.contains("adr-001-use-adrs.md"), "{stderr}");
+}
+
+#[test]
 fn missing_path_and_bad_arguments_exit_2() {
     archlint()
         .args(["check", "no/such/folder"])
@@ -586,7 +611,7 @@ fn hostile_symlink_loop() {
 
 #[test]
 fn decision_records_alone_are_something_to_check() {
-    let record = "# ADR 1: Use Kafka\n\n## Status\nApproved\n";
+    let record = "# ADR 1: Use Kafka\n\n## Status\nAcepted\n";
     let repo = repository(&[
         ("README.md", "# Hello\n"),
         ("docs/adr/0001-kafka.md", record),

@@ -8,10 +8,12 @@ declare_rule! {
     /// ## What it reports
     /// A reference from an architecture decision record to another one that does not exist:
     /// `Superseded by ADR-007` (also `ADR 7`, `#7`, `7`) when the record's folder has no ADR
-    /// 7, and a relative link to an ADR file (`[ADR 3](0003-use-kafka.md)`; a link into a
-    /// decisions folder, or to a file named like an ADR) that leads to no ADR. Links to other
-    /// Markdown files and to URLs are not checked. Reported on the `Superseded by` text or on
-    /// the link.
+    /// 7, and a relative link to an ADR that leads to no ADR. A link is to an ADR when it leads
+    /// to a record, into a decisions folder, to a file named like one (`0003-use-kafka.md`,
+    /// log4brains' `20201016-use-the-slug.md`), or when its text names one
+    /// (`[ADR-004](module-loading.md)`). Links to other Markdown files and to URLs are not
+    /// checked. Paths compare as written, case included, as on a case-sensitive file system and
+    /// on the forges. Reported on the `Superseded by` text or on the link.
     ///
     /// ## Why it matters
     /// A reader who follows the reference finds nothing, and the history of the decision breaks

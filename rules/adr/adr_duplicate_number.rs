@@ -10,9 +10,11 @@ declare_rule! {
     /// ## What it reports
     /// Two architecture decision records of one folder with one number (`001` and `1` are one
     /// number). The number comes from the title (`# ADR 001:`, `# ADR-001:`, `# 1. Title`), else
-    /// from the file name (`0001-title.md`). Each later record is reported on its title heading,
-    /// with the first record's heading labelled. Each folder is its own log, numbered on its own:
-    /// `services/a/docs/adr/0001-x.md` and `services/b/docs/adr/0001-y.md` do not clash.
+    /// from the file name (`0001-title.md`, `adr-001-title.md`). A file name that starts with a
+    /// date (log4brains' `20200925-title.md`, `2020-09-25-title.md`) carries no number: such a
+    /// log names each record by its whole file name. Each later record is reported on its title
+    /// heading, with the first record's heading labelled. Each folder is its own log, numbered on
+    /// its own: `services/a/docs/adr/0001-x.md` and `services/b/docs/adr/0001-y.md` do not clash.
     ///
     /// ## Why it matters
     /// A number names one decision: `Superseded by ADR-003` and every link by number cannot tell

@@ -1,37 +1,61 @@
 use crate::diagnostic::Finding;
-use crate::model::decisions::{STATUSES, SectionKind};
-use crate::rules::{Context, Rule, declare_rule};
+use crate::model::decisions::SectionKind;
+use crate::rules::{Context, Rule, declare_rule, option_strings};
 use crate::suggest;
+
+/// The statuses known by default: Nygard's and MADR's five, log4brains' `Draft`, `On hold` (MADR's
+/// own log), and `Approved` and `Pending`, which teams write for accepted and proposed.
+const STATUSES: &[&str] = &[
+    "Proposed",
+    "Accepted",
+    "Rejected",
+    "Deprecated",
+    "Superseded",
+    "Draft",
+    "On hold",
+    "Approved",
+    "Pending",
+];
 
 declare_rule! {
     /// ## What it reports
-    /// An architecture decision record whose status is not Proposed, Accepted, Rejected,
-    /// Deprecated or Superseded, compared case-insensitively by the status's first word (so
-    /// `Superseded by ADR-007` and `Accepted on 2024-03-01` are fine), and a `Status` section
-    /// that says nothing. The status is the first line of the `## Status` section, the rest of
-    /// a `## Status: Accepted` heading, or a `Status: Accepted` line under the title or in the
-    /// front matter.
+    /// An architecture decision record whose status is not a known one, and a `Status` section
+    /// that says nothing. The known statuses are, by default, Proposed, Accepted, Rejected,
+    /// Deprecated, Superseded (Nygard's and MADR's), Draft (log4brains), On hold, Approved and
+    /// Pending. A status is compared case-insensitively by its first words, so `Superseded by
+    /// ADR-007`, `**Accepted** on 2024-03-01` and `on hold` are known; an adverb before it
+    /// qualifies it (`Partly superseded`). The status is the first line of the `## Status`
+    /// section, the rest of a `## Status: Accepted` heading, or a `Status: Accepted` line under
+    /// the title (MADR 2's `* Status: accepted`) or in the front matter (MADR 3 and 4).
     ///
     /// ## Why it matters
     /// Readers and tools sort and filter decisions by status; a status outside the known set
-    /// hides whether the decision holds.
+    /// hides whether the decision holds, and a misspelt one (`Acepted`) escapes every filter.
     ///
     /// ## Example
     /// ```markdown
     /// ## Status
-    /// Approved
+    /// Acepted
     /// ```
     ///
     /// ## Fix
-    /// Use one of the five statuses: `Accepted`.
+    /// Use a known status: `Accepted`. Where the team has statuses of its own, list them in the
+    /// rule's options.
     ///
     /// ## Options
-    /// None.
+    /// `statuses`: the known statuses, replacing the default list (a status of several words,
+    /// `On hold`, is matched by all of them):
+    ///
+    /// ```yaml
+    /// rules:
+    ///   adr-invalid-status: {options: {statuses: [Proposed, Accepted, Superseded, In review]}}
+    /// ```
     pub struct AdrInvalidStatus {
         name: "adr-invalid-status",
         family: Adr,
         severity: Error,
-        summary: "an ADR status that is not Proposed, Accepted, Rejected, Deprecated or Superseded",
+        summary: "an ADR status that is not a known one (default Proposed, Accepted, Rejected, Deprecated, Superseded, Draft, On hold, Approved, Pending)",
+        options: [("statuses", crate::config::OptionKind::Names)],
     }
 }
 
@@ -39,24 +63,34 @@ const NOTE: &str = "readers and tools sort and filter decisions by status; an un
 
 impl Rule for AdrInvalidStatus {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        let known = STATUSES.join(", ");
+        let statuses = option_strings(context.options, "statuses", STATUSES);
+        let known_words: Vec<Vec<String>> = statuses.iter().map(|status| words(status)).collect();
+        let known = statuses.join(", ");
         let mut findings = Vec::new();
         for decision in &context.model.decisions.records {
             match &decision.status {
                 Some(status) => {
-                    let word = first_word(&status.value);
-                    if STATUSES
+                    let written = unqualified(words(&status.value));
+                    if known_words
                         .iter()
-                        .any(|known| known.eq_ignore_ascii_case(word))
+                        .any(|known| !known.is_empty() && written.starts_with(known))
                     {
                         continue;
                     }
                     let shown = status.value.replace(['*', '`'], "");
-                    let help = match suggest::closest(word, STATUSES, str::to_lowercase) {
-                        Some(closest) => {
-                            format!("did you mean `{closest}`? The statuses are {known}")
-                        }
-                        None => format!("use one of {known}"),
+                    let first = written.first().map_or("", String::as_str);
+                    let closest = suggest::closest(
+                        first,
+                        statuses.iter().map(String::as_str),
+                        str::to_lowercase,
+                    );
+                    let help = match closest {
+                        Some(closest) => format!(
+                            "did you mean `{closest}`? The statuses are {known}; a team's own go in the rule's `statuses` option"
+                        ),
+                        None => format!(
+                            "use one of {known}, or add this one to the rule's `statuses` option"
+                        ),
                     };
                     findings.push(
                         Finding::new(
@@ -91,11 +125,20 @@ impl Rule for AdrInvalidStatus {
     }
 }
 
-/// The status's first word, past any markup (`**Accepted**`, `~~Proposed~~`, `[Superseded]`).
-fn first_word(status: &str) -> &str {
-    let rest = status.trim_start_matches(['*', '_', '`', '~', '[', ' ']);
-    let end = rest
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(rest.len());
-    &rest[..end]
+/// The words of a status, lowercase, past any markup (`**Accepted**`, `~~Proposed~~`,
+/// `[Superseded]`, `on-hold`).
+fn words(status: &str) -> Vec<String> {
+    status
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The words without an adverb that qualifies the status (`partly superseded`).
+fn unqualified(mut words: Vec<String>) -> Vec<String> {
+    if words.len() > 1 && words[0].len() > 2 && words[0].ends_with("ly") {
+        words.remove(0);
+    }
+    words
 }

@@ -4,9 +4,13 @@ use crate::rules::{Context, Rule, declare_rule};
 
 declare_rule! {
     /// ## What it reports
-    /// An architecture decision record with no `Alternatives Considered` section (a `##`
-    /// heading, any case; `Alternatives`, `Considered Alternatives`, `Considered Options` and
-    /// `Options Considered` count too). Reported on the record's title heading.
+    /// An architecture decision record whose template has a section for the alternatives, and
+    /// that has none: `Alternatives Considered` in Nygard's template with alternatives (FORMATS.md
+    /// section 7, recognised by its `# ADR 001:` title), `Considered Options` in MADR. Any of the
+    /// names counts in either (`Alternatives`, `Considered Alternatives`, `Options Considered`
+    /// too). Nygard's own template has no such section, so its records are not reported (see
+    /// `archlint explain adr-missing-section` for how the template is recognised). Reported on
+    /// the record's title heading.
     ///
     /// ## Why it matters
     /// A decision is only as good as the options it was weighed against; without them the same
@@ -39,7 +43,7 @@ declare_rule! {
         name: "adr-missing-alternatives",
         family: Adr,
         severity: Info,
-        summary: "an ADR with no `Alternatives Considered` section",
+        summary: "an ADR with no `Alternatives Considered` (MADR: `Considered Options`) section where its template has one",
     }
 }
 
@@ -51,15 +55,18 @@ impl Rule for AdrMissingAlternatives {
             .records
             .iter()
             .filter(|decision| !decision.has_section(SectionKind::Alternatives))
-            .map(|decision| {
-                Finding::new(
-                    Self::NAME,
-                    decision.heading,
-                    format!("no `Alternatives Considered` section in {}", decision.name()),
+            .filter_map(|decision| {
+                let heading = decision.template.alternatives()?;
+                Some(
+                    Finding::new(
+                        Self::NAME,
+                        decision.heading,
+                        format!("no `{heading}` section in {}", decision.name()),
+                    )
+                    .primary_message(format!("this record follows {}", decision.template.name()))
+                    .note("without the options that were weighed and why they lost, the same debate is held again")
+                    .help(format!("add `## {heading}`: each option, and why it was not chosen")),
                 )
-                .primary_message("this decision record")
-                .note("without the options that were weighed and why they lost, the same debate is held again")
-                .help("add `## Alternatives Considered`: each option, and why it was not chosen")
             })
             .collect()
     }

@@ -27,20 +27,33 @@ pub struct Block {
     pub range: Range<u32>,
 }
 
-/// A link (inline, reference or autolink) with its destination as written and the range of the
-/// whole link.
+/// A link (inline, reference or autolink) with its destination as written, its text (markup
+/// removed) and the range of the whole link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     pub destination: String,
+    pub text: String,
     pub range: Range<u32>,
+}
+
+/// Whether a Markdown file is an architecture decision record (FORMATS.md section 7), and if not,
+/// why not (`--verbose` says it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Recognition {
+    Decision,
+    /// Not a record, for this reason.
+    Other(&'static str),
+    /// Not decided: the text was parsed on its own (`parse`), not read as a file (`read`).
+    #[default]
+    Unknown,
 }
 
 /// What the parser produces for one file, before the file has an id.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ParsedMarkdown {
-    /// Whether the file is an architecture decision record (FORMATS.md section 7); other
-    /// Markdown (a README, a guide) is not looked at.
-    pub is_decision: bool,
+    /// Whether the file is an architecture decision record; other Markdown (a README, a guide)
+    /// is not looked at.
+    pub recognition: Recognition,
     pub blocks: Vec<Block>,
     pub links: Vec<Link>,
     /// Inline code spans (`` `like this` ``): examples, not prose.
@@ -51,7 +64,7 @@ pub struct ParsedMarkdown {
 #[derive(Debug)]
 pub struct Markdown {
     pub file: FileId,
-    pub is_decision: bool,
+    pub recognition: Recognition,
     pub blocks: Vec<Block>,
     pub links: Vec<Link>,
     pub code: Vec<Range<u32>>,
@@ -61,11 +74,15 @@ impl Markdown {
     pub fn new(file: FileId, parsed: ParsedMarkdown) -> Self {
         Markdown {
             file,
-            is_decision: parsed.is_decision,
+            recognition: parsed.recognition,
             blocks: parsed.blocks,
             links: parsed.links,
             code: parsed.code,
         }
+    }
+
+    pub fn is_decision(&self) -> bool {
+        self.recognition == Recognition::Decision
     }
 
     pub fn span(&self, range: &Range<u32>) -> Span {
@@ -94,7 +111,7 @@ fn first_heading(blocks: &[Block]) -> Option<&Block> {
 /// Parses the Markdown file at `path` and decides whether it is a decision record.
 pub fn read(path: &Path, text: &str, base: u32) -> ParsedMarkdown {
     let mut parsed = parse(text, base);
-    parsed.is_decision = is_decision(path, &parsed.blocks);
+    parsed.recognition = recognise(path, &parsed.blocks);
     parsed
 }
 
@@ -102,26 +119,110 @@ pub fn read(path: &Path, text: &str, base: u32) -> ParsedMarkdown {
 const DECISION_FOLDERS: [&str; 3] = ["adr", "adrs", "decisions"];
 
 /// A file is an ADR when its folder is named `adr`, `adrs` or `decisions` (a README, index or
-/// template there is not), or when its first heading starts with the word `ADR`.
-pub fn is_decision(path: &Path, blocks: &[Block]) -> bool {
-    let stem = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().to_lowercase())
+/// template there is not), when its name is numbered as one (`adr-001-title.md`), or when its
+/// title says it is one: it starts with the word `ADR` or with `Architecture Decision Record`
+/// (`Architectural` too).
+pub fn recognise(path: &Path, blocks: &[Block]) -> Recognition {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if matches!(stem.as_str(), "readme" | "index" | "_index") || stem.contains("template") {
-        return false;
+    let stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(stem, _)| stem);
+    if matches!(stem, "readme" | "index" | "_index") || stem.contains("template") {
+        return Recognition::Other("a README, index or template, not a decision record");
     }
     let in_folder = path
         .parent()
         .and_then(Path::file_name)
         .is_some_and(|folder| is_decision_folder(&folder.to_string_lossy()));
-    in_folder || first_heading(blocks).is_some_and(|heading| starts_with_word(&heading.text, "adr"))
+    let numbered_as_record =
+        name.starts_with("adr") && matches!(file_prefix(&name), FilePrefix::Number(_));
+    let titled_as_record =
+        first_heading(blocks).is_some_and(|heading| is_record_title(&heading.text));
+    if in_folder || numbered_as_record || titled_as_record {
+        Recognition::Decision
+    } else {
+        Recognition::Other(
+            "not a decision record (not in an `adr`, `adrs` or `decisions` folder, not named \
+             `adr-NNN-*.md`, no title `ADR ...` or `Architecture Decision Record ...`)",
+        )
+    }
+}
+
+/// `ADR 12: ...`, `ADR-012 ...`, `Architecture Decision Record: ...`.
+fn is_record_title(title: &str) -> bool {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    match words.as_slice() {
+        [first, ..] if first == "adr" => true,
+        [architecture, decision, record, ..] => {
+            matches!(architecture.as_str(), "architecture" | "architectural")
+                && decision == "decision"
+                && record == "record"
+        }
+        _ => false,
+    }
 }
 
 pub fn is_decision_folder(name: &str) -> bool {
     DECISION_FOLDERS
         .iter()
         .any(|folder| folder.eq_ignore_ascii_case(name))
+}
+
+/// What the start of a record's file name says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilePrefix {
+    /// `0001-title.md`, `adr-001-title.md`, `ADR001.md`: the digits of its number.
+    Number(Range<usize>),
+    /// `20200925-title.md`, `2020-09-25-title.md`, `202009251430-title.md`: the day it was
+    /// written (log4brains names records so, and identifies each by its whole file name), no
+    /// number.
+    Date,
+    /// No number and no date.
+    None,
+}
+
+/// Reads the start of a file name (`name` as written, any case).
+pub fn file_prefix(name: &str) -> FilePrefix {
+    let start = if name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("adr")) {
+        let rest = &name[3..];
+        3 + rest.len() - rest.trim_start_matches(['-', '_', ' ']).len()
+    } else {
+        0
+    };
+    let Some(digits) = name[start..].find(|c: char| !c.is_ascii_digit()) else {
+        return FilePrefix::None;
+    };
+    let end = start + digits;
+    if digits == 0 || !matches!(name[end..].chars().next(), Some('-' | '_' | '.' | ' ')) {
+        return FilePrefix::None;
+    }
+    // `2020-09-25-`: the digits of the day without its dashes.
+    let dashed_date = digits == 4
+        && name[start..]
+            .get(..10)
+            .is_some_and(|day| is_date(&day.replace('-', "")) && day.as_bytes()[7] == b'-');
+    if dashed_date || (digits >= 8 && is_date(&name[start..start + 8])) {
+        FilePrefix::Date
+    } else {
+        FilePrefix::Number(start..end)
+    }
+}
+
+/// `YYYYMMDD`, a day between 1900 and 2199.
+fn is_date(digits: &str) -> bool {
+    let number = |range: Range<usize>| digits.get(range).and_then(|part| part.parse::<u32>().ok());
+    matches!(
+        (number(0..4), number(4..6), number(6..8)),
+        (Some(1900..=2199), Some(1..=12), Some(1..=31))
+    )
 }
 
 /// Whether `text` starts with `word` (ASCII, any case) not followed by a letter or digit.
@@ -150,6 +251,8 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut parsed = ParsedMarkdown::default();
     let mut open: Option<Open> = None;
+    // The link being read (links do not nest), by index into `parsed.links`.
+    let mut open_link: Option<usize> = None;
     // Inside a code block, an HTML block or front matter, text is not prose.
     let mut verbatim = false;
     let close = |open: &mut Option<Open>, parsed: &mut ParsedMarkdown| {
@@ -199,19 +302,29 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
                 close(&mut open, &mut parsed);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
+                open_link = Some(parsed.links.len());
                 parsed.links.push(Link {
                     destination: dest_url.to_string(),
+                    text: String::new(),
                     range: base + range.start as u32..base + range.end as u32,
                 });
+                extend(&mut open, range, "");
+            }
+            Event::End(TagEnd::Link) => {
+                open_link = None;
                 extend(&mut open, range, "");
             }
             Event::Code(content) => {
                 parsed
                     .code
                     .push(base + range.start as u32..base + range.end as u32);
+                link_text(&mut parsed.links, open_link, &content);
                 extend(&mut open, range, &content);
             }
-            Event::Text(content) if !verbatim => extend(&mut open, range, &content),
+            Event::Text(content) if !verbatim => {
+                link_text(&mut parsed.links, open_link, &content);
+                extend(&mut open, range, &content);
+            }
             Event::SoftBreak | Event::HardBreak => extend(&mut open, range, " "),
             Event::Start(tag) if is_inline(&tag) => extend(&mut open, range, ""),
             Event::End(tag) if is_inline_end(tag) => extend(&mut open, range, ""),
@@ -223,6 +336,13 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
     }
     close(&mut open, &mut parsed);
     parsed
+}
+
+/// Adds text to the link being read, if any.
+fn link_text(links: &mut [Link], open: Option<usize>, content: &str) {
+    if let Some(index) = open {
+        links[index].text.push_str(content);
+    }
 }
 
 /// Adds inline content to the open block, or opens a text block where none is open (the text of
@@ -258,7 +378,6 @@ fn is_inline_end(tag: TagEnd) -> bool {
             | TagEnd::Superscript
             | TagEnd::Subscript
             | TagEnd::Image
-            | TagEnd::Link
     )
 }
 
@@ -332,6 +451,8 @@ mod tests {
         let titled = parse("Intro\n\n# ADR-12: Something\n", 0).blocks;
         let plain = parse("# Architecture decision records\n", 0).blocks;
         let adrs = parse("# ADRs we keep\n", 0).blocks;
+        let long_title = parse("# Architecture Decision Record: Use ADRs\n", 0).blocks;
+        let architectural = parse("# Architectural decision record - caching\n", 0).blocks;
         let cases = [
             ("docs/adr/0001-x.md", &plain, true),
             ("docs/ADRs/x.md", &plain, true),
@@ -343,10 +464,51 @@ mod tests {
             ("notes/x.md", &titled, true),
             ("notes/x.md", &plain, false),
             ("notes/x.md", &adrs, false),
+            ("adr-001-use-adrs.md", &plain, true),
+            ("ADR_7.md", &plain, true),
+            ("ADR001.md", &plain, true),
+            ("adrenaline-2.md", &plain, false),
+            ("adr-template.md", &plain, false),
+            ("adr-tools.md", &plain, false),
+            ("0001-x.md", &plain, false),
+            ("x.md", &long_title, true),
+            ("x.md", &architectural, true),
         ];
         for (path, blocks, expected) in cases {
-            assert_eq!(is_decision(Path::new(path), blocks), expected, "{path}");
+            let recognition = recognise(Path::new(path), blocks);
+            assert_eq!(recognition == Recognition::Decision, expected, "{path}");
         }
+    }
+
+    #[test]
+    fn file_names_carry_a_number_or_a_date() {
+        let prefix = |name: &str| match file_prefix(name) {
+            FilePrefix::Number(digits) => name[digits].to_string(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(prefix("0001-title.md"), "0001");
+        assert_eq!(prefix("adr-001-title.md"), "001");
+        assert_eq!(prefix("ADR001.md"), "001");
+        assert_eq!(prefix("0033-ip-ranges.md"), "0033");
+        assert_eq!(prefix("20200925-use-nextjs.md"), "Date");
+        assert_eq!(prefix("2020-09-25-use-nextjs.md"), "Date");
+        assert_eq!(prefix("202009251430-use-nextjs.md"), "Date");
+        // Not a calendar day: a (very large) number.
+        assert_eq!(prefix("20201399-x.md"), "20201399");
+        assert_eq!(prefix("2020-13-01-x.md"), "2020");
+        assert_eq!(prefix("README.md"), "None");
+        assert_eq!(prefix("v2-notes.md"), "None");
+        assert_eq!(prefix("2020é-x.md"), "None");
+    }
+
+    #[test]
+    fn links_keep_their_text() {
+        let parsed = parse(
+            "See [ADR-004 `loading`](module-loading.md) and <https://x.org>.\n",
+            0,
+        );
+        let texts: Vec<_> = parsed.links.iter().map(|link| link.text.as_str()).collect();
+        assert_eq!(texts, ["ADR-004 loading", "https://x.org"]);
     }
 
     #[test]

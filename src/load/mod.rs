@@ -97,7 +97,7 @@ impl Workspace {
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty()
             && self.failures.is_empty()
-            && !self.markdown.iter().any(|markdown| markdown.is_decision)
+            && !self.markdown.iter().any(Markdown::is_decision)
     }
 }
 

@@ -7,20 +7,13 @@
 
 use super::Spanned;
 use crate::load::Workspace;
-use crate::load::markdown::{BlockKind, Markdown, is_decision_folder, starts_with_word};
+use crate::load::markdown::{
+    Block, BlockKind, FilePrefix, Markdown, file_prefix, is_decision_folder, starts_with_word,
+};
 use crate::source::{FileId, Span};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
-
-/// The statuses an ADR may have; compared case-insensitively, by the status's first word.
-pub const STATUSES: [&str; 5] = [
-    "Proposed",
-    "Accepted",
-    "Rejected",
-    "Deprecated",
-    "Superseded",
-];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SectionKind {
@@ -32,14 +25,6 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    /// The sections every ADR must have, in the order they are usually written.
-    pub const REQUIRED: [SectionKind; 4] = [
-        SectionKind::Status,
-        SectionKind::Context,
-        SectionKind::Decision,
-        SectionKind::Consequences,
-    ];
-
     pub fn title(self) -> &'static str {
         match self {
             SectionKind::Status => "Status",
@@ -50,21 +35,17 @@ impl SectionKind {
         }
     }
 
-    /// The section a `##` heading opens. Besides the names of FORMATS.md, the names MADR uses
-    /// are accepted, so that its users' records are read as they mean them.
+    /// The section a heading opens. Besides the names of FORMATS.md, the names MADR uses are
+    /// accepted, so that its users' records are read as they mean them.
     fn of(heading: &str) -> Option<SectionKind> {
-        let name = heading
-            .trim()
-            .trim_end_matches(':')
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let name = normal(heading);
         let kind = match name.as_str() {
             "status" => SectionKind::Status,
             "context" | "context and problem statement" => SectionKind::Context,
             "decision" | "decision outcome" => SectionKind::Decision,
-            "consequences" => SectionKind::Consequences,
+            "consequences" | "positive consequences" | "negative consequences" => {
+                SectionKind::Consequences
+            }
             "alternatives considered"
             | "alternatives"
             | "considered alternatives"
@@ -74,6 +55,94 @@ impl SectionKind {
             _ => return None,
         };
         Some(kind)
+    }
+}
+
+/// A heading's text in lowercase, without a final colon, its spaces collapsed.
+fn normal(heading: &str) -> String {
+    heading
+        .trim()
+        .trim_end_matches(':')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The template an ADR follows, recognised from its headings and from how it writes its
+/// metadata, so that it is judged by the sections that template asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Template {
+    /// Michael Nygard's (adr-tools writes it, titled `# 1. Title`): Status, Context, Decision,
+    /// Consequences. It has no section for alternatives.
+    Nygard,
+    /// MADR, versions 2 to 4: Context and Problem Statement, Considered Options and Decision
+    /// Outcome; the status (metadata) and the consequences (under the outcome) are optional.
+    Madr,
+    /// Nygard's four sections and `Alternatives Considered`, titled `# ADR 001: Title`: the
+    /// format of FORMATS.md section 7.
+    NygardWithAlternatives,
+}
+
+/// `##` headings that only MADR writes.
+const MADR_HEADINGS: [&str; 5] = [
+    "context and problem statement",
+    "considered options",
+    "decision outcome",
+    "decision drivers",
+    "pros and cons of the options",
+];
+
+/// The metadata MADR 2 writes as a list under the title (`* Status: accepted`), log4brains' tags
+/// too.
+const MADR_LIST: [&str; 4] = ["status", "deciders", "date", "tags"];
+
+/// The metadata MADR 3 and 4 write as front matter. A `date` alone does not count: static site
+/// generators ask for one in any page.
+const MADR_FRONT_MATTER: [&str; 5] = [
+    "status",
+    "decision-makers",
+    "deciders",
+    "consulted",
+    "informed",
+];
+
+impl Template {
+    /// How messages name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Nygard => "Nygard's template",
+            Template::Madr => "MADR",
+            Template::NygardWithAlternatives => "Nygard's template with alternatives",
+        }
+    }
+
+    /// The sections a record of this template must have, in the order they are written.
+    pub fn required(self) -> &'static [SectionKind] {
+        match self {
+            Template::Nygard | Template::NygardWithAlternatives => &[
+                SectionKind::Status,
+                SectionKind::Context,
+                SectionKind::Decision,
+                SectionKind::Consequences,
+            ],
+            Template::Madr => &[SectionKind::Context, SectionKind::Decision],
+        }
+    }
+
+    /// The heading under which this template weighs the alternatives, if it has one.
+    pub fn alternatives(self) -> Option<&'static str> {
+        (self != Template::Nygard).then(|| self.heading(SectionKind::Alternatives))
+    }
+
+    /// The heading this template gives a section.
+    pub fn heading(self, kind: SectionKind) -> &'static str {
+        match (self, kind) {
+            (Template::Madr, SectionKind::Context) => "Context and Problem Statement",
+            (Template::Madr, SectionKind::Decision) => "Decision Outcome",
+            (Template::Madr, SectionKind::Alternatives) => "Considered Options",
+            _ => kind.title(),
+        }
     }
 }
 
@@ -129,9 +198,12 @@ pub struct Decision {
     /// The folder: the log the ADR belongs to.
     pub folder: PathBuf,
     pub number: Option<Number>,
+    /// The template it follows.
+    pub template: Template,
     /// The title heading (the first heading), or the start of the file when it has none.
     pub heading: Span,
-    /// Every `##` heading but the title.
+    /// Every `##` heading but the title, and `###` headings of consequences (MADR writes them
+    /// under `## Decision Outcome`).
     pub sections: Vec<Section>,
     /// The status as written (the first line of the `Status` section, or a `Status:` line before
     /// the first section), or `None` when none is written.
@@ -175,7 +247,7 @@ impl Decisions {
         let path_of = |markdown: &Markdown| normalize(&workspace.sources.get(markdown.file).path);
         let mut known = Known::default();
         for markdown in &workspace.markdown {
-            let set = if markdown.is_decision {
+            let set = if markdown.is_decision() {
                 &mut known.decisions
             } else {
                 &mut known.other
@@ -183,7 +255,7 @@ impl Decisions {
             set.insert(path_of(markdown));
         }
         let mut decisions = Decisions::default();
-        for markdown in workspace.markdown.iter().filter(|m| m.is_decision) {
+        for markdown in workspace.markdown.iter().filter(|m| m.is_decision()) {
             let text = &workspace.sources.get(markdown.file).text;
             let decision = read_decision(markdown, text, path_of(markdown), &known);
             let index = decisions.records.len();
@@ -238,7 +310,9 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
         })
         .or_else(|| {
             let name = path.file_name()?.to_string_lossy();
-            let digits = file_number(&name)?;
+            let FilePrefix::Number(digits) = file_prefix(&name) else {
+                return None;
+            };
             Some((name[digits].to_string(), heading, false))
         })
         .and_then(|(written, span, in_title)| {
@@ -255,10 +329,14 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
         .iter()
         .enumerate()
         // A `##` title is no section, unless it names one (a record with no title).
-        .filter(|(_, block)| {
-            block.kind == BlockKind::Heading(2)
-                && (Some(&block.range) != title_range.as_ref()
-                    || SectionKind::of(&block.text).is_some())
+        .filter(|(_, block)| match block.kind {
+            BlockKind::Heading(2) => {
+                Some(&block.range) != title_range.as_ref() || SectionKind::of(&block.text).is_some()
+            }
+            BlockKind::Heading(3) => {
+                SectionKind::of(&block.text) == Some(SectionKind::Consequences)
+            }
+            _ => false,
         })
         .map(|(position, block)| {
             let section = Section {
@@ -272,6 +350,7 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
         })
         .collect();
     let status = status(markdown, text, &sections, title_range.as_ref());
+    let template = template(markdown, text, &sections, title);
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let references = references(markdown, text, &folder, known);
     Decision {
@@ -279,11 +358,73 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
         path,
         folder,
         number,
+        template,
         heading,
         sections: sections.into_iter().map(|(_, section)| section).collect(),
         status,
         references,
     }
+}
+
+/// The template a record follows: MADR when it has a heading only MADR writes; else Nygard's
+/// with alternatives when it has an `Alternatives Considered` section or an `ADR 001:` title;
+/// else MADR when it writes MADR's metadata (a `* Status:` list under the title, or front
+/// matter) and no `## Status`; else Nygard's.
+fn template(
+    markdown: &Markdown,
+    text: &str,
+    sections: &[(usize, Section)],
+    title: Option<&Block>,
+) -> Template {
+    let headings = || sections.iter().map(|(_, section)| &section.heading.value);
+    if headings().any(|heading| MADR_HEADINGS.contains(&normal(heading).as_str())) {
+        return Template::Madr;
+    }
+    let alternatives =
+        headings().any(|heading| SectionKind::of(heading) == Some(SectionKind::Alternatives));
+    let numbered_title = title.is_some_and(|block| {
+        starts_with_word(&block.text, "adr") && adr_number(&block.text, true).is_some()
+    });
+    if alternatives || numbered_title {
+        return Template::NygardWithAlternatives;
+    }
+    let status_section = sections
+        .iter()
+        .any(|(_, section)| section.kind == Some(SectionKind::Status));
+    let title_range = title.map(|block| &block.range);
+    let madr_metadata = markdown
+        .blocks
+        .iter()
+        .take_while(|block| {
+            block.kind != BlockKind::Heading(2) || Some(&block.range) == title_range
+        })
+        .any(|block| {
+            let writes =
+                |keys: &[&str], line: &str| keys.iter().any(|key| key_value(line, key).is_some());
+            match block.kind {
+                BlockKind::FrontMatter => {
+                    lines(text, &block.range).any(|(_, line)| writes(&MADR_FRONT_MATTER, line))
+                }
+                BlockKind::Text => {
+                    in_list_item(text, block.range.start as usize)
+                        && first_line(text, &block.range)
+                            .is_some_and(|line| writes(&MADR_LIST, line))
+                }
+                BlockKind::Heading(_) => false,
+            }
+        });
+    if madr_metadata && !status_section {
+        Template::Madr
+    } else {
+        Template::Nygard
+    }
+}
+
+/// Whether the text at `at` is the first text of a list item (`* Status: accepted`).
+fn in_list_item(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let before = text[line_start..at].trim_end_matches([' ', '\t']);
+    before.ends_with(['-', '*', '+']) && before.trim_start_matches([' ', '\t', '>']).len() == 1
 }
 
 /// The status: on the `## Status` heading itself (`## Status: Accepted`), else the first line of
@@ -417,8 +558,14 @@ fn references(markdown: &Markdown, text: &str, folder: &Path, known: &Known) -> 
             continue;
         };
         let path = normalize(&folder.join(path));
+        // `[ADR-004](module-loading.md)`: the text names the record the link means.
+        let link_text = link.text.trim();
+        let named = starts_with_word(link_text, "adr")
+            .then(|| adr_number(link_text, false))
+            .flatten()
+            .and_then(|digits| link_text[digits].parse::<u64>().ok());
         let to_decision = known.decisions.contains(&path)
-            || (!known.other.contains(&path) && looks_like_decision(&path));
+            || (!known.other.contains(&path) && (named.is_some() || looks_like_decision(&path)));
         if !to_decision {
             continue;
         }
@@ -426,7 +573,11 @@ fn references(markdown: &Markdown, text: &str, folder: &Path, known: &Known) -> 
         let number = path
             .file_name()
             .map(|name| name.to_string_lossy())
-            .and_then(|name| name[file_number(&name)?].parse().ok());
+            .and_then(|name| match file_prefix(&name) {
+                FilePrefix::Number(digits) => name[digits].parse().ok(),
+                _ => None,
+            })
+            .or(named);
         references.push(Reference {
             written: link.destination.clone(),
             span: markdown.span(&(start..link.range.end)),
@@ -494,12 +645,12 @@ fn relative_markdown_path(destination: &str) -> Option<PathBuf> {
     (lower.ends_with(".md") || lower.ends_with(".markdown")).then(|| PathBuf::from(&*path))
 }
 
-/// A file that is not in the workspace but would be an ADR: numbered like one, or in a
+/// A file that is not in the workspace but would be an ADR: numbered or dated like one, or in a
 /// decisions folder.
 fn looks_like_decision(path: &Path) -> bool {
     let numbered = path
         .file_name()
-        .is_some_and(|name| file_number(&name.to_string_lossy()).is_some());
+        .is_some_and(|name| file_prefix(&name.to_string_lossy()) != FilePrefix::None);
     let in_folder = path
         .parent()
         .and_then(Path::file_name)
@@ -533,20 +684,6 @@ fn adr_number(text: &str, title: bool) -> Option<Range<usize>> {
         Some(c) => matches!(c, '.' | ':' | ')'),
     };
     follows.then_some(start..end)
-}
-
-/// The digits of an ADR number in a file name: `0001-title.md`, `adr-001-title.md`, `ADR001.md`.
-fn file_number(name: &str) -> Option<Range<usize>> {
-    let start = if name.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("adr")) {
-        let rest = &name[3..];
-        3 + rest.len() - rest.trim_start_matches(['-', '_', ' ']).len()
-    } else {
-        0
-    };
-    let digits = name[start..].find(|c: char| !c.is_ascii_digit())?;
-    let end = start + digits;
-    (digits > 0 && matches!(name[end..].chars().next(), Some('-' | '_' | '.' | ' ')))
-        .then_some(start..end)
 }
 
 /// The lines of `range` in `text`, each with its offset in the file, without line breaks.
@@ -607,7 +744,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_in_titles_and_file_names() {
+    fn numbers_in_titles() {
         let title = |text: &str| adr_number(text, true).map(|digits| text[digits].to_string());
         assert_eq!(title("ADR 001: Use Kafka").as_deref(), Some("001"));
         assert_eq!(title("ADR-001: Use Kafka").as_deref(), Some("001"));
@@ -619,12 +756,6 @@ mod tests {
         assert_eq!(title("Use Kafka"), None);
         let reference = |text: &str| adr_number(text, false).map(|digits| text[digits].to_string());
         assert_eq!(reference("7, see below").as_deref(), Some("7"));
-        let file = |name: &str| file_number(name).map(|digits| name[digits].to_string());
-        assert_eq!(file("0001-title.md").as_deref(), Some("0001"));
-        assert_eq!(file("adr-001-title.md").as_deref(), Some("001"));
-        assert_eq!(file("ADR001.md").as_deref(), Some("001"));
-        assert_eq!(file("README.md"), None);
-        assert_eq!(file("v2-notes.md"), None);
     }
 
     #[test]
@@ -743,6 +874,42 @@ mod tests {
         let decision = record("adr/0008-t.md", "", &Known::default());
         assert_eq!(decision.heading.range(), 0..0);
         assert_eq!(decision.number.unwrap().value, 8);
+    }
+
+    #[test]
+    fn the_template_is_recognised_from_headings_and_metadata() {
+        let template = |text: &str| record("adr/0001-x.md", text, &Known::default()).template;
+        // MADR 3 and 4: front matter, MADR's headings, consequences under the outcome.
+        let madr = "---\nstatus: accepted\n---\n# Use X\n\n## Context and Problem Statement\nWhy.\n\n## Considered Options\n* X\n\n## Decision Outcome\nX.\n\n### Consequences\n* Good.\n";
+        assert_eq!(template(madr), Template::Madr);
+        let decision = record("adr/0001-x.md", madr, &Known::default());
+        assert!(decision.has_section(SectionKind::Consequences));
+        // MADR 2 as log4brains writes it: a metadata list, cut down to a decision.
+        let list = "# Avoid default exports\n\n- Status: accepted\n- Date: 2020-09-27\n\n## Decision\nNamed exports.\n";
+        assert_eq!(template(list), Template::Madr);
+        // Nygard's, as adr-tools writes it; a `Date:` line is not MADR's list.
+        let nygard =
+            "# 1. Record decisions\n\nDate: 2017-06-30\n\n## Status\n\nAccepted\n\n## Context\nx\n";
+        assert_eq!(template(nygard), Template::Nygard);
+        // A list with a status beside a `## Status` section is no MADR metadata either.
+        let both = "# T\n\n* Date: 2020-01-01\n\n## Status\nAccepted\n";
+        assert_eq!(template(both), Template::Nygard);
+        // Front matter with a date alone is a static site's, not MADR's.
+        let jekyll = "---\nlayout: page\ndate: 2020-01-01\n---\n# 3. T\n\n## Context\nx\n";
+        assert_eq!(template(jekyll), Template::Nygard);
+        // The format of FORMATS.md: an `ADR 001:` title, or `Alternatives Considered`.
+        let titled = "# ADR-001: Choose Database Technology\n\n## Status\nAccepted\n";
+        assert_eq!(template(titled), Template::NygardWithAlternatives);
+        let alternatives = "# 1. T\n\n## Status\nAccepted\n\n## Alternatives Considered\n1. Y\n";
+        assert_eq!(template(alternatives), Template::NygardWithAlternatives);
+        // MADR's headings win over an `ADR` title and its metadata.
+        let madr_titled = "# ADR 7: T\n\n## Context and Problem Statement\nx\n";
+        assert_eq!(template(madr_titled), Template::Madr);
+        assert_eq!(
+            Template::Madr.required(),
+            [SectionKind::Context, SectionKind::Decision]
+        );
+        assert_eq!(Template::Nygard.alternatives(), None);
     }
 
     #[test]
