@@ -19,8 +19,11 @@ declare_rule! {
     /// schema, at its `required` (or at the event's name when it has none), listing the missing
     /// fields.
     ///
-    /// The envelope is the convention of event schema registries (`event_schemas:`) and standalone
-    /// JSON Schema events, which is what those schemas are judged by. An AsyncAPI message's
+    /// The envelope is the convention of event schema registries (`event_schemas:`), and every
+    /// registry entry is judged by it. A standalone JSON Schema event is judged when it follows
+    /// the convention at all, declaring or requiring one of the fields: one that declares none
+    /// (an EventCatalog event, a team's own payload) follows another convention, which archlint
+    /// cannot tell wrong. An AsyncAPI message's
     /// payload is not asked for it: AsyncAPI has no such convention (a message carries its id and
     /// type in `correlationId`, `headers` and bindings, as each protocol does). Payloads in other
     /// schema languages (Avro, Protobuf) are not judged either.
@@ -75,10 +78,20 @@ impl Rule for EventEnvelope {
 fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Option<Finding> {
     let root = schema.schema.node(workspace)?;
     let mut required = HashSet::new();
+    let mut declared = HashSet::new();
     for part in parts(workspace, root.clone()) {
         if let Some(Value::Array(names)) = part.value.get("required") {
             required.extend(names.iter().filter_map(Value::as_str));
         }
+        if let Some(Value::Object(properties)) = part.value.get("properties") {
+            declared.extend(properties.keys().map(String::as_str));
+        }
+    }
+    let follows_the_envelope = fields
+        .iter()
+        .any(|field| required.contains(field.as_str()) || declared.contains(field.as_str()));
+    if schema.source == SchemaSource::JsonSchemaDocument && !follows_the_envelope {
+        return None;
     }
     let missing: Vec<String> = fields
         .iter()
