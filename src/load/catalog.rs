@@ -1,0 +1,131 @@
+//! Backstage API entities that carry their definition inline: `spec.definition` as a YAML or JSON
+//! text in a literal block scalar (`definition: |`). The text is parsed where it is written, so
+//! every span of the definition points into the block, and the definition becomes a document of
+//! the workspace like any other OpenAPI or AsyncAPI file.
+
+use crate::load::document::{Document, ParsedDocument};
+use crate::load::limits::{Limits, ParseFailure};
+use crate::load::yaml;
+use serde_json::Value;
+
+/// The API types whose definitions archlint reads; others (`grpc`, `graphql`) are no YAML.
+const READ_TYPES: [&str; 2] = ["openapi", "asyncapi"];
+
+/// The definition inside an API entity, when it is written inline as a literal block: the
+/// documents it holds, or where it fails to parse. `text` is the whole file the entity is in.
+pub(crate) fn inline_definition(
+    entity: &Document,
+    text: &str,
+    limits: &Limits,
+) -> Option<(Vec<ParsedDocument>, Option<ParseFailure>)> {
+    let value = &entity.value;
+    if !value
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("API"))
+    {
+        return None;
+    }
+    let api_type = value.pointer("/spec/type").and_then(Value::as_str)?;
+    if !READ_TYPES
+        .iter()
+        .any(|read| read.eq_ignore_ascii_case(api_type))
+    {
+        return None;
+    }
+    value.pointer("/spec/definition").and_then(Value::as_str)?;
+    let span = entity.locate("/spec/definition")?.value;
+    let written = text.get(span.start as usize..span.end as usize)?;
+    // Only a literal block keeps the text as written; a folded or quoted one changes it, so its
+    // spans could not point into the file.
+    if !written.starts_with('|') {
+        return None;
+    }
+    let header = written.find('\n')? + 1;
+    let start = span.start as usize + header;
+    let end = span.end as usize;
+    if start >= end {
+        return None;
+    }
+    // The block's lines are indented alike, which YAML reads as a document indented as a whole.
+    Some(yaml::parse(&text[start..end], start as u32, limits))
+}
+
+/// Whether a value holds a template placeholder (`${{ values.name }}`, `{{ cookiecutter.name }}`,
+/// `{% if %}`): a scaffolder skeleton's entity, whose names and references are known only once
+/// the template is rendered. Such an entity is not judged, and defines nothing.
+pub fn is_template(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.contains("{{") || text.contains("{%"),
+        Value::Array(items) => items.iter().any(is_template),
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, value)| key.contains("{{") || key.contains("{%") || is_template(value)),
+        _ => false,
+    }
+}
+
+/// The placeholders Backstage substitutes in an entity: a mapping with one of these as its only
+/// key is replaced by the file it names, read as text or parsed.
+pub const PLACEHOLDERS: [&str; 3] = ["$text", "$json", "$yaml"];
+
+/// An entity reference, parsed: `[kind:][namespace/]name`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityRef<'a> {
+    pub kind: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+    pub name: &'a str,
+}
+
+/// Parses an entity reference as Backstage does; `None` when a part is empty or it holds more
+/// than one `:` or `/` where they separate parts.
+pub fn parse_reference(text: &str) -> Option<EntityRef<'_>> {
+    let text = text.trim();
+    let (kind, rest) = match text.split_once(':') {
+        Some((kind, rest)) => (Some(kind), rest),
+        None => (None, text),
+    };
+    let (namespace, name) = match rest.split_once('/') {
+        Some((namespace, name)) => (Some(namespace), name),
+        None => (None, rest),
+    };
+    let parts = [kind, namespace, Some(name)];
+    if parts
+        .iter()
+        .flatten()
+        .any(|part| part.is_empty() || part.contains([':', '/']))
+    {
+        return None;
+    }
+    Some(EntityRef {
+        kind,
+        namespace,
+        name,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_parse_as_backstage_writes_them() {
+        let parsed = |text| parse_reference(text).map(|r| (r.kind, r.namespace, r.name));
+        assert_eq!(parsed("orders"), Some((None, None, "orders")));
+        assert_eq!(
+            parsed("group:platform"),
+            Some((Some("group"), None, "platform"))
+        );
+        assert_eq!(
+            parsed("backstage/maintainers"),
+            Some((None, Some("backstage"), "maintainers"))
+        );
+        assert_eq!(
+            parsed("component:shop/orders"),
+            Some((Some("component"), Some("shop"), "orders"))
+        );
+        assert_eq!(parsed("group:"), None);
+        assert_eq!(parsed("a/b/c"), None);
+        assert_eq!(parsed(":x"), None);
+    }
+}

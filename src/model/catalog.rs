@@ -1,0 +1,431 @@
+//! The Backstage software catalog as a model source: every entity of `backstage.io/v1alpha1` and
+//! `v1beta1`, its references to other entities resolved as Backstage resolves them, and the
+//! architecture they imply. Components and Resources are services of the graph (a Resource is a
+//! node like a component, so that `dependsOn` between components and resources is an edge and a
+//! cycle through a database is a cycle); `dependsOn` and `dependencyOf` are dependencies;
+//! `consumesApis` is an edge from the consumer to each component that `providesApis` the API,
+//! synchronous unless the API is an `asyncapi` one. An API's definition (inline, or a
+//! `$text` / `$json` / `$yaml` file) belongs to its providers.
+//!
+//! Entity references follow Backstage: `[kind:][namespace/]name`, the kind defaulting to the one
+//! the field implies (`owner` is a Group, `system` a System, ...) and the namespace to the
+//! referring entity's own; kinds, namespaces and names compare case-insensitively. `dependsOn`
+//! and `dependencyOf` imply no kind: Backstage rejects a reference there without one.
+
+use super::{Builder, DeclaredDependency, ModelSource, Service, ServiceId, Sla, Spanned};
+use crate::load::catalog::{self, parse_reference};
+use crate::load::kind::DocumentKind;
+use crate::load::references::Node;
+use crate::load::{DocumentRef, Workspace};
+use crate::model::Communication;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// How an OpenAPI document came to belong to a component, for messages.
+pub const OWNERSHIP: &str = "a catalog API it provides, whose definition this is";
+
+/// Index of an entity in [`Catalog::entities`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityId(pub usize);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// The kind as written: `Component`.
+    pub kind: String,
+    pub namespace: String,
+    /// `metadata.name`, where it is written.
+    pub name: Spanned<String>,
+    /// Index into `Workspace::documents`.
+    pub document: usize,
+    /// `spec.type`.
+    pub spec_type: Option<String>,
+    pub lifecycle: Option<Spanned<String>>,
+    /// The service a Component or Resource is.
+    pub service: Option<ServiceId>,
+    /// An API's definition, when it is an OpenAPI or AsyncAPI document archlint read.
+    pub definition: Option<usize>,
+}
+
+impl Entity {
+    /// The entity as Backstage writes a reference to it: `component:default/orders`.
+    pub fn reference(&self) -> String {
+        format!(
+            "{}:{}/{}",
+            self.kind.to_lowercase(),
+            self.namespace,
+            self.name.value
+        )
+    }
+
+    fn is(&self, kind: &str) -> bool {
+        self.kind.eq_ignore_ascii_case(kind)
+    }
+}
+
+/// One reference from an entity to another, as written and as resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub from: EntityId,
+    /// The field it is written in: `owner`, `dependsOn`, ...
+    pub field: &'static str,
+    pub written: Spanned<String>,
+    /// The kind referred to, lower case: written, or the field's default; `None` when the field
+    /// implies none and none is written.
+    pub kind: Option<String>,
+    pub namespace: String,
+    pub name: String,
+    pub target: Option<EntityId>,
+}
+
+impl Reference {
+    /// The full reference, lower case: `group:default/platform`.
+    pub fn full(&self) -> String {
+        format!(
+            "{}:{}/{}",
+            self.kind.as_deref().unwrap_or("?"),
+            self.namespace,
+            self.name
+        )
+    }
+}
+
+/// The fields of each kind that refer to other entities, and the kind each implies.
+const FIELDS: &[(&str, &str, Option<&str>)] = &[
+    ("component", "owner", Some("group")),
+    ("component", "system", Some("system")),
+    ("component", "subcomponentOf", Some("component")),
+    ("component", "providesApis", Some("api")),
+    ("component", "consumesApis", Some("api")),
+    ("component", "dependsOn", None),
+    ("component", "dependencyOf", None),
+    ("api", "owner", Some("group")),
+    ("api", "system", Some("system")),
+    ("resource", "owner", Some("group")),
+    ("resource", "system", Some("system")),
+    ("resource", "dependsOn", None),
+    ("resource", "dependencyOf", None),
+    ("system", "owner", Some("group")),
+    ("system", "domain", Some("domain")),
+    ("domain", "owner", Some("group")),
+    ("domain", "subdomainOf", Some("domain")),
+    ("group", "parent", Some("group")),
+    ("group", "children", Some("group")),
+    ("group", "members", Some("user")),
+    ("user", "memberOf", Some("group")),
+];
+
+/// The entities of the repository and their references.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub entities: Vec<Entity>,
+    /// (kind, namespace, name), lower case → entity.
+    index: HashMap<(String, String, String), EntityId>,
+    /// Every kind (lower case) the repository defines an entity of.
+    kinds: HashSet<String>,
+    pub references: Vec<Reference>,
+    /// Later definitions of an entity already defined: (the first, the later name).
+    pub redefinitions: Vec<(EntityId, Spanned<String>)>,
+}
+
+impl Catalog {
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id.0]
+    }
+
+    /// Whether the repository defines any entity of `kind` (lower case).
+    pub fn defines_kind(&self, kind: &str) -> bool {
+        self.kinds.contains(kind)
+    }
+
+    pub fn find(&self, kind: &str, namespace: &str, name: &str) -> Option<EntityId> {
+        self.index
+            .get(&(
+                kind.to_lowercase(),
+                namespace.to_lowercase(),
+                name.to_lowercase(),
+            ))
+            .copied()
+    }
+
+    /// The references written in `field` of the entity `from`.
+    pub fn references_of<'c>(
+        &'c self,
+        from: EntityId,
+        field: &'c str,
+    ) -> impl Iterator<Item = &'c Reference> + 'c {
+        self.references
+            .iter()
+            .filter(move |reference| reference.from == from && reference.field == field)
+    }
+}
+
+/// Reads the catalog's entities into the model.
+#[derive(Default)]
+pub(super) struct CatalogSource {
+    catalog: Catalog,
+}
+
+impl ModelSource for CatalogSource {
+    fn reads(&self, kind: DocumentKind) -> bool {
+        kind == DocumentKind::BackstageEntity
+    }
+
+    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize) {
+        let document = &workspace.documents[index];
+        let value = &document.value;
+        if catalog::is_template(value) {
+            return;
+        }
+        let (Some(kind), Some(name)) = (
+            value.get("kind").and_then(Value::as_str),
+            value.pointer("/metadata/name").and_then(Value::as_str),
+        ) else {
+            // An entity without a kind or a name is a `schema-violation`; it defines nothing.
+            return;
+        };
+        let namespace = value
+            .pointer("/metadata/namespace")
+            .and_then(Value::as_str)
+            .unwrap_or("default")
+            .to_string();
+        let name = Spanned {
+            value: name.to_string(),
+            span: document.focus("/metadata/name"),
+        };
+        let key = (
+            kind.to_lowercase(),
+            namespace.to_lowercase(),
+            name.value.to_lowercase(),
+        );
+        let id = EntityId(self.catalog.entities.len());
+        if let Some(&first) = self.catalog.index.get(&key) {
+            self.catalog.redefinitions.push((first, name));
+            return;
+        }
+        self.catalog.index.insert(key, id);
+        self.catalog.kinds.insert(kind.to_lowercase());
+        let text_at = |pointer: &str| {
+            value
+                .pointer(pointer)
+                .and_then(Value::as_str)
+                .map(|text| Spanned {
+                    value: text.to_string(),
+                    span: document.focus(pointer),
+                })
+        };
+        let mut entity = Entity {
+            kind: kind.to_string(),
+            namespace: namespace.clone(),
+            name: name.clone(),
+            document: index,
+            spec_type: text_at("/spec/type").map(|spec_type| spec_type.value),
+            lifecycle: text_at("/spec/lifecycle"),
+            service: None,
+            definition: None,
+        };
+        for &(_, field, default_kind) in FIELDS.iter().filter(|(of, _, _)| entity.is(of)) {
+            let at = format!("/spec/{field}");
+            let written: Vec<(String, &str)> = match value.pointer(&at) {
+                Some(Value::String(text)) => vec![(at.clone(), text.as_str())],
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(position, item)| {
+                        Some((format!("{at}/{position}"), item.as_str()?))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (pointer, text) in written {
+                // A reference that does not parse is a `schema-violation`.
+                let Some(parsed) = parse_reference(text) else {
+                    continue;
+                };
+                self.catalog.references.push(Reference {
+                    from: id,
+                    field,
+                    written: Spanned {
+                        value: text.to_string(),
+                        span: document.focus(&pointer),
+                    },
+                    kind: parsed.kind.or(default_kind).map(str::to_lowercase),
+                    namespace: parsed.namespace.unwrap_or(&namespace).to_lowercase(),
+                    name: parsed.name.to_lowercase(),
+                    target: None,
+                });
+            }
+        }
+        if entity.is("component") || entity.is("resource") {
+            let tags = value
+                .pointer("/metadata/tags")
+                .and_then(Value::as_array)
+                .map(|tags| {
+                    tags.iter()
+                        .filter_map(|tag| Some(tag.as_str()?.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let system = value
+                .pointer("/spec/system")
+                .and_then(Value::as_str)
+                .and_then(parse_reference)
+                .map(|system| system.name.to_string());
+            let description = value
+                .pointer("/metadata/description")
+                .and_then(Value::as_str)
+                .is_some_and(|text| !text.trim().is_empty());
+            let display = if namespace.eq_ignore_ascii_case("default") {
+                name.value.clone()
+            } else {
+                format!("{namespace}/{}", name.value)
+            };
+            entity.service = Some(builder.add_service(Service {
+                name: Spanned {
+                    value: display,
+                    span: name.span,
+                },
+                document: index,
+                pointer: String::new(),
+                domain: system,
+                layer: None,
+                // A resource (a database, a bucket) is infrastructure: its type is its purpose.
+                has_responsibility: description || entity.is("resource"),
+                sla: Sla {
+                    availability: None,
+                    latency_p95_ms: None,
+                },
+                endpoints: Vec::new(),
+                openapi: None,
+                publishes: Vec::new(),
+                consumes: Vec::new(),
+                data_stores: Vec::new(),
+                owner: text_at("/spec/owner"),
+                lifecycle: entity.lifecycle.clone(),
+                tags,
+                entity: Some(id),
+            }));
+        }
+        if entity.is("api") {
+            entity.definition = definition(workspace, index);
+        }
+        self.catalog.entities.push(entity);
+    }
+
+    fn finish(&mut self, builder: &mut Builder, _workspace: &Workspace) {
+        let catalog = &mut self.catalog;
+        for reference in &mut catalog.references {
+            let Some(kind) = &reference.kind else {
+                continue;
+            };
+            reference.target = catalog
+                .index
+                .get(&(
+                    kind.clone(),
+                    reference.namespace.clone(),
+                    reference.name.clone(),
+                ))
+                .copied();
+        }
+        let catalog = &self.catalog;
+        // Who provides each API.
+        let mut providers: HashMap<EntityId, Vec<ServiceId>> = HashMap::new();
+        for reference in catalog
+            .references
+            .iter()
+            .filter(|r| r.field == "providesApis")
+        {
+            if let (Some(api), Some(provider)) =
+                (reference.target, catalog.entity(reference.from).service)
+            {
+                providers.entry(api).or_default().push(provider);
+            }
+        }
+        for reference in &catalog.references {
+            let from = catalog.entity(reference.from);
+            let Some(target) = reference.target else {
+                continue;
+            };
+            let to = catalog.entity(target);
+            match reference.field {
+                "dependsOn" | "dependencyOf" => {
+                    let (Some(from), Some(to)) = (from.service, to.service) else {
+                        continue;
+                    };
+                    let (from, to) = if reference.field == "dependsOn" {
+                        (from, to)
+                    } else {
+                        (to, from)
+                    };
+                    builder.declare(DeclaredDependency::catalog(
+                        from,
+                        to,
+                        reference.written.clone(),
+                        None,
+                    ));
+                }
+                "consumesApis" => {
+                    let Some(consumer) = from.service else {
+                        continue;
+                    };
+                    let communication = match to.spec_type.as_deref() {
+                        Some(kind) if kind.eq_ignore_ascii_case("asyncapi") => Communication::Async,
+                        _ => Communication::Sync,
+                    };
+                    for &provider in providers.get(&target).into_iter().flatten() {
+                        // A component that uses its own API calls no other service.
+                        if provider != consumer {
+                            builder.declare(DeclaredDependency::catalog(
+                                consumer,
+                                provider,
+                                reference.written.clone(),
+                                Some(communication),
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // An API's definition belongs to its (first) provider; the consumers of an AsyncAPI
+        // one receive what its provider sends.
+        for (api, services) in &providers {
+            let entity = catalog.entity(*api);
+            let Some(definition) = entity.definition else {
+                continue;
+            };
+            let consumers: Vec<(ServiceId, Spanned<String>)> = catalog
+                .references
+                .iter()
+                .filter(|r| r.field == "consumesApis" && r.target == Some(*api))
+                .filter_map(|r| Some((catalog.entity(r.from).service?, r.written.clone())))
+                .collect();
+            builder.own_definition(definition, services[0], consumers);
+        }
+        builder.model.catalog = std::mem::take(&mut self.catalog);
+    }
+}
+
+/// The document an API entity's `spec.definition` is: written inline, or a placeholder
+/// (`$text`, `$json`, `$yaml`) naming a file in the repository.
+fn definition(workspace: &Workspace, index: usize) -> Option<usize> {
+    if let Some(&inline) = workspace.inline_definitions.get(&index) {
+        return Some(inline);
+    }
+    let root = Node::root(workspace, DocumentRef::Architecture(index));
+    let written = root.get("spec")?.get("definition")?;
+    let site = workspace
+        .references
+        .site(DocumentRef::Architecture(index), &written.pointer)?;
+    let crate::load::references::Target::Found {
+        document: DocumentRef::Architecture(document),
+        ..
+    } = site.target
+    else {
+        return None;
+    };
+    matches!(
+        workspace.documents[document].kind,
+        DocumentKind::OpenApi | DocumentKind::AsyncApi
+    )
+    .then_some(document)
+}
