@@ -34,19 +34,26 @@ pub(crate) fn inline_definition(
         return None;
     }
     value.pointer("/spec/definition").and_then(Value::as_str)?;
+    // A block scalar's span starts at its first character of content; its lines are read
+    // from their start, indentation included.
     let span = entity.locate("/spec/definition")?.value;
-    let written = text.get(span.start as usize..span.end as usize)?;
+    let (start, end) = (span.start as usize, span.end as usize);
+    let line = text.get(..start)?.rfind('\n')? + 1;
+    if !text[line..start].chars().all(|c| c == ' ') {
+        return None;
+    }
     // Only a literal block keeps the text as written; a folded or quoted one changes it, so its
     // spans could not point into the file.
-    if !written.starts_with('|') {
+    let header = &text[text[..line - 1].rfind('\n').map_or(0, |n| n + 1)..line - 1];
+    let is_literal = header
+        .split_whitespace()
+        .skip(1)
+        .take_while(|token| !token.starts_with('#'))
+        .any(|token| token.starts_with('|'));
+    if !is_literal || line >= end {
         return None;
     }
-    let header = written.find('\n')? + 1;
-    let start = span.start as usize + header;
-    let end = span.end as usize;
-    if start >= end {
-        return None;
-    }
+    let start = line;
     // The block's lines are indented alike, which YAML reads as a document indented as a whole.
     Some(yaml::parse(&text[start..end], start as u32, limits))
 }
