@@ -171,6 +171,8 @@ pub static ALL: &[&dyn Rule] = &[
     &adr::AdrDuplicateNumber,
     &adr::AdrBrokenLink,
     &catalog::UnknownEntity,
+    &catalog::ApiNotProvided,
+    &catalog::LifecycleDependency,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

@@ -89,29 +89,30 @@ impl Reference {
     }
 }
 
-/// The fields of each kind that refer to other entities, and the kind each implies.
-const FIELDS: &[(&str, &str, Option<&str>)] = &[
-    ("component", "owner", Some("group")),
-    ("component", "system", Some("system")),
-    ("component", "subcomponentOf", Some("component")),
-    ("component", "providesApis", Some("api")),
-    ("component", "consumesApis", Some("api")),
-    ("component", "dependsOn", None),
-    ("component", "dependencyOf", None),
-    ("api", "owner", Some("group")),
-    ("api", "system", Some("system")),
-    ("resource", "owner", Some("group")),
-    ("resource", "system", Some("system")),
-    ("resource", "dependsOn", None),
-    ("resource", "dependencyOf", None),
-    ("system", "owner", Some("group")),
-    ("system", "domain", Some("domain")),
-    ("domain", "owner", Some("group")),
-    ("domain", "subdomainOf", Some("domain")),
-    ("group", "parent", Some("group")),
-    ("group", "children", Some("group")),
-    ("group", "members", Some("user")),
-    ("user", "memberOf", Some("group")),
+/// The fields of each kind that refer to other entities, the kind each implies, and whether it
+/// holds a list (else one reference).
+const FIELDS: &[(&str, &str, Option<&str>, bool)] = &[
+    ("component", "owner", Some("group"), false),
+    ("component", "system", Some("system"), false),
+    ("component", "subcomponentOf", Some("component"), false),
+    ("component", "providesApis", Some("api"), true),
+    ("component", "consumesApis", Some("api"), true),
+    ("component", "dependsOn", None, true),
+    ("component", "dependencyOf", None, true),
+    ("api", "owner", Some("group"), false),
+    ("api", "system", Some("system"), false),
+    ("resource", "owner", Some("group"), false),
+    ("resource", "system", Some("system"), false),
+    ("resource", "dependsOn", None, true),
+    ("resource", "dependencyOf", None, true),
+    ("system", "owner", Some("group"), false),
+    ("system", "domain", Some("domain"), false),
+    ("domain", "owner", Some("group"), false),
+    ("domain", "subdomainOf", Some("domain"), false),
+    ("group", "parent", Some("group"), false),
+    ("group", "children", Some("group"), true),
+    ("group", "members", Some("user"), true),
+    ("user", "memberOf", Some("group"), true),
 ];
 
 /// The entities of the repository and their references.
@@ -223,11 +224,12 @@ impl ModelSource for CatalogSource {
             service: None,
             definition: None,
         };
-        for &(_, field, default_kind) in FIELDS.iter().filter(|(of, _, _)| entity.is(of)) {
+        for &(_, field, default_kind, is_list) in FIELDS.iter().filter(|(of, ..)| entity.is(of)) {
             let at = format!("/spec/{field}");
+            // A value of the wrong shape is a `schema-violation`, and refers to nothing.
             let written: Vec<(String, &str)> = match value.pointer(&at) {
-                Some(Value::String(text)) => vec![(at.clone(), text.as_str())],
-                Some(Value::Array(items)) => items
+                Some(Value::String(text)) if !is_list => vec![(at.clone(), text.as_str())],
+                Some(Value::Array(items)) if is_list => items
                     .iter()
                     .enumerate()
                     .filter_map(|(position, item)| {
