@@ -6,9 +6,10 @@ declare_rule! {
     /// ## What it reports
     /// An architecture document (service spec, requirements, event schema registry, Backstage
     /// catalog entity) whose structure breaks archlint's JSON Schema for its kind, kept in the
-    /// `schemas/` folder (for a catalog entity, Backstage's descriptor format for its kind: a
-    /// Component without `spec.owner`, a name with a space): a
-    /// value of the wrong type, a list where a mapping belongs, a missing required field.
+    /// `schemas/` folder: a value of the wrong type, a list where a mapping belongs, a missing
+    /// required field. A catalog entity is held to Backstage's descriptor format for its kind
+    /// (a Component without `spec.owner`, a name with a space); a scaffolder template's skeleton,
+    /// whose values are placeholders until it is rendered, is not judged.
     /// Unknown keys are allowed. Every mistake is reported, each at its own place. An SLA figure
     /// or timeout that cannot be read as a number (`availability: high`) is reported here too.
     ///
