@@ -1,6 +1,7 @@
 use crate::diagnostic::Finding;
-use crate::model::catalog::{Catalog, Entity, EntityId};
+use crate::model::catalog::{Entity, EntityId};
 use crate::rules::{Context, Rule, declare_rule, option_strings};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it reports
@@ -77,6 +78,14 @@ impl Rule for LifecycleDependency {
             stable: option_strings(context.options, "stable", &["production"]),
             unstable: option_strings(context.options, "unstable", &["experimental", "deprecated"]),
         };
+        let mut providers: HashMap<EntityId, Vec<EntityId>> = HashMap::new();
+        for reference in &catalog.references {
+            if reference.field == "providesApis"
+                && let Some(api) = reference.target
+            {
+                providers.entry(api).or_default().push(reference.from);
+            }
+        }
         let mut findings = Vec::new();
         for reference in &catalog.references {
             let Some(target) = reference.target else {
@@ -95,7 +104,11 @@ impl Rule for LifecycleDependency {
                     }
                     if reference.field == "consumesApis" {
                         leaned_on.extend(
-                            providers(catalog, target)
+                            providers
+                                .get(&target)
+                                .into_iter()
+                                .flatten()
+                                .map(|&provider| catalog.entity(provider))
                                 .filter(|provider| lifecycles.unstable(provider).is_some()),
                         );
                     }
@@ -133,15 +146,6 @@ impl Rule for LifecycleDependency {
         }
         findings
     }
-}
-
-/// The components that provide the API `api`.
-fn providers(catalog: &Catalog, api: EntityId) -> impl Iterator<Item = &Entity> + '_ {
-    catalog
-        .references
-        .iter()
-        .filter(move |reference| reference.field == "providesApis" && reference.target == Some(api))
-        .map(|reference| catalog.entity(reference.from))
 }
 
 fn finding(

@@ -147,17 +147,6 @@ impl Catalog {
             ))
             .copied()
     }
-
-    /// The references written in `field` of the entity `from`.
-    pub fn references_of<'c>(
-        &'c self,
-        from: EntityId,
-        field: &'c str,
-    ) -> impl Iterator<Item = &'c Reference> + 'c {
-        self.references
-            .iter()
-            .filter(move |reference| reference.from == from && reference.field == field)
-    }
 }
 
 /// Reads the catalog's entities into the model.
@@ -390,18 +379,26 @@ impl ModelSource for CatalogSource {
         }
         // An API's definition belongs to its (first) provider; the consumers of an AsyncAPI
         // one receive what its provider sends.
+        let mut consumers: HashMap<EntityId, Vec<(ServiceId, Spanned<String>)>> = HashMap::new();
+        for reference in catalog
+            .references
+            .iter()
+            .filter(|r| r.field == "consumesApis")
+        {
+            if let (Some(api), Some(consumer)) =
+                (reference.target, catalog.entity(reference.from).service)
+            {
+                consumers
+                    .entry(api)
+                    .or_default()
+                    .push((consumer, reference.written.clone()));
+            }
+        }
         for (api, services) in &providers {
-            let entity = catalog.entity(*api);
-            let Some(definition) = entity.definition else {
-                continue;
-            };
-            let consumers: Vec<(ServiceId, Spanned<String>)> = catalog
-                .references
-                .iter()
-                .filter(|r| r.field == "consumesApis" && r.target == Some(*api))
-                .filter_map(|r| Some((catalog.entity(r.from).service?, r.written.clone())))
-                .collect();
-            builder.own_definition(definition, services[0], consumers);
+            if let Some(definition) = catalog.entity(*api).definition {
+                let consumers = consumers.remove(api).unwrap_or_default();
+                builder.own_definition(definition, services[0], consumers);
+            }
         }
         builder.model.catalog = std::mem::take(&mut self.catalog);
     }
