@@ -351,3 +351,35 @@ fn the_picture_groups_a_catalog_by_system() {
 "
     );
 }
+
+#[test]
+fn external_entities_in_the_configuration_are_checked_where_they_are_written() {
+    let folder = common::repository(&[(
+        "archlint.yaml",
+        "rules:\n  unknown-entity:\n    options:\n      external: [group:platform, payments]\n",
+    )]);
+    let error = archlint::config::load(
+        &folder.path().join("archlint.yaml"),
+        &archlint::rules::known(),
+    )
+    .expect_err("an entity without its kind");
+    let archlint::config::ConfigError::Invalid { sources, findings } = error else {
+        panic!("a located mistake, not {error:?}");
+    };
+    let messages: Vec<(usize, &str)> = findings
+        .iter()
+        .map(|finding| {
+            let span = finding.primary_span();
+            let line = sources.get(span.file).location(span.start as usize).line;
+            (line, finding.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [(
+            4,
+            "option `external` of `unknown-entity` must be a list of entity references with \
+             their kind (`kind:[namespace/]name`): `payments` is not one"
+        )]
+    );
+}
