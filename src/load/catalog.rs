@@ -19,6 +19,10 @@ pub(crate) fn inline_definition(
     limits: &Limits,
 ) -> Option<(Vec<ParsedDocument>, Option<ParseFailure>)> {
     let value = &entity.value;
+    // A template skeleton's definition is a definition only once it is rendered.
+    if is_template(value) {
+        return None;
+    }
     if !value
         .get("kind")
         .and_then(Value::as_str)
@@ -63,13 +67,20 @@ pub(crate) fn inline_definition(
 /// the template is rendered. Such an entity is not judged, and defines nothing.
 pub fn is_template(value: &Value) -> bool {
     match value {
-        Value::String(text) => text.contains("{{") || text.contains("{%"),
+        Value::String(text) => has_template_syntax(text),
         Value::Array(items) => items.iter().any(is_template),
         Value::Object(map) => map
             .iter()
-            .any(|(key, value)| key.contains("{{") || key.contains("{%") || is_template(value)),
+            .any(|(key, value)| has_template_syntax(key) || is_template(value)),
         _ => false,
     }
+}
+
+/// `{{` or `{%`, found by one search for `{` (most values have none).
+fn has_template_syntax(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices('{')
+        .any(|(at, _)| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
 }
 
 /// The placeholders Backstage substitutes in an entity: a mapping with one of these as its only

@@ -166,15 +166,17 @@ impl ModelSource for CatalogSource {
         if catalog::is_template(value) {
             return;
         }
+        // Members are looked up by key: `Value::pointer` copies every token it walks.
+        let metadata = |key: &str| value.get("metadata").and_then(|metadata| metadata.get(key));
+        let spec = |key: &str| value.get("spec").and_then(|spec| spec.get(key));
         let (Some(kind), Some(name)) = (
             value.get("kind").and_then(Value::as_str),
-            value.pointer("/metadata/name").and_then(Value::as_str),
+            metadata("name").and_then(Value::as_str),
         ) else {
             // An entity without a kind or a name is a `schema-violation`; it defines nothing.
             return;
         };
-        let namespace = value
-            .pointer("/metadata/namespace")
+        let namespace = metadata("namespace")
             .and_then(Value::as_str)
             .unwrap_or("default")
             .to_string();
@@ -194,29 +196,26 @@ impl ModelSource for CatalogSource {
         }
         self.catalog.index.insert(key, id);
         self.catalog.kinds.insert(kind.to_lowercase());
-        let text_at = |pointer: &str| {
-            value
-                .pointer(pointer)
-                .and_then(Value::as_str)
-                .map(|text| Spanned {
-                    value: text.to_string(),
-                    span: document.focus(pointer),
-                })
+        let spec_text = |key: &str| {
+            spec(key).and_then(Value::as_str).map(|text| Spanned {
+                value: text.to_string(),
+                span: document.focus(&format!("/spec/{key}")),
+            })
         };
         let mut entity = Entity {
             kind: kind.to_string(),
             namespace: namespace.clone(),
             name: name.clone(),
             document: index,
-            spec_type: text_at("/spec/type").map(|spec_type| spec_type.value),
-            lifecycle: text_at("/spec/lifecycle"),
+            spec_type: spec("type").and_then(Value::as_str).map(str::to_string),
+            lifecycle: spec_text("lifecycle"),
             service: None,
             definition: None,
         };
         for &(_, field, default_kind, is_list) in FIELDS.iter().filter(|(of, ..)| entity.is(of)) {
             let at = format!("/spec/{field}");
             // A value of the wrong shape is a `schema-violation`, and refers to nothing.
-            let written: Vec<(String, &str)> = match value.pointer(&at) {
+            let written: Vec<(String, &str)> = match spec(field) {
                 Some(Value::String(text)) if !is_list => vec![(at.clone(), text.as_str())],
                 Some(Value::Array(items)) if is_list => items
                     .iter()
@@ -247,8 +246,7 @@ impl ModelSource for CatalogSource {
             }
         }
         if entity.is("component") || entity.is("resource") {
-            let tags = value
-                .pointer("/metadata/tags")
+            let tags = metadata("tags")
                 .and_then(Value::as_array)
                 .map(|tags| {
                     tags.iter()
@@ -256,13 +254,11 @@ impl ModelSource for CatalogSource {
                         .collect()
                 })
                 .unwrap_or_default();
-            let system = value
-                .pointer("/spec/system")
+            let system = spec("system")
                 .and_then(Value::as_str)
                 .and_then(parse_reference)
                 .map(|system| system.name.to_string());
-            let description = value
-                .pointer("/metadata/description")
+            let description = metadata("description")
                 .and_then(Value::as_str)
                 .is_some_and(|text| !text.trim().is_empty());
             let display = if namespace.eq_ignore_ascii_case("default") {
@@ -290,7 +286,7 @@ impl ModelSource for CatalogSource {
                 publishes: Vec::new(),
                 consumes: Vec::new(),
                 data_stores: Vec::new(),
-                owner: text_at("/spec/owner"),
+                owner: spec_text("owner"),
                 lifecycle: entity.lifecycle.clone(),
                 tags,
                 entity: Some(id),
