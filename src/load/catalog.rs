@@ -19,10 +19,6 @@ pub(crate) fn inline_definition(
     limits: &Limits,
 ) -> Option<(Vec<ParsedDocument>, Option<ParseFailure>)> {
     let value = &entity.value;
-    // A template skeleton's definition is a definition only once it is rendered.
-    if is_template(value) {
-        return None;
-    }
     if !value
         .get("kind")
         .and_then(Value::as_str)
@@ -38,6 +34,10 @@ pub(crate) fn inline_definition(
         return None;
     }
     value.pointer("/spec/definition").and_then(Value::as_str)?;
+    // A template skeleton's definition is a definition only once it is rendered.
+    if is_template(value) {
+        return None;
+    }
     // A block scalar's span starts at its first character of content; its lines are read
     // from their start, indentation included.
     let span = entity.locate("/spec/definition")?.value;
