@@ -329,6 +329,31 @@ spec:
 }
 
 #[test]
+fn a_template_skeletons_inline_definition_is_not_judged_either() {
+    let folder = common::repository(&[(
+        "skeleton/catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1
+kind: API
+metadata:
+  name: ${{ values.name }}-api
+spec:
+  type: openapi
+  lifecycle: experimental
+  owner: ${{ values.owner }}
+  definition: |
+    openapi: 3.0.3
+    info: {title: '${{ values.name }}', version: 1.0.0}
+    paths:
+      /items:
+        get: {}
+",
+    )]);
+    let run = common::check(folder.path());
+    assert_eq!(short(&run), "");
+    assert!(run.model.apis.is_empty());
+}
+
+#[test]
 fn the_picture_groups_a_catalog_by_system() {
     let output = Command::cargo_bin("archlint")
         .unwrap()

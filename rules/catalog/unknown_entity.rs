@@ -3,7 +3,7 @@ use crate::load::catalog::parse_reference;
 use crate::model::catalog::Reference;
 use crate::rules::{Context, Rule, declare_rule, option_strings};
 use crate::suggest::Candidates;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 declare_rule! {
     /// ## What it reports
@@ -67,7 +67,8 @@ type Key = (String, String, String);
 impl Rule for UnknownEntity {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let catalog = &context.model.catalog;
-        let external: HashSet<Key> = option_strings(context.options, "external", &[])
+        // Ordered, so that "did you mean" breaks ties the same way on every run.
+        let external: BTreeSet<Key> = option_strings(context.options, "external", &[])
             .iter()
             .filter_map(|text| {
                 let parsed = parse_reference(text)?;
