@@ -4,6 +4,7 @@
 
 pub mod adr;
 pub mod api;
+pub mod catalog;
 pub mod document;
 pub mod event;
 pub mod graph;
@@ -27,6 +28,7 @@ pub enum Family {
     Event,
     Nfr,
     Adr,
+    Catalog,
 }
 
 impl Family {
@@ -38,6 +40,7 @@ impl Family {
             Family::Event => "event",
             Family::Nfr => "nfr",
             Family::Adr => "adr",
+            Family::Catalog => "catalog",
         }
     }
 }
@@ -167,6 +170,9 @@ pub static ALL: &[&dyn Rule] = &[
     &adr::AdrMissingAlternatives,
     &adr::AdrDuplicateNumber,
     &adr::AdrBrokenLink,
+    &catalog::UnknownEntity,
+    &catalog::ApiNotProvided,
+    &catalog::LifecycleDependency,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

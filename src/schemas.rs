@@ -42,15 +42,31 @@ pub static EVENT_REGISTRY: Schema = schema!("event-registry.schema.json");
 /// Reference Object" is `if`/`then`/`else`, never `oneOf`, so that an error is its leaf cause.
 pub static OPENAPI_3_0: Schema = schema!("openapi-3.0.schema.json");
 pub static OPENAPI_3_1: Schema = schema!("openapi-3.1.schema.json");
+/// Backstage's descriptor format: the envelope, and each built-in kind's structure as a
+/// definition named after the kind.
+pub static BACKSTAGE_ENTITY: Schema = schema!("backstage-entity.schema.json");
+
+/// The built-in kinds of Backstage's catalog, each a definition of [`BACKSTAGE_ENTITY`].
+const BACKSTAGE_KINDS: [&str; 8] = [
+    "Component",
+    "API",
+    "Resource",
+    "System",
+    "Domain",
+    "Group",
+    "User",
+    "Location",
+];
 
 /// Every schema, for the test that compiles them all.
-pub static ALL: [&Schema; 6] = [
+pub static ALL: [&Schema; 7] = [
     &CONFIG,
     &ARCHITECTURE_SPEC,
     &REQUIREMENTS,
     &EVENT_REGISTRY,
     &OPENAPI_3_0,
     &OPENAPI_3_1,
+    &BACKSTAGE_ENTITY,
 ];
 
 impl Schema {
@@ -71,8 +87,29 @@ impl Schema {
             DocumentKind::ArchitectureSpec => Some(&ARCHITECTURE_SPEC),
             DocumentKind::Requirements => Some(&REQUIREMENTS),
             DocumentKind::EventSchemaRegistry => Some(&EVENT_REGISTRY),
+            DocumentKind::BackstageEntity => Some(&BACKSTAGE_ENTITY),
             _ => None,
         }
+    }
+
+    /// Every way a document of the kind this schema is for breaks it. A Backstage entity is also
+    /// held to its kind's definition (a kind archlint does not know gets the envelope only), and
+    /// a scaffolder template's skeleton, whose values are placeholders until it is rendered, is
+    /// not judged.
+    pub fn document_violations(&self, document: &Document) -> Vec<Violation> {
+        if document.kind != DocumentKind::BackstageEntity {
+            return self.violations(document);
+        }
+        if crate::load::catalog::is_template(&document.value) {
+            return Vec::new();
+        }
+        let mut violations = self.violations(document);
+        if let Some(kind) = document.value.get("kind").and_then(Value::as_str)
+            && BACKSTAGE_KINDS.contains(&kind)
+        {
+            violations.extend(self.definition_violations(kind, document, ""));
+        }
+        violations
     }
 
     /// Every way `document` breaks this schema, each at the place it is about.

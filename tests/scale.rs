@@ -113,3 +113,46 @@ fn the_binary_checks_ten_thousand_services_and_prints_valid_json() {
                 && diagnostic["rule"] != "schema-violation")
     );
 }
+
+#[test]
+fn ten_thousand_catalog_entities_are_checked_to_the_end() {
+    use common::catalog;
+    let folder = tempfile::tempdir().unwrap();
+    let dependencies = catalog::generate(folder.path(), FILES);
+
+    let analysis =
+        pipeline::analyze(&[folder.path().to_path_buf()], &Config::default()).expect("analysis");
+
+    assert_eq!(analysis.model.catalog.entities.len(), catalog::ENTITIES);
+    assert_eq!(
+        analysis.model.services.len(),
+        catalog::COMPONENTS + catalog::RESOURCES
+    );
+    assert_eq!(analysis.model.dependencies.len(), dependencies);
+    // Every tenth API's inline OpenAPI definition is read, and belongs to its provider.
+    assert_eq!(analysis.model.apis.len(), catalog::APIS / 10);
+    assert!(analysis.model.apis.iter().all(|api| api.owner.is_some()));
+    let count = |rule: &str| {
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.rule == rule)
+            .count()
+    };
+    assert_eq!(count("unknown-entity"), catalog::MISTYPED_OWNERS);
+    assert_eq!(
+        analysis.diagnostics.len(),
+        catalog::MISTYPED_OWNERS,
+        "only the mistyped owners: {:?}",
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.rule != "unknown-entity")
+            .take(3)
+            .map(|diagnostic| (
+                diagnostic.rule,
+                diagnostic.message.chars().take(200).collect()
+            ))
+            .collect::<Vec<(&str, String)>>()
+    );
+}

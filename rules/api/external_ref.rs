@@ -49,7 +49,7 @@ impl Rule for ExternalRef {
                     Finding::new(
                         Self::NAME,
                         site.span,
-                        format!("`$ref` to `{}` is not followed", site.reference),
+                        format!("`{}` to `{}` is not followed", site.keyword, site.reference),
                     )
                     .primary_message(reason.clone())
                     .note("what it leads to is outside the repository: unreviewed, unchecked, and free to change")

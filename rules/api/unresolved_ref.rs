@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::load::references::Target;
+use crate::load::references::{LOCATION_TARGET, Target};
 use crate::rules::{Context, Rule, declare_rule};
 
 declare_rule! {
@@ -7,6 +7,9 @@ declare_rule! {
     /// A `$ref` whose target does not exist: a pointer that names nothing in its document, an
     /// anchor no schema declares, or a file that is not there. It is reported at the `$ref`, in
     /// the file where it is written, also when that file was itself reached through a reference.
+    /// A Backstage entity's `$text`, `$json` and `$yaml` placeholders and a `Location`'s targets
+    /// are followed the same way (a URL there is the catalog's way to reach another repository:
+    /// not followed, not reported).
     ///
     /// ## Why it matters
     /// Code generators, documentation renderers, gateways and validators all resolve references
@@ -44,11 +47,15 @@ impl Rule for UnresolvedRef {
                 let Target::Missing { reason, closest } = &site.target else {
                     return None;
                 };
-                let finding = Finding::new(
-                    Self::NAME,
-                    site.span,
-                    format!("`$ref` target `{}` does not exist", site.reference),
-                )
+                let message = if site.keyword == LOCATION_TARGET {
+                    format!("`Location` target `{}` does not exist", site.reference)
+                } else {
+                    format!(
+                        "`{}` target `{}` does not exist",
+                        site.keyword, site.reference
+                    )
+                };
+                let finding = Finding::new(Self::NAME, site.span, message)
                 .primary_message(reason.clone())
                 .note(
                     "every tool that reads the document resolves references first and fails here",

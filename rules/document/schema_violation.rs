@@ -4,9 +4,12 @@ use crate::schemas::Schema;
 
 declare_rule! {
     /// ## What it reports
-    /// An architecture document (service spec, requirements, event schema registry) whose
-    /// structure breaks archlint's JSON Schema for its kind, kept in the `schemas/` folder: a
-    /// value of the wrong type, a list where a mapping belongs, a missing required field.
+    /// An architecture document (service spec, requirements, event schema registry, Backstage
+    /// catalog entity) whose structure breaks archlint's JSON Schema for its kind, kept in the
+    /// `schemas/` folder: a value of the wrong type, a list where a mapping belongs, a missing
+    /// required field. A catalog entity is held to Backstage's descriptor format for its kind
+    /// (a Component without `spec.owner`, a name with a space); a scaffolder template's skeleton,
+    /// whose values are placeholders until it is rendered, is not judged.
     /// Unknown keys are allowed. Every mistake is reported, each at its own place. An SLA figure
     /// or timeout that cannot be read as a number (`availability: high`) is reported here too.
     ///
@@ -52,7 +55,7 @@ impl Rule for SchemaViolation {
             .flat_map(|(document, schema)| {
                 let kind = document.kind.describe();
                 schema
-                    .violations(document)
+                    .document_violations(document)
                     .into_iter()
                     .map(move |violation| {
                         let at = if violation.pointer.is_empty() {

@@ -6,7 +6,9 @@ declare_rule! {
     /// ## What it reports
     /// A synchronous dependency between two defined services with no `failure_handling` and no
     /// `timeout`, neither on the dependency item nor on an interaction between the same two
-    /// services. Reported at the dependency's first declaration.
+    /// services. Reported at the dependency's first declaration. A dependency declared only in a
+    /// Backstage catalog (`dependsOn`, `consumesApis`) is not judged: a catalog has no way to say
+    /// how a failure is handled.
     ///
     /// ## Why it matters
     /// Without a timeout, one slow dependency holds every caller's threads and connections, and
@@ -38,7 +40,7 @@ impl Rule for MissingFailureHandling {
         let model = context.model;
         model
             .sync_dependencies()
-            .filter(|dependency| !dependency.handles_failure)
+            .filter(|dependency| dependency.describes_failure_handling && !dependency.handles_failure)
             .map(|dependency| {
                 Finding::new(
                     Self::NAME,

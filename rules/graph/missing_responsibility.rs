@@ -4,7 +4,9 @@ use crate::rules::{Context, Rule, declare_rule};
 declare_rule! {
     /// ## What it reports
     /// A service with no `responsibility` (a sentence) and no `responsibilities` (a list), or
-    /// with an empty one.
+    /// with an empty one. A Backstage Component states its responsibility in
+    /// `metadata.description`; a Resource is infrastructure, whose type is its purpose, and is
+    /// not judged.
     ///
     /// ## Why it matters
     /// A service without a stated purpose attracts everything; its boundary blurs and it grows
@@ -38,15 +40,21 @@ impl Rule for MissingResponsibility {
             .iter()
             .filter(|service| !service.has_responsibility)
             .map(|service| {
-                Finding::new(
+                let finding = Finding::new(
                     Self::NAME,
                     service.name.span,
                     format!("service `{}` has no responsibility", service.name.value),
                 )
                 .note(
                     "a service without a stated purpose attracts everything and its boundary blurs",
-                )
-                .help("say what it is for: `responsibility: \"...\"` or `responsibilities: [...]`")
+                );
+                match service.entity {
+                    // A catalog component states its purpose in its description.
+                    Some(_) => finding.help("say what it is for: `metadata.description: \"...\"`"),
+                    None => finding.help(
+                        "say what it is for: `responsibility: \"...\"` or `responsibilities: [...]`",
+                    ),
+                }
             })
             .collect()
     }

@@ -176,6 +176,9 @@ pub enum OptionKind {
     Names,
     /// One of these words.
     Choice(&'static [&'static str]),
+    /// A list of Backstage entity references, each naming its kind: `group:platform`,
+    /// `system:shop/payments`.
+    EntityReferences,
 }
 
 impl OptionKind {
@@ -196,6 +199,26 @@ impl OptionKind {
                 if value.as_str().is_some_and(|word| words.contains(&word)) =>
             {
                 None
+            }
+            OptionKind::EntityReferences => {
+                let Some(references) = value.as_array() else {
+                    return Some(
+                        "must be a list of entity references (`kind:[namespace/]name`)".to_string(),
+                    );
+                };
+                references.iter().find_map(|reference| {
+                    let written = reference.as_str();
+                    let parsed = written.and_then(crate::load::catalog::parse_reference);
+                    match parsed {
+                        Some(parsed) if parsed.kind.is_some() => None,
+                        _ => Some(format!(
+                            "must be a list of entity references with their kind \
+                             (`kind:[namespace/]name`): {} is not one",
+                            written
+                                .map_or_else(|| reference.to_string(), |text| format!("`{text}`"))
+                        )),
+                    }
+                })
             }
             OptionKind::Choice(words) => Some(format!(
                 "must be one of {}",

@@ -164,11 +164,16 @@ impl Document {
             return (None, None, node);
         };
         for token in tokens.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            // Most tokens escape nothing: they are looked up as written, without a copy.
+            let token: std::borrow::Cow<'_, str> = if token.contains('~') {
+                token.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                token.into()
+            };
             let child = match value {
                 Value::Object(map) => node
                     .position(map, &token)
-                    .and_then(|index| Some((map.get(&token)?, node.children.get(index)?))),
+                    .and_then(|index| Some((map.get(token.as_ref())?, node.children.get(index)?))),
                 Value::Array(items) => token
                     .parse::<usize>()
                     .ok()

@@ -1,6 +1,7 @@
 //! Load: every discovered file is read and parsed once, in parallel, into spanned documents.
 //! Problems become data (`failures`), never panics: the `parse-error` rule reports them.
 
+pub mod catalog;
 pub mod document;
 pub mod json;
 pub mod kind;
@@ -36,6 +37,9 @@ pub struct Workspace {
     /// Every `$ref` of the API and schema documents and what it leads to, once
     /// [`Workspace::resolve_references`] has run.
     pub references: references::References,
+    /// A Backstage API entity's inline definition: the entity's index in `documents` → the
+    /// definition's.
+    pub inline_definitions: std::collections::HashMap<usize, usize>,
 }
 
 /// A document of the workspace, architecture document or not.
@@ -61,7 +65,7 @@ impl Workspace {
     }
 
     /// Adds a loaded file: its text to the sources, its documents by kind.
-    pub(crate) fn add(&mut self, file: LoadedFile) -> FileId {
+    pub(crate) fn add(&mut self, file: LoadedFile, limits: &Limits) -> FileId {
         let path = file.source.path.clone();
         let id = self.sources.push(file.source);
         if let Some(failure) = file.failure {
@@ -75,6 +79,15 @@ impl Workspace {
         }
         for (index, parsed) in file.documents.into_iter().enumerate() {
             match DocumentKind::classify_at(&parsed.value, &path) {
+                Classification::Architecture(DocumentKind::BackstageEntity) => {
+                    let entity = Document::new(id, index, DocumentKind::BackstageEntity, parsed);
+                    let inline =
+                        catalog::inline_definition(&entity, &self.sources.get(id).text, limits);
+                    self.documents.push(entity);
+                    if let Some((definitions, failure)) = inline {
+                        self.add_inline_definition(id, index, definitions, failure);
+                    }
+                }
                 Classification::Architecture(kind) => {
                     self.documents.push(Document::new(id, index, kind, parsed))
                 }
@@ -90,6 +103,34 @@ impl Workspace {
             }
         }
         id
+    }
+
+    /// Adds the inline definition of the API entity just added (the last document): its first
+    /// document, classified by its own keys, or its parse failure.
+    fn add_inline_definition(
+        &mut self,
+        file: FileId,
+        index: usize,
+        mut definitions: Vec<ParsedDocument>,
+        failure: Option<ParseFailure>,
+    ) {
+        if let Some(failure) = failure {
+            self.failures.push((file, failure));
+        }
+        if definitions.is_empty() {
+            return;
+        }
+        let parsed = definitions.swap_remove(0);
+        // A text that is no OpenAPI or AsyncAPI document is not judged as one.
+        let Some(kind) = DocumentKind::classify(&parsed.value) else {
+            return;
+        };
+        let entity = self.documents.len() - 1;
+        self.inline_definitions.insert(entity, self.documents.len());
+        // The entity's position in the stream: it is never a file's first document, which a
+        // reference to the file means.
+        self.documents
+            .push(Document::new(file, index, kind, parsed));
     }
 
     /// Whether anything in the workspace is, or failed to load as, an architecture document or
@@ -129,7 +170,7 @@ pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
         .collect();
     let mut workspace = Workspace::default();
     for file in loaded {
-        workspace.add(file);
+        workspace.add(file, limits);
     }
     workspace
 }

@@ -8,6 +8,7 @@
 //! references is harmless; [`References::resolve`] stops at the first repeat.
 
 use crate::discover::Format;
+use crate::load::catalog;
 use crate::load::document::{Document, push_pointer_token};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
@@ -35,6 +36,9 @@ pub struct RefSite {
     pub document: DocumentRef,
     /// JSON pointer of the object that holds the `$ref`.
     pub pointer: String,
+    /// What the reference is written as: `$ref`, a Backstage placeholder (`$text`, `$json`,
+    /// `$yaml`), or a Backstage `Location`'s `target`.
+    pub keyword: &'static str,
     /// Where the reference string is written.
     pub span: Span,
     pub reference: String,
@@ -57,6 +61,8 @@ pub enum Target {
     External { reason: String },
     /// The file exists but did not load; `parse-error` reports it there.
     Unloadable,
+    /// A file that exists and is read as text (a Backstage `$text` placeholder), no document.
+    Text,
 }
 
 /// A value in a document, with the way to it.
@@ -200,6 +206,7 @@ fn holds_references(kind: DocumentKind) -> bool {
             | DocumentKind::AsyncApi
             | DocumentKind::JsonSchema
             | DocumentKind::EventSchemaRegistry
+            | DocumentKind::BackstageEntity
     )
 }
 
@@ -269,7 +276,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
         for (path, file) in loaded {
             let Some(file) = file else { continue };
             let before = (workspace.documents.len(), workspace.unclassified.len());
-            let id = workspace.add(file);
+            let id = workspace.add(file, limits);
             files.loaded(workspace).insert(path, id);
             files.add_documents(workspace, before);
             queued.insert(id);
@@ -304,6 +311,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                         closest: None,
                     },
                 },
+                None if written.keyword == "$text" => Target::Text,
                 None => Target::Missing {
                     reason: format!("`{}` is not a YAML or JSON file", file_part(&written.text)),
                     closest: None,
@@ -311,17 +319,19 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             },
         };
         let document = workspace.document(written.document);
-        let mut at = written.pointer.clone();
-        push_pointer_token(&mut at, "$ref");
-        let span = document.focus(&at);
-        references
-            .by_place
-            .entry(written.document)
-            .or_default()
-            .insert(written.pointer.clone(), references.sites.len());
+        let span = document.focus(&written.at);
+        // A Location's target is a file of the catalog, not a value that stands for another.
+        if written.keyword != LOCATION_TARGET {
+            references
+                .by_place
+                .entry(written.document)
+                .or_default()
+                .insert(written.pointer.clone(), references.sites.len());
+        }
         references.sites.push(RefSite {
             document: written.document,
             pointer: written.pointer,
+            keyword: written.keyword,
             span,
             reference: written.text,
             target,
@@ -334,6 +344,9 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
 struct WrittenRef {
     document: DocumentRef,
     pointer: String,
+    keyword: &'static str,
+    /// JSON pointer of the reference string itself.
+    at: String,
     text: String,
     /// The pointer of the nearest schema with an `$id` around it (a registry entry's), which a
     /// JSON Schema `#/...` is relative to; empty for the document.
@@ -343,6 +356,9 @@ struct WrittenRef {
 /// Every `$ref` of a document, skipping values that are data, not description (examples,
 /// defaults, constants), where a `$ref` key is just a key.
 fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
+    if document.kind == DocumentKind::BackstageEntity {
+        return scan_entity(document, at);
+    }
     let mut found = Vec::new();
     let mut pointer = String::new();
     scan_value(
@@ -350,15 +366,119 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
         &mut pointer,
         Surroundings::default(),
         &mut |pointer, text, resource| {
+            let mut written = pointer.to_string();
+            push_pointer_token(&mut written, "$ref");
             found.push(WrittenRef {
                 document: at,
                 pointer: pointer.to_string(),
+                keyword: "$ref",
+                at: written,
                 text: text.to_string(),
                 resource: pointer[..resource].to_string(),
             })
         },
     );
     found
+}
+
+/// What a Backstage `Location`'s targets are reported as.
+pub const LOCATION_TARGET: &str = "target";
+
+/// The files a Backstage entity names: its placeholders (`$text`, `$json`, `$yaml`, anywhere) and,
+/// for a `Location`, its `target` and `targets`. A URL is how the catalog is meant to reach what
+/// another repository holds: it is neither followed nor reported. A glob target, and a target
+/// whose `presence` is `optional`, may match nothing by design; a template skeleton's entity names
+/// files that exist only once it is rendered.
+fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
+    let value = &document.value;
+    if catalog::is_template(value) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut push = |pointer: String, keyword: &'static str, written: String, text: &str| {
+        if has_scheme(text) {
+            return;
+        }
+        found.push(WrittenRef {
+            document: at,
+            pointer,
+            keyword,
+            at: written,
+            text: text.to_string(),
+            resource: String::new(),
+        });
+    };
+    let mut placeholders = Vec::new();
+    collect_placeholders(value, &mut String::new(), &mut placeholders);
+    for (pointer, keyword, text) in placeholders {
+        let mut written = pointer.clone();
+        push_pointer_token(&mut written, keyword);
+        push(pointer, keyword, written, text);
+    }
+    let is_location = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("Location"));
+    let optional = value.pointer("/spec/presence").and_then(Value::as_str) == Some("optional");
+    if is_location && !optional {
+        let targets = value
+            .pointer("/spec/target")
+            .map(|target| ("/spec/target".to_string(), target))
+            .into_iter()
+            .chain(
+                value
+                    .pointer("/spec/targets")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(index, target)| (format!("/spec/targets/{index}"), target)),
+            );
+        for (written, target) in targets {
+            let Some(text) = target.as_str() else {
+                continue;
+            };
+            if text.contains(['*', '?', '[', '{']) {
+                continue;
+            }
+            push("/spec".to_string(), LOCATION_TARGET, written, text);
+        }
+    }
+    found
+}
+
+/// Every mapping whose only key is a placeholder naming a file: (its pointer, the key, the file).
+fn collect_placeholders<'v>(
+    value: &'v Value,
+    pointer: &mut String,
+    found: &mut Vec<(String, &'static str, &'v str)>,
+) {
+    match value {
+        Value::Object(map) => {
+            if map.len() == 1
+                && let Some((key, Value::String(text))) = map.iter().next()
+                && let Some(keyword) = catalog::PLACEHOLDERS.iter().find(|p| *p == key)
+            {
+                found.push((pointer.clone(), keyword, text));
+                return;
+            }
+            for (key, child) in map {
+                let length = pointer.len();
+                push_pointer_token(pointer, key);
+                collect_placeholders(child, pointer, found);
+                pointer.truncate(length);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let length = pointer.len();
+                push_pointer_token(pointer, &index.to_string());
+                collect_placeholders(item, pointer, found);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Maps whose keys are names chosen by the author, so `default` or `example` there is a name.

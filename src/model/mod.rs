@@ -5,6 +5,7 @@
 
 pub mod apis;
 pub mod asyncapi;
+pub mod catalog;
 pub mod decisions;
 pub mod events;
 pub mod figures;
@@ -67,6 +68,13 @@ pub struct Service {
     pub publishes: Vec<Spanned<String>>,
     pub consumes: Vec<Spanned<String>>,
     pub data_stores: Vec<DataStore>,
+    /// The team that owns it, as written (a catalog's `spec.owner`).
+    pub owner: Option<Spanned<String>>,
+    /// Its lifecycle stage (a catalog's `spec.lifecycle`: `experimental`, `production`, ...).
+    pub lifecycle: Option<Spanned<String>>,
+    pub tags: Vec<String>,
+    /// The catalog entity it is, when a Backstage Component or Resource defines it.
+    pub entity: Option<catalog::EntityId>,
 }
 
 /// One edge between two known services, merged from every declaration of it (dependency items
@@ -82,6 +90,9 @@ pub struct Dependency {
     pub handles_failure: bool,
     /// Whether the communication was given explicitly (`via`, or an interaction's type).
     explicit: bool,
+    /// Whether a format it is declared in can say how a failure is handled: an architecture
+    /// spec can, a catalog's `dependsOn` or `consumesApis` cannot.
+    pub describes_failure_handling: bool,
 }
 
 impl Dependency {
@@ -180,6 +191,11 @@ pub struct Model {
     pub requirements: Vec<requirements::Requirement>,
     /// Architecture decision records, from the Markdown files.
     pub decisions: decisions::Decisions,
+    /// The Backstage catalog: its entities and their references.
+    pub catalog: catalog::Catalog,
+    /// OpenAPI and AsyncAPI documents that are a catalog API's definition → the component that
+    /// provides it.
+    definition_owners: HashMap<usize, ServiceId>,
 }
 
 /// A service name as compared: case-insensitive, runs of spaces, `_` and `-` equal.
@@ -235,30 +251,21 @@ impl Model {
 
     pub fn build(workspace: &Workspace) -> Model {
         let mut builder = Builder::default();
-        let mut seen_messages = HashSet::new();
+        let mut sources: [Box<dyn ModelSource>; 4] = [
+            Box::new(ArchitectureSpecs),
+            Box::new(EventSchemas),
+            Box::new(AsyncApiDocuments::default()),
+            Box::new(catalog::CatalogSource::default()),
+        ];
         for (index, document) in workspace.documents.iter().enumerate() {
-            let at = DocumentRef::Architecture(index);
-            match document.kind {
-                DocumentKind::ArchitectureSpec => builder.read_spec(index, document),
-                DocumentKind::EventSchemaRegistry => {
-                    let schemas = events::read_registry(at, document);
-                    builder.model.event_schemas.extend(schemas);
+            for source in sources.iter_mut() {
+                if source.reads(document.kind) {
+                    source.read(&mut builder, workspace, index);
                 }
-                DocumentKind::JsonSchema => {
-                    let schema = events::read_json_schema(at, document);
-                    builder.model.event_schemas.extend(schema);
-                }
-                DocumentKind::AsyncApi => {
-                    let read = asyncapi::read(
-                        workspace,
-                        at,
-                        &mut builder.model.event_schemas,
-                        &mut seen_messages,
-                    );
-                    builder.asyncapi.push(read);
-                }
-                _ => {}
             }
+        }
+        for source in sources.iter_mut() {
+            source.finish(&mut builder, workspace);
         }
         let mut model = builder.resolve();
         let owners: Vec<(ServiceId, String, Option<std::path::PathBuf>)> = model
@@ -276,6 +283,12 @@ impl Model {
             })
             .collect();
         model.apis = apis::read(workspace, &owners);
+        for api in &mut model.apis {
+            if let Some(&provider) = model.definition_owners.get(&api.document) {
+                api.owner = Some(provider);
+                api.ownership = Some(catalog::OWNERSHIP);
+            }
+        }
         model.requirements = requirements::read(workspace);
         model.decisions = decisions::Decisions::read(workspace);
         model
@@ -287,14 +300,115 @@ impl Model {
     }
 }
 
+/// One input format's contribution to the model: the kinds of document it reads, and how it
+/// reads one. [`Model::build`] gives each document to every source that reads its kind, then
+/// lets each source finish (resolve what it can only resolve once every document is read);
+/// the names of services are resolved after that, the same way for every format.
+trait ModelSource {
+    fn reads(&self, kind: DocumentKind) -> bool;
+    /// Reads `workspace.documents[index]` into the builder.
+    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize);
+    fn finish(&mut self, _builder: &mut Builder, _workspace: &Workspace) {}
+}
+
+/// The seed's architecture specs: `services:` (shape A), `components:` and `interactions:`
+/// (shape B).
+struct ArchitectureSpecs;
+
+impl ModelSource for ArchitectureSpecs {
+    fn reads(&self, kind: DocumentKind) -> bool {
+        kind == DocumentKind::ArchitectureSpec
+    }
+
+    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize) {
+        builder.read_spec(index, &workspace.documents[index]);
+    }
+}
+
+/// Event schemas: registries and standalone JSON Schema documents.
+struct EventSchemas;
+
+impl ModelSource for EventSchemas {
+    fn reads(&self, kind: DocumentKind) -> bool {
+        matches!(
+            kind,
+            DocumentKind::EventSchemaRegistry | DocumentKind::JsonSchema
+        )
+    }
+
+    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize) {
+        let document = &workspace.documents[index];
+        let at = DocumentRef::Architecture(index);
+        let schemas = match document.kind {
+            DocumentKind::EventSchemaRegistry => events::read_registry(at, document),
+            _ => events::read_json_schema(at, document).into_iter().collect(),
+        };
+        builder.model.event_schemas.extend(schemas);
+    }
+}
+
+/// AsyncAPI documents: their applications' sends and receives, and their messages' schemas.
+#[derive(Default)]
+struct AsyncApiDocuments {
+    /// Messages already read, so a message shared by several documents has one schema.
+    seen_messages: HashSet<events::Place>,
+}
+
+impl ModelSource for AsyncApiDocuments {
+    fn reads(&self, kind: DocumentKind) -> bool {
+        kind == DocumentKind::AsyncApi
+    }
+
+    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize) {
+        let read = asyncapi::read(
+            workspace,
+            DocumentRef::Architecture(index),
+            &mut builder.model.event_schemas,
+            &mut self.seen_messages,
+        );
+        builder.asyncapi.push((index, read));
+    }
+}
+
 /// A dependency as written, before names are resolved.
 struct DeclaredDependency {
     from: ServiceId,
     target: Spanned<String>,
+    /// The service the target is, when the format resolved it itself (a catalog reference).
+    resolved: Option<ServiceId>,
     communication: Option<Communication>,
     handles_failure: bool,
+    describes_failure_handling: bool,
     role: &'static str,
     source: Option<Spanned<String>>,
+}
+
+impl DeclaredDependency {
+    /// A dependency a catalog implies, between two services it already knows.
+    fn catalog(
+        from: ServiceId,
+        to: ServiceId,
+        written: Spanned<String>,
+        communication: Option<Communication>,
+    ) -> Self {
+        DeclaredDependency {
+            from,
+            target: written,
+            resolved: Some(to),
+            communication,
+            handles_failure: false,
+            describes_failure_handling: false,
+            role: "dependency",
+            source: None,
+        }
+    }
+}
+
+/// The provider of a catalog API whose definition archlint read, and the API's consumers with
+/// where each names it.
+struct DefinitionOwner {
+    provider: ServiceId,
+    consumers: Vec<(ServiceId, Spanned<String>)>,
 }
 
 #[derive(Default)]
@@ -302,8 +416,10 @@ struct Builder {
     model: Model,
     declared: Vec<DeclaredDependency>,
     interactions: Vec<DeclaredDependency>,
-    /// Resolved once every service is known.
-    asyncapi: Vec<asyncapi::AsyncApiDocument>,
+    /// Resolved once every service is known: (document index, what it says).
+    asyncapi: Vec<(usize, asyncapi::AsyncApiDocument)>,
+    /// Documents that are a catalog API's definition, by document index.
+    definitions: HashMap<usize, DefinitionOwner>,
 }
 
 fn pointer(base: &str, token: &str) -> String {
@@ -317,6 +433,39 @@ fn text(value: Option<&Value>) -> Option<&str> {
 }
 
 impl Builder {
+    /// Adds a service that a model source read, known by its name unless an earlier service
+    /// has that name.
+    fn add_service(&mut self, service: Service) -> ServiceId {
+        let id = ServiceId(self.model.services.len());
+        self.model
+            .by_name
+            .entry(normalize(&service.name.value))
+            .or_insert(id);
+        self.model.services.push(service);
+        id
+    }
+
+    fn declare(&mut self, dependency: DeclaredDependency) {
+        self.declared.push(dependency);
+    }
+
+    /// Gives a catalog API's definition (a document index) to the component that provides it.
+    fn own_definition(
+        &mut self,
+        document: usize,
+        provider: ServiceId,
+        consumers: Vec<(ServiceId, Spanned<String>)>,
+    ) {
+        self.model.definition_owners.insert(document, provider);
+        self.definitions.insert(
+            document,
+            DefinitionOwner {
+                provider,
+                consumers,
+            },
+        );
+    }
+
     fn read_spec(&mut self, index: usize, document: &Document) {
         if let Some(Value::Object(services)) = document.value.get("services") {
             for (key, definition) in services {
@@ -520,6 +669,10 @@ impl Builder {
             publishes,
             consumes,
             data_stores,
+            owner: Self::spanned_text(document, &path("owner"), field("owner")),
+            lifecycle: None,
+            tags: Vec::new(),
+            entity: None,
         });
     }
 
@@ -584,8 +737,10 @@ impl Builder {
         self.declared.push(DeclaredDependency {
             from,
             target,
+            resolved: None,
             communication,
             handles_failure,
+            describes_failure_handling: true,
             role: "dependency",
             source: None,
         });
@@ -617,8 +772,10 @@ impl Builder {
             // Resolved with the names, below.
             from: ServiceId(usize::MAX),
             target,
+            resolved: None,
             communication: Some(communication),
             handles_failure,
+            describes_failure_handling: true,
             role: "interaction target",
             source: Some(source),
         });
@@ -628,8 +785,12 @@ impl Builder {
     /// its own; its sends and receives are publications and subscriptions.
     fn resolve_asyncapi(&mut self) {
         let mut applications: HashMap<String, String> = HashMap::new();
-        for document in std::mem::take(&mut self.asyncapi) {
-            let party = match self.model.find(&document.application) {
+        for (index, document) in std::mem::take(&mut self.asyncapi) {
+            let owner = self.definitions.get(&index);
+            let found = owner
+                .map(|owner| owner.provider)
+                .or_else(|| self.model.find(&document.application));
+            let party = match found {
                 Some(id) => Party::Service(id),
                 None => Party::Application(
                     applications
@@ -639,6 +800,19 @@ impl Builder {
                 ),
             };
             for usage in document.uses {
+                // What a catalog API's provider sends, its consumers receive.
+                if usage.sends {
+                    for (consumer, written) in owner.iter().flat_map(|owner| &owner.consumers) {
+                        self.model.subscriptions.push(EventUse {
+                            party: Party::Service(*consumer),
+                            event: Spanned {
+                                value: usage.event.value.clone(),
+                                span: written.span,
+                            },
+                            address: usage.address.clone(),
+                        });
+                    }
+                }
                 let uses = if usage.sends {
                     &mut self.model.publications
                 } else {
@@ -679,7 +853,9 @@ impl Builder {
                     found
                 }
             };
-            let to = self.model.find(&declaration.target.value);
+            let to = declaration
+                .resolved
+                .or_else(|| self.model.find(&declaration.target.value));
             if to.is_none() {
                 self.model.unknown.push(UnknownReference {
                     name: declaration.target.clone(),
@@ -701,6 +877,7 @@ impl Builder {
                         edge.explicit = true;
                     }
                     edge.handles_failure |= declaration.handles_failure;
+                    edge.describes_failure_handling |= declaration.describes_failure_handling;
                     edge.declarations.push(declaration.target.span);
                 }
                 None => {
@@ -712,6 +889,7 @@ impl Builder {
                         declarations: vec![declaration.target.span],
                         handles_failure: declaration.handles_failure,
                         explicit: declaration.communication.is_some(),
+                        describes_failure_handling: declaration.describes_failure_handling,
                     });
                 }
             }

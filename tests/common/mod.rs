@@ -5,6 +5,7 @@
 //! own `archlint.yaml` when it has one.
 
 pub mod architecture;
+pub mod catalog;
 
 use archlint::config;
 use archlint::pipeline::{self, Analysis};

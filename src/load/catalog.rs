@@ -1,0 +1,174 @@
+//! Backstage API entities that carry their definition inline: `spec.definition` as a YAML or JSON
+//! text in a literal block scalar (`definition: |`). The text is parsed where it is written, so
+//! every span of the definition points into the block, and the definition becomes a document of
+//! the workspace like any other OpenAPI or AsyncAPI file.
+
+use crate::load::document::{Document, ParsedDocument};
+use crate::load::limits::{Limits, ParseFailure};
+use crate::load::yaml;
+use serde_json::Value;
+
+/// The API types whose definitions archlint reads; others (`grpc`, `graphql`) are no YAML.
+const READ_TYPES: [&str; 2] = ["openapi", "asyncapi"];
+
+/// The definition inside an API entity, when it is written inline as a literal block: the
+/// documents it holds, or where it fails to parse. `text` is the whole file the entity is in.
+pub(crate) fn inline_definition(
+    entity: &Document,
+    text: &str,
+    limits: &Limits,
+) -> Option<(Vec<ParsedDocument>, Option<ParseFailure>)> {
+    let value = &entity.value;
+    if !value
+        .get("kind")
+        .and_then(Value::as_str)
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("API"))
+    {
+        return None;
+    }
+    let api_type = value.pointer("/spec/type").and_then(Value::as_str)?;
+    if !READ_TYPES
+        .iter()
+        .any(|read| read.eq_ignore_ascii_case(api_type))
+    {
+        return None;
+    }
+    value.pointer("/spec/definition").and_then(Value::as_str)?;
+    // A template skeleton's definition is a definition only once it is rendered.
+    if is_template(value) {
+        return None;
+    }
+    // A block scalar's span starts at its first character of content; its lines are read
+    // from their start, indentation included.
+    let span = entity.locate("/spec/definition")?.value;
+    let (start, end) = (span.start as usize, span.end as usize);
+    let line = text.get(..start)?.rfind('\n')? + 1;
+    if !text[line..start].chars().all(|c| c == ' ') {
+        return None;
+    }
+    // Only a literal block keeps the text as written; a folded or quoted one changes it, so its
+    // spans could not point into the file.
+    let header = &text[text[..line - 1].rfind('\n').map_or(0, |n| n + 1)..line - 1];
+    let is_literal = header
+        .split_whitespace()
+        .skip(1)
+        .take_while(|token| !token.starts_with('#'))
+        .any(|token| token.starts_with('|'));
+    if !is_literal || line >= end {
+        return None;
+    }
+    let start = line;
+    // The block's lines are indented alike, which YAML reads as a document indented as a whole.
+    Some(yaml::parse(&text[start..end], start as u32, limits))
+}
+
+/// Whether a value holds a template placeholder (`${{ values.name }}`, `{{ cookiecutter.name }}`,
+/// `{% if %}`): a scaffolder skeleton's entity, whose names and references are known only once
+/// the template is rendered. Such an entity is not judged, and defines nothing.
+pub fn is_template(value: &Value) -> bool {
+    match value {
+        Value::String(text) => has_template_syntax(text),
+        Value::Array(items) => items.iter().any(is_template),
+        Value::Object(map) if is_unquoted_placeholder(map) => true,
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, value)| has_template_syntax(key) || is_template(value)),
+        _ => false,
+    }
+}
+
+/// An unquoted `{{ name }}` (cookiecutter's, Jinja's) as YAML reads it: a flow mapping whose one
+/// key is the inner flow mapping, kept as its source text `{ name }`, with no value.
+fn is_unquoted_placeholder(map: &serde_json::Map<String, Value>) -> bool {
+    let mut entries = map.iter();
+    match (entries.next(), entries.next()) {
+        (Some((key, Value::Null)), None) => key.starts_with('{') && key.ends_with('}'),
+        _ => false,
+    }
+}
+
+/// `{{` or `{%`, found by one search for `{` (most values have none).
+fn has_template_syntax(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices('{')
+        .any(|(at, _)| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
+}
+
+/// The placeholders Backstage substitutes in an entity: a mapping with one of these as its only
+/// key is replaced by the file it names, read as text or parsed.
+pub const PLACEHOLDERS: [&str; 3] = ["$text", "$json", "$yaml"];
+
+/// An entity reference, parsed: `[kind:][namespace/]name`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityRef<'a> {
+    pub kind: Option<&'a str>,
+    pub namespace: Option<&'a str>,
+    pub name: &'a str,
+}
+
+/// Parses an entity reference as Backstage does; `None` when a part is empty or it holds more
+/// than one `:` or `/` where they separate parts.
+pub fn parse_reference(text: &str) -> Option<EntityRef<'_>> {
+    let text = text.trim();
+    let (kind, rest) = match text.split_once(':') {
+        Some((kind, rest)) => (Some(kind), rest),
+        None => (None, text),
+    };
+    let (namespace, name) = match rest.split_once('/') {
+        Some((namespace, name)) => (Some(namespace), name),
+        None => (None, rest),
+    };
+    let parts = [kind, namespace, Some(name)];
+    if parts
+        .iter()
+        .flatten()
+        .any(|part| part.is_empty() || part.contains([':', '/']))
+    {
+        return None;
+    }
+    Some(EntityRef {
+        kind,
+        namespace,
+        name,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_parse_as_backstage_writes_them() {
+        let parsed = |text| parse_reference(text).map(|r| (r.kind, r.namespace, r.name));
+        assert_eq!(parsed("orders"), Some((None, None, "orders")));
+        assert_eq!(
+            parsed("group:platform"),
+            Some((Some("group"), None, "platform"))
+        );
+        assert_eq!(
+            parsed("backstage/maintainers"),
+            Some((None, Some("backstage"), "maintainers"))
+        );
+        assert_eq!(
+            parsed("component:shop/orders"),
+            Some((Some("component"), Some("shop"), "orders"))
+        );
+        assert_eq!(parsed("group:"), None);
+        assert_eq!(parsed("a/b/c"), None);
+        assert_eq!(parsed(":x"), None);
+    }
+
+    #[test]
+    fn placeholders_quoted_or_not_make_a_template() {
+        let template = |value| is_template(&value);
+        assert!(template(serde_json::json!({"name": "${{ values.name }}"})));
+        // `name: {{cookiecutter.name}}` unquoted, as the YAML loader reads it.
+        assert!(template(
+            serde_json::json!({"metadata": {"name": {"{cookiecutter.name}": null}}})
+        ));
+        assert!(!template(
+            serde_json::json!({"metadata": {"name": "orders"}})
+        ));
+        assert!(!template(serde_json::json!({"labels": {"{team}": "x"}})));
+    }
+}
