@@ -2,7 +2,9 @@
 //!
 //! A reference to a `#/...` pointer, an anchor, or a relative file (with or without a fragment) is
 //! looked up; a file that the walk did not load (excluded, or outside the given paths but inside
-//! the root) is loaded on demand, once, and its own references are resolved in turn. A reference
+//! the root) is loaded on demand, once, and its own references are resolved in turn. A file that
+//! is no YAML or JSON (Redocly's `x-codeSamples` source in `code.php`, a Markdown description) is
+//! text: it exists, and its content is an opaque value. A reference
 //! to a URL, to an absolute path, or to a path that leaves the repository root, lexically or
 //! through a symbolic link, is never followed. Nothing here expands a reference, so a cycle of
 //! references is harmless; [`References::resolve`] stops at the first repeat.
@@ -57,6 +59,9 @@ pub enum Target {
     External { reason: String },
     /// The file exists but did not load; `parse-error` reports it there.
     Unloadable,
+    /// A file that is no YAML or JSON document (a code sample, a Markdown description): its
+    /// text is the value, opaque to archlint, as bundlers inline it.
+    Text,
 }
 
 /// A value in a document, with the way to it.
@@ -243,7 +248,9 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 ))
                 .or_insert_with(|| files.place(&source.path, &reference.text))
                 .clone();
-            if let Place::File(path) = &place {
+            if let Place::File(path) = &place
+                && is_structured(path)
+            {
                 match files.loaded(workspace).get(path) {
                     // A file's documents are queued once, however many references lead to it.
                     Some(&file) if queued.insert(file) => {
@@ -257,17 +264,14 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             }
             found.push((reference, place));
         }
-        let loaded: Vec<(PathBuf, Option<load::LoadedFile>)> = to_load
+        let loaded: Vec<(PathBuf, load::LoadedFile)> = to_load
             .into_par_iter()
-            .map(|path| {
-                let file = Format::of(&path)
-                    .filter(|format| *format != Format::Markdown)
-                    .map(|format| load::load_file(&path, format, limits));
-                (path, file)
+            .filter_map(|path| {
+                let file = load::load_file(&path, Format::of(&path)?, limits);
+                Some((path, file))
             })
             .collect();
         for (path, file) in loaded {
-            let Some(file) = file else { continue };
             let before = (workspace.documents.len(), workspace.unclassified.len());
             let id = workspace.add(file);
             files.loaded(workspace).insert(path, id);
@@ -295,6 +299,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 &written.text,
                 &mut anchors,
             ),
+            Place::File(path) if !is_structured(&path) => Target::Text,
             Place::File(path) => match files.loaded(workspace).get(&path) {
                 Some(&file) if failed.contains(&file) => Target::Unloadable,
                 Some(&file) => match files.documents_of(file).first() {
@@ -304,10 +309,8 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                         closest: None,
                     },
                 },
-                None => Target::Missing {
-                    reason: format!("`{}` is not a YAML or JSON file", file_part(&written.text)),
-                    closest: None,
-                },
+                // Every structured file a reference names is loaded above.
+                None => Target::Unloadable,
             },
         };
         let document = workspace.document(written.document);
@@ -455,6 +458,11 @@ enum Place {
     File(PathBuf),
     Missing(String),
     External(String),
+}
+
+/// Whether a file is read as a document (YAML or JSON); any other file a reference names is text.
+fn is_structured(path: &Path) -> bool {
+    matches!(Format::of(path), Some(Format::Yaml | Format::Json))
 }
 
 fn file_part(reference: &str) -> &str {
