@@ -19,7 +19,7 @@ use crate::suggest;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Every `$ref` found, with what it leads to.
@@ -27,8 +27,9 @@ use std::path::{Component, Path, PathBuf};
 pub struct References {
     /// In the order the documents were scanned, and within a document in document order.
     pub sites: Vec<RefSite>,
-    /// Document → pointer of the object holding `$ref` → index in `sites`.
-    by_place: HashMap<DocumentRef, HashMap<String, usize>>,
+    /// Document → pointer of the object holding `$ref` → index in `sites`; pointers in order, so
+    /// the references inside one value are a range.
+    by_place: HashMap<DocumentRef, BTreeMap<String, usize>>,
 }
 
 /// One `$ref` as written.
@@ -142,6 +143,24 @@ impl References {
     pub fn site(&self, document: DocumentRef, pointer: &str) -> Option<&RefSite> {
         let index = *self.by_place.get(&document)?.get(pointer)?;
         self.sites.get(index)
+    }
+
+    /// The references written inside the value at `pointer` of `document` (itself included),
+    /// with their indexes in `sites`, in pointer order.
+    pub fn sites_within<'r>(
+        &'r self,
+        document: DocumentRef,
+        pointer: &'r str,
+    ) -> impl Iterator<Item = (usize, &'r RefSite)> + 'r {
+        self.by_place
+            .get(&document)
+            .into_iter()
+            .flat_map(move |places| places.range(pointer.to_string()..))
+            .take_while(move |(place, _)| place.starts_with(pointer))
+            .filter(move |(place, _)| {
+                place.len() == pointer.len() || place.as_bytes()[pointer.len()] == b'/'
+            })
+            .map(|(_, &index)| (index, &self.sites[index]))
     }
 
     /// The node itself when it is no reference; else what its chain of references leads to, or

@@ -1,22 +1,40 @@
 //! APIs: every OpenAPI (and Swagger 2.0) document's operations, the path prefixes its servers give
 //! them, and the service that owns it (FORMATS.md section 4). Path items and operations reached
 //! through `$ref` are read where they are written.
+//!
+//! A `$ref` may be written wherever the document has a value, as Redocly and every bundler read
+//! it: an operation (`get: {$ref: resources/list.yml}`), a map of schema properties, a tag's
+//! description. What it leads to is what its place says it is, found in the OpenAPI structure of
+//! the document's version (`schemas/openapi-3.*.schema.json`): [`Api::objects`] lists each such
+//! object with its place, and [`Api::references`] says of each `$ref` whether the specification
+//! offers a Reference Object there.
 
-use crate::load::document::push_pointer_token;
 use crate::load::kind::DocumentKind;
-use crate::load::references::Node;
+use crate::load::references::{Node, Target};
 use crate::load::{DocumentRef, Workspace};
 use crate::model::{ServiceId, normalize};
+use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ApiVersion {
     Swagger2,
     OpenApi30,
     OpenApi31,
+}
+
+impl ApiVersion {
+    /// The OpenAPI structure of the version, where archlint has one (not for Swagger 2.0).
+    pub fn schema(self) -> Option<&'static Schema> {
+        match self {
+            ApiVersion::OpenApi30 => Some(&schemas::OPENAPI_3_0),
+            ApiVersion::OpenApi31 => Some(&schemas::OPENAPI_3_1),
+            ApiVersion::Swagger2 => None,
+        }
+    }
 }
 
 /// One OpenAPI document.
@@ -31,6 +49,32 @@ pub struct Api {
     /// The path part of each server URL (3.x) or the `basePath` (2.0), without a trailing `/`.
     pub prefixes: Vec<String>,
     pub operations: Vec<Operation>,
+    /// The values the document's structure judges: the document itself first, then each object
+    /// its `$ref`s lead to that is judged nowhere else, with the place that says what it is.
+    /// Empty for Swagger 2.0.
+    pub objects: Vec<Judged>,
+    /// Every `$ref` written inside the document or inside an object of `objects`, at a place the
+    /// structure knows.
+    pub references: Vec<PlacedReference>,
+}
+
+/// A value judged as what its place in the OpenAPI structure says it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judged {
+    pub at: DocumentRef,
+    pub pointer: String,
+    pub place: Place,
+}
+
+/// A `$ref` and the place it is written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedReference {
+    /// Index into `References::sites`.
+    pub site: usize,
+    pub place: Place,
+    /// Whether the specification offers a Reference Object (or a `$ref` keyword) at that place;
+    /// elsewhere the `$ref` is a convention of bundlers, outside the specification's letter.
+    pub standard: bool,
 }
 
 /// One operation: a method of a path item.
@@ -40,7 +84,8 @@ pub struct Operation {
     pub method: String,
     /// The path template as written: `/orders/{id}`.
     pub path: String,
-    /// Where the operation object is written (its path item may be a `$ref` to another file).
+    /// Where the operation object is written (its path item, or the operation itself, may be a
+    /// `$ref` to another file).
     pub at: DocumentRef,
     pub pointer: String,
     /// The method's key.
@@ -87,28 +132,139 @@ pub(crate) fn read(
         .iter()
         .filter_map(|(id, _, path)| Some((std::fs::canonicalize(path.as_ref()?).ok()?, *id)))
         .collect();
+    let versions: HashMap<DocumentRef, ApiVersion> = workspace
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
+        .map(|(index, document)| (DocumentRef::Architecture(index), version(&document.value)))
+        .collect();
     workspace
         .documents
         .iter()
         .enumerate()
         .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
         .map(|(index, document)| {
-            let root = Node::root(workspace, DocumentRef::Architecture(index));
+            let at = DocumentRef::Architecture(index);
+            let root = Node::root(workspace, at);
             let path = &workspace.sources.get(document.file).path;
             let (owner, ownership) = match owner(&document.value, path, &by_name, &by_file) {
                 Some((owner, how)) => (Some(owner), Some(how)),
                 None => (None, None),
             };
+            let version = versions[&at];
+            let (objects, references) = match version.schema() {
+                Some(schema) => placed(workspace, at, schema, |other| {
+                    versions.get(&other) == Some(&version)
+                }),
+                None => (Vec::new(), Vec::new()),
+            };
             Api {
                 document: index,
-                version: version(&document.value),
+                version,
                 owner,
                 ownership,
                 prefixes: prefixes(&document.value),
                 operations: operations(workspace, &root),
+                objects,
+                references,
             }
         })
         .collect()
+}
+
+/// The objects the document at `root` judges and the `$ref`s inside them, each with its place:
+/// from the document, along each `$ref` to what it leads to, as the place of the `$ref` says.
+/// `judged_whole` tells the documents that are themselves judged whole with this structure: an
+/// object in one of them is judged there, unless the `$ref` says it is something else.
+fn placed(
+    workspace: &Workspace,
+    root: DocumentRef,
+    schema: &'static Schema,
+    judged_whole: impl Fn(DocumentRef) -> bool,
+) -> (Vec<Judged>, Vec<PlacedReference>) {
+    let references = &workspace.references;
+    let mut objects = vec![Judged {
+        at: root,
+        pointer: String::new(),
+        place: Place::root(),
+    }];
+    let mut seen: HashSet<(DocumentRef, String, String)> = HashSet::new();
+    let mut placed = Vec::new();
+    let mut next = 0;
+    while let Some(object) = objects.get(next).cloned() {
+        next += 1;
+        let document = workspace.document(object.at);
+        for (index, site) in references.sites_within(object.at, &object.pointer) {
+            let Some(place) = place_of(
+                schema,
+                &object.place,
+                &document.value,
+                &object.pointer,
+                &site.pointer,
+            ) else {
+                continue;
+            };
+            placed.push(PlacedReference {
+                site: index,
+                standard: schema.admits_reference(&place.written),
+                place: place.clone(),
+            });
+            let Target::Found {
+                document: at,
+                pointer,
+            } = &site.target
+            else {
+                continue;
+            };
+            let judged_there = match at {
+                DocumentRef::Unclassified(_) => false,
+                DocumentRef::Architecture(_) if judged_whole(*at) => {
+                    let own = place_of(
+                        schema,
+                        &Place::root(),
+                        &workspace.document(*at).value,
+                        "",
+                        pointer,
+                    );
+                    own.is_none_or(|own| own.stands_for == place.stands_for)
+                }
+                // Another kind of document is judged by its own rules.
+                DocumentRef::Architecture(_) => true,
+            };
+            if !judged_there && seen.insert((*at, pointer.clone(), place.stands_for.clone())) {
+                objects.push(Judged {
+                    at: *at,
+                    pointer: pointer.clone(),
+                    place,
+                });
+            }
+        }
+    }
+    (objects, placed)
+}
+
+/// The place of the value at `pointer` inside the value at `base` of `value` (a document), when
+/// the value at `base` sits at `from`.
+fn place_of(
+    schema: &Schema,
+    from: &Place,
+    value: &Value,
+    base: &str,
+    pointer: &str,
+) -> Option<Place> {
+    let mut instance = value.pointer(base)?;
+    let mut place = from.clone();
+    for token in pointer[base.len()..].split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        place = schema.step(&place.stands_for, instance, &token)?;
+        instance = match instance {
+            Value::Object(map) => map.get(&token)?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(place)
 }
 
 /// The version, read as classification reads it: an unquoted `openapi: 3.0` is a number, and
@@ -216,20 +372,23 @@ fn operations(workspace: &Workspace, root: &Node<'_>) -> Vec<Operation> {
             continue;
         };
         for method in METHODS {
-            let Some(operation) = item.get(method) else {
+            let Some(written) = item.get(method) else {
+                continue;
+            };
+            // An operation may itself be a `$ref` (`get: {$ref: resources/list.yml}`): it is
+            // read where it is written, and named where its method is.
+            let Some(operation) = references.resolve(workspace, written.clone()) else {
                 continue;
             };
             if !operation.value.is_object() {
                 continue;
             }
-            let mut pointer = item.pointer.clone();
-            push_pointer_token(&mut pointer, method);
             operations.push(Operation {
                 method: method.to_ascii_uppercase(),
                 path: path.to_string(),
-                at: item.at,
-                span: operation.anchor(),
-                pointer,
+                at: operation.at,
+                span: written.anchor(),
+                pointer: operation.pointer,
             });
         }
     }
