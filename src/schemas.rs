@@ -301,16 +301,23 @@ impl Place {
         }
     }
 
-    /// What it stands for, in words: `Operation Object`, `` `description` ``.
+    /// What it stands for, in words: `an Operation Object`, `` a `description` value ``.
     pub fn describe(&self) -> String {
         let mut tokens = self.stands_for.rsplit('/');
         match (tokens.next(), tokens.next()) {
-            (Some(name), Some("$defs")) => format!("{name} Object"),
+            (Some(name), Some("$defs")) => {
+                let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("{article} {name} Object")
+            }
             (Some(name), Some("properties")) => {
-                format!("`{}`", name.replace("~1", "/").replace("~0", "~"))
+                format!("a `{}` value", name.replace("~1", "/").replace("~0", "~"))
             }
             (Some("items"), _) => "a list item".to_string(),
-            _ => "this value".to_string(),
+            _ => "a value".to_string(),
         }
     }
 }

@@ -18,9 +18,12 @@ declare_rule! {
     /// Objects are JSON Schema 2020-12 and are not judged by this rule. Swagger 2.0 documents are
     /// recognised but not judged by it.
     ///
-    /// An object in another file, reached through a `$ref` (a path item in `paths/pets.yaml`, a
-    /// schema in `schemas/pet.yaml`), is judged as the object the reference stands for, and
-    /// reported in that file.
+    /// A `$ref` is followed wherever it is written, as Redocly and every bundler follow it: what
+    /// it leads to (a path item in `paths/pets.yaml`, an operation in `resources/list.yml`, a
+    /// schema in `schemas/pet.yaml`, a tag's description in `description.yml`) is judged as what
+    /// the place of the `$ref` says it is, and reported in the file where it is written. The
+    /// `$ref` itself is never an error here, even where the specification offers no Reference
+    /// Object: `nonstandard-ref` says that once, as a warning.
     ///
     /// ## Why it matters
     /// Tools that read the document (code generators, gateways, documentation) reject it or,
