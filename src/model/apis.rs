@@ -49,6 +49,8 @@ pub struct Api {
     /// The path part of each server URL (3.x) or the `basePath` (2.0), without a trailing `/`.
     pub prefixes: Vec<String>,
     pub operations: Vec<Operation>,
+    /// The keys of `paths` (`/orders/{id}`), with an empty path item too; `x-` keys left out.
+    pub paths: Vec<String>,
     /// The values the document's structure judges: the document itself first, then each object
     /// its `$ref`s lead to that is judged nowhere else, with the place that says what it is.
     /// Empty for Swagger 2.0.
@@ -166,6 +168,7 @@ pub(crate) fn read(
                 ownership,
                 prefixes: prefixes(&document.value),
                 operations: operations(workspace, &root),
+                paths: path_keys(workspace, &root),
                 objects,
                 references,
             }
@@ -358,6 +361,17 @@ pub fn url_path(url: &str) -> String {
     }
 }
 
+fn path_keys(workspace: &Workspace, root: &Node<'_>) -> Vec<String> {
+    let references = &workspace.references;
+    references
+        .get(workspace, root, "paths")
+        .and_then(|paths| {
+            let keys = paths.value.as_object()?.keys();
+            Some(keys.filter(|key| !key.starts_with("x-")).cloned().collect())
+        })
+        .unwrap_or_default()
+}
+
 fn operations(workspace: &Workspace, root: &Node<'_>) -> Vec<Operation> {
     let references = &workspace.references;
     let Some(paths) = references.get(workspace, root, "paths") else {
@@ -442,14 +456,74 @@ pub fn same_path(a: &[&str], b: &[&str]) -> bool {
     long.ends_with(short)
 }
 
-/// Whether a path carries a version segment: `/v1`, `/v2.1`.
+/// Whether a path carries a version segment, in any of the styles public APIs use: `/v1`,
+/// `/v2.1`, `/v1beta1` (Kubernetes), `/2.0` (Box, Bitbucket), a date `/2010-04-01` (Twilio), or a
+/// path parameter or server variable named for it, `/{version}` (USPTO), `/{apiVersion}`.
 pub fn has_version_segment(path: &str) -> bool {
-    path.split('/').any(|segment| {
-        segment.strip_prefix('v').is_some_and(|number| {
-            !number.is_empty()
-                && number
-                    .split('.')
-                    .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
-        })
-    })
+    path.split('/').any(is_version_segment)
+}
+
+fn is_version_segment(segment: &str) -> bool {
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let dotted = |text: &str| text.split('.').all(digits);
+    if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        return name.to_ascii_lowercase().contains("version");
+    }
+    if let Some(rest) = segment.strip_prefix(['v', 'V']) {
+        // `v1`, `v2.1`, and a stability suffix: `v1beta1`, `v2alpha`.
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let (number, stability) = rest.split_at(number_end);
+        return dotted(number)
+            && (stability.is_empty()
+                || ["alpha", "beta"].iter().any(|word| {
+                    stability
+                        .strip_prefix(word)
+                        .is_some_and(|tail| tail.is_empty() || digits(tail))
+                }));
+    }
+    // `2.0`: a bare number only with a dot, so `/2` or an id-like `/404` is no version.
+    if segment.contains('.') && dotted(segment) {
+        return true;
+    }
+    // A date: `2010-04-01`.
+    let parts: Vec<&str> = segment.split('-').collect();
+    matches!(parts.as_slice(), [year, month, day]
+        if year.len() == 4 && month.len() == 2 && day.len() == 2
+            && [year, month, day].iter().all(|part| digits(part)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_version_segment;
+
+    #[test]
+    fn version_segments_in_the_styles_public_apis_use() {
+        for versioned in [
+            "/v1/orders",
+            "/api/v2.1",
+            "/V3",
+            "/apis/batch/v1beta1",
+            "/2.0",
+            "/2010-04-01/Accounts.json",
+            "/{dataset}/{version}/fields",
+            "/{apiVersion}/pets",
+        ] {
+            assert!(has_version_segment(versioned), "{versioned}");
+        }
+        for plain in [
+            "/orders",
+            "/vouchers/v",
+            "/2/tweets",
+            "/errors/404",
+            "/v1x",
+            "/vbeta",
+            "/{id}",
+            "/2010-04",
+            "/ipv4.json",
+        ] {
+            assert!(!has_version_segment(plain), "{plain}");
+        }
+    }
 }
