@@ -46,7 +46,8 @@ pub struct Api {
     pub owner: Option<ServiceId>,
     /// What made `owner` the owner, for messages: "its `openapi:` field", ...
     pub ownership: Option<&'static str>,
-    /// The path part of each server URL (3.x) or the `basePath` (2.0), without a trailing `/`.
+    /// The path part of each server URL (3.x), its variables' defaults put in, or the `basePath`
+    /// (2.0), without a trailing `/`.
     pub prefixes: Vec<String>,
     pub operations: Vec<Operation>,
     /// The keys of `paths` (`/orders/{id}`), with an empty path item too; `x-` keys left out.
@@ -328,8 +329,12 @@ fn prefixes(value: &Value) -> Vec<String> {
     let mut prefixes: Vec<String> = match value.get("servers").and_then(Value::as_array) {
         Some(servers) => servers
             .iter()
-            .filter_map(|server| server.get("url")?.as_str())
-            .map(url_path)
+            .filter_map(|server| {
+                Some(url_path(&with_defaults(
+                    server.get("url")?.as_str()?,
+                    server,
+                )))
+            })
             .collect(),
         None => value
             .get("basePath")
@@ -341,6 +346,21 @@ fn prefixes(value: &Value) -> Vec<String> {
     prefixes.sort();
     prefixes.dedup();
     prefixes
+}
+
+/// A server URL with each variable that has a `default` replaced by it (`https://{host}/{base}`
+/// with `base: {default: v2}` is `https://{host}/v2`); a variable without one stays a template.
+fn with_defaults(url: &str, server: &Value) -> String {
+    let Some(variables) = server.get("variables").and_then(Value::as_object) else {
+        return url.to_string();
+    };
+    let mut url = url.to_string();
+    for (name, variable) in variables {
+        if let Some(default) = variable.get("default").and_then(Value::as_str) {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    url
 }
 
 /// The path of a server URL: `https://{host}/v1/` → `/v1`, `/api` → `/api`.
