@@ -518,4 +518,48 @@ mod tests {
             schema.validator();
         }
     }
+
+    /// The place of the value at `pointer` of `document`, stepped down from the root.
+    fn place(schema: &Schema, document: &Value, pointer: &str) -> Option<Place> {
+        let mut place = Place::root();
+        let mut value = document;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/");
+            place = schema.step(&place.stands_for, value, &token)?;
+            value = match value {
+                Value::Array(items) => &items[token.parse::<usize>().ok()?],
+                _ => value.get(&token)?,
+            };
+        }
+        Some(place)
+    }
+
+    #[test]
+    fn a_place_says_what_a_value_stands_for_and_whether_a_reference_may_stand_there() {
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "tags": [{"name": "Droplets", "description": {"$ref": "description.yml"}}],
+            "paths": {"/droplets": {
+                "get": {"$ref": "list.yml"},
+                "parameters": [{"$ref": "parameters.yml#/tag"}],
+                "x-codeSamples": [{"$ref": "code.php"}],
+            }},
+        });
+        let schema = &OPENAPI_3_0;
+        let at = |pointer: &str| place(schema, &document, pointer);
+        let operation = at("/paths/~1droplets/get").unwrap();
+        assert_eq!(operation.stands_for, "/$defs/Operation");
+        assert_eq!(operation.describe(), "an Operation Object");
+        assert!(!schema.admits_reference(&operation.written));
+        let parameter = at("/paths/~1droplets/parameters/0").unwrap();
+        assert_eq!(parameter.stands_for, "/$defs/Parameter");
+        assert!(schema.admits_reference(&parameter.written));
+        let path_item = at("/paths/~1droplets").unwrap();
+        assert!(schema.admits_reference(&path_item.written));
+        let description = at("/tags/0/description").unwrap();
+        assert_eq!(description.describe(), "a `description` value");
+        assert!(!schema.admits_reference(&description.written));
+        // An extension's content is its own business: no place, nothing expected.
+        assert_eq!(at("/paths/~1droplets/x-codeSamples/0"), None);
+    }
 }
