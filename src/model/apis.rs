@@ -194,24 +194,25 @@ fn placed(
         place: Place::root(),
     }];
     let mut seen: HashSet<(DocumentRef, String, String)> = HashSet::new();
+    // Asked once per place and per target, however many references share them.
+    let mut admits: HashMap<String, bool> = HashMap::new();
+    let mut own_places: HashMap<(DocumentRef, String), Option<Place>> = HashMap::new();
     let mut placed = Vec::new();
     let mut next = 0;
     while let Some(object) = objects.get(next).cloned() {
         next += 1;
         let document = workspace.document(object.at);
+        let mut walk = Descent::new(schema, &object.place, &document.value, &object.pointer);
         for (index, site) in references.sites_within(object.at, &object.pointer) {
-            let Some(place) = place_of(
-                schema,
-                &object.place,
-                &document.value,
-                &object.pointer,
-                &site.pointer,
-            ) else {
+            let Some(place) = walk.place_of(&site.pointer) else {
                 continue;
             };
+            let standard = *admits
+                .entry(place.written.clone())
+                .or_insert_with(|| schema.admits_reference(&place.written));
             placed.push(PlacedReference {
                 site: index,
-                standard: schema.admits_reference(&place.written),
+                standard,
                 place: place.clone(),
             });
             let Target::Found {
@@ -223,16 +224,14 @@ fn placed(
             };
             let judged_there = match at {
                 DocumentRef::Unclassified(_) => false,
-                DocumentRef::Architecture(_) if judged_whole(*at) => {
-                    let own = place_of(
-                        schema,
-                        &Place::root(),
-                        &workspace.document(*at).value,
-                        "",
-                        pointer,
-                    );
-                    own.is_none_or(|own| own.stands_for == place.stands_for)
-                }
+                DocumentRef::Architecture(_) if judged_whole(*at) => own_places
+                    .entry((*at, pointer.clone()))
+                    .or_insert_with(|| {
+                        let value = &workspace.document(*at).value;
+                        Descent::new(schema, &Place::root(), value, "").place_of(pointer)
+                    })
+                    .as_ref()
+                    .is_none_or(|own| own.stands_for == place.stands_for),
                 // Another kind of document is judged by its own rules.
                 DocumentRef::Architecture(_) => true,
             };
@@ -248,27 +247,59 @@ fn placed(
     (objects, placed)
 }
 
-/// The place of the value at `pointer` inside the value at `base` of `value` (a document), when
-/// the value at `base` sits at `from`.
-fn place_of(
-    schema: &Schema,
-    from: &Place,
-    value: &Value,
-    base: &str,
-    pointer: &str,
-) -> Option<Place> {
-    let mut instance = value.pointer(base)?;
-    let mut place = from.clone();
-    for token in pointer[base.len()..].split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        place = schema.step(&place.stands_for, instance, &token)?;
-        instance = match instance {
-            Value::Object(map) => map.get(&token)?,
-            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
+/// Places of values inside one value of a document, asked in pointer order (as
+/// `References::sites_within` gives them): the steps down to one are kept for the next, so
+/// references that share a path (`/paths/~1pets/get/responses/...`) share its steps.
+struct Descent<'v> {
+    schema: &'v Schema,
+    /// The pointer, place and value of each step taken, the value at `base` first.
+    steps: Vec<(String, Option<Place>, &'v Value)>,
+}
+
+impl<'v> Descent<'v> {
+    /// From the value at `base` of `value` (a document), which sits at `from`.
+    fn new(schema: &'v Schema, from: &Place, value: &'v Value, base: &str) -> Self {
+        let steps = value
+            .pointer(base)
+            .map(|at| (base.to_string(), Some(from.clone()), at))
+            .into_iter()
+            .collect();
+        Descent { schema, steps }
     }
-    Some(place)
+
+    /// The place of the value at `pointer`, which lies inside the base value.
+    fn place_of(&mut self, pointer: &str) -> Option<Place> {
+        // Back up to the longest step that `pointer` is inside (the base at least).
+        while let Some((step, _, _)) = self.steps.last() {
+            let inside = pointer.starts_with(step.as_str())
+                && (pointer.len() == step.len() || pointer.as_bytes()[step.len()] == b'/');
+            if inside || self.steps.len() == 1 {
+                break;
+            }
+            self.steps.pop();
+        }
+        let (step, _, _) = self.steps.last()?;
+        let rest = pointer.get(step.len()..)?.to_string();
+        for token in rest.split('/').skip(1) {
+            let (step, place, value) = self.steps.last()?;
+            let key = if token.contains('~') {
+                token.replace("~1", "/").replace("~0", "~")
+            } else {
+                token.to_string()
+            };
+            let next_value = match value {
+                Value::Object(map) => map.get(&key),
+                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            }?;
+            let next_place = place
+                .as_ref()
+                .and_then(|place| self.schema.step(&place.stands_for, value, &key));
+            let next_pointer = format!("{step}/{token}");
+            self.steps.push((next_pointer, next_place, next_value));
+        }
+        self.steps.last().and_then(|(_, place, _)| place.clone())
+    }
 }
 
 /// The version, read as classification reads it: an unquoted `openapi: 3.0` is a number, and
