@@ -198,8 +198,9 @@ impl Schema {
                 push_pointer_token(&mut written, name);
             }
             return match schema.pointer(&written) {
-                Some(Value::Bool(false)) | None => None,
-                Some(Value::Bool(true)) => None,
+                // `true`: any value goes, nothing is expected of it; `false`: the member is not
+                // allowed, which its own violation says.
+                Some(Value::Bool(_)) | None => None,
                 Some(_) => {
                     let stands_for = self.stands_for(&written);
                     Some(Place {
