@@ -153,6 +153,7 @@ pub static ALL: &[&dyn Rule] = &[
     &api::UndocumentedApi,
     &api::UnresolvedRef,
     &api::ExternalRef,
+    &api::NonstandardRef,
     &api::OperationSecurity,
     &api::ErrorResponses,
     &api::DeprecatedWithoutSunset,

@@ -8,19 +8,34 @@ use crate::load::lowercase_first;
 use crate::source::Span;
 use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use regex::Regex;
 use serde_json::Value;
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// What a JSON pointer keeps literally in a URI fragment.
+const POINTER_IN_URI: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'$')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// One schema of ours: its file name under `schemas/` and its text.
 pub struct Schema {
     pub file: &'static str,
     text: &'static str,
     compiled: OnceLock<Validator>,
-    /// A validator for each of the schema's `$defs`, compiled together on first use: a file
-    /// reached through a `$ref` holds one object of the structure (a path item, a schema), not a
-    /// whole document.
-    definitions: OnceLock<HashMap<String, Validator>>,
+    /// The schema as JSON, for finding the place of a value in it ([`Schema::step`]).
+    json: OnceLock<Value>,
+    /// Every `patternProperties` pattern of the schema, compiled once.
+    patterns: OnceLock<HashMap<String, Regex>>,
+    /// A validator for each place of the schema a value was judged at, compiled on first use:
+    /// an object reached through a `$ref` (a path item in `paths/pets.yaml`, a schema in
+    /// `schemas/pet.yaml`) is judged as what its place stands for, not as a whole document.
+    places: Mutex<BTreeMap<String, Arc<Validator>>>,
 }
 
 macro_rules! schema {
@@ -29,7 +44,9 @@ macro_rules! schema {
             file: $file,
             text: include_str!(concat!("../schemas/", $file)),
             compiled: OnceLock::new(),
-            definitions: OnceLock::new(),
+            json: OnceLock::new(),
+            patterns: OnceLock::new(),
+            places: Mutex::new(BTreeMap::new()),
         }
     };
 }
@@ -107,7 +124,7 @@ impl Schema {
         if let Some(kind) = document.value.get("kind").and_then(Value::as_str)
             && BACKSTAGE_KINDS.contains(&kind)
         {
-            violations.extend(self.definition_violations(kind, document, ""));
+            violations.extend(self.place_violations(&format!("/$defs/{kind}"), document, ""));
         }
         violations
     }
@@ -117,42 +134,320 @@ impl Schema {
         located_violations(self.validator(), document, "")
     }
 
-    /// Every way the value at `pointer` of `document` breaks the definition `name` of this
-    /// schema (`$defs/name`); nothing when the schema has no such definition.
-    pub fn definition_violations(
+    fn json(&self) -> &Value {
+        self.json.get_or_init(|| {
+            serde_json::from_str(self.text)
+                .unwrap_or_else(|error| panic!("schemas/{} is not JSON: {error}", self.file))
+        })
+    }
+
+    /// The validator of the subschema at `place` (a JSON pointer into this schema), compiled
+    /// once with the whole schema around it, so its `$ref`s resolve.
+    fn place_validator(&self, place: &str) -> Arc<Validator> {
+        let mut places = self
+            .places
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        let validator = places.entry(place.to_string()).or_insert_with(|| {
+            // The definitions stay where the schema's own `$ref`s look for them; the root's
+            // keywords move beside them, so that a place outside the definitions has a name too.
+            let mut root = self.json().clone();
+            let mut definitions = match &mut root {
+                Value::Object(map) => {
+                    map.remove("$id");
+                    map.remove("$schema");
+                    match map.remove("$defs") {
+                        Some(Value::Object(definitions)) => definitions,
+                        _ => serde_json::Map::new(),
+                    }
+                }
+                _ => serde_json::Map::new(),
+            };
+            // A place may name a pattern (`^[1-5](?:[0-9]{2}|XX)$`): the URI fragment encodes it.
+            let encoded = utf8_percent_encode(place, POINTER_IN_URI);
+            let target = match place.strip_prefix("/$defs") {
+                Some(inside) if inside.starts_with('/') => format!("#{encoded}"),
+                _ => format!("#/$defs/archlint-root{encoded}"),
+            };
+            definitions.insert("archlint-root".to_string(), root);
+            let wrapper = serde_json::json!({
+                "$schema": self.json().get("$schema"),
+                "$defs": definitions,
+                "$ref": target,
+            });
+            let validator = jsonschema::validator_for(&wrapper).unwrap_or_else(|error| {
+                panic!("schemas/{} {place} does not compile: {error}", self.file)
+            });
+            Arc::new(validator)
+        });
+        Arc::clone(validator)
+    }
+
+    /// Every way the value at `pointer` of `document` breaks the subschema at `place` (from
+    /// [`Schema::step`]; `""` is the whole schema).
+    pub fn place_violations(
         &self,
-        name: &str,
+        place: &str,
         document: &Document,
         pointer: &str,
     ) -> Vec<Violation> {
-        let definitions = self.definitions.get_or_init(|| {
-            let schema: Value = serde_json::from_str(self.text)
-                .unwrap_or_else(|error| panic!("schemas/{} is not JSON: {error}", self.file));
-            let Some(Value::Object(definitions)) = schema.get("$defs") else {
-                return HashMap::new();
-            };
-            definitions
-                .keys()
-                .map(|name| {
-                    let one = serde_json::json!({
-                        "$schema": schema.get("$schema"),
-                        "$defs": definitions,
-                        "$ref": format!("#/$defs/{name}"),
-                    });
-                    let validator = jsonschema::validator_for(&one).unwrap_or_else(|error| {
-                        panic!(
-                            "schemas/{} $defs/{name} does not compile: {error}",
-                            self.file
-                        )
-                    });
-                    (name.clone(), validator)
-                })
-                .collect()
-        });
-        match definitions.get(name) {
-            Some(validator) => located_violations(validator, document, pointer),
-            None => Vec::new(),
+        if place.is_empty() {
+            return located_violations(self.validator(), document, pointer);
         }
+        located_violations(&self.place_validator(place), document, pointer)
+    }
+
+    /// Whether the subschema at `place` takes a Reference Object (`{$ref: ...}`) there: where the
+    /// specification writes "X | Reference Object", a path item, a JSON Schema.
+    pub fn admits_reference(&self, place: &str) -> bool {
+        let reference = serde_json::json!({"$ref": "archlint-reference"});
+        if place.is_empty() {
+            return self.validator().is_valid(&reference);
+        }
+        self.place_validator(place).is_valid(&reference)
+    }
+
+    /// The place in this schema of the member `token` of `instance`, which sits at `place`; `None`
+    /// when the schema says nothing of it (any value goes, or no such member is allowed, which the
+    /// member's own violation reports). A place that offers "X or a Reference Object" stands for
+    /// X: a literal object there is an X, and so is what a `$ref` there leads to.
+    pub fn step(&self, place: &str, instance: &Value, token: &str) -> Option<Place> {
+        let schema = self.json();
+        for location in self.applied(place, instance) {
+            let Some(Value::Object(node)) = schema.pointer(&location) else {
+                continue;
+            };
+            let found = match instance {
+                Value::Object(_) => member_place(node, token, |pattern| {
+                    self.patterns()
+                        .get(pattern)
+                        .is_some_and(|regex| regex.is_match(token))
+                })
+                .map(|(keyword, name)| (location.clone(), keyword, name)),
+                Value::Array(_) => node.get("items").map(|_| (location.clone(), "items", None)),
+                _ => None,
+            };
+            let Some((mut written, keyword, name)) = found else {
+                continue;
+            };
+            push_pointer_token(&mut written, keyword);
+            if let Some(name) = name {
+                push_pointer_token(&mut written, name);
+            }
+            return match schema.pointer(&written) {
+                // `true`: any value goes, nothing is expected of it; `false`: the member is not
+                // allowed, which its own violation says.
+                Some(Value::Bool(_)) | None => None,
+                Some(_) => {
+                    let stands_for = self.stands_for(&written);
+                    Some(Place {
+                        written,
+                        stands_for,
+                    })
+                }
+            };
+        }
+        None
+    }
+
+    /// The places whose keywords apply to `instance` at `place`: the place itself, what its
+    /// `$ref` leads to, the branch of an `if` the instance takes, every `allOf` entry.
+    fn applied(&self, place: &str, instance: &Value) -> Vec<String> {
+        let schema = self.json();
+        let mut applied = Vec::new();
+        let mut pending = vec![place.to_string()];
+        while let Some(location) = pending.pop() {
+            if applied.contains(&location) || applied.len() > 32 {
+                continue;
+            }
+            let Some(Value::Object(node)) = schema.pointer(&location) else {
+                continue;
+            };
+            if let Some(Value::String(target)) = node.get("$ref")
+                && let Some(target) = target.strip_prefix('#')
+            {
+                pending.push(target.to_string());
+            }
+            if let Some(condition) = node.get("if") {
+                let branch = if holds(condition, instance) {
+                    "then"
+                } else {
+                    "else"
+                };
+                if node.contains_key(branch) {
+                    pending.push(format!("{location}/{branch}"));
+                }
+            }
+            if let Some(Value::Array(all)) = node.get("allOf") {
+                pending.extend((0..all.len()).map(|index| format!("{location}/allOf/{index}")));
+            }
+            applied.push(location);
+        }
+        applied
+    }
+
+    /// What a literal object at `place` is judged as: the `else` of "X or a Reference Object",
+    /// and the definition a bare `$ref` names, so that two places that expect the same object
+    /// are one place.
+    fn stands_for(&self, place: &str) -> String {
+        let schema = self.json();
+        let mut place = place.to_string();
+        for _ in 0..16 {
+            let Some(Value::Object(node)) = schema.pointer(&place) else {
+                break;
+            };
+            if let (Some(condition), Some(_)) = (node.get("if"), node.get("else"))
+                && condition.get("required") == Some(&serde_json::json!(["$ref"]))
+            {
+                place = format!("{place}/else");
+            } else if let (1, Some(Value::String(target))) = (node.len(), node.get("$ref")) {
+                match target.strip_prefix('#') {
+                    Some(target) => place = target.to_string(),
+                    None => break,
+                }
+            } else {
+                break;
+            }
+        }
+        place
+    }
+
+    fn patterns(&self) -> &HashMap<String, Regex> {
+        self.patterns.get_or_init(|| {
+            let mut patterns = HashMap::new();
+            collect_patterns(self.json(), &mut patterns);
+            patterns
+        })
+    }
+}
+
+/// The place of a value in a schema: where it is written, and what it stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The subschema that applies there, as written (it may offer "X or a Reference Object").
+    pub written: String,
+    /// The subschema a literal object there is judged by (X).
+    pub stands_for: String,
+}
+
+impl Place {
+    /// The whole document.
+    pub fn root() -> Place {
+        Place {
+            written: String::new(),
+            stands_for: String::new(),
+        }
+    }
+
+    /// What it stands for, in words: `an Operation Object`, `` a `description` value ``.
+    pub fn describe(&self) -> String {
+        let mut tokens = self.stands_for.rsplit('/');
+        match (tokens.next(), tokens.next()) {
+            (Some(name), Some("$defs")) => {
+                let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("{article} {name} Object")
+            }
+            (Some(name), Some("properties")) => {
+                format!("a `{}` value", name.replace("~1", "/").replace("~0", "~"))
+            }
+            (Some("items"), _) => "a list item".to_string(),
+            _ => "a value".to_string(),
+        }
+    }
+}
+
+/// The keyword (and name) under which a member `token` of an object is described in `node`.
+fn member_place<'n>(
+    node: &'n serde_json::Map<String, Value>,
+    token: &str,
+    matches: impl Fn(&str) -> bool,
+) -> Option<(&'static str, Option<&'n str>)> {
+    if let Some((name, _)) = node
+        .get("properties")
+        .and_then(Value::as_object)
+        .and_then(|properties| properties.get_key_value(token))
+    {
+        return Some(("properties", Some(name.as_str())));
+    }
+    if let Some(pattern) = node
+        .get("patternProperties")
+        .and_then(Value::as_object)
+        .and_then(|patterns| patterns.keys().find(|pattern| matches(pattern)))
+    {
+        return Some(("patternProperties", Some(pattern.as_str())));
+    }
+    node.get("additionalProperties")
+        .map(|_| ("additionalProperties", None))
+}
+
+/// Whether `instance` meets an `if` of our schemas, which only ask for a type, required keys and
+/// constant members.
+fn holds(condition: &Value, instance: &Value) -> bool {
+    let type_holds = match condition.get("type") {
+        Some(Value::String(name)) => is_type(instance, name),
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|name| is_type(instance, name)),
+        _ => true,
+    };
+    let required = condition
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .all(|key| instance.get(key).is_some());
+    let constants = condition
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .all(
+            |(key, property)| match (property.get("const"), instance.get(key)) {
+                (Some(constant), Some(value)) => constant == value,
+                _ => true,
+            },
+        );
+    type_holds && required && constants
+}
+
+fn is_type(instance: &Value, name: &str) -> bool {
+    match name {
+        "object" => instance.is_object(),
+        "array" => instance.is_array(),
+        "string" => instance.is_string(),
+        "boolean" => instance.is_boolean(),
+        "null" => instance.is_null(),
+        "number" => instance.is_number(),
+        "integer" => instance
+            .as_f64()
+            .is_some_and(|number| number.fract() == 0.0),
+        _ => false,
+    }
+}
+
+fn collect_patterns(value: &Value, patterns: &mut HashMap<String, Regex>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Object(by_pattern)) = map.get("patternProperties") {
+                for pattern in by_pattern.keys() {
+                    if let Ok(regex) = Regex::new(pattern) {
+                        patterns.insert(pattern.clone(), regex);
+                    }
+                }
+            }
+            map.values()
+                .for_each(|child| collect_patterns(child, patterns));
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| collect_patterns(item, patterns)),
+        _ => {}
     }
 }
 
@@ -176,6 +471,7 @@ fn located_violations(validator: &Validator, document: &Document, base: &str) ->
                             span: document.locate_nearest(&at).anchor(),
                             pointer: at,
                             message: format!("key `{key}` is not allowed here"),
+                            unexpected_key: true,
                         }
                     })
                     .collect();
@@ -224,6 +520,7 @@ fn located_violations(validator: &Validator, document: &Document, base: &str) ->
                 span: document.focus(&pointer),
                 pointer,
                 message,
+                unexpected_key: false,
             }]
         })
         .collect()
@@ -232,8 +529,11 @@ fn located_violations(validator: &Validator, document: &Document, base: &str) ->
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
     pub span: Span,
+    /// The value the violation is about; for an unexpected key, the key's member.
     pub pointer: String,
     pub message: String,
+    /// A key the object does not allow, rather than a wrong value.
+    pub unexpected_key: bool,
 }
 
 /// A short name for a value in a message: the value itself when it is a short scalar.
@@ -255,5 +555,49 @@ mod tests {
         for schema in ALL {
             schema.validator();
         }
+    }
+
+    /// The place of the value at `pointer` of `document`, stepped down from the root.
+    fn place(schema: &Schema, document: &Value, pointer: &str) -> Option<Place> {
+        let mut place = Place::root();
+        let mut value = document;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/");
+            place = schema.step(&place.stands_for, value, &token)?;
+            value = match value {
+                Value::Array(items) => &items[token.parse::<usize>().ok()?],
+                _ => value.get(&token)?,
+            };
+        }
+        Some(place)
+    }
+
+    #[test]
+    fn a_place_says_what_a_value_stands_for_and_whether_a_reference_may_stand_there() {
+        let document = serde_json::json!({
+            "openapi": "3.0.3",
+            "tags": [{"name": "Droplets", "description": {"$ref": "description.yml"}}],
+            "paths": {"/droplets": {
+                "get": {"$ref": "list.yml"},
+                "parameters": [{"$ref": "parameters.yml#/tag"}],
+                "x-codeSamples": [{"$ref": "code.php"}],
+            }},
+        });
+        let schema = &OPENAPI_3_0;
+        let at = |pointer: &str| place(schema, &document, pointer);
+        let operation = at("/paths/~1droplets/get").unwrap();
+        assert_eq!(operation.stands_for, "/$defs/Operation");
+        assert_eq!(operation.describe(), "an Operation Object");
+        assert!(!schema.admits_reference(&operation.written));
+        let parameter = at("/paths/~1droplets/parameters/0").unwrap();
+        assert_eq!(parameter.stands_for, "/$defs/Parameter");
+        assert!(schema.admits_reference(&parameter.written));
+        let path_item = at("/paths/~1droplets").unwrap();
+        assert!(schema.admits_reference(&path_item.written));
+        let description = at("/tags/0/description").unwrap();
+        assert_eq!(description.describe(), "a `description` value");
+        assert!(!schema.admits_reference(&description.written));
+        // An extension's content is its own business: no place, nothing expected.
+        assert_eq!(at("/paths/~1droplets/x-codeSamples/0"), None);
     }
 }

@@ -7,7 +7,7 @@ mod common;
 use archlint::load::DocumentRef;
 use archlint::load::Workspace;
 use archlint::load::kind::DocumentKind;
-use archlint::load::references::{Node, References};
+use archlint::load::references::{Node, References, Target};
 use archlint::pipeline::Analysis;
 use std::fs;
 use std::path::Path;
@@ -40,6 +40,7 @@ fn each_bad_reference_is_reported_at_its_line() {
         ("fixtures/refs/openapi.yaml", 61, "external-ref"),   // a URL
         ("fixtures/refs/openapi.yaml", 67, "external-ref"),   // ../ out of the root
         ("fixtures/refs/openapi.yaml", 73, "external-ref"),   // an absolute path
+        ("fixtures/refs/openapi.yaml", 84, "unresolved-ref"), // a code sample that is not there
         // Reached through `schemas/pet.yaml` → `shared/common.yaml`: reported where written.
         ("fixtures/refs/shared/common.yaml", 8, "unresolved-ref"),
     ]
@@ -93,6 +94,27 @@ fn references_lead_to_their_targets_and_cycles_end() {
     assert_eq!(target("402"), None);
     assert_eq!(target("403"), None);
     assert_eq!(target("405"), None);
+}
+
+#[test]
+fn a_file_that_is_no_document_is_text() {
+    let analysis = common::check(Path::new("fixtures/refs"));
+    let target = |reference: &str| {
+        let site = analysis
+            .workspace
+            .references
+            .sites
+            .iter()
+            .find(|site| site.reference == reference)
+            .unwrap();
+        site.target.clone()
+    };
+    // It exists: a bundler inlines its text, so it is neither missing nor a document.
+    assert_eq!(target("code_samples/list_orders.php"), Target::Text);
+    assert!(matches!(
+        target("code_samples/list_orders.cs"),
+        Target::Missing { .. }
+    ));
 }
 
 #[test]
@@ -238,7 +260,7 @@ fn a_pointer_in_a_schema_with_an_id_is_relative_to_that_schema() {
         .sites
         .iter()
         .filter_map(|site| match &site.target {
-            archlint::load::references::Target::Found { pointer, .. } => Some(pointer.clone()),
+            Target::Found { pointer, .. } => Some(pointer.clone()),
             _ => None,
         })
         .collect();

@@ -5,6 +5,9 @@ declare_rule! {
     /// ## What it reports
     /// An OpenAPI operation whose `responses` hold no 4xx response: no `400`–`499` and no `4XX`.
     /// A `default` response does not count: it says nothing about which client errors exist.
+    /// An operation, or its `responses`, written as a `$ref` to another file (DigitalOcean's
+    /// `get: {$ref: resources/droplets/list.yml}`) is judged as what the `$ref` leads to, as
+    /// Redocly's `operation-4xx-response` judges it, and reported in that file.
     ///
     /// ## Why it matters
     /// Clients need to know what a rejected call looks like (invalid input, missing credentials,
@@ -42,10 +45,19 @@ fn is_client_error(status: &str) -> bool {
 impl Rule for ErrorResponses {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let workspace = context.workspace;
+        let references = &workspace.references;
         let mut findings = Vec::new();
         for operation in context.model.apis.iter().flat_map(|api| &api.operations) {
             let node = operation.node(workspace);
-            let responses = node.get("responses");
+            // `responses` may itself be a `$ref` (a bundler's convention): judge what it leads
+            // to; one that leads nowhere is `unresolved-ref`'s.
+            let responses = match node.get("responses") {
+                Some(written) => match references.resolve(workspace, written) {
+                    Some(responses) => Some(responses),
+                    None => continue,
+                },
+                None => None,
+            };
             let documented = responses.as_ref().is_some_and(|responses| {
                 responses
                     .value

@@ -1,21 +1,30 @@
 use crate::config::Versioning;
 use crate::diagnostic::Finding;
 use crate::load::Workspace;
+use crate::load::kind::DocumentKind;
 use crate::load::references::Node;
-use crate::model::apis::{Api, Endpoint, has_version_segment};
+use crate::model::apis::{Api, Endpoint, has_version_segment, same_path, segments};
 use crate::rules::{Context, Rule, declare_rule};
 use crate::source::Span;
 use serde::Deserialize;
 
 declare_rule! {
     /// ## What it reports
-    /// An API that carries no version, judged by the strategy in the configuration's
-    /// `architecture.versioning`:
+    /// An API that carries no version, judged by the versioning the repository declares: the
+    /// rule's `strategy` option, else `architecture.versioning` in `archlint.yaml`, else the
+    /// `versioning.strategy` of an API standards document (`rest_api_guidelines:`, seed 004:
+    /// "URL path versioning" is `path`, a "header" strategy `header`, "media type" or "content
+    /// negotiation" `media-type`). Where the repository declares none, archlint cannot tell which
+    /// convention its APIs follow, and the rule says nothing.
     ///
-    /// - `path` (the default, seed 004's "URL path versioning"): an OpenAPI document none of
-    ///   whose server URLs (or `basePath`) nor paths has a `/v{N}` segment, once, at `servers`
-    ///   or `paths`; and each endpoint a service declares (`apis`, `api_endpoints`) whose path
-    ///   has no `/v{N}` segment.
+    /// - `path`: an OpenAPI document none of whose server URLs (or `basePath`) nor path keys has
+    ///   a version segment, once, at `servers` or `paths`; and each endpoint a service declares
+    ///   (`apis`, `api_endpoints`) that has none in its path, nor through its OpenAPI document
+    ///   (server URLs that all carry one, or a versioned path the endpoint matches). A version
+    ///   segment is `v1`, `v2.1`, `v1beta1`, a dotted number `2.0`, a date `2010-04-01`, or a
+    ///   parameter or server variable named for it (`{version}`, `{apiVersion}`). A document with
+    ///   no paths at all (a components library, a webhooks-only description) has no URL to
+    ///   version and is not judged.
     /// - `header`: an OpenAPI document that declares no header parameter whose name contains
     ///   `version` (`API-Version`, `X-Api-Version`), anywhere: components, path items, operations.
     /// - `media-type`: an OpenAPI document none of whose media types carries a version
@@ -28,6 +37,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// # api_standards.yaml: rest_api_guidelines: {versioning: {strategy: "URL path versioning"}}
     /// servers: [{url: "https://api.example.com"}]
     /// paths:
     ///   /orders: {}
@@ -35,18 +45,18 @@ declare_rule! {
     ///
     /// ## Fix
     /// Put the major version where the strategy says: `https://api.example.com/v1`, a
-    /// `API-Version` header parameter, or a versioned media type. Or set
-    /// `architecture.versioning` to the strategy the organisation actually uses.
+    /// `API-Version` header parameter, or a versioned media type. Or declare the strategy the
+    /// organisation actually uses.
     ///
     /// ## Options
     /// - `strategy`: `path`, `header`, `media-type` or `none`, for the files the setting applies
     ///   to (so `overrides:` can give a legacy folder its own). Without it, the strategy is
-    ///   `architecture.versioning` in `archlint.yaml` (default `path`).
+    ///   `architecture.versioning` in `archlint.yaml`, else the API standards document's.
     pub struct UnversionedApi {
         name: "unversioned-api",
         family: Api,
         severity: Error,
-        summary: "an API (OpenAPI document or service endpoint) that carries no version under the configured strategy",
+        summary: "an API (OpenAPI document or service endpoint) that carries no version under the strategy the repository declares",
         options: [(
             "strategy",
             crate::config::OptionKind::Choice(&["path", "header", "media-type", "none"])
@@ -57,42 +67,151 @@ declare_rule! {
 const NOTE: &str =
     "without a version an API cannot change incompatibly without breaking every client at once";
 
+/// The versioning the repository declares, and where.
+#[derive(Clone, Copy)]
+enum Declared {
+    /// The rule's `strategy` option.
+    Option,
+    /// `architecture.versioning` in `archlint.yaml`.
+    Configuration,
+    /// An API standards document's `versioning.strategy`, at this span.
+    Standards(Span),
+}
+
+impl Declared {
+    /// The end of a help text: who asks for the version there.
+    fn asked_by(self) -> &'static str {
+        match self {
+            Declared::Option => "as the rule's `strategy` option asks",
+            Declared::Configuration => "as `architecture.versioning` asks",
+            Declared::Standards(_) => "as the API standards ask",
+        }
+    }
+
+    fn label(self, finding: Finding) -> Finding {
+        match self {
+            Declared::Standards(span) => {
+                finding.label(span, "the versioning the API standards ask for")
+            }
+            _ => finding,
+        }
+    }
+}
+
+/// The strategy and where it is declared: the option, the configuration, an API standards
+/// document (the first that names a strategy archlint knows), or nothing.
+fn declared(context: &Context<'_>) -> Option<(Versioning, Declared)> {
+    if let Some(strategy) = context
+        .options
+        .get("strategy")
+        .and_then(|strategy| Versioning::deserialize(strategy).ok())
+    {
+        return Some((strategy, Declared::Option));
+    }
+    if let Some(strategy) = context.config.architecture.versioning {
+        return Some((strategy, Declared::Configuration));
+    }
+    let workspace = context.workspace;
+    workspace
+        .documents
+        .iter()
+        .filter(|document| document.kind == DocumentKind::ApiStandards)
+        .find_map(|document| {
+            let pointer = "/rest_api_guidelines/versioning/strategy";
+            let text = document.value.pointer(pointer)?.as_str()?;
+            Some((
+                standard_strategy(text)?,
+                Declared::Standards(document.focus(pointer)),
+            ))
+        })
+}
+
+/// A strategy as an API standards document words it: "URL path versioning", "Header-based",
+/// "Media type versioning", "Content negotiation".
+fn standard_strategy(text: &str) -> Option<Versioning> {
+    let text = text.to_ascii_lowercase();
+    if text.contains("path") || text.contains("url") || text.contains("uri") {
+        Some(Versioning::Path)
+    } else if text.contains("header") {
+        Some(Versioning::Header)
+    } else if text.contains("media")
+        || text.contains("content negotiation")
+        || text.contains("accept")
+    {
+        Some(Versioning::MediaType)
+    } else if text.trim() == "none" {
+        Some(Versioning::None)
+    } else {
+        None
+    }
+}
+
 impl Rule for UnversionedApi {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        let strategy = context
-            .options
-            .get("strategy")
-            .and_then(|strategy| Versioning::deserialize(strategy).ok())
-            .unwrap_or(context.config.architecture.versioning);
+        let Some((strategy, declared)) = declared(context) else {
+            return Vec::new();
+        };
+        let model = context.model;
         let mut findings = Vec::new();
-        for api in &context.model.apis {
-            if let Some(finding) = check_document(context.workspace, api, strategy) {
+        for api in &model.apis {
+            if let Some(finding) = check_document(context.workspace, api, strategy, declared) {
                 findings.push(finding);
             }
         }
-        if strategy == Versioning::Path {
-            for endpoint in context.model.services.iter().flat_map(|s| &s.endpoints) {
+        if strategy != Versioning::Path {
+            return findings;
+        }
+        for id in model.ids() {
+            let apis: Vec<&Api> = model.apis_of(id).collect();
+            for endpoint in &model.service(id).endpoints {
                 let Some(parsed) = Endpoint::parse(&endpoint.value) else {
                     continue;
                 };
-                if !has_version_segment(parsed.path) {
-                    findings.push(
-                        Finding::new(
-                            UnversionedApi::NAME,
-                            endpoint.span,
-                            format!("endpoint `{}` has no `/v{{N}}` version segment", endpoint.value),
-                        )
-                        .note(NOTE)
-                        .help("put the major version in the path: `/v1/...`, as the API standards ask"),
-                    );
+                if has_version_segment(parsed.path) || versioned_by_document(parsed.path, &apis) {
+                    continue;
                 }
+                let finding = Finding::new(
+                    UnversionedApi::NAME,
+                    endpoint.span,
+                    format!("endpoint `{}` has no version segment", endpoint.value),
+                )
+                .note(NOTE)
+                .help(format!(
+                    "put the major version in the path (`/v1/...`) or in the server URL of the service's OpenAPI document, {}",
+                    declared.asked_by()
+                ));
+                findings.push(declared.label(finding));
             }
         }
         findings
     }
 }
 
-fn check_document(workspace: &Workspace, api: &Api, strategy: Versioning) -> Option<Finding> {
+/// Whether the service's OpenAPI documents version an endpoint written without one: every server
+/// URL of one of them carries the version (`https://api.example.com/orders/v2`), or the endpoint
+/// is one of its paths that carries it (`/v2/orders` for `/orders`).
+fn versioned_by_document(path: &str, apis: &[&Api]) -> bool {
+    let wanted = segments(path);
+    apis.iter().any(|api| {
+        let by_servers = !api.prefixes.is_empty()
+            && api
+                .prefixes
+                .iter()
+                .all(|prefix| has_version_segment(prefix));
+        by_servers
+            || api
+                .paths
+                .iter()
+                .any(|key| has_version_segment(key) && same_path(&wanted, &segments(key)))
+    })
+}
+
+fn check_document(
+    workspace: &Workspace,
+    api: &Api,
+    strategy: Versioning,
+    declared: Declared,
+) -> Option<Finding> {
     let document = &workspace.documents[api.document];
     let title = document
         .value
@@ -105,25 +224,28 @@ fn check_document(workspace: &Workspace, api: &Api, strategy: Versioning) -> Opt
             .map_or_else(|| document.focus(""), |spans| spans.anchor())
     };
     let finding = |span: Span, message: String, help: &str| {
-        Finding::new(UnversionedApi::NAME, span, message)
-            .note(NOTE)
-            .help(help.to_string())
+        declared.label(
+            Finding::new(UnversionedApi::NAME, span, message)
+                .note(NOTE)
+                .help(format!("{help}, {}", declared.asked_by())),
+        )
     };
     match strategy {
         Versioning::None => None,
         Versioning::Path => {
+            // No path, no URL to version: a components library, a webhooks-only description.
+            if api.paths.is_empty() {
+                return None;
+            }
             let versioned = api
                 .prefixes
                 .iter()
-                .any(|prefix| has_version_segment(prefix))
-                || api
-                    .operations
-                    .iter()
-                    .any(|op| has_version_segment(&op.path));
+                .chain(&api.paths)
+                .any(|path| has_version_segment(path));
             (!versioned).then(|| {
                 finding(
                     at(&["servers", "basePath", "paths"]),
-                    format!("no `/v{{N}}` segment in the server URLs or paths of API `{title}`"),
+                    format!("no version segment in the server URLs or paths of API `{title}`"),
                     "put the major version in the server URL (`https://api.example.com/v1`) or the paths",
                 )
             })

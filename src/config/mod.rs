@@ -72,10 +72,9 @@ impl RuleSetting {
 }
 
 /// How APIs carry their version (read by the api rules).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Versioning {
-    #[default]
     Path,
     Header,
     MediaType,
@@ -87,7 +86,9 @@ pub enum Versioning {
 pub struct Architecture {
     /// Layer names from top to bottom.
     pub layers: Vec<String>,
-    pub versioning: Versioning,
+    /// How the repository's APIs carry their version; unset, an API standards document says,
+    /// else archlint cannot tell and does not judge it.
+    pub versioning: Option<Versioning>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]

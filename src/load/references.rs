@@ -2,7 +2,9 @@
 //!
 //! A reference to a `#/...` pointer, an anchor, or a relative file (with or without a fragment) is
 //! looked up; a file that the walk did not load (excluded, or outside the given paths but inside
-//! the root) is loaded on demand, once, and its own references are resolved in turn. A reference
+//! the root) is loaded on demand, once, and its own references are resolved in turn. A file that
+//! is no YAML or JSON (Redocly's `x-codeSamples` source in `code.php`, a Markdown description) is
+//! text: it exists, and its content is an opaque value. A reference
 //! to a URL, to an absolute path, or to a path that leaves the repository root, lexically or
 //! through a symbolic link, is never followed. Nothing here expands a reference, so a cycle of
 //! references is harmless; [`References::resolve`] stops at the first repeat.
@@ -18,7 +20,7 @@ use crate::suggest;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Every `$ref` found, with what it leads to.
@@ -26,8 +28,9 @@ use std::path::{Component, Path, PathBuf};
 pub struct References {
     /// In the order the documents were scanned, and within a document in document order.
     pub sites: Vec<RefSite>,
-    /// Document → pointer of the object holding `$ref` → index in `sites`.
-    by_place: HashMap<DocumentRef, HashMap<String, usize>>,
+    /// Document → pointer of the object holding `$ref` → index in `sites`; pointers in order, so
+    /// the references inside one value are a range.
+    by_place: HashMap<DocumentRef, BTreeMap<String, usize>>,
 }
 
 /// One `$ref` as written.
@@ -61,7 +64,8 @@ pub enum Target {
     External { reason: String },
     /// The file exists but did not load; `parse-error` reports it there.
     Unloadable,
-    /// A file that exists and is read as text (a Backstage `$text` placeholder), no document.
+    /// A file that is no YAML or JSON document (a code sample, a Markdown description, a
+    /// Backstage `$text`): its text is the value, opaque to archlint, as bundlers inline it.
     Text,
 }
 
@@ -143,6 +147,24 @@ impl References {
     pub fn site(&self, document: DocumentRef, pointer: &str) -> Option<&RefSite> {
         let index = *self.by_place.get(&document)?.get(pointer)?;
         self.sites.get(index)
+    }
+
+    /// The references written inside the value at `pointer` of `document` (itself included),
+    /// with their indexes in `sites`, in pointer order.
+    pub fn sites_within<'r>(
+        &'r self,
+        document: DocumentRef,
+        pointer: &'r str,
+    ) -> impl Iterator<Item = (usize, &'r RefSite)> + 'r {
+        self.by_place
+            .get(&document)
+            .into_iter()
+            .flat_map(move |places| places.range(pointer.to_string()..))
+            .take_while(move |(place, _)| place.starts_with(pointer))
+            .filter(move |(place, _)| {
+                place.len() == pointer.len() || place.as_bytes()[pointer.len()] == b'/'
+            })
+            .map(|(_, &index)| (index, &self.sites[index]))
     }
 
     /// The node itself when it is no reference; else what its chain of references leads to, or
@@ -250,7 +272,9 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 ))
                 .or_insert_with(|| files.place(&source.path, &reference.text))
                 .clone();
-            if let Place::File(path) = &place {
+            if let Place::File(path) = &place
+                && is_structured(path)
+            {
                 match files.loaded(workspace).get(path) {
                     // A file's documents are queued once, however many references lead to it.
                     Some(&file) if queued.insert(file) => {
@@ -264,17 +288,14 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             }
             found.push((reference, place));
         }
-        let loaded: Vec<(PathBuf, Option<load::LoadedFile>)> = to_load
+        let loaded: Vec<(PathBuf, load::LoadedFile)> = to_load
             .into_par_iter()
-            .map(|path| {
-                let file = Format::of(&path)
-                    .filter(|format| *format != Format::Markdown)
-                    .map(|format| load::load_file(&path, format, limits));
-                (path, file)
+            .filter_map(|path| {
+                let file = load::load_file(&path, Format::of(&path)?, limits);
+                Some((path, file))
             })
             .collect();
         for (path, file) in loaded {
-            let Some(file) = file else { continue };
             let before = (workspace.documents.len(), workspace.unclassified.len());
             let id = workspace.add(file, limits);
             files.loaded(workspace).insert(path, id);
@@ -302,6 +323,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                 &written.text,
                 &mut anchors,
             ),
+            Place::File(path) if !is_structured(&path) => Target::Text,
             Place::File(path) => match files.loaded(workspace).get(&path) {
                 Some(&file) if failed.contains(&file) => Target::Unloadable,
                 Some(&file) => match files.documents_of(file).first() {
@@ -311,11 +333,8 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                         closest: None,
                     },
                 },
-                None if written.keyword == "$text" => Target::Text,
-                None => Target::Missing {
-                    reason: format!("`{}` is not a YAML or JSON file", file_part(&written.text)),
-                    closest: None,
-                },
+                // Every structured file a reference names is loaded above.
+                None => Target::Unloadable,
             },
         };
         let document = workspace.document(written.document);
@@ -575,6 +594,11 @@ enum Place {
     File(PathBuf),
     Missing(String),
     External(String),
+}
+
+/// Whether a file is read as a document (YAML or JSON); any other file a reference names is text.
+fn is_structured(path: &Path) -> bool {
+    matches!(Format::of(path), Some(Format::Yaml | Format::Json))
 }
 
 fn file_part(reference: &str) -> &str {

@@ -1,22 +1,40 @@
 //! APIs: every OpenAPI (and Swagger 2.0) document's operations, the path prefixes its servers give
 //! them, and the service that owns it (FORMATS.md section 4). Path items and operations reached
 //! through `$ref` are read where they are written.
+//!
+//! A `$ref` may be written wherever the document has a value, as Redocly and every bundler read
+//! it: an operation (`get: {$ref: resources/list.yml}`), a map of schema properties, a tag's
+//! description. What it leads to is what its place says it is, found in the OpenAPI structure of
+//! the document's version (`schemas/openapi-3.*.schema.json`): [`Api::objects`] lists each such
+//! object with its place, and [`Api::references`] says of each `$ref` whether the specification
+//! offers a Reference Object there.
 
-use crate::load::document::push_pointer_token;
 use crate::load::kind::DocumentKind;
-use crate::load::references::Node;
+use crate::load::references::{Node, Target};
 use crate::load::{DocumentRef, Workspace};
 use crate::model::{ServiceId, normalize};
+use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ApiVersion {
     Swagger2,
     OpenApi30,
     OpenApi31,
+}
+
+impl ApiVersion {
+    /// The OpenAPI structure of the version, where archlint has one (not for Swagger 2.0).
+    pub fn schema(self) -> Option<&'static Schema> {
+        match self {
+            ApiVersion::OpenApi30 => Some(&schemas::OPENAPI_3_0),
+            ApiVersion::OpenApi31 => Some(&schemas::OPENAPI_3_1),
+            ApiVersion::Swagger2 => None,
+        }
+    }
 }
 
 /// One OpenAPI document.
@@ -28,9 +46,38 @@ pub struct Api {
     pub owner: Option<ServiceId>,
     /// What made `owner` the owner, for messages: "its `openapi:` field", ...
     pub ownership: Option<&'static str>,
-    /// The path part of each server URL (3.x) or the `basePath` (2.0), without a trailing `/`.
+    /// The path part of each server URL (3.x), its variables' defaults put in, or the `basePath`
+    /// (2.0), without a trailing `/`.
     pub prefixes: Vec<String>,
     pub operations: Vec<Operation>,
+    /// The keys of `paths` (`/orders/{id}`), with an empty path item too; `x-` keys left out.
+    pub paths: Vec<String>,
+    /// The values the document's structure judges: the document itself first, then each object
+    /// its `$ref`s lead to that is judged nowhere else, with the place that says what it is.
+    /// Empty for Swagger 2.0.
+    pub objects: Vec<Judged>,
+    /// Every `$ref` written inside the document or inside an object of `objects`, at a place the
+    /// structure knows.
+    pub references: Vec<PlacedReference>,
+}
+
+/// A value judged as what its place in the OpenAPI structure says it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judged {
+    pub at: DocumentRef,
+    pub pointer: String,
+    pub place: Place,
+}
+
+/// A `$ref` and the place it is written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedReference {
+    /// Index into `References::sites`.
+    pub site: usize,
+    pub place: Place,
+    /// Whether the specification offers a Reference Object (or a `$ref` keyword) at that place;
+    /// elsewhere the `$ref` is a convention of bundlers, outside the specification's letter.
+    pub standard: bool,
 }
 
 /// One operation: a method of a path item.
@@ -40,7 +87,8 @@ pub struct Operation {
     pub method: String,
     /// The path template as written: `/orders/{id}`.
     pub path: String,
-    /// Where the operation object is written (its path item may be a `$ref` to another file).
+    /// Where the operation object is written (its path item, or the operation itself, may be a
+    /// `$ref` to another file).
     pub at: DocumentRef,
     pub pointer: String,
     /// The method's key.
@@ -87,28 +135,171 @@ pub(crate) fn read(
         .iter()
         .filter_map(|(id, _, path)| Some((std::fs::canonicalize(path.as_ref()?).ok()?, *id)))
         .collect();
+    let versions: HashMap<DocumentRef, ApiVersion> = workspace
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
+        .map(|(index, document)| (DocumentRef::Architecture(index), version(&document.value)))
+        .collect();
     workspace
         .documents
         .iter()
         .enumerate()
         .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
         .map(|(index, document)| {
-            let root = Node::root(workspace, DocumentRef::Architecture(index));
+            let at = DocumentRef::Architecture(index);
+            let root = Node::root(workspace, at);
             let path = &workspace.sources.get(document.file).path;
             let (owner, ownership) = match owner(&document.value, path, &by_name, &by_file) {
                 Some((owner, how)) => (Some(owner), Some(how)),
                 None => (None, None),
             };
+            let version = versions[&at];
+            let (objects, references) = match version.schema() {
+                Some(schema) => placed(workspace, at, schema, |other| {
+                    versions.get(&other) == Some(&version)
+                }),
+                None => (Vec::new(), Vec::new()),
+            };
             Api {
                 document: index,
-                version: version(&document.value),
+                version,
                 owner,
                 ownership,
                 prefixes: prefixes(&document.value),
                 operations: operations(workspace, &root),
+                paths: path_keys(workspace, &root),
+                objects,
+                references,
             }
         })
         .collect()
+}
+
+/// The objects the document at `root` judges and the `$ref`s inside them, each with its place:
+/// from the document, along each `$ref` to what it leads to, as the place of the `$ref` says.
+/// `judged_whole` tells the documents that are themselves judged whole with this structure: an
+/// object in one of them is judged there, unless the `$ref` says it is something else.
+fn placed(
+    workspace: &Workspace,
+    root: DocumentRef,
+    schema: &'static Schema,
+    judged_whole: impl Fn(DocumentRef) -> bool,
+) -> (Vec<Judged>, Vec<PlacedReference>) {
+    let references = &workspace.references;
+    let mut objects = vec![Judged {
+        at: root,
+        pointer: String::new(),
+        place: Place::root(),
+    }];
+    let mut seen: HashSet<(DocumentRef, String, String)> = HashSet::new();
+    // Asked once per place and per target, however many references share them.
+    let mut admits: HashMap<String, bool> = HashMap::new();
+    let mut own_places: HashMap<(DocumentRef, String), Option<Place>> = HashMap::new();
+    let mut placed = Vec::new();
+    let mut next = 0;
+    while let Some(object) = objects.get(next).cloned() {
+        next += 1;
+        let document = workspace.document(object.at);
+        let mut walk = Descent::new(schema, &object.place, &document.value, &object.pointer);
+        for (index, site) in references.sites_within(object.at, &object.pointer) {
+            let Some(place) = walk.place_of(&site.pointer) else {
+                continue;
+            };
+            let standard = *admits
+                .entry(place.written.clone())
+                .or_insert_with(|| schema.admits_reference(&place.written));
+            placed.push(PlacedReference {
+                site: index,
+                standard,
+                place: place.clone(),
+            });
+            let Target::Found {
+                document: at,
+                pointer,
+            } = &site.target
+            else {
+                continue;
+            };
+            let judged_there = match at {
+                DocumentRef::Unclassified(_) => false,
+                DocumentRef::Architecture(_) if judged_whole(*at) => own_places
+                    .entry((*at, pointer.clone()))
+                    .or_insert_with(|| {
+                        let value = &workspace.document(*at).value;
+                        Descent::new(schema, &Place::root(), value, "").place_of(pointer)
+                    })
+                    .as_ref()
+                    .is_none_or(|own| own.stands_for == place.stands_for),
+                // Another kind of document is judged by its own rules.
+                DocumentRef::Architecture(_) => true,
+            };
+            if !judged_there && seen.insert((*at, pointer.clone(), place.stands_for.clone())) {
+                objects.push(Judged {
+                    at: *at,
+                    pointer: pointer.clone(),
+                    place,
+                });
+            }
+        }
+    }
+    (objects, placed)
+}
+
+/// Places of values inside one value of a document, asked in pointer order (as
+/// `References::sites_within` gives them): the steps down to one are kept for the next, so
+/// references that share a path (`/paths/~1pets/get/responses/...`) share its steps.
+struct Descent<'v> {
+    schema: &'v Schema,
+    /// The pointer, place and value of each step taken, the value at `base` first.
+    steps: Vec<(String, Option<Place>, &'v Value)>,
+}
+
+impl<'v> Descent<'v> {
+    /// From the value at `base` of `value` (a document), which sits at `from`.
+    fn new(schema: &'v Schema, from: &Place, value: &'v Value, base: &str) -> Self {
+        let steps = value
+            .pointer(base)
+            .map(|at| (base.to_string(), Some(from.clone()), at))
+            .into_iter()
+            .collect();
+        Descent { schema, steps }
+    }
+
+    /// The place of the value at `pointer`, which lies inside the base value.
+    fn place_of(&mut self, pointer: &str) -> Option<Place> {
+        // Back up to the longest step that `pointer` is inside (the base at least).
+        while let Some((step, _, _)) = self.steps.last() {
+            let inside = pointer.starts_with(step.as_str())
+                && (pointer.len() == step.len() || pointer.as_bytes()[step.len()] == b'/');
+            if inside || self.steps.len() == 1 {
+                break;
+            }
+            self.steps.pop();
+        }
+        let (step, _, _) = self.steps.last()?;
+        let rest = pointer.get(step.len()..)?.to_string();
+        for token in rest.split('/').skip(1) {
+            let (step, place, value) = self.steps.last()?;
+            let key = if token.contains('~') {
+                token.replace("~1", "/").replace("~0", "~")
+            } else {
+                token.to_string()
+            };
+            let next_value = match value {
+                Value::Object(map) => map.get(&key),
+                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            }?;
+            let next_place = place
+                .as_ref()
+                .and_then(|place| self.schema.step(&place.stands_for, value, &key));
+            let next_pointer = format!("{step}/{token}");
+            self.steps.push((next_pointer, next_place, next_value));
+        }
+        self.steps.last().and_then(|(_, place, _)| place.clone())
+    }
 }
 
 /// The version, read as classification reads it: an unquoted `openapi: 3.0` is a number, and
@@ -169,8 +360,12 @@ fn prefixes(value: &Value) -> Vec<String> {
     let mut prefixes: Vec<String> = match value.get("servers").and_then(Value::as_array) {
         Some(servers) => servers
             .iter()
-            .filter_map(|server| server.get("url")?.as_str())
-            .map(url_path)
+            .filter_map(|server| {
+                Some(url_path(&with_defaults(
+                    server.get("url")?.as_str()?,
+                    server,
+                )))
+            })
             .collect(),
         None => value
             .get("basePath")
@@ -182,6 +377,21 @@ fn prefixes(value: &Value) -> Vec<String> {
     prefixes.sort();
     prefixes.dedup();
     prefixes
+}
+
+/// A server URL with each variable that has a `default` replaced by it (`https://{host}/{base}`
+/// with `base: {default: v2}` is `https://{host}/v2`); a variable without one stays a template.
+fn with_defaults(url: &str, server: &Value) -> String {
+    let Some(variables) = server.get("variables").and_then(Value::as_object) else {
+        return url.to_string();
+    };
+    let mut url = url.to_string();
+    for (name, variable) in variables {
+        if let Some(default) = variable.get("default").and_then(Value::as_str) {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+    }
+    url
 }
 
 /// The path of a server URL: `https://{host}/v1/` → `/v1`, `/api` → `/api`.
@@ -202,6 +412,17 @@ pub fn url_path(url: &str) -> String {
     }
 }
 
+fn path_keys(workspace: &Workspace, root: &Node<'_>) -> Vec<String> {
+    let references = &workspace.references;
+    references
+        .get(workspace, root, "paths")
+        .and_then(|paths| {
+            let keys = paths.value.as_object()?.keys();
+            Some(keys.filter(|key| !key.starts_with("x-")).cloned().collect())
+        })
+        .unwrap_or_default()
+}
+
 fn operations(workspace: &Workspace, root: &Node<'_>) -> Vec<Operation> {
     let references = &workspace.references;
     let Some(paths) = references.get(workspace, root, "paths") else {
@@ -216,20 +437,23 @@ fn operations(workspace: &Workspace, root: &Node<'_>) -> Vec<Operation> {
             continue;
         };
         for method in METHODS {
-            let Some(operation) = item.get(method) else {
+            let Some(written) = item.get(method) else {
+                continue;
+            };
+            // An operation may itself be a `$ref` (`get: {$ref: resources/list.yml}`): it is
+            // read where it is written, and named where its method is.
+            let Some(operation) = references.resolve(workspace, written.clone()) else {
                 continue;
             };
             if !operation.value.is_object() {
                 continue;
             }
-            let mut pointer = item.pointer.clone();
-            push_pointer_token(&mut pointer, method);
             operations.push(Operation {
                 method: method.to_ascii_uppercase(),
                 path: path.to_string(),
-                at: item.at,
-                span: operation.anchor(),
-                pointer,
+                at: operation.at,
+                span: written.anchor(),
+                pointer: operation.pointer,
             });
         }
     }
@@ -283,14 +507,74 @@ pub fn same_path(a: &[&str], b: &[&str]) -> bool {
     long.ends_with(short)
 }
 
-/// Whether a path carries a version segment: `/v1`, `/v2.1`.
+/// Whether a path carries a version segment, in any of the styles public APIs use: `/v1`,
+/// `/v2.1`, `/v1beta1` (Kubernetes), `/2.0` (Box, Bitbucket), a date `/2010-04-01` (Twilio), or a
+/// path parameter or server variable named for it, `/{version}` (USPTO), `/{apiVersion}`.
 pub fn has_version_segment(path: &str) -> bool {
-    path.split('/').any(|segment| {
-        segment.strip_prefix('v').is_some_and(|number| {
-            !number.is_empty()
-                && number
-                    .split('.')
-                    .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
-        })
-    })
+    path.split('/').any(is_version_segment)
+}
+
+fn is_version_segment(segment: &str) -> bool {
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let dotted = |text: &str| text.split('.').all(digits);
+    if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        return name.to_ascii_lowercase().contains("version");
+    }
+    if let Some(rest) = segment.strip_prefix(['v', 'V']) {
+        // `v1`, `v2.1`, and a stability suffix: `v1beta1`, `v2alpha`.
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let (number, stability) = rest.split_at(number_end);
+        return dotted(number)
+            && (stability.is_empty()
+                || ["alpha", "beta"].iter().any(|word| {
+                    stability
+                        .strip_prefix(word)
+                        .is_some_and(|tail| tail.is_empty() || digits(tail))
+                }));
+    }
+    // `2.0`: a bare number only with a dot, so `/2` or an id-like `/404` is no version.
+    if segment.contains('.') && dotted(segment) {
+        return true;
+    }
+    // A date: `2010-04-01`.
+    let parts: Vec<&str> = segment.split('-').collect();
+    matches!(parts.as_slice(), [year, month, day]
+        if year.len() == 4 && month.len() == 2 && day.len() == 2
+            && [year, month, day].iter().all(|part| digits(part)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_version_segment;
+
+    #[test]
+    fn version_segments_in_the_styles_public_apis_use() {
+        for versioned in [
+            "/v1/orders",
+            "/api/v2.1",
+            "/V3",
+            "/apis/batch/v1beta1",
+            "/2.0",
+            "/2010-04-01/Accounts.json",
+            "/{dataset}/{version}/fields",
+            "/{apiVersion}/pets",
+        ] {
+            assert!(has_version_segment(versioned), "{versioned}");
+        }
+        for plain in [
+            "/orders",
+            "/vouchers/v",
+            "/2/tweets",
+            "/errors/404",
+            "/v1x",
+            "/vbeta",
+            "/{id}",
+            "/2010-04",
+            "/ipv4.json",
+        ] {
+            assert!(!has_version_segment(plain), "{plain}");
+        }
+    }
 }
