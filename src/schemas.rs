@@ -1,8 +1,8 @@
 //! archlint's own JSON Schemas (the `schemas/` folder, built into the binary), each compiled once
 //! per process and shared by every thread, and their errors turned into located messages.
 
-use crate::load::document::Document;
 use crate::load::document::push_pointer_token;
+use crate::load::document::{Document, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::lowercase_first;
 use crate::source::Span;
@@ -214,7 +214,7 @@ impl Schema {
     pub fn step(&self, place: &str, instance: &Value, token: &str) -> Option<Place> {
         let schema = self.json();
         for location in self.applied(place, instance) {
-            let Some(Value::Object(node)) = schema.pointer(&location) else {
+            let Some(Value::Object(node)) = value_at(schema, &location) else {
                 continue;
             };
             let found = match instance {
@@ -234,7 +234,7 @@ impl Schema {
             if let Some(name) = name {
                 push_pointer_token(&mut written, name);
             }
-            return match schema.pointer(&written) {
+            return match value_at(schema, &written) {
                 // `true`: any value goes, nothing is expected of it; `false`: the member is not
                 // allowed, which its own violation says.
                 Some(Value::Bool(_)) | None => None,
@@ -260,7 +260,7 @@ impl Schema {
             if applied.contains(&location) || applied.len() > 32 {
                 continue;
             }
-            let Some(Value::Object(node)) = schema.pointer(&location) else {
+            let Some(Value::Object(node)) = value_at(schema, &location) else {
                 continue;
             };
             if let Some(Value::String(target)) = node.get("$ref")
@@ -293,7 +293,7 @@ impl Schema {
         let schema = self.json();
         let mut place = place.to_string();
         for _ in 0..16 {
-            let Some(Value::Object(node)) = schema.pointer(&place) else {
+            let Some(Value::Object(node)) = value_at(schema, &place) else {
                 break;
             };
             if let (Some(condition), Some(_)) = (node.get("if"), node.get("else"))
@@ -453,7 +453,7 @@ fn collect_patterns(value: &Value, patterns: &mut HashMap<String, Regex>) {
 
 /// Every error of `validator` on the value at `base` of `document`, at the place it is about.
 fn located_violations(validator: &Validator, document: &Document, base: &str) -> Vec<Violation> {
-    let Some(value) = document.value.pointer(base) else {
+    let Some(value) = value_at(&document.value, base) else {
         return Vec::new();
     };
     validator

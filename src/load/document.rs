@@ -192,6 +192,41 @@ impl Document {
     }
 }
 
+/// The value at a JSON pointer, as `serde_json::Value::pointer` finds it, without a copy of
+/// each token that escapes nothing (`Value::pointer` copies every token to unescape it, and
+/// lookups run once per operation, reference and schema step: GitHub's description makes
+/// hundreds of thousands).
+pub fn value_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let mut value = value;
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token: std::borrow::Cow<'_, str> = if token.contains('~') {
+            token.replace("~1", "/").replace("~0", "~").into()
+        } else {
+            token.into()
+        };
+        value = match value {
+            Value::Object(map) => map.get(token.as_ref())?,
+            Value::Array(items) => items.get(array_index(&token)?)?,
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// An array index as RFC 6901 writes one: digits, no leading zero, no sign.
+fn array_index(token: &str) -> Option<usize> {
+    if token.is_empty()
+        || (token.len() > 1 && token.starts_with('0'))
+        || !token.bytes().all(|byte| byte.is_ascii_digit())
+    {
+        return None;
+    }
+    token.parse().ok()
+}
+
 /// Appends one reference token to a JSON pointer, escaping as RFC 6901 says.
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');

@@ -11,7 +11,7 @@
 
 use crate::discover::Format;
 use crate::load::catalog;
-use crate::load::document::{Document, push_pointer_token};
+use crate::load::document::{Document, push_pointer_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
 use crate::load::{self, DocumentRef, Workspace, io_message};
@@ -187,7 +187,7 @@ impl References {
             node = Node {
                 at: *document,
                 document: target,
-                value: target.value.pointer(pointer)?,
+                value: value_at(&target.value, pointer)?,
                 pointer: pointer.clone(),
             };
         }
@@ -817,7 +817,7 @@ fn look_up_within(
     let fragment = percent_decode_str(fragment(reference)).decode_utf8_lossy();
     if !resource.is_empty() && (fragment.is_empty() || fragment.starts_with('/')) {
         let pointer = format!("{resource}{fragment}");
-        if workspace.document(at).value.pointer(&pointer).is_some() {
+        if value_at(&workspace.document(at).value, &pointer).is_some() {
             return Target::Found {
                 document: at,
                 pointer,
@@ -839,7 +839,7 @@ fn look_up(
         .into_owned();
     let document = workspace.document(at);
     if fragment.is_empty() || fragment.starts_with('/') {
-        if document.value.pointer(&fragment).is_some() {
+        if value_at(&document.value, &fragment).is_some() {
             return Target::Found {
                 document: at,
                 pointer: fragment,

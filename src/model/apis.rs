@@ -9,6 +9,7 @@
 //! object with its place, and [`Api::references`] says of each `$ref` whether the specification
 //! offers a Reference Object there.
 
+use crate::load::document::value_at;
 use crate::load::kind::DocumentKind;
 use crate::load::references::{Node, Target};
 use crate::load::{DocumentRef, Workspace};
@@ -101,10 +102,7 @@ impl Operation {
         Node {
             at: self.at,
             document,
-            value: document
-                .value
-                .pointer(&self.pointer)
-                .unwrap_or(&Value::Null),
+            value: value_at(&document.value, &self.pointer).unwrap_or(&Value::Null),
             pointer: self.pointer.clone(),
         }
     }
@@ -259,8 +257,7 @@ struct Descent<'v> {
 impl<'v> Descent<'v> {
     /// From the value at `base` of `value` (a document), which sits at `from`.
     fn new(schema: &'v Schema, from: &Place, value: &'v Value, base: &str) -> Self {
-        let steps = value
-            .pointer(base)
+        let steps = value_at(value, base)
             .map(|at| (base.to_string(), Some(from.clone()), at))
             .into_iter()
             .collect();

@@ -17,7 +17,7 @@
 
 use super::Spanned;
 use super::events::{Dialect, Draft, EventSchema, Place, SchemaSource, dialect_of, items};
-use crate::load::document::Document;
+use crate::load::document::{Document, value_at};
 use crate::load::references::{Node, References};
 use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
@@ -332,7 +332,7 @@ impl<'w> Reader<'w, '_> {
         let mut examples: Vec<Place> = items(message.document, &message_place.child("examples"))
             .into_iter()
             .map(|example| example.child("payload"))
-            .filter(|payload| message.document.value.pointer(&payload.pointer).is_some())
+            .filter(|payload| value_at(&message.document.value, &payload.pointer).is_some())
             .collect();
         examples.extend(items(schema.document, &place.child("examples")));
         event.examples = examples;
@@ -420,7 +420,7 @@ fn event_name(message: &Node<'_>) -> Option<Spanned<String>> {
     let in_map = message
         .pointer
         .rsplit_once('/')
-        .and_then(|(parent, _)| message.document.value.pointer(parent))
+        .and_then(|(parent, _)| value_at(&message.document.value, parent))
         .is_some_and(Value::is_object);
     if let (Some(key), Some("messages"), true) = (tokens.next(), tokens.next(), in_map) {
         return Some(Spanned {

@@ -5,7 +5,7 @@
 
 use super::Spanned;
 pub use super::schema_bundle::Bundle;
-use crate::load::document::{Document, push_pointer_token};
+use crate::load::document::{Document, push_pointer_token, value_at};
 use crate::load::references::Node;
 use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
@@ -121,7 +121,7 @@ impl Place {
         Some(Node {
             at: self.document,
             document,
-            value: document.value.pointer(&self.pointer)?,
+            value: value_at(&document.value, &self.pointer)?,
             pointer: self.pointer.clone(),
         })
     }
@@ -228,7 +228,7 @@ impl EventSchema {
 /// The dialect of a JSON Schema: its `$schema`, else `default`; and where `$schema` is written.
 pub fn dialect_of(document: &Document, schema: &Place, default: Draft) -> (Dialect, Option<Span>) {
     let at = schema.child("$schema");
-    match document.value.pointer(&at.pointer) {
+    match value_at(&document.value, &at.pointer) {
         Some(Value::String(uri)) => {
             let dialect = match Draft::from_uri(uri) {
                 Some(draft) => Dialect::JsonSchema(draft),
@@ -242,7 +242,7 @@ pub fn dialect_of(document: &Document, schema: &Place, default: Draft) -> (Diale
 
 /// The places of the items of a list at `place`, if a list is there.
 pub fn items(document: &Document, place: &Place) -> Vec<Place> {
-    match document.value.pointer(&place.pointer) {
+    match value_at(&document.value, &place.pointer) {
         Some(Value::Array(items)) => (0..items.len())
             .map(|index| place.child(&index.to_string()))
             .collect(),
@@ -288,7 +288,7 @@ pub fn read_json_schema(at: DocumentRef, document: &Document) -> Option<EventSch
     let candidates = ["/properties/event_type/const", "/x-event", "/title"];
     let (pointer, name) = candidates
         .iter()
-        .find_map(|pointer| Some((*pointer, document.value.pointer(pointer)?.as_str()?)))?;
+        .find_map(|pointer| Some((*pointer, value_at(&document.value, pointer)?.as_str()?)))?;
     let schema = Place {
         document: at,
         pointer: String::new(),

@@ -11,6 +11,7 @@
 //! so an error's schema path maps to the line where the keyword is written, in whichever file.
 
 use super::events::Draft;
+use crate::load::document::value_at;
 use crate::load::references::Node;
 use crate::load::{DocumentRef, Workspace};
 use serde_json::{Map, Value};
@@ -58,7 +59,7 @@ impl Bundle {
             let (at, pointer) = builder.origins[next].clone();
             let document = workspace.document(at);
             // Every origin was a resolved reference target, so it exists.
-            if let Some(target) = document.value.pointer(&pointer) {
+            if let Some(target) = value_at(&document.value, &pointer) {
                 let node = Node {
                     at,
                     document,
