@@ -9,19 +9,9 @@ use std::path::Path;
 /// (line, column, rule) of each diagnostic of `rule` in `folder`.
 fn found(folder: &str, rule: &str) -> Vec<(usize, usize)> {
     let analysis = common::check(Path::new(folder));
-    analysis
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.rule == rule)
-        .map(|diagnostic| {
-            let span = diagnostic.primary_span();
-            let location = analysis
-                .workspace
-                .sources
-                .get(span.file)
-                .location(span.start as usize);
-            (location.line, location.column)
-        })
+    common::located(&analysis, rule)
+        .into_iter()
+        .map(|(line, column, _)| (line, column))
         .collect()
 }
 

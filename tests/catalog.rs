@@ -125,14 +125,8 @@ fn a_cycle_of_depends_on_is_a_dependency_cycle() {
          metadata: {name: b, description: B}\nspec: {type: service, lifecycle: production, owner: t}\n",
     )]);
     let run = common::check(folder.path());
-    let cycles: Vec<&str> = run
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.rule == "dependency-cycle")
-        .map(|diagnostic| diagnostic.message.as_str())
-        .collect();
     assert_eq!(
-        cycles,
+        common::messages(&run, "dependency-cycle"),
         ["synchronous dependency cycle: `a` → `b` → `db` → `a`"]
     );
     // A catalog cannot say how a failure is handled: not asked for.
@@ -167,21 +161,10 @@ spec:
 ",
     )]);
     let run = common::check(folder.path());
-    let schema: Vec<(usize, usize, &str)> = run
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.rule == "oas3-schema")
-        .map(|diagnostic| {
-            let span = diagnostic.primary_span();
-            let at = run
-                .workspace
-                .sources
-                .get(span.file)
-                .location(span.start as usize);
-            (at.line, at.column, diagnostic.message.as_str())
-        })
-        .collect();
-    assert_eq!(schema, [(17, 22, "\"none\" is not of type \"object\"")]);
+    assert_eq!(
+        common::located(&run, "oas3-schema"),
+        [(17, 22, "\"none\" is not of type \"object\"")]
+    );
 }
 
 #[test]

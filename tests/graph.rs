@@ -8,14 +8,8 @@ use std::path::Path;
 #[test]
 fn a_three_cycle_a_two_cycle_a_self_loop_and_an_async_ring_make_exactly_three_cycles() {
     let run = common::check(Path::new("fixtures/rules/dependency-cycle/fail"));
-    let cycles: Vec<&str> = run
-        .diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.rule == "dependency-cycle")
-        .map(|diagnostic| diagnostic.message.as_str())
-        .collect();
     assert_eq!(
-        cycles,
+        common::messages(&run, "dependency-cycle"),
         [
             "synchronous dependency cycle: `orders` → `payments` → `invoices` → `orders`",
             "synchronous dependency cycle: `catalog` → `pricing` → `catalog`",

@@ -36,6 +36,34 @@ pub fn render(analysis: &Analysis, format: OutputFormat) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// The messages of one rule's diagnostics, in report order.
+pub fn messages<'a>(analysis: &'a Analysis, rule: &str) -> Vec<&'a str> {
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == rule)
+        .map(|diagnostic| diagnostic.message.as_str())
+        .collect()
+}
+
+/// Where one rule's diagnostics land (line, column of the primary label) with their messages.
+pub fn located<'a>(analysis: &'a Analysis, rule: &str) -> Vec<(usize, usize, &'a str)> {
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == rule)
+        .map(|diagnostic| {
+            let span = diagnostic.primary_span();
+            let at = analysis
+                .workspace
+                .sources
+                .get(span.file)
+                .location(span.start as usize);
+            (at.line, at.column, diagnostic.message.as_str())
+        })
+        .collect()
+}
+
 /// A temporary repository holding `files` (path, content).
 pub fn repository(files: &[(&str, &str)]) -> tempfile::TempDir {
     let folder = tempfile::tempdir().unwrap();
