@@ -214,6 +214,11 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         for (file, reason) in &workspace.skipped_files {
             let _ = writeln!(err, "skipped {}: {reason}", sources.get(*file).name);
         }
+        for markdown in &workspace.markdown {
+            if let crate::load::markdown::Recognition::Other(reason) = markdown.recognition {
+                let _ = writeln!(err, "skipped {}: {reason}", sources.get(markdown.file).name);
+            }
+        }
     }
     // An architecture document archlint cannot read is worth a word even unasked; a document that
     // is no architecture document is only listed with `--verbose`.
@@ -230,11 +235,6 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
                 document.index + 1,
                 skip.reason()
             );
-        }
-        for markdown in &workspace.markdown {
-            if let crate::load::markdown::Recognition::Other(reason) = markdown.recognition {
-                let _ = writeln!(err, "skipped {}: {reason}", sources.get(markdown.file).name);
-            }
         }
     }
     if workspace.is_empty() && !args.quiet {

@@ -391,6 +391,8 @@ fn markdown_that_is_no_decision_record_is_listed_with_verbose() {
     );
     assert!(stderr.contains("template.md: a README"), "{stderr}");
     assert!(!stderr.contains("adr-001-use-adrs.md"), "{stderr}");
+    // Unasked, what is not a decision record goes without saying.
+    check(repo.path()).assert().code(0).stderr("");
 }
 
 #[test]
