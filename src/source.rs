@@ -97,7 +97,8 @@ impl SourceFile {
         if self.char_checkpoints.is_empty() {
             return offset;
         }
-        let block = offset / CHAR_CHECKPOINT;
+        // The end of a file whose length is a whole number of blocks is the start of no block.
+        let block = (offset / CHAR_CHECKPOINT).min(self.char_checkpoints.len() - 1);
         self.char_checkpoints[block] as usize
             + count_chars(&self.text.as_bytes()[block * CHAR_CHECKPOINT..offset])
     }
@@ -138,6 +139,26 @@ impl SourceFile {
             column,
         }
     }
+}
+
+/// The largest character boundary of `text` at or before `offset` (an offset may fall inside a
+/// multi-byte character, or past the end; slicing there would panic).
+/// (`str::floor_char_boundary` needs a newer Rust than our minimum.)
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The smallest character boundary of `text` at or after `offset`.
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 /// The characters that start in `bytes`: every byte but UTF-8 continuation bytes. A range that
@@ -224,6 +245,20 @@ mod tests {
         assert_eq!(file.location(11), LineColumn { line: 3, column: 1 });
         assert_eq!(file.location(17), LineColumn { line: 4, column: 1 });
         assert_eq!(file.line_count(), 5);
+    }
+
+    #[test]
+    fn the_end_of_a_file_of_whole_blocks_has_a_column() {
+        // 1,024 bytes: `é` and 1,022 ASCII bytes, so the end is where a next block would start.
+        let text = format!("é{}", "a".repeat(CHAR_CHECKPOINT - 2));
+        let file = SourceFile::new("a.yaml".into(), text.clone());
+        assert_eq!(
+            file.location(text.len()),
+            LineColumn {
+                line: 1,
+                column: CHAR_CHECKPOINT
+            }
+        );
     }
 
     #[test]

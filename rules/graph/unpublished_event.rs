@@ -14,11 +14,13 @@ declare_rule! {
     /// `sum` (an address's parameters compare unnamed). Reported at each consumer: the spec's list
     /// item, or the operation's message reference.
     ///
-    /// A repository with no architecture spec is only AsyncAPI documents: each describes one
-    /// application's interface, and the clients that send to it are, by the specification's own
-    /// words, outside the document (streetlights that publish their measurements). There, an
-    /// application's receive that no document sends is no contradiction and is not reported. Once
-    /// a spec describes the system, every party's receive is judged.
+    /// A repository with no architecture spec is only AsyncAPI documents (and perhaps part of a
+    /// catalog): each describes one application's interface, and the clients that send to it
+    /// are, by the specification's own words, outside the document (streetlights that publish
+    /// their measurements). There, an application's receive that no document sends is no
+    /// contradiction and is not reported. Once a spec describes the system, every party's
+    /// receive is judged. A catalog, usually part of a company's, does not close the world; the
+    /// consumers of a catalog's AsyncAPI API send what its provider receives.
     ///
     /// ## Why it matters
     /// A consumer waiting for an event nobody sends never runs: the flow it belongs to is broken
@@ -59,7 +61,11 @@ impl Rule for UnpublishedEvent {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let model = context.model;
         let published = Counterparts::of(&model.publications);
-        let closed_world = !model.services.is_empty();
+        // A spec describes the system; a catalog entity is a service but only part of one.
+        let closed_world = model
+            .services
+            .iter()
+            .any(|service| service.entity.is_none());
         model
             .subscriptions
             .iter()

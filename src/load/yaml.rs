@@ -60,7 +60,7 @@ pub fn parse(
 /// A value that starts with an indicator character (`> 80%`, `| x`, `@home`) is not a plain
 /// scalar; the fix users need is to quote it. Looks at the error's line and the one before.
 fn quoting_hint(text: &str, offset: usize) -> Option<String> {
-    let line_start = text[..char_boundary_at_or_before(text, offset)]
+    let line_start = text[..crate::source::floor_char_boundary(text, offset)]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let previous_start = text[..line_start.saturating_sub(1)]
@@ -87,17 +87,6 @@ fn quoting_hint(text: &str, offset: usize) -> Option<String> {
             )
         })
     })
-}
-
-/// The largest character boundary of `text` at or before `offset`: an error position may fall
-/// inside a multi-byte character (or past the end), and slicing there would panic.
-/// (`str::floor_char_boundary` needs a newer Rust than our minimum.)
-fn char_boundary_at_or_before(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 enum Collection {

@@ -390,6 +390,9 @@ impl ModelSource for CatalogSource {
                     .push((consumer, reference.written.clone()));
             }
         }
+        // In entity order: two APIs may share one definition file, and the first keeps it.
+        let mut providers: Vec<_> = providers.into_iter().collect();
+        providers.sort_unstable_by_key(|(api, _)| *api);
         for (api, services) in &providers {
             if let Some(definition) = catalog.entity(*api).definition {
                 let consumers = consumers.remove(api).unwrap_or_default();

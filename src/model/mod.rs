@@ -449,21 +449,22 @@ impl Builder {
         self.declared.push(dependency);
     }
 
-    /// Gives a catalog API's definition (a document index) to the component that provides it.
+    /// Gives a catalog API's definition (a document index) to the component that provides it;
+    /// a definition two APIs share stays with the first given.
     fn own_definition(
         &mut self,
         document: usize,
         provider: ServiceId,
         consumers: Vec<(ServiceId, Spanned<String>)>,
     ) {
-        self.model.definition_owners.insert(document, provider);
-        self.definitions.insert(
-            document,
-            DefinitionOwner {
-                provider,
-                consumers,
-            },
-        );
+        self.model
+            .definition_owners
+            .entry(document)
+            .or_insert(provider);
+        self.definitions.entry(document).or_insert(DefinitionOwner {
+            provider,
+            consumers,
+        });
     }
 
     fn read_spec(&mut self, index: usize, document: &Document) {
@@ -800,17 +801,21 @@ impl Builder {
                 ),
             };
             for usage in document.uses {
-                // What a catalog API's provider sends, its consumers receive.
-                if usage.sends {
-                    for (consumer, written) in owner.iter().flat_map(|owner| &owner.consumers) {
-                        self.model.subscriptions.push(EventUse {
-                            party: Party::Service(*consumer),
-                            event: Spanned {
-                                value: usage.event.value.clone(),
-                                span: written.span,
-                            },
-                            address: usage.address.clone(),
-                        });
+                // What a catalog API's provider sends, its consumers receive; what it receives,
+                // they send.
+                for (consumer, written) in owner.iter().flat_map(|owner| &owner.consumers) {
+                    let mirrored = EventUse {
+                        party: Party::Service(*consumer),
+                        event: Spanned {
+                            value: usage.event.value.clone(),
+                            span: written.span,
+                        },
+                        address: usage.address.clone(),
+                    };
+                    if usage.sends {
+                        self.model.subscriptions.push(mirrored);
+                    } else {
+                        self.model.publications.push(mirrored);
                     }
                 }
                 let uses = if usage.sends {

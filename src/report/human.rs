@@ -4,7 +4,7 @@
 
 use super::{Report, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{FileId, SourceFile, Sources};
+use crate::source::{FileId, SourceFile, Sources, ceil_char_boundary, floor_char_boundary};
 use codespan_reporting::diagnostic as codespan;
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
@@ -69,9 +69,9 @@ fn excerpts<'a>(
     let mut labels = Vec::new();
     let mut far_notes = Vec::new();
     // Primary labels choose their line's window first.
-    let mut ordered: Vec<_> = diagnostic.labels.iter().collect();
-    ordered.sort_by_key(|label| !label.primary);
-    for label in ordered {
+    let mut ordered: Vec<_> = diagnostic.labels.iter().enumerate().collect();
+    ordered.sort_by_key(|(_, label)| !label.primary);
+    for (position, label) in ordered {
         let file = sources.get(label.span.file);
         let mut range = label.span.range();
         range.end = range.end.min(file.text.len());
@@ -87,7 +87,7 @@ fn excerpts<'a>(
             .into_iter()
             .all(|(line, point)| excerpts.fits(label.span.file, line, point));
         if fits {
-            labels.push((label, range));
+            labels.push((position, label, range));
         } else {
             let at = file.location(range.start);
             far_notes.push(format!(
@@ -97,15 +97,10 @@ fn excerpts<'a>(
         }
     }
     // Back in the order the rule gave them: codespan orders a line's labels by this.
-    labels.sort_by_key(|(label, _)| {
-        diagnostic
-            .labels
-            .iter()
-            .position(|other| std::ptr::eq(other, *label))
-    });
+    labels.sort_by_key(|(position, _, _)| *position);
     let labels = labels
         .into_iter()
-        .map(|(label, range)| {
+        .map(|(_, label, range)| {
             let style = if label.primary {
                 codespan::LabelStyle::Primary
             } else {
@@ -157,24 +152,6 @@ fn line_content(file: &SourceFile, line: usize) -> Range<usize> {
     let text = &file.text[range.clone()];
     let content = text.trim_end_matches(['\n', '\r']);
     range.start..range.start + content.len()
-}
-
-/// The largest character boundary at or before `offset`.
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-/// The smallest character boundary at or after `offset`.
-fn ceil_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
 }
 
 fn to_codespan(
