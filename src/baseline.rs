@@ -238,8 +238,18 @@ impl Baseline {
             .suffix(".tmp")
             .tempfile_in(folder)
             .map_err(cannot)?;
+        // The temporary file is private (0600); the baseline keeps the old one's permissions,
+        // or a new one gets those of any file the user creates.
+        let permissions = std::fs::metadata(path)
+            .map(|metadata| metadata.permissions())
+            .ok()
+            .or_else(new_file_permissions);
         temporary
             .write_all(self.to_json().as_bytes())
+            .and_then(|()| match permissions {
+                Some(permissions) => temporary.as_file().set_permissions(permissions),
+                None => Ok(()),
+            })
             .and_then(|()| temporary.as_file().sync_all())
             .map_err(cannot)?;
         temporary
@@ -373,6 +383,21 @@ impl<'a> RelativePaths<'a> {
                 relative.to_string_lossy().replace('\\', "/")
             })
             .clone()
+    }
+}
+
+/// The permissions of a new file where the temporary file's differ: read and write for its
+/// owner, read for the rest (0644), as the usual umask gives. Elsewhere than Unix a temporary
+/// file is an ordinary one.
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 

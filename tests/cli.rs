@@ -1341,6 +1341,14 @@ fn write_baseline_replaces_the_old_file_whole_never_rewrites_it_in_place() {
         .collect();
     names.sort();
     assert_eq!(names, ["baseline.json", "old.json", "services.yaml"]);
+    // The baseline keeps the old file's permissions, not the temporary file's private ones.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |name: &str| fs::metadata(dir.join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("baseline.json"), mode("old.json"));
+        assert_eq!(mode("baseline.json"), 0o644);
+    }
 }
 
 #[test]
@@ -1375,4 +1383,17 @@ fn utf16_is_named_as_such_not_called_binary() {
             ),
         );
     }
+}
+
+#[test]
+fn a_broken_document_that_mentions_a_placeholder_keeps_its_parse_error() {
+    // `{{baseUrl}}` in a description (Postman's placeholder) is no template: the failure is
+    // lines away from it, and the document is broken.
+    let repo = repository(&[(
+        "openapi.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.0.0\n  description: call {{baseUrl}}/orders\n\
+         servers:\n  - url: https://api.example.com/v1\npaths:\n  /orders:\n    get:\n\
+         \x20     summary: List\n      responses: [unclosed\n",
+    )]);
+    assert_hostile(repo.path(), "openapi.yaml:12:18: error[parse-error]");
 }

@@ -127,23 +127,20 @@ fn declared(context: &Context<'_>) -> Option<(Versioning, Declared)> {
 }
 
 /// A strategy as an API standards document words it: "URL path versioning", "Header-based",
-/// "Media type versioning", "Content negotiation".
+/// "Media type versioning", "Content negotiation". Whole words, the first that names a strategy
+/// deciding ("Header versioning (for security)" is a header, whatever `security` holds).
 fn standard_strategy(text: &str) -> Option<Versioning> {
     let text = text.to_ascii_lowercase();
-    if text.contains("path") || text.contains("url") || text.contains("uri") {
-        Some(Versioning::Path)
-    } else if text.contains("header") {
-        Some(Versioning::Header)
-    } else if text.contains("media")
-        || text.contains("content negotiation")
-        || text.contains("accept")
-    {
-        Some(Versioning::MediaType)
-    } else if text.trim() == "none" {
-        Some(Versioning::None)
-    } else {
-        None
+    if text.trim() == "none" {
+        return Some(Versioning::None);
     }
+    text.split(|character: char| !character.is_ascii_alphanumeric())
+        .find_map(|word| match word {
+            "path" | "url" | "uri" => Some(Versioning::Path),
+            "header" | "headers" => Some(Versioning::Header),
+            "media" | "negotiation" | "accept" => Some(Versioning::MediaType),
+            _ => None,
+        })
 }
 
 impl Rule for UnversionedApi {
@@ -369,7 +366,29 @@ fn is_versioned_media_type(media_type: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_versioned_media_type;
+    use super::{Versioning, is_versioned_media_type, standard_strategy};
+
+    #[test]
+    fn standards_word_their_strategy_in_whole_words() {
+        let cases = [
+            (
+                "URL path versioning (e.g., /api/v1/orders)",
+                Some(Versioning::Path),
+            ),
+            ("Header versioning (for security)", Some(Versioning::Header)),
+            (
+                "Header-based, during the migration",
+                Some(Versioning::Header),
+            ),
+            ("Media type versioning", Some(Versioning::MediaType)),
+            ("Content negotiation", Some(Versioning::MediaType)),
+            ("none", Some(Versioning::None)),
+            ("securely, during releases", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(standard_strategy(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn versioned_media_types() {

@@ -62,17 +62,36 @@ pub(crate) fn inline_definition(
     Some(yaml::parse(&text[start..end], start as u32, limits))
 }
 
-/// Whether a value holds a template placeholder (`${{ values.name }}`, `{{ cookiecutter.name }}`,
-/// `{% if %}`): a scaffolder skeleton's entity, whose names and references are known only once
-/// the template is rendered. Such an entity is not judged, and defines nothing.
-pub fn is_template(value: &Value) -> bool {
+/// Whether an entity is a scaffolder skeleton: its name, namespace or a member of its `spec`
+/// (its relations, type, lifecycle; not the text of an API's `definition`) holds a template
+/// placeholder (`${{ values.name }}`, `{{ cookiecutter.name }}`, `{% if %}`), so its names and
+/// references are known only once the template is rendered. Such an entity is not judged, and
+/// defines nothing. A description or an API definition may hold `{{baseUrl}}` and the like
+/// (Postman, Handlebars) and makes no template.
+pub fn is_template(entity: &Value) -> bool {
+    let metadata = entity.get("metadata");
+    let identity = ["name", "namespace"]
+        .iter()
+        .filter_map(|key| metadata?.get(key))
+        .any(holds_placeholder);
+    identity
+        || entity
+            .get("spec")
+            .and_then(Value::as_object)
+            .is_some_and(|spec| {
+                spec.iter()
+                    .any(|(key, value)| key != "definition" && holds_placeholder(value))
+            })
+}
+
+fn holds_placeholder(value: &Value) -> bool {
     match value {
         Value::String(text) => has_template_syntax(text),
-        Value::Array(items) => items.iter().any(is_template),
+        Value::Array(items) => items.iter().any(holds_placeholder),
         Value::Object(map) if is_unquoted_placeholder(map) => true,
         Value::Object(map) => map
             .iter()
-            .any(|(key, value)| has_template_syntax(key) || is_template(value)),
+            .any(|(key, value)| has_template_syntax(key) || holds_placeholder(value)),
         _ => false,
     }
 }
@@ -159,16 +178,25 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_quoted_or_not_make_a_template() {
+    fn placeholders_in_names_and_relations_make_a_template() {
         let template = |value| is_template(&value);
-        assert!(template(serde_json::json!({"name": "${{ values.name }}"})));
+        assert!(template(
+            serde_json::json!({"metadata": {"name": "${{ values.name }}"}})
+        ));
         // `name: {{cookiecutter.name}}` unquoted, as the YAML loader reads it.
         assert!(template(
             serde_json::json!({"metadata": {"name": {"{cookiecutter.name}": null}}})
         ));
+        assert!(template(
+            serde_json::json!({"metadata": {"name": "orders"}, "spec": {"owner": "${{ values.owner }}"}})
+        ));
         assert!(!template(
             serde_json::json!({"metadata": {"name": "orders"}})
         ));
-        assert!(!template(serde_json::json!({"labels": {"{team}": "x"}})));
+        // Text that merely holds braces: a description, an API definition.
+        assert!(!template(serde_json::json!({
+            "metadata": {"name": "orders", "description": "calls {{baseUrl}}/orders"},
+            "spec": {"owner": "shop", "definition": "servers: [{url: '{{baseUrl}}'}]"}
+        })));
     }
 }

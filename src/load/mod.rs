@@ -227,7 +227,7 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
     let mut skipped = None;
     let (documents, failure) = match format {
         Format::Yaml => match yaml::parse(&text[base..], base as u32, limits) {
-            (_, Some(_)) if is_template(&text) => {
+            (_, Some(failure)) if is_template(&text, failure.range.start as usize) => {
                 skipped = Some(TEMPLATE.to_string());
                 (Vec::new(), None)
             }
@@ -257,11 +257,25 @@ const TEMPLATE: &str = "a template with `{% ... %}` or `{{ ... }}` tags (Jinja, 
 
 /// A file with template tags (`{%- if x %}`, `{{- if .Values.x }}`), as scaffolder skeletons,
 /// Helm charts and Ansible roles hold: only its rendering is YAML. Asked only of a file that does
-/// not parse, so a template that happens to be valid YAML still loads.
-fn is_template(text: &str) -> bool {
+/// not parse, so a template that happens to be valid YAML still loads; and only when a tag is
+/// within two lines of the failure, so that a broken document which merely mentions
+/// `{{baseUrl}}` somewhere keeps its parse error.
+fn is_template(text: &str, failure: usize) -> bool {
+    let failure = crate::source::floor_char_boundary(text, failure);
+    let mut start = text[..failure].rfind('\n').map_or(0, |at| at + 1);
+    for _ in 0..2 {
+        start = text[..start.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |at| at + 1);
+    }
+    let mut end = failure;
+    for _ in 0..3 {
+        end = text[end..].find('\n').map_or(text.len(), |at| end + at + 1);
+    }
+    let near = &text[start..end];
     let tagged = |open: &str, close: &str| {
-        text.find(open)
-            .is_some_and(|start| text[start + open.len()..].contains(close))
+        near.find(open)
+            .is_some_and(|at| near[at + open.len()..].contains(close))
     };
     tagged("{%", "%}") || tagged("{{", "}}")
 }
