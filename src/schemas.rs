@@ -2,7 +2,7 @@
 //! per process and shared by every thread, and their errors turned into located messages.
 
 use crate::load::document::push_pointer_token;
-use crate::load::document::{Document, value_at};
+use crate::load::document::{Document, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::lowercase_first;
 use crate::source::Span;
@@ -352,7 +352,7 @@ impl Place {
                 format!("{article} {name} Object")
             }
             (Some(name), Some("properties")) => {
-                format!("a `{}` value", name.replace("~1", "/").replace("~0", "~"))
+                format!("a `{}` value", unescape_token(name))
             }
             (Some("items"), _) => "a list item".to_string(),
             _ => "a value".to_string(),

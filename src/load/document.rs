@@ -164,19 +164,12 @@ impl Document {
             return (None, None, node);
         };
         for token in tokens.split('/') {
-            // Most tokens escape nothing: they are looked up as written, without a copy.
-            let token: std::borrow::Cow<'_, str> = if token.contains('~') {
-                token.replace("~1", "/").replace("~0", "~").into()
-            } else {
-                token.into()
-            };
+            let token = unescape_token(token);
             let child = match value {
                 Value::Object(map) => node
                     .position(map, &token)
                     .and_then(|index| Some((map.get(token.as_ref())?, node.children.get(index)?))),
-                Value::Array(items) => token
-                    .parse::<usize>()
-                    .ok()
+                Value::Array(items) => array_index(&token)
                     .and_then(|index| Some((items.get(index)?, node.children.get(index)?))),
                 _ => None,
             };
@@ -202,11 +195,7 @@ pub fn value_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     }
     let mut value = value;
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token: std::borrow::Cow<'_, str> = if token.contains('~') {
-            token.replace("~1", "/").replace("~0", "~").into()
-        } else {
-            token.into()
-        };
+        let token = unescape_token(token);
         value = match value {
             Value::Object(map) => map.get(token.as_ref())?,
             Value::Array(items) => items.get(array_index(&token)?)?,
@@ -216,8 +205,18 @@ pub fn value_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     Some(value)
 }
 
+/// One reference token of a JSON pointer, unescaped as RFC 6901 says. Most tokens escape
+/// nothing and are used as written, without a copy.
+pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
 /// An array index as RFC 6901 writes one: digits, no leading zero, no sign.
-fn array_index(token: &str) -> Option<usize> {
+pub fn array_index(token: &str) -> Option<usize> {
     if token.is_empty()
         || (token.len() > 1 && token.starts_with('0'))
         || !token.bytes().all(|byte| byte.is_ascii_digit())

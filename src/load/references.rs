@@ -11,7 +11,7 @@
 
 use crate::discover::Format;
 use crate::load::catalog;
-use crate::load::document::{Document, push_pointer_token, value_at};
+use crate::load::document::{Document, array_index, push_pointer_token, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
 use crate::load::{self, DocumentRef, Workspace, io_message};
@@ -94,7 +94,7 @@ impl<'w> Node<'w> {
     pub fn get(&self, key: &str) -> Option<Node<'w>> {
         let value = match self.value {
             Value::Object(map) => map.get(key)?,
-            Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+            Value::Array(items) => items.get(array_index(key)?)?,
             _ => return None,
         };
         let mut pointer = self.pointer.clone();
@@ -865,10 +865,10 @@ fn missing_member(document: &Document, pointer: &str) -> Target {
     let mut value = &document.value;
     let mut walked = String::new();
     for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = unescape_token(token);
         let next = match value {
-            Value::Object(map) => map.get(&token),
-            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+            Value::Object(map) => map.get(token.as_ref()),
+            Value::Array(items) => array_index(&token).and_then(|i| items.get(i)),
             _ => None,
         };
         match next {

@@ -9,7 +9,7 @@
 //! object with its place, and [`Api::references`] says of each `$ref` whether the specification
 //! offers a Reference Object there.
 
-use crate::load::document::value_at;
+use crate::load::document::{array_index, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::references::{Node, Target};
 use crate::load::{DocumentRef, Workspace};
@@ -279,14 +279,10 @@ impl<'v> Descent<'v> {
         let rest = pointer.get(step.len()..)?.to_string();
         for token in rest.split('/').skip(1) {
             let (step, place, value) = self.steps.last()?;
-            let key = if token.contains('~') {
-                token.replace("~1", "/").replace("~0", "~")
-            } else {
-                token.to_string()
-            };
+            let key = unescape_token(token);
             let next_value = match value {
-                Value::Object(map) => map.get(&key),
-                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+                Value::Object(map) => map.get(key.as_ref()),
+                Value::Array(items) => array_index(&key).and_then(|i| items.get(i)),
                 _ => None,
             }?;
             let next_place = place

@@ -17,7 +17,7 @@
 
 use super::Spanned;
 use super::events::{Dialect, Draft, EventSchema, Place, SchemaSource, dialect_of, items};
-use crate::load::document::{Document, value_at};
+use crate::load::document::{Document, unescape_token, value_at};
 use crate::load::references::{Node, References};
 use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
@@ -424,7 +424,7 @@ fn event_name(message: &Node<'_>) -> Option<Spanned<String>> {
         .is_some_and(Value::is_object);
     if let (Some(key), Some("messages"), true) = (tokens.next(), tokens.next(), in_map) {
         return Some(Spanned {
-            value: key.replace("~1", "/").replace("~0", "~"),
+            value: unescape_token(key).into_owned(),
             span: message.anchor(),
         });
     }
