@@ -127,8 +127,9 @@ impl Workspace {
         };
         let entity = self.documents.len() - 1;
         self.inline_definitions.insert(entity, self.documents.len());
-        // The entity's position in the stream: it is never a file's first document, which a
-        // reference to the file means.
+        // The definition takes its entity's position in the stream. A reference to the file
+        // means its first document, which stays the entity: it is pushed first, and documents
+        // are sorted stably.
         self.documents
             .push(Document::new(file, index, kind, parsed));
     }
