@@ -1199,6 +1199,17 @@ fn hostile_named_pipe_is_not_opened() {
         repo.path(),
         "pipe.yaml:1:1: error[parse-error]: not a regular file",
     );
+    // A reference to it is to something that exists and is no file: not "does not exist".
+    fs::write(
+        repo.path().join("api.yaml"),
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v1/a:\n    get:\n\
+         \x20     security: []\n      responses:\n        '404': {$ref: 'pipe.yaml#/x'}\n",
+    )
+    .unwrap();
+    assert_hostile(
+        repo.path(),
+        "api.yaml:8:23: error[unresolved-ref]: `$ref` target `pipe.yaml#/x` is not a file",
+    );
 }
 
 #[test]

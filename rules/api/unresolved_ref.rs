@@ -5,7 +5,8 @@ use crate::rules::{Context, Rule, declare_rule};
 declare_rule! {
     /// ## What it reports
     /// A `$ref` whose target does not exist: a pointer that names nothing in its document, an
-    /// anchor no schema declares, or a file that is not there. It is reported at the `$ref`, in
+    /// anchor no schema declares, or a file that is not there (or a path that names a folder, a
+    /// named pipe or a device, said to be no file). It is reported at the `$ref`, in
     /// the file where it is written, also when that file was itself reached through a reference.
     /// A Backstage entity's `$text`, `$json` and `$yaml` placeholders and a `Location`'s targets
     /// are followed the same way (a URL there is the catalog's way to reach another repository:
@@ -44,16 +45,15 @@ impl Rule for UnresolvedRef {
             .sites
             .iter()
             .filter_map(|site| {
-                let Target::Missing { reason, closest } = &site.target else {
-                    return None;
+                let (reason, closest, problem) = match &site.target {
+                    Target::Missing { reason, closest } => (reason, closest, "does not exist"),
+                    Target::NotAFile { reason } => (reason, &None, "is not a file"),
+                    _ => return None,
                 };
                 let message = if site.keyword == LOCATION_TARGET {
-                    format!("`Location` target `{}` does not exist", site.reference)
+                    format!("`Location` target `{}` {problem}", site.reference)
                 } else {
-                    format!(
-                        "`{}` target `{}` does not exist",
-                        site.keyword, site.reference
-                    )
+                    format!("`{}` target `{}` {problem}", site.keyword, site.reference)
                 };
                 let finding = Finding::new(Self::NAME, site.span, message)
                 .primary_message(reason.clone())

@@ -60,6 +60,9 @@ pub enum Target {
         /// A name at the place the pointer fails that is close to the one asked for.
         closest: Option<String>,
     },
+    /// The path names something that is not a file: a folder, a named pipe, a socket or a
+    /// device. It exists, so it is not said to be missing; it is never read.
+    NotAFile { reason: String },
     /// Not followed, by design: a URL, an absolute path, or a path out of the root.
     External { reason: String },
     /// The file exists but did not load; `parse-error` reports it there.
@@ -312,6 +315,7 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
     for (written, place) in found {
         let target = match place {
             Place::External(reason) => Target::External { reason },
+            Place::NotAFile(reason) => Target::NotAFile { reason },
             Place::Missing(reason) => Target::Missing {
                 reason,
                 closest: None,
@@ -593,6 +597,7 @@ enum Place {
     SameDocument,
     File(PathBuf),
     Missing(String),
+    NotAFile(String),
     External(String),
 }
 
@@ -719,7 +724,12 @@ impl FileIndex {
             Ok(canonical)
                 if canonical.starts_with(&self.canonical_root) && !canonical.is_file() =>
             {
-                Place::Missing(format!("`{file}` is not a file"))
+                let what = if canonical.is_dir() {
+                    "a folder"
+                } else {
+                    "a named pipe, socket or device"
+                };
+                Place::NotAFile(format!("`{file}` is {what}, not a file"))
             }
             Ok(canonical) if canonical.starts_with(&self.canonical_root) => Place::File(canonical),
             Ok(_) => Place::External(
