@@ -391,3 +391,38 @@ fn external_entities_in_the_configuration_are_checked_where_they_are_written() {
         )]
     );
 }
+
+#[test]
+fn a_definition_two_apis_share_belongs_to_the_first_apis_provider_on_every_run() {
+    // Two API entities (v1 for partners, v2 for the shop) name one OpenAPI file; each has its own
+    // provider. The first API in the catalog keeps the document, whatever order a map gives.
+    let folder = common::repository(&[
+        (
+            "catalog-info.yaml",
+            "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: orders-v1}\n\
+             spec: {type: openapi, lifecycle: production, owner: t, definition: {$text: ./orders.yaml}}\n\
+             ---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: orders-v2}\n\
+             spec: {type: openapi, lifecycle: production, owner: t, definition: {$text: ./orders.yaml}}\n\
+             ---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: legacy, description: L}\n\
+             spec: {type: service, lifecycle: production, owner: t, providesApis: [orders-v1]}\n\
+             ---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: shop, description: S}\n\
+             spec: {type: service, lifecycle: production, owner: t, providesApis: [orders-v2]}\n",
+        ),
+        (
+            "orders.yaml",
+            "openapi: 3.0.3\ninfo: {title: Orders, version: 1.0.0}\n\
+             servers: [{url: https://api.example.com/v1}]\npaths: {}\n",
+        ),
+    ]);
+    for _ in 0..8 {
+        let run = common::check(folder.path());
+        let owners: Vec<&str> = run
+            .model
+            .apis
+            .iter()
+            .filter_map(|api| api.owner)
+            .map(|id| run.model.service(id).name.value.as_str())
+            .collect();
+        assert_eq!(owners, ["legacy"]);
+    }
+}
