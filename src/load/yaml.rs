@@ -275,17 +275,8 @@ impl<'a> Builder<'a> {
             // JSON has no complex keys: the key is kept as it is written, so the document loads
             // and a finding about the entry can still name it. An anchor on it still names the
             // collection, for an alias elsewhere.
-            if frame.anchor != 0 {
-                let nodes = self.nodes + 1 - frame.nodes_before;
-                self.anchors.insert(
-                    frame.anchor,
-                    Anchored {
-                        value,
-                        spans: node,
-                        nodes,
-                    },
-                );
-            }
+            let nodes = self.nodes + 1 - frame.nodes_before;
+            self.remember_anchor(frame.anchor, value, node, nodes);
             let written = self.written(frame.start..end);
             self.set_key(written, frame.start..end);
             return;
@@ -341,14 +332,8 @@ impl<'a> Builder<'a> {
     fn complete(&mut self, value: Value, node: SpanNode, anchor: usize, nodes_before: usize) {
         self.nodes += 1;
         if anchor != 0 {
-            self.anchors.insert(
-                anchor,
-                Anchored {
-                    value: value.clone(),
-                    spans: node.clone(),
-                    nodes: self.nodes - nodes_before,
-                },
-            );
+            let nodes = self.nodes - nodes_before;
+            self.remember_anchor(anchor, value.clone(), node.clone(), nodes);
         }
         let Some(frame) = self.stack.last_mut() else {
             self.root = Some((value, node));
@@ -390,6 +375,20 @@ impl<'a> Builder<'a> {
                 first,
                 repeated,
             });
+        }
+    }
+
+    /// Keeps what an anchor names (`0` is no anchor), with the nodes an alias to it adds.
+    fn remember_anchor(&mut self, anchor: usize, value: Value, spans: SpanNode, nodes: usize) {
+        if anchor != 0 {
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    value,
+                    spans,
+                    nodes,
+                },
+            );
         }
     }
 
