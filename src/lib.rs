@@ -17,5 +17,6 @@ pub mod report;
 pub mod rules;
 pub mod schemas;
 pub mod source;
+pub mod spectral;
 pub mod suggest;
 pub mod suppress;

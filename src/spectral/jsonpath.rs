@@ -1,0 +1,1 @@
+//! JSONPath as Spectral rulesets write it.
