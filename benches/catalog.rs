@@ -38,7 +38,10 @@ fn main() {
         "archlint catalog benchmark: {} entities in {FILES} files, best of {RUNS}",
         catalog::ENTITIES
     );
-    let (analyze_time, analysis) = best(|| pipeline::analyze(&paths, &config).expect("no globs"));
+    let (analyze_time, analysis) = best(|| {
+        pipeline::analyze(&paths, &config, &archlint::rules::Registry::built_in())
+            .expect("no globs")
+    });
     let (model_time, model) = best(|| Model::build(&analysis.workspace));
     let (graph_time, _) = best(|| ArchitectureGraph::build(&model));
     println!();

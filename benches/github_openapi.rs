@@ -35,7 +35,10 @@ fn main() {
 
     let (parse, workspace) = best(|| load::load(&entries, &config.limits));
     assert!(workspace.failures.is_empty(), "the description must load");
-    let (check, analysis) = best(|| pipeline::analyze(&paths, &config).expect("no globs"));
+    let (check, analysis) = best(|| {
+        pipeline::analyze(&paths, &config, &archlint::rules::Registry::built_in())
+            .expect("no globs")
+    });
     let operations: usize = analysis
         .model
         .apis
@@ -65,7 +68,7 @@ fn main() {
     );
     let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
     for diagnostic in &analysis.diagnostics {
-        *per_rule.entry(diagnostic.rule).or_default() += 1;
+        *per_rule.entry(diagnostic.rule.as_ref()).or_default() += 1;
     }
     for (rule, count) in &per_rule {
         println!("  {rule:<38} {count:>10}");

@@ -16,7 +16,7 @@ use archlint::graph::ArchitectureGraph;
 use archlint::load::{self, Workspace};
 use archlint::model::Model;
 use archlint::pipeline;
-use archlint::rules::{self, Family, Rule};
+use archlint::rules::{self, Family, Registry, Rule};
 use best::{RUNS, best};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -50,7 +50,7 @@ fn main() {
     generate(&single, 1);
 
     let config = Config::default();
-    let graph_rules: Vec<&dyn Rule> = rules::ALL
+    let graph_rules: Vec<&'static dyn Rule> = rules::BUILT_IN
         .iter()
         .copied()
         .filter(|rule| rule.meta().family == Family::Graph)
@@ -65,16 +65,18 @@ fn main() {
         model: &model,
         graph: &graph,
     };
-    let (rules_time, graph_diagnostics) = best(|| engine::run(&inputs, &config, &graph_rules));
+    let (rules_time, graph_diagnostics) =
+        best(|| engine::run(&inputs, &config, &Registry::of(&graph_rules)));
     let per_rule: Vec<(&str, Duration, usize)> = graph_rules
         .iter()
         .map(|&rule| {
-            let (time, found) = best(|| engine::run(&inputs, &config, &[rule]));
-            (rule.meta().name, time, found.len())
+            let (time, found) = best(|| engine::run(&inputs, &config, &Registry::of(&[rule])));
+            (rule.meta().name.as_ref(), time, found.len())
         })
         .collect();
     let paths = [split.clone()];
-    let (analyze_time, analysis) = best(|| pipeline::analyze(&paths, &config).expect("no globs"));
+    let (analyze_time, analysis) =
+        best(|| pipeline::analyze(&paths, &config, &Registry::built_in()).expect("no globs"));
     // The same services in one file: a stage that is linear in a file's size takes as long.
     let single_workspace = discover_and_load(&single, &config);
     let (single_model_time, single_model) = best(|| Model::build(&single_workspace));

@@ -17,6 +17,7 @@ use crate::load::Workspace;
 use crate::model::Model;
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The folder a rule lives in, and the part of the architecture it judges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -29,6 +30,8 @@ pub enum Family {
     Nfr,
     Adr,
     Catalog,
+    /// Rules loaded at run time from a ruleset or the configuration.
+    User,
 }
 
 impl Family {
@@ -41,22 +44,35 @@ impl Family {
             Family::Nfr => "nfr",
             Family::Adr => "adr",
             Family::Catalog => "catalog",
+            Family::User => "user",
         }
     }
 }
 
-/// Everything known about a rule without running it.
+/// Where a rule comes from: built into archlint, or loaded from a ruleset at run time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    /// The ruleset or configuration file that declares the rule, as the user named it.
+    Loaded(std::path::PathBuf),
+}
+
+/// Everything known about a rule without running it. A built-in rule's is a constant; a loaded
+/// rule's is made from its ruleset, so each text may be borrowed or owned.
 #[derive(Debug)]
 pub struct RuleMeta {
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     pub family: Family,
     pub default_severity: Severity,
     /// One line: what the rule reports.
-    pub summary: &'static str,
+    pub summary: Cow<'static, str>,
     /// The full documentation in Markdown: what it reports, why, an example, the fix, options.
-    pub docs: &'static str,
+    pub docs: Cow<'static, str>,
     /// The options it reads from the configuration, and what each holds.
     pub options: &'static [(&'static str, crate::config::OptionKind)],
+    pub origin: Origin,
+    /// Where more is written about the rule (a ruleset's `documentationUrl`).
+    pub url: Option<String>,
 }
 
 impl RuleMeta {
@@ -80,11 +96,13 @@ pub struct Context<'a> {
     pub graph: &'a ArchitectureGraph,
     pub config: &'a Config,
     pub options: &'a Value,
+    /// Every rule of the run, built in or loaded.
+    pub rules: &'a Registry,
 }
 
 /// Implemented by `declare_rule!`, so a rule's file carries its metadata once.
 pub trait Declared {
-    fn meta(&self) -> &'static RuleMeta;
+    fn meta(&self) -> &RuleMeta;
 }
 
 pub trait Rule: Declared + Send + Sync {
@@ -111,17 +129,19 @@ macro_rules! declare_rule {
         impl $rule {
             pub const NAME: &'static str = $name;
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-                name: $name,
+                name: std::borrow::Cow::Borrowed($name),
                 family: $crate::rules::Family::$family,
                 default_severity: $crate::diagnostic::Severity::$severity,
-                summary: $summary,
-                docs: concat!($($doc, "\n"),*),
+                summary: std::borrow::Cow::Borrowed($summary),
+                docs: std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
                 options: &[$($(($option, $kind)),*)?],
+                origin: $crate::rules::Origin::BuiltIn,
+                url: None,
             };
         }
 
         impl $crate::rules::Declared for $rule {
-            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+            fn meta(&self) -> &$crate::rules::RuleMeta {
                 &Self::META
             }
         }
@@ -129,8 +149,8 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// Every rule archlint has, in the order `archlint rules` lists them.
-pub static ALL: &[&dyn Rule] = &[
+/// Every rule built into archlint, in the order `archlint rules` lists them.
+pub static BUILT_IN: &[&dyn Rule] = &[
     &document::ParseError,
     &document::DuplicateKey,
     &document::SchemaViolation,
@@ -176,8 +196,89 @@ pub static ALL: &[&dyn Rule] = &[
     &catalog::LifecycleDependency,
 ];
 
-pub fn find(name: &str) -> Option<&'static dyn Rule> {
-    ALL.iter().copied().find(|rule| rule.meta().name == name)
+/// The rules of one run: the built-in ones, then those loaded from rulesets, in the order
+/// `archlint rules` lists them. Built once per run and passed down to the engine and the reports.
+pub struct Registry {
+    rules: Vec<Registered>,
+}
+
+enum Registered {
+    BuiltIn(&'static dyn Rule),
+    Loaded(Box<dyn Rule>),
+}
+
+impl Registered {
+    fn rule(&self) -> &dyn Rule {
+        match self {
+            Registered::BuiltIn(rule) => *rule,
+            Registered::Loaded(rule) => rule.as_ref(),
+        }
+    }
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry::built_in()
+    }
+}
+
+impl Registry {
+    /// Archlint's own rules, and no others.
+    pub fn built_in() -> Self {
+        Registry {
+            rules: BUILT_IN
+                .iter()
+                .map(|&rule| Registered::BuiltIn(rule))
+                .collect(),
+        }
+    }
+
+    /// Some built-in rules only (a benchmark's or a test's choice).
+    pub fn of(rules: &[&'static dyn Rule]) -> Self {
+        Registry {
+            rules: rules
+                .iter()
+                .map(|&rule| Registered::BuiltIn(rule))
+                .collect(),
+        }
+    }
+
+    /// Adds a rule loaded at run time. Its name must be new: a ruleset that reuses a name is
+    /// refused where it is read, so two rules never answer to one name.
+    pub fn add(&mut self, rule: Box<dyn Rule>) {
+        debug_assert!(self.find(&rule.meta().name).is_none());
+        self.rules.push(Registered::Loaded(rule));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Rule> {
+        self.rules.iter().map(Registered::rule)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    pub fn find(&self, name: &str) -> Option<&dyn Rule> {
+        self.iter().find(|rule| rule.meta().name == name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.iter().map(|rule| rule.meta().name.as_ref()).collect()
+    }
+
+    /// Every rule as a configuration may name it, with its options.
+    pub fn known(&self) -> Vec<crate::config::KnownRule<'_>> {
+        self.iter()
+            .map(|rule| crate::config::KnownRule {
+                name: &rule.meta().name,
+                options: rule.meta().options,
+            })
+            .collect()
+    }
 }
 
 /// A whole-number option of a rule, or its default.
@@ -198,18 +299,4 @@ pub fn option_strings(options: &Value, name: &str, default: &[&str]) -> Vec<Stri
             .collect(),
         _ => default.iter().map(|item| item.to_string()).collect(),
     }
-}
-
-/// Every rule as a configuration may name it, with its options.
-pub fn known() -> Vec<crate::config::KnownRule> {
-    ALL.iter()
-        .map(|rule| crate::config::KnownRule {
-            name: rule.meta().name,
-            options: rule.meta().options,
-        })
-        .collect()
-}
-
-pub fn names() -> Vec<&'static str> {
-    ALL.iter().map(|rule| rule.meta().name).collect()
 }

@@ -33,7 +33,7 @@ pub fn assign_subjects(diagnostics: &mut [Diagnostic], workspace: &Workspace) {
     for (diagnostic, key) in diagnostics.iter().zip(&keys) {
         let count = seen
             .entry((
-                diagnostic.rule,
+                &diagnostic.rule,
                 diagnostic.primary_span().file,
                 key,
                 &diagnostic.message,
@@ -115,7 +115,7 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
 pub fn fingerprint(diagnostic: &Diagnostic, file_name: &str) -> String {
     let mut hasher = Sha256::new();
     for part in [
-        diagnostic.rule,
+        diagnostic.rule.as_ref(),
         file_name,
         &diagnostic.subject.key,
         &diagnostic.message,
@@ -300,7 +300,7 @@ impl Baseline {
             .map(|(diagnostic, file)| {
                 let key = (
                     file.as_str(),
-                    diagnostic.rule,
+                    diagnostic.rule.as_ref(),
                     diagnostic.subject.key.as_str(),
                     diagnostic.message.as_str(),
                 );

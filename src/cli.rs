@@ -46,16 +46,21 @@ enum Command {
     /// Draw the architecture: services grouped by domain, sync edges solid, async dashed,
     /// edges that take part in a diagnostic highlighted
     Graph(GraphArgs),
-    /// List every rule: name, family, default severity, summary
+    /// List every rule: name, family, default severity, summary, and where it comes from (the
+    /// rules of the rulesets the configuration, `--ruleset` or a `.spectral.yaml` here name too)
     Rules {
         /// Output format
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        #[command(flatten)]
+        loaded: LoadedRules,
     },
     /// Show a rule's full documentation
     Explain {
         /// The rule's name, e.g. `parse-error`
         rule: String,
+        #[command(flatten)]
+        loaded: LoadedRules,
     },
     /// Print a shell completion script (e.g. `archlint completions bash > ~/.local/share/bash-completion/completions/archlint`)
     Completions {
@@ -109,6 +114,17 @@ struct CheckArgs {
     /// Number of threads, 1 to 256 (default: one per core); the output does not depend on it
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
+    #[command(flatten)]
+    rulesets: RulesetArgs,
+}
+
+/// Where the rules beyond the built-in ones come from.
+#[derive(Debug, Default, Args)]
+struct RulesetArgs {
+    /// A Spectral ruleset or archlint rules file to load (repeatable, as Spectral's `-r`); given,
+    /// no `.spectral.yaml` is picked up
+    #[arg(long, short = 'r', value_name = "FILE")]
+    ruleset: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -122,12 +138,25 @@ struct GraphArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = PictureFormat::Mermaid)]
     format: PictureFormat,
+    #[command(flatten)]
+    rulesets: RulesetArgs,
     /// Draw events, with publish and subscribe edges
     #[arg(long)]
     events: bool,
     /// Draw named data-store instances, with the services that use them
     #[arg(long)]
     datastores: bool,
+}
+
+/// The configuration and rulesets `rules` and `explain` read, found as `check` finds them from
+/// the current folder.
+#[derive(Debug, Args)]
+struct LoadedRules {
+    /// Configuration file (found as for `check` when not given)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    rulesets: RulesetArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -170,8 +199,8 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Check(args) => check(args),
         Command::Graph(args) => draw(args),
-        Command::Rules { format } => list_rules(format),
-        Command::Explain { rule } => explain(&rule),
+        Command::Rules { format, loaded } => list_rules(format, &loaded),
+        Command::Explain { rule, loaded } => explain(&rule, &loaded),
         Command::Completions { shell } => completions(shell),
         Command::Man => man_page(),
     };
@@ -192,18 +221,25 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             .map_err(|error| Trouble(format!("cannot start {threads} threads: {error}")))?;
     }
     require_paths(&args.paths)?;
-    let config = load_config(args.config.as_deref(), &args.paths)?;
+    let Setup {
+        config,
+        rules,
+        rulesets,
+    } = setup(args.config.as_deref(), &args.rulesets, &args.paths)?;
     let scope = Scope::new(&args.paths, &config);
     let Analysis {
         discovery,
         workspace,
         diagnostics,
         ..
-    } = pipeline::analyze(&scope.walk, &config)
+    } = pipeline::analyze(&scope.walk, &config, &rules)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
     let sources = &workspace.sources;
     if args.verbose {
         let mut err = io::stderr().lock();
+        for ruleset in &rulesets {
+            let _ = writeln!(err, "loaded {}", crate::source::display_name(ruleset));
+        }
         for (path, reason) in &discovery.skipped {
             let _ = writeln!(
                 err,
@@ -303,6 +339,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
     let report = Report {
         diagnostics: &shown,
         sources,
+        rules: &rules,
     };
     let human = args.format == OutputFormat::Human;
     let color = use_color(args.color, io::stdout().is_terminal());
@@ -488,8 +525,8 @@ fn require_paths(paths: &[PathBuf]) -> Result<(), Trouble> {
 
 fn draw(args: GraphArgs) -> Result<u8, Trouble> {
     require_paths(&args.paths)?;
-    let config = load_config(args.config.as_deref(), &args.paths)?;
-    let analysis = pipeline::analyze(&args.paths, &config)
+    let Setup { config, rules, .. } = setup(args.config.as_deref(), &args.rulesets, &args.paths)?;
+    let analysis = pipeline::analyze(&args.paths, &config, &rules)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let written = Picture::new(&analysis, args.events, args.datastores)
@@ -499,7 +536,18 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
     Ok(exit::CLEAN)
 }
 
-fn load_config(given: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Trouble> {
+/// What a run is configured with: the configuration, and the rules, built in and loaded.
+struct Setup {
+    config: Config,
+    rules: rules::Registry,
+    /// The ruleset files loaded, in the order they were read.
+    rulesets: Vec<PathBuf>,
+}
+
+/// Finds and reads the configuration, loads the rulesets it, `--ruleset` and the repository
+/// name, and checks the configuration's rule names against the rules that result. Every mistake
+/// in any of those files is shown at its place, and the run stops with exit code 2.
+fn setup(given: Option<&Path>, args: &RulesetArgs, paths: &[PathBuf]) -> Result<Setup, Trouble> {
     let path = match given {
         Some(path) if !path.is_file() => {
             let problem = if path.is_dir() {
@@ -517,30 +565,81 @@ fn load_config(given: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Troubl
         Some(path) => Some(path.to_path_buf()),
         None => config::find(paths),
     };
-    let Some(path) = path else {
-        return Ok(Config::default());
-    };
-    match config::load(&path, &rules::known()) {
-        Ok(config) => Ok(config),
-        Err(ConfigError::Unreadable(message)) => Err(Trouble(message)),
-        Err(ConfigError::Invalid { sources, findings }) => {
+    if let Some(missing) = args.ruleset.iter().find(|path| !path.is_file()) {
+        let problem = if missing.is_dir() {
+            "is a folder, not a file"
+        } else if missing.exists() {
+            "is not a file"
+        } else {
+            "does not exist"
+        };
+        return Err(Trouble(format!(
+            "ruleset `{}` {problem}",
+            missing.display()
+        )));
+    }
+    let configured = crate::rulesets::configure(path.as_deref(), &args.ruleset, paths)
+        .map_err(|error| config_trouble(path.as_deref(), error))?;
+    let (sources, warnings) = &configured.warnings;
+    if !warnings.is_empty() {
+        let diagnostics: Vec<Diagnostic> = warnings
+            .iter()
+            .map(|finding| Diagnostic::new(Severity::Warning, finding.clone()))
+            .collect();
+        let report = Report {
+            diagnostics: &diagnostics,
+            sources,
+            rules: &configured.rules,
+        };
+        let color = use_color(ColorChoice::Auto, io::stderr().is_terminal());
+        let _ = report::annotated_source(color).report(&report, &mut io::stderr().lock());
+    }
+    Ok(Setup {
+        config: configured.config,
+        rules: configured.rules,
+        rulesets: configured.rulesets,
+    })
+}
+
+/// A configuration or ruleset that cannot be used: its mistakes shown at their places on
+/// stderr, and one line to end with.
+fn config_trouble(path: Option<&Path>, error: ConfigError) -> Trouble {
+    match error {
+        ConfigError::Unreadable(message) => Trouble(message),
+        ConfigError::Invalid { sources, findings } => {
             let count = findings.len();
             let diagnostics: Vec<Diagnostic> = findings
                 .into_iter()
                 .map(|finding| Diagnostic::new(Severity::Error, finding))
                 .collect();
+            let registry = rules::Registry::built_in();
             let report = Report {
                 diagnostics: &diagnostics,
                 sources: &sources,
+                rules: &registry,
             };
             let color = use_color(ColorChoice::Auto, io::stderr().is_terminal());
             // Rendered without the summary line: there was no run to summarise.
             let _ = report::annotated_source(color).report(&report, &mut io::stderr().lock());
-            Err(Trouble(format!(
-                "the configuration `{}` has {count} {}",
-                crate::source::display_name(&path),
-                if count == 1 { "mistake" } else { "mistakes" }
-            )))
+            let files: std::collections::BTreeSet<FileId> = diagnostics
+                .iter()
+                .map(|diagnostic| diagnostic.primary_span().file)
+                .collect();
+            let mistakes = if count == 1 { "mistake" } else { "mistakes" };
+            let configuration = |file: &FileId| Some(sources.get(*file).path.as_path()) == path;
+            match files.first() {
+                Some(file) if files.len() == 1 && !configuration(file) => Trouble(format!(
+                    "the ruleset `{}` has {count} {mistakes}",
+                    sources.get(*file).name
+                )),
+                _ if files.len() > 1 => Trouble(format!(
+                    "the configuration and its rulesets have {count} {mistakes}"
+                )),
+                _ => Trouble(format!(
+                    "the configuration `{}` has {count} {mistakes}",
+                    path.map(crate::source::display_name).unwrap_or_default()
+                )),
+            }
         }
     }
 }
@@ -556,20 +655,40 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-fn list_rules(format: ListFormat) -> Result<u8, Trouble> {
+/// The registry `rules` and `explain` describe: the built-in rules and those the configuration,
+/// `--ruleset` or a `.spectral.yaml` in the current folder load.
+fn loaded_rules(loaded: &LoadedRules) -> Result<rules::Registry, Trouble> {
+    let here = [PathBuf::from(".")];
+    Ok(setup(loaded.config.as_deref(), &loaded.rulesets, &here)?.rules)
+}
+
+/// Where a rule comes from, as `rules` shows it.
+fn origin(meta: &rules::RuleMeta) -> String {
+    match &meta.origin {
+        rules::Origin::BuiltIn => "built-in".to_string(),
+        rules::Origin::Loaded(path) => crate::source::display_name(path),
+    }
+}
+
+fn list_rules(format: ListFormat, loaded: &LoadedRules) -> Result<u8, Trouble> {
+    let registry = loaded_rules(loaded)?;
     let mut out = io::stdout().lock();
     let written = match format {
         ListFormat::Human => {
-            let width = rules::ALL
+            let width = registry
                 .iter()
                 .map(|rule| rule.meta().name.len())
                 .max()
                 .unwrap_or(0);
-            rules::ALL.iter().try_for_each(|rule| {
+            registry.iter().try_for_each(|rule| {
                 let meta = rule.meta();
+                let from = match meta.origin {
+                    rules::Origin::BuiltIn => String::new(),
+                    rules::Origin::Loaded(_) => format!(" (from {})", origin(meta)),
+                };
                 writeln!(
                     out,
-                    "{:width$}  {:8}  {:7}  {}",
+                    "{:width$}  {:8}  {:7}  {}{from}",
                     meta.name,
                     meta.family.as_str(),
                     meta.default_severity.as_str(),
@@ -578,7 +697,7 @@ fn list_rules(format: ListFormat) -> Result<u8, Trouble> {
             })
         }
         ListFormat::Json => {
-            let listed: Vec<serde_json::Value> = rules::ALL
+            let listed: Vec<serde_json::Value> = registry
                 .iter()
                 .map(|rule| {
                     let meta = rule.meta();
@@ -587,6 +706,7 @@ fn list_rules(format: ListFormat) -> Result<u8, Trouble> {
                         "family": meta.family,
                         "default_severity": meta.default_severity,
                         "summary": meta.summary,
+                        "source": origin(meta),
                         "documentation": meta.documentation(),
                     })
                 })
@@ -600,21 +720,28 @@ fn list_rules(format: ListFormat) -> Result<u8, Trouble> {
     Ok(exit::CLEAN)
 }
 
-fn explain(name: &str) -> Result<u8, Trouble> {
-    let Some(rule) = rules::find(name) else {
-        let suggestion = crate::suggest::closest(name, rules::names(), str::to_string)
+fn explain(name: &str, loaded: &LoadedRules) -> Result<u8, Trouble> {
+    let registry = loaded_rules(loaded)?;
+    let Some(rule) = registry.find(name) else {
+        let suggestion = crate::suggest::closest(name, registry.names(), str::to_string)
             .map(|close| format!("; did you mean `{close}`?"))
             .unwrap_or_else(|| "; `archlint rules` lists every rule".to_string());
         return Err(Trouble(format!("unknown rule `{name}`{suggestion}")));
     };
     let meta = rule.meta();
+    let more = meta
+        .url
+        .as_ref()
+        .map(|url| format!("\n\nMore: {url}"))
+        .unwrap_or_default();
     let written = writeln!(
         io::stdout().lock(),
-        "# {}\n\nFamily: {} · Default severity: {}\n\n{}.\n\n{}",
+        "# {}\n\nFamily: {} · Default severity: {} · Source: {}\n\n{}.\n\n{}{more}",
         meta.name,
         meta.family.as_str(),
         meta.default_severity,
-        capitalize(meta.summary),
+        origin(meta),
+        capitalize(&meta.summary),
         meta.documentation()
     );
     output(written, "the documentation")?;

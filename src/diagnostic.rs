@@ -4,6 +4,7 @@
 
 use crate::source::Span;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -42,7 +43,8 @@ pub struct Label {
 /// What a rule found, before policy. Built with [`Finding::new`], which requires the primary label.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Finding {
-    pub rule: &'static str,
+    /// The rule's name: borrowed for a built-in rule, owned for one loaded at run time.
+    pub rule: Cow<'static, str>,
     pub message: String,
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
@@ -50,9 +52,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, at: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: impl Into<Cow<'static, str>>, at: Span, message: impl Into<String>) -> Self {
         Finding {
-            rule,
+            rule: rule.into(),
             message: message.into(),
             labels: vec![Label {
                 span: at,

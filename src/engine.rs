@@ -11,7 +11,7 @@ use crate::discover::PathFilter;
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
 use crate::model::Model;
-use crate::rules::{Context, Rule};
+use crate::rules::{Context, Registry, Rule};
 use crate::source::{FileId, Sources};
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use rayon::prelude::*;
@@ -24,14 +24,14 @@ pub struct Inputs<'a> {
     pub graph: &'a ArchitectureGraph,
 }
 
-pub fn run(inputs: &Inputs<'_>, config: &Config, rules: &[&dyn Rule]) -> Vec<Diagnostic> {
+pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Diagnostic> {
     let sources = &inputs.workspace.sources;
     let policy = Policy::new(config, sources);
-    let runs: Vec<(&dyn Rule, Option<usize>)> = rules
+    let runs: Vec<(&dyn Rule, Option<usize>)> = registry
         .iter()
-        .flat_map(|&rule| {
+        .flat_map(|rule| {
             policy
-                .option_sources(rule.meta().name)
+                .option_sources(&rule.meta().name)
                 .into_iter()
                 .map(move |source| (rule, source))
         })
@@ -39,13 +39,14 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, rules: &[&dyn Rule]) -> Vec<Dia
     let mut diagnostics: Vec<Diagnostic> = runs
         .par_iter()
         .flat_map_iter(|&(rule, options_from)| {
-            let name = rule.meta().name;
+            let name: &str = &rule.meta().name;
             let context = Context {
                 workspace: inputs.workspace,
                 model: inputs.model,
                 graph: inputs.graph,
                 config,
                 options: policy.options(name, options_from),
+                rules: registry,
             };
             let policy = &policy;
             rule.check(&context).into_iter().filter_map(move |finding| {
@@ -64,8 +65,8 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, rules: &[&dyn Rule]) -> Vec<Dia
     if !suppressions.is_empty() {
         let unused_default = crate::rules::document::UnusedSuppression::META.default_severity;
         let enabled = |rule: &str, file: FileId| {
-            rules.iter().all(|known| known.meta().name != rule)
-                || rules.iter().any(|known| {
+            registry.find(rule).is_none()
+                || registry.iter().any(|known| {
                     known.meta().name == rule
                         && policy
                             .severity(rule, file, known.meta().default_severity)
@@ -76,6 +77,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, rules: &[&dyn Rule]) -> Vec<Dia
             diagnostics,
             &suppressions,
             sources,
+            &registry.names(),
             |file| policy.severity(UNUSED_SUPPRESSION, file, unused_default),
             enabled,
         );
@@ -90,7 +92,7 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (
             a.primary_span(),
-            a.rule,
+            &a.rule,
             &a.message,
             &a.labels,
             &a.notes,
@@ -98,7 +100,7 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
         )
             .cmp(&(
                 b.primary_span(),
-                b.rule,
+                &b.rule,
                 &b.message,
                 &b.labels,
                 &b.notes,
@@ -120,6 +122,7 @@ fn apply_suppressions(
     diagnostics: Vec<Diagnostic>,
     suppressions: &[Suppression],
     sources: &Sources,
+    known: &[&str],
     unused_severity: impl Fn(FileId) -> Option<Severity>,
     enabled: impl Fn(&str, FileId) -> bool,
 ) -> Vec<Diagnostic> {
@@ -138,7 +141,6 @@ fn apply_suppressions(
             silencers.is_empty()
         })
         .collect();
-    let known = crate::rules::names();
     for (suppression, used) in suppressions.iter().zip(&used) {
         if matches!(suppression.directive, Directive::Unknown(_)) {
             continue;
@@ -302,6 +304,7 @@ mod tests {
             diagnostics,
             &suppressions,
             &sources,
+            &crate::rules::Registry::built_in().names(),
             |_| Some(Severity::Warning),
             |_, _| true,
         )
@@ -327,7 +330,7 @@ services: {}
             text,
             &[("unknown-service", 2), ("dependency-cycle", 2)],
         );
-        let rules: Vec<&str> = kept.iter().map(|d| d.rule).collect();
+        let rules: Vec<&str> = kept.iter().map(|d| d.rule.as_ref()).collect();
         // `layer-violation` silenced nothing: reported at its name, as a warning.
         assert_eq!(rules, ["dependency-cycle", "unused-suppression"]);
         assert_eq!(kept[1].severity, Severity::Warning);

@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod report;
 #[path = "../rules/mod.rs"]
 pub mod rules;
+pub mod rulesets;
 pub mod schemas;
 pub mod source;
 pub mod spectral;

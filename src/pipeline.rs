@@ -8,7 +8,7 @@ use crate::engine;
 use crate::graph::ArchitectureGraph;
 use crate::load::{self, Workspace};
 use crate::model::Model;
-use crate::rules;
+use crate::rules::Registry;
 use std::path::{Path, PathBuf};
 
 pub struct Analysis {
@@ -19,8 +19,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks `paths` (which must exist) under `config`; fails only on an invalid glob.
-pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
+/// Checks `paths` (which must exist) under `config` with `rules`; fails only on an invalid glob.
+pub fn analyze(paths: &[PathBuf], config: &Config, rules: &Registry) -> Result<Analysis, String> {
     let root = match &config.path {
         Some(_) => config.root.clone(),
         None => repository_root(paths),
@@ -38,7 +38,7 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
         model: &model,
         graph: &graph,
     };
-    let mut diagnostics = engine::run(&inputs, config, rules::ALL);
+    let mut diagnostics = engine::run(&inputs, config, rules);
     // A `$ref` may lead into a file the configuration excludes: it is read, so the reference
     // resolves, but it is not judged.
     if !config.include.is_empty() || !config.exclude.is_empty() {
@@ -60,7 +60,7 @@ pub fn analyze(paths: &[PathBuf], config: &Config) -> Result<Analysis, String> {
 
 /// Without a configuration, the root that no `$ref` may leave: the git repository that holds
 /// the paths (its folder has `.git`), else the folder that holds them all.
-fn repository_root(paths: &[PathBuf]) -> PathBuf {
+pub fn repository_root(paths: &[PathBuf]) -> PathBuf {
     let common = common_folder(paths);
     let absolute = std::path::absolute(&common).unwrap_or_else(|_| common.clone());
     absolute

@@ -363,8 +363,9 @@ impl<'a> Index<'a> {
         let at = diagnostic.primary_span();
         let line = sources.get(at.file).line_index(at.start as usize);
         let mut found: Vec<(usize, usize)> = [
-            self.whole_file.get(&(at.file, diagnostic.rule)),
-            self.next_line.get(&(at.file, line, diagnostic.rule)),
+            self.whole_file.get(&(at.file, diagnostic.rule.as_ref())),
+            self.next_line
+                .get(&(at.file, line, diagnostic.rule.as_ref())),
         ]
         .into_iter()
         .flatten()

@@ -266,7 +266,7 @@ spec:
     let found: Vec<(&str, &str)> = run
         .diagnostics
         .iter()
-        .map(|diagnostic| (diagnostic.rule, diagnostic.message.as_str()))
+        .map(|diagnostic| (diagnostic.rule.as_ref(), diagnostic.message.as_str()))
         .collect();
     assert_eq!(
         found,
@@ -368,7 +368,7 @@ fn external_entities_in_the_configuration_are_checked_where_they_are_written() {
     )]);
     let error = archlint::config::load(
         &folder.path().join("archlint.yaml"),
-        &archlint::rules::known(),
+        &archlint::rules::Registry::built_in().known(),
     )
     .expect_err("an entity without its kind");
     let archlint::config::ConfigError::Invalid { sources, findings } = error else {

@@ -453,7 +453,7 @@ fn rules_lists_every_rule() {
         .iter()
         .map(|rule| rule["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, archlint::rules::names());
+    assert_eq!(names, archlint::rules::Registry::built_in().names());
     assert_eq!(rules[0]["family"], "document");
     assert_eq!(rules[0]["default_severity"], "error");
 }
@@ -1091,7 +1091,11 @@ fn the_problem_matcher_reads_the_short_format() {
                 assert!(captures[group("line")].parse::<u32>().unwrap() > 0);
                 assert!(captures[group("column")].parse::<u32>().unwrap() > 0);
                 assert!(["error", "warning"].contains(&&captures[group("severity")]));
-                assert!(archlint::rules::find(&captures[group("code")]).is_some());
+                assert!(
+                    archlint::rules::Registry::built_in()
+                        .find(&captures[group("code")])
+                        .is_some()
+                );
                 assert!(!captures[group("message")].is_empty());
             }
             // GitHub's matchers know only `error` and `warning`: info lines are left alone.

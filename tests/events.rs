@@ -316,7 +316,7 @@ fn malformed_event_documents_are_findings_or_nothing_never_a_panic() {
         std::fs::write(place.path().join(name), text).unwrap();
     }
     let run = common::check(place.path());
-    let rules: BTreeSet<&str> = run.diagnostics.iter().map(|d| d.rule).collect();
+    let rules: BTreeSet<&str> = run.diagnostics.iter().map(|d| d.rule.as_ref()).collect();
     assert!(rules.contains("event-schema-invalid"), "{rules:?}");
     assert!(rules.contains("event-type-mismatch"), "{rules:?}");
 }

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 
 /// (file, line, rule) of every reference finding.
-fn reference_findings(analysis: &Analysis) -> Vec<(String, usize, &'static str)> {
+fn reference_findings(analysis: &Analysis) -> Vec<(String, usize, &str)> {
     analysis
         .diagnostics
         .iter()
@@ -25,7 +25,7 @@ fn reference_findings(analysis: &Analysis) -> Vec<(String, usize, &'static str)>
             (
                 file,
                 source.location(span.start as usize).line,
-                diagnostic.rule,
+                diagnostic.rule.as_ref(),
             )
         })
         .collect()
@@ -189,8 +189,10 @@ fn a_file_the_walk_skipped_is_loaded_once_when_referenced() {
         ("vendor/v.yaml", "V:\n  $ref: '#/nowhere'\n"),
     ]);
     let config_file = repository.path().join("archlint.yaml");
-    let config = archlint::config::load(&config_file, &archlint::rules::known()).unwrap();
-    let analysis = archlint::pipeline::analyze(&[repository.path().join("api")], &config).unwrap();
+    let config =
+        archlint::config::load(&config_file, &archlint::rules::Registry::built_in().known())
+            .unwrap();
+    let analysis = common::analyze(&[repository.path().join("api")], &config);
     let copies = analysis
         .workspace
         .sources
@@ -217,10 +219,10 @@ fn several_paths_share_their_common_folder_as_the_root() {
     ]);
     let config = archlint::config::Config::default();
     let both = [place.path().join("a"), place.path().join("b")];
-    let analysis = archlint::pipeline::analyze(&both, &config).unwrap();
+    let analysis = common::analyze(&both, &config);
     assert_eq!(reference_findings(&analysis), []);
     // Given alone, `a` is the root and `../b` leaves it.
-    let alone = archlint::pipeline::analyze(&both[..1], &config).unwrap();
+    let alone = common::analyze(&both[..1], &config);
     let rules: Vec<&str> = reference_findings(&alone)
         .into_iter()
         .map(|(_, _, rule)| rule)
@@ -240,7 +242,7 @@ fn a_narrower_path_keeps_the_git_repository_as_the_root() {
         ("shared/schemas.yaml", "Money: {type: number}\n"),
     ]);
     let config = archlint::config::Config::default();
-    let analysis = archlint::pipeline::analyze(&[repository.path().join("api")], &config).unwrap();
+    let analysis = common::analyze(&[repository.path().join("api")], &config);
     assert_eq!(reference_findings(&analysis), []);
 }
 

@@ -27,8 +27,12 @@ fn ten_thousand_services_with_random_sync_edges_are_checked_to_the_end() {
     let folder = tempfile::tempdir().unwrap();
     let generated = generate(folder.path(), FILES);
 
-    let analysis =
-        pipeline::analyze(&[folder.path().to_path_buf()], &Config::default()).expect("analysis");
+    let analysis = pipeline::analyze(
+        &[folder.path().to_path_buf()],
+        &Config::default(),
+        &archlint::rules::Registry::built_in(),
+    )
+    .expect("analysis");
 
     assert_eq!(analysis.workspace.sources.len(), FILES);
     assert_eq!(analysis.model.services.len(), SERVICES);
@@ -120,8 +124,12 @@ fn ten_thousand_catalog_entities_are_checked_to_the_end() {
     let folder = tempfile::tempdir().unwrap();
     let dependencies = catalog::generate(folder.path(), FILES);
 
-    let analysis =
-        pipeline::analyze(&[folder.path().to_path_buf()], &Config::default()).expect("analysis");
+    let analysis = pipeline::analyze(
+        &[folder.path().to_path_buf()],
+        &Config::default(),
+        &archlint::rules::Registry::built_in(),
+    )
+    .expect("analysis");
 
     assert_eq!(analysis.model.catalog.entities.len(), catalog::ENTITIES);
     assert_eq!(
@@ -150,7 +158,7 @@ fn ten_thousand_catalog_entities_are_checked_to_the_end() {
             .filter(|diagnostic| diagnostic.rule != "unknown-entity")
             .take(3)
             .map(|diagnostic| (
-                diagnostic.rule,
+                diagnostic.rule.as_ref(),
                 diagnostic.message.chars().take(200).collect()
             ))
             .collect::<Vec<(&str, String)>>()

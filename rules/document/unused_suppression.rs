@@ -53,7 +53,7 @@ declare_rule! {
 
 impl Rule for UnusedSuppression {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        let known = crate::rules::names();
+        let known = context.rules.names();
         let mut findings = Vec::new();
         for suppression in suppress::scan(&context.workspace.sources, &context.config.limits) {
             if let Directive::Unknown(word) = &suppression.directive {

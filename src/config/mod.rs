@@ -235,14 +235,44 @@ impl OptionKind {
 
 /// A rule as a configuration may name it: its name and the options it reads.
 #[derive(Clone, Copy, Debug)]
-pub struct KnownRule {
-    pub name: &'static str,
+pub struct KnownRule<'a> {
+    pub name: &'a str,
     pub options: &'static [(&'static str, OptionKind)],
 }
 
 /// Loads and validates a configuration file. `known_rules` are the rules a `rules:` key may name,
 /// with the options each reads.
-pub fn load(path: &Path, known_rules: &[KnownRule]) -> Result<Config, ConfigError> {
+pub fn load(path: &Path, known_rules: &[KnownRule<'_>]) -> Result<Config, ConfigError> {
+    read(path)?
+        .finish(known_rules)
+        .map(|finished| finished.config)
+}
+
+/// A configuration ready for a run, with the warnings its rulesets gave (a rule that cannot run
+/// here, skipped) and the files they are about.
+pub struct Finished {
+    pub config: Config,
+    pub sources: Sources,
+    pub warnings: Vec<Finding>,
+}
+
+/// A configuration file read and checked against its schema, waiting for the rules it may name:
+/// those depend on the rulesets it lists, which are loaded in between. Its mistakes are kept,
+/// with those of the rulesets, and reported together by [`ConfigFile::finish`].
+pub struct ConfigFile {
+    /// `None` when the run has no configuration file.
+    pub path: Option<PathBuf>,
+    /// The configuration and every ruleset read with it, for the places of their mistakes.
+    pub sources: Sources,
+    pub document: Document,
+    /// The mistakes found so far.
+    pub findings: Vec<Finding>,
+    /// What is worth a word but stops nothing.
+    pub warnings: Vec<Finding>,
+}
+
+/// Reads a configuration file and checks what can be checked without knowing the rules.
+pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         ConfigError::Unreadable(format!(
             "cannot read the configuration `{}`: {}",
@@ -265,12 +295,14 @@ pub fn load(path: &Path, known_rules: &[KnownRule]) -> Result<Config, ConfigErro
         }
     };
     let file = sources.push(SourceFile::new(path.to_path_buf(), text));
-    let invalid = |sources, findings| Err(ConfigError::Invalid { sources, findings });
     let mut documents = match parsed {
         Ok(documents) => documents,
         Err(failure) => {
             let finding = Finding::new("config", Span::new(file, failure.range), failure.message);
-            return invalid(sources, vec![finding]);
+            return Err(ConfigError::Invalid {
+                sources,
+                findings: vec![finding],
+            });
         }
     };
     let parsed = match documents.len() {
@@ -282,21 +314,81 @@ pub fn load(path: &Path, known_rules: &[KnownRule]) -> Result<Config, ConfigErro
         _ => documents.swap_remove(0),
     };
     let document = Document::new(file, 0, DocumentKind::ArchitectureSpec, parsed);
-    let findings = validate(&document, file, known_rules);
-    if !findings.is_empty() {
-        return invalid(sources, findings);
-    }
-    let mut config: Config = serde_json::from_value(document.value).map_err(|error| {
-        ConfigError::Unreadable(format!(
-            "the configuration does not fit its schema: {error}"
-        ))
-    })?;
-    config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    config.path = Some(path.to_path_buf());
-    Ok(config)
+    let findings = validate(&document, file);
+    Ok(ConfigFile {
+        path: Some(path.to_path_buf()),
+        sources,
+        document,
+        findings,
+        warnings: Vec::new(),
+    })
 }
 
-fn validate(document: &Document, file: FileId, known_rules: &[KnownRule]) -> Vec<Finding> {
+impl ConfigFile {
+    /// A run without a configuration file: the defaults, to which rulesets may still be added.
+    pub fn none() -> Self {
+        let empty = ParsedDocument {
+            value: Value::Object(Default::default()),
+            spans: crate::load::document::SpanNode::leaf(0..0),
+            duplicate_keys: Vec::new(),
+        };
+        ConfigFile {
+            path: None,
+            sources: Sources::default(),
+            document: Document::new(FileId(0), 0, DocumentKind::ArchitectureSpec, empty),
+            findings: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The folder the configuration's relative paths start from.
+    pub fn folder(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// Checks the rule names and options against `known_rules`, and gives the configuration, or
+    /// every mistake found in it and in the rulesets read with it.
+    pub fn finish(self, known_rules: &[KnownRule<'_>]) -> Result<Finished, ConfigError> {
+        let ConfigFile {
+            path,
+            sources,
+            document,
+            mut findings,
+            mut warnings,
+        } = self;
+        findings.extend(validate_rules(&document, known_rules));
+        if !findings.is_empty() {
+            findings.sort_by_key(|finding| finding.primary_span());
+            return Err(ConfigError::Invalid { sources, findings });
+        }
+        warnings.sort_by_key(|finding| finding.primary_span());
+        let Some(path) = path else {
+            return Ok(Finished {
+                config: Config::default(),
+                sources,
+                warnings,
+            });
+        };
+        let mut config: Config = serde_json::from_value(document.value).map_err(|error| {
+            ConfigError::Unreadable(format!(
+                "the configuration does not fit its schema: {error}"
+            ))
+        })?;
+        config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        config.path = Some(path);
+        Ok(Finished {
+            config,
+            sources,
+            warnings,
+        })
+    }
+}
+
+fn validate(document: &Document, file: FileId) -> Vec<Finding> {
     let mut findings: Vec<Finding> = document
         .duplicate_keys
         .iter()
@@ -318,27 +410,40 @@ fn validate(document: &Document, file: FileId, known_rules: &[KnownRule]) -> Vec
                     .note(format!("at `{}`", display_pointer(&violation.pointer)))
             }),
     );
-    let mut rule_maps = vec!["/rules".to_string()];
     let mut glob_lists = vec!["/include".to_string(), "/exclude".to_string()];
     if let Some(Value::Array(overrides)) = document.value.get("overrides") {
         for index in 0..overrides.len() {
-            rule_maps.push(format!("/overrides/{index}/rules"));
             glob_lists.push(format!("/overrides/{index}/files"));
         }
-    }
-    for pointer in &rule_maps {
-        findings.extend(unknown_rules(document, pointer, known_rules));
-        findings.extend(wrong_options(document, pointer, known_rules));
     }
     for pointer in &glob_lists {
         findings.extend(invalid_globs(document, pointer));
     }
-    findings.sort_by_key(|finding| finding.primary_span());
+    findings
+}
+
+/// The rule names and options of `rules:` and of each override that name no rule or no option.
+fn validate_rules(document: &Document, known_rules: &[KnownRule<'_>]) -> Vec<Finding> {
+    let mut rule_maps = vec!["/rules".to_string()];
+    if let Some(Value::Array(overrides)) = document.value.get("overrides") {
+        for index in 0..overrides.len() {
+            rule_maps.push(format!("/overrides/{index}/rules"));
+        }
+    }
+    let mut findings = Vec::new();
+    for pointer in &rule_maps {
+        findings.extend(unknown_rules(document, pointer, known_rules));
+        findings.extend(wrong_options(document, pointer, known_rules));
+    }
     findings
 }
 
 /// A rule name in the mapping at `pointer` that names no rule, with "did you mean".
-fn unknown_rules(document: &Document, pointer: &str, known_rules: &[KnownRule]) -> Vec<Finding> {
+fn unknown_rules(
+    document: &Document,
+    pointer: &str,
+    known_rules: &[KnownRule<'_>],
+) -> Vec<Finding> {
     let Some(Value::Object(rules)) = document.value.pointer(pointer) else {
         return Vec::new();
     };
@@ -362,7 +467,11 @@ fn unknown_rules(document: &Document, pointer: &str, known_rules: &[KnownRule]) 
 /// An option of a known rule, in the mapping at `pointer`, that the rule does not read (with
 /// "did you mean"), or whose value is of the wrong kind: a misspelt option would otherwise be
 /// silently ignored.
-fn wrong_options(document: &Document, pointer: &str, known_rules: &[KnownRule]) -> Vec<Finding> {
+fn wrong_options(
+    document: &Document,
+    pointer: &str,
+    known_rules: &[KnownRule<'_>],
+) -> Vec<Finding> {
     let Some(Value::Object(rules)) = document.value.pointer(pointer) else {
         return Vec::new();
     };

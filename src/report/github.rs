@@ -40,7 +40,7 @@ impl Reporter for Github {
                 start.column,
                 end.line,
                 end.column,
-                property(diagnostic.rule),
+                property(&diagnostic.rule),
                 data(&message)
             )?;
         }

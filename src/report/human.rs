@@ -173,7 +173,7 @@ fn to_codespan(
         notes.push(format!("help: {help}"));
     }
     codespan::Diagnostic::new(severity)
-        .with_code(diagnostic.rule)
+        .with_code(diagnostic.rule.as_ref())
         .with_message(diagnostic.message.clone())
         .with_labels(labels)
         .with_notes(notes)

@@ -63,7 +63,7 @@ impl Reporter for Json {
             .diagnostics
             .iter()
             .map(|diagnostic| JsonDiagnostic {
-                rule: diagnostic.rule,
+                rule: &diagnostic.rule,
                 severity: diagnostic.severity,
                 message: &diagnostic.message,
                 location: locate(diagnostic.primary_span()),

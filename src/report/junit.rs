@@ -21,7 +21,7 @@ impl Reporter for Junit {
         let mut suites: BTreeMap<&str, BTreeMap<FileId, Vec<&Diagnostic>>> = BTreeMap::new();
         for diagnostic in report.diagnostics {
             suites
-                .entry(diagnostic.rule)
+                .entry(diagnostic.rule.as_ref())
                 .or_default()
                 .entry(diagnostic.primary_span().file)
                 .or_default()

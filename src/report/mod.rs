@@ -36,6 +36,8 @@ pub enum OutputFormat {
 pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub sources: &'a Sources,
+    /// The rules of the run, for the formats that describe them (SARIF).
+    pub rules: &'a crate::rules::Registry,
 }
 
 impl Report<'_> {
@@ -109,15 +111,14 @@ impl std::fmt::Display for Summary {
 }
 
 /// How many diagnostics each rule reported at each severity: most first, then by rule.
-pub fn statistics(diagnostics: &[Diagnostic]) -> Vec<(&'static str, Severity, usize)> {
-    let mut counts: std::collections::BTreeMap<(&'static str, Severity), usize> =
-        Default::default();
+pub fn statistics(diagnostics: &[Diagnostic]) -> Vec<(&str, Severity, usize)> {
+    let mut counts: std::collections::BTreeMap<(&str, Severity), usize> = Default::default();
     for diagnostic in diagnostics {
         *counts
-            .entry((diagnostic.rule, diagnostic.severity))
+            .entry((diagnostic.rule.as_ref(), diagnostic.severity))
             .or_insert(0) += 1;
     }
-    let mut rows: Vec<(&'static str, Severity, usize)> = counts
+    let mut rows: Vec<(&str, Severity, usize)> = counts
         .into_iter()
         .map(|((rule, severity), count)| (rule, severity, count))
         .collect();

@@ -6,7 +6,7 @@
 
 use super::{Report, Reporter};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{self, RuleMeta};
+use crate::rules::RuleMeta;
 use crate::source::Span;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Value, json};
@@ -22,16 +22,22 @@ const FINGERPRINT_KEY: &str = "archlint/v1";
 
 impl Reporter for Sarif {
     fn report(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let rules: Vec<&RuleMeta> = rules::ALL.iter().map(|rule| rule.meta()).collect();
+        let rules: Vec<&RuleMeta> = report.rules.iter().map(|rule| rule.meta()).collect();
         let index: HashMap<&str, usize> = rules
             .iter()
             .enumerate()
-            .map(|(index, meta)| (meta.name, index))
+            .map(|(index, meta)| (meta.name.as_ref(), index))
             .collect();
         let results: Vec<Value> = report
             .diagnostics
             .iter()
-            .map(|diagnostic| result(report, diagnostic, index.get(diagnostic.rule).copied()))
+            .map(|diagnostic| {
+                result(
+                    report,
+                    diagnostic,
+                    index.get(diagnostic.rule.as_ref()).copied(),
+                )
+            })
             .collect();
         let log = json!({
             "$schema": SCHEMA,
@@ -59,7 +65,7 @@ fn rule(meta: &RuleMeta) -> Value {
     json!({
         "id": meta.name,
         "name": meta.name,
-        "shortDescription": { "text": sentence(meta.summary) },
+        "shortDescription": { "text": sentence(&meta.summary) },
         "fullDescription": { "text": section(&documentation, "What it reports") },
         "help": { "text": documentation, "markdown": documentation },
         "defaultConfiguration": { "level": level(meta.default_severity) },

@@ -10,16 +10,21 @@ pub mod catalog;
 use archlint::config;
 use archlint::pipeline::{self, Analysis};
 use archlint::report::{self, OutputFormat, Report};
-use archlint::rules;
+use archlint::{rules, rulesets};
 use std::path::Path;
 
 pub fn check(folder: &Path) -> Analysis {
     let paths = [folder.to_path_buf()];
     let config = config::find(&paths)
-        .filter(|found| found.starts_with(std::env::current_dir().unwrap().join(folder)))
-        .map(|found| config::load(&found, &rules::known()).expect("a valid fixture configuration"))
-        .unwrap_or_default();
-    pipeline::analyze(&paths, &config).unwrap()
+        .filter(|found| found.starts_with(std::env::current_dir().unwrap().join(folder)));
+    let configured = rulesets::configure(config.as_deref(), &[], &paths)
+        .unwrap_or_else(|_| panic!("a valid fixture configuration in {}", folder.display()));
+    pipeline::analyze(&paths, &configured.config, &configured.rules).unwrap()
+}
+
+/// Runs the pipeline on `paths` with `config` and the built-in rules.
+pub fn analyze(paths: &[std::path::PathBuf], config: &config::Config) -> Analysis {
+    pipeline::analyze(paths, config, &rules::Registry::built_in()).expect("valid globs")
 }
 
 pub fn render(analysis: &Analysis, format: OutputFormat) -> String {
@@ -29,6 +34,7 @@ pub fn render(analysis: &Analysis, format: OutputFormat) -> String {
             &Report {
                 diagnostics: &analysis.diagnostics,
                 sources: &analysis.workspace.sources,
+                rules: &rules::Registry::built_in(),
             },
             &mut out,
         )

@@ -1,0 +1,109 @@
+//! Where the rules beyond the built-in ones come from, and how they join the registry:
+//! `--ruleset FILE`, the configuration's `rulesets:`, and a `.spectral.yaml`, `.spectral.yml` or
+//! `.spectral.json` at the repository root, picked up as Spectral picks one up in its working
+//! folder: only when no ruleset is named on the command line, and unless the configuration says
+//! `find_spectral_ruleset: false`.
+
+use crate::config::{self, Config, ConfigError, ConfigFile};
+use crate::diagnostic::Finding;
+use crate::load::document::push_pointer_token;
+use crate::rules::Registry;
+use crate::source::Sources;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The names Spectral looks for, in its order.
+const SPECTRAL_FILES: [&str; 3] = [".spectral.yaml", ".spectral.yml", ".spectral.json"];
+
+/// What a run is configured with.
+pub struct Configured {
+    pub config: Config,
+    /// The built-in rules and the loaded ones.
+    pub rules: Registry,
+    /// The ruleset files loaded, in the order they were read.
+    pub rulesets: Vec<PathBuf>,
+    /// Warnings about the configuration and rulesets (rules skipped), and the files they are in.
+    pub warnings: (Sources, Vec<Finding>),
+}
+
+/// Reads the configuration at `path` (none: the defaults), loads the rulesets it, `given` and
+/// the repository of `paths` name, and checks the configuration's rule names against the rules
+/// that result. Fails with every mistake found in any of those files.
+pub fn configure(
+    path: Option<&Path>,
+    given: &[PathBuf],
+    paths: &[PathBuf],
+) -> Result<Configured, ConfigError> {
+    let mut rules = Registry::built_in();
+    let mut file = match path {
+        Some(path) => config::read(path)?,
+        None => ConfigFile::none(),
+    };
+    let root = match path {
+        Some(_) => file.folder(),
+        None => crate::pipeline::repository_root(paths),
+    };
+    let rulesets = load(&mut file, given, &root, &mut rules);
+    let finished = file.finish(&rules.known())?;
+    Ok(Configured {
+        config: finished.config,
+        rules,
+        rulesets,
+        warnings: (finished.sources, finished.warnings),
+    })
+}
+
+/// Loads every ruleset the run names into `registry`, keeping their mistakes (and warnings) in
+/// `file`; gives the ruleset files read, in order.
+fn load(
+    file: &mut ConfigFile,
+    given: &[PathBuf],
+    root: &Path,
+    registry: &mut Registry,
+) -> Vec<PathBuf> {
+    let mut named: Vec<PathBuf> = Vec::new();
+    let folder = file.folder();
+    if let Some(Value::Array(entries)) = file.document.value.get("rulesets") {
+        for (index, entry) in entries.iter().enumerate() {
+            let Some(relative) = entry.as_str() else {
+                continue;
+            };
+            let path = folder.join(relative);
+            if path.is_file() {
+                named.push(path);
+            } else {
+                let mut pointer = "/rulesets".to_string();
+                push_pointer_token(&mut pointer, &index.to_string());
+                let problem = if path.exists() {
+                    "is not a file"
+                } else {
+                    "does not exist"
+                };
+                file.findings.push(Finding::new(
+                    "config",
+                    file.document.focus(&pointer),
+                    format!("ruleset `{relative}` {problem}"),
+                ));
+            }
+        }
+    }
+    named.extend(given.iter().cloned());
+    let find_spectral =
+        file.document.value.get("find_spectral_ruleset") != Some(&Value::Bool(false));
+    if given.is_empty() && find_spectral {
+        if let Some(found) = SPECTRAL_FILES
+            .iter()
+            .map(|name| root.join(name))
+            .find(|path| path.is_file())
+        {
+            named.push(found);
+        }
+    }
+    // One file named twice (in the configuration and found at the root) is read once.
+    let mut seen = std::collections::HashSet::new();
+    named.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    for path in &named {
+        crate::spectral::ruleset::load(path, file, registry);
+    }
+    named
+}
