@@ -90,14 +90,12 @@ fn load(
     named.extend(given.iter().cloned());
     let find_spectral =
         file.document.value.get("find_spectral_ruleset") != Some(&Value::Bool(false));
-    if given.is_empty() && find_spectral {
-        if let Some(found) = SPECTRAL_FILES
-            .iter()
-            .map(|name| root.join(name))
-            .find(|path| path.is_file())
-        {
-            named.push(found);
-        }
+    let found = SPECTRAL_FILES
+        .iter()
+        .map(|name| root.join(name))
+        .find(|path| path.is_file());
+    if let Some(found) = found.filter(|_| given.is_empty() && find_spectral) {
+        named.push(found);
     }
     // One file named twice (in the configuration and found at the root) is read once.
     let mut seen = std::collections::HashSet::new();
