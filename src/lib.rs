@@ -1,6 +1,7 @@
 //! archlint: an architecture linter. Data flows one way, one module per stage:
 //! discover → load → model → graph → rules → engine → report, wired by `cli`.
 
+pub mod architecture_rules;
 pub mod baseline;
 pub mod cli;
 pub mod config;
