@@ -273,14 +273,46 @@ pub struct ConfigFile {
 
 /// Reads a configuration file and checks what can be checked without knowing the rules.
 pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
+    let mut sources = Sources::default();
+    let document = match read_spanned(path, "configuration", &mut sources) {
+        Ok(document) => document,
+        Err(ReadError::Unreadable(message)) => return Err(ConfigError::Unreadable(message)),
+        Err(ReadError::Malformed(finding)) => {
+            return Err(ConfigError::Invalid {
+                sources,
+                findings: vec![finding],
+            });
+        }
+    };
+    let findings = validate(&document, document.file);
+    Ok(ConfigFile {
+        path: Some(path.to_path_buf()),
+        sources,
+        document,
+        findings,
+        warnings: Vec::new(),
+    })
+}
+
+/// Why a YAML or JSON file of the configuration's kind could not be read.
+pub enum ReadError {
+    /// One line: the file cannot be read at all.
+    Unreadable(String),
+    /// It is not well-formed YAML or JSON, at this place.
+    Malformed(Finding),
+}
+
+/// Reads the YAML or JSON file at `path` (JSON by its extension) into `sources` and gives its
+/// first document, with the span of every value; `what` names the file in the unreadable case
+/// ("configuration", "ruleset").
+pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Document, ReadError> {
     let text = std::fs::read_to_string(path).map_err(|error| {
-        ConfigError::Unreadable(format!(
-            "cannot read the configuration `{}`: {}",
+        ReadError::Unreadable(format!(
+            "cannot read the {what} `{}`: {}",
             crate::source::display_name(path),
             crate::load::io_message(&error)
         ))
     })?;
-    let mut sources = Sources::default();
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let is_json = path
         .extension()
@@ -295,16 +327,13 @@ pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
         }
     };
     let file = sources.push(SourceFile::new(path.to_path_buf(), text));
-    let mut documents = match parsed {
-        Ok(documents) => documents,
-        Err(failure) => {
-            let finding = Finding::new("config", Span::new(file, failure.range), failure.message);
-            return Err(ConfigError::Invalid {
-                sources,
-                findings: vec![finding],
-            });
-        }
-    };
+    let mut documents = parsed.map_err(|failure| {
+        ReadError::Malformed(Finding::new(
+            "config",
+            Span::new(file, failure.range),
+            failure.message,
+        ))
+    })?;
     let parsed = match documents.len() {
         0 => ParsedDocument {
             value: Value::Object(Default::default()),
@@ -313,15 +342,7 @@ pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
         },
         _ => documents.swap_remove(0),
     };
-    let document = Document::new(file, 0, DocumentKind::ArchitectureSpec, parsed);
-    let findings = validate(&document, file);
-    Ok(ConfigFile {
-        path: Some(path.to_path_buf()),
-        sources,
-        document,
-        findings,
-        warnings: Vec::new(),
-    })
+    Ok(Document::new(file, 0, DocumentKind::ArchitectureSpec, parsed))
 }
 
 impl ConfigFile {

@@ -1,11 +1,1052 @@
-//! A Spectral ruleset file: read, checked, and compiled into rules of the registry.
+//! A Spectral ruleset file, read as Spectral reads it: `extends` (files, and Spectral's own
+//! rulesets by name), `rules` (definitions, and severities given to inherited rules),
+//! `formats`, `aliases`, `overrides`, `functions` and `documentationUrl`. Each rule is compiled
+//! once (its JSONPaths parsed, its functions' options checked) into a rule of the registry; every
+//! mistake is a finding at its place in the file.
 
-use crate::config::ConfigFile;
+use super::formats::Format;
+use super::functions::CoreFunction;
+use super::jsonpath::JsonPath;
+use super::rule::{Field, Given, Override, SpectralRule, Then};
+use crate::config::{self, ConfigFile, ReadError};
+use crate::diagnostic::{Finding, Severity};
+use crate::load::document::{Document, push_pointer_token};
 use crate::rules::Registry;
-use std::path::Path;
+use crate::source::Span;
+use crate::suggest;
+use indexmap::IndexMap;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A severity as a ruleset writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    Hint,
+    Info,
+    Warn,
+    Error,
+}
+
+impl Level {
+    /// The severity archlint reports with; a hint is an info, as archlint has no lower level.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Hint | Level::Info => Some(Severity::Info),
+            Level::Warn => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+const SEVERITIES: &str = "error, warn, info, hint, off, or 0 to 3";
+
+/// The keys of a ruleset, of a rule, and of a `then`.
+const RULESET_KEYS: &[&str] = &[
+    "extends",
+    "formats",
+    "rules",
+    "aliases",
+    "overrides",
+    "functions",
+    "functionsDir",
+    "documentationUrl",
+    "description",
+    "parserOptions",
+    "architecture_rules",
+];
+const RULE_KEYS: &[&str] = &[
+    "description",
+    "message",
+    "severity",
+    "recommended",
+    "given",
+    "then",
+    "formats",
+    "resolved",
+    "documentationUrl",
+    "type",
+    "tags",
+    "extensions",
+];
+const THEN_KEYS: &[&str] = &["field", "function", "functionOptions"];
+
+/// Spectral's own rulesets, which a ruleset may extend by name.
+const SPECTRAL_RULESETS: &[&str] = &["spectral:oas", "spectral:asyncapi", "spectral:arazzo"];
+
+/// A rule of a ruleset, before it joins the registry.
+struct Definition {
+    name: String,
+    /// The ruleset that defines it.
+    origin: PathBuf,
+    name_span: Span,
+    description: Option<String>,
+    message: Option<String>,
+    level: Level,
+    recommended: bool,
+    enabled: bool,
+    given: Vec<Given>,
+    then: Vec<Then>,
+    formats: Option<Vec<Format>>,
+    url: Option<String>,
+}
+
+/// What one ruleset file contributes, with everything it extends.
+#[derive(Default)]
+struct Loaded {
+    rules: IndexMap<String, Definition>,
+    /// Alias name → its expressions, each with the formats it is limited to.
+    aliases: HashMap<String, Vec<(String, Option<Vec<Format>>)>>,
+    functions: Vec<String>,
+    overrides: Vec<Override>,
+    /// The rules of Spectral's own rulesets this one extends but archlint does not have yet.
+    spectral_rulesets: Vec<String>,
+}
 
 /// Reads the ruleset at `path` (and those it extends) and adds its rules to `registry`; its
-/// mistakes go to `file.findings`, each at its place.
+/// mistakes go to `file.findings` and its warnings to `file.warnings`, each at its place.
 pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
-    let _ = (path, file, registry);
+    let mut reader = Reader {
+        file,
+        stack: Vec::new(),
+        said_spectral: false,
+    };
+    let Some((loaded, document)) = reader.read(path, None) else {
+        return;
+    };
+    crate::architecture_rules::load(
+        &document,
+        "/architecture_rules",
+        path,
+        registry,
+        &mut reader.file.findings,
+    );
+    let overrides = Arc::new(loaded.overrides);
+    for (_, definition) in loaded.rules {
+        let enabled_somewhere = definition.enabled
+            || overrides
+                .iter()
+                .any(|entry| entry.levels.iter().any(|(name, level)| name == &definition.name && *level != Level::Off));
+        if !enabled_somewhere && definition.then.is_empty() {
+            continue;
+        }
+        if let Some(existing) = registry.find(&definition.name) {
+            let source = match &existing.meta().origin {
+                crate::rules::Origin::BuiltIn => "a built-in rule".to_string(),
+                crate::rules::Origin::Loaded(other) => {
+                    format!("a rule of `{}`", crate::source::display_name(other))
+                }
+            };
+            reader.file.findings.push(
+                Finding::new(
+                    "config",
+                    definition.name_span,
+                    format!("`{}` is already the name of {source}", definition.name),
+                )
+                .help("give the rule a name of its own"),
+            );
+            continue;
+        }
+        if definition.then.is_empty() {
+            continue;
+        }
+        registry.add(Box::new(SpectralRule::new(
+            definition.name,
+            definition.origin,
+            definition.description,
+            definition.message,
+            definition.level,
+            definition.enabled,
+            definition.given,
+            definition.then,
+            definition.formats,
+            definition.url,
+            overrides.clone(),
+        )));
+    }
+    if !loaded.spectral_rulesets.is_empty() && !reader.said_spectral {
+        // Said once, where the first such `extends` is written (kept in `read`).
+    }
+}
+
+struct Reader<'a> {
+    file: &'a mut ConfigFile,
+    /// The rulesets being read, outermost first: a ruleset that extends one of them is a cycle.
+    stack: Vec<PathBuf>,
+    said_spectral: bool,
+}
+
+impl Reader<'_> {
+    fn mistake(&mut self, at: Span, message: impl Into<String>) -> &mut Finding {
+        self.file
+            .findings
+            .push(Finding::new("config", at, message.into()));
+        self.file.findings.last_mut().expect("just pushed")
+    }
+
+    fn warn(&mut self, at: Span, message: impl Into<String>) -> &mut Finding {
+        self.file
+            .warnings
+            .push(Finding::new("ruleset", at, message.into()));
+        self.file.warnings.last_mut().expect("just pushed")
+    }
+
+    /// Reads one ruleset file; `named_at` is where it is named (an `extends` entry), for a file
+    /// that cannot be read.
+    fn read(&mut self, path: &Path, named_at: Option<Span>) -> Option<(Loaded, Document)> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.stack.contains(&canonical) {
+            if let Some(at) = named_at {
+                self.mistake(
+                    at,
+                    format!(
+                        "`{}` extends itself through the rulesets it extends",
+                        crate::source::display_name(path)
+                    ),
+                );
+            }
+            return None;
+        }
+        let document = match config::read_spanned(path, "ruleset", &mut self.file.sources) {
+            Ok(document) => document,
+            Err(ReadError::Malformed(finding)) => {
+                self.file.findings.push(finding);
+                return None;
+            }
+            Err(ReadError::Unreadable(message)) => {
+                match named_at {
+                    Some(at) => {
+                        self.mistake(at, message);
+                    }
+                    None => {
+                        // A file named on the command line or in the configuration was found to
+                        // exist a moment ago; say it against the configuration's document.
+                        let at = self.file.document.focus("");
+                        self.mistake(at, message);
+                    }
+                }
+                return None;
+            }
+        };
+        self.stack.push(canonical);
+        let loaded = self.ruleset(path, &document);
+        self.stack.pop();
+        Some((loaded, document))
+    }
+
+    fn ruleset(&mut self, path: &Path, document: &Document) -> Loaded {
+        let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut loaded = Loaded::default();
+        let Value::Object(map) = &document.value else {
+            self.mistake(
+                document.focus(""),
+                "a ruleset is a mapping with `rules`, `extends` and the like",
+            );
+            return loaded;
+        };
+        self.unknown_keys(document, "", RULESET_KEYS, "a ruleset");
+        if let Some(extends) = map.get("extends") {
+            self.extends(document, &folder, extends, &mut loaded);
+        }
+        let url = map
+            .get("documentationUrl")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        if let Some(functions) = map.get("functions") {
+            match functions {
+                Value::Array(names) if names.iter().all(Value::is_string) => loaded
+                    .functions
+                    .extend(names.iter().filter_map(Value::as_str).map(str::to_string)),
+                _ => {
+                    self.mistake(
+                        document.focus("/functions"),
+                        "`functions` is a list of function names",
+                    );
+                }
+            }
+        }
+        if let Some(aliases) = map.get("aliases") {
+            self.aliases(document, aliases, &mut loaded);
+        }
+        let formats = match map.get("formats") {
+            Some(formats) => self.formats(document, "/formats", formats),
+            None => None,
+        };
+        if let Some(rules) = map.get("rules") {
+            let Value::Object(rules) = rules else {
+                self.mistake(
+                    document.focus("/rules"),
+                    "`rules` is a mapping of rule names to rules or severities",
+                );
+                return loaded;
+            };
+            for (name, value) in rules {
+                let mut pointer = "/rules".to_string();
+                push_pointer_token(&mut pointer, name);
+                match value {
+                    Value::Object(_) => {
+                        if let Some(definition) = self.definition(
+                            document,
+                            &pointer,
+                            name,
+                            path,
+                            &loaded,
+                            formats.as_ref(),
+                            url.as_deref(),
+                        ) {
+                            loaded.rules.insert(name.clone(), definition);
+                        }
+                    }
+                    setting => self.setting(document, &pointer, name, setting, &mut loaded),
+                }
+            }
+        }
+        if let Some(overrides) = map.get("overrides") {
+            self.overrides(document, &folder, overrides, &mut loaded);
+        }
+        loaded
+    }
+
+    /// `extends: FILE`, `extends: [FILE, [FILE, all|recommended|off], spectral:oas, ...]`.
+    fn extends(&mut self, document: &Document, folder: &Path, extends: &Value, loaded: &mut Loaded) {
+        let entries: Vec<(String, &Value)> = match extends {
+            Value::Array(entries) => entries
+                .iter()
+                .enumerate()
+                .map(|(index, entry)| (format!("/extends/{index}"), entry))
+                .collect(),
+            single => vec![("/extends".to_string(), single)],
+        };
+        for (pointer, entry) in entries {
+            let (name, mode, name_pointer) = match entry {
+                Value::String(name) => (name.as_str(), "recommended", pointer.clone()),
+                Value::Array(pair) if pair.len() == 2 && pair[0].is_string() => {
+                    let mode = pair[1].as_str().unwrap_or("");
+                    if !matches!(mode, "all" | "recommended" | "off") {
+                        self.mistake(
+                            document.focus(&format!("{pointer}/1")),
+                            "an `extends` entry's second item is `all`, `recommended` or `off`",
+                        );
+                        continue;
+                    }
+                    (
+                        pair[0].as_str().unwrap_or_default(),
+                        mode,
+                        format!("{pointer}/0"),
+                    )
+                }
+                _ => {
+                    self.mistake(
+                        document.focus(&pointer),
+                        "an `extends` entry is a ruleset, or a ruleset and `all`, `recommended` or `off`",
+                    );
+                    continue;
+                }
+            };
+            let at = document.focus(&name_pointer);
+            if SPECTRAL_RULESETS.contains(&name) {
+                loaded.spectral_rulesets.push(name.to_string());
+                if !self.said_spectral {
+                    self.said_spectral = true;
+                    self.warn(
+                        at,
+                        format!(
+                            "archlint does not have the rules of `{name}` yet: this ruleset's \
+                             own rules run without them"
+                        ),
+                    )
+                    .note("archlint's own OpenAPI and AsyncAPI rules still run");
+                }
+                continue;
+            }
+            if name.starts_with("spectral:") {
+                let known = SPECTRAL_RULESETS.iter().copied();
+                let finding = self.mistake(at, format!("`{name}` is not one of Spectral's rulesets"));
+                let help = match suggest::closest(name, known, str::to_string) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "Spectral's rulesets are `spectral:oas`, `spectral:asyncapi` and `spectral:arazzo`".to_string(),
+                };
+                finding.help = Some(help);
+                continue;
+            }
+            if name.contains("://") {
+                self.warn(
+                    at,
+                    format!("`{name}` is not loaded: archlint never fetches a URL"),
+                )
+                .help("download the ruleset into the repository and extend the file");
+                continue;
+            }
+            let path = folder.join(name);
+            if !path.is_file() {
+                let why = if path.exists() {
+                    "is not a file"
+                } else if !name.starts_with('.') && !name.starts_with('/') && !name.contains(".y") && !name.contains(".json") {
+                    "is not a file here (archlint reads rulesets from files, not npm packages)"
+                } else {
+                    "does not exist"
+                };
+                self.mistake(at, format!("the ruleset `{name}` {why}"));
+                continue;
+            }
+            let Some((inherited, _)) = self.read(&path, Some(at)) else {
+                continue;
+            };
+            for (rule, mut definition) in inherited.rules {
+                definition.enabled = match mode {
+                    "all" => true,
+                    "off" => false,
+                    _ => definition.enabled && definition.recommended,
+                };
+                loaded.rules.insert(rule, definition);
+            }
+            loaded.aliases.extend(inherited.aliases);
+            loaded.functions.extend(inherited.functions);
+            loaded.overrides.extend(inherited.overrides);
+            loaded.spectral_rulesets.extend(inherited.spectral_rulesets);
+        }
+    }
+
+    fn aliases(&mut self, document: &Document, aliases: &Value, loaded: &mut Loaded) {
+        let Value::Object(aliases) = aliases else {
+            self.mistake(
+                document.focus("/aliases"),
+                "`aliases` is a mapping of names to JSONPath expressions",
+            );
+            return;
+        };
+        for (name, value) in aliases {
+            let mut pointer = "/aliases".to_string();
+            push_pointer_token(&mut pointer, name);
+            let mut expressions = Vec::new();
+            match value {
+                Value::String(expression) => expressions.push((expression.clone(), None)),
+                Value::Array(items) if items.iter().all(Value::is_string) => expressions.extend(
+                    items
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(|expression| (expression.to_string(), None)),
+                ),
+                Value::Object(scoped) => {
+                    let Some(Value::Array(targets)) = scoped.get("targets") else {
+                        self.mistake(
+                            document.focus(&pointer),
+                            "a scoped alias has `targets`: a list of `formats` and `given`",
+                        );
+                        continue;
+                    };
+                    for (index, target) in targets.iter().enumerate() {
+                        let at = format!("{pointer}/targets/{index}");
+                        let formats = target
+                            .get("formats")
+                            .and_then(|formats| self.formats(document, &format!("{at}/formats"), formats));
+                        match target.get("given") {
+                            Some(Value::String(expression)) => {
+                                expressions.push((expression.clone(), formats))
+                            }
+                            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                                expressions.extend(items.iter().filter_map(Value::as_str).map(
+                                    |expression| (expression.to_string(), formats.clone()),
+                                ))
+                            }
+                            _ => {
+                                self.mistake(
+                                    document.focus(&at),
+                                    "a target of a scoped alias has a `given`",
+                                );
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    self.mistake(
+                        document.focus(&pointer),
+                        "an alias is a JSONPath expression or a list of them",
+                    );
+                    continue;
+                }
+            }
+            loaded.aliases.insert(name.clone(), expressions);
+        }
+    }
+
+    /// A `formats` list; `None` (with a mistake) when it is not one.
+    fn formats(&mut self, document: &Document, pointer: &str, value: &Value) -> Option<Vec<Format>> {
+        let Value::Array(names) = value else {
+            self.mistake(document.focus(pointer), "`formats` is a list of format names");
+            return None;
+        };
+        let mut formats = Vec::new();
+        for (index, name) in names.iter().enumerate() {
+            let at = document.focus(&format!("{pointer}/{index}"));
+            match name.as_str().and_then(Format::named) {
+                Some(format) => formats.push(format),
+                None => {
+                    let written = name.as_str().unwrap_or("?").to_string();
+                    let known = super::formats::NAMES.iter().map(|(name, _)| *name);
+                    let help = suggest::closest(&written, known, str::to_string)
+                        .map(|close| format!("did you mean `{close}`?"))
+                        .unwrap_or_else(|| {
+                            "formats are oas2, oas3, oas3.0, oas3.1, asyncapi2, asyncapi3, \
+                             arazzo1, json-schema, json-schema-loose and the JSON Schema drafts"
+                                .to_string()
+                        });
+                    self.mistake(at, format!("`{written}` is not a format")).help = Some(help);
+                }
+            }
+        }
+        Some(formats)
+    }
+
+    /// Keys of the mapping at `pointer` that are none of `known`.
+    fn unknown_keys(&mut self, document: &Document, pointer: &str, known: &[&str], what: &str) {
+        let Some(Value::Object(map)) = crate::load::document::value_at(&document.value, pointer)
+        else {
+            return;
+        };
+        for key in map.keys() {
+            if known.contains(&key.as_str()) || key.starts_with("x-") {
+                continue;
+            }
+            let mut at = pointer.to_string();
+            push_pointer_token(&mut at, key);
+            let span = document.locate_nearest(&at).anchor();
+            let help = suggest::closest(key, known.iter().copied(), str::to_string)
+                .map(|close| format!("did you mean `{close}`?"))
+                .unwrap_or_else(|| format!("{what} has {}", list(known)));
+            self.mistake(span, format!("{what} has no `{key}`")).help = Some(help);
+        }
+    }
+
+    /// `rules: {NAME: SEVERITY}`: a severity for an inherited rule.
+    fn setting(
+        &mut self,
+        document: &Document,
+        pointer: &str,
+        name: &str,
+        setting: &Value,
+        loaded: &mut Loaded,
+    ) {
+        let at = document.focus(pointer);
+        let Some(level) = self.level(document, pointer, setting) else {
+            return;
+        };
+        match loaded.rules.get_mut(name) {
+            Some(definition) => {
+                definition.enabled = level != Level::Off;
+                if !matches!(setting, Value::Bool(true)) {
+                    definition.level = level;
+                }
+            }
+            None if !loaded.spectral_rulesets.is_empty() => {
+                // A rule of a Spectral ruleset archlint does not have yet: said once already.
+            }
+            None => {
+                let names = loaded.rules.keys().map(String::as_str);
+                let help = suggest::closest(name, names, str::to_string)
+                    .map(|close| format!("did you mean `{close}`?"))
+                    .unwrap_or_else(|| {
+                        "a severity alone changes a rule this ruleset extends; a new rule needs \
+                         `given` and `then`"
+                            .to_string()
+                    });
+                let span = document.locate_nearest(pointer).anchor();
+                let _ = at;
+                self.mistake(span, format!("no rule `{name}` to set a severity for"))
+                    .help = Some(help);
+            }
+        }
+    }
+
+    /// A severity: a name, a number from 0 (error) to 3 (hint), -1 for off, or a boolean.
+    fn level(&mut self, document: &Document, pointer: &str, value: &Value) -> Option<Level> {
+        let level = match value {
+            Value::String(name) => match name.as_str() {
+                "error" => Some(Level::Error),
+                "warn" => Some(Level::Warn),
+                "info" => Some(Level::Info),
+                "hint" => Some(Level::Hint),
+                "off" => Some(Level::Off),
+                _ => None,
+            },
+            Value::Number(number) => match number.as_i64() {
+                Some(0) => Some(Level::Error),
+                Some(1) => Some(Level::Warn),
+                Some(2) => Some(Level::Info),
+                Some(3) => Some(Level::Hint),
+                Some(-1) => Some(Level::Off),
+                _ => None,
+            },
+            Value::Bool(true) => Some(Level::Warn),
+            Value::Bool(false) => Some(Level::Off),
+            _ => None,
+        };
+        if level.is_none() {
+            let written = match value {
+                Value::String(name) => name.clone(),
+                other => other.to_string(),
+            };
+            let names = ["error", "warn", "info", "hint", "off"];
+            let help = suggest::closest(&written, names, str::to_string)
+                .map(|close| format!("did you mean `{close}`?"))
+                .unwrap_or_else(|| format!("a severity is {SEVERITIES}"));
+            self.mistake(
+                document.focus(pointer),
+                format!("`{written}` is not a severity"),
+            )
+            .help = Some(help);
+        }
+        level
+    }
+
+    /// A rule definition: `given` and `then`, and the rest.
+    #[allow(clippy::too_many_arguments)]
+    fn definition(
+        &mut self,
+        document: &Document,
+        pointer: &str,
+        name: &str,
+        path: &Path,
+        loaded: &Loaded,
+        formats: Option<&Vec<Format>>,
+        url: Option<&str>,
+    ) -> Option<Definition> {
+        let rule = crate::load::document::value_at(&document.value, pointer)?;
+        self.unknown_keys(document, pointer, RULE_KEYS, "a rule");
+        let text = |key: &str| rule.get(key).and_then(Value::as_str).map(str::to_string);
+        let field = |key: &str| format!("{pointer}/{key}");
+        let level = match rule.get("severity") {
+            Some(value) => self.level(document, &field("severity"), value)?,
+            None => Level::Warn,
+        };
+        let recommended = rule.get("recommended") != Some(&Value::Bool(false));
+        let formats = match rule.get("formats") {
+            Some(value) => self.formats(document, &field("formats"), value),
+            None => formats.cloned(),
+        };
+        let given = self.given(document, &field("given"), rule.get("given"), loaded)?;
+        let then = self.then(document, &field("then"), name, rule.get("then"), loaded)?;
+        let name_span = document.locate_nearest(pointer).anchor();
+        Some(Definition {
+            name: name.to_string(),
+            origin: path.to_path_buf(),
+            name_span,
+            description: text("description"),
+            message: text("message"),
+            level,
+            recommended,
+            enabled: recommended,
+            given,
+            then,
+            formats,
+            url: text("documentationUrl")
+                .or_else(|| url.map(|url| format!("{url}#{name}"))),
+        })
+    }
+
+    /// The `given` expressions, aliases expanded, each parsed once.
+    fn given(
+        &mut self,
+        document: &Document,
+        pointer: &str,
+        value: Option<&Value>,
+        loaded: &Loaded,
+    ) -> Option<Vec<Given>> {
+        let written: Vec<(String, &str)> = match value {
+            Some(Value::String(expression)) => vec![(pointer.to_string(), expression.as_str())],
+            Some(Value::Array(items)) if !items.is_empty() && items.iter().all(Value::is_string) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(index, item)| Some((format!("{pointer}/{index}"), item.as_str()?)))
+                .collect(),
+            Some(_) => {
+                self.mistake(
+                    document.focus(pointer),
+                    "`given` is a JSONPath expression or a list of them",
+                );
+                return None;
+            }
+            None => {
+                let rule = pointer.trim_end_matches("/given");
+                self.mistake(document.locate_nearest(rule).anchor(), "the rule has no `given`")
+                    .help = Some("say where the rule looks: `given: $.info`".to_string());
+                return None;
+            }
+        };
+        let mut given = Vec::new();
+        let mut failed = false;
+        for (at, expression) in written {
+            let expanded = match expand_aliases(expression, &loaded.aliases, 0) {
+                Ok(expanded) => expanded,
+                Err(alias) => {
+                    let names = loaded.aliases.keys().map(String::as_str);
+                    let help = suggest::closest(&alias, names, str::to_string)
+                        .map(|close| format!("did you mean `#{close}`?"))
+                        .unwrap_or_else(|| "aliases are defined under `aliases:`".to_string());
+                    self.mistake(document.focus(&at), format!("no alias `#{alias}`"))
+                        .help = Some(help);
+                    failed = true;
+                    continue;
+                }
+            };
+            for (expression, formats) in expanded {
+                match JsonPath::parse(&expression) {
+                    Ok(path) => given.push(Given {
+                        path,
+                        formats,
+                    }),
+                    Err(error) => {
+                        let span = within(document, &at, expression == *written_text(document, &at), error.offset);
+                        self.mistake(span, format!("cannot read the JSONPath `{expression}`: {error}"));
+                        failed = true;
+                    }
+                }
+            }
+        }
+        (!failed).then_some(given)
+    }
+
+    /// The `then` entries: a function each, with its options compiled.
+    fn then(
+        &mut self,
+        document: &Document,
+        pointer: &str,
+        rule: &str,
+        value: Option<&Value>,
+        loaded: &Loaded,
+    ) -> Option<Vec<Then>> {
+        let entries: Vec<(String, &Value)> = match value {
+            Some(Value::Array(items)) if !items.is_empty() => items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| (format!("{pointer}/{index}"), item))
+                .collect(),
+            Some(single @ Value::Object(_)) => vec![(pointer.to_string(), single)],
+            Some(_) => {
+                self.mistake(
+                    document.focus(pointer),
+                    "`then` is a function to run, or a list of them",
+                );
+                return None;
+            }
+            None => {
+                let at = pointer.trim_end_matches("/then");
+                self.mistake(document.locate_nearest(at).anchor(), "the rule has no `then`")
+                    .help = Some("say what must hold: `then: {field: title, function: truthy}`".to_string());
+                return None;
+            }
+        };
+        let mut then = Vec::new();
+        let mut failed = false;
+        for (at, entry) in entries {
+            self.unknown_keys(document, &at, THEN_KEYS, "a `then`");
+            let Some(function) = entry.get("function").and_then(Value::as_str) else {
+                self.mistake(document.locate_nearest(&at).anchor(), "the `then` names no `function`");
+                failed = true;
+                continue;
+            };
+            let function_at = format!("{at}/function");
+            let options_at = format!("{at}/functionOptions");
+            let compiled = match CoreFunction::compile(function, entry.get("functionOptions")) {
+                Ok(Some(compiled)) => compiled,
+                Ok(None) if loaded.functions.iter().any(|custom| custom == function) => {
+                    self.warn(
+                        document.focus(&function_at),
+                        format!(
+                            "rule `{rule}` is skipped: its function `{function}` is JavaScript, \
+                             which archlint cannot run"
+                        ),
+                    )
+                    .note("the ruleset's other rules run");
+                    // No `then`: the rule is not registered.
+                    return Some(Vec::new());
+                }
+                Ok(None) => {
+                    let known = CoreFunction::NAMES
+                        .iter()
+                        .copied()
+                        .chain(loaded.functions.iter().map(String::as_str));
+                    let help = suggest::closest(function, known, str::to_string)
+                        .map(|close| format!("did you mean `{close}`?"))
+                        .unwrap_or_else(|| {
+                            format!("the core functions are {}", list(CoreFunction::NAMES))
+                        });
+                    self.mistake(document.focus(&function_at), format!("no function `{function}`"))
+                        .help = Some(help);
+                    failed = true;
+                    continue;
+                }
+                Err(error) => {
+                    let mut place = options_at.clone();
+                    place.push_str(&error.pointer);
+                    let span = document.locate_nearest(&place);
+                    let span = if document.locate(&place).is_some() {
+                        document.focus(&place)
+                    } else {
+                        span.anchor()
+                    };
+                    self.mistake(span, format!("`{function}`: {}", error.message));
+                    failed = true;
+                    continue;
+                }
+            };
+            let field = match entry.get("field") {
+                None => Field::Whole,
+                Some(Value::String(field)) if field == "@key" => Field::Keys,
+                Some(Value::String(field)) if field.starts_with('$') => {
+                    match JsonPath::parse(field) {
+                        Ok(path) => Field::Path(path),
+                        Err(error) => {
+                            let at = format!("{at}/field");
+                            let span = within(document, &at, true, error.offset);
+                            self.mistake(span, format!("cannot read the JSONPath `{field}`: {error}"));
+                            failed = true;
+                            continue;
+                        }
+                    }
+                }
+                Some(Value::String(field)) => Field::Member(member_path(field)),
+                Some(_) => {
+                    self.mistake(
+                        document.focus(&format!("{at}/field")),
+                        "`field` is a property name, a path like `a.b`, `@key`, or a JSONPath",
+                    );
+                    failed = true;
+                    continue;
+                }
+            };
+            then.push(Then {
+                field,
+                function: compiled,
+            });
+        }
+        (!failed).then_some(then)
+    }
+
+    /// `overrides: [{files: [GLOB#POINTER...], rules: {NAME: SEVERITY}}]`.
+    fn overrides(&mut self, document: &Document, folder: &Path, value: &Value, loaded: &mut Loaded) {
+        let Value::Array(entries) = value else {
+            self.mistake(
+                document.focus("/overrides"),
+                "`overrides` is a list of `files` and the `rules` for them",
+            );
+            return;
+        };
+        for (index, entry) in entries.iter().enumerate() {
+            let at = format!("/overrides/{index}");
+            self.unknown_keys(
+                document,
+                &at,
+                &["files", "rules", "extends", "formats", "aliases"],
+                "an override",
+            );
+            for unsupported in ["extends", "formats", "aliases"] {
+                if entry.get(unsupported).is_some() {
+                    self.warn(
+                        document.locate_nearest(&format!("{at}/{unsupported}")).anchor(),
+                        format!("archlint reads an override's `files` and `rules` only; its `{unsupported}` is not applied"),
+                    );
+                }
+            }
+            let Some(Value::Array(files)) = entry.get("files") else {
+                self.mistake(
+                    document.locate_nearest(&at).anchor(),
+                    "an override has `files`: the globs it applies to",
+                );
+                continue;
+            };
+            let mut patterns = Vec::new();
+            for (position, file) in files.iter().enumerate() {
+                let Some(file) = file.as_str() else {
+                    continue;
+                };
+                let (glob, pointer) = match file.split_once('#') {
+                    Some((glob, pointer)) => (glob, Some(pointer.to_string())),
+                    None => (file, None),
+                };
+                match crate::discover::glob(glob) {
+                    Ok(matcher) => patterns.push((matcher, pointer)),
+                    Err(error) => {
+                        self.mistake(document.focus(&format!("{at}/files/{position}")), error);
+                    }
+                }
+            }
+            let mut levels = Vec::new();
+            if let Some(Value::Object(rules)) = entry.get("rules") {
+                for (name, setting) in rules {
+                    let mut pointer = format!("{at}/rules");
+                    push_pointer_token(&mut pointer, name);
+                    if setting.is_object() {
+                        self.warn(
+                            document.locate_nearest(&pointer).anchor(),
+                            format!("rule `{name}` is defined in an override, which archlint does not read: it does not run"),
+                        )
+                        .help("define the rule under `rules:` and give it a severity in the override");
+                        continue;
+                    }
+                    if let Some(level) = self.level(document, &pointer, setting) {
+                        if !loaded.rules.contains_key(name) && loaded.spectral_rulesets.is_empty() {
+                            let names = loaded.rules.keys().map(String::as_str);
+                            let help = suggest::closest(name, names, str::to_string)
+                                .map(|close| format!("did you mean `{close}`?"))
+                                .unwrap_or_else(|| "an override sets the severity of a rule of the ruleset".to_string());
+                            self.mistake(
+                                document.locate_nearest(&pointer).anchor(),
+                                format!("no rule `{name}` to set a severity for"),
+                            )
+                            .help = Some(help);
+                            continue;
+                        }
+                        levels.push((name.clone(), level));
+                    }
+                }
+            }
+            loaded.overrides.push(Override {
+                folder: folder.to_path_buf(),
+                files: patterns,
+                levels,
+            });
+        }
+    }
+}
+
+/// Expands `#Alias` at the start of an expression, recursively (aliases may use aliases),
+/// into every expression it stands for; fails with the alias's name when it is not defined.
+fn expand_aliases(
+    expression: &str,
+    aliases: &HashMap<String, Vec<(String, Option<Vec<Format>>)>>,
+    depth: usize,
+) -> Result<Vec<(String, Option<Vec<Format>>)>, String> {
+    let Some(rest) = expression.strip_prefix('#') else {
+        return Ok(vec![(expression.to_string(), None)]);
+    };
+    let end = rest
+        .find(|character: char| !(character.is_alphanumeric() || character == '_' || character == '-'))
+        .unwrap_or(rest.len());
+    let (name, tail) = rest.split_at(end);
+    let Some(targets) = aliases.get(name) else {
+        return Err(name.to_string());
+    };
+    // An alias that leads back to itself would expand forever; eight levels is plenty.
+    if depth > 8 {
+        return Err(name.to_string());
+    }
+    let mut expanded = Vec::new();
+    for (target, formats) in targets {
+        for (inner, inner_formats) in expand_aliases(&format!("{target}{tail}"), aliases, depth + 1)? {
+            expanded.push((inner, inner_formats.or_else(|| formats.clone())));
+        }
+    }
+    Ok(expanded)
+}
+
+/// lodash's `toPath`: `a.b[0]['c.d']` → `a`, `b`, `0`, `c.d`.
+fn member_path(field: &str) -> Vec<String> {
+    let mut segments = Vec::new();
+    let mut current = String::new();
+    let mut characters = field.chars().peekable();
+    while let Some(character) = characters.next() {
+        match character {
+            '.' => segments.push(std::mem::take(&mut current)),
+            '[' => {
+                if !current.is_empty() {
+                    segments.push(std::mem::take(&mut current));
+                }
+                let quote = characters.next_if(|next| *next == '\'' || *next == '"');
+                let mut inner = String::new();
+                while let Some(next) = characters.next() {
+                    if Some(next) == quote && characters.peek() == Some(&']') {
+                        characters.next();
+                        break;
+                    }
+                    if quote.is_none() && next == ']' {
+                        break;
+                    }
+                    inner.push(next);
+                }
+                segments.push(inner);
+                if characters.peek() == Some(&'.') {
+                    characters.next();
+                }
+            }
+            other => current.push(other),
+        }
+    }
+    if !current.is_empty() || segments.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+/// The text written at `pointer`, for telling whether an expression was expanded.
+fn written_text<'d>(document: &'d Document, pointer: &str) -> &'d str {
+    crate::load::document::value_at(&document.value, pointer)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// Where a JSONPath mistake is: at its offset within the string written at `pointer` when the
+/// expression is the one written there, else the whole string.
+fn within(document: &Document, pointer: &str, as_written: bool, offset: usize) -> Span {
+    let span = document.focus(pointer);
+    if !as_written {
+        return span;
+    }
+    let Some(written) = crate::load::document::value_at(&document.value, pointer).and_then(Value::as_str)
+    else {
+        return span;
+    };
+    // A quoted scalar's span starts at its quote; escapes inside make the offset a guess, so
+    // only a string written as is is pointed into.
+    let length = (span.end - span.start) as usize;
+    let quoted = match length.checked_sub(written.len()) {
+        Some(0) => 0,
+        Some(2) => 1,
+        _ => return span,
+    };
+    let start = span.start + (quoted + offset.min(written.len())) as u32;
+    Span {
+        file: span.file,
+        start,
+        end: (start + 1).min(span.end.max(start)),
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_split_as_lodash_splits_them() {
+        assert_eq!(member_path("title"), ["title"]);
+        assert_eq!(member_path("info.contact.name"), ["info", "contact", "name"]);
+        assert_eq!(member_path("tags[0].name"), ["tags", "0", "name"]);
+        assert_eq!(member_path("['x.y'].z"), ["x.y", "z"]);
+    }
+
+    #[test]
+    fn aliases_expand_recursively_and_unknown_ones_are_named() {
+        let mut aliases = HashMap::new();
+        aliases.insert("PathItem".to_string(), vec![("$.paths[*]".to_string(), None)]);
+        aliases.insert(
+            "Operation".to_string(),
+            vec![("#PathItem[get,put]".to_string(), None)],
+        );
+        let expanded = expand_aliases("#Operation.responses", &aliases, 0).unwrap();
+        assert_eq!(expanded[0].0, "$.paths[*][get,put].responses");
+        assert_eq!(expand_aliases("#Nope", &aliases, 0).unwrap_err(), "Nope");
+        assert_eq!(expand_aliases("$.info", &aliases, 0).unwrap()[0].0, "$.info");
+    }
 }
