@@ -3,3 +3,4 @@
 
 pub mod functions;
 pub mod jsonpath;
+pub mod pattern;
