@@ -39,7 +39,10 @@ impl fmt::Display for PatternError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidFlags { flags } => {
-                write!(formatter, "Invalid flags supplied to RegExp constructor '{flags}'")
+                write!(
+                    formatter,
+                    "Invalid flags supplied to RegExp constructor '{flags}'"
+                )
             }
             Self::InvalidSyntax {
                 source,
@@ -142,7 +145,9 @@ mod tests {
     use super::*;
 
     fn matches(pattern: &str, text: &str) -> bool {
-        JsPattern::parse(pattern).expect("pattern compiles").is_match(text)
+        JsPattern::parse(pattern)
+            .expect("pattern compiles")
+            .is_match(text)
     }
 
     #[test]
