@@ -434,7 +434,7 @@ impl<'i> Keyword<'i> for FormatKeyword {
 /// `ajv-formats`' `byte`: base64 in groups of four, padded.
 fn is_base64(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return false;
     }
     let is_alphabet = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
