@@ -73,9 +73,18 @@ pub struct RuleMeta {
     pub origin: Origin,
     /// Where more is written about the rule (a ruleset's `documentationUrl`).
     pub url: Option<String>,
+    /// Whether the rule runs when the configuration does not name it (a ruleset may define a
+    /// rule it does not recommend, or extend a ruleset with `off`).
+    pub on_by_default: bool,
 }
 
 impl RuleMeta {
+    /// The severity the rule reports with when the configuration says nothing of it; `None`
+    /// when it is off unless turned on.
+    pub fn default(&self) -> Option<Severity> {
+        self.on_by_default.then_some(self.default_severity)
+    }
+
     /// The documentation as written, without the one space `///` comments put before each line.
     pub fn documentation(&self) -> String {
         self.docs
@@ -137,6 +146,7 @@ macro_rules! declare_rule {
                 options: &[$($(($option, $kind)),*)?],
                 origin: $crate::rules::Origin::BuiltIn,
                 url: None,
+                on_by_default: true,
             };
         }
 

@@ -49,6 +49,9 @@ pub struct Finding {
     pub labels: Vec<Label>,
     pub notes: Vec<String>,
     pub help: Option<String>,
+    /// The severity the rule's own source gives this place (a Spectral ruleset's `overrides`),
+    /// in place of the rule's default; the configuration's setting still wins.
+    pub severity: Option<Severity>,
 }
 
 impl Finding {
@@ -63,6 +66,7 @@ impl Finding {
             }],
             notes: Vec::new(),
             help: None,
+            severity: None,
         }
     }
 

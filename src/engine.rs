@@ -55,7 +55,10 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                 if policy.options_source(name, file) != options_from {
                     return None;
                 }
-                let severity = policy.severity(name, file, rule.meta().default_severity)?;
+                let meta = rule.meta();
+                let default = finding.severity.unwrap_or(meta.default_severity);
+                let severity =
+                    policy.severity(name, file, meta.on_by_default.then_some(default))?;
                 Some(Diagnostic::new(severity, finding))
             })
         })
@@ -69,7 +72,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                 || registry.iter().any(|known| {
                     known.meta().name == rule
                         && policy
-                            .severity(rule, file, known.meta().default_severity)
+                            .severity(rule, file, known.meta().default())
                             .is_some()
                 })
         };
@@ -78,7 +81,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
             &suppressions,
             sources,
             &registry.names(),
-            |file| policy.severity(UNUSED_SUPPRESSION, file, unused_default),
+            |file| policy.severity(UNUSED_SUPPRESSION, file, Some(unused_default)),
             enabled,
         );
         sort_and_dedup(&mut diagnostics);
@@ -211,8 +214,9 @@ impl<'a> Policy<'a> {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// The severity of `rule` on `file`, `None` when it is off there.
-    fn severity(&self, rule: &str, file: FileId, default: Severity) -> Option<Severity> {
+    /// The severity of `rule` on `file`, `None` when it is off there; `default` is the rule's
+    /// own, `None` for a rule that is off unless the configuration turns it on.
+    fn severity(&self, rule: &str, file: FileId, default: Option<Severity>) -> Option<Severity> {
         let level = self
             .overrides_for(file)
             .iter()
@@ -221,7 +225,7 @@ impl<'a> Policy<'a> {
             .or_else(|| self.config.rule(rule).level());
         match level {
             Some(level) => level.severity(),
-            None => Some(default),
+            None => default,
         }
     }
 

@@ -280,7 +280,7 @@ pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
         Err(ReadError::Malformed(finding)) => {
             return Err(ConfigError::Invalid {
                 sources,
-                findings: vec![finding],
+                findings: vec![*finding],
             });
         }
     };
@@ -299,7 +299,7 @@ pub enum ReadError {
     /// One line: the file cannot be read at all.
     Unreadable(String),
     /// It is not well-formed YAML or JSON, at this place.
-    Malformed(Finding),
+    Malformed(Box<Finding>),
 }
 
 /// Reads the YAML or JSON file at `path` (JSON by its extension) into `sources` and gives its
@@ -328,11 +328,11 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
     };
     let file = sources.push(SourceFile::new(path.to_path_buf(), text));
     let mut documents = parsed.map_err(|failure| {
-        ReadError::Malformed(Finding::new(
+        ReadError::Malformed(Box::new(Finding::new(
             "config",
             Span::new(file, failure.range),
             failure.message,
-        ))
+        )))
     })?;
     let parsed = match documents.len() {
         0 => ParsedDocument {
@@ -342,7 +342,12 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
         },
         _ => documents.swap_remove(0),
     };
-    Ok(Document::new(file, 0, DocumentKind::ArchitectureSpec, parsed))
+    Ok(Document::new(
+        file,
+        0,
+        DocumentKind::ArchitectureSpec,
+        parsed,
+    ))
 }
 
 impl ConfigFile {

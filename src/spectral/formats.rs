@@ -58,9 +58,8 @@ impl Format {
         };
         let text = |key: &str| map.get(key).map(scalar_text);
         let major = |key: &str| text(key).and_then(|version| leading_integer(&version));
-        let version_is = |key: &str, prefix: &str| {
-            text(key).is_some_and(|version| minor_line(&version, prefix))
-        };
+        let version_is =
+            |key: &str, prefix: &str| text(key).is_some_and(|version| minor_line(&version, prefix));
         match self {
             Format::Oas2 => major("swagger") == Some(2),
             Format::Oas3 => major("openapi") == Some(3),
@@ -70,9 +69,7 @@ impl Format {
             Format::AsyncApi3 => text("asyncapi").is_some_and(|version| semver_of(&version, 3)),
             Format::Arazzo1 => text("arazzo").is_some_and(|version| semver_of(&version, 1)),
             Format::JsonSchema => json_schema_uri(map).is_some(),
-            Format::JsonSchemaLoose => {
-                json_schema_uri(map).is_some() || loose_json_schema(map)
-            }
+            Format::JsonSchemaLoose => json_schema_uri(map).is_some() || loose_json_schema(map),
             Format::JsonSchemaDraft4 => draft(map) == Some("draft4"),
             Format::JsonSchemaDraft6 => draft(map) == Some("draft6"),
             Format::JsonSchemaDraft7 => draft(map) == Some("draft7"),

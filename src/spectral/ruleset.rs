@@ -77,6 +77,9 @@ const THEN_KEYS: &[&str] = &["field", "function", "functionOptions"];
 /// Spectral's own rulesets, which a ruleset may extend by name.
 const SPECTRAL_RULESETS: &[&str] = &["spectral:oas", "spectral:asyncapi", "spectral:arazzo"];
 
+/// One expression an alias stands for, with the formats it is limited to (a scoped alias).
+type AliasTarget = (String, Option<Vec<Format>>);
+
 /// A rule of a ruleset, before it joins the registry.
 struct Definition {
     name: String,
@@ -99,7 +102,7 @@ struct Definition {
 struct Loaded {
     rules: IndexMap<String, Definition>,
     /// Alias name → its expressions, each with the formats it is limited to.
-    aliases: HashMap<String, Vec<(String, Option<Vec<Format>>)>>,
+    aliases: HashMap<String, Vec<AliasTarget>>,
     functions: Vec<String>,
     overrides: Vec<Override>,
     /// The rules of Spectral's own rulesets this one extends but archlint does not have yet.
@@ -127,9 +130,12 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
     let overrides = Arc::new(loaded.overrides);
     for (_, definition) in loaded.rules {
         let enabled_somewhere = definition.enabled
-            || overrides
-                .iter()
-                .any(|entry| entry.levels.iter().any(|(name, level)| name == &definition.name && *level != Level::Off));
+            || overrides.iter().any(|entry| {
+                entry
+                    .levels
+                    .iter()
+                    .any(|(name, level)| name == &definition.name && *level != Level::Off)
+            });
         if !enabled_somewhere && definition.then.is_empty() {
             continue;
         }
@@ -213,7 +219,7 @@ impl Reader<'_> {
         let document = match config::read_spanned(path, "ruleset", &mut self.file.sources) {
             Ok(document) => document,
             Err(ReadError::Malformed(finding)) => {
-                self.file.findings.push(finding);
+                self.file.findings.push(*finding);
                 return None;
             }
             Err(ReadError::Unreadable(message)) => {
@@ -311,7 +317,13 @@ impl Reader<'_> {
     }
 
     /// `extends: FILE`, `extends: [FILE, [FILE, all|recommended|off], spectral:oas, ...]`.
-    fn extends(&mut self, document: &Document, folder: &Path, extends: &Value, loaded: &mut Loaded) {
+    fn extends(
+        &mut self,
+        document: &Document,
+        folder: &Path,
+        extends: &Value,
+        loaded: &mut Loaded,
+    ) {
         let entries: Vec<(String, &Value)> = match extends {
             Value::Array(entries) => entries
                 .iter()
@@ -358,13 +370,15 @@ impl Reader<'_> {
                              own rules run without them"
                         ),
                     )
-                    .note("archlint's own OpenAPI and AsyncAPI rules still run");
+                    .notes
+                    .push("archlint's own OpenAPI and AsyncAPI rules still run".to_string());
                 }
                 continue;
             }
             if name.starts_with("spectral:") {
                 let known = SPECTRAL_RULESETS.iter().copied();
-                let finding = self.mistake(at, format!("`{name}` is not one of Spectral's rulesets"));
+                let finding =
+                    self.mistake(at, format!("`{name}` is not one of Spectral's rulesets"));
                 let help = match suggest::closest(name, known, str::to_string) {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => "Spectral's rulesets are `spectral:oas`, `spectral:asyncapi` and `spectral:arazzo`".to_string(),
@@ -377,14 +391,20 @@ impl Reader<'_> {
                     at,
                     format!("`{name}` is not loaded: archlint never fetches a URL"),
                 )
-                .help("download the ruleset into the repository and extend the file");
+                .help = Some(
+                    "download the ruleset into the repository and extend the file".to_string(),
+                );
                 continue;
             }
             let path = folder.join(name);
             if !path.is_file() {
                 let why = if path.exists() {
                     "is not a file"
-                } else if !name.starts_with('.') && !name.starts_with('/') && !name.contains(".y") && !name.contains(".json") {
+                } else if !name.starts_with('.')
+                    && !name.starts_with('/')
+                    && !name.contains(".y")
+                    && !name.contains(".json")
+                {
                     "is not a file here (archlint reads rulesets from files, not npm packages)"
                 } else {
                     "does not exist"
@@ -440,17 +460,19 @@ impl Reader<'_> {
                     };
                     for (index, target) in targets.iter().enumerate() {
                         let at = format!("{pointer}/targets/{index}");
-                        let formats = target
-                            .get("formats")
-                            .and_then(|formats| self.formats(document, &format!("{at}/formats"), formats));
+                        let formats = target.get("formats").and_then(|formats| {
+                            self.formats(document, &format!("{at}/formats"), formats)
+                        });
                         match target.get("given") {
                             Some(Value::String(expression)) => {
                                 expressions.push((expression.clone(), formats))
                             }
                             Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
-                                expressions.extend(items.iter().filter_map(Value::as_str).map(
-                                    |expression| (expression.to_string(), formats.clone()),
-                                ))
+                                expressions.extend(
+                                    items.iter().filter_map(Value::as_str).map(|expression| {
+                                        (expression.to_string(), formats.clone())
+                                    }),
+                                )
                             }
                             _ => {
                                 self.mistake(
@@ -474,9 +496,17 @@ impl Reader<'_> {
     }
 
     /// A `formats` list; `None` (with a mistake) when it is not one.
-    fn formats(&mut self, document: &Document, pointer: &str, value: &Value) -> Option<Vec<Format>> {
+    fn formats(
+        &mut self,
+        document: &Document,
+        pointer: &str,
+        value: &Value,
+    ) -> Option<Vec<Format>> {
         let Value::Array(names) = value else {
-            self.mistake(document.focus(pointer), "`formats` is a list of format names");
+            self.mistake(
+                document.focus(pointer),
+                "`formats` is a list of format names",
+            );
             return None;
         };
         let mut formats = Vec::new();
@@ -494,7 +524,8 @@ impl Reader<'_> {
                              arazzo1, json-schema, json-schema-loose and the JSON Schema drafts"
                                 .to_string()
                         });
-                    self.mistake(at, format!("`{written}` is not a format")).help = Some(help);
+                    self.mistake(at, format!("`{written}` is not a format"))
+                        .help = Some(help);
                 }
             }
         }
@@ -590,7 +621,13 @@ impl Reader<'_> {
                 other => other.to_string(),
             };
             let names = ["error", "warn", "info", "hint", "off"];
-            let help = suggest::closest(&written, names, str::to_string)
+            // archlint's own configuration says `warning`; Spectral's says `warn`.
+            let close = match written.as_str() {
+                "warning" => Some("warn".to_string()),
+                "information" => Some("info".to_string()),
+                _ => suggest::closest(&written, names, str::to_string).map(str::to_string),
+            };
+            let help = close
                 .map(|close| format!("did you mean `{close}`?"))
                 .unwrap_or_else(|| format!("a severity is {SEVERITIES}"));
             self.mistake(
@@ -642,8 +679,7 @@ impl Reader<'_> {
             given,
             then,
             formats,
-            url: text("documentationUrl")
-                .or_else(|| url.map(|url| format!("{url}#{name}"))),
+            url: text("documentationUrl").or_else(|| url.map(|url| format!("{url}#{name}"))),
         })
     }
 
@@ -657,11 +693,17 @@ impl Reader<'_> {
     ) -> Option<Vec<Given>> {
         let written: Vec<(String, &str)> = match value {
             Some(Value::String(expression)) => vec![(pointer.to_string(), expression.as_str())],
-            Some(Value::Array(items)) if !items.is_empty() && items.iter().all(Value::is_string) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(index, item)| Some((format!("{pointer}/{index}"), item.as_str()?)))
-                .collect(),
+            Some(Value::Array(items))
+                if !items.is_empty() && items.iter().all(Value::is_string) =>
+            {
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, item)| {
+                        Some((format!("{pointer}/{index}"), item.as_str()?))
+                    })
+                    .collect()
+            }
             Some(_) => {
                 self.mistake(
                     document.focus(pointer),
@@ -671,8 +713,11 @@ impl Reader<'_> {
             }
             None => {
                 let rule = pointer.trim_end_matches("/given");
-                self.mistake(document.locate_nearest(rule).anchor(), "the rule has no `given`")
-                    .help = Some("say where the rule looks: `given: $.info`".to_string());
+                self.mistake(
+                    document.locate_nearest(rule).anchor(),
+                    "the rule has no `given`",
+                )
+                .help = Some("say where the rule looks: `given: $.info`".to_string());
                 return None;
             }
         };
@@ -695,12 +740,21 @@ impl Reader<'_> {
             for (expression, formats) in expanded {
                 match JsonPath::parse(&expression) {
                     Ok(path) => given.push(Given {
+                        text: expression.clone(),
                         path,
                         formats,
                     }),
                     Err(error) => {
-                        let span = within(document, &at, expression == *written_text(document, &at), error.offset);
-                        self.mistake(span, format!("cannot read the JSONPath `{expression}`: {error}"));
+                        let span = within(
+                            document,
+                            &at,
+                            expression == *written_text(document, &at),
+                            error.offset,
+                        );
+                        self.mistake(
+                            span,
+                            format!("cannot read the JSONPath `{expression}`: {error}"),
+                        );
                         failed = true;
                     }
                 }
@@ -734,8 +788,13 @@ impl Reader<'_> {
             }
             None => {
                 let at = pointer.trim_end_matches("/then");
-                self.mistake(document.locate_nearest(at).anchor(), "the rule has no `then`")
-                    .help = Some("say what must hold: `then: {field: title, function: truthy}`".to_string());
+                self.mistake(
+                    document.locate_nearest(at).anchor(),
+                    "the rule has no `then`",
+                )
+                .help = Some(
+                    "say what must hold: `then: {field: title, function: truthy}`".to_string(),
+                );
                 return None;
             }
         };
@@ -744,7 +803,10 @@ impl Reader<'_> {
         for (at, entry) in entries {
             self.unknown_keys(document, &at, THEN_KEYS, "a `then`");
             let Some(function) = entry.get("function").and_then(Value::as_str) else {
-                self.mistake(document.locate_nearest(&at).anchor(), "the `then` names no `function`");
+                self.mistake(
+                    document.locate_nearest(&at).anchor(),
+                    "the `then` names no `function`",
+                );
                 failed = true;
                 continue;
             };
@@ -760,7 +822,8 @@ impl Reader<'_> {
                              which archlint cannot run"
                         ),
                     )
-                    .note("the ruleset's other rules run");
+                    .notes
+                    .push("the ruleset's other rules run".to_string());
                     // No `then`: the rule is not registered.
                     return Some(Vec::new());
                 }
@@ -774,8 +837,11 @@ impl Reader<'_> {
                         .unwrap_or_else(|| {
                             format!("the core functions are {}", list(CoreFunction::NAMES))
                         });
-                    self.mistake(document.focus(&function_at), format!("no function `{function}`"))
-                        .help = Some(help);
+                    self.mistake(
+                        document.focus(&function_at),
+                        format!("no function `{function}`"),
+                    )
+                    .help = Some(help);
                     failed = true;
                     continue;
                 }
@@ -798,11 +864,17 @@ impl Reader<'_> {
                 Some(Value::String(field)) if field == "@key" => Field::Keys,
                 Some(Value::String(field)) if field.starts_with('$') => {
                     match JsonPath::parse(field) {
-                        Ok(path) => Field::Path(path),
+                        Ok(path) => Field::Path {
+                            text: field.clone(),
+                            path,
+                        },
                         Err(error) => {
                             let at = format!("{at}/field");
                             let span = within(document, &at, true, error.offset);
-                            self.mistake(span, format!("cannot read the JSONPath `{field}`: {error}"));
+                            self.mistake(
+                                span,
+                                format!("cannot read the JSONPath `{field}`: {error}"),
+                            );
                             failed = true;
                             continue;
                         }
@@ -827,7 +899,13 @@ impl Reader<'_> {
     }
 
     /// `overrides: [{files: [GLOB#POINTER...], rules: {NAME: SEVERITY}}]`.
-    fn overrides(&mut self, document: &Document, folder: &Path, value: &Value, loaded: &mut Loaded) {
+    fn overrides(
+        &mut self,
+        document: &Document,
+        folder: &Path,
+        value: &Value,
+        loaded: &mut Loaded,
+    ) {
         let Value::Array(entries) = value else {
             self.mistake(
                 document.focus("/overrides"),
@@ -868,7 +946,7 @@ impl Reader<'_> {
                     None => (file, None),
                 };
                 match crate::discover::glob(glob) {
-                    Ok(matcher) => patterns.push((matcher, pointer)),
+                    Ok(glob) => patterns.push((glob.compile_matcher(), pointer)),
                     Err(error) => {
                         self.mistake(document.focus(&format!("{at}/files/{position}")), error);
                     }
@@ -884,7 +962,7 @@ impl Reader<'_> {
                             document.locate_nearest(&pointer).anchor(),
                             format!("rule `{name}` is defined in an override, which archlint does not read: it does not run"),
                         )
-                        .help("define the rule under `rules:` and give it a severity in the override");
+                        .help = Some("define the rule under `rules:` and give it a severity in the override".to_string());
                         continue;
                     }
                     if let Some(level) = self.level(document, &pointer, setting) {
@@ -892,7 +970,10 @@ impl Reader<'_> {
                             let names = loaded.rules.keys().map(String::as_str);
                             let help = suggest::closest(name, names, str::to_string)
                                 .map(|close| format!("did you mean `{close}`?"))
-                                .unwrap_or_else(|| "an override sets the severity of a rule of the ruleset".to_string());
+                                .unwrap_or_else(|| {
+                                    "an override sets the severity of a rule of the ruleset"
+                                        .to_string()
+                                });
                             self.mistake(
                                 document.locate_nearest(&pointer).anchor(),
                                 format!("no rule `{name}` to set a severity for"),
@@ -917,14 +998,16 @@ impl Reader<'_> {
 /// into every expression it stands for; fails with the alias's name when it is not defined.
 fn expand_aliases(
     expression: &str,
-    aliases: &HashMap<String, Vec<(String, Option<Vec<Format>>)>>,
+    aliases: &HashMap<String, Vec<AliasTarget>>,
     depth: usize,
-) -> Result<Vec<(String, Option<Vec<Format>>)>, String> {
+) -> Result<Vec<AliasTarget>, String> {
     let Some(rest) = expression.strip_prefix('#') else {
         return Ok(vec![(expression.to_string(), None)]);
     };
     let end = rest
-        .find(|character: char| !(character.is_alphanumeric() || character == '_' || character == '-'))
+        .find(|character: char| {
+            !(character.is_alphanumeric() || character == '_' || character == '-')
+        })
         .unwrap_or(rest.len());
     let (name, tail) = rest.split_at(end);
     let Some(targets) = aliases.get(name) else {
@@ -936,7 +1019,9 @@ fn expand_aliases(
     }
     let mut expanded = Vec::new();
     for (target, formats) in targets {
-        for (inner, inner_formats) in expand_aliases(&format!("{target}{tail}"), aliases, depth + 1)? {
+        for (inner, inner_formats) in
+            expand_aliases(&format!("{target}{tail}"), aliases, depth + 1)?
+        {
             expanded.push((inner, inner_formats.or_else(|| formats.clone())));
         }
     }
@@ -995,7 +1080,8 @@ fn within(document: &Document, pointer: &str, as_written: bool, offset: usize) -
     if !as_written {
         return span;
     }
-    let Some(written) = crate::load::document::value_at(&document.value, pointer).and_then(Value::as_str)
+    let Some(written) =
+        crate::load::document::value_at(&document.value, pointer).and_then(Value::as_str)
     else {
         return span;
     };
@@ -1031,7 +1117,10 @@ mod tests {
     #[test]
     fn fields_are_split_as_lodash_splits_them() {
         assert_eq!(member_path("title"), ["title"]);
-        assert_eq!(member_path("info.contact.name"), ["info", "contact", "name"]);
+        assert_eq!(
+            member_path("info.contact.name"),
+            ["info", "contact", "name"]
+        );
         assert_eq!(member_path("tags[0].name"), ["tags", "0", "name"]);
         assert_eq!(member_path("['x.y'].z"), ["x.y", "z"]);
     }
@@ -1039,7 +1128,10 @@ mod tests {
     #[test]
     fn aliases_expand_recursively_and_unknown_ones_are_named() {
         let mut aliases = HashMap::new();
-        aliases.insert("PathItem".to_string(), vec![("$.paths[*]".to_string(), None)]);
+        aliases.insert(
+            "PathItem".to_string(),
+            vec![("$.paths[*]".to_string(), None)],
+        );
         aliases.insert(
             "Operation".to_string(),
             vec![("#PathItem[get,put]".to_string(), None)],
@@ -1047,6 +1139,9 @@ mod tests {
         let expanded = expand_aliases("#Operation.responses", &aliases, 0).unwrap();
         assert_eq!(expanded[0].0, "$.paths[*][get,put].responses");
         assert_eq!(expand_aliases("#Nope", &aliases, 0).unwrap_err(), "Nope");
-        assert_eq!(expand_aliases("$.info", &aliases, 0).unwrap()[0].0, "$.info");
+        assert_eq!(
+            expand_aliases("$.info", &aliases, 0).unwrap()[0].0,
+            "$.info"
+        );
     }
 }

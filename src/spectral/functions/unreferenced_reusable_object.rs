@@ -1,0 +1,263 @@
+//! `unreferencedReusableObject`: members of a reusable-objects location (`#/components/schemas`,
+//! `#/definitions`) that no `$ref` in the document names.
+//!
+//! Options: `reusableObjectsLocation` (a local JSON pointer fragment; required). The `given`
+//! should be that location; each of the target's member names is looked for as
+//! `<location>/<name>` among the local `$ref`s (`#/...`) anywhere in the document, those inside
+//! unreferenced objects and inside the object itself included, as Spectral's reference graph
+//! counts them. References into another file are not followed. Only objects are checked.
+//! Message: `Potential orphaned reusable object has been detected`, at each orphan.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::options::{self, Mistakes, Reader};
+use super::print::{join_pointer, segments};
+use super::{Failure, FunctionContext};
+
+#[derive(Debug, Clone)]
+pub struct UnreferencedReusableObject {
+    /// The location, as segments of the document.
+    pub location: Vec<String>,
+}
+
+const EXAMPLE: &str = r##"{ "reusableObjectsLocation": "#/components/schemas" }"##;
+
+impl UnreferencedReusableObject {
+    pub(super) fn compile(options: Option<&Value>) -> Result<Self, Mistakes> {
+        let map = options::object("unreferencedReusableObject", options, EXAMPLE)?;
+        let reader = Reader::new("unreferencedReusableObject", map);
+        let mut mistakes = Vec::new();
+        reader.unknown(&["reusableObjectsLocation"], &mut mistakes);
+        let location = reader.required("reusableObjectsLocation", &mut mistakes).and_then(|value| {
+            let location = value.as_str().and_then(fragment_segments);
+            if location.is_none() {
+                mistakes.push(reader.mistake(
+                    "reusableObjectsLocation",
+                    "\"reusableObjectsLocation\" must be a local JSON pointer fragment, e.g. \"#\", \"#/components/schemas\" or \"#/paths/~1user\"".to_owned(),
+                ));
+            }
+            location
+        });
+        options::finish(mistakes, || {
+            Some(Self {
+                location: location?,
+            })
+        })
+    }
+
+    pub(super) fn apply(
+        &self,
+        target: Option<&Value>,
+        context: &FunctionContext<'_>,
+    ) -> Vec<Failure> {
+        let Some(Value::Object(members)) = target else {
+            return Vec::new();
+        };
+        let mut referenced = HashSet::new();
+        collect_local_refs(context.document, &mut referenced);
+        let target_segments = segments(context.pointer);
+        members
+            .keys()
+            .filter(|name| {
+                let mut defined = self.location.clone();
+                defined.push((*name).clone());
+                !referenced.contains(&defined)
+            })
+            .map(|name| Failure {
+                message: "Potential orphaned reusable object has been detected".to_owned(),
+                pointer: self.relative_pointer(&target_segments, name),
+            })
+            .collect()
+    }
+
+    /// Spectral reports `<location>/<name>`; relative to the target that is the member itself
+    /// when the rule's `given` is the location, as documented. When it is not, and the location
+    /// lies outside the target, the member of the target is the closest place a relative
+    /// pointer can name.
+    fn relative_pointer(&self, target: &[String], name: &str) -> String {
+        match self.location.strip_prefix(target) {
+            Some(inside) => inside
+                .iter()
+                .chain(std::iter::once(&name.to_owned()))
+                .fold(String::new(), |pointer, segment| {
+                    join_pointer(&pointer, segment)
+                }),
+            None => join_pointer("", name),
+        }
+    }
+}
+
+/// The segments of a `json-pointer-uri-fragment` (`#`, `#/a/b`, `#/paths/~1user`, percent
+/// escapes allowed), as the `ajv-formats` format Spectral checks the option with defines it.
+fn fragment_segments(fragment: &str) -> Option<Vec<String>> {
+    let pointer = fragment.strip_prefix('#')?;
+    if !pointer.is_empty() && !pointer.starts_with('/') {
+        return None;
+    }
+    let bytes = pointer.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        let valid = match byte {
+            b'%' => {
+                let hex = bytes.get(index + 1..index + 3)?;
+                index += 2;
+                hex.iter().all(u8::is_ascii_hexdigit)
+            }
+            b'~' => {
+                index += 1;
+                matches!(bytes.get(index), Some(b'0' | b'1'))
+            }
+            b'/' => true,
+            _ => byte.is_ascii_alphanumeric() || b"_-.!$&'()*+,;:=@".contains(&byte),
+        };
+        if !valid {
+            return None;
+        }
+        index += 1;
+    }
+    let decoded = percent_encoding::percent_decode_str(pointer)
+        .decode_utf8()
+        .ok()?;
+    Some(segments(&decoded))
+}
+
+/// Every local `$ref` in `value` (`#...`), as the segments it points to.
+fn collect_local_refs(value: &Value, referenced: &mut HashSet<Vec<String>>) {
+    match value {
+        Value::Object(members) => {
+            if let Some(Value::String(reference)) = members.get("$ref")
+                && let Some(fragment) = reference.strip_prefix('#')
+                && let Ok(decoded) = percent_encoding::percent_decode_str(fragment).decode_utf8()
+            {
+                referenced.insert(segments(&decoded));
+            }
+            for member in members.values() {
+                collect_local_refs(member, referenced);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                collect_local_refs(item, referenced);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{compiled, option_errors, run, run_at};
+    use serde_json::{Value, json};
+
+    fn document() -> Value {
+        json!({
+            "paths": {
+                "/pets": { "get": { "responses": { "200": { "schema": { "$ref": "#/definitions/Pet" } } } } }
+            },
+            "definitions": {
+                "Pet": { "properties": { "owner": { "$ref": "#/definitions/Owner" } } },
+                "Owner": {},
+                "Orphan": { "properties": { "self": { "$ref": "#/definitions/Orphan" } } },
+                "Unused": {},
+                "With Space": {},
+                "a/b": {}
+            },
+            "x-links": [{ "$ref": "#/definitions/With%20Space" }, { "$ref": "#/definitions/a~1b" }]
+        })
+    }
+
+    #[test]
+    fn members_no_local_ref_names_are_orphans() {
+        let function = compiled(
+            "unreferencedReusableObject",
+            json!({ "reusableObjectsLocation": "#/definitions" }),
+        );
+        // Orphan refers to itself, which counts: Spectral's graph has the node.
+        assert_eq!(
+            run_at(&function, &document(), "/definitions"),
+            vec![(
+                "Potential orphaned reusable object has been detected".to_owned(),
+                "/Unused".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn refs_into_other_files_or_deeper_do_not_count() {
+        let document = json!({
+            "components": { "schemas": { "A": {}, "B": {} } },
+            "x": [{ "$ref": "other.yaml#/components/schemas/A" }, { "$ref": "#/components/schemas/B/properties/id" }]
+        });
+        let function = compiled(
+            "unreferencedReusableObject",
+            json!({ "reusableObjectsLocation": "#/components/schemas" }),
+        );
+        let pointers: Vec<String> = run_at(&function, &document, "/components/schemas")
+            .into_iter()
+            .map(|(_, pointer)| pointer)
+            .collect();
+        assert_eq!(pointers, ["/A", "/B"]);
+    }
+
+    #[test]
+    fn a_location_below_the_target_is_reported_relative_to_it() {
+        let function = compiled(
+            "unreferencedReusableObject",
+            json!({ "reusableObjectsLocation": "#/definitions" }),
+        );
+        let document = json!({ "definitions": { "A": {} } });
+        let context = super::FunctionContext {
+            document: &document,
+            pointer: "",
+        };
+        let failures = function.apply(document.pointer("/definitions"), &context);
+        assert_eq!(failures[0].pointer, "/definitions/A");
+    }
+
+    #[test]
+    fn only_objects_are_checked() {
+        let function = compiled(
+            "unreferencedReusableObject",
+            json!({ "reusableObjectsLocation": "#" }),
+        );
+        assert!(run(&function, &json!("Nope")).is_empty());
+    }
+
+    #[test]
+    fn option_mistakes() {
+        for location in ["#", "#/", "#/~1/d", "#/components/schemas", "#/a%20b"] {
+            let options = json!({ "reusableObjectsLocation": location });
+            assert!(
+                option_errors("unreferencedReusableObject", options).is_empty(),
+                "{location}"
+            );
+        }
+        let example = "{ \"reusableObjectsLocation\": \"#/components/schemas\" }";
+        let invalid = "\"reusableObjectsLocation\" must be a local JSON pointer fragment, e.g. \"#\", \"#/components/schemas\" or \"#/paths/~1user\"";
+        let cases = [
+            (Value::Null, ("", format!("\"unreferencedReusableObject\" needs options, e.g. {example}"))),
+            (
+                json!(2),
+                ("", format!("\"unreferencedReusableObject\" options must be an object, not a number, e.g. {example}")),
+            ),
+            (json!({}), ("", "\"reusableObjectsLocation\" is required".to_owned())),
+            (
+                json!({ "reusableObjectsLocation": "#", "foo": true }),
+                ("/foo", "\"foo\" is not an option of \"unreferencedReusableObject\"; its options are: reusableObjectsLocation".to_owned()),
+            ),
+            (json!({ "reusableObjectsLocation": 2 }), ("/reusableObjectsLocation", invalid.to_owned())),
+            (json!({ "reusableObjectsLocation": "foo" }), ("/reusableObjectsLocation", invalid.to_owned())),
+            (json!({ "reusableObjectsLocation": "#/a~2" }), ("/reusableObjectsLocation", invalid.to_owned())),
+        ];
+        for (options, (pointer, message)) in cases {
+            assert_eq!(
+                option_errors("unreferencedReusableObject", options.clone()),
+                [(pointer.to_owned(), message)],
+                "{options}"
+            );
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! `xor`: exactly one of some members must be present in an object.
+//!
+//! Options: `properties` (at least two names; required). Only objects are checked. Message:
+//! `"id" and "name" must not be both defined or both undefined` (`"a", "b" and "c" ...` for
+//! more), whether none or several are present.
+//!
+//! This is `@stoplight/spectral-functions` 1.9, the release Spectral 6 ships; a later change
+//! (stoplightio/spectral#2798) allows one name and rewords the message.
+
+use serde_json::Value;
+
+use super::Failure;
+use super::options::{self, Mistakes, Reader};
+use super::print::print_value;
+
+#[derive(Debug, Clone)]
+pub struct Xor {
+    pub properties: Vec<String>,
+}
+
+const EXAMPLE: &str = r#"{ "properties": ["id", "name"] }"#;
+
+impl Xor {
+    pub(super) fn compile(options: Option<&Value>) -> Result<Self, Mistakes> {
+        let map = options::object("xor", options, EXAMPLE)?;
+        let reader = Reader::new("xor", map);
+        let mut mistakes = Vec::new();
+        reader.unknown(&["properties"], &mut mistakes);
+        let properties = reader
+            .required("properties", &mut mistakes)
+            .and_then(|_| reader.strings("properties", 2, r#"["id", "name"]"#, &mut mistakes));
+        options::finish(mistakes, || {
+            Some(Self {
+                properties: properties?,
+            })
+        })
+    }
+
+    pub(super) fn apply(&self, target: Option<&Value>) -> Vec<Failure> {
+        let Some(Value::Object(members)) = target else {
+            return Vec::new();
+        };
+        let present = members
+            .keys()
+            .filter(|key| self.properties.contains(key))
+            .count();
+        if present == 1 {
+            return Vec::new();
+        }
+        let mut names: Vec<String> = self
+            .properties
+            .iter()
+            .map(|name| print_value(Some(&Value::String(name.clone()))))
+            .collect();
+        let last = names.pop().expect("at least two properties");
+        vec![Failure::here(format!(
+            "{} and {last} must not be both defined or both undefined",
+            names.join(", ")
+        ))]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{compiled, here, option_errors, run};
+    use serde_json::{Value, json};
+
+    fn info() -> Value {
+        json!({ "version": "1.0.0", "title": "Swagger Petstore", "termsOfService": "http://swagger.io/terms/" })
+    }
+
+    #[test]
+    fn none_present_fails() {
+        let xor = compiled("xor", json!({ "properties": ["yada-yada", "whatever"] }));
+        assert_eq!(
+            run(&xor, &info()),
+            here("\"yada-yada\" and \"whatever\" must not be both defined or both undefined")
+        );
+        let three = compiled(
+            "xor",
+            json!({ "properties": ["yada-yada", "whatever", "foo"] }),
+        );
+        assert_eq!(
+            run(&three, &info()),
+            here(
+                "\"yada-yada\", \"whatever\" and \"foo\" must not be both defined or both undefined"
+            )
+        );
+    }
+
+    #[test]
+    fn both_present_fails() {
+        let xor = compiled("xor", json!({ "properties": ["version", "title"] }));
+        assert_eq!(
+            run(&xor, &info()),
+            here("\"version\" and \"title\" must not be both defined or both undefined")
+        );
+    }
+
+    #[test]
+    fn one_present_passes() {
+        let xor = compiled("xor", json!({ "properties": ["something", "title"] }));
+        assert!(run(&xor, &info()).is_empty());
+    }
+
+    #[test]
+    fn only_objects_are_checked() {
+        let xor = compiled("xor", json!({ "properties": ["version", "title"] }));
+        assert!(run(&xor, &json!(null)).is_empty());
+        assert!(run(&xor, &json!([])).is_empty());
+    }
+
+    #[test]
+    fn option_mistakes() {
+        assert!(option_errors("xor", json!({ "properties": ["foo", "bar"] })).is_empty());
+        let list =
+            "\"properties\" must be a list of at least 2 property names, e.g. [\"id\", \"name\"]";
+        let cases = [
+            (
+                Value::Null,
+                (
+                    "",
+                    "\"xor\" needs options, e.g. { \"properties\": [\"id\", \"name\"] }",
+                ),
+            ),
+            (
+                json!(2),
+                (
+                    "",
+                    "\"xor\" options must be an object, not a number, e.g. { \"properties\": [\"id\", \"name\"] }",
+                ),
+            ),
+            (
+                json!({ "properties": ["foo", "bar"], "foo": true }),
+                (
+                    "/foo",
+                    "\"foo\" is not an option of \"xor\"; its options are: properties",
+                ),
+            ),
+            (json!({ "properties": ["foo", {}] }), ("/properties", list)),
+            (json!({ "properties": ["foo"] }), ("/properties", list)),
+            (json!({ "properties": [] }), ("/properties", list)),
+            (json!({}), ("", "\"properties\" is required")),
+        ];
+        for (options, (pointer, message)) in cases {
+            assert_eq!(
+                option_errors("xor", options.clone()),
+                [(pointer.to_owned(), message.to_owned())],
+                "{options}"
+            );
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! JavaScript regular expressions, as Spectral compiles the patterns of a ruleset.
+//!
+//! A ruleset's patterns are written for JavaScript's `RegExp`: lookahead and lookbehind,
+//! backreferences (`^(?=(...))\1$`), `\d` meaning ASCII digits only, `/re/i`-style flags. The
+//! `regex` crate has no lookaround or backreferences and gives `\d` and `\w` Unicode meanings, so a
+//! pattern would silently match something else or fail to compile. `regress` implements the
+//! ECMAScript grammar and semantics themselves (ES2018+, with the `u`, `v`, `i`, `m` and `s`
+//! flags), so a pattern means here what it means in Spectral.
+//!
+//! One gap remains: without the `u` flag JavaScript matches UTF-16 code units, `regress` matches
+//! code points, so a pattern that splits a character outside the Basic Multilingual Plane into
+//! its surrogate halves (`/^.$/` against an emoji: two units in JavaScript, one code point here)
+//! answers differently.
+
+use std::fmt;
+
+/// A pattern compiled as JavaScript's `RegExp` would compile it.
+#[derive(Debug, Clone)]
+pub struct JsPattern {
+    regex: regress::Regex,
+    /// The `y` flag: a match must start where the search starts, at the beginning of the text.
+    sticky: bool,
+}
+
+/// Why a pattern does not compile, worded as JavaScript's `RegExp` constructor words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternError {
+    /// A flag JavaScript does not know, or one written twice, or `u` together with `v`.
+    InvalidFlags { flags: String },
+    /// The expression itself is not valid JavaScript.
+    InvalidSyntax {
+        source: String,
+        flags: String,
+        reason: String,
+    },
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidFlags { flags } => {
+                write!(
+                    formatter,
+                    "Invalid flags supplied to RegExp constructor '{flags}'"
+                )
+            }
+            Self::InvalidSyntax {
+                source,
+                flags,
+                reason,
+            } => write!(
+                formatter,
+                "Invalid regular expression: /{source}/{flags}: {reason}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+impl JsPattern {
+    /// Compiles a pattern as Spectral's `pattern` function reads it: `/source/flags` when the text
+    /// is written between slashes (the last slash ends the source; the flags are lowercase
+    /// letters), otherwise the whole text is the source, without flags.
+    pub fn parse(written: &str) -> Result<Self, PatternError> {
+        match split_slashes(written) {
+            Some((source, flags)) => Self::new(source, flags),
+            None => Self::new(written, ""),
+        }
+    }
+
+    /// Compiles `source` with JavaScript `flags` (`dgimsuvy`, each at most once, not `u` with
+    /// `v`). `g` and `d` change nothing for a yes/no test; `y` anchors the match at the start.
+    pub fn new(source: &str, flags: &str) -> Result<Self, PatternError> {
+        let mut regress_flags = regress::Flags::default();
+        let mut sticky = false;
+        let mut seen = String::new();
+        for flag in flags.chars() {
+            if seen.contains(flag) {
+                return Err(PatternError::InvalidFlags {
+                    flags: flags.to_owned(),
+                });
+            }
+            seen.push(flag);
+            match flag {
+                'i' => regress_flags.icase = true,
+                'm' => regress_flags.multiline = true,
+                's' => regress_flags.dot_all = true,
+                'u' => regress_flags.unicode = true,
+                'v' => regress_flags.unicode_sets = true,
+                'y' => sticky = true,
+                'g' | 'd' => {}
+                _ => {
+                    return Err(PatternError::InvalidFlags {
+                        flags: flags.to_owned(),
+                    });
+                }
+            }
+        }
+        if regress_flags.unicode && regress_flags.unicode_sets {
+            return Err(PatternError::InvalidFlags {
+                flags: flags.to_owned(),
+            });
+        }
+        let regex = regress::Regex::with_flags(source, regress_flags).map_err(|error| {
+            PatternError::InvalidSyntax {
+                source: source.to_owned(),
+                flags: flags.to_owned(),
+                reason: error.text,
+            }
+        })?;
+        Ok(Self { regex, sticky })
+    }
+
+    /// `RegExp.prototype.test` from the start of `text`: Spectral resets `lastIndex` before every
+    /// test, so the `g` flag never carries a position from one value to the next.
+    pub fn is_match(&self, text: &str) -> bool {
+        match self.regex.find(text) {
+            // A match starting at 0 is the leftmost one, so the first match answers for `y` too.
+            Some(found) => !self.sticky || found.start() == 0,
+            None => false,
+        }
+    }
+}
+
+/// `/source/flags` split as Spectral's `^\/(.+)\/([a-z]*)$` splits it: the source is greedy (the
+/// last slash before the flags closes it), cannot be empty, and, as `.` in JavaScript, holds no
+/// line terminator.
+fn split_slashes(written: &str) -> Option<(&str, &str)> {
+    let inner = written.strip_prefix('/')?;
+    let closing = inner.rfind('/')?;
+    let (source, flags) = (&inner[..closing], &inner[closing + 1..]);
+    let is_line_terminator = |c: char| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+    if source.is_empty()
+        || source.contains(is_line_terminator)
+        || !flags.chars().all(|c| c.is_ascii_lowercase())
+    {
+        return None;
+    }
+    Some((source, flags))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, text: &str) -> bool {
+        JsPattern::parse(pattern)
+            .expect("pattern compiles")
+            .is_match(text)
+    }
+
+    #[test]
+    fn a_bare_pattern_is_the_whole_text() {
+        assert!(matches("[abc]+", "abc"));
+        assert!(!matches("^[abc]+$", "abd"));
+        // No closing slash: the text is a bare pattern, slash included.
+        assert!(matches("/abc", "x/abcx"));
+    }
+
+    #[test]
+    fn slashes_carry_flags() {
+        assert!(matches("/[abc]+/", "abc"));
+        assert!(matches("/[abc]+/im", "aBc"));
+        assert!(!matches("/^[abc]+$/", "aBc"));
+        assert!(matches("/^x-/i", "X-Rate-Limit"));
+        // The source is greedy: the last slash closes it.
+        assert!(matches("/a/b/", "a/b"));
+    }
+
+    #[test]
+    fn global_flag_does_not_carry_a_position_between_tests() {
+        let pattern = JsPattern::parse("/[abc]+/gi").unwrap();
+        for _ in 0..3 {
+            assert!(pattern.is_match("abc"));
+        }
+    }
+
+    #[test]
+    fn sticky_flag_anchors_at_the_start() {
+        assert!(matches("/b/y", "bc"));
+        assert!(!matches("/b/y", "ab"));
+    }
+
+    #[test]
+    fn javascript_features_the_regex_crate_lacks() {
+        // Lookahead with a backreference: an atomic group written the JavaScript way.
+        assert!(matches(r"^(?=(a+))\1b$", "aaab"));
+        assert!(matches(r"^(?!.*\.\.).+$", "a.b"));
+        assert!(!matches(r"^(?!.*\.\.).+$", "a..b"));
+        assert!(matches(r"(?<=\$)\d+", "$42"));
+        // `\d` is ASCII only, as in JavaScript.
+        assert!(!matches(r"^\d$", "٣"));
+    }
+
+    #[test]
+    fn unknown_or_repeated_flags_are_refused_as_javascript_refuses_them() {
+        for flags in ["invalid", "ii", "uv"] {
+            let error = JsPattern::parse(&format!("/[abc]+/{flags}")).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!("Invalid flags supplied to RegExp constructor '{flags}'")
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_syntax_names_the_pattern() {
+        let error = JsPattern::parse("?").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("Invalid regular expression: /?/: "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn redundant_escapes_are_allowed_without_the_unicode_flag() {
+        assert!(matches(r"[\_-]", "_"));
+        assert!(JsPattern::parse(r"/[\_-]/u").is_err());
+    }
+}

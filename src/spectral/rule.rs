@@ -1,0 +1,407 @@
+//! A rule of a Spectral ruleset, compiled, as a rule of the registry: each `given` is evaluated
+//! once per document it applies to, in parallel across documents; each match is given to the
+//! `then` functions, and each failure becomes a finding where its value is written.
+
+use super::formats::{self, Format};
+use super::functions::{CoreFunction, FunctionContext, print};
+use super::jsonpath::{JsonPath, Matched};
+use super::ruleset::Level;
+use crate::diagnostic::{Finding, Severity};
+use crate::load::document::{Document, push_pointer_token};
+use crate::rules::{Context, Declared, Family, Origin, Rule, RuleMeta};
+use globset::GlobMatcher;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One `given` expression, aliases expanded; a scoped alias limits it to some formats.
+pub struct Given {
+    /// As written, aliases expanded.
+    pub text: String,
+    pub path: JsonPath,
+    pub formats: Option<Vec<Format>>,
+}
+
+/// What a `then` applies its function to, within each match.
+pub enum Field {
+    /// The match itself.
+    Whole,
+    /// `@key`: each key of a matched mapping.
+    Keys,
+    /// `a.b[0]`: one member, which may be absent.
+    Member(Vec<String>),
+    /// `$.a[*]`: a JSONPath from the match.
+    Path { text: String, path: JsonPath },
+}
+
+pub struct Then {
+    pub field: Field,
+    pub function: CoreFunction,
+}
+
+/// `overrides:` entry of a ruleset: severities for the files its globs match (relative to the
+/// ruleset's folder), optionally within one JSON pointer of them.
+pub struct Override {
+    pub folder: PathBuf,
+    pub files: Vec<(GlobMatcher, Option<String>)>,
+    pub levels: Vec<(String, Level)>,
+}
+
+pub struct SpectralRule {
+    meta: RuleMeta,
+    message: Option<String>,
+    description: Option<String>,
+    level: Level,
+    given: Vec<Given>,
+    then: Vec<Then>,
+    formats: Option<Vec<Format>>,
+    overrides: Arc<Vec<Override>>,
+}
+
+impl SpectralRule {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: String,
+        origin: PathBuf,
+        description: Option<String>,
+        message: Option<String>,
+        level: Level,
+        enabled: bool,
+        given: Vec<Given>,
+        then: Vec<Then>,
+        formats: Option<Vec<Format>>,
+        url: Option<String>,
+        overrides: Arc<Vec<Override>>,
+    ) -> Self {
+        let summary = description
+            .clone()
+            .unwrap_or_else(|| format!("rule `{name}` of a Spectral ruleset"));
+        let docs = documentation(&name, &origin, description.as_deref(), &given, &then);
+        SpectralRule {
+            meta: RuleMeta {
+                name: Cow::Owned(name),
+                family: Family::User,
+                default_severity: level.severity().unwrap_or(Severity::Warning),
+                summary: Cow::Owned(summary),
+                docs: Cow::Owned(docs),
+                options: &[],
+                origin: Origin::Loaded(origin),
+                url,
+                on_by_default: enabled && level != Level::Off,
+            },
+            message,
+            description,
+            level,
+            given,
+            then,
+            formats,
+            overrides,
+        }
+    }
+
+    /// Whether the rule runs on a document of `formats`.
+    fn applies(&self, formats: &[Format]) -> bool {
+        match &self.formats {
+            Some(wanted) => wanted.iter().any(|format| formats.contains(format)),
+            None => formats.iter().any(|format| format.describes_an_api()),
+        }
+    }
+
+    /// The ruleset's severity for a finding at `pointer` of `file`: the overrides whose globs
+    /// match the file, the one with the longest matching pointer last.
+    fn level_at(&self, file: &Path, pointer: &str) -> Level {
+        let mut level = self.level;
+        let mut closest = 0;
+        for entry in self.overrides.iter() {
+            let Some((_, set)) = entry
+                .levels
+                .iter()
+                .rev()
+                .find(|(name, _)| name == self.meta.name.as_ref())
+            else {
+                continue;
+            };
+            let relative = pathdiff::diff_paths(
+                std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()),
+                std::path::absolute(&entry.folder).unwrap_or_else(|_| entry.folder.clone()),
+            )
+            .unwrap_or_else(|| file.to_path_buf());
+            for (glob, within) in &entry.files {
+                if !glob.is_match(&relative) {
+                    continue;
+                }
+                let within = within.as_deref().unwrap_or("");
+                let within = within.strip_prefix('#').unwrap_or(within);
+                let inside = pointer == within
+                    || within.is_empty()
+                    || pointer
+                        .strip_prefix(within)
+                        .is_some_and(|rest| rest.starts_with('/'));
+                if inside && within.len() >= closest {
+                    closest = within.len();
+                    level = *set;
+                }
+            }
+        }
+        level
+    }
+
+    fn check_document(&self, document: &Document, path: &Path) -> Vec<Finding> {
+        let formats = formats::detect(&document.value);
+        if !self.applies(&formats) {
+            return Vec::new();
+        }
+        let mut findings = Vec::new();
+        for given in &self.given {
+            if let Some(wanted) = &given.formats
+                && !wanted.iter().any(|format| formats.contains(format))
+            {
+                continue;
+            }
+            for found in given.path.query(&document.value) {
+                let key_value;
+                let matched: &Value = match found.matched {
+                    Matched::Value(value) => value,
+                    Matched::Key(key) => {
+                        key_value = Value::String(key.to_string());
+                        &key_value
+                    }
+                };
+                let is_key = matches!(found.matched, Matched::Key(_));
+                for then in &self.then {
+                    for (pointer, target) in targets(matched, &found.pointer, &then.field) {
+                        let context = FunctionContext {
+                            document: &document.value,
+                            pointer: &pointer,
+                        };
+                        for failure in then.function.apply(target.as_deref(), &context) {
+                            let mut at = pointer.clone();
+                            at.push_str(&failure.pointer);
+                            let level = self.level_at(path, &at);
+                            let Some(severity) = level.severity() else {
+                                continue;
+                            };
+                            let message = self.message(document, &at, &failure.message);
+                            let on_key = is_key
+                                && failure.pointer.is_empty()
+                                && at == found.pointer
+                                || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
+                            let span = place(document, &at, on_key);
+                            let mut finding = Finding::new(self.meta.name.clone(), span, message);
+                            finding.severity = Some(severity);
+                            findings.push(finding);
+                        }
+                    }
+                }
+            }
+        }
+        findings
+    }
+
+    /// The rule's message for a failure at `pointer`: its own template, else its description,
+    /// else the function's message, as Spectral chooses.
+    fn message(&self, document: &Document, pointer: &str, error: &str) -> String {
+        let Some(template) = &self.message else {
+            return self
+                .description
+                .clone()
+                .unwrap_or_else(|| error.to_string())
+                .trim()
+                .to_string();
+        };
+        interpolate(
+            template,
+            document,
+            pointer,
+            error,
+            self.description.as_deref(),
+        )
+        .trim()
+        .to_string()
+    }
+}
+
+/// The targets of a `then` within one match, each with its pointer; `None` is a value that is
+/// not there (a missing `field`), which `truthy` and `defined` judge. A key (`@key`) is its
+/// text.
+fn targets<'v>(
+    matched: &'v Value,
+    pointer: &str,
+    field: &Field,
+) -> Vec<(String, Option<Cow<'v, Value>>)> {
+    // Spectral ignores `field` unless the match is a mapping or a list.
+    if !(matched.is_object() || matched.is_array()) {
+        return vec![(pointer.to_string(), Some(Cow::Borrowed(matched)))];
+    }
+    let at = |token: &str| {
+        let mut at = pointer.to_string();
+        push_pointer_token(&mut at, token);
+        at
+    };
+    match field {
+        Field::Whole => vec![(pointer.to_string(), Some(Cow::Borrowed(matched)))],
+        Field::Keys => match matched {
+            Value::Object(map) => map
+                .keys()
+                .map(|key| (at(key), Some(Cow::Owned(Value::String(key.clone())))))
+                .collect(),
+            Value::Array(items) => (0..items.len())
+                .map(|index| {
+                    let key = index.to_string();
+                    (at(&key), Some(Cow::Owned(Value::String(key))))
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        Field::Member(segments) => {
+            let mut place = pointer.to_string();
+            let mut value = Some(matched);
+            for segment in segments {
+                push_pointer_token(&mut place, segment);
+                value = value.and_then(|value| match value {
+                    Value::Object(map) => map.get(segment),
+                    Value::Array(items) => segment
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|index| items.get(index)),
+                    _ => None,
+                });
+            }
+            vec![(place, value.map(Cow::Borrowed))]
+        }
+        Field::Path { path, .. } => {
+            let found: Vec<(String, Option<Cow<'v, Value>>)> = path
+                .query(matched)
+                .into_iter()
+                .map(|inner| {
+                    let place = format!("{pointer}{}", inner.pointer);
+                    match inner.matched {
+                        Matched::Value(value) => (place, Some(Cow::Borrowed(value))),
+                        Matched::Key(key) => {
+                            (place, Some(Cow::Owned(Value::String(key.to_string()))))
+                        }
+                    }
+                })
+                .collect();
+            if found.is_empty() {
+                // Spectral calls the function once, with nothing, when the path finds nothing.
+                vec![(pointer.to_string(), None)]
+            } else {
+                found
+            }
+        }
+    }
+}
+
+/// Spectral's message template: `{{error}}`, `{{description}}`, `{{path}}`, `{{property}}`,
+/// `{{value}}`, and `#{{print("property")}}` / `#{{print("value")}}`.
+fn interpolate(
+    template: &str,
+    document: &Document,
+    pointer: &str,
+    error: &str,
+    description: Option<&str>,
+) -> String {
+    let mut out = String::with_capacity(template.len() + error.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start..].find("}}") else {
+            break;
+        };
+        let inner = rest[start + 2..start + length].trim();
+        let printed = rest[..start].ends_with('#');
+        let before = if printed {
+            &rest[..start - 1]
+        } else {
+            &rest[..start]
+        };
+        out.push_str(before);
+        let value = || print::closest_value(&document.value, pointer);
+        let replacement = match inner {
+            "error" => error.to_string(),
+            "description" => description.unwrap_or("").to_string(),
+            "path" => format!("#{pointer}"),
+            "property" => print::property(&document.value, pointer),
+            "value" => match value() {
+                Some(Value::String(text)) => text.clone(),
+                other => print::print_value(other),
+            },
+            r#"print("property")"# | "print('property')" => {
+                print::print_property(&document.value, pointer)
+            }
+            r#"print("value")"# | "print('value')" => print::print_value(value()),
+            _ => String::new(),
+        };
+        out.push_str(&replacement);
+        rest = &rest[start + length + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a finding at `pointer` is drawn: the key when it is about a key, else the value (a
+/// collection's key), or the nearest thing written when nothing is at `pointer`.
+fn place(document: &Document, pointer: &str, on_key: bool) -> crate::source::Span {
+    match document.locate(pointer) {
+        Some(spans) if on_key => spans.anchor(),
+        Some(_) => document.focus(pointer),
+        None => document.locate_nearest(pointer).anchor(),
+    }
+}
+
+/// The rule's documentation for `archlint explain`: its description, and what it checks.
+fn documentation(
+    name: &str,
+    origin: &Path,
+    description: Option<&str>,
+    given: &[Given],
+    then: &[Then],
+) -> String {
+    let mut docs = String::new();
+    docs.push_str("## What it reports\n");
+    docs.push_str(description.unwrap_or("What the ruleset says below."));
+    docs.push_str("\n\n## The rule\n");
+    docs.push_str(&format!(
+        "Rule `{name}` of the Spectral ruleset `{}`.\n\n",
+        crate::source::display_name(origin)
+    ));
+    for given in given {
+        docs.push_str(&format!("- given `{}`\n", given.text));
+    }
+    for then in then {
+        let field = match &then.field {
+            Field::Whole => String::new(),
+            Field::Keys => " on each key".to_string(),
+            Field::Member(segments) => format!(" on `{}`", segments.join(".")),
+            Field::Path { text, .. } => format!(" on `{text}`"),
+        };
+        docs.push_str(&format!("- then `{}`{field}\n", then.function.name()));
+    }
+    docs
+}
+
+impl Declared for SpectralRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+}
+
+impl Rule for SpectralRule {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        let workspace = context.workspace;
+        let documents: Vec<&Document> = workspace
+            .documents
+            .iter()
+            .chain(&workspace.unclassified)
+            .collect();
+        documents
+            .par_iter()
+            .flat_map_iter(|document| {
+                let path = &workspace.sources.get(document.file).path;
+                self.check_document(document, path)
+            })
+            .collect()
+    }
+}
