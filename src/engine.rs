@@ -29,6 +29,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
     let policy = Policy::new(config, sources);
     let runs: Vec<(&dyn Rule, Option<usize>)> = registry
         .iter()
+        .filter(|rule| rule.meta().on_by_default || policy.turned_on(&rule.meta().name))
         .flat_map(|rule| {
             policy
                 .option_sources(&rule.meta().name)
@@ -227,6 +228,22 @@ impl<'a> Policy<'a> {
             Some(level) => level.severity(),
             None => default,
         }
+    }
+
+    /// Whether `rules:` or an override gives `rule` a severity: a rule that is off by default
+    /// runs only then.
+    fn turned_on(&self, rule: &str) -> bool {
+        let on = |setting: Option<&RuleSetting>| {
+            setting
+                .and_then(RuleSetting::level)
+                .is_some_and(|level| level != Level::Off)
+        };
+        on(self.config.rules.get(rule))
+            || self
+                .config
+                .overrides
+                .iter()
+                .any(|entry| on(entry.rules.get(rule)))
     }
 
     /// Where the options of `rule` on `file` come from: the override (by index) that last sets

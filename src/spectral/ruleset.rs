@@ -173,9 +173,6 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
             overrides.clone(),
         )));
     }
-    if !loaded.spectral_rulesets.is_empty() && !reader.said_spectral {
-        // Said once, where the first such `extends` is written (kept in `read`).
-    }
 }
 
 struct Reader<'a> {
