@@ -1,1 +1,0 @@
-//! JSONPath as Spectral rulesets write it.
