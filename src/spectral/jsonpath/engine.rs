@@ -55,6 +55,10 @@ impl<'v> Arena<'v> {
         id
     }
 
+    pub fn step(&self, id: NodeId) -> Option<Step<'v>> {
+        self.parent(id).map(|(_, step)| step)
+    }
+
     pub fn parent(&self, id: NodeId) -> Option<(NodeId, Step<'v>)> {
         (id != ROOT).then(|| self.nodes[id as usize])
     }
@@ -71,10 +75,51 @@ impl<'v> Arena<'v> {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Found<'v> {
     pub value: &'v Value,
     pub at: NodeId,
+    /// The node's RFC 6901 pointer, written as the walk goes down, so a match costs one copy.
+    pub pointer: String,
+}
+
+impl<'v> Found<'v> {
+    pub fn root(value: &'v Value) -> Found<'v> {
+        Found {
+            value,
+            at: ROOT,
+            pointer: String::new(),
+        }
+    }
+}
+
+/// Appends a step to an RFC 6901 pointer: `/paths` then `/~1users`.
+pub(super) fn push_pointer(pointer: &mut String, step: Step) {
+    pointer.push('/');
+    match step {
+        Step::Member { key, .. } if !key.contains(['~', '/']) => pointer.push_str(key),
+        Step::Member { key, .. } => {
+            for c in key.chars() {
+                match c {
+                    '~' => pointer.push_str("~0"),
+                    '/' => pointer.push_str("~1"),
+                    c => pointer.push(c),
+                }
+            }
+        }
+        Step::Element(index) => {
+            use std::fmt::Write;
+            let _ = write!(pointer, "{index}");
+        }
+    }
+}
+
+pub(super) fn pointer(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        push_pointer(&mut out, *step);
+    }
+    out
 }
 
 enum Children<'v> {
@@ -117,6 +162,9 @@ struct Frame<'v> {
     /// Set once a match beneath needs this node's location, so unmatched subtrees cost nothing.
     id: Option<NodeId>,
     step: Step<'v>,
+    /// The length of the running pointer before this node's step was appended to it, once a
+    /// match beneath has needed it.
+    pointer_len: Option<usize>,
 }
 
 /// Adds the segments reached without a step: a bare trailing `..` matches its start node too.
@@ -133,14 +181,14 @@ fn close(segments: &[Segment], mut states: u128) -> u128 {
 pub(super) fn select<'v>(
     segments: &[Segment],
     root: &'v Value,
-    start: Found<'v>,
+    start: &Found<'v>,
     arena: &mut Arena<'v>,
     found: &mut Vec<Found<'v>>,
 ) {
     let last = 1u128 << segments.len();
     let initial = close(segments, 1);
     if initial & last != 0 {
-        found.push(start);
+        found.push(start.clone());
     }
     let pending = initial & !last;
     let Some(children) = Children::of(start.value).filter(|_| pending != 0) else {
@@ -148,18 +196,23 @@ pub(super) fn select<'v>(
     };
     // The steps from the root to the node on top of the stack, for filters that read the path.
     let mut path = arena.steps(start.at);
+    let mut pointer = start.pointer.clone();
     let mut frames = vec![Frame {
         value: start.value,
         states: pending,
         children,
         id: Some(start.at),
         step: Step::Element(0), // never read: the start's id is known
+        pointer_len: Some(0),   // never read: the start's pointer is known
     }];
     while let Some(top) = frames.last_mut() {
         let Some((step, value)) = top.children.next() else {
-            frames.pop();
+            let done = frames.pop().expect("the loop holds a frame");
             if !frames.is_empty() {
                 path.pop();
+                if let Some(len) = done.pointer_len {
+                    pointer.truncate(len);
+                }
             }
             continue;
         };
@@ -191,11 +244,15 @@ pub(super) fn select<'v>(
         next = close(segments, next);
         let mut id = None;
         if next & last != 0 {
-            let parent_id = persist(&mut frames, arena);
+            let parent_id = persist(&mut frames, arena, &mut pointer);
             let child_id = arena.push(parent_id, step);
+            let mut child_pointer = String::with_capacity(pointer.len() + 16);
+            child_pointer.push_str(&pointer);
+            push_pointer(&mut child_pointer, step);
             found.push(Found {
                 value,
                 at: child_id,
+                pointer: child_pointer,
             });
             id = Some(child_id);
         }
@@ -203,20 +260,28 @@ pub(super) fn select<'v>(
         if pending != 0
             && let Some(children) = Children::of(value)
         {
+            // A frame has its step in the running pointer exactly when it has an id.
+            let pointer_len = id.map(|_| {
+                let len = pointer.len();
+                push_pointer(&mut pointer, step);
+                len
+            });
             frames.push(Frame {
                 value,
                 states: pending,
                 children,
                 id,
                 step,
+                pointer_len,
             });
             path.push(step);
         }
     }
 }
 
-/// Gives every frame on the stack its place in the arena, returning the top one's.
-fn persist<'v>(frames: &mut [Frame<'v>], arena: &mut Arena<'v>) -> NodeId {
+/// Gives every frame on the stack its place in the arena and its step in the running pointer,
+/// returning the top one's id. Frames get both together, so the ones without are on top.
+fn persist<'v>(frames: &mut [Frame<'v>], arena: &mut Arena<'v>, pointer: &mut String) -> NodeId {
     let known = frames
         .iter()
         .rposition(|frame| frame.id.is_some())
@@ -225,6 +290,8 @@ fn persist<'v>(frames: &mut [Frame<'v>], arena: &mut Arena<'v>) -> NodeId {
     for frame in &mut frames[known + 1..] {
         id = arena.push(id, frame.step);
         frame.id = Some(id);
+        frame.pointer_len = Some(pointer.len());
+        push_pointer(pointer, frame.step);
     }
     id
 }
@@ -298,7 +365,7 @@ fn in_slice(position: usize, len: usize, start: Option<i64>, end: Option<i64>, s
 /// The node `up` levels above a node found, if the document has one.
 pub(super) fn ancestor<'v>(
     root: &'v Value,
-    found: Found<'v>,
+    found: &Found<'v>,
     up: usize,
     arena: &Arena<'v>,
 ) -> Option<Found<'v>> {
@@ -306,8 +373,13 @@ pub(super) fn ancestor<'v>(
     for _ in 0..up {
         at = arena.parent(at)?.0;
     }
-    let value = resolve(root, &arena.steps(at))?;
-    Some(Found { value, at })
+    let steps = arena.steps(at);
+    let value = resolve(root, &steps)?;
+    Some(Found {
+        value,
+        at,
+        pointer: pointer(&steps),
+    })
 }
 
 fn resolve<'v>(root: &'v Value, steps: &[Step<'v>]) -> Option<&'v Value> {

@@ -43,7 +43,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
-use engine::{Arena, Found, ROOT, Step};
+use engine::{Arena, Found, Step};
 
 /// A compiled JSONPath expression.
 #[derive(Debug)]
@@ -99,14 +99,11 @@ impl JsonPath {
     /// object, which serde_json's preserve_order keeps), each node at most once.
     pub fn query<'v>(&self, root: &'v Value) -> Vec<Match<'v>> {
         let mut arena = Arena::default();
-        let mut current = vec![Found {
-            value: root,
-            at: ROOT,
-        }];
+        let mut current = vec![Found::root(root)];
         for stage in &self.path.stages {
             let mut found = Vec::new();
             for start in &current {
-                engine::select(&stage.segments, root, *start, &mut arena, &mut found);
+                engine::select(&stage.segments, root, start, &mut arena, &mut found);
             }
             // One start yields document order by itself; several may overlap or interleave.
             if current.len() > 1 {
@@ -115,7 +112,7 @@ impl JsonPath {
             if stage.up > 0 {
                 found = found
                     .into_iter()
-                    .filter_map(|f| engine::ancestor(root, f, stage.up, &arena))
+                    .filter_map(|f| engine::ancestor(root, &f, stage.up, &arena))
                     .collect();
                 engine::sort_and_dedup(&mut found, &arena);
             }
@@ -124,43 +121,21 @@ impl JsonPath {
         current
             .into_iter()
             .filter_map(|found| {
-                let steps = arena.steps(found.at);
                 let matched = if self.path.key {
-                    Matched::Key(match steps.last()? {
+                    Matched::Key(match arena.step(found.at)? {
                         Step::Member { key, .. } => key,
-                        Step::Element(index) => index_name(*index),
+                        Step::Element(index) => index_name(index),
                     })
                 } else {
                     Matched::Value(found.value)
                 };
                 Some(Match {
-                    pointer: pointer(&steps),
+                    pointer: found.pointer,
                     matched,
                 })
             })
             .collect()
     }
-}
-
-/// The pointer of a location: `/paths/~1users/get`.
-fn pointer(steps: &[Step]) -> String {
-    let mut out = String::new();
-    for step in steps {
-        out.push('/');
-        match step {
-            Step::Member { key, .. } => {
-                for c in key.chars() {
-                    match c {
-                        '~' => out.push_str("~0"),
-                        '/' => out.push_str("~1"),
-                        c => out.push(c),
-                    }
-                }
-            }
-            Step::Element(index) => out.push_str(&index.to_string()),
-        }
-    }
-    out
 }
 
 /// The decimal text of an array index, for `~` on an element, which [`Matched::Key`] borrows.

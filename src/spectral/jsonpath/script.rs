@@ -120,24 +120,23 @@ impl<'v> Context<'_, '_, 'v> {
             Expr::Query { start, segments } => {
                 let mut arena = Arena::default();
                 let start = match start {
-                    QueryStart::Root => Found {
-                        value: candidate.root,
-                        at: ROOT,
-                    },
+                    QueryStart::Root => Found::root(candidate.root),
                     QueryStart::Current => {
                         // Seeded with the candidate's location, for the filters of the query.
                         let mut at = ROOT;
                         for step in candidate.parent_path {
                             at = arena.push(at, *step);
                         }
+                        let at = arena.push(at, candidate.step);
                         Found {
                             value: candidate.value,
-                            at: arena.push(at, candidate.step),
+                            pointer: engine::pointer(&arena.steps(at)),
+                            at,
                         }
                     }
                 };
                 let mut found = Vec::new();
-                engine::select(segments, candidate.root, start, &mut arena, &mut found);
+                engine::select(segments, candidate.root, &start, &mut arena, &mut found);
                 Js::Nodes(found.into_iter().map(|f| f.value).collect())
             }
             Expr::Not(_) | Expr::And(_) | Expr::Or(_) => Js::Bool(self.test(expr)),
