@@ -59,9 +59,11 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// The message alone, one line starting lowercase: the offset is the caller's to show, as a
+/// label in the expression.
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at offset {})", self.message, self.offset)
+        f.write_str(&self.message)
     }
 }
 

@@ -139,6 +139,18 @@ impl<'v> Context<'_, '_, 'v> {
                 engine::select(segments, candidate.root, &start, &mut arena, &mut found);
                 Js::Nodes(found.into_iter().map(|f| f.value).collect())
             }
+            // JavaScript's `a && b` is `a` when `a` is falsy, else `b`; `||` the other way.
+            Expr::And(operands) | Expr::Or(operands) if self.dialect == Dialect::JavaScript => {
+                let stop_when = matches!(expr, Expr::Or(_));
+                let (last, init) = operands.split_last().expect("two operands or more");
+                for operand in init {
+                    let value = self.eval(operand);
+                    if truthy(&value) == stop_when {
+                        return value;
+                    }
+                }
+                self.eval(last)
+            }
             Expr::Not(_) | Expr::And(_) | Expr::Or(_) => Js::Bool(self.test(expr)),
             Expr::Typeof(inner) => Js::String(Cow::Borrowed(type_of(&self.eval(inner).single()))),
             Expr::Negate(inner) => Js::Number(-to_number(&self.eval(inner).single())),
