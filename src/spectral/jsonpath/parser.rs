@@ -102,6 +102,22 @@ impl<'s> Parser<'s> {
         }
     }
 
+    /// A word not followed by another identifier character: `typeof` but not `typeofx`.
+    fn eat_keyword(&mut self, word: &str) -> bool {
+        let after = self.pos + word.len();
+        if self.rest().starts_with(word)
+            && !self.source[after..]
+                .chars()
+                .next()
+                .is_some_and(is_identifier_char)
+        {
+            self.pos = after;
+            true
+        } else {
+            false
+        }
+    }
+
     fn skip_whitespace(&mut self) {
         while self.peek().is_some_and(char::is_whitespace) {
             self.bump();
@@ -217,7 +233,6 @@ impl<'s> Parser<'s> {
             return self.descendant_segment().map(Some);
         }
         if self.peek() == Some('.') {
-            let dot = self.pos;
             self.bump();
             return match self.peek() {
                 // jsonpath-plus and nimma read `.[` as `..[`: `$.paths.[*]` is `$.paths..[*]`.
@@ -229,7 +244,6 @@ impl<'s> Parser<'s> {
                 _ => {
                     let name = self.dot_name();
                     if name.is_empty() {
-                        let _ = dot;
                         return Err(self.expected("a name, `*` or `[` after `.`"));
                     }
                     Ok(Some(child(vec![Selector::Name(name.to_owned())])))
@@ -369,13 +383,13 @@ impl<'s> Parser<'s> {
         }
     }
 
-    /// A name written bare in brackets, as Spectral writes `[get,put]` or `[/]`.
+    /// A name written bare in brackets, as Spectral writes `[get,put]` or `[/]`. Only `]`, `,`,
+    /// brackets, quotes and whitespace end it there, so `[urn:x]` and `[a=b]` are names.
     fn bare_name(&mut self) -> Result<String, SyntaxError> {
         let start = self.pos;
-        while self
-            .peek()
-            .is_some_and(|c| !ends_name(c) || c == '*' || c == ':' || c == '@' || c == '=')
-        {
+        let ends_bare_name =
+            |c: char| matches!(c, ']' | ',' | '[' | '\'' | '"') || c.is_whitespace();
+        while self.peek().is_some_and(|c| !ends_bare_name(c)) {
             self.bump();
         }
         if self.pos == start {
@@ -691,24 +705,18 @@ impl<'s> Parser<'s> {
                 other => Expr::Negate(Box::new(other)),
             });
         }
-        // `void x` is `undefined` whatever `x` is: rulesets write `void 0`.
-        let void = |_: Box<Expr>| Expr::Literal(Literal::Undefined);
-        for (keyword, build) in [
-            ("typeof", &Expr::Typeof as &dyn Fn(Box<Expr>) -> Expr),
-            ("void", &void),
-        ] {
-            if self.rest().starts_with(keyword)
-                && !self.source[self.pos + keyword.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_identifier_char)
-            {
-                self.pos += keyword.len();
-                self.enter()?;
-                let operand = self.unary()?;
-                self.leave();
-                return Ok(build(Box::new(operand)));
-            }
+        if self.eat_keyword("typeof") {
+            self.enter()?;
+            let operand = self.unary()?;
+            self.leave();
+            return Ok(Expr::Typeof(Box::new(operand)));
+        }
+        if self.eat_keyword("void") {
+            // `void x` is `undefined` whatever `x` is: rulesets write `void 0`.
+            self.enter()?;
+            self.unary()?;
+            self.leave();
+            return Ok(Expr::Literal(Literal::Undefined));
         }
         let primary = self.primary()?;
         let expr = self.postfix(primary)?;
