@@ -783,6 +783,9 @@ fn spectral_oas_expressions_select_what_the_rules_check() {
         ["/paths/~1users~1{id}/get/parameters/0/name"]
     );
     assert_eq!(p("$.servers[*].url"), ["/servers/0/url"]);
+    // A descendant filter tests the root's descendants, never the root itself.
+    assert_eq!(p("$..[?(@.openapi)]"), Vec::<String>::new());
+    assert_eq!(p("$..[?(@.contact)]"), ["/info"]);
     assert_eq!(keys("$.paths[*]~", &document), ["/users/{id}"]);
     assert_eq!(
         keys(
