@@ -1,0 +1,157 @@
+//! JSONPath as Spectral rulesets write it in `given`.
+//!
+//! Spectral evaluates `given` with nimma, falling back to jsonpath-plus; rulesets rely on both
+//! engines' extensions, so this is the dialect implemented here, with RFC 9535 besides:
+//!
+//! - paths: `$`, `.name` (with `-`, `$`, digits: `.x-foo`, `.200`, `.$ref`), `.*`, `['name']`,
+//!   `["name"]`, `[0]`, `[-1]`, `[*]`, slices `[0:2]`, `[::2]`, unions `[get,put]`, `['a','b']`,
+//!   `[0,1]`, descendants `..name`, `..*`, `..[...]`, and a bare `$..` for every node;
+//! - as in both engines, `.[` means `..[`: `$.paths.[*]` is `$.paths..[*]`;
+//! - `~` at the end selects the keys of the nodes (`$.paths.*~`), `^` the parent of each node,
+//!   anywhere (`$..[?(@.x)]^.schema`);
+//! - filters `[?(...)]` evaluate JavaScript as Spectral does: `@`, `@property`, `@parentProperty`,
+//!   `@parent`, `@path`, `@root` and `$`, members (`@.a.b`, `@['x-y']`, `@.a[0]`, `.length`,
+//!   `.constructor.name`), `== === != !== < <= > >= && || !`, `typeof`, `void 0`,
+//!   `Array.isArray()`, string methods (`match`, `startsWith`, `endsWith`, `includes`,
+//!   `indexOf`, `toLowerCase`, `toUpperCase`, `trim`), `/re/flags.test()`, nimma's `~=`, with
+//!   JavaScript's coercions and truthiness;
+//! - filters `[?...]` without the parentheses are RFC 9535: existence tests, comparisons without
+//!   coercion, and the functions `length()`, `count()`, `match()`, `search()` and `value()`
+//!   (usable in either kind of filter).
+//!
+//! Regular expressions are JavaScript's, compiled by `regress` when the expression is parsed.
+//! Anything else (arithmetic, the conditional operator, other methods or names, script
+//! expressions other than `[(@.length-N)]`) is a [`SyntaxError`] at its byte offset, never an
+//! expression that silently matches nothing.
+//!
+//! No crate fits: `serde_json_path` and `jsonpath-rust` implement RFC 9535 (or Goessner's
+//! JSONPath) only, without `~`, `^`, `@property`, JavaScript comparisons or regular expression
+//! literals, and the jsonpath-plus ports evaluate filters with a JavaScript engine.
+//!
+//! A query walks the document once per start node on an explicit stack, whatever its depth, and
+//! borrows every value it returns.
+
+mod ast;
+mod engine;
+mod parser;
+mod script;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use serde_json::Value;
+
+use engine::{Arena, Found, Step};
+
+/// A compiled JSONPath expression.
+#[derive(Debug)]
+pub struct JsonPath {
+    source: String,
+    path: ast::Path,
+}
+
+/// Why an expression cannot be evaluated, at the byte offset of the problem in the expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// The message alone, one line starting lowercase: the offset is the caller's to show, as a
+/// label in the expression.
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Matched<'v> {
+    Value(&'v Value),
+    /// A member's key, or an array element's index written in decimal, as jsonpath-plus gives it.
+    Key(&'v str),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Match<'v> {
+    /// RFC 6901 JSON pointer of the node matched; for a key match (`~`), of the member whose key it is.
+    pub pointer: String,
+    pub matched: Matched<'v>,
+}
+
+impl JsonPath {
+    pub fn parse(expression: &str) -> Result<JsonPath, SyntaxError> {
+        let path = parser::parse(expression)?;
+        Ok(JsonPath {
+            source: expression.to_owned(),
+            path,
+        })
+    }
+
+    /// The expression as written.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Every match in document order (a parent before its children, members in the order of the
+    /// object, which serde_json's preserve_order keeps), each node at most once.
+    pub fn query<'v>(&self, root: &'v Value) -> Vec<Match<'v>> {
+        let mut arena = Arena::default();
+        let mut current = vec![Found::root(root)];
+        for stage in &self.path.stages {
+            let mut found = Vec::new();
+            for start in &current {
+                engine::select(&stage.segments, root, start, &mut arena, &mut found);
+            }
+            // One start yields document order by itself; several may overlap or interleave.
+            if current.len() > 1 {
+                engine::sort_and_dedup(&mut found, &arena);
+            }
+            if stage.up > 0 {
+                found = found
+                    .into_iter()
+                    .filter_map(|f| engine::ancestor(root, &f, stage.up, &arena))
+                    .collect();
+                engine::sort_and_dedup(&mut found, &arena);
+            }
+            current = found;
+        }
+        current
+            .into_iter()
+            .filter_map(|found| {
+                let matched = if self.path.key {
+                    Matched::Key(match arena.step(found.at)? {
+                        Step::Member { key, .. } => key,
+                        Step::Element(index) => index_name(index),
+                    })
+                } else {
+                    Matched::Value(found.value)
+                };
+                Some(Match {
+                    pointer: found.pointer,
+                    matched,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The decimal text of an array index, for `~` on an element, which [`Matched::Key`] borrows.
+/// The document holds no such text, so each is made once per process and kept: the table grows to
+/// the largest index ever asked for, as `"0"`, `"1"`, ... in one string each.
+fn index_name(index: usize) -> &'static str {
+    static NAMES: OnceLock<Mutex<Vec<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    while names.len() <= index {
+        let name = names.len().to_string();
+        names.push(Box::leak(name.into_boxed_str()));
+    }
+    names[index]
+}
