@@ -45,26 +45,28 @@ impl Or {
         if members.keys().any(|key| self.properties.contains(key)) {
             return Vec::new();
         }
-        let quoted = |names: &[String]| {
-            names
-                .iter()
-                .map(|name| format!("\"{name}\""))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        };
-        let message = if self.properties.len() > LISTED_IN_FULL {
-            format!(
-                "At least one of {} or {} other properties must be defined",
-                quoted(&self.properties[..3]),
-                self.properties.len() - 3
-            )
-        } else {
-            format!(
-                "At least one of {} must be defined",
-                quoted(&self.properties)
-            )
-        };
-        vec![Failure::here(message)]
+        vec![Failure::here(at_least_one_of(&self.properties))]
+    }
+}
+
+/// `At least one of "a" or "b" must be defined`; past four names, the first three and a count
+/// of the others. `xor` says the same when none is present.
+pub(super) fn at_least_one_of(properties: &[String]) -> String {
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|name| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    if properties.len() > LISTED_IN_FULL {
+        format!(
+            "At least one of {} or {} other properties must be defined",
+            quoted(&properties[..3]),
+            properties.len() - 3
+        )
+    } else {
+        format!("At least one of {} must be defined", quoted(properties))
     }
 }
 

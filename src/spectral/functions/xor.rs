@@ -1,17 +1,15 @@
 //! `xor`: exactly one of some members must be present in an object.
 //!
-//! Options: `properties` (at least two names; required). Only objects are checked. Message:
-//! `"id" and "name" must not be both defined or both undefined` (`"a", "b" and "c" ...` for
-//! more), whether none or several are present.
-//!
-//! This is `@stoplight/spectral-functions` 1.9, the release Spectral 6 ships; a later change
-//! (stoplightio/spectral#2798) allows one name and rewords the message.
+//! Options: `properties` (at least two names; required). Only objects are checked. Messages, as
+//! `@stoplight/spectral-functions` 1.11 (what Spectral 6.15 and later ship) words them: `At
+//! least one of "id" or "name" must be defined` when none is present (the first three names and
+//! a count of the others when there are more than four), and `Just one of "id" and "name" must
+//! be defined` when several are, naming those present in the object's order.
 
 use serde_json::Value;
 
 use super::Failure;
 use super::options::{self, Mistakes, Reader};
-use super::print::print_value;
 
 #[derive(Debug, Clone)]
 pub struct Xor {
@@ -40,23 +38,19 @@ impl Xor {
         let Some(Value::Object(members)) = target else {
             return Vec::new();
         };
-        let present = members
+        let present: Vec<&str> = members
             .keys()
             .filter(|key| self.properties.contains(key))
-            .count();
-        if present == 1 {
-            return Vec::new();
-        }
-        let mut names: Vec<String> = self
-            .properties
-            .iter()
-            .map(|name| print_value(Some(&Value::String(name.clone()))))
+            .map(String::as_str)
             .collect();
-        let last = names.pop().expect("at least two properties");
-        vec![Failure::here(format!(
-            "{} and {last} must not be both defined or both undefined",
-            names.join(", ")
-        ))]
+        match present.len() {
+            1 => Vec::new(),
+            0 => vec![Failure::here(super::or::at_least_one_of(&self.properties))],
+            _ => vec![Failure::here(format!(
+                "Just one of \"{}\" must be defined",
+                present.join("\" and \"")
+            ))],
+        }
     }
 }
 
@@ -74,7 +68,7 @@ mod tests {
         let xor = compiled("xor", json!({ "properties": ["yada-yada", "whatever"] }));
         assert_eq!(
             run(&xor, &info()),
-            here("\"yada-yada\" and \"whatever\" must not be both defined or both undefined")
+            here("At least one of \"yada-yada\" or \"whatever\" must be defined")
         );
         let three = compiled(
             "xor",
@@ -82,18 +76,16 @@ mod tests {
         );
         assert_eq!(
             run(&three, &info()),
-            here(
-                "\"yada-yada\", \"whatever\" and \"foo\" must not be both defined or both undefined"
-            )
+            here("At least one of \"yada-yada\" or \"whatever\" or \"foo\" must be defined")
         );
     }
 
     #[test]
     fn both_present_fails() {
-        let xor = compiled("xor", json!({ "properties": ["version", "title"] }));
+        let xor = compiled("xor", json!({ "properties": ["title", "version"] }));
         assert_eq!(
             run(&xor, &info()),
-            here("\"version\" and \"title\" must not be both defined or both undefined")
+            here("Just one of \"version\" and \"title\" must be defined")
         );
     }
 

@@ -1,0 +1,340 @@
+//! Spectral rulesets, as teams have them: each core function on its documentation's cases, a
+//! ruleset's mistakes at their places, a `.spectral.yaml` picked up as Spectral picks it up, and
+//! its rules judged by the same engine as the built-in ones (severities, suppressions, baseline,
+//! SARIF, `rules`, `explain`).
+
+mod common;
+
+use archlint::rules::Registry;
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+fn archlint() -> Command {
+    let mut command = Command::cargo_bin("archlint").unwrap();
+    command
+        .env_remove("NO_COLOR")
+        .timeout(Duration::from_secs(60));
+    command
+}
+
+/// Whether `rule` is one of a ruleset's, not archlint's own.
+fn loaded(rule: &str) -> bool {
+    Registry::built_in().find(rule).is_none()
+}
+
+/// A copy of a fixture folder in a temporary folder of its own: no `.git` above it, so it is
+/// its own repository root, as a user's clone is.
+fn copied(fixture: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let folder = tempfile::tempdir().unwrap();
+    copy(Path::new(fixture), folder.path());
+    folder
+}
+
+#[test]
+fn each_core_function_fails_its_failing_case_and_passes_its_passing_one() {
+    let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/spectral/functions")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    cases.sort();
+    assert_eq!(cases.len(), 13, "one case per core function");
+    let mut found = String::new();
+    for case in &cases {
+        let analysis = common::check(case);
+        let mut in_fail = 0;
+        for diagnostic in analysis.diagnostics.iter().filter(|d| loaded(&d.rule)) {
+            let span = diagnostic.primary_span();
+            let source = analysis.workspace.sources.get(span.file);
+            let file = source.path.file_name().unwrap().to_string_lossy();
+            assert_eq!(
+                file,
+                "fail.yaml",
+                "{}: the passing case has a finding: {}",
+                case.display(),
+                diagnostic.message
+            );
+            in_fail += 1;
+            let at = source.location(span.start as usize);
+            found.push_str(&format!(
+                "{}/{file}:{}:{} {} [{}] {}\n",
+                case.file_name().unwrap().to_string_lossy(),
+                at.line,
+                at.column,
+                diagnostic.severity,
+                diagnostic.rule,
+                diagnostic.message
+            ));
+        }
+        assert!(in_fail > 0, "{}: the failing case passes", case.display());
+    }
+    insta::assert_snapshot!(found);
+}
+
+#[test]
+fn every_kind_of_ruleset_mistake_is_shown_at_its_place_and_stops_the_run() {
+    let output = archlint()
+        .args(["check", "fixtures/spectral/mistakes"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn a_spectral_yaml_at_the_root_is_picked_up_without_configuration() {
+    let repository = copied("fixtures/spectral/picked-up");
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--format", "short", "--verbose"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("loaded .spectral.yaml"), "{stderr}");
+    // Said once: the rules of `spectral:oas` are not archlint's yet.
+    assert_eq!(
+        stderr
+            .matches("does not have the rules of `spectral:oas`")
+            .count(),
+        1
+    );
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|line| {
+            line.split_once('[')
+                .and_then(|(_, rest)| rest.split_once(']'))
+                .is_some_and(|(rule, _)| loaded(rule))
+        })
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
+    // The error of `operation-id-camel-case` fails the run.
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn the_configuration_can_turn_the_pick_up_off_and_a_ruleset_argument_replaces_it() {
+    let repository = copied("fixtures/spectral/picked-up");
+    fs::write(
+        repository.path().join("archlint.yaml"),
+        "find_spectral_ruleset: false\n",
+    )
+    .unwrap();
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--format", "short"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains("operation-id-camel-case"), "{stdout}");
+
+    fs::remove_file(repository.path().join("archlint.yaml")).unwrap();
+    fs::write(
+        repository.path().join("mine.yaml"),
+        "rules:\n  title-casing:\n    given: $.info.title\n    then: {function: casing, functionOptions: {type: kebab}}\n",
+    )
+    .unwrap();
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--format", "short", "--ruleset", "mine.yaml"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("warning[title-casing]"), "{stdout}");
+    assert!(!stdout.contains("operation-id-camel-case"), "{stdout}");
+}
+
+#[test]
+fn a_ruleset_rule_is_a_rule_like_any_other() {
+    let repository = copied("fixtures/spectral/picked-up");
+    let root = repository.path();
+    // Listed, with where it comes from, and explained.
+    let output = archlint()
+        .current_dir(root)
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rule = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|rule| rule["name"] == "operation-id-camel-case")
+        .expect("the ruleset's rule is listed");
+    assert_eq!(rule["source"], ".spectral.yaml");
+    assert_eq!(rule["default_severity"], "error");
+    let output = archlint()
+        .current_dir(root)
+        .args(["explain", "operation-id-camel-case"])
+        .output()
+        .unwrap();
+    let explained = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        explained.contains("operationId is camelCase"),
+        "{explained}"
+    );
+    assert!(
+        explained.contains("https://api-guide.example.com/rules#operation-id-camel-case"),
+        "{explained}"
+    );
+    // A rule the ruleset does not recommend runs only when the configuration turns it on.
+    let short = |args: &[&str]| {
+        let output = archlint()
+            .current_dir(root)
+            .args(["check", ".", "--format", "short"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(!short(&[]).contains("schema-properties-camel-case"));
+    fs::write(
+        root.join("archlint.yaml"),
+        "rules:\n  schema-properties-camel-case: info\n  operation-id-camel-case: off\n",
+    )
+    .unwrap();
+    let configured = short(&[]);
+    assert!(
+        configured.contains(
+            "openapi.yaml:40:9: info[schema-properties-camel-case]: schema properties are camelCase"
+        ),
+        "{configured}"
+    );
+    assert!(
+        !configured.contains("operation-id-camel-case"),
+        "{configured}"
+    );
+    fs::remove_file(root.join("archlint.yaml")).unwrap();
+
+    // In SARIF: among the driver's rules, and its results point at them.
+    let output = archlint()
+        .current_dir(root)
+        .args(["check", ".", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = &log["runs"][0];
+    let driver_rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let index = driver_rules
+        .iter()
+        .position(|rule| rule["id"] == "operation-id-camel-case")
+        .expect("the ruleset's rule is described");
+    assert!(run["results"].as_array().unwrap().iter().any(|result| {
+        result["ruleId"] == "operation-id-camel-case" && result["ruleIndex"] == index
+    }));
+
+    // Silenced by a suppression that names it, with a reason.
+    let openapi = fs::read_to_string(root.join("openapi.yaml")).unwrap();
+    fs::write(
+        root.join("openapi.yaml"),
+        openapi.replace(
+            "      operationId: list_orders",
+            "      # archlint-disable-next-line operation-id-camel-case -- generated clients pin it\n      operationId: list_orders",
+        ),
+    )
+    .unwrap();
+    let silenced = short(&[]);
+    assert!(
+        !silenced.contains("error[operation-id-camel-case]"),
+        "{silenced}"
+    );
+    assert!(!silenced.contains("unused-suppression"), "{silenced}");
+
+    // Hidden by the baseline that recorded it.
+    fs::write(root.join("openapi.yaml"), &openapi).unwrap();
+    archlint()
+        .current_dir(root)
+        .args(["check", ".", "--write-baseline", "baseline.json"])
+        .assert()
+        .code(0);
+    let baseline = fs::read_to_string(root.join("baseline.json")).unwrap();
+    assert!(baseline.contains("operation-id-camel-case"), "{baseline}");
+    let output = archlint()
+        .current_dir(root)
+        .args([
+            "check",
+            ".",
+            "--format",
+            "short",
+            "--baseline",
+            "baseline.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        !String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("operation-id-camel-case")
+    );
+}
+
+#[test]
+fn a_rule_with_a_javascript_function_is_skipped_with_one_warning_and_the_others_run() {
+    let repository = common::repository(&[
+        (
+            ".spectral.yaml",
+            "functions: [checkVersion]\nrules:\n  version-checked:\n    given: $.info.version\n    then: {function: checkVersion}\n  title-set:\n    given: $.info\n    then: {field: summary, function: truthy}\n",
+        ),
+        (
+            "openapi.yaml",
+            "openapi: 3.1.0\ninfo:\n  title: Shop\n  version: 1.0.0\npaths: {}\n",
+        ),
+    ]);
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--format", "short"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("rule `version-checked` is skipped: its function `checkVersion` is JavaScript")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains(".spectral.yaml:5:"), "{stderr}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("warning[title-set]: \"info.summary\" property must be truthy"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_override_changes_a_severity_for_the_files_it_names() {
+    let repository = copied("fixtures/spectral/picked-up");
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--format", "short"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("legacy/openapi.yaml:10:20: warning[operation-id-camel-case]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("openapi.yaml:10:20: error[operation-id-camel-case]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("legacy/openapi.yaml:8:3: warning[paths-kebab-case]"));
+}
