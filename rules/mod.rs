@@ -5,10 +5,14 @@
 pub mod adr;
 pub mod api;
 pub mod catalog;
+pub mod data;
+pub mod deployment;
 pub mod document;
 pub mod event;
 pub mod graph;
 pub mod nfr;
+pub mod security;
+pub mod standards;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
@@ -29,6 +33,10 @@ pub enum Family {
     Nfr,
     Adr,
     Catalog,
+    Standards,
+    Data,
+    Deployment,
+    Security,
 }
 
 impl Family {
@@ -41,6 +49,10 @@ impl Family {
             Family::Nfr => "nfr",
             Family::Adr => "adr",
             Family::Catalog => "catalog",
+            Family::Standards => "standards",
+            Family::Data => "data",
+            Family::Deployment => "deployment",
+            Family::Security => "security",
         }
     }
 }
@@ -174,6 +186,21 @@ pub static ALL: &[&dyn Rule] = &[
     &catalog::UnknownEntity,
     &catalog::ApiNotProvided,
     &catalog::LifecycleDependency,
+    &standards::ApiBaseUrl,
+    &standards::ApiStatusCode,
+    &standards::ApiMediaType,
+    &standards::ApiEnvelope,
+    &standards::ApiPagination,
+    &data::DatastoreMismatch,
+    &data::CacheWithoutTtl,
+    &deployment::MissingEnvironment,
+    &deployment::MissingDisasterRecovery,
+    &deployment::NfrDeploymentConflict,
+    &security::MissingEncryption,
+    &security::WeakTls,
+    &security::InsecureServerUrl,
+    &security::ComplianceMismatch,
+    &nfr::NfrSlaConflict,
 ];
 
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
