@@ -2,6 +2,7 @@
 //! discover → load → model → graph → rules → engine → report, wired by `cli`.
 
 pub mod baseline;
+pub mod checklist;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

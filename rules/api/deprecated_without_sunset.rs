@@ -82,7 +82,9 @@ impl Rule for DeprecatedWithoutSunset {
                     operation.describe()
                 ),
             )
-            .note("without a date clients cannot plan the move, and the operation is never removed");
+            .note(
+                "without a date clients cannot plan the move, and the operation is never removed",
+            );
             findings.push(match header_only {
                 Some(standard) => finding
                     .label(standard, "the API standards promise a `Sunset` header")

@@ -48,11 +48,14 @@ impl Rule for MissingDisasterRecovery {
                         format!("environment `{name}` has no `disaster_recovery`"),
                     ),
                     Some(recovery) => {
-                        let missing: Vec<&str> = [("rto", recovery.rto.is_none()), ("rpo", recovery.rpo.is_none())]
-                            .iter()
-                            .filter(|(_, missing)| *missing)
-                            .map(|(key, _)| *key)
-                            .collect();
+                        let missing: Vec<&str> = [
+                            ("rto", recovery.rto.is_none()),
+                            ("rpo", recovery.rpo.is_none()),
+                        ]
+                        .iter()
+                        .filter(|(_, missing)| *missing)
+                        .map(|(key, _)| *key)
+                        .collect();
                         if missing.is_empty() {
                             continue;
                         }

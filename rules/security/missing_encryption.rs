@@ -37,7 +37,11 @@ impl Rule for MissingEncryption {
         let mut findings = Vec::new();
         for security in &context.model.standards.security {
             for (key, present, place) in [
-                ("encryption_at_rest", security.encryption_at_rest.is_some(), "at rest"),
+                (
+                    "encryption_at_rest",
+                    security.encryption_at_rest.is_some(),
+                    "at rest",
+                ),
                 (
                     "encryption_in_transit",
                     security.encryption_in_transit.is_some(),

@@ -51,7 +51,9 @@ impl Rule for WeakTls {
                         format!("`{}` names a protocol version below TLS 1.2", text.value),
                     )
                     .primary_message("too old")
-                    .note("SSL and TLS 1.0 and 1.1 have known attacks and are deprecated (RFC 8996)")
+                    .note(
+                        "SSL and TLS 1.0 and 1.1 have known attacks and are deprecated (RFC 8996)",
+                    )
                     .help("require TLS 1.2 at least, TLS 1.3 where clients allow it"),
                 );
             }

@@ -52,7 +52,9 @@ fn split_authority(url: &str) -> Option<(&str, &str)> {
 fn pattern(format: &str) -> Option<Regex> {
     let format = format.trim().trim_end_matches('/');
     let format = match format.rsplit_once('/') {
-        Some((base, last)) if last.starts_with('{') && last.ends_with('}') && base.contains("://") => {
+        Some((base, last))
+            if last.starts_with('{') && last.ends_with('}') && base.contains("://") =>
+        {
             base
         }
         _ => format,

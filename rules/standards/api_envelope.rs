@@ -105,7 +105,14 @@ impl Rule for ApiEnvelope {
                         continue;
                     };
                     let mut absent = Vec::new();
-                    missing(workspace, schema.clone(), &envelope.shape, "", 0, &mut absent);
+                    missing(
+                        workspace,
+                        schema.clone(),
+                        &envelope.shape,
+                        "",
+                        0,
+                        &mut absent,
+                    );
                     if absent.is_empty() {
                         continue;
                     }

@@ -105,10 +105,7 @@ fn list_response<'w>(
                 Some(Described::Object(properties)) => {
                     let data = properties.iter().find(|(name, _)| *name == "data");
                     if let Some((_, data)) = data
-                        && matches!(
-                            describe(workspace, data.clone(), 1),
-                            Some(Described::Array)
-                        )
+                        && matches!(describe(workspace, data.clone(), 1), Some(Described::Array))
                     {
                         return Some((schema, Some(properties)));
                     }
@@ -144,7 +141,11 @@ impl Rule for ApiPagination {
             };
             if !pagination.parameters.is_empty() {
                 let taken = query_parameters(workspace, operation);
-                if !pagination.parameters.iter().any(|name| taken.contains(name)) {
+                if !pagination
+                    .parameters
+                    .iter()
+                    .any(|name| taken.contains(name))
+                {
                     findings.push(
                         Finding::new(
                             Self::NAME,
@@ -211,7 +212,10 @@ impl Rule for ApiPagination {
                     .primary_message("this schema")
                     .label(pagination.span, "the pagination the API standards ask for")
                     .note("without the next cursor a client cannot ask for the next page")
-                    .help(format!("describe {} next to the list", listed(&pagination.fields))),
+                    .help(format!(
+                        "describe {} next to the list",
+                        listed(&pagination.fields)
+                    )),
                 );
             }
         }

@@ -494,7 +494,11 @@ fn read_compliance(
 ) {
     let mut named = |text: &str, span: Span| {
         for regime in regimes_in(text, DEFAULT_REGIMES) {
-            if !security.compliance.iter().any(|known| known.value == regime) {
+            if !security
+                .compliance
+                .iter()
+                .any(|known| known.value == regime)
+            {
                 security.compliance.push(Spanned {
                     value: regime,
                     span,
@@ -586,9 +590,11 @@ pub fn regimes_in(text: &str, regimes: &[Regime]) -> Vec<&'static str> {
 /// says the version is turned off (`TLS 1.0 disabled`) names none.
 pub fn tls_version(text: &str) -> Option<TlsVersion> {
     let lower = text.to_ascii_lowercase();
-    if ["disable", "deprecat", "forbid", "reject", "block", "not ", "no "]
-        .iter()
-        .any(|word| lower.contains(word))
+    if [
+        "disable", "deprecat", "forbid", "reject", "block", "not ", "no ",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
     {
         return None;
     }
@@ -613,7 +619,10 @@ pub fn tls_version(text: &str) -> Option<TlsVersion> {
             }
             let mut parts = digits.split('.');
             let major: u32 = parts.next()?.parse().ok()?;
-            let minor: u32 = parts.next().and_then(|minor| minor.parse().ok()).unwrap_or(0);
+            let minor: u32 = parts
+                .next()
+                .and_then(|minor| minor.parse().ok())
+                .unwrap_or(0);
             return Some(if tls {
                 TlsVersion::Tls(major, minor)
             } else {
@@ -809,7 +818,11 @@ pub fn human_duration(ms: f64) -> String {
             format!("{count} {unit}s")
         }
     };
-    for (size, unit) in [(86_400_000.0, "day"), (3_600_000.0, "hour"), (60_000.0, "minute")] {
+    for (size, unit) in [
+        (86_400_000.0, "day"),
+        (3_600_000.0, "hour"),
+        (60_000.0, "minute"),
+    ] {
         if ms >= size && ms % size == 0.0 {
             return plural(ms / size, unit);
         }
