@@ -112,7 +112,7 @@ impl Rule for InsecureServerUrl {
                             }
                         };
                         let span = document.focus(&format!("{base}/{key}"));
-                        report(url, span, "AsyncAPI server");
+                        report(url, span, "server address");
                     }
                 }
                 _ => {}
