@@ -83,12 +83,12 @@ fn query_parameters(workspace: &Workspace, operation: &Operation) -> Vec<String>
     names
 }
 
+/// A list response's schema, with its top-level properties (`None` for a bare array).
+type ListResponse<'w> = (Node<'w>, Option<Vec<(&'w str, Node<'w>)>>);
+
 /// The list response of a GET: the schema of its first 2xx JSON response that is an array or
 /// holds one in `data`, with its top-level properties (none for a bare array).
-fn list_response<'w>(
-    workspace: &'w Workspace,
-    operation: &Operation,
-) -> Option<(Node<'w>, Option<Vec<(&'w str, Node<'w>)>>)> {
+fn list_response<'w>(workspace: &'w Workspace, operation: &Operation) -> Option<ListResponse<'w>> {
     for response in responses(workspace, operation) {
         if !response.code.starts_with('2') {
             continue;

@@ -765,6 +765,27 @@ impl<'m> Objectives<'m> {
     }
 }
 
+/// A duration as people write it: `1 hour`, `5 minutes`, `90s`, `200ms`.
+pub fn human_duration(ms: f64) -> String {
+    let plural = |count: f64, unit: &str| {
+        if count == 1.0 {
+            format!("1 {unit}")
+        } else {
+            format!("{count} {unit}s")
+        }
+    };
+    for (size, unit) in [
+        (86_400_000.0, "day"),
+        (3_600_000.0, "hour"),
+        (60_000.0, "minute"),
+    ] {
+        if ms >= size && ms % size == 0.0 {
+            return plural(ms / size, unit);
+        }
+    }
+    crate::model::figures::milliseconds(ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -807,25 +828,4 @@ mod tests {
         assert_eq!(regimes_in("soc2", DEFAULT_REGIMES), ["SOC 2"]);
         assert!(regimes_in("OWASP Top 10 compliance", DEFAULT_REGIMES).is_empty());
     }
-}
-
-/// A duration as people write it: `1 hour`, `5 minutes`, `90s`, `200ms`.
-pub fn human_duration(ms: f64) -> String {
-    let plural = |count: f64, unit: &str| {
-        if count == 1.0 {
-            format!("1 {unit}")
-        } else {
-            format!("{count} {unit}s")
-        }
-    };
-    for (size, unit) in [
-        (86_400_000.0, "day"),
-        (3_600_000.0, "hour"),
-        (60_000.0, "minute"),
-    ] {
-        if ms >= size && ms % size == 0.0 {
-            return plural(ms / size, unit);
-        }
-    }
-    crate::model::figures::milliseconds(ms)
 }
