@@ -5,10 +5,14 @@
 pub mod adr;
 pub mod api;
 pub mod catalog;
+pub mod data;
+pub mod deployment;
 pub mod document;
 pub mod event;
 pub mod graph;
 pub mod nfr;
+pub mod security;
+pub mod standards;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity};
@@ -30,6 +34,10 @@ pub enum Family {
     Nfr,
     Adr,
     Catalog,
+    Standards,
+    Data,
+    Deployment,
+    Security,
     /// Rules loaded at run time from a ruleset or the configuration.
     User,
 }
@@ -44,6 +52,10 @@ impl Family {
             Family::Nfr => "nfr",
             Family::Adr => "adr",
             Family::Catalog => "catalog",
+            Family::Standards => "standards",
+            Family::Data => "data",
+            Family::Deployment => "deployment",
+            Family::Security => "security",
             Family::User => "user",
         }
     }
@@ -204,6 +216,21 @@ pub static BUILT_IN: &[&dyn Rule] = &[
     &catalog::UnknownEntity,
     &catalog::ApiNotProvided,
     &catalog::LifecycleDependency,
+    &standards::ApiBaseUrl,
+    &standards::ApiStatusCode,
+    &standards::ApiMediaType,
+    &standards::ApiEnvelope,
+    &standards::ApiPagination,
+    &data::DatastoreMismatch,
+    &data::CacheWithoutTtl,
+    &deployment::MissingEnvironment,
+    &deployment::MissingDisasterRecovery,
+    &deployment::NfrDeploymentConflict,
+    &security::MissingEncryption,
+    &security::WeakTls,
+    &security::InsecureServerUrl,
+    &security::ComplianceMismatch,
+    &nfr::NfrSlaConflict,
 ];
 
 /// The rules of one run: the built-in ones, then those loaded from rulesets, in the order

@@ -70,6 +70,31 @@ enum Command {
     },
     /// Print archlint's man page (roff), generated from the same definition as `--help`
     Man,
+    /// Answer the verification checklist (seed 004's, or the configuration's `checklist:`) from
+    /// the documents under PATHs: each item met, unmet or manual, with its evidence
+    Checklist(ChecklistArgs),
+}
+
+#[derive(Debug, Args)]
+struct ChecklistArgs {
+    /// Folders or files to read (default: the current folder)
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Configuration file (default: archlint.yaml or .archlint.yaml in the first PATH or above)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = crate::checklist::ChecklistFormat::Human)]
+    format: crate::checklist::ChecklistFormat,
+    /// Exit 1 when an item that can be decided is unmet (`unmet`), or never
+    #[arg(long, value_enum, default_value_t = ChecklistFailOn::Unmet)]
+    fail_on: ChecklistFailOn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ChecklistFailOn {
+    Unmet,
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -203,6 +228,7 @@ pub fn main() -> ExitCode {
         Command::Explain { rule, loaded } => explain(&rule, &loaded),
         Command::Completions { shell } => completions(shell),
         Command::Man => man_page(),
+        Command::Checklist(args) => checklist(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -534,6 +560,24 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
         .and_then(|()| out.flush());
     output(written, "the picture")?;
     Ok(exit::CLEAN)
+}
+
+fn checklist(args: ChecklistArgs) -> Result<u8, Trouble> {
+    require_paths(&args.paths)?;
+    let Setup { config, rules, .. } =
+        setup(args.config.as_deref(), &RulesetArgs::default(), &args.paths)?;
+    let list =
+        crate::checklist::Checklist::configured(config.checklist.as_ref(), &config.root, &rules)
+            .map_err(Trouble)?;
+    let analysis = pipeline::analyze(&args.paths, &config, &rules)
+        .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
+    let answers = crate::checklist::Answers::new(&list, &analysis);
+    let mut out = io::stdout().lock();
+    let written =
+        crate::checklist::render(&answers, args.format, &mut out).and_then(|()| out.flush());
+    output(written, "the checklist")?;
+    let failed = args.fail_on == ChecklistFailOn::Unmet && answers.summary.unmet > 0;
+    Ok(if failed { exit::PROBLEMS } else { exit::CLEAN })
 }
 
 /// What a run is configured with: the configuration, and the rules, built in and loaded.

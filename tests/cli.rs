@@ -41,7 +41,7 @@ fn the_bundled_example_reports_the_seed_yaml_error_with_a_hint() {
         ))
         .stdout(predicate::str::contains("quote the value: \"> 80%\""))
         .stdout(
-            predicate::str::is_match(r"\n\d+ errors, \d+ warnings, \d+ infos in 12 files\n$")
+            predicate::str::is_match(r"\n\d+ errors, \d+ warnings, \d+ infos in 13 files\n$")
                 .unwrap(),
         );
 }
@@ -53,7 +53,7 @@ fn the_readme_states_the_bundled_example_counts() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let summary = regex::Regex::new(r"(\d+) errors, (\d+) warnings, (\d+) infos in 12 files\n$")
+    let summary = regex::Regex::new(r"(\d+) errors, (\d+) warnings, (\d+) infos in 13 files\n$")
         .unwrap()
         .captures(&stdout)
         .expect("a summary line");

@@ -9,7 +9,8 @@ declare_rule! {
     /// A dependency or an interaction (its source or its target) that names no defined service.
     /// Names compare case-insensitively, with runs of spaces, `_` and `-` equal, so
     /// `Auth Service`, `auth_service` and `auth-service` are one service. When a defined name is
-    /// close, the help names it.
+    /// close, the help names it. Also a service key of the data architecture (`data_stores:`,
+    /// seed 004) that names no defined service, where the repository defines services at all.
     ///
     /// ## Why it matters
     /// A dependency on a service nobody defined is either a typo or a part of the system that
@@ -39,8 +40,24 @@ declare_rule! {
 
 impl Rule for UnknownService {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        // Keys of the data architecture are names of services too; without any service defined
+        // there is nothing to hold them to.
+        let data_keys: Vec<(&crate::model::Spanned<String>, &'static str)> =
+            if context.model.services.is_empty() {
+                Vec::new()
+            } else {
+                context
+                    .model
+                    .standards
+                    .data
+                    .iter()
+                    .flat_map(|architecture| &architecture.services)
+                    .filter(|service| context.model.find(&service.key.value).is_none())
+                    .map(|service| (&service.key, "data architecture service"))
+                    .collect()
+            };
         // One search among the services per distinct unknown name, however often it is used.
-        if context.model.unknown.is_empty() {
+        if context.model.unknown.is_empty() && data_keys.is_empty() {
             return Vec::new();
         }
         let services = Candidates::new(
@@ -56,17 +73,19 @@ impl Rule for UnknownService {
             .model
             .unknown
             .iter()
-            .map(|reference| {
+            .map(|reference| (&reference.name, reference.role))
+            .chain(data_keys)
+            .map(|(name, role)| {
                 let finding = Finding::new(
                     Self::NAME,
-                    reference.name.span,
-                    format!("{} `{}` is not a defined service", reference.role, reference.name.value),
+                    name.span,
+                    format!("{} `{}` is not a defined service", role, name.value),
                 )
                 .primary_message("no service has this name")
                 .note("an edge to an undefined service has no owner, SLA or API, and no rule can follow it");
                 let suggestion = *suggestions
-                    .entry(normalize(&reference.name.value))
-                    .or_insert_with(|| services.closest(&reference.name.value, normalize));
+                    .entry(normalize(&name.value))
+                    .or_insert_with(|| services.closest(&name.value, normalize));
                 match suggestion {
                     Some(close) => finding.help(format!("did you mean `{close}`?")),
                     None => finding.help(

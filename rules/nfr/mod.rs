@@ -3,10 +3,12 @@
 
 mod measurable;
 mod missing_nfr_category;
+mod nfr_sla_conflict;
 mod nfr_without_measurement;
 mod unquantified_nfr;
 
 pub use missing_nfr_category::MissingNfrCategory;
+pub use nfr_sla_conflict::NfrSlaConflict;
 pub use nfr_without_measurement::NfrWithoutMeasurement;
 pub use unquantified_nfr::UnquantifiedNfr;
 

@@ -106,6 +106,9 @@ pub struct Config {
     pub overrides: Vec<Override>,
     pub architecture: Architecture,
     pub limits: Limits,
+    /// The team's own verification checklist (`archlint checklist`), as written: a file name or
+    /// the sections; read by `checklist::Checklist::configured`.
+    pub checklist: Option<serde_json::Value>,
 }
 
 /// `overrides:` entry: rule settings for the files its globs match (relative to the

@@ -11,6 +11,7 @@ pub mod events;
 pub mod figures;
 pub mod requirements;
 mod schema_bundle;
+pub mod standards;
 
 use crate::load::document::{Document, push_pointer_token};
 use crate::load::kind::DocumentKind;
@@ -196,6 +197,8 @@ pub struct Model {
     /// OpenAPI and AsyncAPI documents that are a catalog API's definition → the component that
     /// provides it.
     definition_owners: HashMap<usize, ServiceId>,
+    /// Seed 004's API standards, data, deployment and security architectures.
+    pub standards: standards::Standards,
 }
 
 /// A service name as compared: case-insensitive, runs of spaces, `_` and `-` equal.
@@ -291,6 +294,7 @@ impl Model {
         }
         model.requirements = requirements::read(workspace);
         model.decisions = decisions::Decisions::read(workspace);
+        model.standards = standards::Standards::read(workspace, &mut model.unreadable_figures);
         model
     }
 

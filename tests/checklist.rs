@@ -1,0 +1,88 @@
+//! `archlint checklist`: seed 004's Verification Checklist answered from the bundled example,
+//! in every format, and a team's own checklist from the configuration.
+
+use assert_cmd::Command;
+use std::fs;
+
+fn archlint() -> Command {
+    Command::cargo_bin("archlint").unwrap()
+}
+
+fn run(args: &[&str]) -> (String, i32) {
+    let output = archlint().args(args).output().unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        output.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn the_seed_checklist_on_the_bundled_example() {
+    let (json, code) = run(&["checklist", "fixtures/ecommerce", "--format", "json"]);
+    assert_eq!(code, 1, "unmet items fail the run");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["version"], 1);
+    let sections = value["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 6);
+    let items: usize = sections
+        .iter()
+        .map(|section| section["items"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(items, 23);
+    let cycles = &sections[1]["items"][1];
+    assert_eq!(
+        cycles["text"],
+        "No circular dependencies between components"
+    );
+    assert_eq!(cycles["status"], "met");
+    assert_eq!(cycles["evidence"][0], "0 cycles among 3 services");
+    insta::assert_snapshot!("checklist_json", json);
+    let (markdown, _) = run(&["checklist", "fixtures/ecommerce", "--format", "markdown"]);
+    insta::assert_snapshot!("checklist_markdown", markdown);
+    let (human, _) = run(&["checklist", "fixtures/ecommerce"]);
+    insta::assert_snapshot!("checklist_human", human);
+}
+
+#[test]
+fn fail_on_never_only_reports() {
+    let (_, code) = run(&["checklist", "fixtures/ecommerce", "--fail-on", "never"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_teams_own_checklist() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    fs::write(root.join("archlint.yaml"), "checklist: review.yaml\n").unwrap();
+    fs::write(
+        root.join("review.yaml"),
+        "- section: Review\n  items:\n    - text: No cycles\n      rules: [dependency-cycle]\n      documents: [architecture]\n    - text: Threat model reviewed\n      manual: the threat model\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("services.yaml"),
+        "services:\n  a: {responsibility: A, depends_on: [b]}\n  b: {responsibility: B}\n",
+    )
+    .unwrap();
+    let (json, code) = run(&["checklist", root.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["summary"]["met"], 1);
+    assert_eq!(value["summary"]["manual"], 1);
+    assert_eq!(
+        value["sections"][0]["items"][0]["evidence"][0],
+        "0 cycles among 2 services"
+    );
+    // A checklist naming a rule that does not exist is refused.
+    fs::write(
+        root.join("review.yaml"),
+        "- section: Review\n  items:\n    - {text: X, rules: [no-such-rule]}\n",
+    )
+    .unwrap();
+    let output = archlint()
+        .args(["checklist", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-rule"));
+}
