@@ -102,6 +102,7 @@ fn read_rule(
         return None;
     };
     let members = reader.members(map, at, &KEYS, "an architecture rule");
+    let members_count = members.len();
     let mut name: Option<String> = None;
     let mut description: Option<String> = None;
     let mut severity = Severity::Warning;
@@ -143,14 +144,26 @@ fn read_rule(
             kind => kinds.push((kind, value, pointer)),
         }
     }
+    // A mistake about the whole entry is shown at its name, else at its first key: an entry
+    // spans lines.
+    let anchor = match map.keys().next() {
+        Some(_) if map.contains_key("name") => format!("{at}/name"),
+        Some(first) => {
+            let mut pointer = at.to_string();
+            crate::load::document::push_pointer_token(&mut pointer, first);
+            pointer
+        }
+        None => at.to_string(),
+    };
+    let misspelt = members_count < map.len();
     if name.is_none() && name_ok {
-        reader.mistake(
-            at,
+        reader.mistake_at_key(
+            &anchor,
             "architecture rule without a `name`".to_string(),
             Some("name it: `name: catalog-never-calls-billing`; findings and suppressions use the name".into()),
         );
     }
-    let kind = read_kind(reader, at, &kinds, require);
+    let kind = read_kind(reader, &anchor, misspelt, &kinds, require);
     let name = name.filter(|_| name_ok)?;
     Some(ArchitectureRule::new(
         name,
@@ -218,7 +231,8 @@ fn check_name(
 /// `services` (with `require`).
 fn read_kind(
     reader: &mut Reader<'_>,
-    at: &str,
+    anchor: &str,
+    misspelt: bool,
     kinds: &[(&str, &Value, String)],
     require: Option<(&Value, String)>,
 ) -> Option<Kind> {
@@ -238,11 +252,14 @@ fn read_kind(
         } else {
             "give it `forbidden`, `allowed` or `required` (with `from` and `to`), or `services` and `require`"
         };
-        reader.mistake(
-            at,
-            "architecture rule that checks nothing".to_string(),
-            Some(help.into()),
-        );
+        // A misspelt kind (`forbiden`) is already reported, with the right spelling.
+        if !misspelt {
+            reader.mistake_at_key(
+                anchor,
+                "architecture rule that checks nothing".to_string(),
+                Some(help.into()),
+            );
+        }
         return None;
     };
     if kind != "services"

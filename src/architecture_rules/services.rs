@@ -236,7 +236,8 @@ fn read_known(reader: &mut Reader<'_>, value: &Value, at: &str) -> Option<Vec<St
 fn show(value: &Value) -> String {
     match value {
         Value::String(text) => format!("`{text}`"),
-        Value::Array(_) | Value::Object(_) | Value::Null => kind_of(value).to_string(),
+        Value::Array(_) => format!("`{}`", flow(value)),
+        Value::Object(_) | Value::Null => kind_of(value).to_string(),
         other => format!("`{other}`"),
     }
 }
