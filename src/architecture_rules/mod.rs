@@ -668,20 +668,41 @@ impl ArchitectureRule {
             .map(|line| line.trim_end_matches('.').to_string())
             .unwrap_or_else(|| what.clone());
         let origin_name = crate::source::display_name(origin);
-        let docs = format!(
-            "## What it reports\n{}{}.\n\n## Rule\nDeclared in `{origin_name}` under `architecture_rules:`:\n\n```yaml\n- name: {name}\n{}\n```",
-            what[..1].to_uppercase(),
-            &what[1..],
+        let rule = format!(
+            "## Rule\nDeclared in `{origin_name}` under `architecture_rules:`:\n\n```yaml\n- name: {}\n{}\n```",
+            matcher::flow(&Value::String(name.clone())),
             written
                 .lines()
                 .map(|line| format!("  {line}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
         );
+        // The summary is shown above the documentation: a description of one line is not
+        // repeated in it.
+        let longer = description
+            .as_deref()
+            .filter(|text| {
+                text.trim()
+                    .lines()
+                    .filter(|line| !line.trim().is_empty())
+                    .count()
+                    > 1
+            })
+            .map(|text| format!("{}\n\n", text.trim()))
+            .unwrap_or_default();
         let docs = match &description {
-            Some(description) => format!("{}\n\n{docs}", description.trim()),
-            None => docs,
+            Some(_) => format!(
+                "{longer}## What it reports\n{}.\n\n{rule}",
+                capitalize(&what)
+            ),
+            None => rule,
         };
+        // `RuleMeta::documentation` takes one space off each line, as doc comments have it.
+        let docs = docs
+            .lines()
+            .map(|line| format!(" {line}"))
+            .collect::<Vec<_>>()
+            .join("\n");
         ArchitectureRule {
             meta: RuleMeta {
                 name: Cow::Owned(name),
@@ -791,4 +812,11 @@ fn how(services: &Services<'_>, path: &[&Dependency]) -> String {
             format!(" through {}", through.join(", "))
         }
     }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(characters).collect()
+    })
 }
