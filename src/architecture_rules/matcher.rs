@@ -415,7 +415,9 @@ impl Pattern {
                 }
                 Piece::Text(text) => source.push_str(text),
                 Piece::Capture(number) => {
-                    let captured = captures.get(number - 1).map_or("", String::as_str);
+                    let captured = captures
+                        .get(number.wrapping_sub(1))
+                        .map_or("", String::as_str);
                     source.push_str(&regex::escape(captured));
                 }
             }
@@ -445,7 +447,10 @@ impl Pattern {
             .iter()
             .map(|piece| match piece {
                 Piece::Text(text) => text.clone(),
-                Piece::Capture(number) => captures.get(number - 1).cloned().unwrap_or_default(),
+                Piece::Capture(number) => captures
+                    .get(number.wrapping_sub(1))
+                    .cloned()
+                    .unwrap_or_default(),
             })
             .collect()
     }

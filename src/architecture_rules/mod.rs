@@ -565,7 +565,9 @@ impl Search {
         let mut node = target;
         // At most one step per service: a path never visits a service twice.
         for _ in 0..=model.services.len() {
-            let dependency = &model.dependencies[self.parent[node.0]];
+            let Some(dependency) = model.dependencies.get(self.parent[node.0]) else {
+                break;
+            };
             path.push(dependency);
             node = dependency.from;
             if node == source {
