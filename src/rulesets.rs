@@ -61,6 +61,17 @@ fn load(
     root: &Path,
     registry: &mut Registry,
 ) -> Vec<PathBuf> {
+    // The configuration's own rules first: a ruleset that reuses one of their names is the one
+    // in the wrong.
+    if let Some(path) = file.path.clone() {
+        crate::architecture_rules::load(
+            &file.document,
+            "/architecture_rules",
+            &path,
+            registry,
+            &mut file.findings,
+        );
+    }
     let mut named: Vec<PathBuf> = Vec::new();
     let folder = file.folder();
     if let Some(Value::Array(entries)) = file.document.value.get("rulesets") {
