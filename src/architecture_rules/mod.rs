@@ -715,6 +715,7 @@ impl ArchitectureRule {
                 options: &[],
                 origin: Origin::Loaded(origin.to_path_buf()),
                 url,
+                on_by_default: true,
             },
             kind,
             description,
