@@ -12,6 +12,7 @@ pub mod event;
 pub mod graph;
 pub mod nfr;
 pub mod security;
+pub mod spectral;
 pub mod standards;
 
 use crate::config::Config;
@@ -38,6 +39,10 @@ pub enum Family {
     Data,
     Deployment,
     Security,
+    /// Spectral's `spectral:oas` rules, built in.
+    Oas,
+    /// Spectral's `spectral:asyncapi` rules, built in.
+    Asyncapi,
     /// Rules loaded at run time from a ruleset or the configuration.
     User,
 }
@@ -56,6 +61,8 @@ impl Family {
             Family::Data => "data",
             Family::Deployment => "deployment",
             Family::Security => "security",
+            Family::Oas => "oas",
+            Family::Asyncapi => "asyncapi",
             Family::User => "user",
         }
     }
@@ -260,12 +267,14 @@ impl Default for Registry {
 }
 
 impl Registry {
-    /// Archlint's own rules, and no others.
+    /// Archlint's own rules, and no others: those of `BUILT_IN`, then Spectral's rulesets.
     pub fn built_in() -> Self {
         Registry {
             rules: BUILT_IN
                 .iter()
-                .map(|&rule| Registered::BuiltIn(rule))
+                .copied()
+                .chain(crate::spectral::ruleset::built_in_rules())
+                .map(Registered::BuiltIn)
                 .collect(),
         }
     }
@@ -277,6 +286,19 @@ impl Registry {
                 .iter()
                 .map(|&rule| Registered::BuiltIn(rule))
                 .collect(),
+        }
+    }
+
+    /// Puts `rule` in the place of the built-in rule of the same name: a ruleset that extends
+    /// Spectral's may define one of its rules anew, as Spectral allows.
+    pub fn replace(&mut self, rule: Box<dyn Rule>) {
+        match self
+            .rules
+            .iter()
+            .position(|known| known.rule().meta().name == rule.meta().name)
+        {
+            Some(position) => self.rules[position] = Registered::Loaded(rule),
+            None => self.rules.push(Registered::Loaded(rule)),
         }
     }
 

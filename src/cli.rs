@@ -709,7 +709,11 @@ fn loaded_rules(loaded: &LoadedRules) -> Result<rules::Registry, Trouble> {
 /// Where a rule comes from, as `rules` shows it.
 fn origin(meta: &rules::RuleMeta) -> String {
     match &meta.origin {
-        rules::Origin::BuiltIn => "built-in".to_string(),
+        rules::Origin::BuiltIn => match meta.family {
+            rules::Family::Oas => "spectral:oas".to_string(),
+            rules::Family::Asyncapi => "spectral:asyncapi".to_string(),
+            _ => "built-in".to_string(),
+        },
         rules::Origin::Loaded(path) => crate::source::display_name(path),
     }
 }

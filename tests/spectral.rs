@@ -338,3 +338,11 @@ fn an_override_changes_a_severity_for_the_files_it_names() {
     );
     assert!(!stdout.contains("legacy/openapi.yaml:8:3: warning[paths-kebab-case]"));
 }
+
+#[test]
+fn spectral_s_own_rulesets_are_built_in_without_a_mistake() {
+    assert_eq!(
+        archlint::spectral::ruleset::built_in_mistakes(),
+        &[] as &[String]
+    );
+}

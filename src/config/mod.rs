@@ -120,6 +120,19 @@ pub struct Override {
 }
 
 impl Config {
+    /// Takes the severities rulesets give built-in rules, where `rules:` says nothing of them.
+    fn settle(&mut self, settings: Vec<(String, Option<Severity>)>) {
+        for (rule, severity) in settings {
+            let level = match severity {
+                None => Level::Off,
+                Some(Severity::Info) => Level::Info,
+                Some(Severity::Warning) => Level::Warning,
+                Some(Severity::Error) => Level::Error,
+            };
+            self.rules.entry(rule).or_insert(RuleSetting::Level(level));
+        }
+    }
+
     pub fn rule(&self, name: &str) -> &RuleSetting {
         static DEFAULT: RuleSetting = RuleSetting::Default;
         self.rules.get(name).unwrap_or(&DEFAULT)
@@ -272,6 +285,8 @@ pub struct ConfigFile {
     pub findings: Vec<Finding>,
     /// What is worth a word but stops nothing.
     pub warnings: Vec<Finding>,
+    /// Severities the rulesets give built-in rules (`None`: off), below the configuration's own.
+    pub built_in_settings: Vec<(String, Option<Severity>)>,
 }
 
 /// Reads a configuration file and checks what can be checked without knowing the rules.
@@ -294,6 +309,7 @@ pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
         document,
         findings,
         warnings: Vec::new(),
+        built_in_settings: Vec::new(),
     })
 }
 
@@ -367,6 +383,7 @@ impl ConfigFile {
             document: Document::new(FileId(0), 0, DocumentKind::ArchitectureSpec, empty),
             findings: Vec::new(),
             warnings: Vec::new(),
+            built_in_settings: Vec::new(),
         }
     }
 
@@ -388,6 +405,7 @@ impl ConfigFile {
             document,
             mut findings,
             mut warnings,
+            built_in_settings,
         } = self;
         findings.extend(validate_rules(&document, known_rules));
         if !findings.is_empty() {
@@ -396,8 +414,10 @@ impl ConfigFile {
         }
         warnings.sort_by_key(|finding| finding.primary_span());
         let Some(path) = path else {
+            let mut config = Config::default();
+            config.settle(built_in_settings);
             return Ok(Finished {
-                config: Config::default(),
+                config,
                 sources,
                 warnings,
             });
@@ -409,6 +429,7 @@ impl ConfigFile {
         })?;
         config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         config.path = Some(path);
+        config.settle(built_in_settings);
         Ok(Finished {
             config,
             sources,

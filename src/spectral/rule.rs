@@ -64,7 +64,8 @@ impl SpectralRule {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: String,
-        origin: PathBuf,
+        origin: Origin,
+        family: Family,
         description: Option<String>,
         message: Option<String>,
         level: Level,
@@ -82,12 +83,12 @@ impl SpectralRule {
         SpectralRule {
             meta: RuleMeta {
                 name: Cow::Owned(name),
-                family: Family::User,
+                family,
                 default_severity: level.severity().unwrap_or(Severity::Warning),
                 summary: Cow::Owned(summary),
                 docs: Cow::Owned(docs),
                 options: &[],
-                origin: Origin::Loaded(origin),
+                origin,
                 url,
                 on_by_default: enabled && level != Level::Off,
             },
@@ -99,6 +100,14 @@ impl SpectralRule {
             formats,
             overrides,
         }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.meta.name
+    }
+
+    pub fn family(&self) -> Family {
+        self.meta.family
     }
 
     /// Whether the rule runs on a document of `formats`.
@@ -175,6 +184,7 @@ impl SpectralRule {
                         let context = FunctionContext {
                             document: &document.value,
                             pointer: &pointer,
+                            formats: &formats,
                         };
                         for failure in then.function.apply(target.as_deref(), &context) {
                             let mut at = pointer.clone();
@@ -354,7 +364,7 @@ fn place(document: &Document, pointer: &str, on_key: bool) -> crate::source::Spa
 /// The rule's documentation for `archlint explain`: its description, and what it checks.
 fn documentation(
     name: &str,
-    origin: &Path,
+    origin: &Origin,
     description: Option<&str>,
     given: &[Given],
     then: &[Then],
@@ -363,9 +373,12 @@ fn documentation(
     docs.push_str("## What it reports\n");
     docs.push_str(description.unwrap_or("What the ruleset says below."));
     docs.push_str("\n\n## The rule\n");
+    let ruleset = match origin {
+        Origin::BuiltIn => "built into archlint".to_string(),
+        Origin::Loaded(path) => format!("`{}`", crate::source::display_name(path)),
+    };
     docs.push_str(&format!(
-        "Rule `{name}` of the Spectral ruleset `{}`.\n\n",
-        crate::source::display_name(origin)
+        "Rule `{name}` of the Spectral ruleset {ruleset}.\n\n"
     ));
     for given in given {
         docs.push_str(&format!("- given `{}`\n", given.text));

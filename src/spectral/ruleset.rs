@@ -11,7 +11,7 @@ use super::rule::{Field, Given, Override, SpectralRule, Then};
 use crate::config::{self, ConfigFile, ReadError};
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
-use crate::rules::Registry;
+use crate::rules::{Family, Origin, Registry};
 use crate::source::Span;
 use crate::suggest;
 use indexmap::IndexMap;
@@ -105,8 +105,123 @@ struct Loaded {
     aliases: HashMap<String, Vec<AliasTarget>>,
     functions: Vec<String>,
     overrides: Vec<Override>,
-    /// The rules of Spectral's own rulesets this one extends but archlint does not have yet.
+    /// Spectral's own rulesets this one extends.
     spectral_rulesets: Vec<String>,
+    /// Severities this ruleset gives archlint's built-in Spectral rules (`None`: off).
+    built_in_settings: Vec<(String, Option<Severity>)>,
+}
+
+impl Definition {
+    fn into_rule(
+        self,
+        origin: Origin,
+        family: Family,
+        overrides: Arc<Vec<Override>>,
+    ) -> SpectralRule {
+        SpectralRule::new(
+            self.name,
+            origin,
+            family,
+            self.description,
+            self.message,
+            self.level,
+            self.enabled,
+            self.given,
+            self.then,
+            self.formats,
+            self.url,
+            overrides,
+        )
+    }
+}
+
+/// The rules of Spectral's rulesets as archlint builds them in, compiled once per process.
+pub fn built_in_rules() -> impl Iterator<Item = &'static dyn crate::rules::Rule> {
+    built_in()
+        .0
+        .iter()
+        .map(|rule| rule as &dyn crate::rules::Rule)
+}
+
+/// The mistakes of the embedded rulesets, as `archlint` would show them: none, which a test
+/// holds.
+pub fn built_in_mistakes() -> &'static [String] {
+    &built_in().1
+}
+
+fn built_in() -> &'static (Vec<SpectralRule>, Vec<String>) {
+    static BUILT_IN: std::sync::OnceLock<(Vec<SpectralRule>, Vec<String>)> =
+        std::sync::OnceLock::new();
+    BUILT_IN.get_or_init(|| {
+        let mut rules = Vec::new();
+        let mut mistakes = Vec::new();
+        for ruleset in crate::rules::spectral::RULESETS {
+            let mut file = ConfigFile::none();
+            let source = crate::source::SourceFile::new(
+                PathBuf::from(ruleset.name),
+                ruleset.text.to_string(),
+            );
+            let id = file.sources.push(source);
+            let limits = crate::load::limits::Limits::default();
+            let parsed = match crate::load::yaml::parse(ruleset.text, 0, &limits) {
+                (mut documents, None) if !documents.is_empty() => documents.swap_remove(0),
+                (_, failure) => {
+                    mistakes.push(format!(
+                        "{}: {:?}",
+                        ruleset.name,
+                        failure.map(|failure| failure.message)
+                    ));
+                    continue;
+                }
+            };
+            let document =
+                Document::new(id, 0, crate::load::kind::DocumentKind::Unclassified, parsed);
+            let mut reader = Reader {
+                file: &mut file,
+                stack: Vec::new(),
+                said_spectral: false,
+            };
+            let loaded = reader.ruleset(Path::new(ruleset.name), &document);
+            for finding in &file.findings {
+                let at = file
+                    .sources
+                    .get(finding.primary_span().file)
+                    .location(finding.primary_span().start as usize);
+                mistakes.push(format!(
+                    "{}:{}:{}: {}",
+                    ruleset.name, at.line, at.column, finding.message
+                ));
+            }
+            let overrides = Arc::new(loaded.overrides);
+            rules.extend(
+                loaded
+                    .rules
+                    .into_values()
+                    .filter(|definition| !definition.then.is_empty())
+                    .map(|definition| {
+                        definition.into_rule(Origin::BuiltIn, ruleset.family, overrides.clone())
+                    }),
+            );
+        }
+        (rules, mistakes)
+    })
+}
+
+/// The built-in rules of Spectral's ruleset `name`.
+fn built_in_of(name: &str) -> impl Iterator<Item = &'static SpectralRule> {
+    let family = crate::rules::spectral::RULESETS
+        .iter()
+        .find(|ruleset| ruleset.name == name)
+        .map(|ruleset| ruleset.family);
+    built_in()
+        .0
+        .iter()
+        .filter(move |rule| Some(rule.family()) == family)
+}
+
+/// Whether `name` is one of the built-in Spectral rules.
+fn is_built_in_spectral(name: &str) -> bool {
+    built_in().0.iter().any(|rule| rule.name() == name)
 }
 
 /// Reads the ruleset at `path` (and those it extends) and adds its rules to `registry`; its
@@ -127,6 +242,10 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
         registry,
         &mut reader.file.findings,
     );
+    reader
+        .file
+        .built_in_settings
+        .extend(loaded.built_in_settings);
     let overrides = Arc::new(loaded.overrides);
     for (_, definition) in loaded.rules {
         let enabled_somewhere = definition.enabled
@@ -137,6 +256,22 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
                     .any(|(name, level)| name == &definition.name && *level != Level::Off)
             });
         if !enabled_somewhere && definition.then.is_empty() {
+            continue;
+        }
+        let replaces = registry.find(&definition.name).is_some_and(|existing| {
+            matches!(existing.meta().family, Family::Oas | Family::Asyncapi)
+                && existing.meta().origin == Origin::BuiltIn
+        });
+        if replaces {
+            // As in Spectral: a ruleset's own definition of a rule it extends wins.
+            if !definition.then.is_empty() {
+                let origin = Origin::Loaded(definition.origin.clone());
+                registry.replace(Box::new(definition.into_rule(
+                    origin,
+                    Family::User,
+                    overrides.clone(),
+                )));
+            }
             continue;
         }
         if let Some(existing) = registry.find(&definition.name) {
@@ -159,17 +294,10 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
         if definition.then.is_empty() {
             continue;
         }
-        registry.add(Box::new(SpectralRule::new(
-            definition.name,
-            definition.origin,
-            definition.description,
-            definition.message,
-            definition.level,
-            definition.enabled,
-            definition.given,
-            definition.then,
-            definition.formats,
-            definition.url,
+        let origin = Origin::Loaded(definition.origin.clone());
+        registry.add(Box::new(definition.into_rule(
+            origin,
+            Family::User,
             overrides.clone(),
         )));
     }
@@ -358,6 +486,24 @@ impl Reader<'_> {
             let at = document.focus(&name_pointer);
             if SPECTRAL_RULESETS.contains(&name) {
                 loaded.spectral_rulesets.push(name.to_string());
+                let built_in: Vec<&SpectralRule> = built_in_of(name).collect();
+                if !built_in.is_empty() {
+                    // archlint runs Spectral's recommended rules anyway; `all` turns on the
+                    // others and `off` turns them all off.
+                    for rule in built_in {
+                        let meta = crate::rules::Declared::meta(rule);
+                        match mode {
+                            "all" if !meta.on_by_default => loaded
+                                .built_in_settings
+                                .push((rule.name().to_string(), Some(meta.default_severity))),
+                            "off" => loaded
+                                .built_in_settings
+                                .push((rule.name().to_string(), None)),
+                            _ => {}
+                        }
+                    }
+                    continue;
+                }
                 if !self.said_spectral {
                     self.said_spectral = true;
                     self.warn(
@@ -568,6 +714,18 @@ impl Reader<'_> {
                 if !matches!(setting, Value::Bool(true)) {
                     definition.level = level;
                 }
+            }
+            None if is_built_in_spectral(name) => {
+                let severity = match setting {
+                    // `true` turns the rule on with its own severity.
+                    Value::Bool(true) => built_in()
+                        .0
+                        .iter()
+                        .find(|rule| rule.name() == name)
+                        .map(|rule| crate::rules::Declared::meta(rule).default_severity),
+                    _ => level.severity(),
+                };
+                loaded.built_in_settings.push((name.to_string(), severity));
             }
             None if !loaded.spectral_rulesets.is_empty() => {
                 // A rule of a Spectral ruleset archlint does not have yet: said once already.

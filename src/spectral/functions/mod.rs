@@ -39,9 +39,29 @@ pub use schema::{Dialect, Schema};
 pub use unreferenced_reusable_object::UnreferencedReusableObject;
 pub use xor::Xor;
 
-/// A core function with its options checked and compiled (patterns compiled once).
+/// A function beyond the core ones, written in Rust for archlint's built-in Spectral rules
+/// (`oasExample`, `typedEnum`, ...): its name, and how its options are read into something that
+/// checks a target.
+pub struct NativeFunction {
+    pub name: &'static str,
+    pub compile: CompileNative,
+}
+
+/// How a native function reads its `functionOptions`: every mistake, or the function.
+pub type CompileNative = fn(Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>>;
+
+/// A native function with its options read.
+pub trait Apply: Send + Sync + std::fmt::Debug {
+    /// As [`CoreFunction::apply`].
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure>;
+}
+
+/// A function a ruleset may call, its options checked and compiled (patterns compiled once):
+/// one of Spectral's core functions, or a native one.
 #[derive(Debug)]
 pub enum CoreFunction {
+    /// A native function: its name and what checks.
+    Native(&'static str, Box<dyn Apply>),
     Alphabetical(Alphabetical),
     Casing(Casing),
     Defined,
@@ -73,6 +93,8 @@ pub struct FunctionContext<'v> {
     pub document: &'v Value,
     /// RFC 6901 pointer of the target in the document (the `given` match, plus `field`).
     pub pointer: &'v str,
+    /// The formats of the document (OpenAPI 2 or 3, AsyncAPI 2 or 3, ...).
+    pub formats: &'v [crate::spectral::formats::Format],
 }
 
 /// What a function found wrong with its target.
@@ -86,7 +108,7 @@ pub struct Failure {
 
 impl Failure {
     /// A failure at the target itself.
-    fn here(message: String) -> Self {
+    pub fn here(message: String) -> Self {
         Self {
             message,
             pointer: String::new(),
@@ -145,7 +167,13 @@ impl CoreFunction {
                 Self::UnreferencedReusableObject(UnreferencedReusableObject::compile(options)?)
             }
             "xor" => Self::Xor(Xor::compile(options)?),
-            _ => return Ok(None),
+            _ => match crate::rules::spectral::functions::NATIVE
+                .iter()
+                .find(|native| native.name == name)
+            {
+                Some(native) => Self::Native(native.name, (native.compile)(options)?),
+                None => return Ok(None),
+            },
         };
         Ok(Some(function))
     }
@@ -153,6 +181,7 @@ impl CoreFunction {
     /// The name the ruleset calls this function by.
     pub fn name(&self) -> &'static str {
         match self {
+            Self::Native(name, _) => name,
             Self::Alphabetical(_) => "alphabetical",
             Self::Casing(_) => "casing",
             Self::Defined => "defined",
@@ -172,6 +201,7 @@ impl CoreFunction {
     /// `target` is `None` when the value is undefined (the `field` is absent).
     pub fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         match self {
+            Self::Native(_, function) => function.apply(target, context),
             Self::Alphabetical(function) => function.apply(target, context),
             Self::Casing(function) => function.apply(target),
             Self::Defined => defined::apply(target, context),
@@ -272,7 +302,11 @@ pub(crate) mod testing {
         document: &Value,
         pointer: &str,
     ) -> Vec<(String, String)> {
-        let context = FunctionContext { document, pointer };
+        let context = FunctionContext {
+            document,
+            pointer,
+            formats: &[],
+        };
         function
             .apply(document.pointer(pointer), &context)
             .into_iter()

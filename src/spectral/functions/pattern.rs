@@ -170,6 +170,7 @@ mod tests {
         let context = super::FunctionContext {
             document: &document,
             pointer: "/paths/~1users~1",
+            formats: &[],
         };
         let failures = no_trailing_slash.apply(Some(&json!("/users/")), &context);
         assert_eq!(

@@ -212,6 +212,7 @@ mod tests {
         let context = super::FunctionContext {
             document: &document,
             pointer: "",
+            formats: &[],
         };
         let failures = function.apply(document.pointer("/definitions"), &context);
         assert_eq!(failures[0].pointer, "/definitions/A");
