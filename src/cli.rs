@@ -8,7 +8,7 @@ use crate::picture::{Picture, PictureFormat};
 use crate::pipeline::{self, Analysis};
 use crate::report::{self, OutputFormat, Report};
 use crate::rules;
-use crate::source::FileId;
+use crate::scope::Scope;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use std::io::{self, IsTerminal, Write};
@@ -103,6 +103,10 @@ struct CheckArgs {
     /// Exit with 1 when a baseline entry no longer matches (the baseline needs updating)
     #[arg(long, requires = "baseline")]
     strict_baseline: bool,
+    /// Report only the findings that git revision REF did not have, anywhere in the repository
+    /// (REF's tree is read through git; the work tree is not touched), e.g. `origin/main`, `HEAD`
+    #[arg(long, value_name = "REF")]
+    new_from_rev: Option<String>,
     /// List skipped files and documents, and why, on stderr
     #[arg(long, short)]
     verbose: bool,
@@ -279,11 +283,19 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         .as_ref()
         .map(|baseline| baseline.apply(&diagnostics, sources))
         .unwrap_or_default();
+    let before = findings_before(args.new_from_rev.as_deref(), &scope, &config)?
+        .map(|old| old.apply(&diagnostics, sources).hidden)
+        .unwrap_or_default();
     let in_scope = scope.filter(sources);
     let mut shown = Vec::new();
     let mut hidden = 0;
+    let mut existing = 0;
     for (index, diagnostic) in diagnostics.into_iter().enumerate() {
-        if !in_scope(diagnostic.primary_span().file) {
+        if !in_scope(&diagnostic) {
+            continue;
+        }
+        if before.get(index).copied().unwrap_or(false) {
+            existing += 1;
             continue;
         }
         if applied.hidden.get(index).copied().unwrap_or(false) {
@@ -324,6 +336,12 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         })
     };
     output(written, "the report")?;
+    if let (Some(revision), false) = (&args.new_from_rev, args.quiet) {
+        eprintln!(
+            "archlint: {} already at `{revision}` not reported",
+            plural(existing, "finding")
+        );
+    }
     let failed = shown
         .iter()
         .any(|diagnostic| args.fail_on.fails(diagnostic.severity))
@@ -392,88 +410,19 @@ fn plural(count: usize, word: &str) -> String {
     format!("{count} {word}{}", if count == 1 { "" } else { "s" })
 }
 
-/// Which files a run reads and which it reports. Folders alone: both are the folders. With a
-/// file among the paths (a pre-commit hook's arguments), the whole repository is read, from the
-/// configuration's folder, else the git root, else the folder all paths share, because
-/// architecture rules need every document; only the named files and folders are reported.
-struct Scope {
-    walk: Vec<PathBuf>,
-    /// The named files and folders, as real paths, when only they are reported.
-    named: Option<Vec<PathBuf>>,
-}
-
-impl Scope {
-    fn new(paths: &[PathBuf], config: &Config) -> Scope {
-        if !paths.iter().any(|path| path.is_file()) {
-            return Scope {
-                walk: paths.to_vec(),
-                named: None,
-            };
-        }
-        let named: Vec<PathBuf> = paths.iter().map(|path| baseline::canonical(path)).collect();
-        let root = match &config.path {
-            Some(_) if config.root.as_os_str().is_empty() => PathBuf::from("."),
-            Some(_) => config.root.clone(),
-            None => git_root(&named).unwrap_or_else(|| common_folder(&named)),
-        };
-        Scope {
-            walk: vec![root],
-            named: Some(named),
-        }
-    }
-
-    /// Whether `path` is reported.
-    fn holds(&self, path: &Path) -> bool {
-        match &self.named {
-            None => true,
-            Some(named) => {
-                let path = baseline::canonical(path);
-                named.iter().any(|named| path.starts_with(named))
-            }
-        }
-    }
-
-    /// Whether diagnostics in a file are reported, each file worked out once.
-    fn filter<'a>(&'a self, sources: &'a crate::source::Sources) -> impl Fn(FileId) -> bool + 'a {
-        let known: std::cell::RefCell<std::collections::HashMap<FileId, bool>> = Default::default();
-        move |file| {
-            self.named.is_none()
-                || *known
-                    .borrow_mut()
-                    .entry(file)
-                    .or_insert_with(|| self.holds(&sources.get(file).path))
-        }
-    }
-}
-
-/// The nearest folder above the first path that holds `.git`.
-fn git_root(paths: &[PathBuf]) -> Option<PathBuf> {
-    paths
-        .first()?
-        .ancestors()
-        .skip(1)
-        .find(|folder| folder.join(".git").exists())
-        .map(Path::to_path_buf)
-}
-
-/// The deepest folder holding every path.
-fn common_folder(paths: &[PathBuf]) -> PathBuf {
-    let folder = |path: &PathBuf| {
-        if path.is_dir() {
-            path.clone()
-        } else {
-            path.parent().map(Path::to_path_buf).unwrap_or_default()
-        }
+/// With `--new-from-rev REF`, the findings the repository had at REF, to leave out of the report.
+fn findings_before(
+    revision: Option<&str>,
+    scope: &Scope,
+    config: &Config,
+) -> Result<Option<Baseline>, Trouble> {
+    let Some(revision) = revision else {
+        return Ok(None);
     };
-    let mut common = paths.first().map(folder).unwrap_or_default();
-    for path in paths.iter().skip(1) {
-        while !path.starts_with(&common) {
-            if !common.pop() {
-                break;
-            }
-        }
-    }
-    common
+    let root = scope.walk.first().map_or(Path::new("."), PathBuf::as_path);
+    crate::revision::findings_at(revision, root, config)
+        .map(Some)
+        .map_err(Trouble)
 }
 
 fn require_paths(paths: &[PathBuf]) -> Result<(), Trouble> {

@@ -13,9 +13,11 @@ pub mod model;
 pub mod picture;
 pub mod pipeline;
 pub mod report;
+pub mod revision;
 #[path = "../rules/mod.rs"]
 pub mod rules;
 pub mod schemas;
+pub mod scope;
 pub mod source;
 pub mod spectral;
 pub mod suggest;
