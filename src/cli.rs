@@ -132,6 +132,34 @@ struct GraphArgs {
     /// Draw named data-store instances, with the services that use them
     #[arg(long)]
     datastores: bool,
+    /// Draw only this service's neighbourhood (see `--depth`)
+    #[arg(long, value_name = "NAME")]
+    focus: Option<String>,
+    /// With `--focus`: how many edges away from the service to draw
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    depth: usize,
+    /// Draw only this domain's services and what they are connected to
+    #[arg(long, value_name = "DOMAIN")]
+    domain: Option<String>,
+    /// Draw one node per domain, the edges between domains counted
+    #[arg(long, value_enum, value_name = "BY")]
+    collapse: Option<Collapse>,
+    /// The lowest severity whose edges are highlighted
+    #[arg(long, value_enum, default_value_t = Highlight::Error)]
+    highlight: Highlight,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Collapse {
+    /// One node per `domain`
+    Domain,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Highlight {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -440,12 +468,34 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
     let config = load_config(args.config.as_deref(), &args.paths)?;
     let analysis = pipeline::analyze(&args.paths, &config)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
+    let picture = view(&analysis, &args).map_err(Trouble)?;
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let written = Picture::new(&analysis, args.events, args.datastores)
+    let written = picture
         .write(args.format, &mut out)
         .and_then(|()| out.flush());
     output(written, "the picture")?;
     Ok(exit::CLEAN)
+}
+
+/// The picture `graph`'s options ask for: highlighted at a severity, narrowed to a service's
+/// neighbourhood or a domain, collapsed by domain.
+fn view(analysis: &Analysis, args: &GraphArgs) -> Result<Picture, String> {
+    let highlight = match args.highlight {
+        Highlight::Error => Severity::Error,
+        Highlight::Warning => Severity::Warning,
+        Highlight::Info => Severity::Info,
+    };
+    let mut picture = Picture::highlighting(analysis, args.events, args.datastores, highlight);
+    if let Some(domain) = &args.domain {
+        picture = picture.domain(domain)?;
+    }
+    if let Some(name) = &args.focus {
+        picture = picture.focus(name, args.depth)?;
+    }
+    if args.collapse == Some(Collapse::Domain) {
+        picture = picture.collapse_domains();
+    }
+    Ok(picture)
 }
 
 fn load_config(given: Option<&Path>, paths: &[PathBuf]) -> Result<Config, Trouble> {
