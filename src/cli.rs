@@ -178,7 +178,9 @@ enum ColorChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Error,
+    #[value(alias = "warn")]
     Warning,
+    #[value(alias = "hint")]
     Info,
     Never,
 }
