@@ -63,8 +63,18 @@ enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print archlint's man page (roff), generated from the same definition as `--help`
-    Man,
+    /// Print archlint's man page (roff), or a command's (`archlint man check`), generated from
+    /// the same definition as `--help`
+    Man {
+        /// The command whose page to print (`archlint-check(1)`); none: archlint's own
+        command: Option<String>,
+    },
+    /// Write a starter archlint.yaml in FOLDER from what a check finds there; never replaces one
+    Init {
+        /// The repository's root
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -207,7 +217,8 @@ pub fn main() -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Completions { shell } => completions(shell),
-        Command::Man => man_page(),
+        Command::Man { command } => man_page(command.as_deref()),
+        Command::Init { folder } => init(&folder),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -625,7 +636,14 @@ fn explain(name: &str) -> Result<u8, Trouble> {
 fn completions(shell: Shell) -> Result<u8, Trouble> {
     // Generated into memory first: the generator does not report a failed write.
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "archlint", &mut script);
+    // `explain <TAB>` offers the rule names. Only the scripts know them as a list: `explain`
+    // itself takes any text, so a mistyped name gets "did you mean".
+    let mut command = Cli::command().mut_subcommand("explain", |explain| {
+        explain.mut_arg("rule", |rule| {
+            rule.value_parser(clap::builder::PossibleValuesParser::new(rules::names()))
+        })
+    });
+    clap_complete::generate(shell, &mut command, "archlint", &mut script);
     let mut out = io::stdout().lock();
     output(
         out.write_all(&script).and_then(|()| out.flush()),
@@ -634,12 +652,63 @@ fn completions(shell: Shell) -> Result<u8, Trouble> {
     Ok(exit::CLEAN)
 }
 
-fn man_page() -> Result<u8, Trouble> {
+fn man_page(command: Option<&str>) -> Result<u8, Trouble> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> = cli
+                .get_subcommands()
+                .map(|sub| sub.get_name().to_string())
+                .collect();
+            let Some(sub) = cli.find_subcommand(name) else {
+                return Err(Trouble(format!(
+                    "no command `{name}`; the commands are {}",
+                    names.join(", ")
+                )));
+            };
+            // Named as the top page's SEE ALSO names it: archlint-check(1).
+            // The page lives as long as the process: its name may too.
+            let full: &'static str = format!("archlint-{}", sub.get_name()).leak();
+            sub.clone()
+                .name(full)
+                .display_name(full)
+                .bin_name(format!("archlint {}", sub.get_name()))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
     let mut out = io::stdout().lock();
-    let written = clap_mangen::Man::new(Cli::command())
+    let written = clap_mangen::Man::new(page)
         .render(&mut out)
         .and_then(|()| out.flush());
     output(written, "the man page")?;
+    Ok(exit::CLEAN)
+}
+
+/// `archlint init`: a starter configuration from a check of `folder`, written unless one exists.
+fn init(folder: &Path) -> Result<u8, Trouble> {
+    if !folder.is_dir() {
+        return Err(Trouble(format!("`{}` is not a folder", folder.display())));
+    }
+    if let Some(existing) = crate::config::FILE_NAMES
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|path| path.exists())
+    {
+        return Err(Trouble(format!(
+            "`{}` already exists; archlint init does not replace a configuration",
+            crate::source::display_name(&existing)
+        )));
+    }
+    let analysis = pipeline::analyze(&[folder.to_path_buf()], &Config::default())
+        .map_err(|error| Trouble(format!("cannot check `{}`: {error}", folder.display())))?;
+    let text = crate::init::starter(&analysis);
+    let path = crate::init::write(folder, &text).map_err(Trouble)?;
+    eprintln!(
+        "archlint: wrote `{}`; `archlint check` uses it",
+        crate::source::display_name(&path)
+    );
     Ok(exit::CLEAN)
 }
 

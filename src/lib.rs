@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod graph;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod picture;

@@ -253,7 +253,7 @@ fn a_computed_figure_does_not_change_a_findings_identity() {
             .iter()
             .filter(|result| result["ruleId"] == "availability-budget")
             .map(|result| {
-                result["partialFingerprints"]["archlint/v1"]
+                result["partialFingerprints"]["archlint/v2"]
                     .as_str()
                     .unwrap()
                     .to_string()

@@ -430,6 +430,9 @@ fn plain(document: &Document, violation: &crate::schemas::Violation) -> String {
         ("\"integer\"", "a whole number"),
     ];
     if message.contains("is not of type") {
+        if message.contains("\"array\"") && message.contains("\"string\"") {
+            return format!("{found} is not allowed here: this takes a glob, or a list of globs");
+        }
         if let Some((_, words)) = expected.iter().find(|(kind, _)| message.ends_with(kind)) {
             return format!("{found} is not allowed here: this takes {words}");
         }
@@ -476,10 +479,10 @@ fn validate(document: &Document, file: FileId, known_rules: &[KnownRule]) -> Vec
                 .filter(|parent| violation.unexpected_key && is_rule_setting(parent))
         };
         if let Some(setting) = setting {
-            if settings.insert(setting.clone()) {
-                if let Some(value) = document.value.pointer(&setting) {
-                    findings.extend(wrong_setting(document, &setting, value));
-                }
+            if settings.insert(setting.clone())
+                && let Some(value) = document.value.pointer(&setting)
+            {
+                findings.extend(wrong_setting(document, &setting, value));
             }
             continue;
         }
