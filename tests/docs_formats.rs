@@ -111,3 +111,21 @@ fn every_formats_reference_names_a_section_the_page_has() {
     }
     assert!(checked > 10, "{checked}");
 }
+
+#[test]
+fn the_readme_shows_the_editor_schema_line_that_init_writes() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(readme.contains(archlint::init::SCHEMA_LINE));
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schemas/config.schema.json").unwrap())
+            .unwrap();
+    let id = schema["$id"].as_str().unwrap();
+    assert!(
+        archlint::init::SCHEMA_LINE.ends_with(&format!("$schema={id}")),
+        "{id}"
+    );
+    // The README's install section starts with the one command a user runs.
+    let install = readme.split_once("## Install\n").unwrap().1;
+    let first = install.trim_start().lines().nth(1).unwrap();
+    assert!(first.starts_with("pipx install archlint"), "{first}");
+}
