@@ -41,7 +41,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check the architecture documents under PATHs (default: the current folder)
+    /// Check the architecture documents of the repository, reporting on PATHs (default: all)
     Check(CheckArgs),
     /// Draw the architecture: services grouped by domain, sync edges solid, async dashed,
     /// edges that take part in a diagnostic highlighted
@@ -79,9 +79,9 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Folders to check, or files: with a file, the whole repository (from the configuration's
-    /// folder, else the git root) is read but only diagnostics in the named files and folders
-    /// are reported, as a pre-commit hook needs
+    /// Files or folders to report on: the whole repository (the configuration's folder, else the
+    /// git root) is always read, and the findings with a label in a named file or folder are
+    /// reported, as a pre-commit hook needs
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Configuration file (default: archlint.yaml or .archlint.yaml in the first PATH or above,

@@ -28,13 +28,16 @@ pub fn findings_at(revision: &str, root: &Path, config: &Config) -> Result<Basel
             toplevel.display()
         )
     })?;
+    // A revision is never an option (git's `--end-of-options` is younger than many installs).
+    if revision.starts_with('-') || revision.is_empty() {
+        return Err(format!("`{revision}` is no revision of this repository"));
+    }
     let tree = git(
         &toplevel,
         &[
             "rev-parse",
             "--verify",
             "--quiet",
-            "--end-of-options",
             &format!("{revision}^{{tree}}"),
         ],
     )

@@ -221,6 +221,11 @@ fn new_from_rev_names_a_revision_it_cannot_read() {
         .stderr(predicates::str::contains(
             "`no-such-branch` is no revision of this repository",
         ));
+    archlint_in(repo.path())
+        .args(["check", "--new-from-rev=--output=x"])
+        .assert()
+        .code(2);
+    assert!(!repo.path().join("x").exists());
 }
 
 const BUDGET: &str = "\
