@@ -32,7 +32,7 @@ pub fn findings_at(revision: &str, root: &Path, config: &Config) -> Result<Basel
     if revision.starts_with('-') || revision.is_empty() {
         return Err(format!("`{revision}` is no revision of this repository"));
     }
-    let tree = git(
+    let tree = match git(
         &toplevel,
         &[
             "rev-parse",
@@ -40,8 +40,20 @@ pub fn findings_at(revision: &str, root: &Path, config: &Config) -> Result<Basel
             "--quiet",
             &format!("{revision}^{{tree}}"),
         ],
-    )
-    .map_err(|_| format!("`{revision}` is no revision of this repository"))?;
+    ) {
+        Ok(tree) => tree,
+        // The first commit of a repository: before it there was nothing, so everything is new.
+        Err(_)
+            if revision == "HEAD"
+                && git(&toplevel, &["rev-parse", "--verify", "--quiet", "HEAD"]).is_err() =>
+        {
+            return Ok(Baseline {
+                folder: root,
+                entries: Vec::new(),
+            });
+        }
+        Err(_) => return Err(format!("`{revision}` is no revision of this repository")),
+    };
     let tree = tree.trim().to_string();
     let copy = tempfile::Builder::new()
         .prefix("archlint-rev-")

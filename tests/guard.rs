@@ -150,6 +150,12 @@ fn new_from_rev_reports_only_what_the_revision_did_not_have() {
         ("services/orders/openapi.yaml", OPENAPI),
     ]);
     git(repo.path(), &["init", "-q", "-b", "main"]);
+    // Before the first commit, `HEAD` names nothing: every finding is new.
+    archlint_in(repo.path())
+        .args(["check", "--new-from-rev", "HEAD"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("`ghost`"));
     git(repo.path(), &["add", "."]);
     git(repo.path(), &["commit", "-q", "-m", "the old state"]);
     // Nothing changed: the old violation is not new.
