@@ -12,6 +12,7 @@ use crate::load::Workspace;
 use crate::source::{FileId, Sources};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -28,15 +29,19 @@ const MAX_SUBJECT_TEXT: usize = 80;
 /// the occurrences of identical ones.
 pub fn assign_subjects(diagnostics: &mut [Diagnostic], workspace: &Workspace) {
     let keys = subject_keys(diagnostics, workspace);
+    let identities: Vec<Cow<str>> = diagnostics
+        .iter()
+        .map(|diagnostic| identity(&diagnostic.message))
+        .collect();
     let mut seen: HashMap<(&str, FileId, &str, &str), u32> = HashMap::new();
     let mut subjects = Vec::with_capacity(diagnostics.len());
-    for (diagnostic, key) in diagnostics.iter().zip(&keys) {
+    for ((diagnostic, key), message) in diagnostics.iter().zip(&keys).zip(&identities) {
         let count = seen
             .entry((
                 &diagnostic.rule,
                 diagnostic.primary_span().file,
                 key,
-                &diagnostic.message,
+                message,
             ))
             .or_insert(0);
         subjects.push(Subject {
@@ -108,17 +113,61 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
         .collect()
 }
 
+/// The part of a message that identifies its finding: the message with every figure outside
+/// backticks written `#`. A figure such as the availability a service's dependencies allow is
+/// computed from other documents, so a neighbour's change would otherwise make a known finding
+/// look new; what a message names (`Product Service`, `GET /orders/{id}`) is in backticks and kept.
+pub fn identity(message: &str) -> Cow<'_, str> {
+    if !message.bytes().any(|byte| byte.is_ascii_digit()) {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '`' {
+            quoted = !quoted;
+            out.push(c);
+        } else if !quoted && c.is_ascii_digit() {
+            // A figure: digits, with `.` or `,` between digits, and a unit sign after them.
+            while let Some(&next) = chars.peek() {
+                if next.is_ascii_digit() {
+                    chars.next();
+                } else if next == '.' || next == ',' {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    if ahead.peek().is_some_and(char::is_ascii_digit) {
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if chars.peek() == Some(&'%') {
+                chars.next();
+            }
+            out.push('#');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A stable identity for a diagnostic in reports (SARIF `partialFingerprints`, GitLab
-/// `fingerprint`): a hash of its rule, its file as shown, its subject and its message. It does
-/// not change when lines move; it does when the file is named differently, so run archlint from
-/// the same folder (the repository's root) every time.
+/// `fingerprint`): a hash of its rule, its file as shown, its subject and its message without
+/// figures ([`identity`]). It does not change when lines move or a computed figure changes; it
+/// does when the file is named differently, so run archlint from the same folder (the
+/// repository's root) every time.
 pub fn fingerprint(diagnostic: &Diagnostic, file_name: &str) -> String {
     let mut hasher = Sha256::new();
     for part in [
         diagnostic.rule.as_ref(),
         file_name,
         &diagnostic.subject.key,
-        &diagnostic.message,
+        &identity(&diagnostic.message),
     ] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
@@ -284,10 +333,16 @@ impl Baseline {
     /// diagnostics, the first `count` in file order are hidden.
     pub fn apply(&self, diagnostics: &[Diagnostic], sources: &Sources) -> Applied {
         let paths = RelativePaths::new(sources, &self.folder);
-        let mut remaining: HashMap<(&str, &str, &str, &str), u32> = HashMap::new();
+        // Matched by identity: a figure computed from other documents may have changed.
+        let mut remaining: HashMap<(&str, &str, &str, Cow<str>), u32> = HashMap::new();
         for entry in &self.entries {
             *remaining
-                .entry((&entry.file, &entry.rule, &entry.subject, &entry.message))
+                .entry((
+                    &entry.file,
+                    &entry.rule,
+                    &entry.subject,
+                    identity(&entry.message),
+                ))
                 .or_insert(0) += entry.count;
         }
         let files: Vec<String> = diagnostics
@@ -302,7 +357,7 @@ impl Baseline {
                     file.as_str(),
                     diagnostic.rule.as_ref(),
                     diagnostic.subject.key.as_str(),
-                    diagnostic.message.as_str(),
+                    identity(&diagnostic.message),
                 );
                 match remaining.get_mut(&key) {
                     Some(left) if *left > 0 => {
@@ -321,7 +376,7 @@ impl Baseline {
                     entry.file.as_str(),
                     entry.rule.as_str(),
                     entry.subject.as_str(),
-                    entry.message.as_str(),
+                    identity(&entry.message),
                 );
                 let left = remaining.get_mut(&key)?;
                 let missing = (*left).min(entry.count);

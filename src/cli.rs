@@ -8,6 +8,7 @@ use crate::picture::{Picture, PictureFormat};
 use crate::pipeline::{self, Analysis};
 use crate::report::{self, OutputFormat, Report};
 use crate::rules;
+use crate::scope::Scope;
 use crate::source::FileId;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -41,7 +42,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check the architecture documents under PATHs (default: the current folder)
+    /// Check the architecture documents of the repository, reporting on PATHs (default: all)
     Check(CheckArgs),
     /// Draw the architecture: services grouped by domain, sync edges solid, async dashed,
     /// edges that take part in a diagnostic highlighted
@@ -68,8 +69,18 @@ enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
-    /// Print archlint's man page (roff), generated from the same definition as `--help`
-    Man,
+    /// Print archlint's man page (roff), or a command's (`archlint man check`), generated from
+    /// the same definition as `--help`
+    Man {
+        /// The command whose page to print (`archlint-check(1)`); none: archlint's own
+        command: Option<String>,
+    },
+    /// Write a starter archlint.yaml in FOLDER from what a check finds there; never replaces one
+    Init {
+        /// The repository's root
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
     /// Answer the verification checklist (seed 004's, or the configuration's `checklist:`) from
     /// the documents under PATHs: each item met, unmet or manual, with its evidence
     Checklist(ChecklistArgs),
@@ -99,9 +110,9 @@ enum ChecklistFailOn {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Folders to check, or files: with a file, the whole repository (from the configuration's
-    /// folder, else the git root) is read but only diagnostics in the named files and folders
-    /// are reported, as a pre-commit hook needs
+    /// Files or folders to report on: the whole repository (the configuration's folder, else the
+    /// git root) is always read, and the findings with a label in a named file or folder are
+    /// reported, as a pre-commit hook needs
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Configuration file (default: archlint.yaml or .archlint.yaml in the first PATH or above,
@@ -133,6 +144,10 @@ struct CheckArgs {
     /// Exit with 1 when a baseline entry no longer matches (the baseline needs updating)
     #[arg(long, requires = "baseline")]
     strict_baseline: bool,
+    /// Report only the findings that git revision REF did not have, anywhere in the repository
+    /// (REF's tree is read through git; the work tree is not touched), e.g. `origin/main`, `HEAD`
+    #[arg(long, value_name = "REF")]
+    new_from_rev: Option<String>,
     /// List skipped files and documents, and why, on stderr
     #[arg(long, short)]
     verbose: bool,
@@ -171,6 +186,34 @@ struct GraphArgs {
     /// Draw named data-store instances, with the services that use them
     #[arg(long)]
     datastores: bool,
+    /// Draw only this service's neighbourhood (see `--depth`)
+    #[arg(long, value_name = "NAME")]
+    focus: Option<String>,
+    /// With `--focus`: how many edges away from the service to draw
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    depth: usize,
+    /// Draw only this domain's services and what they are connected to
+    #[arg(long, value_name = "DOMAIN")]
+    domain: Option<String>,
+    /// Draw one node per domain, the edges between domains counted
+    #[arg(long, value_enum, value_name = "BY")]
+    collapse: Option<Collapse>,
+    /// The lowest severity whose edges are highlighted
+    #[arg(long, value_enum, default_value_t = Highlight::Error)]
+    highlight: Highlight,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Collapse {
+    /// One node per `domain`
+    Domain,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Highlight {
+    Error,
+    Warning,
+    Info,
 }
 
 /// The configuration and rulesets `rules` and `explain` read, found as `check` finds them from
@@ -200,7 +243,9 @@ enum ColorChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Error,
+    #[value(alias = "warn")]
     Warning,
+    #[value(alias = "hint")]
     Info,
     Never,
 }
@@ -227,7 +272,8 @@ pub fn main() -> ExitCode {
         Command::Rules { format, loaded } => list_rules(format, &loaded),
         Command::Explain { rule, loaded } => explain(&rule, &loaded),
         Command::Completions { shell } => completions(shell),
-        Command::Man => man_page(),
+        Command::Man { command } => man_page(command.as_deref()),
+        Command::Init { folder } => init(&folder),
         Command::Checklist(args) => checklist(args),
     };
     match outcome {
@@ -341,11 +387,19 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         .as_ref()
         .map(|baseline| baseline.apply(&diagnostics, sources))
         .unwrap_or_default();
+    let before = findings_before(args.new_from_rev.as_deref(), &scope, &config, &rules)?
+        .map(|old| old.apply(&diagnostics, sources).hidden)
+        .unwrap_or_default();
     let in_scope = scope.filter(sources);
     let mut shown = Vec::new();
     let mut hidden = 0;
+    let mut existing = 0;
     for (index, diagnostic) in diagnostics.into_iter().enumerate() {
-        if !in_scope(diagnostic.primary_span().file) {
+        if !in_scope(&diagnostic) {
+            continue;
+        }
+        if before.get(index).copied().unwrap_or(false) {
+            existing += 1;
             continue;
         }
         if applied.hidden.get(index).copied().unwrap_or(false) {
@@ -387,6 +441,12 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         })
     };
     output(written, "the report")?;
+    if let (Some(revision), false) = (&args.new_from_rev, args.quiet) {
+        eprintln!(
+            "archlint: {} already at `{revision}` not reported",
+            plural(existing, "finding")
+        );
+    }
     let failed = shown
         .iter()
         .any(|diagnostic| args.fail_on.fails(diagnostic.severity))
@@ -455,88 +515,20 @@ fn plural(count: usize, word: &str) -> String {
     format!("{count} {word}{}", if count == 1 { "" } else { "s" })
 }
 
-/// Which files a run reads and which it reports. Folders alone: both are the folders. With a
-/// file among the paths (a pre-commit hook's arguments), the whole repository is read, from the
-/// configuration's folder, else the git root, else the folder all paths share, because
-/// architecture rules need every document; only the named files and folders are reported.
-struct Scope {
-    walk: Vec<PathBuf>,
-    /// The named files and folders, as real paths, when only they are reported.
-    named: Option<Vec<PathBuf>>,
-}
-
-impl Scope {
-    fn new(paths: &[PathBuf], config: &Config) -> Scope {
-        if !paths.iter().any(|path| path.is_file()) {
-            return Scope {
-                walk: paths.to_vec(),
-                named: None,
-            };
-        }
-        let named: Vec<PathBuf> = paths.iter().map(|path| baseline::canonical(path)).collect();
-        let root = match &config.path {
-            Some(_) if config.root.as_os_str().is_empty() => PathBuf::from("."),
-            Some(_) => config.root.clone(),
-            None => git_root(&named).unwrap_or_else(|| common_folder(&named)),
-        };
-        Scope {
-            walk: vec![root],
-            named: Some(named),
-        }
-    }
-
-    /// Whether `path` is reported.
-    fn holds(&self, path: &Path) -> bool {
-        match &self.named {
-            None => true,
-            Some(named) => {
-                let path = baseline::canonical(path);
-                named.iter().any(|named| path.starts_with(named))
-            }
-        }
-    }
-
-    /// Whether diagnostics in a file are reported, each file worked out once.
-    fn filter<'a>(&'a self, sources: &'a crate::source::Sources) -> impl Fn(FileId) -> bool + 'a {
-        let known: std::cell::RefCell<std::collections::HashMap<FileId, bool>> = Default::default();
-        move |file| {
-            self.named.is_none()
-                || *known
-                    .borrow_mut()
-                    .entry(file)
-                    .or_insert_with(|| self.holds(&sources.get(file).path))
-        }
-    }
-}
-
-/// The nearest folder above the first path that holds `.git`.
-fn git_root(paths: &[PathBuf]) -> Option<PathBuf> {
-    paths
-        .first()?
-        .ancestors()
-        .skip(1)
-        .find(|folder| folder.join(".git").exists())
-        .map(Path::to_path_buf)
-}
-
-/// The deepest folder holding every path.
-fn common_folder(paths: &[PathBuf]) -> PathBuf {
-    let folder = |path: &PathBuf| {
-        if path.is_dir() {
-            path.clone()
-        } else {
-            path.parent().map(Path::to_path_buf).unwrap_or_default()
-        }
+/// With `--new-from-rev REF`, the findings the repository had at REF, to leave out of the report.
+fn findings_before(
+    revision: Option<&str>,
+    scope: &Scope,
+    config: &Config,
+    rules: &rules::Registry,
+) -> Result<Option<Baseline>, Trouble> {
+    let Some(revision) = revision else {
+        return Ok(None);
     };
-    let mut common = paths.first().map(folder).unwrap_or_default();
-    for path in paths.iter().skip(1) {
-        while !path.starts_with(&common) {
-            if !common.pop() {
-                break;
-            }
-        }
-    }
-    common
+    let root = scope.walk.first().map_or(Path::new("."), PathBuf::as_path);
+    crate::revision::findings_at(revision, root, config, rules)
+        .map(Some)
+        .map_err(Trouble)
 }
 
 fn require_paths(paths: &[PathBuf]) -> Result<(), Trouble> {
@@ -554,12 +546,34 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
     let Setup { config, rules, .. } = setup(args.config.as_deref(), &args.rulesets, &args.paths)?;
     let analysis = pipeline::analyze(&args.paths, &config, &rules)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
+    let picture = view(&analysis, &args).map_err(Trouble)?;
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let written = Picture::new(&analysis, args.events, args.datastores)
+    let written = picture
         .write(args.format, &mut out)
         .and_then(|()| out.flush());
     output(written, "the picture")?;
     Ok(exit::CLEAN)
+}
+
+/// The picture `graph`'s options ask for: highlighted at a severity, narrowed to a service's
+/// neighbourhood or a domain, collapsed by domain.
+fn view(analysis: &Analysis, args: &GraphArgs) -> Result<Picture, String> {
+    let highlight = match args.highlight {
+        Highlight::Error => Severity::Error,
+        Highlight::Warning => Severity::Warning,
+        Highlight::Info => Severity::Info,
+    };
+    let mut picture = Picture::highlighting(analysis, args.events, args.datastores, highlight);
+    if let Some(domain) = &args.domain {
+        picture = picture.domain(domain)?;
+    }
+    if let Some(name) = &args.focus {
+        picture = picture.focus(name, args.depth)?;
+    }
+    if args.collapse == Some(Collapse::Domain) {
+        picture = picture.collapse_domains();
+    }
+    Ok(picture)
 }
 
 fn checklist(args: ChecklistArgs) -> Result<u8, Trouble> {
@@ -799,7 +813,21 @@ fn explain(name: &str, loaded: &LoadedRules) -> Result<u8, Trouble> {
 fn completions(shell: Shell) -> Result<u8, Trouble> {
     // Generated into memory first: the generator does not report a failed write.
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "archlint", &mut script);
+    // `explain <TAB>` offers the rule names. Only the scripts know them as a list: `explain`
+    // itself takes any text, so a mistyped name gets "did you mean".
+    let mut command = Cli::command().mut_subcommand("explain", |explain| {
+        explain.mut_arg("rule", |rule| {
+            // Built-in rules live as long as the program, so their names need no copy.
+            let names: Vec<&'static str> = rules::BUILT_IN
+                .iter()
+                .copied()
+                .chain(crate::spectral::ruleset::built_in_rules())
+                .map(|rule: &'static dyn rules::Rule| rule.meta().name.as_ref())
+                .collect();
+            rule.value_parser(clap::builder::PossibleValuesParser::new(names))
+        })
+    });
+    clap_complete::generate(shell, &mut command, "archlint", &mut script);
     let mut out = io::stdout().lock();
     output(
         out.write_all(&script).and_then(|()| out.flush()),
@@ -808,12 +836,67 @@ fn completions(shell: Shell) -> Result<u8, Trouble> {
     Ok(exit::CLEAN)
 }
 
-fn man_page() -> Result<u8, Trouble> {
+fn man_page(command: Option<&str>) -> Result<u8, Trouble> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> = cli
+                .get_subcommands()
+                .map(|sub| sub.get_name().to_string())
+                .collect();
+            let Some(sub) = cli.find_subcommand(name) else {
+                return Err(Trouble(format!(
+                    "no command `{name}`; the commands are {}",
+                    names.join(", ")
+                )));
+            };
+            // Named as the top page's SEE ALSO names it: archlint-check(1).
+            // The page lives as long as the process: its name may too.
+            let full: &'static str = format!("archlint-{}", sub.get_name()).leak();
+            sub.clone()
+                .name(full)
+                .display_name(full)
+                .bin_name(format!("archlint {}", sub.get_name()))
+                .version(env!("CARGO_PKG_VERSION"))
+        }
+    };
     let mut out = io::stdout().lock();
-    let written = clap_mangen::Man::new(Cli::command())
+    let written = clap_mangen::Man::new(page)
         .render(&mut out)
         .and_then(|()| out.flush());
     output(written, "the man page")?;
+    Ok(exit::CLEAN)
+}
+
+/// `archlint init`: a starter configuration from a check of `folder`, written unless one exists.
+fn init(folder: &Path) -> Result<u8, Trouble> {
+    if !folder.is_dir() {
+        return Err(Trouble(format!("`{}` is not a folder", folder.display())));
+    }
+    if let Some(existing) = crate::config::FILE_NAMES
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|path| path.exists())
+    {
+        return Err(Trouble(format!(
+            "`{}` already exists; archlint init does not replace a configuration",
+            crate::source::display_name(&existing)
+        )));
+    }
+    let analysis = pipeline::analyze(
+        &[folder.to_path_buf()],
+        &Config::default(),
+        &rules::Registry::built_in(),
+    )
+    .map_err(|error| Trouble(format!("cannot check `{}`: {error}", folder.display())))?;
+    let text = crate::init::starter(&analysis);
+    let path = crate::init::write(folder, &text).map_err(Trouble)?;
+    eprintln!(
+        "archlint: wrote `{}`; `archlint check` uses it",
+        crate::source::display_name(&path)
+    );
     Ok(exit::CLEAN)
 }
 

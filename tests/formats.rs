@@ -160,12 +160,18 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
     let run = &log["runs"][0];
     assert_eq!(log["version"], "2.1.0");
     assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let home = run["tool"]["driver"]["informationUri"].as_str().unwrap();
+    assert!(home.starts_with("https://"), "{home}");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), archlint::rules::BUILT_IN.len());
     for (rule, declared) in rules.iter().zip(archlint::rules::BUILT_IN) {
         let meta = declared.meta();
         assert_eq!(rule["id"], meta.name.as_ref());
-        assert_eq!(rule["name"], meta.name.as_ref());
+        // A friendly name apart from the id (sarif-multitool's SARIF2012 warns when they repeat).
+        let name = rule["name"].as_str().unwrap();
+        assert_ne!(name, meta.name.as_ref());
+        assert_eq!(name.to_lowercase(), meta.name.replace('-', ""));
+        assert!(name.starts_with(|c: char| c.is_ascii_uppercase()), "{name}");
         assert!(
             !rule["shortDescription"]["text"]
                 .as_str()
@@ -201,7 +207,7 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         );
         let related = result["relatedLocations"].as_array().map_or(0, Vec::len);
         assert_eq!(related, diagnostic.labels.len() - 1);
-        fingerprints.insert(result["partialFingerprints"]["archlint/v1"].clone());
+        fingerprints.insert(result["partialFingerprints"]["archlint/v2"].clone());
     }
     assert_eq!(fingerprints.len(), results.len(), "fingerprints are unique");
     // Columns count characters: `Payments: EU, v2` follows `Straße` on its line.

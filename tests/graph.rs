@@ -49,6 +49,8 @@ fn dot_and_json() {
         "--format",
         "json",
         "--datastores",
+        "--highlight",
+        "warning",
     ]))
     .unwrap();
     let edges = json["edges"].as_array().unwrap();
@@ -67,7 +69,8 @@ fn dot_and_json() {
     assert_eq!(line("s0", "s1"), Some(("sync", true)));
     assert_eq!(line("s1", "s0"), Some(("sync", true)));
     assert_eq!(line("s1", "s2"), Some(("async", false)));
-    // Both services use main-db: shared-datastore highlights both edges.
+    // Both services use main-db: shared-datastore (a warning, highlighted as asked) highlights
+    // both edges.
     assert_eq!(line("s0", "d0"), Some(("uses", true)));
     assert_eq!(json["nodes"][0]["group"], "order_management");
     // Without --events, no event nodes.

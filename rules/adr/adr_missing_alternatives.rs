@@ -5,7 +5,7 @@ use crate::rules::{Context, Rule, declare_rule};
 declare_rule! {
     /// ## What it reports
     /// An architecture decision record whose template has a section for the alternatives, and
-    /// that has none: `Alternatives Considered` in Nygard's template with alternatives (FORMATS.md
+    /// that has none: `Alternatives Considered` in Nygard's template with alternatives (docs/FORMATS.md
     /// section 7, recognised by its `# ADR 001:` title), `Considered Options` in MADR. Any of the
     /// names counts in either (`Alternatives`, `Considered Alternatives`, `Options Considered`
     /// too). Nygard's own template has no such section, so its records are not reported (see

@@ -13,7 +13,7 @@ declare_rule! {
     ///   `* Deciders:` or `* Date:` list under the title (MADR 2, log4brains), or front matter
     ///   with `status` or `decision-makers` (MADR 3 and 4). It asks for `Context and Problem
     ///   Statement` and `Decision Outcome`; its status and consequences are optional.
-    /// - **Nygard's template with alternatives** (FORMATS.md section 7), by an `Alternatives
+    /// - **Nygard's template with alternatives** (docs/FORMATS.md section 7), by an `Alternatives
     ///   Considered` section or an `# ADR 001:` title, and **Nygard's template** (adr-tools'
     ///   `# 1. Title`) otherwise: they ask for `Status`, `Context`, `Decision` and
     ///   `Consequences`.

@@ -28,7 +28,7 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write the field in the shape the schema gives (`archlint explain schema-violation` names
-    /// the schema files; FORMATS.md describes every kind).
+    /// the schema files; docs/FORMATS.md describes every kind).
     ///
     /// ## Options
     /// None.

@@ -1,4 +1,4 @@
-//! Whether a requirement's target is measurable (FORMATS.md section 6), decided in one place.
+//! Whether a requirement's target is measurable (docs/FORMATS.md section 6), decided in one place.
 //!
 //! A target is measurable when it holds a number that stands on its own: digits (with `,`
 //! thousands separators and a decimal part), alone or with a unit, a percent, a currency or a

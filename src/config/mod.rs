@@ -19,15 +19,21 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAMES: [&str; 2] = ["archlint.yaml", ".archlint.yaml"];
 
-/// A rule's configured level. `Off` removes the rule from the run.
+/// A rule's configured level. `Off` removes the rule from the run. Spectral's, Redocly's and
+/// dependency-cruiser's names are understood too: `warn` is a warning, `hint` an info.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Off,
+    #[serde(alias = "hint")]
     Info,
+    #[serde(alias = "warn")]
     Warning,
     Error,
 }
+
+/// Every level a configuration may write, in plain words for its mistakes.
+const LEVELS: &str = "`off`, `info` (or `hint`), `warning` (or `warn`) or `error`";
 
 impl Level {
     pub fn severity(self) -> Option<Severity> {
@@ -99,7 +105,9 @@ pub struct Config {
     /// The folder `include` and `exclude` are relative to.
     #[serde(skip)]
     pub root: PathBuf,
+    #[serde(deserialize_with = "one_or_many")]
     pub include: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub exclude: Vec<String>,
     pub rules: BTreeMap<String, RuleSetting>,
     /// Rule settings for some files only; a later entry wins over an earlier one and over `rules`.
@@ -115,6 +123,7 @@ pub struct Config {
 /// configuration's folder, like `include` and `exclude`).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Override {
+    #[serde(deserialize_with = "one_or_many")]
     pub files: Vec<String>,
     pub rules: BTreeMap<String, RuleSetting>,
 }
@@ -438,6 +447,153 @@ impl ConfigFile {
     }
 }
 
+/// A list of globs, or one glob written as a string (`exclude: legacy/**`).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(glob) => vec![glob],
+        OneOrMany::Many(globs) => globs,
+    })
+}
+
+/// Whether `pointer` is a rule's setting: `/rules/NAME` or `/overrides/N/rules/NAME`.
+fn is_rule_setting(pointer: &str) -> bool {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    matches!(tokens[..], ["rules", _] | ["overrides", _, "rules", _])
+}
+
+/// A rule's setting that is neither a level nor `{severity, options}`, said in plain words: the
+/// schema's own wording ("not valid under any of the schemas listed in the 'anyOf' keyword")
+/// tells a user nothing.
+fn wrong_setting(document: &Document, pointer: &str, value: &Value) -> Vec<Finding> {
+    let name = pointer.rsplit('/').next().unwrap_or_default();
+    let name = name.replace("~1", "/").replace("~0", "~");
+    let level_help = format!("a level is {LEVELS}");
+    let is_level = |value: &Value| {
+        value
+            .as_str()
+            .is_some_and(|text| ["off", "info", "hint", "warning", "warn", "error"].contains(&text))
+    };
+    match value {
+        Value::String(text) if !is_level(value) => vec![
+            Finding::new(
+                "config",
+                document.focus(pointer),
+                format!("`{text}` is not a level, for `{name}`"),
+            )
+            .help(level_help),
+        ],
+        Value::Object(setting) => {
+            let mut findings = Vec::new();
+            for (key, value) in setting {
+                let mut at = pointer.to_string();
+                push_pointer_token(&mut at, key);
+                match key.as_str() {
+                    "severity" if !is_level(value) => findings.push(
+                        Finding::new(
+                            "config",
+                            document.focus(&at),
+                            format!("{} is not a level, for `{name}`", shown(value)),
+                        )
+                        .help(level_help.clone()),
+                    ),
+                    "options" if !value.is_object() => findings.push(
+                        Finding::new(
+                            "config",
+                            document.focus(&at),
+                            format!("the options of `{name}` are {}, not a mapping", shown(value)),
+                        )
+                        .help("write them as a mapping: `options: { max_depth: 6 }`"),
+                    ),
+                    "severity" | "options" => {}
+                    _ => {
+                        let finding = Finding::new(
+                            "config",
+                            document.locate_nearest(&at).anchor(),
+                            format!("key `{key}` is not allowed in the setting of `{name}`"),
+                        );
+                        findings.push(
+                            match suggest::closest(key, ["severity", "options"], str::to_string) {
+                                Some(close) => finding.help(format!(
+                                    "did you mean `{close}`? A rule's setting takes `severity` and `options`"
+                                )),
+                                None => finding
+                                    .help("a rule's setting takes `severity` and `options`"),
+                            },
+                        );
+                    }
+                }
+            }
+            findings
+        }
+        Value::String(_) => Vec::new(),
+        _ => vec![
+            Finding::new(
+                "config",
+                document.focus(pointer),
+                format!("the setting of `{name}` is {}", shown(value)),
+            )
+            .help(format!(
+                "write a level ({LEVELS}) or a mapping: `{{ severity: warning, options: {{ ... }} }}`"
+            )),
+        ],
+    }
+}
+
+/// A value as a message shows it: text in backticks, a number as written, else what it is.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("`{text}`"),
+        Value::Number(number) => format!("`{number}`"),
+        Value::Bool(flag) => format!("`{flag}`"),
+        Value::Null => "empty".to_string(),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "a mapping".to_string(),
+    }
+}
+
+/// A schema violation of the configuration in plain words: what kind of value the place takes.
+fn plain(document: &Document, violation: &crate::schemas::Violation) -> String {
+    let found = document
+        .value
+        .pointer(&violation.pointer)
+        .map(shown)
+        .unwrap_or_default();
+    let message = &violation.message;
+    let expected = [
+        ("\"array\"", "a list: `[a, b]`, or one `- item` per line"),
+        ("\"object\"", "a mapping of keys to values"),
+        ("\"string\"", "text"),
+        ("\"integer\"", "a whole number"),
+    ];
+    if message.contains("is not of type") {
+        if message.contains("\"array\"") && message.contains("\"string\"") {
+            return format!("{found} is not allowed here: this takes a glob, or a list of globs");
+        }
+        if let Some((_, words)) = expected.iter().find(|(kind, _)| message.ends_with(kind)) {
+            return format!("{found} is not allowed here: this takes {words}");
+        }
+    }
+    if let Some(rest) = message.strip_suffix(" is a required property") {
+        return format!(
+            "{} is missing here, and is required",
+            rest.replace('"', "`")
+        );
+    }
+    if let Some((_, minimum)) = message.split_once(" is less than the minimum of ") {
+        return format!("{found} is too small: the smallest allowed is {minimum}");
+    }
+    if let Some((_, maximum)) = message.split_once(" is greater than the maximum of ") {
+        return format!("{found} is too large: the largest allowed is {maximum}");
+    }
+    message.replace('"', "`")
+}
+
 fn validate(document: &Document, file: FileId) -> Vec<Finding> {
     let mut findings: Vec<Finding> = document
         .duplicate_keys
@@ -451,15 +607,37 @@ fn validate(document: &Document, file: FileId) -> Vec<Finding> {
             .label(Span::new(file, duplicate.first.clone()), "first set here")
         })
         .collect();
-    findings.extend(
-        schemas::CONFIG
-            .violations(document)
-            .into_iter()
-            .map(|violation| {
-                Finding::new("config", violation.span, violation.message)
-                    .note(format!("at `{}`", display_pointer(&violation.pointer)))
-            }),
-    );
+    let mut settings = std::collections::BTreeSet::new();
+    for violation in schemas::CONFIG.violations(document) {
+        // A rule's setting is said in words of its own (an unknown key in it has the schema's
+        // pointer one level deeper).
+        let setting = if is_rule_setting(&violation.pointer) {
+            Some(violation.pointer.clone())
+        } else {
+            violation
+                .pointer
+                .rsplit_once('/')
+                .map(|(parent, _)| parent.to_string())
+                .filter(|parent| violation.unexpected_key && is_rule_setting(parent))
+        };
+        if let Some(setting) = setting {
+            if settings.insert(setting.clone())
+                && let Some(value) = document.value.pointer(&setting)
+            {
+                findings.extend(wrong_setting(document, &setting, value));
+            }
+            continue;
+        }
+        let message = if violation.unexpected_key {
+            violation.message.clone()
+        } else {
+            plain(document, &violation)
+        };
+        findings.push(
+            Finding::new("config", violation.span, message)
+                .note(format!("at `{}`", display_pointer(&violation.pointer))),
+        );
+    }
     let mut glob_lists = vec!["/include".to_string(), "/exclude".to_string()];
     if let Some(Value::Array(overrides)) = document.value.get("overrides") {
         for index in 0..overrides.len() {
@@ -574,6 +752,13 @@ fn wrong_options(
 
 /// A glob in the list at `pointer` that does not compile, at its place.
 fn invalid_globs(document: &Document, pointer: &str) -> Vec<Finding> {
+    if let Some(Value::String(glob)) = document.value.pointer(pointer) {
+        return discover::glob(glob)
+            .err()
+            .map(|error| Finding::new("config", document.focus(pointer), error))
+            .into_iter()
+            .collect();
+    }
     let Some(Value::Array(globs)) = document.value.pointer(pointer) else {
         return Vec::new();
     };

@@ -1,4 +1,4 @@
-//! What a structured document is, decided by its shape (FORMATS.md section 1), never by one key.
+//! What a structured document is, decided by its shape (docs/FORMATS.md section 1), never by one key.
 //!
 //! Classification is a list of classifiers by priority ([`CLASSIFIERS`]). Each looks at one
 //! document and either claims it, as an architecture document of some kind or as a document that
@@ -317,7 +317,7 @@ pub enum EventSchemaShape {
 ///
 /// A JSON Schema with none of these (a configuration schema, an EventCatalog command or query, a
 /// meta-schema) describes no event. The event is named by `properties.event_type.const`, else
-/// `x-event`, else `title` (FORMATS.md section 5).
+/// `x-event`, else `title` (docs/FORMATS.md section 5).
 pub fn describes_event(map: &Map<String, Value>, path: &Path) -> EventSchemaShape {
     let explicit = map
         .get("properties")

@@ -36,7 +36,7 @@ pub struct Link {
     pub range: Range<u32>,
 }
 
-/// Whether a Markdown file is an architecture decision record (FORMATS.md section 7), and if not,
+/// Whether a Markdown file is an architecture decision record (docs/FORMATS.md section 7), and if not,
 /// why not (`--verbose` says it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Recognition {

@@ -1,5 +1,5 @@
 //! APIs: every OpenAPI (and Swagger 2.0) document's operations, the path prefixes its servers give
-//! them, and the service that owns it (FORMATS.md section 4). Path items and operations reached
+//! them, and the service that owns it (docs/FORMATS.md section 4). Path items and operations reached
 //! through `$ref` are read where they are written.
 //!
 //! A `$ref` may be written wherever the document has a value, as Redocly and every bundler read

@@ -1,4 +1,4 @@
-//! Architecture decision records (FORMATS.md section 7), built from the Markdown files the load
+//! Architecture decision records (docs/FORMATS.md section 7), built from the Markdown files the load
 //! stage parsed: which files are ADRs, their numbers, sections, status and references to other
 //! ADRs, each with the span a finding about it belongs on.
 //!
@@ -35,7 +35,7 @@ impl SectionKind {
         }
     }
 
-    /// The section a heading opens. Besides the names of FORMATS.md, the names MADR uses are
+    /// The section a heading opens. Besides the names of docs/FORMATS.md, the names MADR uses are
     /// accepted, so that its users' records are read as they mean them.
     fn of(heading: &str) -> Option<SectionKind> {
         let name = normal(heading);
@@ -80,7 +80,7 @@ pub enum Template {
     /// Outcome; the status (metadata) and the consequences (under the outcome) are optional.
     Madr,
     /// Nygard's four sections and `Alternatives Considered`, titled `# ADR 001: Title`: the
-    /// format of FORMATS.md section 7.
+    /// format of docs/FORMATS.md section 7.
     NygardWithAlternatives,
 }
 
@@ -897,7 +897,7 @@ mod tests {
         // Front matter with a date alone is a static site's, not MADR's.
         let jekyll = "---\nlayout: page\ndate: 2020-01-01\n---\n# 3. T\n\n## Context\nx\n";
         assert_eq!(template(jekyll), Template::Nygard);
-        // The format of FORMATS.md: an `ADR 001:` title, or `Alternatives Considered`.
+        // The format of docs/FORMATS.md: an `ADR 001:` title, or `Alternatives Considered`.
         let titled = "# ADR-001: Choose Database Technology\n\n## Status\nAccepted\n";
         assert_eq!(template(titled), Template::NygardWithAlternatives);
         let alternatives = "# 1. T\n\n## Status\nAccepted\n\n## Alternatives Considered\n1. Y\n";

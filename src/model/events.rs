@@ -1,4 +1,4 @@
-//! Event schemas from every source of FORMATS.md section 5: `event_schemas:` registries, standalone
+//! Event schemas from every source of docs/FORMATS.md section 5: `event_schemas:` registries, standalone
 //! JSON Schema documents and AsyncAPI messages (read in [`super::asyncapi`]). Each schema is a
 //! record of where it is written, which dialect it is in, and where its examples are; its bundle
 //! and its compiled validator are built once, on first use, and shared by every rule and thread.
@@ -283,7 +283,7 @@ pub fn read_registry(at: DocumentRef, document: &Document) -> Vec<EventSchema> {
 }
 
 /// A standalone JSON Schema names its event by `properties.event_type.const`, else `x-event`,
-/// else `title` (FORMATS.md section 5); one that names none describes no event.
+/// else `title` (docs/FORMATS.md section 5); one that names none describes no event.
 pub fn read_json_schema(at: DocumentRef, document: &Document) -> Option<EventSchema> {
     let candidates = ["/properties/event_type/const", "/x-event", "/title"];
     let (pointer, name) = candidates

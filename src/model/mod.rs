@@ -1,5 +1,5 @@
 //! Model: the loaded documents turned into one architecture: services from every spec (both
-//! shapes of FORMATS.md section 3, in any number of files), their dependencies, events and data
+//! shapes of docs/FORMATS.md section 3, in any number of files), their dependencies, events and data
 //! stores, and the event schemas that are known. Every value keeps the span where it was written.
 //! Names that point at nothing are kept as facts (`unknown`), never as pretend services.
 

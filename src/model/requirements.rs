@@ -1,4 +1,4 @@
-//! Non-functional requirements (FORMATS.md section 6), read from every requirements document in
+//! Non-functional requirements (docs/FORMATS.md section 6), read from every requirements document in
 //! both of the seed's shapes, in any mix: a category holds a list of bare statements and one-key
 //! `name: target` mappings, or a metric record `{metric, target, measurement}`, or a list of them.
 //! Each requirement knows its category and where its statement and target were written. Shapes

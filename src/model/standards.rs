@@ -1,4 +1,4 @@
-//! Seed `004`'s standards documents (FORMATS.md section 9), read with their spans: the API
+//! Seed `004`'s standards documents, read with their spans: the API
 //! standards (`rest_api_guidelines:`), the data architecture (`data_stores:`), the deployment
 //! architecture (`environments:`) and the security architecture (`security_layers:`). What the
 //! requirements state about the same things (a p95 response time, an uptime, a recovery time or

@@ -49,6 +49,8 @@ pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
         if edge.highlighted {
             attributes.push("color=\"#d62728\", penwidth=2.5");
         }
+        let count = edge.count.map(|count| format!("label=\"{count}\""));
+        attributes.extend(count.as_deref());
         let attributes = if attributes.is_empty() {
             String::new()
         } else {

@@ -36,7 +36,10 @@ pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
             line if line.is_dashed() => "-.->",
             _ => "-->",
         };
-        writeln!(out, "  {} {arrow} {}", edge.from, edge.to)?;
+        match edge.count {
+            Some(count) => writeln!(out, "  {} {arrow}|{count}| {}", edge.from, edge.to)?,
+            None => writeln!(out, "  {} {arrow} {}", edge.from, edge.to)?,
+        }
         if edge.highlighted {
             highlighted.push(index.to_string());
         }

@@ -4,6 +4,7 @@
 //! then each format (one file each) draws it.
 
 mod dot;
+mod focus;
 mod json;
 mod mermaid;
 
@@ -67,8 +68,11 @@ pub struct PictureEdge {
     pub from: String,
     pub to: String,
     pub line: Line,
-    /// Whether the edge takes part in a diagnostic.
+    /// Whether the edge takes part in a diagnostic at or above the highlighted severity.
     pub highlighted: bool,
+    /// In a collapsed picture, how many edges this one stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -78,14 +82,26 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Draws the analysed architecture; events and data stores only when asked for.
+    /// Draws the analysed architecture, highlighting the edges in an error; events and data
+    /// stores only when asked for.
     pub fn new(analysis: &Analysis, events: bool, data_stores: bool) -> Picture {
+        Picture::highlighting(analysis, events, data_stores, Severity::Error)
+    }
+
+    /// Draws the analysed architecture, highlighting the edges in a diagnostic at or above
+    /// `highlight`. A warning on every edge (`missing-failure-handling`) would otherwise make
+    /// every edge red, so the default is errors only.
+    pub fn highlighting(
+        analysis: &Analysis,
+        events: bool,
+        data_stores: bool,
+        highlight: Severity,
+    ) -> Picture {
         let (model, graph) = (&analysis.model, &analysis.graph);
-        // Info findings (an event nobody consumes yet) are observations, not violations.
         let flagged: HashSet<Span> = analysis
             .diagnostics
             .iter()
-            .filter(|diagnostic| diagnostic.severity > Severity::Info)
+            .filter(|diagnostic| diagnostic.severity >= highlight)
             .flat_map(|diagnostic| diagnostic.labels.iter().map(|label| label.span))
             .collect();
         let mut ids = vec![None; graph.graph.node_count()];
@@ -163,6 +179,7 @@ impl Picture {
                         EdgeKind::Uses => Line::Uses,
                     },
                     highlighted: declarations.iter().any(|span| flagged.contains(span)),
+                    count: None,
                 })
             })
             .collect();

@@ -18,7 +18,7 @@ pub struct Sarif;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The key of our fingerprint in `partialFingerprints`; the version changes if its recipe does.
-const FINGERPRINT_KEY: &str = "archlint/v1";
+const FINGERPRINT_KEY: &str = "archlint/v2";
 
 impl Reporter for Sarif {
     fn report(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -46,6 +46,7 @@ impl Reporter for Sarif {
                 "tool": {
                     "driver": {
                         "name": "archlint",
+                        "informationUri": env!("CARGO_PKG_HOMEPAGE"),
                         "version": env!("CARGO_PKG_VERSION"),
                         "semanticVersion": env!("CARGO_PKG_VERSION"),
                         "rules": rules.iter().map(|meta| rule(meta)).collect::<Vec<_>>(),
@@ -64,13 +65,25 @@ fn rule(meta: &RuleMeta) -> Value {
     let documentation = meta.documentation();
     json!({
         "id": meta.name,
-        "name": meta.name,
+        "name": friendly_name(&meta.name),
         "shortDescription": { "text": sentence(&meta.summary) },
         "fullDescription": { "text": section(&documentation, "What it reports") },
         "help": { "text": documentation, "markdown": documentation },
         "defaultConfiguration": { "level": level(meta.default_severity) },
         "properties": { "tags": [meta.family.as_str()] },
     })
+}
+
+/// A rule's name as SARIF asks for it, apart from its id: `unknown-service` is `UnknownService`.
+fn friendly_name(id: &str) -> String {
+    id.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
 }
 
 fn result(report: &Report<'_>, diagnostic: &Diagnostic, rule_index: Option<usize>) -> Value {

@@ -1,0 +1,208 @@
+//! `archlint init`: a starter `archlint.yaml` written from what a check of the folder finds, so a
+//! team starts from its own documents and its own findings rather than from a blank page. It is
+//! never written over an existing configuration.
+
+use crate::load::kind::DocumentKind;
+use crate::pipeline::Analysis;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The line that attaches the configuration's schema in editors that read it (VS Code's YAML
+/// extension, JetBrains IDEs, any yaml-language-server client).
+pub const SCHEMA_LINE: &str =
+    "# yaml-language-server: $schema=https://archlint.dev/schemas/config.schema.json";
+
+/// The text of a starter configuration for the analysed folder.
+pub fn starter(analysis: &Analysis) -> String {
+    let workspace = &analysis.workspace;
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for document in &workspace.documents {
+        let name = match document.kind {
+            DocumentKind::OpenApi => "OpenAPI document",
+            DocumentKind::AsyncApi => "AsyncAPI document",
+            DocumentKind::BackstageEntity => "Backstage entity",
+            DocumentKind::ArchitectureSpec => "architecture spec",
+            DocumentKind::Requirements => "requirements document",
+            DocumentKind::EventSchemaRegistry => "event schema registry",
+            DocumentKind::JsonSchema => "event schema",
+            DocumentKind::Unclassified => continue,
+            _ => "other architecture document",
+        };
+        *kinds.entry(name).or_default() += 1;
+    }
+    let decisions = workspace
+        .markdown
+        .iter()
+        .filter(|markdown| markdown.is_decision())
+        .count();
+    if decisions > 0 {
+        kinds.insert("decision record", decisions);
+    }
+    let mut found: Vec<String> = kinds
+        .iter()
+        .map(|(kind, count)| plural(*count, kind))
+        .collect();
+    if found.is_empty() {
+        found.push("no architecture documents yet".to_string());
+    }
+    let services = analysis.model.services.len();
+    let mut per_rule: BTreeMap<&str, (usize, crate::diagnostic::Severity)> = BTreeMap::new();
+    for diagnostic in &analysis.diagnostics {
+        let entry = per_rule
+            .entry(diagnostic.rule.as_ref())
+            .or_insert((0, diagnostic.severity));
+        entry.0 += 1;
+    }
+    let layers: Vec<String> = {
+        let mut layers: Vec<String> = analysis
+            .model
+            .services
+            .iter()
+            .filter_map(|service| service.layer.as_ref().map(|layer| layer.value.clone()))
+            .collect();
+        layers.sort();
+        layers.dedup();
+        layers
+    };
+
+    let mut text = String::new();
+    let _ = writeln!(text, "{SCHEMA_LINE}");
+    let _ = writeln!(
+        text,
+        "# archlint's configuration, started by `archlint init` from what it found here:"
+    );
+    let _ = writeln!(text, "#   {}", wrap(&found.join(", ")));
+    let _ = writeln!(
+        text,
+        "#   ({}; {} at the time).",
+        plural(services, "service"),
+        match analysis.diagnostics.len() {
+            0 => "no findings".to_string(),
+            count => plural(count, "finding"),
+        }
+    );
+    let _ = writeln!(
+        text,
+        "# Every key is optional. `archlint rules` lists the rules, `archlint explain RULE` documents\n\
+         # one and its options, and `archlint man` describes the rest."
+    );
+    text.push('\n');
+    text.push_str(
+        "# Globs relative to this file; a glob without `/` matches a name at any depth.\n\
+         # include: [\"architecture/**\", \"services/**\"]   # empty or unset: everything\n\
+         exclude: []                                       # e.g. [\"legacy/**\", \"*.draft.yaml\"]\n\n",
+    );
+    text.push_str("rules:\n");
+    if per_rule.is_empty() {
+        text.push_str("  # a rule's level: off, info (or hint), warning (or warn), error\n");
+        text.push_str("  # missing-responsibility: warning\n");
+    } else {
+        text.push_str(
+            "  # The rules that report something today, at their default level, with how many\n\
+             \x20 # findings each; set one to off, info (or hint), warning (or warn) or error.\n",
+        );
+        let width = per_rule.keys().map(|rule| rule.len()).max().unwrap_or(0) + 1;
+        for (rule, (count, severity)) in &per_rule {
+            let _ = writeln!(
+                text,
+                "  {:width$} {:8} # {}",
+                format!("{rule}:"),
+                severity.as_str(),
+                plural(*count, "finding"),
+            );
+        }
+    }
+    text.push('\n');
+    text.push_str("# architecture:\n");
+    if layers.is_empty() {
+        text.push_str(
+            "#   layers: [presentation, application, domain, infrastructure]   # top to bottom\n",
+        );
+    } else {
+        let _ = writeln!(
+            text,
+            "#   # The layers the services name, in name order: put them top to bottom to have\n\
+             #   # layer-violation judge the calls between them.\n\
+             #   layers: [{}]",
+            layers.join(", ")
+        );
+    }
+    text.push_str(
+        "#   versioning: path   # path | header | media-type | none: how the APIs carry their version\n",
+    );
+    text
+}
+
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+/// A long list of what was found, broken into comment lines.
+fn wrap(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        if line + word.len() > 90 {
+            out.push_str("\n#  ");
+            line = 0;
+        }
+        out.push(' ');
+        out.push_str(word);
+        line += word.len() + 1;
+    }
+    out.trim_start().to_string()
+}
+
+/// Writes `text` as `archlint.yaml` in `folder`, unless a configuration is already there: a
+/// temporary file in the folder, renamed only where no file of that name exists, so a
+/// configuration written meanwhile is not replaced either.
+pub fn write(folder: &Path, text: &str) -> Result<PathBuf, String> {
+    if let Some(existing) = crate::config::FILE_NAMES
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|path| path.exists())
+    {
+        return Err(format!(
+            "`{}` already exists; archlint init does not replace a configuration",
+            crate::source::display_name(&existing)
+        ));
+    }
+    let path = folder.join(crate::config::FILE_NAMES[0]);
+    let cannot = |error: std::io::Error| {
+        format!(
+            "cannot write `{}`: {}",
+            crate::source::display_name(&path),
+            crate::load::io_message(&error)
+        )
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".archlint-init")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(cannot)?;
+    temporary
+        .write_all(text.as_bytes())
+        .and_then(|()| temporary.as_file().sync_all())
+        .map_err(cannot)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temporary
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(cannot)?;
+    }
+    temporary.persist_noclobber(&path).map_err(|error| {
+        if error.error.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "`{}` already exists; archlint init does not replace a configuration",
+                crate::source::display_name(&path)
+            )
+        } else {
+            cannot(error.error)
+        }
+    })?;
+    Ok(path)
+}
