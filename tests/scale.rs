@@ -164,3 +164,40 @@ fn ten_thousand_catalog_entities_are_checked_to_the_end() {
             .collect::<Vec<(&str, String)>>()
     );
 }
+
+/// A chain of 30,000 synchronous calls closed into a ring, checked on a thread with an eighth
+/// of the stack a main thread has: no stage may walk the graph by recursion.
+#[test]
+fn a_thirty_thousand_long_call_chain_needs_no_deep_stack() {
+    const CHAIN: usize = 30_000;
+    let mut spec = String::from("services:\n");
+    for index in 0..CHAIN {
+        let next = (index + 1) % CHAIN;
+        spec.push_str(&format!(
+            "  s{index}:\n    responsibility: link {index}\n    dependencies: [s{next}]\n"
+        ));
+    }
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("architecture.yaml"), spec).unwrap();
+    let path = folder.path().to_path_buf();
+    let analysis = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            pipeline::analyze(
+                &[path],
+                &Config::default(),
+                &archlint::rules::Registry::built_in(),
+            )
+            .expect("analysis")
+        })
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(analysis.model.services.len(), CHAIN);
+    let cycles = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "dependency-cycle")
+        .count();
+    assert_eq!(cycles, 1);
+}

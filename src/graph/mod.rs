@@ -5,7 +5,7 @@
 
 use crate::model::{Communication, DataStore, Model, Party, ServiceId};
 use crate::source::Span;
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, HashMap};
 
@@ -167,7 +167,10 @@ impl ArchitectureGraph {
                 }
             }
         }
-        let sync_components = tarjan_scc(&sync);
+        // Kosaraju walks with explicit stacks: a chain of 100,000 calls must not overflow the call
+        // stack, as a recursive walk (petgraph's Tarjan) does. Its components come in the same
+        // order, successors first.
+        let sync_components = kosaraju_scc(&sync);
         ArchitectureGraph {
             graph,
             services,
