@@ -235,6 +235,10 @@ fn a_ruleset_rule_is_a_rule_like_any_other() {
         .iter()
         .position(|rule| rule["id"] == "operation-id-camel-case")
         .expect("the ruleset's rule is described");
+    assert_eq!(
+        driver_rules[index]["helpUri"],
+        "https://api-guide.example.com/rules#operation-id-camel-case"
+    );
     assert!(run["results"].as_array().unwrap().iter().any(|result| {
         result["ruleId"] == "operation-id-camel-case" && result["ruleIndex"] == index
     }));
@@ -345,4 +349,43 @@ fn spectral_s_own_rulesets_are_built_in_without_a_mistake() {
         archlint::spectral::ruleset::built_in_mistakes(),
         &[] as &[String]
     );
+}
+
+#[test]
+fn a_ruleset_file_may_hold_architecture_rules_too() {
+    let repository = common::repository(&[
+        ("archlint.yaml", "rulesets: [team-rules.yaml]\n"),
+        (
+            "team-rules.yaml",
+            "architecture_rules:\n  - name: catalog-never-calls-billing\n    forbidden: {from: {domain: catalog}, to: {domain: billing}, via: sync}\nrules:\n  info-title:\n    given: $.info\n    then: {field: title, function: truthy}\n",
+        ),
+        (
+            "architecture.yaml",
+            "services:\n  product_service:\n    responsibility: Products\n    domain: catalog\n    depends_on:\n      - {service: invoice_service, timeout: 1s}\n  invoice_service:\n    responsibility: Invoices\n    domain: billing\n",
+        ),
+    ]);
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--format", "short"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("architecture.yaml:6:19: warning[catalog-never-calls-billing]: `product_service` depends on `invoice_service` (sync)"),
+        "{stdout}"
+    );
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["rules"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        listed
+            .lines()
+            .any(|line| line.starts_with("catalog-never-calls-billing")
+                && line.ends_with("(from team-rules.yaml)")),
+        "{listed}"
+    );
+    assert!(listed.lines().any(|line| line.starts_with("info-title")));
 }

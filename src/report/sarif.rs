@@ -63,7 +63,7 @@ impl Reporter for Sarif {
 
 fn rule(meta: &RuleMeta) -> Value {
     let documentation = meta.documentation();
-    json!({
+    let mut rule = json!({
         "id": meta.name,
         "name": friendly_name(&meta.name),
         "shortDescription": { "text": sentence(&meta.summary) },
@@ -71,7 +71,12 @@ fn rule(meta: &RuleMeta) -> Value {
         "help": { "text": documentation, "markdown": documentation },
         "defaultConfiguration": { "level": level(meta.default_severity) },
         "properties": { "tags": [meta.family.as_str()] },
-    })
+    });
+    // A ruleset's `documentationUrl`: where a viewer links the rule.
+    if let Some(url) = meta.url.as_deref().filter(|url| url.contains("://")) {
+        rule["helpUri"] = json!(url);
+    }
+    rule
 }
 
 /// A rule's name as SARIF asks for it, apart from its id: `unknown-service` is `UnknownService`.
