@@ -14,7 +14,9 @@
 use super::asyncapi_specs::{
     Unfollowed, VERSION_COUNT, Version, compile as compile_schema, resolved, written_at,
 };
-use crate::spectral::functions::{Apply, CoreFunction, Failure, FunctionContext, OptionError};
+use crate::spectral::functions::{
+    Apply, CoreFunction, Failure, FunctionContext, OptionError, print,
+};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -128,12 +130,44 @@ impl Apply for DocumentSchema {
                 .collect();
         }
         let followed = resolved(context.document, target, Unfollowed::Kept, false);
-        let mut places = HashSet::new();
-        let mut failures = Vec::new();
-        for failure in function.apply(Some(&followed), context) {
-            if failure.message == REFERENCE_NOT_EXPECTED {
+        let mut found: Vec<Failure> = Vec::new();
+        for mut failure in function.apply(Some(&followed), context) {
+            // Spectral's `prepareResults`: the document is resolved, so neither a `$ref` where
+            // none is allowed nor the Reference Object branch a value does not take is news.
+            if failure.message == REFERENCE_NOT_EXPECTED
+                || failure
+                    .message
+                    .ends_with("must have required property \"$ref\"")
+            {
                 continue;
             }
+            // ... and an unexpected property is reported at the property, not its object.
+            if let Some(name) = failure
+                .message
+                .strip_prefix("Property \"")
+                .and_then(|rest| rest.strip_suffix("\" is not expected to be here"))
+            {
+                let below = print::join_pointer(&failure.pointer, name);
+                if followed.pointer(&below).is_some() {
+                    failure.pointer = below;
+                }
+            }
+            found.push(failure);
+        }
+        // ... and a `oneOf` that failed is no news when an error below it says why.
+        let explained = |failure: &Failure| {
+            failure
+                .message
+                .ends_with("must match exactly one schema in oneOf")
+                && found.iter().any(|other| {
+                    other.pointer.len() > failure.pointer.len()
+                        && other.pointer.starts_with(&failure.pointer)
+                })
+        };
+        let kept: Vec<&Failure> = found.iter().filter(|failure| !explained(failure)).collect();
+        let mut places = HashSet::new();
+        let mut failures = Vec::new();
+        for failure in kept {
             // The target is the document (`given: $`); a value behind a reference is reported
             // where it is written.
             let inside = format!("{}{}", context.pointer, failure.pointer);
@@ -145,7 +179,7 @@ impl Apply for DocumentSchema {
             };
             if places.insert(relative.to_string()) {
                 failures.push(Failure {
-                    message: failure.message,
+                    message: failure.message.clone(),
                     pointer: relative.to_string(),
                 });
             }
