@@ -75,6 +75,31 @@ fn validator(version: Version, resolved: bool) -> Option<&'static CoreFunction> 
         .as_ref()
 }
 
+/// Whether the value at `pointer` of the followed document, or one holding it, is a `$ref` that
+/// was not followed.
+fn behind_unfollowed_reference(followed: &Value, pointer: &str) -> bool {
+    let mut value = Some(followed);
+    let mut tokens = pointer.split('/').skip(1);
+    while let Some(current) = value {
+        if current.get("$ref").is_some_and(Value::is_string) {
+            return true;
+        }
+        let Some(token) = tokens.next() else {
+            return false;
+        };
+        let token = token.replace("~1", "/").replace("~0", "~");
+        value = match current {
+            Value::Object(map) => map.get(&token),
+            Value::Array(items) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| items.get(index)),
+            _ => None,
+        };
+    }
+    false
+}
+
 /// Spectral's `prepareV3ResolvedSchema`: where AsyncAPI 3 wants a Reference Object, the object
 /// it points at.
 fn accept_followed_references(version: Version, schema: &mut Value) {
@@ -130,8 +155,9 @@ impl Apply for DocumentSchema {
                 .collect();
         }
         let followed = resolved(context.document, target, Unfollowed::Kept, false);
+        let raw = function.apply(Some(&followed), context);
         let mut found: Vec<Failure> = Vec::new();
-        for mut failure in function.apply(Some(&followed), context) {
+        for failure in &raw {
             // Spectral's `prepareResults`: the document is resolved, so neither a `$ref` where
             // none is allowed nor the Reference Object branch a value does not take is news.
             if failure.message == REFERENCE_NOT_EXPECTED
@@ -141,6 +167,12 @@ impl Apply for DocumentSchema {
             {
                 continue;
             }
+            // A reference that is not followed (to another file) stands for a value archlint
+            // has not read: nothing is said about it.
+            if behind_unfollowed_reference(&followed, &failure.pointer) {
+                continue;
+            }
+            let mut failure = failure.clone();
             // ... and an unexpected property is reported at the property, not its object.
             if let Some(name) = failure
                 .message
@@ -154,14 +186,14 @@ impl Apply for DocumentSchema {
             }
             found.push(failure);
         }
-        // ... and a `oneOf` that failed is no news when an error below it says why.
+        // ... and a `oneOf` that failed is no news when an error at or below it says why (also
+        // one of those dropped above: a branch that fails only for a reference).
         let explained = |failure: &Failure| {
             failure
                 .message
                 .ends_with("must match exactly one schema in oneOf")
-                && found.iter().any(|other| {
-                    other.pointer.len() > failure.pointer.len()
-                        && other.pointer.starts_with(&failure.pointer)
+                && raw.iter().any(|other| {
+                    other.pointer.starts_with(&failure.pointer) && other.message != failure.message
                 })
         };
         let kept: Vec<&Failure> = found.iter().filter(|failure| !explained(failure)).collect();
