@@ -63,8 +63,8 @@ pub(super) fn identifier<'v>(
 }
 
 /// A failure for each identifier already seen, at the later one.
-pub(super) fn repeated<'v>(
-    objects: Vec<(String, &'v Map<String, Value>)>,
+pub(super) fn repeated(
+    objects: Vec<(String, &Map<String, Value>)>,
     field: &str,
     message: &str,
 ) -> Vec<crate::spectral::functions::Failure> {
