@@ -135,7 +135,11 @@ fn an_asyncapi_3_document_receiving_what_no_one_sends_is_an_unpublished_event() 
             "fixtures/rules/unpublished-event/fail-asyncapi-3/notifications.yaml:18:15: error[unpublished-event]"
         ]
     );
-    let diagnostic = &run.diagnostics[0];
+    let diagnostic = run
+        .diagnostics
+        .iter()
+        .find(|diagnostic| diagnostic.rule == "unpublished-event")
+        .unwrap();
     assert_eq!(
         diagnostic.message,
         "event `comment.replied` is consumed by AsyncAPI application `notifications` but no service publishes it"

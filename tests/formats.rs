@@ -163,7 +163,8 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
     let home = run["tool"]["driver"]["informationUri"].as_str().unwrap();
     assert!(home.starts_with("https://"), "{home}");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), archlint::rules::BUILT_IN.len());
+    // archlint's own rules, then the built-in Spectral rules (`spectral:asyncapi`, ...).
+    assert_eq!(rules.len(), archlint::rules::Registry::built_in().len());
     for (rule, declared) in rules.iter().zip(archlint::rules::BUILT_IN) {
         let meta = declared.meta();
         assert_eq!(rule["id"], meta.name.as_ref());

@@ -14,6 +14,13 @@ declare_rule! {
     /// reference that cannot be followed (missing, or a URL, which is never fetched) constrains
     /// nothing. A schema that is itself invalid is left to `event-schema-invalid`.
     ///
+    /// For AsyncAPI 2, Spectral's `asyncapi-message-examples`, `asyncapi-payload-examples` and
+    /// `asyncapi-schema-examples` (built in, `spectral:asyncapi`) do the same job for message
+    /// examples and schema `examples`, with Spectral's words and places, and also judge an
+    /// example's `headers`; this rule is the one that labels the rejecting constraint, follows
+    /// `$ref`s into other files and covers AsyncAPI 3. Turn one off to see a broken example
+    /// once.
+    ///
     /// ## Why it matters
     /// Examples are what people copy and what mock servers and contract tests replay: an example
     /// the schema rejects means the example or the schema is wrong, and either misleads.

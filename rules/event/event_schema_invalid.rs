@@ -17,6 +17,11 @@ declare_rule! {
     /// `$schema` naming a meta-schema archlint does not know is reported at the `$schema`.
     /// Payloads in other schema languages (Avro, Protobuf) are not judged.
     ///
+    /// For an AsyncAPI 2 payload, Spectral's `asyncapi-payload` (built in, `spectral:asyncapi`)
+    /// does the same job against the AsyncAPI Schema Object, with Spectral's words and places;
+    /// this rule is the one that follows a payload's `$ref`s into other files and covers
+    /// AsyncAPI 3 and standalone schemas. Turn one off to see a broken payload once.
+    ///
     /// ## Why it matters
     /// Validators and code generators reject an invalid schema, or quietly read it differently
     /// (a misspelt `type` constrains nothing): the event's contract is not what it says.

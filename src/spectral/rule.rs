@@ -110,6 +110,16 @@ impl SpectralRule {
         self.meta.family
     }
 
+    /// Adds what archlint says about the rule beyond its ruleset's description to its
+    /// documentation (`x-archlint-notes`).
+    pub fn add_notes(&mut self, notes: &str) {
+        let mut docs = self.meta.docs.to_string();
+        docs.push_str("\n## In archlint\n");
+        docs.push_str(notes.trim());
+        docs.push('\n');
+        self.meta.docs = Cow::Owned(docs);
+    }
+
     /// Whether the rule runs on a document of `formats`.
     fn applies(&self, formats: &[Format]) -> bool {
         match &self.formats {

@@ -95,6 +95,9 @@ struct Definition {
     then: Vec<Then>,
     formats: Option<Vec<Format>>,
     url: Option<String>,
+    /// `x-archlint-notes`: what archlint's documentation of the rule adds to Spectral's
+    /// description (how it relates to archlint's own rules, where it reports differently).
+    notes: Option<String>,
 }
 
 /// What one ruleset file contributes, with everything it extends.
@@ -118,7 +121,7 @@ impl Definition {
         family: Family,
         overrides: Arc<Vec<Override>>,
     ) -> SpectralRule {
-        SpectralRule::new(
+        let mut rule = SpectralRule::new(
             self.name,
             origin,
             family,
@@ -131,7 +134,11 @@ impl Definition {
             self.formats,
             self.url,
             overrides,
-        )
+        );
+        if let Some(notes) = self.notes {
+            rule.add_notes(&notes);
+        }
+        rule
     }
 }
 
@@ -835,6 +842,7 @@ impl Reader<'_> {
             then,
             formats,
             url: text("documentationUrl").or_else(|| url.map(|url| format!("{url}#{name}"))),
+            notes: text("x-archlint-notes"),
         })
     }
 

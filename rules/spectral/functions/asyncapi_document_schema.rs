@@ -1,0 +1,221 @@
+//! `asyncApiDocumentSchema`: the document is valid against the official AsyncAPI JSON Schema of
+//! its version (2.0.0 to 2.6.0, 3.0.0; see `asyncapi_specs`; a 3.1 document has none, as in
+//! Spectral).
+//!
+//! `resolved: true` judges the document with its local `$ref`s followed, as Spectral's resolver
+//! follows them; an error inside a referenced value is reported where that value is written, once
+//! (Spectral reports it at the reference's target too, once per path through it), and one error
+//! per place (Spectral's `prepareResults` keeps the first of the errors at one place). For
+//! AsyncAPI 3, whose schema wants a Reference Object in a channel's `servers`, an operation's
+//! `channel` and `messages` and a reply's, the followed objects are accepted there, as Spectral
+//! accepts them. `resolved: false` judges the document as written and reports only a `$ref` where
+//! the specification allows none: "Referencing in this place is not allowed".
+
+use super::asyncapi_specs::{
+    Unfollowed, VERSION_COUNT, Version, compile as compile_schema, resolved, written_at,
+};
+use crate::spectral::functions::{
+    Apply, CoreFunction, Failure, FunctionContext, OptionError, print,
+};
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
+    let mistake = |pointer: &str, message: &str| {
+        Err(vec![OptionError {
+            pointer: pointer.to_string(),
+            message: message.to_string(),
+        }])
+    };
+    let Some(Value::Object(map)) = options else {
+        return mistake(
+            "",
+            "\"asyncApiDocumentSchema\" needs options, e.g. { \"resolved\": true }",
+        );
+    };
+    if let Some(other) = map.keys().find(|key| key.as_str() != "resolved") {
+        return mistake(
+            "",
+            &format!("\"asyncApiDocumentSchema\" does not take the option \"{other}\""),
+        );
+    }
+    match map.get("resolved") {
+        Some(Value::Bool(resolved)) => Ok(Box::new(DocumentSchema {
+            resolved: *resolved,
+        })),
+        Some(_) => mistake("/resolved", "\"resolved\" must be a boolean"),
+        None => mistake(
+            "",
+            "\"asyncApiDocumentSchema\" needs the option \"resolved\"",
+        ),
+    }
+}
+
+#[derive(Debug)]
+struct DocumentSchema {
+    resolved: bool,
+}
+
+const REFERENCE_NOT_EXPECTED: &str = "Property \"$ref\" is not expected to be here";
+
+/// The document schema of `version`, for documents with their references followed or not;
+/// compiled once per process.
+fn validator(version: Version, resolved: bool) -> Option<&'static CoreFunction> {
+    static COMPILED: [[OnceLock<Option<CoreFunction>>; VERSION_COUNT]; 2] =
+        [const { [const { OnceLock::new() }; VERSION_COUNT] }; 2];
+    COMPILED[usize::from(resolved)][version.index()]
+        .get_or_init(|| {
+            let mut schema = version.schema().clone();
+            if resolved && version.is_3() {
+                accept_followed_references(version, &mut schema);
+            }
+            compile_schema(schema)
+        })
+        .as_ref()
+}
+
+/// Whether the value at `pointer` of the followed document, or one holding it, is a `$ref` that
+/// was not followed.
+fn behind_unfollowed_reference(followed: &Value, pointer: &str) -> bool {
+    let mut value = Some(followed);
+    let mut tokens = pointer.split('/').skip(1);
+    while let Some(current) = value {
+        if current.get("$ref").is_some_and(Value::is_string) {
+            return true;
+        }
+        let Some(token) = tokens.next() else {
+            return false;
+        };
+        let token = token.replace("~1", "/").replace("~0", "~");
+        value = match current {
+            Value::Object(map) => map.get(&token),
+            Value::Array(items) => token
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| items.get(index)),
+            _ => None,
+        };
+    }
+    false
+}
+
+/// Spectral's `prepareV3ResolvedSchema`: where AsyncAPI 3 wants a Reference Object, the object
+/// it points at.
+fn accept_followed_references(version: Version, schema: &mut Value) {
+    let definition = |file: &str| version.definition(file);
+    let places = [
+        ("channel.json", "/properties/servers/items", "server.json"),
+        ("operation.json", "/properties/channel", "channel.json"),
+        (
+            "operation.json",
+            "/properties/messages/items",
+            "messageObject.json",
+        ),
+        ("operationReply.json", "/properties/channel", "channel.json"),
+        (
+            "operationReply.json",
+            "/properties/messages/items",
+            "messageObject.json",
+        ),
+    ];
+    for (owner, place, wanted) in places {
+        let Some(definitions) = schema.get_mut("definitions").and_then(Value::as_object_mut) else {
+            return;
+        };
+        if let Some(slot) = definitions
+            .get_mut(&definition(owner))
+            .and_then(|owner| owner.pointer_mut(place))
+        {
+            *slot = json!({ "$ref": definition(wanted) });
+        }
+    }
+}
+
+impl Apply for DocumentSchema {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
+        let Some(target) = target else {
+            return Vec::new();
+        };
+        let Some(version) = Version::of(context.document) else {
+            return Vec::new();
+        };
+        let Some(function) = validator(version, self.resolved) else {
+            return Vec::new();
+        };
+        if !self.resolved {
+            return function
+                .apply(Some(target), context)
+                .into_iter()
+                .filter(|failure| failure.message == REFERENCE_NOT_EXPECTED)
+                .map(|failure| Failure {
+                    message: "Referencing in this place is not allowed".to_string(),
+                    pointer: failure.pointer,
+                })
+                .collect();
+        }
+        let followed = resolved(context.document, target, Unfollowed::Kept, false);
+        let raw = function.apply(Some(&followed), context);
+        let mut found: Vec<Failure> = Vec::new();
+        for failure in &raw {
+            // Spectral's `prepareResults`: the document is resolved, so neither a `$ref` where
+            // none is allowed nor the Reference Object branch a value does not take is news.
+            if failure.message == REFERENCE_NOT_EXPECTED
+                || failure
+                    .message
+                    .ends_with("must have required property \"$ref\"")
+            {
+                continue;
+            }
+            // A reference that is not followed (to another file) stands for a value archlint
+            // has not read: nothing is said about it.
+            if behind_unfollowed_reference(&followed, &failure.pointer) {
+                continue;
+            }
+            let mut failure = failure.clone();
+            // ... and an unexpected property is reported at the property, not its object.
+            if let Some(name) = failure
+                .message
+                .strip_prefix("Property \"")
+                .and_then(|rest| rest.strip_suffix("\" is not expected to be here"))
+            {
+                let below = print::join_pointer(&failure.pointer, name);
+                if followed.pointer(&below).is_some() {
+                    failure.pointer = below;
+                }
+            }
+            found.push(failure);
+        }
+        // ... and a `oneOf` that failed is no news when an error at or below it says why (also
+        // one of those dropped above: a branch that fails only for a reference).
+        let explained = |failure: &Failure| {
+            failure
+                .message
+                .ends_with("must match exactly one schema in oneOf")
+                && raw.iter().any(|other| {
+                    other.pointer.starts_with(&failure.pointer) && other.message != failure.message
+                })
+        };
+        let kept: Vec<&Failure> = found.iter().filter(|failure| !explained(failure)).collect();
+        let mut places = HashSet::new();
+        let mut failures = Vec::new();
+        for failure in kept {
+            // The target is the document (`given: $`); a value behind a reference is reported
+            // where it is written.
+            let inside = format!("{}{}", context.pointer, failure.pointer);
+            let Some(written) = written_at(context.document, &inside) else {
+                continue;
+            };
+            let Some(relative) = written.strip_prefix(context.pointer) else {
+                continue;
+            };
+            if places.insert(relative.to_string()) {
+                failures.push(Failure {
+                    message: failure.message.clone(),
+                    pointer: relative.to_string(),
+                });
+            }
+        }
+        failures
+    }
+}

@@ -1,0 +1,367 @@
+//! What the AsyncAPI functions share: the official AsyncAPI JSON Schemas, the version of a
+//! document as Spectral picks its schema, local `$ref`s followed inside one document, and the
+//! `schema` core function run on a value as Spectral's AsyncAPI functions run it.
+//!
+//! The schemas under `schemas/asyncapi/` are those of the AsyncAPI Initiative's
+//! `asyncapi/spec-json-schemas` (`schemas/<version>.json`, the package `@asyncapi/specs` that
+//! Spectral bundles), under the Apache License 2.0 (copyright 2016-2025 AsyncAPI Initiative; see
+//! `schemas/asyncapi/README.md`), minified and otherwise unchanged. Only the versions Spectral
+//! validates with are embedded: 2.0.0 to 2.6.0 and 3.0.0.
+
+use crate::load::document::{push_pointer_token, unescape_token, value_at};
+use crate::spectral::functions::{CoreFunction, Failure, FunctionContext, OptionError};
+use serde_json::{Map, Value, json};
+use std::sync::OnceLock;
+
+/// The schema versions, in the order Spectral tries the formats they go with.
+const VERSIONS: &[(&str, &str)] = &[
+    (
+        "2.0.0",
+        include_str!("../../../schemas/asyncapi/2.0.0.json"),
+    ),
+    (
+        "2.1.0",
+        include_str!("../../../schemas/asyncapi/2.1.0.json"),
+    ),
+    (
+        "2.2.0",
+        include_str!("../../../schemas/asyncapi/2.2.0.json"),
+    ),
+    (
+        "2.3.0",
+        include_str!("../../../schemas/asyncapi/2.3.0.json"),
+    ),
+    (
+        "2.4.0",
+        include_str!("../../../schemas/asyncapi/2.4.0.json"),
+    ),
+    (
+        "2.5.0",
+        include_str!("../../../schemas/asyncapi/2.5.0.json"),
+    ),
+    (
+        "2.6.0",
+        include_str!("../../../schemas/asyncapi/2.6.0.json"),
+    ),
+    (
+        "3.0.0",
+        include_str!("../../../schemas/asyncapi/3.0.0.json"),
+    ),
+];
+
+/// A schema version Spectral validates a document of with, as an index into [`VERSIONS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Version(usize);
+
+impl Version {
+    /// The schema Spectral picks for `document`: its `asyncapi` must be `2.N.P` (N up to 6) or
+    /// `3.0.P`, each number without a leading zero (Spectral's `aas2_N` and `aas3_0` formats).
+    /// A 3.1 document has no schema here, as in Spectral.
+    pub(super) fn of(document: &Value) -> Option<Version> {
+        let text = match document.get("asyncapi")? {
+            Value::String(text) => text.clone(),
+            Value::Number(number) => number.to_string(),
+            _ => return None,
+        };
+        let numbers: Vec<&str> = text.split('.').collect();
+        let plain = |part: &&str| {
+            !part.is_empty()
+                && part.bytes().all(|byte| byte.is_ascii_digit())
+                && (part.len() == 1 || !part.starts_with('0'))
+        };
+        if numbers.len() != 3 || !numbers.iter().all(plain) {
+            return None;
+        }
+        let minor: usize = numbers[1].parse().ok()?;
+        match (numbers[0], minor) {
+            ("2", 0..=6) => Some(Version(minor)),
+            ("3", 0) => Some(Version(7)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn name(self) -> &'static str {
+        VERSIONS[self.0].0
+    }
+
+    pub(super) fn is_3(self) -> bool {
+        self.0 == 7
+    }
+
+    pub(super) fn index(self) -> usize {
+        self.0
+    }
+
+    /// The whole schema of this version, parsed once.
+    pub(super) fn schema(self) -> &'static Value {
+        static PARSED: [OnceLock<Value>; 8] = [const { OnceLock::new() }; 8];
+        PARSED[self.0].get_or_init(|| {
+            serde_json::from_str(VERSIONS[self.0].1).expect("an embedded AsyncAPI schema is JSON")
+        })
+    }
+
+    /// The `$id` of one of the schema's definitions (`schema.json`, `channel.json`).
+    pub(super) fn definition(self, file: &str) -> String {
+        format!("http://asyncapi.com/definitions/{}/{file}", self.name())
+    }
+}
+
+pub(super) const VERSION_COUNT: usize = 8;
+
+/// `schema` with `allErrors`, compiled from `schema`; `None` when it does not compile (a schema
+/// the document writes wrongly, which other rules report).
+pub(super) fn compile(schema: Value) -> Option<CoreFunction> {
+    let options = json!({ "schema": schema, "allErrors": true });
+    CoreFunction::compile("schema", Some(&options))
+        .ok()
+        .flatten()
+}
+
+/// `function` (a compiled `schema`) applied to `value`, written at `at` below the target of
+/// `context`: Spectral runs the function with the path of the value, so its messages name the
+/// value's own key (`"default" property type must be string`). Failures are relative to the
+/// target.
+pub(super) fn validate(
+    function: &CoreFunction,
+    value: &Value,
+    at: &str,
+    context: &FunctionContext<'_>,
+) -> Vec<Failure> {
+    let pointer = format!("{}{at}", context.pointer);
+    let inner = FunctionContext {
+        document: context.document,
+        pointer: &pointer,
+        formats: context.formats,
+    };
+    function
+        .apply(Some(value), &inner)
+        .into_iter()
+        .map(|failure| Failure {
+            message: failure.message,
+            pointer: format!("{at}{}", failure.pointer),
+        })
+        .collect()
+}
+
+/// For the functions that take no options: Spectral accepts only `null`.
+pub(super) fn no_options(function: &str, options: Option<&Value>) -> Result<(), Vec<OptionError>> {
+    match options {
+        None => Ok(()),
+        Some(_) => Err(vec![OptionError {
+            pointer: String::new(),
+            message: format!("\"{function}\" takes no options"),
+        }]),
+    }
+}
+
+/// One option that must be one of `allowed` (`objectType`, `type`): the value, or the mistake.
+pub(super) fn one_of(
+    function: &str,
+    options: Option<&Value>,
+    key: &str,
+    allowed: &[&'static str],
+) -> Result<&'static str, Vec<OptionError>> {
+    let listed = allowed.join(", ");
+    let value = options.and_then(|options| options.get(key));
+    if let Some(Value::Object(map)) = options
+        && let Some(other) = map.keys().find(|name| name.as_str() != key)
+    {
+        return Err(vec![OptionError {
+            pointer: String::new(),
+            message: format!("\"{function}\" does not take the option \"{other}\""),
+        }]);
+    }
+    match value.and_then(Value::as_str) {
+        Some(text) => allowed
+            .iter()
+            .find(|name| **name == text)
+            .copied()
+            .ok_or_else(|| {
+                vec![OptionError {
+                    pointer: format!("/{key}"),
+                    message: format!("\"{key}\" must be one of: {listed}"),
+                }]
+            }),
+        None => Err(vec![OptionError {
+            pointer: String::new(),
+            message: format!("\"{function}\" needs the option \"{key}\": one of {listed}"),
+        }]),
+    }
+}
+
+/// What a `$ref` that is not followed becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unfollowed {
+    /// Kept as written (a document, where a Reference Object is often allowed).
+    Kept,
+    /// `{}`, which accepts anything (a schema: a part that cannot be followed constrains
+    /// nothing rather than being guessed).
+    Anything,
+}
+
+/// How many values one copy may hold with its references followed: enough for any real
+/// document, and a bound on a document whose references fan out.
+const BUDGET: usize = 200_000;
+
+/// `value` (written in `document`) with each local `$ref` (`#/...`) replaced by what it points
+/// at, as Spectral's resolver does; a reference to a URL or another file, one that points at
+/// nothing, and one that would repeat itself (a cycle) are not followed. In a schema
+/// (`in_schema`), the values of `examples`, `default`, `const` and `enum` are data, copied as
+/// written.
+pub(super) fn resolved(
+    document: &Value,
+    value: &Value,
+    unfollowed: Unfollowed,
+    in_schema: bool,
+) -> Value {
+    let mut copier = Copier {
+        document,
+        unfollowed,
+        in_schema,
+        budget: BUDGET,
+        following: Vec::new(),
+    };
+    copier.copy(value, false)
+}
+
+struct Copier<'d> {
+    document: &'d Value,
+    unfollowed: Unfollowed,
+    in_schema: bool,
+    budget: usize,
+    /// The references being followed, innermost last: one met again is a cycle.
+    following: Vec<String>,
+}
+
+impl Copier<'_> {
+    fn copy(&mut self, value: &Value, literal: bool) -> Value {
+        self.budget = self.budget.saturating_sub(1);
+        match value {
+            Value::Object(map) if !literal => {
+                if let Some(Value::String(reference)) = map.get("$ref") {
+                    return self.follow(reference, value);
+                }
+                let mut copied = Map::with_capacity(map.len());
+                for (key, member) in map {
+                    let data = self.in_schema
+                        && matches!(
+                            key.as_str(),
+                            "examples" | "example" | "default" | "const" | "enum"
+                        );
+                    copied.insert(key.clone(), self.copy(member, data));
+                }
+                Value::Object(copied)
+            }
+            Value::Array(items) if !literal => {
+                Value::Array(items.iter().map(|item| self.copy(item, false)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
+    fn follow(&mut self, reference: &str, written: &Value) -> Value {
+        let target = reference
+            .strip_prefix('#')
+            .filter(|_| self.budget > 0 && !self.following.iter().any(|seen| seen == reference))
+            .and_then(|pointer| value_at(self.document, pointer));
+        match target {
+            Some(target) => {
+                self.following.push(reference.to_string());
+                let copied = self.copy(target, false);
+                self.following.pop();
+                copied
+            }
+            None => match self.unfollowed {
+                Unfollowed::Kept => written.clone(),
+                Unfollowed::Anything => Value::Object(Map::new()),
+            },
+        }
+    }
+}
+
+/// Where the value at `pointer` of `document` with its references followed (see [`resolved`])
+/// is written: each local `$ref` on the way is followed, as the copy followed it, so a value
+/// behind a reference is reported where it is written. `None` when the way leaves the document.
+pub(super) fn written_at(document: &Value, pointer: &str) -> Option<String> {
+    let mut place = String::new();
+    let mut value = document;
+    let mut follows = 0;
+    let tokens: Vec<&str> = if pointer.is_empty() {
+        Vec::new()
+    } else {
+        pointer.split('/').skip(1).collect()
+    };
+    let mut index = 0;
+    loop {
+        let next = tokens.get(index).map(|token| unescape_token(token));
+        if let Some(Value::String(reference)) = value.get("$ref")
+            && next.as_deref() != Some("$ref")
+            && follows < 64
+        {
+            let target = reference.strip_prefix('#')?;
+            value = value_at(document, target)?;
+            place = target.to_string();
+            follows += 1;
+            continue;
+        }
+        let Some(token) = next else {
+            return Some(place);
+        };
+        value = match value {
+            Value::Object(map) => map.get(token.as_ref())?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+        push_pointer_token(&mut place, &token);
+        index += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_schema_is_json_with_its_version() {
+        for index in 0..VERSION_COUNT {
+            let version = Version(index);
+            let schema = version.schema();
+            assert_eq!(
+                schema["$id"],
+                version.definition("asyncapi.json"),
+                "{}",
+                version.name()
+            );
+        }
+    }
+
+    #[test]
+    fn the_version_is_picked_as_spectral_picks_it() {
+        let of = |text: &str| Version::of(&json!({ "asyncapi": text })).map(Version::name);
+        assert_eq!(of("2.0.0"), Some("2.0.0"));
+        assert_eq!(of("2.6.1"), Some("2.6.0"));
+        assert_eq!(of("3.0.0"), Some("3.0.0"));
+        assert_eq!(of("3.1.0"), None);
+        assert_eq!(of("2.7.0"), None);
+        assert_eq!(of("2.01.0"), None);
+        assert_eq!(of("2.6"), None);
+    }
+
+    #[test]
+    fn references_are_followed_and_cycles_are_not() {
+        let document = json!({
+            "a": { "$ref": "#/b" },
+            "b": { "x": 1, "self": { "$ref": "#/b" } },
+            "c": { "$ref": "other.yaml#/x" },
+        });
+        let copy = resolved(&document, &document, Unfollowed::Kept, false);
+        assert_eq!(copy["a"]["x"], 1);
+        assert_eq!(copy["a"]["self"], json!({ "$ref": "#/b" }));
+        assert_eq!(copy["c"], json!({ "$ref": "other.yaml#/x" }));
+        let schema = resolved(&document, &document["c"], Unfollowed::Anything, true);
+        assert_eq!(schema, json!({}));
+        assert_eq!(written_at(&document, "/a/x").as_deref(), Some("/b/x"));
+        assert_eq!(written_at(&document, "/c/x"), None);
+        assert_eq!(written_at(&document, "/b/x").as_deref(), Some("/b/x"));
+    }
+}
