@@ -74,12 +74,18 @@ impl SpectralRule {
         then: Vec<Then>,
         formats: Option<Vec<Format>>,
         url: Option<String>,
+        notes: Option<String>,
         overrides: Arc<Vec<Override>>,
     ) -> Self {
         let summary = description
             .clone()
             .unwrap_or_else(|| format!("rule `{name}` of a Spectral ruleset"));
-        let docs = documentation(&name, &origin, description.as_deref(), &given, &then);
+        let mut docs = documentation(&name, &origin, description.as_deref(), &given, &then);
+        if let Some(notes) = notes {
+            docs.push_str("\n## How archlint differs\n");
+            docs.push_str(notes.trim());
+            docs.push('\n');
+        }
         SpectralRule {
             meta: RuleMeta {
                 name: Cow::Owned(name),
@@ -187,8 +193,10 @@ impl SpectralRule {
                             formats: &formats,
                         };
                         for failure in then.function.apply(target.as_deref(), &context) {
-                            let mut at = pointer.clone();
-                            at.push_str(&failure.pointer);
+                            let at = match failure.pointer.strip_prefix('#') {
+                                Some(absolute) => absolute.to_string(),
+                                None => format!("{pointer}{}", failure.pointer),
+                            };
                             let level = self.level_at(path, &at);
                             let Some(severity) = level.severity() else {
                                 continue;

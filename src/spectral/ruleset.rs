@@ -95,6 +95,8 @@ struct Definition {
     then: Vec<Then>,
     formats: Option<Vec<Format>>,
     url: Option<String>,
+    /// `extensions.archlint.notes`: what archlint does differently, for the documentation.
+    notes: Option<String>,
 }
 
 /// What one ruleset file contributes, with everything it extends.
@@ -130,6 +132,7 @@ impl Definition {
             self.then,
             self.formats,
             self.url,
+            self.notes,
             overrides,
         )
     }
@@ -663,7 +666,7 @@ impl Reader<'_> {
                     let help = suggest::closest(&written, known, str::to_string)
                         .map(|close| format!("did you mean `{close}`?"))
                         .unwrap_or_else(|| {
-                            "formats are oas2, oas3, oas3.0, oas3.1, asyncapi2, asyncapi3, \
+                            "formats are oas2, oas3, oas3.0, oas3.1, oas3.2, asyncapi2, asyncapi3, \
                              arazzo1, json-schema, json-schema-loose and the JSON Schema drafts"
                                 .to_string()
                         });
@@ -835,6 +838,10 @@ impl Reader<'_> {
             then,
             formats,
             url: text("documentationUrl").or_else(|| url.map(|url| format!("{url}#{name}"))),
+            notes: rule
+                .pointer("/extensions/archlint/notes")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         })
     }
 

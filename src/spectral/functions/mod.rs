@@ -36,7 +36,7 @@ pub use length::Length;
 pub use or::Or;
 pub use pattern::Pattern;
 pub use schema::{Dialect, Schema};
-pub use unreferenced_reusable_object::UnreferencedReusableObject;
+pub use unreferenced_reusable_object::{UnreferencedReusableObject, collect_local_refs};
 pub use xor::Xor;
 
 /// A function beyond the core ones, written in Rust for archlint's built-in Spectral rules
@@ -102,7 +102,9 @@ pub struct FunctionContext<'v> {
 pub struct Failure {
     /// The function's message, rendered as Spectral renders it (this becomes `{{error}}`).
     pub message: String,
-    /// Where, relative to the target: an RFC 6901 pointer, "" for the target itself.
+    /// Where, relative to the target: an RFC 6901 pointer, "" for the target itself; or, after
+    /// a `#`, a pointer from the document's root (`#/paths/~1a/get`), for the functions that
+    /// report outside their target (`refSiblings` at the siblings of a `$ref`).
     pub pointer: String,
 }
 

@@ -125,7 +125,7 @@ fn fragment_segments(fragment: &str) -> Option<Vec<String>> {
 }
 
 /// Every local `$ref` in `value` (`#...`), as the segments it points to.
-fn collect_local_refs(value: &Value, referenced: &mut HashSet<Vec<String>>) {
+pub fn collect_local_refs(value: &Value, referenced: &mut HashSet<Vec<String>>) {
     match value {
         Value::Object(members) => {
             if let Some(Value::String(reference)) = members.get("$ref")
