@@ -69,3 +69,19 @@ impl Apply for OasDocumentSchema {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_meta_schema_compiles() {
+        for meta in [&OPENAPI_2_0, &OPENAPI_3_0, &OPENAPI_3_1] {
+            let schema: Value = serde_json::from_str(meta.text).unwrap();
+            let options = json!({ "schema": schema, "dialect": "draft2020-12", "allErrors": true });
+            if let Err(errors) = Schema::compile(Some(&options)) {
+                panic!("{errors:?}");
+            }
+        }
+    }
+}
