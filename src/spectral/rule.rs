@@ -3,7 +3,7 @@
 //! `then` functions, and each failure becomes a finding where its value is written.
 
 use super::formats::{self, Format};
-use super::functions::{CoreFunction, FunctionContext, print};
+use super::functions::{CoreFunction, FunctionContext, Scratch, print};
 use super::jsonpath::{JsonPath, Matched};
 use super::ruleset::Level;
 use crate::diagnostic::{Finding, Severity};
@@ -169,6 +169,7 @@ impl SpectralRule {
             return Vec::new();
         }
         let mut findings = Vec::new();
+        let scratch = Scratch::default();
         for given in &self.given {
             if let Some(wanted) = &given.formats
                 && !wanted.iter().any(|format| formats.contains(format))
@@ -191,6 +192,7 @@ impl SpectralRule {
                             document: &document.value,
                             pointer: &pointer,
                             formats: &formats,
+                            scratch: &scratch,
                         };
                         for failure in then.function.apply(target.as_deref(), &context) {
                             let at = match failure.pointer.strip_prefix('#') {

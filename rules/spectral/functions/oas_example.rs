@@ -175,6 +175,7 @@ impl Apply for OasExample {
                 document: context.document,
                 pointer: &at,
                 formats: context.formats,
+                scratch: context.scratch,
             };
             for failure in validate(schema, value, &bundle, &inner) {
                 // Inside an example written elsewhere (a `$ref`), the pointer names no place of

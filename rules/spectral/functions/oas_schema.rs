@@ -116,6 +116,29 @@ static COMPILED: LazyLock<Mutex<HashMap<String, Option<Arc<Schema>>>>> =
 const MAX_COMPILED: usize = 20_000;
 
 fn compiled(bundle: &Bundle, schema: &Value, context: &FunctionContext<'_>) -> Option<Arc<Schema>> {
+    // A schema that is a local `$ref` is bundled once per document and adjustment: the many
+    // examples of one referenced schema share it.
+    if let Some(pointer) = local_ref(schema)
+        && schema.as_object().is_some_and(|map| map.len() == 1)
+    {
+        let key = format!(
+            "oasSchema {} {} {} {pointer}",
+            bundle.relax_read_only, bundle.relax_write_only, bundle.drop_boolean_required
+        );
+        return context
+            .scratch
+            .get_or_insert_with(&key, || compile_bundle(bundle, schema, context))
+            .as_ref()
+            .clone();
+    }
+    compile_bundle(bundle, schema, context)
+}
+
+fn compile_bundle(
+    bundle: &Bundle,
+    schema: &Value,
+    context: &FunctionContext<'_>,
+) -> Option<Arc<Schema>> {
     let dialect = dialect(context);
     let oas2 = context.formats.contains(&Format::Oas2);
     let self_contained = Bundler::new(context.document, *bundle, oas2).bundle(schema);

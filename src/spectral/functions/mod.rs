@@ -95,6 +95,46 @@ pub struct FunctionContext<'v> {
     pub pointer: &'v str,
     /// The formats of the document (OpenAPI 2 or 3, AsyncAPI 2 or 3, ...).
     pub formats: &'v [crate::spectral::formats::Format],
+    /// What functions keep while one rule checks one document.
+    pub scratch: &'v Scratch,
+}
+
+/// What a function keeps while one rule checks one document, by a key of its choosing: work that
+/// many targets share (`oasExample` compiles the schema behind one `$ref` once, not once per
+/// example). Dropped with the document's check, so nothing outlives the document it describes.
+#[derive(Default)]
+pub struct Scratch {
+    entries: std::sync::Mutex<
+        std::collections::HashMap<String, std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+    >,
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Scratch")
+    }
+}
+
+impl Scratch {
+    /// The value kept under `key`, made by `make` on first use (a value of another type under
+    /// the same key is replaced).
+    pub fn get_or_insert_with<T: std::any::Any + Send + Sync>(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> T,
+    ) -> std::sync::Arc<T> {
+        if let Ok(entries) = self.entries.lock()
+            && let Some(found) = entries.get(key)
+            && let Ok(found) = found.clone().downcast::<T>()
+        {
+            return found;
+        }
+        let made = std::sync::Arc::new(make());
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(key.to_owned(), made.clone());
+        }
+        made
+    }
 }
 
 /// What a function found wrong with its target.
@@ -304,10 +344,12 @@ pub(crate) mod testing {
         document: &Value,
         pointer: &str,
     ) -> Vec<(String, String)> {
+        let scratch = Scratch::default();
         let context = FunctionContext {
             document,
             pointer,
             formats: &[],
+            scratch: &scratch,
         };
         function
             .apply(document.pointer(pointer), &context)

@@ -209,10 +209,12 @@ mod tests {
             json!({ "reusableObjectsLocation": "#/definitions" }),
         );
         let document = json!({ "definitions": { "A": {} } });
+        let scratch = super::Scratch::default();
         let context = super::FunctionContext {
             document: &document,
             pointer: "",
             formats: &[],
+            scratch: &scratch,
         };
         let failures = function.apply(document.pointer("/definitions"), &context);
         assert_eq!(failures[0].pointer, "/definitions/A");
