@@ -23,8 +23,8 @@ mod server_variables;
 mod typed_enum;
 mod uniqueness_tags;
 
-use crate::spectral::functions::{NativeFunction, OptionError};
 use crate::spectral::functions::print::join_pointer;
+use crate::spectral::functions::{NativeFunction, OptionError};
 use serde_json::{Map, Value};
 
 /// Every native function, by the name a ruleset calls it.
@@ -165,9 +165,9 @@ pub(crate) fn operations(paths: &Value) -> Vec<(&str, &str, &Map<String, Value>)
 
 /// A pointer from segments: `pointer(&["paths", "/a", "get"])` is `/paths/~1a/get`.
 pub(crate) fn pointer(segments: &[&str]) -> String {
-    segments
-        .iter()
-        .fold(String::new(), |pointer, segment| join_pointer(&pointer, segment))
+    segments.iter().fold(String::new(), |pointer, segment| {
+        join_pointer(&pointer, segment)
+    })
 }
 
 /// A pointer from the document's root, as a [`Failure`](crate::spectral::functions::Failure)

@@ -37,7 +37,8 @@ impl MetaSchema {
         self.compiled
             .get_or_init(|| {
                 let schema: Value = serde_json::from_str(self.text).ok()?;
-                let options = json!({ "schema": schema, "dialect": "draft2020-12", "allErrors": true });
+                let options =
+                    json!({ "schema": schema, "dialect": "draft2020-12", "allErrors": true });
                 Schema::compile(Some(&options)).ok()
             })
             .as_ref()

@@ -58,7 +58,10 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
         Some(Value::String(field)) if field == "$" => None,
         Some(Value::String(field)) => Some(field.clone()),
         _ => {
-            mistake("/schemaField", "\"schemaField\" must be a string".to_owned());
+            mistake(
+                "/schemaField",
+                "\"schemaField\" must be a string".to_owned(),
+            );
             None
         }
     };
@@ -156,12 +159,18 @@ impl Apply for OasExample {
         let requests: &[&[&str]] = if self.version == 2 {
             &[]
         } else {
-            &[&["components", "requestBodies"], &["paths", "*", "*", "requestBody"]]
+            &[
+                &["components", "requestBodies"],
+                &["paths", "*", "*", "requestBody"],
+            ]
         };
         let responses: &[&[&str]] = if self.version == 2 {
             &[&["responses"], &["paths", "*", "*", "responses"]]
         } else {
-            &[&["components", "responses"], &["paths", "*", "*", "responses"]]
+            &[
+                &["components", "responses"],
+                &["paths", "*", "*", "responses"],
+            ]
         };
         let bundle = Bundle {
             relax_read_only: self.media && under(&path, requests),

@@ -40,5 +40,8 @@ fn js_number(text: &str) -> Option<f64> {
     if trimmed.is_empty() {
         return Some(0.0);
     }
-    trimmed.parse::<f64>().ok().filter(|number| number.is_finite())
+    trimmed
+        .parse::<f64>()
+        .ok()
+        .filter(|number| number.is_finite())
 }

@@ -117,7 +117,12 @@ impl Apply for OasPathParam {
                     elements.push(name);
                 }
             }
-            let top = declared(context.document, item.get("parameters"), &[path], &mut failures);
+            let top = declared(
+                context.document,
+                item.get("parameters"),
+                &[path],
+                &mut failures,
+            );
             check_operations(context.document, path, item, &top, &elements, &mut failures);
         }
         failures

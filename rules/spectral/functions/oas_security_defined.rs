@@ -22,7 +22,10 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
         }])
     };
     let Some(Value::Object(map)) = options else {
-        return mistake("", "\"oasSecurityDefined\" needs options, e.g. { \"oasVersion\": 3 }");
+        return mistake(
+            "",
+            "\"oasSecurityDefined\" needs options, e.g. { \"oasVersion\": 3 }",
+        );
     };
     if let Some(unknown) = map.keys().find(|key| *key != "oasVersion") {
         return mistake(

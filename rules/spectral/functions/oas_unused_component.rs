@@ -5,7 +5,9 @@
 //! once for all eight locations.
 
 use super::{absolute, no_options, pointer};
-use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, collect_local_refs};
+use crate::spectral::functions::{
+    Apply, Failure, FunctionContext, OptionError, collect_local_refs,
+};
 use serde_json::Value;
 use std::collections::HashSet;
 

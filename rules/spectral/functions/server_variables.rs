@@ -127,7 +127,9 @@ impl Apply for ServerVariables {
         };
         let mut failures = Vec::new();
         let found = url_variables(url);
-        let defined: Vec<&String> = variables.map(|map| map.keys().collect()).unwrap_or_default();
+        let defined: Vec<&String> = variables
+            .map(|map| map.keys().collect())
+            .unwrap_or_default();
         let at_variable = |name: &str| join_pointer("/variables", name);
         for name in defined.iter().filter(|name| !found.contains(name)) {
             failures.push(Failure {
@@ -295,14 +297,21 @@ fn is_valid_url(text: &str) -> bool {
         }
     };
     let forbidden = |c: char| {
-        c <= ' ' || matches!(c, '#' | '%' | '/' | ':' | '<' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '|')
+        c <= ' '
+            || matches!(
+                c,
+                '#' | '%' | '/' | ':' | '<' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '|'
+            )
     };
     if host.is_empty() || host.chars().any(forbidden) {
         return false;
     }
     match port {
         None | Some("") => true,
-        Some(port) => port.chars().all(|c| c.is_ascii_digit()) && port.parse::<u32>().is_ok_and(|port| port < 65536),
+        Some(port) => {
+            port.chars().all(|c| c.is_ascii_digit())
+                && port.parse::<u32>().is_ok_and(|port| port < 65536)
+        }
     }
 }
 

@@ -162,11 +162,7 @@ impl Schema {
         })
     }
 
-    pub fn apply(
-        &self,
-        target: Option<&Value>,
-        context: &FunctionContext<'_>,
-    ) -> Vec<Failure> {
+    pub fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let Some(target) = target else {
             let property = print_property(context.document, context.pointer);
             return vec![Failure::here(format!("{property}must exist"))];
