@@ -280,10 +280,15 @@ mod tests {
     #[test]
     fn an_unknown_name_is_not_a_core_function() {
         assert!(
-            CoreFunction::compile("oasOpParams", None)
+            CoreFunction::compile("oasNoSuchFunction", None)
                 .unwrap()
                 .is_none()
         );
+        // A native function is one a ruleset may call.
+        assert!(matches!(
+            CoreFunction::compile("oasOpParams", None),
+            Ok(Some(CoreFunction::Native("oasOpParams", _)))
+        ));
         assert!(CoreFunction::compile("Truthy", None).unwrap().is_none());
     }
 

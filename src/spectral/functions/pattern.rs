@@ -167,7 +167,7 @@ mod tests {
         // that place in the document: the path item.
         let no_trailing_slash = compiled("pattern", json!({ "notMatch": "/$" }));
         let document = json!({ "paths": { "/users/": {} } });
-        let scratch = super::Scratch::default();
+        let scratch = crate::spectral::functions::Scratch::default();
         let context = super::FunctionContext {
             document: &document,
             pointer: "/paths/~1users~1",

@@ -209,7 +209,7 @@ mod tests {
             json!({ "reusableObjectsLocation": "#/definitions" }),
         );
         let document = json!({ "definitions": { "A": {} } });
-        let scratch = super::Scratch::default();
+        let scratch = crate::spectral::functions::Scratch::default();
         let context = super::FunctionContext {
             document: &document,
             pointer: "",
