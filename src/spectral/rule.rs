@@ -3,9 +3,10 @@
 //! `then` functions, and each failure becomes a finding where its value is written.
 
 use super::formats::{self, Format};
-use super::functions::{CoreFunction, FunctionContext, Scratch, print};
+use super::functions::{CoreFunction, FunctionContext, print};
 use super::jsonpath::{JsonPath, Matched};
 use super::ruleset::Level;
+use super::shared::Shared;
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
 use crate::rules::{Context, Declared, Family, Origin, Rule, RuleMeta};
@@ -163,20 +164,25 @@ impl SpectralRule {
         level
     }
 
-    fn check_document(&self, document: &Document, path: &Path) -> Vec<Finding> {
+    fn check_document<'w>(
+        &self,
+        document: &'w Document,
+        path: &Path,
+        shared: &Shared<'w>,
+    ) -> Vec<Finding> {
         let formats = formats::detect(&document.value);
         if !self.applies(&formats) {
             return Vec::new();
         }
         let mut findings = Vec::new();
-        let scratch = Scratch::default();
+        let scratch = shared.scratch(&document.value);
         for given in &self.given {
             if let Some(wanted) = &given.formats
                 && !wanted.iter().any(|format| formats.contains(format))
             {
                 continue;
             }
-            for found in given.path.query(&document.value) {
+            for found in shared.query(&document.value, &given.path).iter() {
                 let key_value;
                 let matched: &Value = match found.matched {
                     Matched::Value(value) => value,
@@ -423,7 +429,7 @@ impl Rule for SpectralRule {
             .par_iter()
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                self.check_document(document, path)
+                self.check_document(document, path, context.spectral)
             })
             .collect()
     }

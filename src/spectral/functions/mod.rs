@@ -99,9 +99,9 @@ pub struct FunctionContext<'v> {
     pub scratch: &'v Scratch,
 }
 
-/// What a function keeps while one rule checks one document, by a key of its choosing: work that
-/// many targets share (`oasExample` compiles the schema behind one `$ref` once, not once per
-/// example). Dropped with the document's check, so nothing outlives the document it describes.
+/// What functions keep about one document during a run, by a key of their choosing that says what
+/// a value is made from: work that many targets and rules share (`oasExample` compiles the schema
+/// behind one `$ref` once, not once per example and rule). Dropped with the run.
 #[derive(Default)]
 pub struct Scratch {
     entries: std::sync::Mutex<
