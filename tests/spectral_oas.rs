@@ -67,3 +67,36 @@ fn each_native_function_fails_its_failing_case_and_passes_its_passing_one() {
     }
     insta::assert_snapshot!(found);
 }
+
+#[test]
+fn an_operation_in_another_file_is_not_judged_as_its_reference() {
+    // DigitalOcean's shape: each operation is a `$ref` into its own file, which has the
+    // description, the tags, the `operationId` and the path parameter; Spectral reads them
+    // resolved, so the reference itself has none of them missing.
+    let repository = common::repository(&[
+        (
+            "openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: Keys, version: 1.0.0, description: keys, \
+             contact: {name: us}}\nservers: [{url: 'https://api.example.com'}]\n\
+             tags: [{name: Keys}]\npaths:\n  /keys/{id}:\n    get:\n      \
+             $ref: 'resources/keys_get.yml'\n",
+        ),
+        (
+            "resources/keys_get.yml",
+            "operationId: keys_get\ndescription: one key\ntags: [Keys]\nparameters:\n  \
+             - $ref: 'parameters.yml#/id'\nresponses:\n  '200': {description: the key}\n",
+        ),
+        (
+            "resources/parameters.yml",
+            "id: {name: id, in: path, required: true, schema: {type: string}}\n",
+        ),
+    ]);
+    let analysis = common::check(repository.path());
+    let spectral: Vec<&str> = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| common::spectral(&diagnostic.rule))
+        .map(|diagnostic| diagnostic.rule.as_ref())
+        .collect();
+    assert_eq!(spectral, Vec::<&str>::new());
+}

@@ -59,9 +59,17 @@ pub struct SpectralRule {
     then: Vec<Then>,
     formats: Option<Vec<Format>>,
     overrides: Arc<Vec<Override>>,
+    /// Spectral's `resolved`: `false` asks for the document with its `$ref`s as written.
+    resolved: bool,
 }
 
 impl SpectralRule {
+    /// Spectral's `resolved` (true unless the ruleset says `false`).
+    pub fn resolved(mut self, resolved: bool) -> Self {
+        self.resolved = resolved;
+        self
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: String,
@@ -106,6 +114,7 @@ impl SpectralRule {
             then,
             formats,
             overrides,
+            resolved: true,
         }
     }
 
@@ -185,6 +194,16 @@ impl SpectralRule {
             for found in shared.query(&document.value, &given.path).iter() {
                 let key_value;
                 let matched: &Value = match found.matched {
+                    // A Reference Object into another file, under a resolved rule: Spectral
+                    // judges what it names, in the document it resolves; archlint cannot judge
+                    // it here (an operation `$ref`ed from `paths` has its description and tags
+                    // in its own file), and says nothing rather than something false.
+                    Matched::Value(value)
+                        if self.resolved
+                            && crate::rules::spectral::functions::external_ref(value) =>
+                    {
+                        continue;
+                    }
                     Matched::Value(value) => value,
                     Matched::Key(key) => {
                         key_value = Value::String(key.to_string());

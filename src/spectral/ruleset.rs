@@ -97,6 +97,8 @@ struct Definition {
     url: Option<String>,
     /// `extensions.archlint.notes`: what archlint does differently, for the documentation.
     notes: Option<String>,
+    /// `resolved` (default true); `false` asks for the `$ref`s as written.
+    resolved: bool,
 }
 
 /// What one ruleset file contributes, with everything it extends.
@@ -135,6 +137,7 @@ impl Definition {
             self.notes,
             overrides,
         )
+        .resolved(self.resolved)
     }
 }
 
@@ -842,6 +845,7 @@ impl Reader<'_> {
                 .pointer("/extensions/archlint/notes")
                 .and_then(Value::as_str)
                 .map(str::to_string),
+            resolved: rule.get("resolved") != Some(&Value::Bool(false)),
         })
     }
 

@@ -124,6 +124,15 @@ pub(crate) fn resolve<'v>(document: &'v Value, value: &'v Value) -> Option<&'v V
     None
 }
 
+/// Whether `value` is a Reference Object into another file (`$ref: resources/get.yml`), which
+/// Spectral reads resolved and archlint judges in the file it names, not here.
+pub(crate) fn external_ref(value: &Value) -> bool {
+    value
+        .get("$ref")
+        .and_then(Value::as_str)
+        .is_some_and(|reference| !reference.starts_with('#'))
+}
+
 /// The JSON pointer a local `$ref` names (`#/a/b` is `/a/b`, percent escapes decoded).
 pub(crate) fn local_ref(value: &Value) -> Option<String> {
     let reference = value.get("$ref")?.as_str()?;

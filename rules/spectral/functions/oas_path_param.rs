@@ -29,12 +29,14 @@ static TEMPLATE: LazyLock<regex::Regex> = LazyLock::new(|| {
 type Declared = Vec<(String, String)>;
 
 /// Reads the `in: path` parameters of `parameters` (at `at`), reporting a missing `required`
-/// and a repeated name.
+/// and a repeated name. `complete` is cleared when a parameter is a `$ref` into another file:
+/// which parameters there are is then not known here.
 fn declared(
     document: &Value,
     parameters: Option<&Value>,
     at: &[&str],
     failures: &mut Vec<Failure>,
+    complete: &mut bool,
 ) -> Declared {
     let mut found: Declared = Vec::new();
     let Some(Value::Array(parameters)) = parameters else {
@@ -44,6 +46,10 @@ fn declared(
         let Some(Value::Object(parameter)) = resolve(document, parameter) else {
             continue;
         };
+        if parameter.contains_key("$ref") {
+            *complete = false;
+            continue;
+        }
         if parameter.get("in").and_then(Value::as_str) != Some("path") {
             continue;
         }
@@ -117,12 +123,15 @@ impl Apply for OasPathParam {
                     elements.push(name);
                 }
             }
+            let mut complete = true;
             let top = declared(
                 context.document,
                 item.get("parameters"),
                 &[path],
                 &mut failures,
+                &mut complete,
             );
+            let top = (top, complete);
             check_operations(context.document, path, item, &top, &elements, &mut failures);
         }
         failures
@@ -133,7 +142,7 @@ fn check_operations(
     document: &Value,
     path: &str,
     item: &Map<String, Value>,
-    top: &Declared,
+    (top, top_complete): &(Declared, bool),
     elements: &[String],
     failures: &mut Vec<Failure>,
 ) {
@@ -141,14 +150,18 @@ fn check_operations(
         let Value::Object(operation) = operation else {
             continue;
         };
-        if !OPERATION_KEYS.contains(&method.as_str()) {
+        // An operation in another file (`get: {$ref: resources/get.yml}`, as DigitalOcean
+        // writes them) declares its parameters there: nothing is known of them here.
+        if !OPERATION_KEYS.contains(&method.as_str()) || operation.contains_key("$ref") {
             continue;
         }
+        let mut complete = *top_complete;
         let own = declared(
             document,
             operation.get("parameters"),
             &[path, method],
             failures,
+            &mut complete,
         );
         // `{ ...topParams, ...operationParams }`: the operation's declaration wins, in the
         // path item's order first.
@@ -167,7 +180,7 @@ fn check_operations(
                 });
             }
         }
-        for element in elements {
+        for element in elements.iter().filter(|_| complete) {
             if !defined.iter().any(|(name, _)| name == element) {
                 failures.push(Failure {
                     message: format!(
