@@ -126,6 +126,8 @@ pub struct Context<'a> {
     pub options: &'a Value,
     /// Every rule of the run, built in or loaded.
     pub rules: &'a Registry,
+    /// What the run's Spectral rules share: each `given`'s matches in each document.
+    pub spectral: &'a crate::spectral::shared::Shared<'a>,
 }
 
 /// Implemented by `declare_rule!`, so a rule's file carries its metadata once.

@@ -27,6 +27,7 @@ pub struct Inputs<'a> {
 pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Diagnostic> {
     let sources = &inputs.workspace.sources;
     let policy = Policy::new(config, sources);
+    let spectral = crate::spectral::shared::Shared::default();
     let runs: Vec<(&dyn Rule, Option<usize>)> = registry
         .iter()
         .filter(|rule| rule.meta().on_by_default || policy.turned_on(&rule.meta().name))
@@ -48,6 +49,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                 config,
                 options: policy.options(name, options_from),
                 rules: registry,
+                spectral: &spectral,
             };
             let policy = &policy;
             rule.check(&context).into_iter().filter_map(move |finding| {

@@ -56,6 +56,7 @@ fn an_operation_behind_a_reference_is_judged_where_it_is_written() {
     let files: Vec<String> = analysis
         .diagnostics
         .iter()
+        .filter(|diagnostic| diagnostic.rule == "operation-security")
         .map(|diagnostic| {
             let span = diagnostic.primary_span();
             let source = analysis.workspace.sources.get(span.file);

@@ -1290,7 +1290,15 @@ fn hostile_minified_json_output_grows_with_the_findings_not_the_line() {
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     let findings = stdout.matches("warning[").count();
-    assert_eq!(findings, 4000, "{}", &stdout[..2000.min(stdout.len())]);
+    // Per operation, archlint's `operation-security` and `error-responses` and `spectral:oas`'s
+    // `operation-description`, `operation-operationId` and `operation-tags`; once, the document's
+    // `oas3-api-servers`, `info-contact` and `info-description`.
+    assert_eq!(
+        findings,
+        2000 * 5 + 3,
+        "{}",
+        &stdout[..2000.min(stdout.len())]
+    );
     assert!(
         stdout.len() < findings * 1000,
         "{} bytes for {findings} findings",

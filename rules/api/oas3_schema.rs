@@ -25,6 +25,14 @@ declare_rule! {
     /// `$ref` itself is never an error here, even where the specification offers no Reference
     /// Object: `nonstandard-ref` says that once, as a warning.
     ///
+    /// This rule is kept in place of Spectral's `oas3-schema`: the `spectral:oas` ruleset built
+    /// into archlint (`rules/spectral/oas.yaml`) has every other rule of Spectral's, and for
+    /// this one names archlint's, which does the same job (the document against its version's
+    /// structure) but reports each problem at the offending key with its leaf cause, in the
+    /// file where it is written, where Spectral reports ajv's errors, often at a `$ref`'s target
+    /// (stoplightio/spectral#2423). `oas3-schema: "off"` under `rules:` in `archlint.yaml` turns
+    /// it off, as it turned Spectral's off.
+    ///
     /// ## Why it matters
     /// Tools that read the document (code generators, gateways, documentation) reject it or,
     /// worse, silently drop what they do not understand.

@@ -9,6 +9,7 @@ pub enum Format {
     Oas3,
     Oas3_0,
     Oas3_1,
+    Oas3_2,
     AsyncApi2,
     AsyncApi3,
     Arazzo1,
@@ -28,6 +29,7 @@ pub const NAMES: &[(&str, Format)] = &[
     ("oas3", Format::Oas3),
     ("oas3.0", Format::Oas3_0),
     ("oas3.1", Format::Oas3_1),
+    ("oas3.2", Format::Oas3_2),
     ("asyncapi2", Format::AsyncApi2),
     ("asyncapi3", Format::AsyncApi3),
     ("arazzo1", Format::Arazzo1),
@@ -65,6 +67,7 @@ impl Format {
             Format::Oas3 => major("openapi") == Some(3),
             Format::Oas3_0 => major("openapi") == Some(3) && version_is("openapi", "3.0"),
             Format::Oas3_1 => major("openapi") == Some(3) && version_is("openapi", "3.1"),
+            Format::Oas3_2 => major("openapi") == Some(3) && version_is("openapi", "3.2"),
             Format::AsyncApi2 => text("asyncapi").is_some_and(|version| semver_of(&version, 2)),
             Format::AsyncApi3 => text("asyncapi").is_some_and(|version| semver_of(&version, 3)),
             Format::Arazzo1 => text("arazzo").is_some_and(|version| semver_of(&version, 1)),
@@ -88,6 +91,7 @@ impl Format {
                 | Format::Oas3
                 | Format::Oas3_0
                 | Format::Oas3_1
+                | Format::Oas3_2
                 | Format::AsyncApi2
                 | Format::AsyncApi3
                 | Format::Arazzo1

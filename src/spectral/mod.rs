@@ -7,3 +7,4 @@ pub mod jsonpath;
 pub mod pattern;
 mod rule;
 pub mod ruleset;
+pub mod shared;

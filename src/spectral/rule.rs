@@ -6,6 +6,7 @@ use super::formats::{self, Format};
 use super::functions::{CoreFunction, FunctionContext, print};
 use super::jsonpath::{JsonPath, Matched};
 use super::ruleset::Level;
+use super::shared::Shared;
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
 use crate::rules::{Context, Declared, Family, Origin, Rule, RuleMeta};
@@ -58,9 +59,17 @@ pub struct SpectralRule {
     then: Vec<Then>,
     formats: Option<Vec<Format>>,
     overrides: Arc<Vec<Override>>,
+    /// Spectral's `resolved`: `false` asks for the document with its `$ref`s as written.
+    resolved: bool,
 }
 
 impl SpectralRule {
+    /// Spectral's `resolved` (true unless the ruleset says `false`).
+    pub fn resolved(mut self, resolved: bool) -> Self {
+        self.resolved = resolved;
+        self
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: String,
@@ -74,12 +83,18 @@ impl SpectralRule {
         then: Vec<Then>,
         formats: Option<Vec<Format>>,
         url: Option<String>,
+        notes: Option<String>,
         overrides: Arc<Vec<Override>>,
     ) -> Self {
         let summary = description
             .clone()
             .unwrap_or_else(|| format!("rule `{name}` of a Spectral ruleset"));
-        let docs = documentation(&name, &origin, description.as_deref(), &given, &then);
+        let mut docs = documentation(&name, &origin, description.as_deref(), &given, &then);
+        if let Some(notes) = notes {
+            docs.push_str("\n## In archlint\n");
+            docs.push_str(notes.trim());
+            docs.push('\n');
+        }
         SpectralRule {
             meta: RuleMeta {
                 name: Cow::Owned(name),
@@ -99,6 +114,7 @@ impl SpectralRule {
             then,
             formats,
             overrides,
+            resolved: true,
         }
     }
 
@@ -108,16 +124,6 @@ impl SpectralRule {
 
     pub fn family(&self) -> Family {
         self.meta.family
-    }
-
-    /// Adds what archlint says about the rule beyond its ruleset's description to its
-    /// documentation (`x-archlint-notes`).
-    pub fn add_notes(&mut self, notes: &str) {
-        let mut docs = self.meta.docs.to_string();
-        docs.push_str("\n## In archlint\n");
-        docs.push_str(notes.trim());
-        docs.push('\n');
-        self.meta.docs = Cow::Owned(docs);
     }
 
     /// Whether the rule runs on a document of `formats`.
@@ -167,21 +173,37 @@ impl SpectralRule {
         level
     }
 
-    fn check_document(&self, document: &Document, path: &Path) -> Vec<Finding> {
+    fn check_document<'w>(
+        &self,
+        document: &'w Document,
+        path: &Path,
+        shared: &Shared<'w>,
+    ) -> Vec<Finding> {
         let formats = formats::detect(&document.value);
         if !self.applies(&formats) {
             return Vec::new();
         }
         let mut findings = Vec::new();
+        let scratch = shared.scratch(&document.value);
         for given in &self.given {
             if let Some(wanted) = &given.formats
                 && !wanted.iter().any(|format| formats.contains(format))
             {
                 continue;
             }
-            for found in given.path.query(&document.value) {
+            for found in shared.query(&document.value, &given.path).iter() {
                 let key_value;
                 let matched: &Value = match found.matched {
+                    // A Reference Object into another file, under a resolved rule: Spectral
+                    // judges what it names, in the document it resolves; archlint cannot judge
+                    // it here (an operation `$ref`ed from `paths` has its description and tags
+                    // in its own file), and says nothing rather than something false.
+                    Matched::Value(value)
+                        if self.resolved
+                            && crate::rules::spectral::functions::external_ref(value) =>
+                    {
+                        continue;
+                    }
                     Matched::Value(value) => value,
                     Matched::Key(key) => {
                         key_value = Value::String(key.to_string());
@@ -195,10 +217,13 @@ impl SpectralRule {
                             document: &document.value,
                             pointer: &pointer,
                             formats: &formats,
+                            scratch: &scratch,
                         };
                         for failure in then.function.apply(target.as_deref(), &context) {
-                            let mut at = pointer.clone();
-                            at.push_str(&failure.pointer);
+                            let at = match failure.pointer.strip_prefix('#') {
+                                Some(absolute) => absolute.to_string(),
+                                None => format!("{pointer}{}", failure.pointer),
+                            };
                             let level = self.level_at(path, &at);
                             let Some(severity) = level.severity() else {
                                 continue;
@@ -423,7 +448,7 @@ impl Rule for SpectralRule {
             .par_iter()
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                self.check_document(document, path)
+                self.check_document(document, path, context.spectral)
             })
             .collect()
     }

@@ -95,9 +95,10 @@ struct Definition {
     then: Vec<Then>,
     formats: Option<Vec<Format>>,
     url: Option<String>,
-    /// `x-archlint-notes`: what archlint's documentation of the rule adds to Spectral's
-    /// description (how it relates to archlint's own rules, where it reports differently).
+    /// `extensions.archlint.notes`: what archlint does differently, for the documentation.
     notes: Option<String>,
+    /// `resolved` (default true); `false` asks for the `$ref`s as written.
+    resolved: bool,
 }
 
 /// What one ruleset file contributes, with everything it extends.
@@ -121,7 +122,7 @@ impl Definition {
         family: Family,
         overrides: Arc<Vec<Override>>,
     ) -> SpectralRule {
-        let mut rule = SpectralRule::new(
+        SpectralRule::new(
             self.name,
             origin,
             family,
@@ -133,12 +134,10 @@ impl Definition {
             self.then,
             self.formats,
             self.url,
+            self.notes,
             overrides,
-        );
-        if let Some(notes) = self.notes {
-            rule.add_notes(&notes);
-        }
-        rule
+        )
+        .resolved(self.resolved)
     }
 }
 
@@ -670,7 +669,7 @@ impl Reader<'_> {
                     let help = suggest::closest(&written, known, str::to_string)
                         .map(|close| format!("did you mean `{close}`?"))
                         .unwrap_or_else(|| {
-                            "formats are oas2, oas3, oas3.0, oas3.1, asyncapi2, asyncapi3, \
+                            "formats are oas2, oas3, oas3.0, oas3.1, oas3.2, asyncapi2, asyncapi3, \
                              arazzo1, json-schema, json-schema-loose and the JSON Schema drafts"
                                 .to_string()
                         });
@@ -842,7 +841,12 @@ impl Reader<'_> {
             then,
             formats,
             url: text("documentationUrl").or_else(|| url.map(|url| format!("{url}#{name}"))),
-            notes: text("x-archlint-notes"),
+            notes: text("x-archlint-notes").or_else(|| {
+                rule.pointer("/extensions/archlint/notes")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            }),
+            resolved: rule.get("resolved") != Some(&Value::Bool(false)),
         })
     }
 

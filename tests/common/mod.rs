@@ -14,12 +14,30 @@ use archlint::{rules, rulesets};
 use std::path::Path;
 
 pub fn check(folder: &Path) -> Analysis {
+    check_with_rules(folder).0
+}
+
+/// `check`, with the rules of the run: the built-in ones and those the folder's rulesets load.
+pub fn check_with_rules(folder: &Path) -> (Analysis, rules::Registry) {
     let paths = [folder.to_path_buf()];
     let config = config::find(&paths)
         .filter(|found| found.starts_with(std::env::current_dir().unwrap().join(folder)));
     let configured = rulesets::configure(config.as_deref(), &[], &paths)
         .unwrap_or_else(|_| panic!("a valid fixture configuration in {}", folder.display()));
-    pipeline::analyze(&paths, &configured.config, &configured.rules).unwrap()
+    let analysis = pipeline::analyze(&paths, &configured.config, &configured.rules).unwrap();
+    (analysis, configured.rules)
+}
+
+/// Whether `rule` is one of Spectral's built-in rules (`spectral:oas`, `spectral:asyncapi`).
+/// They report on every OpenAPI document a fixture has; a test about another rule leaves them
+/// out, as `tests/spectral_oas.rs` judges them on fixtures of their own.
+pub fn spectral(rule: &str) -> bool {
+    rules::Registry::built_in().find(rule).is_some_and(|rule| {
+        matches!(
+            rule.meta().family,
+            rules::Family::Oas | rules::Family::Asyncapi
+        )
+    })
 }
 
 /// Runs the pipeline on `paths` with `config` and the built-in rules.
@@ -28,11 +46,30 @@ pub fn analyze(paths: &[std::path::PathBuf], config: &config::Config) -> Analysi
 }
 
 pub fn render(analysis: &Analysis, format: OutputFormat) -> String {
+    render_diagnostics(analysis, &analysis.diagnostics, format)
+}
+
+/// `render` of archlint's own findings: those of Spectral's built-in rules left out.
+pub fn render_own(analysis: &Analysis, format: OutputFormat) -> String {
+    let own: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| !spectral(&diagnostic.rule))
+        .cloned()
+        .collect();
+    render_diagnostics(analysis, &own, format)
+}
+
+fn render_diagnostics(
+    analysis: &Analysis,
+    diagnostics: &[archlint::diagnostic::Diagnostic],
+    format: OutputFormat,
+) -> String {
     let mut out = Vec::new();
     report::reporter(format, false)
         .report(
             &Report {
-                diagnostics: &analysis.diagnostics,
+                diagnostics,
                 sources: &analysis.workspace.sources,
                 rules: &rules::Registry::built_in(),
             },

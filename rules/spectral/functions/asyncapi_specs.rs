@@ -132,6 +132,7 @@ pub(super) fn validate(
         document: context.document,
         pointer: &pointer,
         formats: context.formats,
+        scratch: context.scratch,
     };
     function
         .apply(Some(value), &inner)

@@ -1,5 +1,10 @@
 //! Spectral's special functions, native: the functions `spectral:oas` and `spectral:asyncapi`
 //! call beyond the core ones. A ruleset calls them by the same names.
+//!
+//! Spectral runs these functions on a copy of the document with every `$ref` replaced by what it
+//! names; archlint runs them on the document as written. A function that needs the value behind
+//! a `$ref` (a parameter, an example, a schema) follows the local ones (`#/...`) itself, with
+//! [`resolve`], and reports at the place the reference is written.
 
 mod asyncapi_channel_parameters;
 mod asyncapi_channel_servers;
@@ -11,15 +16,95 @@ mod asyncapi_operations;
 mod asyncapi_payload_validation;
 mod asyncapi_schema_validation;
 mod asyncapi_security;
-mod asyncapi_server_variables;
 mod asyncapi_specs;
-mod asyncapi_uniqueness_tags;
+mod oas_discriminator;
+mod oas_document_schema;
+mod oas_example;
+mod oas_op_form_data_consume_check;
+mod oas_op_id_unique;
+mod oas_op_params;
+mod oas_op_success_response;
+mod oas_path_param;
+mod oas_schema;
+mod oas_security_defined;
+mod oas_tag_defined;
+mod oas_unused_component;
+mod ref_siblings;
+mod server_variables;
+mod typed_enum;
+mod uniqueness_tags;
 
-use crate::spectral::functions::NativeFunction;
+use crate::spectral::functions::print::join_pointer;
+use crate::spectral::functions::{NativeFunction, OptionError};
+use serde_json::{Map, Value};
 
 /// Every native function, by the name a ruleset calls it.
 pub static NATIVE: &[NativeFunction] = &[
-    // spectral:asyncapi
+    NativeFunction {
+        name: "oasDiscriminator",
+        compile: oas_discriminator::compile,
+    },
+    NativeFunction {
+        name: "oasDocumentSchema",
+        compile: oas_document_schema::compile,
+    },
+    NativeFunction {
+        name: "oasExample",
+        compile: oas_example::compile,
+    },
+    NativeFunction {
+        name: "oasOpFormDataConsumeCheck",
+        compile: oas_op_form_data_consume_check::compile,
+    },
+    NativeFunction {
+        name: "oasOpIdUnique",
+        compile: oas_op_id_unique::compile,
+    },
+    NativeFunction {
+        name: "oasOpParams",
+        compile: oas_op_params::compile,
+    },
+    NativeFunction {
+        name: "oasOpSuccessResponse",
+        compile: oas_op_success_response::compile,
+    },
+    NativeFunction {
+        name: "oasPathParam",
+        compile: oas_path_param::compile,
+    },
+    NativeFunction {
+        name: "oasSchema",
+        compile: oas_schema::compile,
+    },
+    NativeFunction {
+        name: "oasSecurityDefined",
+        compile: oas_security_defined::compile,
+    },
+    NativeFunction {
+        name: "oasTagDefined",
+        compile: oas_tag_defined::compile,
+    },
+    NativeFunction {
+        name: "oasUnusedComponent",
+        compile: oas_unused_component::compile,
+    },
+    NativeFunction {
+        name: "refSiblings",
+        compile: ref_siblings::compile,
+    },
+    NativeFunction {
+        name: "serverVariables",
+        compile: server_variables::compile,
+    },
+    NativeFunction {
+        name: "typedEnum",
+        compile: typed_enum::compile,
+    },
+    NativeFunction {
+        name: "uniquenessTags",
+        compile: uniqueness_tags::compile,
+    },
+    // spectral:asyncapi (`serverVariables` and `uniquenessTags` above serve it too)
     NativeFunction {
         name: "asyncApi2ChannelServers",
         compile: asyncapi_channel_servers::compile,
@@ -56,13 +141,94 @@ pub static NATIVE: &[NativeFunction] = &[
         name: "asyncApiSecurity",
         compile: asyncapi_security::compile,
     },
-    // Shared with spectral:oas (one of the two implementations stays when both sides meet).
-    NativeFunction {
-        name: "serverVariables",
-        compile: asyncapi_server_variables::compile,
-    },
-    NativeFunction {
-        name: "uniquenessTags",
-        compile: asyncapi_uniqueness_tags::compile,
-    },
 ];
+
+/// For the functions that take no options: Spectral accepts only `null`.
+fn no_options(function: &str, options: Option<&Value>) -> Result<(), Vec<OptionError>> {
+    match options {
+        None | Some(Value::Null) => Ok(()),
+        Some(_) => Err(vec![OptionError {
+            pointer: String::new(),
+            message: format!("\"{function}\" takes no options"),
+        }]),
+    }
+}
+
+/// How many local `$ref`s in a row [`resolve`] follows before it gives up (a cycle, or a chain no
+/// document needs).
+const MAX_HOPS: usize = 32;
+
+/// `value`, or what its local `$ref` (`#/components/parameters/id`) names in `document`, followed
+/// until a value that is no local reference; `None` when a reference names nothing or the chain
+/// loops. A reference into another file is left as written.
+pub(crate) fn resolve<'v>(document: &'v Value, value: &'v Value) -> Option<&'v Value> {
+    let mut current = value;
+    for _ in 0..MAX_HOPS {
+        match local_ref(current) {
+            Some(pointer) => current = pointer_value(document, &pointer)?,
+            None => return Some(current),
+        }
+    }
+    None
+}
+
+/// Whether `value` is a Reference Object into another file (`$ref: resources/get.yml`), which
+/// Spectral reads resolved and archlint judges in the file it names, not here.
+pub(crate) fn external_ref(value: &Value) -> bool {
+    value
+        .get("$ref")
+        .and_then(Value::as_str)
+        .is_some_and(|reference| !reference.starts_with('#'))
+}
+
+/// The JSON pointer a local `$ref` names (`#/a/b` is `/a/b`, percent escapes decoded).
+pub(crate) fn local_ref(value: &Value) -> Option<String> {
+    let reference = value.get("$ref")?.as_str()?;
+    let fragment = reference.strip_prefix('#')?;
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
+}
+
+/// The value at `pointer` in `document`.
+pub(crate) fn pointer_value<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
+    crate::load::document::value_at(document, pointer)
+}
+
+/// The operation keys of a Path Item, as Spectral's `getAllOperations` knows them.
+pub(crate) const OPERATION_KEYS: [&str; 8] = [
+    "get", "head", "post", "put", "patch", "delete", "options", "trace",
+];
+
+/// Every operation of a `paths` object: (path, method, operation), in document order.
+pub(crate) fn operations(paths: &Value) -> Vec<(&str, &str, &Map<String, Value>)> {
+    let mut found = Vec::new();
+    let Value::Object(paths) = paths else {
+        return found;
+    };
+    for (path, item) in paths {
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item {
+            if let Value::Object(operation) = operation
+                && OPERATION_KEYS.contains(&method.as_str())
+            {
+                found.push((path.as_str(), method.as_str(), operation));
+            }
+        }
+    }
+    found
+}
+
+/// A pointer from segments: `pointer(&["paths", "/a", "get"])` is `/paths/~1a/get`.
+pub(crate) fn pointer(segments: &[&str]) -> String {
+    segments.iter().fold(String::new(), |pointer, segment| {
+        join_pointer(&pointer, segment)
+    })
+}
+
+/// A pointer from the document's root, as a [`Failure`](crate::spectral::functions::Failure)
+/// writes one.
+pub(crate) fn absolute(pointer: &str) -> String {
+    format!("#{pointer}")
+}

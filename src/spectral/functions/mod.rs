@@ -36,7 +36,7 @@ pub use length::Length;
 pub use or::Or;
 pub use pattern::Pattern;
 pub use schema::{Dialect, Schema};
-pub use unreferenced_reusable_object::UnreferencedReusableObject;
+pub use unreferenced_reusable_object::{UnreferencedReusableObject, collect_local_refs};
 pub use xor::Xor;
 
 /// A function beyond the core ones, written in Rust for archlint's built-in Spectral rules
@@ -95,6 +95,46 @@ pub struct FunctionContext<'v> {
     pub pointer: &'v str,
     /// The formats of the document (OpenAPI 2 or 3, AsyncAPI 2 or 3, ...).
     pub formats: &'v [crate::spectral::formats::Format],
+    /// What functions keep while one rule checks one document.
+    pub scratch: &'v Scratch,
+}
+
+/// What functions keep about one document during a run, by a key of their choosing that says what
+/// a value is made from: work that many targets and rules share (`oasExample` compiles the schema
+/// behind one `$ref` once, not once per example and rule). Dropped with the run.
+#[derive(Default)]
+pub struct Scratch {
+    entries: std::sync::Mutex<
+        std::collections::HashMap<String, std::sync::Arc<dyn std::any::Any + Send + Sync>>,
+    >,
+}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Scratch")
+    }
+}
+
+impl Scratch {
+    /// The value kept under `key`, made by `make` on first use (a value of another type under
+    /// the same key is replaced).
+    pub fn get_or_insert_with<T: std::any::Any + Send + Sync>(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> T,
+    ) -> std::sync::Arc<T> {
+        if let Ok(entries) = self.entries.lock()
+            && let Some(found) = entries.get(key)
+            && let Ok(found) = found.clone().downcast::<T>()
+        {
+            return found;
+        }
+        let made = std::sync::Arc::new(make());
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(key.to_owned(), made.clone());
+        }
+        made
+    }
 }
 
 /// What a function found wrong with its target.
@@ -102,7 +142,9 @@ pub struct FunctionContext<'v> {
 pub struct Failure {
     /// The function's message, rendered as Spectral renders it (this becomes `{{error}}`).
     pub message: String,
-    /// Where, relative to the target: an RFC 6901 pointer, "" for the target itself.
+    /// Where, relative to the target: an RFC 6901 pointer, "" for the target itself; or, after
+    /// a `#`, a pointer from the document's root (`#/paths/~1a/get`), for the functions that
+    /// report outside their target (`refSiblings` at the siblings of a `$ref`).
     pub pointer: String,
 }
 
@@ -238,10 +280,15 @@ mod tests {
     #[test]
     fn an_unknown_name_is_not_a_core_function() {
         assert!(
-            CoreFunction::compile("oasOpParams", None)
+            CoreFunction::compile("oasNoSuchFunction", None)
                 .unwrap()
                 .is_none()
         );
+        // A native function is one a ruleset may call.
+        assert!(matches!(
+            CoreFunction::compile("oasOpParams", None),
+            Ok(Some(CoreFunction::Native("oasOpParams", _)))
+        ));
         assert!(CoreFunction::compile("Truthy", None).unwrap().is_none());
     }
 
@@ -302,10 +349,12 @@ pub(crate) mod testing {
         document: &Value,
         pointer: &str,
     ) -> Vec<(String, String)> {
+        let scratch = Scratch::default();
         let context = FunctionContext {
             document,
             pointer,
             formats: &[],
+            scratch: &scratch,
         };
         function
             .apply(document.pointer(pointer), &context)

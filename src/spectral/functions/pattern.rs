@@ -167,10 +167,12 @@ mod tests {
         // that place in the document: the path item.
         let no_trailing_slash = compiled("pattern", json!({ "notMatch": "/$" }));
         let document = json!({ "paths": { "/users/": {} } });
+        let scratch = crate::spectral::functions::Scratch::default();
         let context = super::FunctionContext {
             document: &document,
             pointer: "/paths/~1users~1",
             formats: &[],
+            scratch: &scratch,
         };
         let failures = no_trailing_slash.apply(Some(&json!("/users/")), &context);
         assert_eq!(

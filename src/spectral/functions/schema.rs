@@ -113,7 +113,7 @@ impl std::fmt::Debug for Schema {
 const EXAMPLE: &str = r#"{ "schema": { "type": "object" } }"#;
 
 impl Schema {
-    pub(super) fn compile(options: Option<&Value>) -> Result<Self, Mistakes> {
+    pub fn compile(options: Option<&Value>) -> Result<Self, Mistakes> {
         let map = options::object("schema", options, EXAMPLE)?;
         let reader = Reader::new("schema", map);
         let mut mistakes = Vec::new();
@@ -162,11 +162,7 @@ impl Schema {
         })
     }
 
-    pub(super) fn apply(
-        &self,
-        target: Option<&Value>,
-        context: &FunctionContext<'_>,
-    ) -> Vec<Failure> {
+    pub fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let Some(target) = target else {
             let property = print_property(context.document, context.pointer);
             return vec![Failure::here(format!("{property}must exist"))];

@@ -125,7 +125,7 @@ fn fragment_segments(fragment: &str) -> Option<Vec<String>> {
 }
 
 /// Every local `$ref` in `value` (`#...`), as the segments it points to.
-fn collect_local_refs(value: &Value, referenced: &mut HashSet<Vec<String>>) {
+pub fn collect_local_refs(value: &Value, referenced: &mut HashSet<Vec<String>>) {
     match value {
         Value::Object(members) => {
             if let Some(Value::String(reference)) = members.get("$ref")
@@ -209,10 +209,12 @@ mod tests {
             json!({ "reusableObjectsLocation": "#/definitions" }),
         );
         let document = json!({ "definitions": { "A": {} } });
+        let scratch = crate::spectral::functions::Scratch::default();
         let context = super::FunctionContext {
             document: &document,
             pointer: "",
             formats: &[],
+            scratch: &scratch,
         };
         let failures = function.apply(document.pointer("/definitions"), &context);
         assert_eq!(failures[0].pointer, "/definitions/A");

@@ -1,0 +1,88 @@
+//! `oasDocumentSchema`: the whole document must be valid against the OpenAPI meta-schema of its
+//! version: OpenAPI 2.0 (`schemas/openapi-2.0.schema.json`, Spectral's own, from the OpenAPI
+//! Initiative's), 3.0 and 3.1/3.2 (archlint's `schemas/openapi-3.0.schema.json` and
+//! `openapi-3.1.schema.json`, which archlint's `oas3-schema` rule uses too). Each meta-schema is
+//! compiled once per process. Every error is reported, at its place, worded as the `schema`
+//! function words errors.
+
+use super::no_options;
+use crate::spectral::formats::Format;
+use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, Schema};
+use serde_json::{Value, json};
+use std::sync::OnceLock;
+
+#[derive(Debug)]
+struct OasDocumentSchema;
+
+pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
+    no_options("oasDocumentSchema", options)?;
+    Ok(Box::new(OasDocumentSchema))
+}
+
+/// One meta-schema, compiled on first use.
+struct MetaSchema {
+    text: &'static str,
+    compiled: OnceLock<Option<Schema>>,
+}
+
+impl MetaSchema {
+    const fn new(text: &'static str) -> Self {
+        MetaSchema {
+            text,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&Schema> {
+        self.compiled
+            .get_or_init(|| {
+                let schema: Value = serde_json::from_str(self.text).ok()?;
+                let options =
+                    json!({ "schema": schema, "dialect": "draft2020-12", "allErrors": true });
+                Schema::compile(Some(&options)).ok()
+            })
+            .as_ref()
+    }
+}
+
+static OPENAPI_2_0: MetaSchema =
+    MetaSchema::new(include_str!("../../../schemas/openapi-2.0.schema.json"));
+static OPENAPI_3_0: MetaSchema =
+    MetaSchema::new(include_str!("../../../schemas/openapi-3.0.schema.json"));
+static OPENAPI_3_1: MetaSchema =
+    MetaSchema::new(include_str!("../../../schemas/openapi-3.1.schema.json"));
+
+impl Apply for OasDocumentSchema {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
+        let formats = context.formats;
+        let meta = if formats.contains(&Format::Oas2) {
+            &OPENAPI_2_0
+        } else if formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2) {
+            &OPENAPI_3_1
+        } else if formats.contains(&Format::Oas3) {
+            &OPENAPI_3_0
+        } else {
+            return Vec::new();
+        };
+        match meta.get() {
+            Some(schema) => schema.apply(target, context),
+            None => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_meta_schema_compiles() {
+        for meta in [&OPENAPI_2_0, &OPENAPI_3_0, &OPENAPI_3_1] {
+            let schema: Value = serde_json::from_str(meta.text).unwrap();
+            let options = json!({ "schema": schema, "dialect": "draft2020-12", "allErrors": true });
+            if let Err(errors) = Schema::compile(Some(&options)) {
+                panic!("{errors:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! `oasExample`: the examples of a schema (`example`, `default`, OpenAPI 2's `x-example`) or of a
+//! media type, parameter or header (`example`, the `value` of each `examples` entry; OpenAPI 2's
+//! `examples` by media type) must be valid against the schema. Options: `oasVersion` (2 or 3),
+//! `schemaField` (`$` for the target itself, else the member holding the schema) and `type`
+//! (`schema` or `media`).
+//!
+//! The schema is read as [`oas_schema`](super::oas_schema) reads it, its local `$ref`s followed;
+//! a request's example need not carry `readOnly` properties, a response's `writeOnly` ones. An
+//! example given as a local `$ref` (`#/components/examples/pet`) is read where it points and
+//! judged where the reference is written; an `externalValue` is not fetched.
+
+use super::oas_schema::{Bundle, validate};
+use super::resolve;
+use crate::spectral::formats::Format;
+use crate::spectral::functions::print::{join_pointer, segments};
+use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
+use serde_json::Value;
+
+#[derive(Debug)]
+struct OasExample {
+    version: u8,
+    /// `None` for the target itself (`$`).
+    schema_field: Option<String>,
+    media: bool,
+}
+
+pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
+    let mut mistakes = Vec::new();
+    let mut mistake = |pointer: &str, message: String| {
+        mistakes.push(OptionError {
+            pointer: pointer.to_owned(),
+            message,
+        })
+    };
+    let Some(Value::Object(map)) = options else {
+        return Err(vec![OptionError {
+            pointer: String::new(),
+            message: "\"oasExample\" needs options, e.g. { \"oasVersion\": 3, \"schemaField\": \"schema\", \"type\": \"media\" }".to_owned(),
+        }]);
+    };
+    for unknown in map
+        .keys()
+        .filter(|key| !matches!(key.as_str(), "oasVersion" | "schemaField" | "type"))
+    {
+        mistake(
+            &format!("/{unknown}"),
+            format!("\"oasExample\" does not take \"{unknown}\""),
+        );
+    }
+    let version = match map.get("oasVersion").and_then(Value::as_u64) {
+        Some(version @ (2 | 3)) => version as u8,
+        _ => {
+            mistake("/oasVersion", "\"oasVersion\" must be 2 or 3".to_owned());
+            3
+        }
+    };
+    let schema_field = match map.get("schemaField") {
+        Some(Value::String(field)) if field == "$" => None,
+        Some(Value::String(field)) => Some(field.clone()),
+        _ => {
+            mistake(
+                "/schemaField",
+                "\"schemaField\" must be a string".to_owned(),
+            );
+            None
+        }
+    };
+    let media = match map.get("type").and_then(Value::as_str) {
+        Some("media") => true,
+        Some("schema") => false,
+        _ => {
+            mistake("/type", "\"type\" must be one of: media, schema".to_owned());
+            false
+        }
+    };
+    if !mistakes.is_empty() {
+        return Err(mistakes);
+    }
+    Ok(Box::new(OasExample {
+        version,
+        schema_field,
+        media,
+    }))
+}
+
+/// Whether `path` lies under one of `prefixes` (`*` matching any segment).
+fn under(path: &[String], prefixes: &[&[&str]]) -> bool {
+    prefixes.iter().any(|prefix| {
+        prefix.len() <= path.len()
+            && prefix
+                .iter()
+                .zip(path)
+                .all(|(wanted, segment)| *wanted == "*" || wanted == segment)
+    })
+}
+
+impl OasExample {
+    /// The examples to validate: (relative pointer, value), `None` for a value that is absent.
+    fn items<'v>(
+        &self,
+        target: &'v serde_json::Map<String, Value>,
+        document: &'v Value,
+    ) -> Vec<(String, Option<&'v Value>)> {
+        let mut items = Vec::new();
+        if !self.media {
+            let fields: &[&str] = if self.version == 2 {
+                &["example", "x-example", "default"]
+            } else {
+                &["example", "default"]
+            };
+            for field in fields {
+                if let Some(value) = target.get(*field) {
+                    items.push((join_pointer("", field), Some(value)));
+                }
+            }
+            return items;
+        }
+        if self.version == 3
+            && let Some(example) = target.get("example")
+        {
+            items.push(("/example".to_owned(), Some(example)));
+            return items;
+        }
+        let Some(Value::Object(examples)) = target.get("examples") else {
+            return items;
+        };
+        for (key, example) in examples {
+            let at = join_pointer("/examples", key);
+            if self.version == 2 {
+                items.push((at, Some(example)));
+                continue;
+            }
+            // A local `$ref` is read where it points; one elsewhere is not judged.
+            let Some(Value::Object(object)) = resolve(document, example) else {
+                continue;
+            };
+            if object.contains_key("externalValue") || object.contains_key("$ref") {
+                continue;
+            }
+            items.push((format!("{at}/value"), object.get("value")));
+        }
+        items
+    }
+}
+
+impl Apply for OasExample {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
+        let Some(Value::Object(map)) = target else {
+            return Vec::new();
+        };
+        let schema = match &self.schema_field {
+            None => target,
+            Some(field) => map.get(field),
+        };
+        let Some(schema @ Value::Object(_)) = schema else {
+            return Vec::new();
+        };
+        let path = segments(context.pointer);
+        let requests: &[&[&str]] = if self.version == 2 {
+            &[]
+        } else {
+            &[
+                &["components", "requestBodies"],
+                &["paths", "*", "*", "requestBody"],
+            ]
+        };
+        let responses: &[&[&str]] = if self.version == 2 {
+            &[&["responses"], &["paths", "*", "*", "responses"]]
+        } else {
+            &[
+                &["components", "responses"],
+                &["paths", "*", "*", "responses"],
+            ]
+        };
+        let bundle = Bundle {
+            relax_read_only: self.media && under(&path, requests),
+            relax_write_only: self.media && under(&path, responses),
+            drop_boolean_required: context.formats.contains(&Format::Oas2),
+        };
+        let mut failures = Vec::new();
+        for (relative, value) in self.items(map, context.document) {
+            let at = format!("{}{relative}", context.pointer);
+            let inner = FunctionContext {
+                document: context.document,
+                pointer: &at,
+                formats: context.formats,
+                scratch: context.scratch,
+            };
+            for failure in validate(schema, value, &bundle, &inner) {
+                // Inside an example written elsewhere (a `$ref`), the pointer names no place of
+                // this document, and the finding goes to the closest place that is written.
+                failures.push(Failure {
+                    message: failure.message,
+                    pointer: format!("{relative}{}", failure.pointer),
+                });
+            }
+        }
+        failures
+    }
+}

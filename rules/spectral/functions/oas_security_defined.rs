@@ -1,0 +1,120 @@
+//! `oasSecurityDefined`: each scheme a Security Requirement names must be defined
+//! (`securityDefinitions` in OpenAPI 2, `components.securitySchemes` in 3), and each scope it
+//! lists must be one of that scheme's scopes (OpenAPI 2 `scopes`, 3 any flow's `scopes`).
+//! Option: `oasVersion` (2 or 3). Messages: `API "security" values must match a scheme defined
+//! in the "components.securitySchemes" object.` (`Operation` for an operation's requirement), at
+//! the scheme's name; `"read" must be listed among scopes.`, at the scope.
+
+use crate::spectral::functions::print::join_pointer;
+use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
+use serde_json::Value;
+
+#[derive(Debug)]
+struct OasSecurityDefined {
+    version: u8,
+}
+
+pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
+    let mistake = |pointer: &str, message: &str| {
+        Err(vec![OptionError {
+            pointer: pointer.to_owned(),
+            message: message.to_owned(),
+        }])
+    };
+    let Some(Value::Object(map)) = options else {
+        return mistake(
+            "",
+            "\"oasSecurityDefined\" needs options, e.g. { \"oasVersion\": 3 }",
+        );
+    };
+    if let Some(unknown) = map.keys().find(|key| *key != "oasVersion") {
+        return mistake(
+            &format!("/{unknown}"),
+            &format!("\"oasSecurityDefined\" does not take \"{unknown}\""),
+        );
+    }
+    match map.get("oasVersion").and_then(Value::as_u64) {
+        Some(version @ (2 | 3)) => Ok(Box::new(OasSecurityDefined {
+            version: version as u8,
+        })),
+        _ => mistake("/oasVersion", "\"oasVersion\" must be 2 or 3"),
+    }
+}
+
+impl Apply for OasSecurityDefined {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
+        let Some(Value::Object(requirement)) = target else {
+            return Vec::new();
+        };
+        // Spectral's input schema: every value a list of strings.
+        let valid = requirement.values().all(|scopes| {
+            scopes
+                .as_array()
+                .is_some_and(|scopes| scopes.iter().all(Value::is_string))
+        });
+        if requirement.is_empty() || !valid || !context.document.is_object() {
+            return Vec::new();
+        }
+        let definitions = if self.version == 2 {
+            context.document.get("securityDefinitions")
+        } else {
+            context
+                .document
+                .get("components")
+                .and_then(|components| components.get("securitySchemes"))
+        };
+        let mut failures = Vec::new();
+        // `$.security[*]` has two segments: the document's requirement.
+        let object = if context.pointer.matches('/').count() == 2 {
+            "API"
+        } else {
+            "Operation"
+        };
+        let location = if self.version == 2 {
+            "securityDefinitions"
+        } else {
+            "components.securitySchemes"
+        };
+        for (name, scopes) in requirement {
+            let Some(scheme) = definitions
+                .and_then(Value::as_object)
+                .and_then(|definitions| definitions.get(name))
+            else {
+                failures.push(Failure {
+                    message: format!(
+                        "{object} \"security\" values must match a scheme defined in the \"{location}\" object."
+                    ),
+                    pointer: join_pointer("", name),
+                });
+                continue;
+            };
+            for (index, scope) in scopes.as_array().into_iter().flatten().enumerate() {
+                let scope = scope.as_str().unwrap_or_default();
+                if !self.scope_defined(scope, scheme) {
+                    failures.push(Failure {
+                        message: format!("\"{scope}\" must be listed among scopes."),
+                        pointer: format!("{}/{index}", join_pointer("", name)),
+                    });
+                }
+            }
+        }
+        failures
+    }
+}
+
+impl OasSecurityDefined {
+    fn scope_defined(&self, scope: &str, scheme: &Value) -> bool {
+        let has = |scopes: Option<&Value>| {
+            scopes
+                .and_then(Value::as_object)
+                .is_some_and(|scopes| scopes.contains_key(scope))
+        };
+        if self.version == 2 {
+            return has(scheme.get("scopes"));
+        }
+        scheme
+            .get("flows")
+            .and_then(Value::as_object)
+            .is_some_and(|flows| flows.values().any(|flow| has(flow.get("scopes"))))
+    }
+}

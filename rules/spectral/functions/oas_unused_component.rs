@@ -1,0 +1,62 @@
+//! `oasUnusedComponent`: each member of `components` (schemas, responses, parameters, examples,
+//! requestBodies, headers, links, callbacks) must be named by some local `$ref` of the document,
+//! as `unreferencedReusableObject` judges one location. Message: `Potential orphaned reusable
+//! object has been detected`, at each unused component. The document's references are collected
+//! once for all eight locations.
+
+use super::{absolute, no_options, pointer};
+use crate::spectral::functions::{
+    Apply, Failure, FunctionContext, OptionError, collect_local_refs,
+};
+use serde_json::Value;
+use std::collections::HashSet;
+
+#[derive(Debug)]
+struct OasUnusedComponent;
+
+pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
+    no_options("oasUnusedComponent", options)?;
+    Ok(Box::new(OasUnusedComponent))
+}
+
+const TYPES: [&str; 8] = [
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "links",
+    "callbacks",
+];
+
+impl Apply for OasUnusedComponent {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
+        let Some(Value::Object(components)) = target.and_then(|target| target.get("components"))
+        else {
+            return Vec::new();
+        };
+        let mut referenced = HashSet::new();
+        collect_local_refs(context.document, &mut referenced);
+        let mut failures = Vec::new();
+        for kind in TYPES {
+            let Some(Value::Object(members)) = components.get(kind) else {
+                continue;
+            };
+            for name in members.keys() {
+                let place = vec!["components".to_owned(), kind.to_owned(), name.clone()];
+                if !referenced.contains(&place) {
+                    failures.push(Failure {
+                        message: "Potential orphaned reusable object has been detected".to_owned(),
+                        pointer: absolute(&format!(
+                            "{}{}",
+                            context.pointer,
+                            pointer(&["components", kind, name])
+                        )),
+                    });
+                }
+            }
+        }
+        failures
+    }
+}

@@ -1,0 +1,71 @@
+//! What the Spectral rules of one run share: each distinct `given` is evaluated once per document,
+//! whichever rules write it (`spectral:oas` has three example rules on `$..content..[?(...)]`-like
+//! paths, two on `$..[description,title]`-like ones, and a user's ruleset often repeats them), and
+//! the functions' per-document [`Scratch`] (a referenced schema bundled and compiled once for all
+//! the example rules). Made by the engine for one run, passed to every rule in its `Context`,
+//! dropped with the run.
+
+use super::functions::Scratch;
+use super::jsonpath::{JsonPath, Match};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// A document is known by the address of its value, which the workspace holds still for the run.
+type DocumentKey = usize;
+
+fn key(document: &Value) -> DocumentKey {
+    std::ptr::from_ref(document) as usize
+}
+
+type Cell<'w> = Arc<OnceLock<Vec<Match<'w>>>>;
+
+/// The queries and scratch of the documents of a workspace that outlives `'w`.
+#[derive(Default)]
+pub struct Shared<'w> {
+    queries: Mutex<HashMap<DocumentKey, HashMap<String, Cell<'w>>>>,
+    scratch: Mutex<HashMap<DocumentKey, Arc<Scratch>>>,
+}
+
+/// The matches of one `given` in one document, computed by the first rule that asked for them.
+pub struct Matches<'w>(Cell<'w>);
+
+impl<'w> std::ops::Deref for Matches<'w> {
+    type Target = [Match<'w>];
+
+    fn deref(&self) -> &[Match<'w>] {
+        self.0.get().expect("computed before it is handed out")
+    }
+}
+
+impl<'w> Shared<'w> {
+    /// The matches of `path` in `document`: evaluated once; a rule asking while another computes
+    /// them waits for that one (`OnceLock`) rather than computing them again.
+    pub fn query(&self, document: &'w Value, path: &JsonPath) -> Matches<'w> {
+        let cell = {
+            let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
+            let of_document = queries.entry(key(document)).or_default();
+            match of_document.get(path.source()) {
+                Some(cell) => cell.clone(),
+                None => {
+                    let cell = Cell::default();
+                    of_document.insert(path.source().to_owned(), cell.clone());
+                    cell
+                }
+            }
+        };
+        cell.get_or_init(|| path.query(document));
+        Matches(cell)
+    }
+
+    /// The functions' scratch for `document`, shared by every rule that checks it: its keys say
+    /// what a value is made from, never which rule made it.
+    pub fn scratch(&self, document: &Value) -> Arc<Scratch> {
+        self.scratch
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key(document))
+            .or_default()
+            .clone()
+    }
+}
