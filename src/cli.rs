@@ -803,7 +803,7 @@ fn explain(name: &str, loaded: &LoadedRules) -> Result<u8, Trouble> {
         meta.family.as_str(),
         meta.default_severity,
         origin(meta),
-        capitalize(&meta.summary),
+        capitalize(meta.summary.trim_end_matches('.')),
         meta.documentation()
     );
     output(written, "the documentation")?;

@@ -4,7 +4,7 @@
 //! dependency of the shortest path. Dependencies of a kind `via` does not follow are not judged.
 
 use super::matcher::Services;
-use super::{ArchitectureRule, Dependencies, Edges, Search, Targets, at_dependencies, how};
+use super::{ArchitectureRule, Dependencies, at_dependencies, how, judged_paths};
 use crate::diagnostic::Finding;
 use crate::model::Dependency;
 
@@ -13,40 +13,10 @@ pub(super) fn check(
     dependencies: &Dependencies,
     services: &Services<'_>,
 ) -> Vec<Finding> {
-    let model = services.model;
-    let sources = dependencies.sources(services);
-    let mut targets = Targets::new(&dependencies.to, model.services.len());
-    let mut findings = Vec::new();
-    if !dependencies.reachable {
-        for dependency in &model.dependencies {
-            if !dependencies.via.follows(dependency.communication) {
-                continue;
-            }
-            let Some(captures) = &sources[dependency.from.0] else {
-                continue;
-            };
-            if !targets.matches(captures, services, dependency.to) {
-                let to = targets.get(captures).describe();
-                findings.extend(violation(rule, dependencies, services, &[dependency], &to));
-            }
-        }
-        return findings;
-    }
-    let edges = Edges::new(model, dependencies.via);
-    let mut search = Search::new(model.services.len());
-    for source in model.ids() {
-        let Some(captures) = &sources[source.0] else {
-            continue;
-        };
-        for target in search.run(model, &edges, source, |_| false) {
-            if !targets.matches(captures, services, target) {
-                let path = search.path(model, source, target);
-                let to = targets.get(captures).describe();
-                findings.extend(violation(rule, dependencies, services, &path, &to));
-            }
-        }
-    }
-    findings
+    judged_paths(dependencies, services, false)
+        .into_iter()
+        .filter_map(|(path, to)| violation(rule, dependencies, services, &path, &to))
+        .collect()
 }
 
 fn violation(

@@ -762,6 +762,49 @@ fn kind_word(dependency: &Dependency) -> &'static str {
     }
 }
 
+/// The dependencies from a service `from` matches (with `reachable`, the shortest paths to each
+/// service it reaches) whose end `to` matches, when `matched` (`forbidden`), or does not
+/// (`allowed`); each with what `to` is for the source's captures. Dependencies of a kind `via`
+/// does not follow are not judged.
+fn judged_paths<'m>(
+    dependencies: &Dependencies,
+    services: &Services<'m>,
+    matched: bool,
+) -> Vec<(Vec<&'m Dependency>, String)> {
+    let model = services.model;
+    let sources = dependencies.sources(services);
+    let mut targets = Targets::new(&dependencies.to, model.services.len());
+    let mut judged = Vec::new();
+    if !dependencies.reachable {
+        for dependency in &model.dependencies {
+            if !dependencies.via.follows(dependency.communication) {
+                continue;
+            }
+            let Some(captures) = &sources[dependency.from.0] else {
+                continue;
+            };
+            if targets.matches(captures, services, dependency.to) == matched {
+                judged.push((vec![dependency], targets.get(captures).describe()));
+            }
+        }
+        return judged;
+    }
+    let edges = Edges::new(model, dependencies.via);
+    let mut search = Search::new(model.services.len());
+    for source in model.ids() {
+        let Some(captures) = &sources[source.0] else {
+            continue;
+        };
+        for target in search.run(model, &edges, source, |_| false) {
+            if targets.matches(captures, services, target) == matched {
+                let path = search.path(model, source, target);
+                judged.push((path, targets.get(captures).describe()));
+            }
+        }
+    }
+    judged
+}
+
 /// A finding about a dependency, or a path of them: at the first dependency's first
 /// declaration, labelled at every other place it is declared; a path of more than one
 /// dependency in a note.
