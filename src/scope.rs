@@ -46,13 +46,12 @@ impl Scope {
                 named: None,
             };
         }
-        // A path outside the repository (a second checkout named beside the first) is read too.
+        // The named paths are walked too, after the root: one the repository's walk skips (a
+        // folder git ignores, `archlint check target/corpus`) is still read, as named, and a path
+        // outside the repository (a second checkout beside the first) as well. Discovery reads
+        // a file reached twice once.
         let mut walk = vec![root];
-        for (path, canonical) in paths.iter().zip(&named) {
-            if !canonical.starts_with(&canonical_root) {
-                walk.push(path.clone());
-            }
-        }
+        walk.extend(paths.iter().cloned());
         Scope {
             walk,
             named: Some(named),

@@ -321,3 +321,32 @@ fn identity_keeps_names_and_drops_figures() {
     );
     assert_eq!(identity("no figures"), "no figures");
 }
+
+#[test]
+fn a_folder_git_ignores_is_checked_when_it_is_named() {
+    let repo = repository(&[
+        (".gitignore", "vendor/\n"),
+        ("architecture/services.yaml", SERVICES),
+        (
+            "vendor/api.yaml",
+            "openapi: 3.0.3\ninfo: {title: Vendor, version: 1.0.0}\n",
+        ),
+    ]);
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    let named = archlint_in(repo.path())
+        .args(["check", "vendor", "--format", "short", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&named).contains("vendor/api.yaml:1:1: error[oas3-schema]"),
+        "{}",
+        stdout(&named)
+    );
+    // Read once: not twice, from the root's walk and from the named folder.
+    assert_eq!(stdout(&named).matches("error[oas3-schema]").count(), 1);
+    let whole = archlint_in(repo.path())
+        .args(["check", ".", "--format", "short", "--fail-on", "never"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&whole).contains("vendor/"), "{}", stdout(&whole));
+}
