@@ -4,7 +4,7 @@
 //! dependency of the shortest path. Dependencies of a kind `via` does not follow are not judged.
 
 use super::matcher::Services;
-use super::{ArchitectureRule, Dependencies, at_dependencies, how, judged_paths};
+use super::{ArchitectureRule, Dependencies, at_dependencies, judged_paths, path_message};
 use crate::diagnostic::Finding;
 use crate::model::Dependency;
 
@@ -26,18 +26,7 @@ fn violation(
     path: &[&Dependency],
     to: &str,
 ) -> Option<Finding> {
-    let (first, last) = (path.first()?, path.last()?);
-    let verb = if path.len() == 1 {
-        "depends on"
-    } else {
-        "reaches"
-    };
-    let message = format!(
-        "{} {verb} {}{}, not an allowed dependency",
-        services.name(first.from),
-        services.name(last.to),
-        how(services, path)
-    );
+    let message = path_message(services, path, "not an allowed dependency")?;
     Some(
         at_dependencies(rule, services, path, message)?
             .note(format!(

@@ -4,7 +4,7 @@
 //! shortest path.
 
 use super::matcher::Services;
-use super::{ArchitectureRule, Dependencies, at_dependencies, how, judged_paths};
+use super::{ArchitectureRule, Dependencies, at_dependencies, judged_paths, path_message};
 use crate::diagnostic::Finding;
 use crate::model::Dependency;
 
@@ -26,18 +26,7 @@ fn violation(
     path: &[&Dependency],
     to: &str,
 ) -> Option<Finding> {
-    let (first, last) = (path.first()?, path.last()?);
-    let verb = if path.len() == 1 {
-        "depends on"
-    } else {
-        "reaches"
-    };
-    let message = format!(
-        "{} {verb} {}{}, a forbidden dependency",
-        services.name(first.from),
-        services.name(last.to),
-        how(services, path)
-    );
+    let message = path_message(services, path, "a forbidden dependency")?;
     let help = match dependencies.via {
         super::Via::Sync => "remove the dependency, or replace the call with an event",
         _ => "remove the dependency",

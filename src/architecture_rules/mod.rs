@@ -762,6 +762,23 @@ fn kind_word(dependency: &Dependency) -> &'static str {
     }
 }
 
+/// What a path of dependencies is, and `what` it is to the rule: "`a` depends on `b` (sync),
+/// a forbidden dependency", or "`a` reaches `c` through `b` ...".
+fn path_message(services: &Services<'_>, path: &[&Dependency], what: &str) -> Option<String> {
+    let (first, last) = (path.first()?, path.last()?);
+    let verb = if path.len() == 1 {
+        "depends on"
+    } else {
+        "reaches"
+    };
+    Some(format!(
+        "{} {verb} {}{}, {what}",
+        services.name(first.from),
+        services.name(last.to),
+        how(services, path)
+    ))
+}
+
 /// The dependencies from a service `from` matches (with `reachable`, the shortest paths to each
 /// service it reaches) whose end `to` matches, when `matched` (`forbidden`), or does not
 /// (`allowed`); each with what `to` is for the source's captures. Dependencies of a kind `via`
