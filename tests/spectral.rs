@@ -5,10 +5,10 @@
 
 mod common;
 
-use archlint::rules::{Origin, Registry};
+use archlint::rules::Registry;
 use assert_cmd::Command;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 fn archlint() -> Command {
@@ -46,49 +46,14 @@ fn copied(fixture: &str) -> tempfile::TempDir {
 
 #[test]
 fn each_core_function_fails_its_failing_case_and_passes_its_passing_one() {
-    let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/spectral/functions")
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    cases.sort();
-    assert_eq!(cases.len(), 13, "one case per core function");
-    let mut found = String::new();
-    for case in &cases {
-        let (analysis, rules) = common::check_with_rules(case);
-        // The case's own rules only: a case may name its rule as Spectral does
-        // (`openapi-tags-alphabetical`), replacing the built-in one, while the built-in
-        // `spectral:oas` rules report on the case's documents too.
-        let own = |rule: &str| {
-            rules
-                .find(rule)
-                .is_some_and(|rule| matches!(rule.meta().origin, Origin::Loaded(_)))
-        };
-        let mut in_fail = 0;
-        for diagnostic in analysis.diagnostics.iter().filter(|d| own(&d.rule)) {
-            let span = diagnostic.primary_span();
-            let source = analysis.workspace.sources.get(span.file);
-            let file = source.path.file_name().unwrap().to_string_lossy();
-            assert_eq!(
-                file,
-                "fail.yaml",
-                "{}: the passing case has a finding: {}",
-                case.display(),
-                diagnostic.message
-            );
-            in_fail += 1;
-            let at = source.location(span.start as usize);
-            found.push_str(&format!(
-                "{}/{file}:{}:{} {} [{}] {}\n",
-                case.file_name().unwrap().to_string_lossy(),
-                at.line,
-                at.column,
-                diagnostic.severity,
-                diagnostic.rule,
-                diagnostic.message
-            ));
-        }
-        assert!(in_fail > 0, "{}: the failing case passes", case.display());
-    }
+    // The case's own rules only: a case may name its rule as Spectral does
+    // (`openapi-tags-alphabetical`), replacing the built-in one, while the built-in
+    // `spectral:oas` rules report on the case's documents too.
+    let (cases, found) =
+        common::fail_and_pass_cases("fixtures/spectral/functions", |_, rules, rule| {
+            common::loaded(rules, rule)
+        });
+    assert_eq!(cases, 13, "one case per core function");
     insta::assert_snapshot!(found);
 }
 

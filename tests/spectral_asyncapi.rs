@@ -4,57 +4,19 @@
 
 mod common;
 
-use archlint::rules::Registry;
 use assert_cmd::Command;
-use std::fs;
-use std::path::PathBuf;
-
-/// Whether `rule` is one of a ruleset's, not archlint's own nor a built-in Spectral rule.
-fn loaded(rule: &str) -> bool {
-    Registry::built_in().find(rule).is_none()
-}
 
 #[test]
 fn each_asyncapi_function_fails_its_failing_case_and_passes_its_passing_one() {
-    let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/spectral/asyncapi")
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    cases.sort();
+    // The rules of the case's own ruleset, which calls the native function.
+    let (cases, found) =
+        common::fail_and_pass_cases("fixtures/spectral/asyncapi", |_, rules, rule| {
+            common::loaded(rules, rule)
+        });
     assert_eq!(
-        cases.len(),
-        11,
+        cases, 11,
         "one case per native function of spectral:asyncapi"
     );
-    let mut found = String::new();
-    for case in &cases {
-        let analysis = common::check(case);
-        let mut in_fail = 0;
-        for diagnostic in analysis.diagnostics.iter().filter(|d| loaded(&d.rule)) {
-            let span = diagnostic.primary_span();
-            let source = analysis.workspace.sources.get(span.file);
-            let file = source.path.file_name().unwrap().to_string_lossy();
-            assert_eq!(
-                file,
-                "fail.yaml",
-                "{}: the passing case has a finding: {}",
-                case.display(),
-                diagnostic.message
-            );
-            in_fail += 1;
-            let at = source.location(span.start as usize);
-            found.push_str(&format!(
-                "{}/{file}:{}:{} {} [{}] {}\n",
-                case.file_name().unwrap().to_string_lossy(),
-                at.line,
-                at.column,
-                diagnostic.severity,
-                diagnostic.rule,
-                diagnostic.message
-            ));
-        }
-        assert!(in_fail > 0, "{}: the failing case passes", case.display());
-    }
     insta::assert_snapshot!(found);
 }
 

@@ -5,8 +5,6 @@
 mod common;
 
 use assert_cmd::Command;
-use std::fs;
-use std::path::PathBuf;
 
 #[test]
 fn archlint_rules_lists_the_oas_rules_with_their_source() {
@@ -37,34 +35,10 @@ fn archlint_rules_lists_the_oas_rules_with_their_source() {
 
 #[test]
 fn each_native_function_fails_its_failing_case_and_passes_its_passing_one() {
-    let mut cases: Vec<PathBuf> = fs::read_dir("fixtures/spectral/oas")
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    cases.sort();
-    let mut found = String::new();
-    for case in &cases {
-        let rule = case.file_name().unwrap().to_string_lossy().into_owned();
-        let analysis = common::check(case);
-        let mut in_fail = 0;
-        for diagnostic in analysis.diagnostics.iter().filter(|d| d.rule == rule) {
-            let span = diagnostic.primary_span();
-            let source = analysis.workspace.sources.get(span.file);
-            let file = source.path.file_name().unwrap().to_string_lossy();
-            assert_eq!(
-                file, "fail.yaml",
-                "{rule}: the passing case has a finding: {}",
-                diagnostic.message
-            );
-            in_fail += 1;
-            let at = source.location(span.start as usize);
-            found.push_str(&format!(
-                "{rule}/{file}:{}:{} {} {}\n",
-                at.line, at.column, diagnostic.severity, diagnostic.message
-            ));
-        }
-        assert!(in_fail > 0, "{rule}: the failing case passes");
-    }
+    // Each case is named after the built-in rule it judges.
+    let (_, found) = common::fail_and_pass_cases("fixtures/spectral/oas", |case, _, rule| {
+        case.file_name().is_some_and(|name| name == rule)
+    });
     insta::assert_snapshot!(found);
 }
 

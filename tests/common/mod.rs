@@ -40,6 +40,57 @@ pub fn spectral(rule: &str) -> bool {
     })
 }
 
+/// Checks each case under `folder` (a folder holding `fail.yaml`, `pass.yaml` and the
+/// configuration or ruleset of the case): every finding `judged` keeps (given the case's folder,
+/// the run's rules and the finding's rule) is in `fail.yaml`, and there is at least one. Gives
+/// the number of cases, and the findings as lines `case/file:line:column severity [rule]
+/// message`, for a snapshot.
+pub fn fail_and_pass_cases(
+    folder: &str,
+    judged: impl Fn(&Path, &rules::Registry, &str) -> bool,
+) -> (usize, String) {
+    let mut cases: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    cases.sort();
+    let mut found = String::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy();
+        let (analysis, rules) = check_with_rules(case);
+        let mut in_fail = 0;
+        for diagnostic in analysis
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| judged(case, &rules, &diagnostic.rule))
+        {
+            let span = diagnostic.primary_span();
+            let source = analysis.workspace.sources.get(span.file);
+            let file = source.path.file_name().unwrap().to_string_lossy();
+            assert_eq!(
+                file, "fail.yaml",
+                "{name}: the passing case has a finding: {}",
+                diagnostic.message
+            );
+            in_fail += 1;
+            let at = source.location(span.start as usize);
+            found.push_str(&format!(
+                "{name}/{file}:{}:{} {} [{}] {}\n",
+                at.line, at.column, diagnostic.severity, diagnostic.rule, diagnostic.message
+            ));
+        }
+        assert!(in_fail > 0, "{name}: the failing case passes");
+    }
+    (cases.len(), found)
+}
+
+/// Whether `rule` is one the run loaded from a ruleset or the configuration, not built in.
+pub fn loaded(rules: &rules::Registry, rule: &str) -> bool {
+    rules
+        .find(rule)
+        .is_some_and(|rule| matches!(rule.meta().origin, rules::Origin::Loaded(_)))
+}
+
 /// Runs the pipeline on `paths` with `config` and the built-in rules.
 pub fn analyze(paths: &[std::path::PathBuf], config: &config::Config) -> Analysis {
     pipeline::analyze(paths, config, &rules::Registry::built_in()).expect("valid globs")
