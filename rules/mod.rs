@@ -126,8 +126,6 @@ pub struct Context<'a> {
     pub options: &'a Value,
     /// Every rule of the run, built in or loaded.
     pub rules: &'a Registry,
-    /// What the run's Spectral rules share: each `given`'s matches in each document.
-    pub spectral: &'a crate::spectral::shared::Shared<'a>,
 }
 
 /// Implemented by `declare_rule!`, so a rule's file carries its metadata once.
@@ -138,6 +136,25 @@ pub trait Declared {
 pub trait Rule: Declared + Send + Sync {
     /// Everything the rule finds in the workspace, in any order.
     fn check(&self, context: &Context<'_>) -> Vec<Finding>;
+
+    /// A rule that judges each document on its own (a Spectral rule) says so: the engine then
+    /// runs all such rules document by document, with what they share about the document
+    /// dropped once it is judged.
+    fn per_document(&self) -> Option<&dyn DocumentRule> {
+        None
+    }
+}
+
+/// A rule that judges one document at a time.
+pub trait DocumentRule: Sync {
+    /// Everything the rule finds in `document`, written at `path`; `shared` holds what the rules
+    /// judging the document share (its formats, each `given`'s matches, the functions' scratch).
+    fn check_document<'w>(
+        &self,
+        document: &'w crate::load::document::Document,
+        path: &std::path::Path,
+        shared: &crate::spectral::shared::Shared<'w>,
+    ) -> Vec<Finding>;
 }
 
 /// Declares a rule: a unit struct whose doc comment is the rule's documentation.

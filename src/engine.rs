@@ -6,13 +6,15 @@
 
 use crate::baseline;
 use crate::config::{Config, Level, RuleSetting};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::discover::PathFilter;
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
+use crate::load::document::Document;
 use crate::model::Model;
 use crate::rules::{Context, Registry, Rule};
 use crate::source::{FileId, Sources};
+use crate::spectral::shared::Shared;
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -27,7 +29,6 @@ pub struct Inputs<'a> {
 pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Diagnostic> {
     let sources = &inputs.workspace.sources;
     let policy = Policy::new(config, sources);
-    let spectral = crate::spectral::shared::Shared::default();
     let runs: Vec<(&dyn Rule, Option<usize>)> = registry
         .iter()
         .filter(|rule| rule.meta().on_by_default || policy.turned_on(&rule.meta().name))
@@ -38,34 +39,55 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                 .map(move |source| (rule, source))
         })
         .collect();
-    let mut diagnostics: Vec<Diagnostic> = runs
-        .par_iter()
-        .flat_map_iter(|&(rule, options_from)| {
-            let name: &str = &rule.meta().name;
-            let context = Context {
-                workspace: inputs.workspace,
-                model: inputs.model,
-                graph: inputs.graph,
-                config,
-                options: policy.options(name, options_from),
-                rules: registry,
-                spectral: &spectral,
-            };
-            let policy = &policy;
-            rule.check(&context).into_iter().filter_map(move |finding| {
-                let file = finding.primary_span().file;
-                // A finding belongs to the run with its file's options.
-                if policy.options_source(name, file) != options_from {
-                    return None;
-                }
-                let meta = rule.meta();
-                let default = finding.severity.unwrap_or(meta.default_severity);
-                let severity =
-                    policy.severity(name, file, meta.on_by_default.then_some(default))?;
-                Some(Diagnostic::new(severity, finding))
-            })
-        })
+    let (per_document, whole): (Vec<_>, Vec<_>) = runs
+        .into_iter()
+        .partition(|(rule, _)| rule.per_document().is_some());
+    let workspace = inputs.workspace;
+    let documents: Vec<&Document> = workspace
+        .documents
+        .iter()
+        .chain(&workspace.unclassified)
         .collect();
+    let (mut diagnostics, of_documents): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
+        || {
+            whole
+                .par_iter()
+                .flat_map_iter(|&(rule, options_from)| {
+                    let context = Context {
+                        workspace,
+                        model: inputs.model,
+                        graph: inputs.graph,
+                        config,
+                        options: policy.options(&rule.meta().name, options_from),
+                        rules: registry,
+                    };
+                    judged(&policy, rule, options_from, rule.check(&context))
+                })
+                .collect()
+        },
+        || {
+            // Document by document: what the rules share about a document lives while it is
+            // judged, and the rules still judge one large document side by side.
+            documents
+                .par_iter()
+                .flat_map_iter(|&document| {
+                    let path = &workspace.sources.get(document.file).path;
+                    let shared = Shared::new(&document.value);
+                    per_document
+                        .par_iter()
+                        .flat_map_iter(|&(rule, options_from)| {
+                            let findings = rule
+                                .per_document()
+                                .map(|judge| judge.check_document(document, path, &shared))
+                                .unwrap_or_default();
+                            judged(&policy, rule, options_from, findings)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        },
+    );
+    diagnostics.extend(of_documents);
     sort_and_dedup(&mut diagnostics);
     let suppressions = suppress::scan(sources, &config.limits);
     if !suppressions.is_empty() {
@@ -91,6 +113,28 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
     }
     baseline::assign_subjects(&mut diagnostics, inputs.workspace);
     diagnostics
+}
+
+/// Policy, in one place for every kind of rule: a finding kept at its configured severity, or
+/// dropped.
+fn judged<'a>(
+    policy: &'a Policy<'_>,
+    rule: &'a dyn Rule,
+    options_from: Option<usize>,
+    findings: Vec<Finding>,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    findings.into_iter().filter_map(move |finding| {
+        let meta = rule.meta();
+        let name: &str = &meta.name;
+        let file = finding.primary_span().file;
+        // A finding belongs to the run with its file's options.
+        if policy.options_source(name, file) != options_from {
+            return None;
+        }
+        let default = finding.severity.unwrap_or(meta.default_severity);
+        let severity = policy.severity(name, file, meta.on_by_default.then_some(default))?;
+        Some(Diagnostic::new(severity, finding))
+    })
 }
 
 fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {

@@ -581,6 +581,51 @@ fn hostile_files() {
     assert_hostile(duplicate.path(), "services.yaml:3:3: error[duplicate-key]");
 }
 
+/// A file whose aliases double 10 anchored nodes `levels` times.
+fn laughing(levels: usize) -> String {
+    let mut text = "a: &a [x, x, x, x, x, x, x, x, x]\n".to_string();
+    let mut previous = 'a';
+    for name in ('b'..='z').take(levels) {
+        text.push_str(&format!("{name}: &{name} [*{previous}, *{previous}]\n"));
+        previous = name;
+    }
+    text
+}
+
+#[test]
+fn hostile_the_alias_budget_bounds_the_whole_run_whatever_the_threads() {
+    // Each file's aliases add 180,176 nodes: under the budget of 1,000,000 alone, over it
+    // together. The budget is the run's, charged in path order: the sixth file crosses it.
+    let text = laughing(13);
+    let files: Vec<(String, &str)> = (0..10)
+        .map(|n| (format!("part-{n}.yaml"), text.as_str()))
+        .collect();
+    let named: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let repo = repository(&named);
+    let run = |threads: &str| {
+        let output = check(repo.path())
+            .args(["--format", "short", "--fail-on", "never"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let alone = run("1");
+    let failed: Vec<&str> = alone
+        .lines()
+        .filter(|line| line.contains("alias expansion exceeds"))
+        .collect();
+    assert_eq!(failed.len(), 5, "{alone}");
+    assert!(failed[0].contains("part-5.yaml"), "{alone}");
+    assert!(
+        failed[0].contains("the run's budget of 1000000 nodes"),
+        "{alone}"
+    );
+    for threads in ["2", "4"] {
+        assert_eq!(run(threads), alone, "with {threads} threads");
+    }
+}
+
 #[test]
 fn an_empty_file_is_fine() {
     let repo = repository(&[

@@ -249,7 +249,7 @@ fn the_draft_is_chosen_by_schema_then_by_source() {
 }
 
 #[test]
-fn each_schema_is_compiled_once_and_shared_across_threads() {
+fn each_schema_is_bundled_once_and_shared_across_threads() {
     let run = common::check(Path::new("fixtures/rules/event-example-invalid/fail"));
     let workspace = &run.workspace;
     let order = schema(&run, "order.created");
@@ -258,17 +258,18 @@ fn each_schema_is_compiled_once_and_shared_across_threads() {
             .map(|_| {
                 scope.spawn(|| {
                     order
-                        .validator(workspace)
-                        .map(|validator| validator as *const _ as usize)
+                        .bundle(workspace)
+                        .map(|bundle| bundle as *const _ as usize)
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|handle| handle.join().unwrap().expect("the schema compiles"))
+            .map(|handle| handle.join().unwrap().expect("the schema is bundled"))
             .collect()
     });
-    // The rules already compiled it: every thread gets that one validator.
+    // The rules already bundled it: every thread gets that one bundle. (Its validator is
+    // compiled by the one rule that validates with it, and not kept.)
     assert!(compiled.iter().all(|address| *address == compiled[0]));
 }
 

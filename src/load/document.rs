@@ -38,19 +38,26 @@ impl SpanNode {
         }
     }
 
-    /// A list's or a mapping's node; `positions` is a mapping's key → position in `children`.
+    /// A list's or a mapping's node; `map` is a mapping's value, whose keys are in the order of
+    /// `children`.
     pub fn collection(
         value: Range<u32>,
         children: Vec<SpanNode>,
-        positions: Option<HashMap<String, usize>>,
+        map: Option<&serde_json::Map<String, Value>>,
     ) -> Self {
+        let positions = map.filter(|map| map.len() >= INDEXED_MAPPING).map(|map| {
+            Box::new(
+                map.keys()
+                    .enumerate()
+                    .map(|(position, key)| (key.clone(), position))
+                    .collect(),
+            )
+        });
         SpanNode {
             key: None,
             value,
             children,
-            positions: positions
-                .filter(|positions| positions.len() >= INDEXED_MAPPING)
-                .map(Box::new),
+            positions,
         }
     }
 

@@ -7,7 +7,6 @@ use crate::load::lowercase_first;
 use jsonc_parser::ast;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Parses a JSON file; `base` is added to every offset (the byte-order mark the caller stripped).
@@ -183,7 +182,6 @@ impl Converter {
                 let range = self.range(&object.range);
                 let mut entries = Map::new();
                 let mut children: Vec<SpanNode> = Vec::with_capacity(object.properties.len());
-                let mut positions: HashMap<String, usize> = HashMap::new();
                 for property in object.properties {
                     let key_range = match &property.name {
                         ast::ObjectPropName::String(name) => self.range(&name.range),
@@ -194,8 +192,14 @@ impl Converter {
                     push_pointer_token(&mut self.pointer, &key);
                     let (value, node) = self.convert(property.value);
                     let node = node.with_key(key_range.clone());
-                    match positions.get(&key) {
-                        Some(&position) => {
+                    // A repeated key keeps its first position (the map's order), with the last
+                    // value: searched for only then, as repeated keys are rare.
+                    match entries
+                        .contains_key(&key)
+                        .then(|| entries.keys().position(|known| *known == key))
+                        .flatten()
+                    {
+                        Some(position) => {
                             self.duplicate_keys.push(DuplicateKey {
                                 pointer: self.pointer.clone(),
                                 key: key.clone(),
@@ -204,18 +208,13 @@ impl Converter {
                             });
                             children[position] = node;
                         }
-                        None => {
-                            positions.insert(key.clone(), children.len());
-                            children.push(node);
-                        }
+                        None => children.push(node),
                     }
                     self.pointer.truncate(length);
                     entries.insert(key, value);
                 }
-                (
-                    Value::Object(entries),
-                    SpanNode::collection(range, children, Some(positions)),
-                )
+                let node = SpanNode::collection(range, children, Some(&entries));
+                (Value::Object(entries), node)
             }
         }
     }

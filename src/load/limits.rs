@@ -10,8 +10,9 @@ pub struct Limits {
     pub max_file_size: u64,
     /// Collections nested deeper than this are rejected.
     pub max_depth: usize,
-    /// The number of nodes YAML aliases may add to a file by expansion (a "billion laughs" file
-    /// adds hundreds of millions from a few hundred bytes).
+    /// The number of nodes YAML aliases may add by expansion, in all the files of a run together
+    /// (a "billion laughs" file adds hundreds of millions from a few hundred bytes, and ten files
+    /// each just under a per-file budget would still add ten times it).
     pub max_alias_nodes: usize,
 }
 
@@ -40,5 +41,32 @@ impl ParseFailure {
             message: message.into(),
             hint: None,
         }
+    }
+}
+
+/// The alias expansion a run may still do, shared by the files parsed side by side. Charging one
+/// counter bounds the memory whatever the files; but which file crosses it depends on the
+/// threads' timing, so a file it stops is only interrupted, and [`crate::load`] settles the
+/// verdicts afterwards in path order.
+#[derive(Debug)]
+pub struct AliasBudget {
+    limit: usize,
+    spent: std::sync::atomic::AtomicUsize,
+}
+
+impl AliasBudget {
+    pub fn new(limit: usize) -> Self {
+        AliasBudget {
+            limit,
+            spent: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Charges `nodes`; false once the run has spent more than its limit.
+    pub fn charge(&self, nodes: usize) -> bool {
+        let before = self
+            .spent
+            .fetch_add(nodes, std::sync::atomic::Ordering::Relaxed);
+        before.saturating_add(nodes) <= self.limit
     }
 }

@@ -14,7 +14,7 @@ use crate::discover::{Entry, Format};
 use crate::source::{FileId, SourceFile, Sources};
 use document::{Document, ParsedDocument};
 use kind::{Classification, DocumentKind, Skip};
-use limits::{Limits, ParseFailure};
+use limits::{AliasBudget, Limits, ParseFailure};
 use markdown::{Markdown, ParsedMarkdown};
 use rayon::prelude::*;
 use std::path::Path;
@@ -40,6 +40,8 @@ pub struct Workspace {
     /// A Backstage API entity's inline definition: the entity's index in `documents` → the
     /// definition's.
     pub inline_definitions: std::collections::HashMap<usize, usize>,
+    /// The nodes YAML aliases added in the files read so far, charged to the run's budget.
+    alias_nodes: usize,
 }
 
 /// A document of the workspace, architecture document or not.
@@ -151,39 +153,77 @@ pub(crate) struct LoadedFile {
     failure: Option<ParseFailure>,
     /// Why the file was read but not parsed, when it was not.
     skipped: Option<String>,
+    /// The nodes its YAML aliases added.
+    alias_nodes: usize,
+    /// Stopped by the alias budget the files read alongside spent (see [`AliasBudget`]).
+    interrupted: bool,
 }
 
 /// Loads the entries in parallel; files are numbered in the order of `entries`, so the result
 /// does not depend on the number of threads.
 pub fn load(entries: &[Entry], limits: &Limits) -> Workspace {
-    let loaded: Vec<LoadedFile> = entries
-        .par_iter()
-        .map(|entry| match entry {
-            Entry::File { path, format } => load_file(path, *format, limits),
-            Entry::Unreadable { path, reason } => LoadedFile {
-                source: SourceFile::new(path.clone(), String::new()),
-                documents: Vec::new(),
-                markdown: None,
-                failure: Some(ParseFailure::at(0, reason.clone())),
-                skipped: None,
-            },
-        })
-        .collect();
     let mut workspace = Workspace::default();
-    for file in loaded {
+    for file in workspace.read(entries, limits) {
         workspace.add(file, limits);
     }
     workspace
 }
 
+impl Workspace {
+    /// Reads and parses `entries` in parallel, in their order, under what is left of the run's
+    /// alias budget. The files parsed side by side share one counter, which bounds the memory;
+    /// the verdicts are then settled in order, each file charged after the ones before it, and
+    /// a file the shared counter stopped, or that would cross the budget, is parsed again alone
+    /// with what is left. So the file that fails is the same whatever the threads did.
+    pub(crate) fn read(&mut self, entries: &[Entry], limits: &Limits) -> Vec<LoadedFile> {
+        let left = limits.max_alias_nodes.saturating_sub(self.alias_nodes);
+        let shared = AliasBudget::new(left);
+        let mut loaded: Vec<LoadedFile> = entries
+            .par_iter()
+            .map(|entry| match entry {
+                Entry::File { path, format } => {
+                    load_file(path, *format, limits, self.alias_nodes, Some(&shared))
+                }
+                Entry::Unreadable { path, reason } => LoadedFile {
+                    source: SourceFile::new(path.clone(), String::new()),
+                    documents: Vec::new(),
+                    markdown: None,
+                    failure: Some(ParseFailure::at(0, reason.clone())),
+                    skipped: None,
+                    alias_nodes: 0,
+                    interrupted: false,
+                },
+            })
+            .collect();
+        for (file, entry) in loaded.iter_mut().zip(entries) {
+            let crosses = self.alias_nodes + file.alias_nodes > limits.max_alias_nodes;
+            if let (true, Entry::File { path, format }) = (file.interrupted || crosses, entry) {
+                *file = load_file(path, *format, limits, self.alias_nodes, None);
+            }
+            self.alias_nodes += file.alias_nodes;
+        }
+        loaded
+    }
+}
+
 /// Reads and parses one file; any problem is a [`ParseFailure`] at its place.
-pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedFile {
+/// `spent_before` is the alias expansion of the files read before it, and `shared` the budget
+/// it shares with the files read alongside.
+fn load_file(
+    path: &Path,
+    format: Format,
+    limits: &Limits,
+    spent_before: usize,
+    shared: Option<&AliasBudget>,
+) -> LoadedFile {
     let failed = |text: String, failure: ParseFailure| LoadedFile {
         source: SourceFile::new(path.to_path_buf(), text),
         documents: Vec::new(),
         markdown: None,
         failure: Some(failure),
         skipped: None,
+        alias_nodes: 0,
+        interrupted: false,
     };
     let bytes = match read_limited(path, limits.max_file_size) {
         Ok(bytes) => bytes,
@@ -226,14 +266,22 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut markdown = None;
     let mut skipped = None;
+    let (mut alias_nodes, mut interrupted) = (0, false);
     let (documents, failure) = match format {
-        Format::Yaml => match yaml::parse(&text[base..], base as u32, limits) {
-            (_, Some(failure)) if is_template(&text, failure.range.start as usize) => {
-                skipped = Some(TEMPLATE.to_string());
-                (Vec::new(), None)
+        Format::Yaml => {
+            let stream =
+                yaml::parse_in_run(&text[base..], base as u32, limits, spent_before, shared);
+            (alias_nodes, interrupted) = (stream.alias_nodes, stream.interrupted);
+            match stream.failure {
+                Some(failure)
+                    if !interrupted && is_template(&text, failure.range.start as usize) =>
+                {
+                    skipped = Some(TEMPLATE.to_string());
+                    (Vec::new(), None)
+                }
+                failure => (stream.documents, failure),
             }
-            parsed => parsed,
-        },
+        }
         Format::Json => match parse_json(path, &text[base..], base as u32, limits) {
             Ok(document) => (document.into_iter().collect(), None),
             Err(failure) => (Vec::new(), Some(failure)),
@@ -249,6 +297,8 @@ pub(crate) fn load_file(path: &Path, format: Format, limits: &Limits) -> LoadedF
         markdown,
         failure,
         skipped,
+        alias_nodes,
+        interrupted,
     }
 }
 

@@ -9,12 +9,12 @@
 //! through a symbolic link, is never followed. Nothing here expands a reference, so a cycle of
 //! references is harmless; [`References::resolve`] stops at the first repeat.
 
-use crate::discover::Format;
+use crate::discover::{Entry, Format};
 use crate::load::catalog;
 use crate::load::document::{Document, array_index, push_pointer_token, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
-use crate::load::{self, DocumentRef, Workspace, io_message};
+use crate::load::{DocumentRef, Workspace, io_message};
 use crate::source::{FileId, Span};
 use crate::suggest;
 use percent_encoding::percent_decode_str;
@@ -291,14 +291,16 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             }
             found.push((reference, place));
         }
-        let loaded: Vec<(PathBuf, load::LoadedFile)> = to_load
-            .into_par_iter()
+        let entries: Vec<Entry> = to_load
+            .into_iter()
             .filter_map(|path| {
-                let file = load::load_file(&path, Format::of(&path)?, limits);
-                Some((path, file))
+                let format = Format::of(&path)?;
+                Some(Entry::File { path, format })
             })
             .collect();
-        for (path, file) in loaded {
+        let loaded = workspace.read(&entries, limits);
+        for (entry, file) in entries.into_iter().zip(loaded) {
+            let path = entry.path().to_path_buf();
             let before = (workspace.documents.len(), workspace.unclassified.len());
             let id = workspace.add(file, limits);
             files.loaded(workspace).insert(path, id);

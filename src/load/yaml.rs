@@ -6,7 +6,7 @@
 //! input, where saphyr buffered eleven times the input size.
 
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, push_pointer_token};
-use crate::load::limits::{Limits, ParseFailure};
+use crate::load::limits::{AliasBudget, Limits, ParseFailure};
 use granit_parser::{
     ErrorKind, Event, Marker, Parser, ScalarStyle, Span as YamlSpan, StructureStyle, Tag,
 };
@@ -21,7 +21,33 @@ pub fn parse(
     base: u32,
     limits: &Limits,
 ) -> (Vec<ParsedDocument>, Option<ParseFailure>) {
+    let stream = parse_in_run(text, base, limits, 0, None);
+    (stream.documents, stream.failure)
+}
+
+/// What parsing one YAML stream of a run gave.
+pub struct ParsedStream {
+    pub documents: Vec<ParsedDocument>,
+    pub failure: Option<ParseFailure>,
+    /// The nodes its aliases added, up to the failure if any.
+    pub alias_nodes: usize,
+    /// Stopped because the files parsed alongside spent the run's alias budget: the verdict is
+    /// not this file's yet (see [`AliasBudget`]).
+    pub interrupted: bool,
+}
+
+/// Parses a file of a run whose earlier files (in path order) expanded `spent_before` alias
+/// nodes, charging `shared` too when files are parsed side by side.
+pub fn parse_in_run(
+    text: &str,
+    base: u32,
+    limits: &Limits,
+    spent_before: usize,
+    shared: Option<&AliasBudget>,
+) -> ParsedStream {
     let mut builder = Builder::new(text, base, limits);
+    builder.spent_before = spent_before;
+    builder.shared = shared;
     let options = granit_parser::options! {
         emit_comments: false,
         // The parser scans flow collections ahead of its events, so its limit, set to ours,
@@ -29,12 +55,14 @@ pub fn parse(
         flow_nesting_limit: limits.max_depth,
         block_nesting_limit: limits.max_depth,
     };
+    let mut failure = None;
     for event in Parser::new_from_str_with_options(text, options) {
         match event {
             Ok((Event::StreamEnd, _)) => break,
             Ok((event, span)) => {
-                if let Err(failure) = builder.event(event, span) {
-                    return (builder.documents, Some(failure));
+                if let Err(stop) = builder.event(event, span) {
+                    failure = Some(stop);
+                    break;
                 }
             }
             Err(error) => {
@@ -45,16 +73,21 @@ pub fn parse(
                     }
                     _ => format!("invalid YAML: {}", error.info()),
                 };
-                let failure = ParseFailure {
+                failure = Some(ParseFailure {
                     range: offset..offset,
                     message,
                     hint: quoting_hint(text, offset.saturating_sub(base) as usize),
-                };
-                return (builder.documents, Some(failure));
+                });
+                break;
             }
         }
     }
-    (builder.documents, None)
+    ParsedStream {
+        documents: builder.documents,
+        failure,
+        alias_nodes: builder.expanded_nodes,
+        interrupted: builder.interrupted,
+    }
 }
 
 /// A value that starts with an indicator character (`> 80%`, `| x`, `@home`) is not a plain
@@ -95,8 +128,6 @@ enum Collection {
         entries: Map<String, Value>,
         /// The key read and waiting for its value.
         pending_key: Option<(String, Range<u32>)>,
-        /// Position of each key among `entries`, to find the first of a repeated key.
-        positions: HashMap<String, usize>,
     },
 }
 
@@ -128,7 +159,12 @@ struct Builder<'a> {
     duplicate_keys: Vec<DuplicateKey>,
     /// Nodes built in the current document, aliases expanded.
     nodes: usize,
+    /// Nodes added by aliases in this stream.
     expanded_nodes: usize,
+    /// Nodes added by the files of the run before this one.
+    spent_before: usize,
+    shared: Option<&'a AliasBudget>,
+    interrupted: bool,
     documents: Vec<ParsedDocument>,
 }
 
@@ -144,6 +180,9 @@ impl<'a> Builder<'a> {
             duplicate_keys: Vec::new(),
             nodes: 0,
             expanded_nodes: 0,
+            spent_before: 0,
+            shared: None,
+            interrupted: false,
             documents: Vec::new(),
         }
     }
@@ -186,7 +225,6 @@ impl<'a> Builder<'a> {
                 Collection::Mapping {
                     entries: Map::new(),
                     pending_key: None,
-                    positions: HashMap::new(),
                 },
                 style,
                 range.start,
@@ -264,13 +302,16 @@ impl<'a> Builder<'a> {
                 .map_or(frame.start, |child| child.value.end)
                 .max(frame.start)
         };
-        let (value, positions) = match frame.collection {
-            Collection::Sequence(items) => (Value::Array(items), None),
-            Collection::Mapping {
-                entries, positions, ..
-            } => (Value::Object(entries), Some(positions)),
+        let (value, node) = match frame.collection {
+            Collection::Sequence(items) => (
+                Value::Array(items),
+                SpanNode::collection(frame.start..end, frame.children, None),
+            ),
+            Collection::Mapping { entries, .. } => {
+                let node = SpanNode::collection(frame.start..end, frame.children, Some(&entries));
+                (Value::Object(entries), node)
+            }
         };
-        let node = SpanNode::collection(frame.start..end, frame.children, positions);
         if frame.is_key {
             // JSON has no complex keys: the key is kept as it is written, so the document loads
             // and a finding about the entry can still name it. An anchor on it still names the
@@ -291,14 +332,20 @@ impl<'a> Builder<'a> {
                 "alias to an unknown anchor",
             ));
         };
-        self.expanded_nodes += anchored.nodes;
-        if self.expanded_nodes > self.limits.max_alias_nodes {
+        let added = anchored.nodes;
+        self.expanded_nodes += added;
+        if self.spent_before + self.expanded_nodes > self.limits.max_alias_nodes {
+            let budget = self.limits.max_alias_nodes;
+            let message = match self.spent_before {
+                0 => format!("alias expansion exceeds the budget of {budget} nodes"),
+                spent => format!(
+                    "alias expansion exceeds the run's budget of {budget} nodes ({spent} were \
+                     added by the files read before this one)"
+                ),
+            };
             return Err(ParseFailure {
                 range,
-                message: format!(
-                    "alias expansion exceeds the budget of {} nodes",
-                    self.limits.max_alias_nodes
-                ),
+                message,
                 hint: Some(
                     "aliases that repeat aliases grow exponentially (a \"billion laughs\" \
                      document); write the content out, or raise `limits.max_alias_nodes` in the \
@@ -307,6 +354,16 @@ impl<'a> Builder<'a> {
                 ),
             });
         }
+        if let Some(shared) = self.shared
+            && !shared.charge(added)
+        {
+            self.interrupted = true;
+            return Err(ParseFailure::at(
+                range.start as usize,
+                "interrupted: the run's alias budget was spent alongside",
+            ));
+        }
+        let anchored = &self.anchors[&id];
         let (value, mut spans) = (anchored.value.clone(), anchored.spans.clone());
         let nodes_before = self.nodes;
         self.nodes += anchored.nodes.saturating_sub(1);
@@ -348,20 +405,22 @@ impl<'a> Builder<'a> {
             Collection::Mapping {
                 entries,
                 pending_key,
-                positions,
             } => {
                 let (key, key_range) = pending_key.take().expect("a value follows its key");
                 let node = node.with_key(key_range.clone());
-                match positions.get(&key) {
-                    Some(&position) => {
+                // A repeated key keeps its first position (the map's order), with the last
+                // value: searched for only then, as repeated keys are rare.
+                match entries
+                    .contains_key(&key)
+                    .then(|| entries.keys().position(|known| *known == key))
+                    .flatten()
+                {
+                    Some(position) => {
                         let first = frame.children[position].key.clone();
                         frame.children[position] = node;
                         repeated = Some((key.clone(), first.unwrap_or_default(), key_range));
                     }
-                    None => {
-                        positions.insert(key.clone(), frame.children.len());
-                        frame.children.push(node);
-                    }
+                    None => frame.children.push(node),
                 }
                 entries.insert(key, value);
             }

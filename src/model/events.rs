@@ -1,7 +1,7 @@
 //! Event schemas from every source of docs/FORMATS.md section 5: `event_schemas:` registries, standalone
 //! JSON Schema documents and AsyncAPI messages (read in [`super::asyncapi`]). Each schema is a
 //! record of where it is written, which dialect it is in, and where its examples are; its bundle
-//! and its compiled validator are built once, on first use, and shared by every rule and thread.
+//! is built once, on first use, and shared by every rule and thread.
 
 use super::Spanned;
 pub use super::schema_bundle::Bundle;
@@ -163,7 +163,6 @@ pub struct EventSchema {
     /// document versions its messages with it.
     pub document_version: Option<Spanned<String>>,
     bundle: OnceLock<Option<Bundle>>,
-    validator: OnceLock<Option<Validator>>,
 }
 
 impl EventSchema {
@@ -184,7 +183,6 @@ impl EventSchema {
             message: None,
             document_version: None,
             bundle: OnceLock::new(),
-            validator: OnceLock::new(),
         }
     }
 
@@ -207,21 +205,19 @@ impl EventSchema {
             .as_ref()
     }
 
-    /// The schema compiled for its draft, once, from its bundle; `None` when it cannot be (not
-    /// JSON Schema, or invalid: `event-schema-invalid` says why). Nothing is ever fetched: the
-    /// bundle holds every reference that can be followed, and the validator is built offline.
-    pub fn validator(&self, workspace: &Workspace) -> Option<&Validator> {
-        self.validator
-            .get_or_init(|| {
-                let draft = self.draft()?;
-                let bundle = self.bundle(workspace)?;
-                jsonschema::options()
-                    .with_draft(draft.jsonschema())
-                    .offline()
-                    .build(&bundle.value)
-                    .ok()
-            })
-            .as_ref()
+    /// The schema compiled for its draft from its bundle; `None` when it cannot be (not JSON
+    /// Schema, or invalid: `event-schema-invalid` says why). Nothing is ever fetched: the bundle
+    /// holds every reference that can be followed, and the validator is built offline. Not
+    /// kept: one rule uses it, and twenty thousand compiled schemas held to the end of a run
+    /// cost hundreds of megabytes.
+    pub fn validator(&self, workspace: &Workspace) -> Option<Validator> {
+        let draft = self.draft()?;
+        let bundle = self.bundle(workspace)?;
+        jsonschema::options()
+            .with_draft(draft.jsonschema())
+            .offline()
+            .build(&bundle.value)
+            .ok()
     }
 }
 

@@ -2,14 +2,14 @@
 //! once per document it applies to, in parallel across documents; each match is given to the
 //! `then` functions, and each failure becomes a finding where its value is written.
 
-use super::formats::{self, Format};
+use super::formats::Format;
 use super::functions::{CoreFunction, FunctionContext, print};
 use super::jsonpath::{JsonPath, Matched};
 use super::ruleset::Level;
 use super::shared::Shared;
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
-use crate::rules::{Context, Declared, Family, Origin, Rule, RuleMeta};
+use crate::rules::{Context, Declared, DocumentRule, Family, Origin, Rule, RuleMeta};
 use globset::GlobMatcher;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -173,25 +173,26 @@ impl SpectralRule {
         level
     }
 
-    fn check_document<'w>(
+    /// Everything the rule finds in `document`, written at `path`.
+    pub fn check_document<'w>(
         &self,
         document: &'w Document,
         path: &Path,
         shared: &Shared<'w>,
     ) -> Vec<Finding> {
-        let formats = formats::detect(&document.value);
-        if !self.applies(&formats) {
+        let formats = shared.formats();
+        if !self.applies(formats) {
             return Vec::new();
         }
         let mut findings = Vec::new();
-        let scratch = shared.scratch(&document.value);
+        let scratch = shared.scratch();
         for given in &self.given {
             if let Some(wanted) = &given.formats
                 && !wanted.iter().any(|format| formats.contains(format))
             {
                 continue;
             }
-            for found in shared.query(&document.value, &given.path).iter() {
+            for found in shared.query(&given.path).iter() {
                 let key_value;
                 let matched: &Value = match found.matched {
                     // A Reference Object into another file, under a resolved rule: Spectral
@@ -216,8 +217,8 @@ impl SpectralRule {
                         let context = FunctionContext {
                             document: &document.value,
                             pointer: &pointer,
-                            formats: &formats,
-                            scratch: &scratch,
+                            formats,
+                            scratch,
                         };
                         for failure in then.function.apply(target.as_deref(), &context) {
                             let at = match failure.pointer.strip_prefix('#') {
@@ -448,8 +449,23 @@ impl Rule for SpectralRule {
             .par_iter()
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                self.check_document(document, path, context.spectral)
+                self.check_document(document, path, &Shared::new(&document.value))
             })
             .collect()
+    }
+
+    fn per_document(&self) -> Option<&dyn DocumentRule> {
+        Some(self)
+    }
+}
+
+impl DocumentRule for SpectralRule {
+    fn check_document<'w>(
+        &self,
+        document: &'w Document,
+        path: &Path,
+        shared: &Shared<'w>,
+    ) -> Vec<Finding> {
+        SpectralRule::check_document(self, document, path, shared)
     }
 }
