@@ -177,6 +177,7 @@ impl SpectralRule {
         &self,
         document: &'w Document,
         path: &Path,
+        workspace: &crate::load::Workspace,
         shared: &Shared<'w>,
     ) -> Vec<Finding> {
         let formats = formats::detect(&document.value);
@@ -185,6 +186,7 @@ impl SpectralRule {
         }
         let mut findings = Vec::new();
         let scratch = shared.scratch(&document.value);
+        let inbound = shared.inbound(workspace, &document.value);
         for given in &self.given {
             if let Some(wanted) = &given.formats
                 && !wanted.iter().any(|format| formats.contains(format))
@@ -218,6 +220,7 @@ impl SpectralRule {
                             pointer: &pointer,
                             formats: &formats,
                             scratch: &scratch,
+                            inbound: inbound.as_deref(),
                         };
                         for failure in then.function.apply(target.as_deref(), &context) {
                             let at = match failure.pointer.strip_prefix('#') {
@@ -448,7 +451,7 @@ impl Rule for SpectralRule {
             .par_iter()
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                self.check_document(document, path, context.spectral)
+                self.check_document(document, path, workspace, context.spectral)
             })
             .collect()
     }
