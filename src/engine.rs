@@ -66,6 +66,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
             })
         })
         .collect();
+    yield_to_the_rules_kept(&mut diagnostics, registry);
     sort_and_dedup(&mut diagnostics);
     let suppressions = suppress::scan(sources, &config.limits);
     if !suppressions.is_empty() {
@@ -91,6 +92,43 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
     }
     baseline::assign_subjects(&mut diagnostics, inputs.workspace);
     diagnostics
+}
+
+/// Leaves out a finding of a rule that yields to another ([`RuleMeta::yields_to`]) where that
+/// other rule reports at the same place (file and start): one finding for one fact. Only
+/// findings the configuration let through count, so a rule turned off gives way to no one.
+///
+/// [`RuleMeta::yields_to`]: crate::rules::RuleMeta::yields_to
+fn yield_to_the_rules_kept(diagnostics: &mut Vec<Diagnostic>, registry: &Registry) {
+    let yielding: std::collections::HashMap<&str, &str> = registry
+        .iter()
+        .filter_map(|rule| {
+            let meta = rule.meta();
+            Some((meta.name.as_ref(), meta.yields_to.as_deref()?))
+        })
+        .collect();
+    if yielding.is_empty() {
+        return;
+    }
+    let kept: std::collections::HashSet<&str> = yielding.values().copied().collect();
+    let places: std::collections::HashSet<(String, FileId, u32)> = diagnostics
+        .iter()
+        .filter(|diagnostic| kept.contains(diagnostic.rule.as_ref()))
+        .map(|diagnostic| {
+            let span = diagnostic.primary_span();
+            (diagnostic.rule.to_string(), span.file, span.start)
+        })
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        let Some(other) = yielding.get(diagnostic.rule.as_ref()) else {
+            return true;
+        };
+        let span = diagnostic.primary_span();
+        !places.contains(&(other.to_string(), span.file, span.start))
+    });
 }
 
 fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {

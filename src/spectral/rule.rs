@@ -106,6 +106,7 @@ impl SpectralRule {
                 origin,
                 url,
                 on_by_default: enabled && level != Level::Off,
+                yields_to: None,
             },
             message,
             description,
@@ -116,6 +117,19 @@ impl SpectralRule {
             overrides,
             resolved: true,
         }
+    }
+
+    /// The rule of archlint's that reports the same facts, kept where both report at one place
+    /// ([`RuleMeta::yields_to`]); the documentation says so.
+    pub fn yields_to(mut self, rule: Option<String>) -> Self {
+        if let Some(rule) = &rule {
+            let docs = self.meta.docs.to_mut();
+            docs.push_str(&format!(
+                "\n## One finding for one fact\nWhere archlint's `{rule}` reports at the same place, this rule's finding is left out: `{rule}` is the one kept. Turned off (or off for a file), `{rule}` reports nothing there, and this rule's findings stay.\n"
+            ));
+        }
+        self.meta.yields_to = rule.map(Cow::Owned);
+        self
     }
 
     pub fn name(&self) -> &str {
