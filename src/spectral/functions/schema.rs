@@ -600,7 +600,10 @@ fn describe_array_item(message: String, instance_path: &str) -> String {
     if instance_path.is_empty() || index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
         return message;
     }
-    for prefix in [format!("\"{index}\" property type"), format!("\"{index}\" property")] {
+    for prefix in [
+        format!("\"{index}\" property type"),
+        format!("\"{index}\" property"),
+    ] {
         if let Some(rest) = message.strip_prefix(&prefix) {
             return format!("Item at index {index}{rest}");
         }
