@@ -22,7 +22,10 @@ declare_rule! {
     /// an `additionalProperties` that is no schema), as OpenAPI's default dialect reads it; one
     /// with its own `$schema`, and every one of a document whose `jsonSchemaDialect` names
     /// another dialect, is not judged. Swagger 2.0 documents are recognised but not judged by it
-    /// (`oas2-schema` does).
+    /// (`oas2-schema` does). A value's `format` is not asserted: `contact.email` must be a
+    /// string, where Spectral's Ajv also asks it to look like an address with a dot in its
+    /// domain. A Security Scheme without a valid `type` is reported with each key no scheme has,
+    /// where Spectral reports only that the type is not valid.
     ///
     /// A `$ref` is followed wherever it is written, as Redocly and every bundler follow it: what
     /// it leads to (a path item in `paths/pets.yaml`, an operation in `resources/list.yml`, a
