@@ -95,6 +95,11 @@ pub struct RuleMeta {
     /// Whether the rule runs when the configuration does not name it (a ruleset may define a
     /// rule it does not recommend, or extend a ruleset with `off`).
     pub on_by_default: bool,
+    /// A rule that reports the same facts, which is kept where both report at one place: this
+    /// rule's finding there is left out. A built-in Spectral rule names archlint's own rule that
+    /// does its job (`asyncapi-message-examples` yields to `event-example-invalid`); turned off,
+    /// or off for a file, the other reports nothing there, and this rule's findings stay.
+    pub yields_to: Option<Cow<'static, str>>,
 }
 
 impl RuleMeta {
@@ -185,6 +190,7 @@ macro_rules! declare_rule {
                 origin: $crate::rules::Origin::BuiltIn,
                 url: None,
                 on_by_default: true,
+                yields_to: None,
             };
         }
 

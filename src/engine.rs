@@ -43,6 +43,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
         .into_iter()
         .partition(|(rule, _)| rule.per_document().is_some());
     let workspace = inputs.workspace;
+    let run = crate::spectral::shared::Run::new(workspace);
     let documents: Vec<&Document> = workspace
         .documents
         .iter()
@@ -72,7 +73,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                 .par_iter()
                 .flat_map_iter(|&document| {
                     let path = &workspace.sources.get(document.file).path;
-                    let shared = Shared::new(&document.value);
+                    let shared = Shared::new(&document.value, &run);
                     per_document
                         .par_iter()
                         .flat_map_iter(|&(rule, options_from)| {
@@ -88,6 +89,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
         },
     );
     diagnostics.extend(of_documents);
+    yield_to_the_rules_kept(&mut diagnostics, registry);
     sort_and_dedup(&mut diagnostics);
     let suppressions = suppress::scan(sources, &config.limits);
     if !suppressions.is_empty() {
@@ -113,6 +115,43 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
     }
     baseline::assign_subjects(&mut diagnostics, inputs.workspace);
     diagnostics
+}
+
+/// Leaves out a finding of a rule that yields to another ([`RuleMeta::yields_to`]) where that
+/// other rule reports at the same place (file and start): one finding for one fact. Only
+/// findings the configuration let through count, so a rule turned off gives way to no one.
+///
+/// [`RuleMeta::yields_to`]: crate::rules::RuleMeta::yields_to
+fn yield_to_the_rules_kept(diagnostics: &mut Vec<Diagnostic>, registry: &Registry) {
+    let yielding: std::collections::HashMap<&str, &str> = registry
+        .iter()
+        .filter_map(|rule| {
+            let meta = rule.meta();
+            Some((meta.name.as_ref(), meta.yields_to.as_deref()?))
+        })
+        .collect();
+    if yielding.is_empty() {
+        return;
+    }
+    let kept: std::collections::HashSet<&str> = yielding.values().copied().collect();
+    let places: std::collections::HashSet<(String, FileId, u32)> = diagnostics
+        .iter()
+        .filter(|diagnostic| kept.contains(diagnostic.rule.as_ref()))
+        .map(|diagnostic| {
+            let span = diagnostic.primary_span();
+            (diagnostic.rule.to_string(), span.file, span.start)
+        })
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        let Some(other) = yielding.get(diagnostic.rule.as_ref()) else {
+            return true;
+        };
+        let span = diagnostic.primary_span();
+        !places.contains(&(other.to_string(), span.file, span.start))
+    });
 }
 
 /// Policy, in one place for every kind of rule: a finding kept at its configured severity, or

@@ -459,6 +459,7 @@ fn located_violations(validator: &Validator, document: &Document, base: &str) ->
     validator
         .iter_errors(value)
         .flat_map(|error| {
+            let error = leaf_cause(&error);
             let pointer = format!("{base}{}", error.instance_path().as_str());
             // An unknown key belongs on the key itself, one finding for each.
             if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
@@ -524,6 +525,27 @@ fn located_violations(validator: &Validator, document: &Document, base: &str) ->
             }]
         })
         .collect()
+}
+
+/// The error that says why: for an `anyOf` of which one branch alone takes the value's type (a
+/// JSON Schema `type` is one of the type names, or a list of them), that branch's own error,
+/// `"string,"` not being one of the type names, rather than "not valid under any of the schemas".
+fn leaf_cause<'e, 'i>(
+    error: &'e jsonschema::ValidationError<'i>,
+) -> &'e jsonschema::ValidationError<'i> {
+    let ValidationErrorKind::AnyOf { context } = error.kind() else {
+        return error;
+    };
+    let mut taking_the_type = context.iter().filter(|branch| {
+        !branch.iter().any(|inner| {
+            matches!(inner.kind(), ValidationErrorKind::Type { .. })
+                && inner.instance_path() == error.instance_path()
+        })
+    });
+    match (taking_the_type.next(), taking_the_type.next()) {
+        (Some(branch), None) if branch.len() == 1 => leaf_cause(&branch[0]),
+        _ => error,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

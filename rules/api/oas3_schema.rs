@@ -1,8 +1,11 @@
 use crate::diagnostic::Finding;
 use crate::load::DocumentRef;
+use crate::load::document::{push_pointer_token, unescape_token, value_at};
 use crate::load::references::References;
+use crate::model::apis::Judged;
 use crate::rules::{Context, Rule, declare_rule};
-use crate::schemas::Violation;
+use crate::schemas::{Schema, Violation};
+use serde_json::Value;
 use std::collections::HashSet;
 
 declare_rule! {
@@ -14,9 +17,15 @@ declare_rule! {
     /// any of the alternatives". It carries Spectral's name, so configurations carry over.
     ///
     /// The structure is archlint's own JSON Schema per version (`schemas/openapi-3.0.schema.json`,
-    /// `schemas/openapi-3.1.schema.json`), written from the specification. Under 3.1, Schema
-    /// Objects are JSON Schema 2020-12 and are not judged by this rule. Swagger 2.0 documents are
-    /// recognised but not judged by it.
+    /// `schemas/openapi-3.1.schema.json`), written from the specification. Under 3.1, a Schema
+    /// Object is judged against the JSON Schema 2020-12 meta-schema (a `type` that names no type,
+    /// an `additionalProperties` that is no schema), as OpenAPI's default dialect reads it; one
+    /// with its own `$schema`, and every one of a document whose `jsonSchemaDialect` names
+    /// another dialect, is not judged. Swagger 2.0 documents are recognised but not judged by it
+    /// (`oas2-schema` does). A value's `format` is not asserted: `contact.email` must be a
+    /// string, where Spectral's Ajv also asks it to look like an address with a dot in its
+    /// domain. A Security Scheme without a valid `type` is reported with each key no scheme has,
+    /// where Spectral reports only that the type is not valid.
     ///
     /// A `$ref` is followed wherever it is written, as Redocly and every bundler follow it: what
     /// it leads to (a path item in `paths/pets.yaml`, an operation in `resources/list.yml`, a
@@ -72,6 +81,7 @@ impl Rule for Oas3Schema {
             let Some(schema) = api.version.schema() else {
                 continue;
             };
+            let other_dialect = names_another_dialect(&workspace.documents[api.document].value);
             for object in &api.objects {
                 // A file two documents lead to is judged once.
                 if !judged.insert((object.at, &object.pointer, &object.place, api.version)) {
@@ -82,7 +92,11 @@ impl Rule for Oas3Schema {
                     schema
                         .place_violations(&object.place.stands_for, document, &object.pointer)
                         .into_iter()
-                        .filter(|violation| !about_a_reference(references, object.at, violation)),
+                        .filter(|violation| !about_a_reference(references, object.at, violation))
+                        .filter(|violation| {
+                            !(other_dialect
+                                && inside_a_schema(schema, &document.value, object, violation))
+                        }),
                 );
             }
         }
@@ -108,4 +122,58 @@ fn about_a_reference(references: &References, at: DocumentRef, violation: &Viola
         return true;
     }
     !violation.unexpected_key && references.site(at, &violation.pointer).is_some()
+}
+
+/// The place of a Schema Object in archlint's OpenAPI structures.
+const SCHEMA_OBJECT: &str = "/$defs/Schema";
+
+/// Whether a 3.1 document's `jsonSchemaDialect` names a dialect other than OpenAPI's default
+/// (its base dialect, which is JSON Schema 2020-12 with OpenAPI's vocabulary) or 2020-12 itself:
+/// its Schema Objects are then not judged against 2020-12.
+fn names_another_dialect(document: &Value) -> bool {
+    let Some(dialect) = document.get("jsonSchemaDialect").and_then(Value::as_str) else {
+        return false;
+    };
+    let dialect = dialect.trim_end_matches('#');
+    let openapi =
+        dialect.starts_with("https://spec.openapis.org/oas/3.") && dialect.contains("/dialect/");
+    let draft_2020_12 = matches!(
+        dialect,
+        "https://json-schema.org/draft/2020-12/schema"
+            | "http://json-schema.org/draft/2020-12/schema"
+    );
+    !(openapi || draft_2020_12)
+}
+
+/// Whether a violation lies inside a Schema Object of `object`: some place on the way from the
+/// object down to the violation stands for a Schema Object.
+fn inside_a_schema(
+    schema: &Schema,
+    document: &Value,
+    object: &Judged,
+    violation: &Violation,
+) -> bool {
+    let mut place = object.place.stands_for.clone();
+    if place == SCHEMA_OBJECT {
+        return true;
+    }
+    let Some(below) = violation.pointer.strip_prefix(object.pointer.as_str()) else {
+        return false;
+    };
+    let mut at = object.pointer.clone();
+    for token in below.split('/').skip(1) {
+        let Some(instance) = value_at(document, &at) else {
+            return false;
+        };
+        let token = unescape_token(token);
+        let Some(next) = schema.step(&place, instance, &token) else {
+            return false;
+        };
+        if next.stands_for == SCHEMA_OBJECT {
+            return true;
+        }
+        place = next.stands_for;
+        push_pointer_token(&mut at, &token);
+    }
+    false
 }

@@ -18,8 +18,10 @@ declare_rule! {
     /// `asyncapi-schema-examples` (built in, `spectral:asyncapi`) do the same job for message
     /// examples and schema `examples`, with Spectral's words and places, and also judge an
     /// example's `headers`; this rule is the one that labels the rejecting constraint, follows
-    /// `$ref`s into other files and covers AsyncAPI 3. Turn one off to see a broken example
-    /// once.
+    /// `$ref`s into other files and covers AsyncAPI 3. Where one of them reports at the same
+    /// place, this rule's finding is the one kept and the Spectral rule's is left out; with this
+    /// rule turned off (or off for a file), the Spectral rules report there as Spectral does.
+    /// An example's `headers` are judged by `asyncapi-message-examples` only.
     ///
     /// ## Why it matters
     /// Examples are what people copy and what mock servers and contract tests replay: an example

@@ -20,7 +20,9 @@ declare_rule! {
     /// For an AsyncAPI 2 payload, Spectral's `asyncapi-payload` (built in, `spectral:asyncapi`)
     /// does the same job against the AsyncAPI Schema Object, with Spectral's words and places;
     /// this rule is the one that follows a payload's `$ref`s into other files and covers
-    /// AsyncAPI 3 and standalone schemas. Turn one off to see a broken payload once.
+    /// AsyncAPI 3 and standalone schemas. Where both report at one place, this rule's finding is
+    /// the one kept and `asyncapi-payload`'s is left out; with this rule turned off (or off for a
+    /// file), `asyncapi-payload` reports there as Spectral does.
     ///
     /// ## Why it matters
     /// Validators and code generators reject an invalid schema, or quietly read it differently

@@ -716,6 +716,7 @@ impl ArchitectureRule {
                 origin: Origin::Loaded(origin.to_path_buf()),
                 url,
                 on_by_default: true,
+                yields_to: None,
             },
             kind,
             description,

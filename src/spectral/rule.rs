@@ -106,6 +106,7 @@ impl SpectralRule {
                 origin,
                 url,
                 on_by_default: enabled && level != Level::Off,
+                yields_to: None,
             },
             message,
             description,
@@ -116,6 +117,19 @@ impl SpectralRule {
             overrides,
             resolved: true,
         }
+    }
+
+    /// The rule of archlint's that reports the same facts, kept where both report at one place
+    /// ([`RuleMeta::yields_to`]); the documentation says so.
+    pub fn yields_to(mut self, rule: Option<String>) -> Self {
+        if let Some(rule) = &rule {
+            let docs = self.meta.docs.to_mut();
+            docs.push_str(&format!(
+                "\n## One finding for one fact\nWhere archlint's `{rule}` reports at the same place, this rule's finding is left out: `{rule}` is the one kept. Turned off (or off for a file), `{rule}` reports nothing there, and this rule's findings stay.\n"
+            ));
+        }
+        self.meta.yields_to = rule.map(Cow::Owned);
+        self
     }
 
     pub fn name(&self) -> &str {
@@ -186,6 +200,7 @@ impl SpectralRule {
         }
         let mut findings = Vec::new();
         let scratch = shared.scratch();
+        let inbound = shared.inbound();
         for given in &self.given {
             if let Some(wanted) = &given.formats
                 && !wanted.iter().any(|format| formats.contains(format))
@@ -219,6 +234,7 @@ impl SpectralRule {
                             pointer: &pointer,
                             formats,
                             scratch,
+                            inbound,
                         };
                         for failure in then.function.apply(target.as_deref(), &context) {
                             let at = match failure.pointer.strip_prefix('#') {
@@ -445,11 +461,12 @@ impl Rule for SpectralRule {
             .iter()
             .chain(&workspace.unclassified)
             .collect();
+        let run = super::shared::Run::new(workspace);
         documents
             .par_iter()
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                self.check_document(document, path, &Shared::new(&document.value))
+                self.check_document(document, path, &Shared::new(&document.value, &run))
             })
             .collect()
     }

@@ -99,6 +99,9 @@ struct Definition {
     notes: Option<String>,
     /// `resolved` (default true); `false` asks for the `$ref`s as written.
     resolved: bool,
+    /// `x-archlint-yields-to`: archlint's rule that reports the same facts and is kept where
+    /// both report at one place.
+    yields_to: Option<String>,
 }
 
 /// What one ruleset file contributes, with everything it extends.
@@ -138,6 +141,7 @@ impl Definition {
             overrides,
         )
         .resolved(self.resolved)
+        .yields_to(self.yields_to)
     }
 }
 
@@ -847,6 +851,7 @@ impl Reader<'_> {
                     .map(str::to_string)
             }),
             resolved: rule.get("resolved") != Some(&Value::Bool(false)),
+            yields_to: text("x-archlint-yields-to"),
         })
     }
 

@@ -4,20 +4,78 @@
 //! and a user's ruleset often repeats them); and the functions' [`Scratch`] (a referenced schema
 //! bundled and compiled once for all the example rules). The engine makes one per document and
 //! drops it once every rule has judged the document, so what it holds follows the largest
-//! document, not the repository.
+//! document, not the repository. What only the whole run knows (the places of a document that
+//! `$ref`s written elsewhere name, for the unused-component rules) is in [`Run`].
 
 use super::formats::{self, Format};
 use super::functions::Scratch;
+use super::functions::print::segments;
 use super::jsonpath::{JsonPath, Match};
+use crate::load::Workspace;
+use crate::load::references::Target;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// The places of one document (as pointer segments) that a `$ref` names from another file, or
+/// from the document itself by its file name (`pets.yaml#/components/schemas/Pet` inside
+/// `pets.yaml`): references a document's own `#/...` scan does not see.
+pub type Inbound = HashSet<Vec<String>>;
+
+/// A document is known by the address of its value, which the workspace holds still for the run.
+fn key(document: &Value) -> usize {
+    std::ptr::from_ref(document) as usize
+}
+
+/// What the Spectral rules of one run share across documents.
+pub struct Run<'w> {
+    workspace: &'w Workspace,
+    inbound: OnceLock<HashMap<usize, Inbound>>,
+}
+
+impl<'w> Run<'w> {
+    pub fn new(workspace: &'w Workspace) -> Self {
+        Run {
+            workspace,
+            inbound: OnceLock::new(),
+        }
+    }
+
+    /// The places of `document` that `$ref`s of the workspace name from elsewhere
+    /// ([`Inbound`]); worked out once per run, from the references the workspace resolved.
+    fn inbound(&self, document: &Value) -> Option<&Inbound> {
+        self.inbound
+            .get_or_init(|| {
+                let workspace = self.workspace;
+                let mut by_document: HashMap<usize, Inbound> = HashMap::new();
+                for site in &workspace.references.sites {
+                    let Target::Found {
+                        document: target,
+                        pointer,
+                    } = &site.target
+                    else {
+                        continue;
+                    };
+                    if site.document == *target && site.reference.starts_with('#') {
+                        continue;
+                    }
+                    by_document
+                        .entry(key(&workspace.document(*target).value))
+                        .or_default()
+                        .insert(segments(pointer));
+                }
+                by_document
+            })
+            .get(&key(document))
+    }
+}
 
 type Cell<'w> = Arc<OnceLock<Vec<Match<'w>>>>;
 
 /// The shared work of the rules judging one document, which outlives `'w`.
 pub struct Shared<'w> {
     document: &'w Value,
+    run: &'w Run<'w>,
     formats: Vec<Format>,
     queries: Mutex<HashMap<String, Cell<'w>>>,
     scratch: Scratch,
@@ -35,9 +93,10 @@ impl<'w> std::ops::Deref for Matches<'w> {
 }
 
 impl<'w> Shared<'w> {
-    pub fn new(document: &'w Value) -> Self {
+    pub fn new(document: &'w Value, run: &'w Run<'w>) -> Self {
         Shared {
             document,
+            run,
             formats: formats::detect(document),
             queries: Mutex::default(),
             scratch: Scratch::default(),
@@ -65,6 +124,11 @@ impl<'w> Shared<'w> {
         };
         cell.get_or_init(|| path.query(self.document));
         Matches(cell)
+    }
+
+    /// The places of the document that `$ref`s written elsewhere name ([`Inbound`]).
+    pub fn inbound(&self) -> Option<&'w Inbound> {
+        self.run.inbound(self.document)
     }
 
     /// The functions' scratch for the document, shared by every rule that judges it: its keys

@@ -191,7 +191,7 @@ impl Apply for DocumentSchema {
         let explained = |failure: &Failure| {
             failure
                 .message
-                .ends_with("must match exactly one schema in oneOf")
+                .contains("must match exactly one schema in oneOf")
                 && raw.iter().any(|other| {
                     other.pointer.starts_with(&failure.pointer) && other.message != failure.message
                 })

@@ -133,6 +133,7 @@ pub(super) fn validate(
         pointer: &pointer,
         formats: context.formats,
         scratch: context.scratch,
+        inbound: context.inbound,
     };
     function
         .apply(Some(value), &inner)

@@ -185,6 +185,7 @@ impl Apply for OasExample {
                 pointer: &at,
                 formats: context.formats,
                 scratch: context.scratch,
+                inbound: context.inbound,
             };
             for failure in validate(schema, value, &bundle, &inner) {
                 // Inside an example written elsewhere (a `$ref`), the pointer names no place of

@@ -329,7 +329,8 @@ impl<'v> Bundler<'v> {
         Value::Object(out)
     }
 
-    /// `nullable: true` beside a `type` adds `null` to it, as Ajv reads OpenAPI's keyword.
+    /// `nullable: true` beside a `type` adds `null` to it, as Ajv reads OpenAPI's keyword. Other
+    /// keywords keep their meaning (OpenAPI 3.0.3): an `enum` without `null` still refuses it.
     fn nullable(&self, out: &mut Map<String, Value>) {
         if out.remove("nullable") != Some(Value::Bool(true)) {
             return;
@@ -343,11 +344,6 @@ impl<'v> Bundler<'v> {
                 names.push(Value::from("null"));
             }
             _ => {}
-        }
-        if let Some(Value::Array(values)) = out.get_mut("enum")
-            && !values.contains(&Value::Null)
-        {
-            values.push(Value::Null);
         }
     }
 

@@ -1,6 +1,7 @@
 //! `oasUnusedComponent`: each member of `components` (schemas, responses, parameters, examples,
-//! requestBodies, headers, links, callbacks) must be named by some local `$ref` of the document,
-//! as `unreferencedReusableObject` judges one location. Message: `Potential orphaned reusable
+//! requestBodies, headers, links, callbacks) must be named by some `$ref`: a local one of the
+//! document, or one written in another file of the run (or in this one by its file name), as
+//! `unreferencedReusableObject` judges one location. Message: `Potential orphaned reusable
 //! object has been detected`, at each unused component. The document's references are collected
 //! once for all eight locations.
 
@@ -45,7 +46,10 @@ impl Apply for OasUnusedComponent {
             };
             for name in members.keys() {
                 let place = vec!["components".to_owned(), kind.to_owned(), name.clone()];
-                if !referenced.contains(&place) {
+                let elsewhere = context
+                    .inbound
+                    .is_some_and(|inbound| inbound.contains(&place));
+                if !referenced.contains(&place) && !elsewhere {
                     failures.push(Failure {
                         message: "Potential orphaned reusable object has been detected".to_owned(),
                         pointer: absolute(&format!(

@@ -97,6 +97,9 @@ pub struct FunctionContext<'v> {
     pub formats: &'v [crate::spectral::formats::Format],
     /// What functions keep while one rule checks one document.
     pub scratch: &'v Scratch,
+    /// The places of the document that `$ref`s written elsewhere name (another file, or this
+    /// one by its file name), for the unused-component functions; `None` outside a run.
+    pub inbound: Option<&'v crate::spectral::shared::Inbound>,
 }
 
 /// What functions keep about one document during a run, by a key of their choosing that says what
@@ -355,6 +358,7 @@ pub(crate) mod testing {
             pointer,
             formats: &[],
             scratch: &scratch,
+            inbound: None,
         };
         function
             .apply(document.pointer(pointer), &context)

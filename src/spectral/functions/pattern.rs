@@ -173,6 +173,7 @@ mod tests {
             pointer: "/paths/~1users~1",
             formats: &[],
             scratch: &scratch,
+            inbound: None,
         };
         let failures = no_trailing_slash.apply(Some(&json!("/users/")), &context);
         assert_eq!(

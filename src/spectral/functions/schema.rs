@@ -179,15 +179,22 @@ impl Schema {
         for error in &errors {
             self.as_ajv(error, target, &mut found);
         }
+        let unmatched = unmatched_combinators(&errors);
         let words = Wording {
             target,
             target_name: segments(context.pointer).pop(),
         };
         better_errors(found)
             .into_iter()
-            .map(|error| Failure {
-                message: words.message(&error),
-                pointer: error.instance_path.clone(),
+            .map(|error| {
+                let message = describe_array_item(words.message(&error), &error.instance_path);
+                Failure {
+                    message: describe_combinator(
+                        message,
+                        unmatched.get(error.instance_path.as_str()).copied(),
+                    ),
+                    pointer: error.instance_path.clone(),
+                }
             })
             .collect()
     }
@@ -565,6 +572,54 @@ enum AjvKeyword {
     Required,
     Type,
     Other,
+}
+
+/// The places where an `anyOf` or a `oneOf` matched no branch (a `oneOf` that matched several did
+/// match), with its keyword, as Spectral's `findUnmatchedCombinators` finds them.
+fn unmatched_combinators<'e>(
+    errors: &'e [ValidationError<'_>],
+) -> std::collections::HashMap<String, &'static str> {
+    let mut unmatched = std::collections::HashMap::new();
+    let mut pending: Vec<&'e ValidationError<'_>> = errors.iter().collect();
+    while let Some(error) = pending.pop() {
+        let (keyword, context) = match error.kind() {
+            ValidationErrorKind::AnyOf { context } => ("anyOf", context),
+            ValidationErrorKind::OneOfNotValid { context } => ("oneOf", context),
+            _ => continue,
+        };
+        unmatched.insert(error.instance_path().as_str().to_owned(), keyword);
+        pending.extend(context.iter().flatten());
+    }
+    unmatched
+}
+
+/// Spectral's `describeArrayItem`: an error about a list item (the place's last segment is a
+/// number) names it `Item at index N`, not `"N" property`.
+fn describe_array_item(message: String, instance_path: &str) -> String {
+    let index = instance_path.rsplit('/').next().unwrap_or_default();
+    if instance_path.is_empty() || index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
+        return message;
+    }
+    for prefix in [
+        format!("\"{index}\" property type"),
+        format!("\"{index}\" property"),
+    ] {
+        if let Some(rest) = message.strip_prefix(&prefix) {
+            return format!("Item at index {index}{rest}");
+        }
+    }
+    message
+}
+
+/// Spectral's `describeCombinator`: a combinator that matched no branch says so, and points to
+/// its branches' errors.
+fn describe_combinator(message: String, keyword: Option<&str>) -> String {
+    match keyword {
+        Some(keyword) if message.ends_with(&format!(" in {keyword}")) => format!(
+            "{message}. None of the schemas matched, see the other errors reported for this value"
+        ),
+        _ => message,
+    }
 }
 
 /// Ajv's errors grouped by place, as `better-ajv-errors` groups them: an `anyOf` error dropped
@@ -981,10 +1036,49 @@ mod tests {
                 ("Value type must be string".to_owned(), String::new()),
                 ("Value type must be number".to_owned(), String::new()),
                 (
-                    "Boolean must match a schema in anyOf".to_owned(),
+                    "Boolean must match a schema in anyOf. None of the schemas matched, see the other errors reported for this value".to_owned(),
                     String::new()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_list_item_is_named_by_its_index() {
+        // Spectral's `describeArrayItem`: not `"0" property type must be integer`.
+        let function = schema(json!({
+            "type": "array",
+            "items": { "type": "object", "required": ["id"] },
+        }));
+        assert_eq!(
+            run(&function, &json!([{}])),
+            at("Item at index 0 must have required property \"id\"", "/0")
+        );
+        let function = schema(json!({ "type": "array", "items": { "type": "integer" } }));
+        assert_eq!(
+            run(&function, &json!(["7"])),
+            at("Item at index 0 must be integer", "/0")
+        );
+        // A member's name that is no number keeps its wording.
+        let function = schema(json!({ "properties": { "a1": { "type": "integer" } } }));
+        assert_eq!(
+            run(&function, &json!({ "a1": "7" })),
+            at("\"a1\" property type must be integer", "/a1")
+        );
+    }
+
+    #[test]
+    fn a_one_of_that_matched_no_branch_says_so_and_one_that_matched_two_does_not() {
+        let function = schema(json!({ "oneOf": [{ "type": "string" }, { "type": "number" }] }));
+        let failures = run(&function, &json!(true));
+        assert_eq!(
+            failures.last().unwrap().0,
+            "Boolean must match exactly one schema in oneOf. None of the schemas matched, see the other errors reported for this value"
+        );
+        let function = schema(json!({ "oneOf": [{ "type": "number" }, { "minimum": 1 }] }));
+        assert_eq!(
+            run(&function, &json!(2)),
+            here("Number must match exactly one schema in oneOf")
         );
     }
 

@@ -5,7 +5,10 @@
 //! should be that location; each of the target's member names is looked for as
 //! `<location>/<name>` among the local `$ref`s (`#/...`) anywhere in the document, those inside
 //! unreferenced objects and inside the object itself included, as Spectral's reference graph
-//! counts them. References into another file are not followed. Only objects are checked.
+//! counts them. A `$ref` written in another file of the run (`shared.yaml#/components/schemas/Pet`),
+//! or in this one by its own file name, counts too: Spectral's graph holds the references of the
+//! files it resolves from the document; archlint judges the whole repository, so a component a
+//! sibling description uses is used. Only objects are checked.
 //! Message: `Potential orphaned reusable object has been detected`, at each orphan.
 
 use std::collections::HashSet;
@@ -64,6 +67,9 @@ impl UnreferencedReusableObject {
                 let mut defined = self.location.clone();
                 defined.push((*name).clone());
                 !referenced.contains(&defined)
+                    && !context
+                        .inbound
+                        .is_some_and(|inbound| inbound.contains(&defined))
             })
             .map(|name| Failure {
                 message: "Potential orphaned reusable object has been detected".to_owned(),
@@ -215,6 +221,7 @@ mod tests {
             pointer: "",
             formats: &[],
             scratch: &scratch,
+            inbound: None,
         };
         let failures = function.apply(document.pointer("/definitions"), &context);
         assert_eq!(failures[0].pointer, "/definitions/A");
