@@ -16,6 +16,7 @@ use crate::load::{DocumentRef, Workspace};
 use crate::model::{ServiceId, normalize};
 use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -140,9 +141,10 @@ pub(crate) fn read(
         .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
         .map(|(index, document)| (DocumentRef::Architecture(index), version(&document.value)))
         .collect();
+    // Each description is read on its own, in parallel; the order stays the documents'.
     workspace
         .documents
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
         .map(|(index, document)| {
