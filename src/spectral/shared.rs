@@ -8,19 +8,14 @@
 //! `$ref`s written elsewhere name, for the unused-component rules) is in [`Run`].
 
 use super::formats::{self, Format};
-use super::functions::Scratch;
 use super::functions::print::segments;
+use super::functions::{Inbound, Scratch};
 use super::jsonpath::{JsonPath, Match};
 use crate::load::Workspace;
 use crate::load::references::Target;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-
-/// The places of one document (as pointer segments) that a `$ref` names from another file, or
-/// from the document itself by its file name (`pets.yaml#/components/schemas/Pet` inside
-/// `pets.yaml`): references a document's own `#/...` scan does not see.
-pub type Inbound = HashSet<Vec<String>>;
 
 /// A document is known by the address of its value, which the workspace holds still for the run.
 fn key(document: &Value) -> usize {

@@ -99,8 +99,13 @@ pub struct FunctionContext<'v> {
     pub scratch: &'v Scratch,
     /// The places of the document that `$ref`s written elsewhere name (another file, or this
     /// one by its file name), for the unused-component functions; `None` outside a run.
-    pub inbound: Option<&'v crate::spectral::shared::Inbound>,
+    pub inbound: Option<&'v Inbound>,
 }
+
+/// The places of one document (as pointer segments) that a `$ref` names from another file, or
+/// from the document itself by its file name (`pets.yaml#/components/schemas/Pet` inside
+/// `pets.yaml`): references a document's own `#/...` scan does not see.
+pub type Inbound = std::collections::HashSet<Vec<String>>;
 
 /// What functions keep about one document during a run, by a key of their choosing that says what
 /// a value is made from: work that many targets and rules share (`oasExample` compiles the schema
