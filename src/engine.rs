@@ -69,6 +69,9 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
         || {
             // Document by document: what the rules share about a document lives while it is
             // judged, and the rules still judge one large document side by side.
+            if per_document.is_empty() {
+                return Vec::new();
+            }
             documents
                 .par_iter()
                 .flat_map_iter(|&document| {

@@ -621,6 +621,14 @@ fn hostile_the_alias_budget_bounds_the_whole_run_whatever_the_threads() {
         failed[0].contains("the run's budget of 1000000 nodes"),
         "{alone}"
     );
+    // A file stopped by the budget is charged what it built, not the alias that would cross it:
+    // the files after it are told of no more than the budget.
+    let spent: usize = failed[1]
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(' '))
+        .and_then(|(number, _)| number.parse().ok())
+        .unwrap_or_else(|| panic!("a count of nodes in {}", failed[1]));
+    assert!(spent <= 1_000_000, "{}", failed[1]);
     for threads in ["2", "4"] {
         assert_eq!(run(threads), alone, "with {threads} threads");
     }

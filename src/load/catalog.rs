@@ -3,8 +3,8 @@
 //! every span of the definition points into the block, and the definition becomes a document of
 //! the workspace like any other OpenAPI or AsyncAPI file.
 
-use crate::load::document::{Document, ParsedDocument};
-use crate::load::limits::{Limits, ParseFailure};
+use crate::load::document::Document;
+use crate::load::limits::Limits;
 use crate::load::yaml;
 use serde_json::Value;
 
@@ -12,12 +12,14 @@ use serde_json::Value;
 const READ_TYPES: [&str; 2] = ["openapi", "asyncapi"];
 
 /// The definition inside an API entity, when it is written inline as a literal block: the
-/// documents it holds, or where it fails to parse. `text` is the whole file the entity is in.
+/// documents it holds, or where it fails to parse. `text` is the whole file the entity is in;
+/// the run's files before it expanded `spent_before` alias nodes.
 pub(crate) fn inline_definition(
     entity: &Document,
     text: &str,
     limits: &Limits,
-) -> Option<(Vec<ParsedDocument>, Option<ParseFailure>)> {
+    spent_before: usize,
+) -> Option<yaml::ParsedStream> {
     let value = &entity.value;
     if !value
         .get("kind")
@@ -59,7 +61,13 @@ pub(crate) fn inline_definition(
     }
     let start = line;
     // The block's lines are indented alike, which YAML reads as a document indented as a whole.
-    Some(yaml::parse(&text[start..end], start as u32, limits))
+    Some(yaml::parse_in_run(
+        &text[start..end],
+        start as u32,
+        limits,
+        spent_before,
+        None,
+    ))
 }
 
 /// Whether an entity is a scaffolder skeleton: its name, namespace or a member of its `spec`

@@ -78,6 +78,44 @@ impl SpanNode {
     }
 }
 
+/// Finds the first position of a key a mapping being built repeats. Repeated keys are rare, so
+/// the mapping keeps no index until its first repeat; from then on it keeps one, so that a
+/// mapping of many keys each written twice costs a lookup a key, not a scan.
+#[derive(Default)]
+pub struct RepeatedKeys(Option<HashMap<String, usize>>);
+
+impl RepeatedKeys {
+    /// The position in `entries` of `key` when `entries` already holds it; else notes that
+    /// `key` is about to take the next position. Call it before inserting `key`.
+    pub fn position(
+        &mut self,
+        entries: &serde_json::Map<String, Value>,
+        key: &str,
+    ) -> Option<usize> {
+        if let Some(positions) = &mut self.0 {
+            let next = positions.len();
+            return match positions.get(key) {
+                Some(&position) => Some(position),
+                None => {
+                    positions.insert(key.to_string(), next);
+                    None
+                }
+            };
+        }
+        if !entries.contains_key(key) {
+            return None;
+        }
+        let positions: HashMap<String, usize> = entries
+            .keys()
+            .enumerate()
+            .map(|(position, known)| (known.clone(), position))
+            .collect();
+        let position = positions.get(key).copied();
+        self.0 = Some(positions);
+        position
+    }
+}
+
 /// A mapping that repeats a key: parsers keep the last value, so the first is silently lost.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DuplicateKey {
@@ -353,5 +391,40 @@ impl Walk<'_> {
                 self.pointers[index] = self.pointer.clone();
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RepeatedKeys;
+    use serde_json::{Map, Value};
+
+    /// Builds a mapping as the loaders do, returning where each repeat was first written.
+    fn repeats(keys: &[&str]) -> Vec<(String, usize)> {
+        let mut entries = Map::new();
+        let mut repeated = RepeatedKeys::default();
+        let mut found = Vec::new();
+        for key in keys {
+            if let Some(position) = repeated.position(&entries, key) {
+                found.push((key.to_string(), position));
+            }
+            entries.insert(key.to_string(), Value::Null);
+        }
+        found
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_at_its_first_position_before_and_after_the_index_exists() {
+        assert_eq!(
+            repeats(&["a", "b", "a", "c", "b", "c", "a", "d", "d"]),
+            [
+                ("a".to_string(), 0),
+                ("b".to_string(), 1),
+                ("c".to_string(), 2),
+                ("a".to_string(), 0),
+                ("d".to_string(), 3),
+            ]
+        );
+        assert!(repeats(&["a", "b", "c"]).is_empty());
     }
 }

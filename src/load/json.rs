@@ -1,7 +1,9 @@
 //! JSON into a spanned document, read by jsonc-parser in strict mode (no comments, no trailing
 //! commas, no JSON5), whose syntax tree carries byte ranges.
 
-use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, push_pointer_token};
+use crate::load::document::{
+    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, push_pointer_token,
+};
 use crate::load::limits::{Limits, ParseFailure};
 use crate::load::lowercase_first;
 use jsonc_parser::ast;
@@ -182,6 +184,7 @@ impl Converter {
                 let range = self.range(&object.range);
                 let mut entries = Map::new();
                 let mut children: Vec<SpanNode> = Vec::with_capacity(object.properties.len());
+                let mut repeated_keys = RepeatedKeys::default();
                 for property in object.properties {
                     let key_range = match &property.name {
                         ast::ObjectPropName::String(name) => self.range(&name.range),
@@ -192,13 +195,7 @@ impl Converter {
                     push_pointer_token(&mut self.pointer, &key);
                     let (value, node) = self.convert(property.value);
                     let node = node.with_key(key_range.clone());
-                    // A repeated key keeps its first position (the map's order), with the last
-                    // value: searched for only then, as repeated keys are rare.
-                    match entries
-                        .contains_key(&key)
-                        .then(|| entries.keys().position(|known| *known == key))
-                        .flatten()
-                    {
+                    match repeated_keys.position(&entries, &key) {
                         Some(position) => {
                             self.duplicate_keys.push(DuplicateKey {
                                 pointer: self.pointer.clone(),

@@ -83,11 +83,18 @@ impl Workspace {
             match DocumentKind::classify_at(&parsed.value, &path) {
                 Classification::Architecture(DocumentKind::BackstageEntity) => {
                     let entity = Document::new(id, index, DocumentKind::BackstageEntity, parsed);
-                    let inline =
-                        catalog::inline_definition(&entity, &self.sources.get(id).text, limits);
+                    // Parsed here, one file after another: charged to the run's alias budget in
+                    // path order, as the files are.
+                    let inline = catalog::inline_definition(
+                        &entity,
+                        &self.sources.get(id).text,
+                        limits,
+                        self.alias_nodes,
+                    );
                     self.documents.push(entity);
-                    if let Some((definitions, failure)) = inline {
-                        self.add_inline_definition(id, index, definitions, failure);
+                    if let Some(stream) = inline {
+                        self.alias_nodes += stream.alias_nodes;
+                        self.add_inline_definition(id, index, stream.documents, stream.failure);
                     }
                 }
                 Classification::Architecture(kind) => {
@@ -196,7 +203,8 @@ impl Workspace {
             })
             .collect();
         for (file, entry) in loaded.iter_mut().zip(entries) {
-            let crosses = self.alias_nodes + file.alias_nodes > limits.max_alias_nodes;
+            let crosses = file.alias_nodes > 0
+                && self.alias_nodes + file.alias_nodes > limits.max_alias_nodes;
             if let (true, Entry::File { path, format }) = (file.interrupted || crosses, entry) {
                 *file = load_file(path, *format, limits, self.alias_nodes, None);
             }

@@ -5,7 +5,9 @@
 //! byte offsets and block versus flow style, and keeps constant memory on large flow (JSON-like)
 //! input, where saphyr buffered eleven times the input size.
 
-use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, push_pointer_token};
+use crate::load::document::{
+    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, push_pointer_token,
+};
 use crate::load::limits::{AliasBudget, Limits, ParseFailure};
 use granit_parser::{
     ErrorKind, Event, Marker, Parser, ScalarStyle, Span as YamlSpan, StructureStyle, Tag,
@@ -128,6 +130,7 @@ enum Collection {
         entries: Map<String, Value>,
         /// The key read and waiting for its value.
         pending_key: Option<(String, Range<u32>)>,
+        repeated_keys: RepeatedKeys,
     },
 }
 
@@ -225,6 +228,7 @@ impl<'a> Builder<'a> {
                 Collection::Mapping {
                     entries: Map::new(),
                     pending_key: None,
+                    repeated_keys: RepeatedKeys::default(),
                 },
                 style,
                 range.start,
@@ -333,8 +337,7 @@ impl<'a> Builder<'a> {
             ));
         };
         let added = anchored.nodes;
-        self.expanded_nodes += added;
-        if self.spent_before + self.expanded_nodes > self.limits.max_alias_nodes {
+        if self.spent_before + self.expanded_nodes + added > self.limits.max_alias_nodes {
             let budget = self.limits.max_alias_nodes;
             let message = match self.spent_before {
                 0 => format!("alias expansion exceeds the budget of {budget} nodes"),
@@ -354,6 +357,8 @@ impl<'a> Builder<'a> {
                 ),
             });
         }
+        // Counted once it is sure to be built: a file stopped here is charged what it built.
+        self.expanded_nodes += added;
         if let Some(shared) = self.shared
             && !shared.charge(added)
         {
@@ -405,16 +410,11 @@ impl<'a> Builder<'a> {
             Collection::Mapping {
                 entries,
                 pending_key,
+                repeated_keys,
             } => {
                 let (key, key_range) = pending_key.take().expect("a value follows its key");
                 let node = node.with_key(key_range.clone());
-                // A repeated key keeps its first position (the map's order), with the last
-                // value: searched for only then, as repeated keys are rare.
-                match entries
-                    .contains_key(&key)
-                    .then(|| entries.keys().position(|known| *known == key))
-                    .flatten()
-                {
+                match repeated_keys.position(entries, &key) {
                     Some(position) => {
                         let first = frame.children[position].key.clone();
                         frame.children[position] = node;

@@ -95,7 +95,7 @@ pub struct FunctionContext<'v> {
     pub pointer: &'v str,
     /// The formats of the document (OpenAPI 2 or 3, AsyncAPI 2 or 3, ...).
     pub formats: &'v [crate::spectral::formats::Format],
-    /// What functions keep while one rule checks one document.
+    /// What functions keep while the rules judge one document.
     pub scratch: &'v Scratch,
     /// The places of the document that `$ref`s written elsewhere name (another file, or this
     /// one by its file name), for the unused-component functions; `None` outside a run.
@@ -109,7 +109,8 @@ pub type Inbound = std::collections::HashSet<Vec<String>>;
 
 /// What functions keep about one document during a run, by a key of their choosing that says what
 /// a value is made from: work that many targets and rules share (`oasExample` compiles the schema
-/// behind one `$ref` once, not once per example and rule). Dropped with the run.
+/// behind one `$ref` once, not once per example and rule). Dropped once every rule has judged
+/// the document.
 #[derive(Default)]
 pub struct Scratch {
     entries: std::sync::Mutex<
