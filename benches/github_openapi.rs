@@ -9,6 +9,8 @@
 
 #[path = "common/best.rs"]
 mod best;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 // The binary's allocator, so that the figures are the binary's.
 #[global_allocator]
@@ -20,19 +22,11 @@ use archlint::load;
 use archlint::pipeline;
 use best::{RUNS, best};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 fn main() {
-    let file = std::env::var_os("ARCHLINT_GITHUB_OPENAPI")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("target/corpus/api.github.com.json"));
-    if !file.is_file() {
-        println!(
-            "skipped: {} is missing; run scripts/fetch-github-openapi.sh first",
-            file.display()
-        );
+    let Some(file) = corpus::github_openapi() else {
         return;
-    }
+    };
     let config = Config::default();
     let paths = [file.clone()];
     let folder = file.parent().expect("a file has a folder").to_path_buf();

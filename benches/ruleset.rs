@@ -5,13 +5,14 @@
 
 #[path = "common/best.rs"]
 mod best;
+#[path = "common/corpus.rs"]
+mod corpus;
 
 use archlint::config::Config;
 use archlint::pipeline;
 use archlint::rules::Registry;
 use best::{RUNS, best};
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 /// Ten kinds of rule teams write, each in five variants: 50 rules.
 fn fifty_rules() -> String {
@@ -83,16 +84,9 @@ fn fifty_rules() -> String {
 }
 
 fn main() {
-    let file = std::env::var_os("ARCHLINT_GITHUB_OPENAPI")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("target/corpus/api.github.com.json"));
-    if !file.is_file() {
-        println!(
-            "skipped: {} is missing; run scripts/fetch-github-openapi.sh first",
-            file.display()
-        );
+    let Some(file) = corpus::github_openapi() else {
         return;
-    }
+    };
     let folder = tempfile::tempdir().expect("a temporary folder");
     let ruleset = folder.path().join("ruleset.yaml");
     std::fs::write(&ruleset, fifty_rules()).expect("the ruleset is written");

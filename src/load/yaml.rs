@@ -357,8 +357,6 @@ impl<'a> Builder<'a> {
                 ),
             });
         }
-        // Counted once it is sure to be built: a file stopped here is charged what it built.
-        self.expanded_nodes += added;
         if let Some(shared) = self.shared
             && !shared.charge(added)
         {
@@ -368,7 +366,8 @@ impl<'a> Builder<'a> {
                 "interrupted: the run's alias budget was spent alongside",
             ));
         }
-        let anchored = &self.anchors[&id];
+        // Counted once it is built: a file stopped above is charged only what it built.
+        self.expanded_nodes += added;
         let (value, mut spans) = (anchored.value.clone(), anchored.spans.clone());
         let nodes_before = self.nodes;
         self.nodes += anchored.nodes.saturating_sub(1);
