@@ -177,6 +177,46 @@ fn yaml_duplicate_keys_are_recorded_with_both_places() {
 }
 
 #[test]
+fn yaml_duplicate_keys_inside_lists_and_nested_mappings_are_found_where_they_are() {
+    let text = "\
+services:
+  - name: a
+    name: b
+    deps:
+      - {to: x, to: y}
+  - name: c
+";
+    let doc = &yaml_documents(text)[0];
+    let mut found: Vec<(&str, (usize, usize), (usize, usize))> = doc
+        .duplicate_keys
+        .iter()
+        .map(|duplicate| {
+            (
+                duplicate.pointer.as_str(),
+                at(text, doc.span(&duplicate.first)).0,
+                at(text, doc.span(&duplicate.repeated)).0,
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("/services/0/deps/0/to", (5, 10), (5, 17)),
+            ("/services/0/name", (2, 5), (3, 5)),
+        ]
+    );
+    // Each mapping keeps its first key's place and its last value; the list around them is whole.
+    assert_eq!(doc.value["services"][0]["name"], "b");
+    assert_eq!(doc.value["services"][0]["deps"][0]["to"], "y");
+    assert_eq!(
+        value(doc, text, "/services/0/deps/0/to"),
+        ((5, 21), "y".into())
+    );
+    assert_eq!(value(doc, text, "/services/1/name"), ((6, 11), "c".into()));
+    assert_eq!(doc.value["services"][0].as_object().unwrap().len(), 2);
+}
+#[test]
 fn json_keys_and_values() {
     let text = "{\n  \"info\": {\"title\": \"Orders\"},\n  \"paths\": {\n    \"/a~b/c\": [1, {\"é\": true}]\n  }\n}\n";
     let doc = json_document(text);

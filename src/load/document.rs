@@ -16,7 +16,8 @@ use std::ops::Range;
 pub struct SpanNode {
     pub key: Option<Range<u32>>,
     pub value: Range<u32>,
-    pub children: Vec<SpanNode>,
+    /// Exactly as long as the collection: a slice, not a `Vec` with spare room.
+    pub children: Box<[SpanNode]>,
     /// For a large mapping, the position of each key among `children`, so that finding a key is
     /// not a scan (`serde_json::Map` offers no index). Small mappings are scanned. Boxed so that
     /// the field costs every node one word, not a whole map's header: large documents have
@@ -33,7 +34,7 @@ impl SpanNode {
         SpanNode {
             key: None,
             value,
-            children: Vec::new(),
+            children: Box::default(),
             positions: None,
         }
     }
@@ -56,7 +57,7 @@ impl SpanNode {
         SpanNode {
             key: None,
             value,
-            children,
+            children: children.into_boxed_slice(),
             positions,
         }
     }

@@ -182,7 +182,7 @@ impl Converter {
             }
             ast::Value::Object(object) => {
                 let range = self.range(&object.range);
-                let mut entries = Map::new();
+                let mut entries = Map::with_capacity(object.properties.len());
                 let mut children: Vec<SpanNode> = Vec::with_capacity(object.properties.len());
                 let mut repeated_keys = RepeatedKeys::default();
                 for property in object.properties {

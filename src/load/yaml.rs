@@ -125,25 +125,37 @@ fn quoting_hint(text: &str, offset: usize) -> Option<String> {
 }
 
 enum Collection {
-    Sequence(Vec<Value>),
+    Sequence,
     Mapping {
-        entries: Map<String, Value>,
         /// The key read and waiting for its value.
         pending_key: Option<(String, Range<u32>)>,
-        repeated_keys: RepeatedKeys,
     },
 }
 
 struct Frame {
     collection: Collection,
     style: StructureStyle,
-    children: Vec<SpanNode>,
     start: u32,
     anchor: usize,
     nodes_before: usize,
+    /// Where this collection's members start on the builder's [`Members`] stacks.
+    first_member: usize,
+    first_key: usize,
     /// A collection written as a mapping key (`? [a, b]`, `{{cookiecutter.name}}: x`): once
     /// closed, its source text is the key.
     is_key: bool,
+}
+
+/// The members of every open collection, innermost last. A collection's members are moved out
+/// when it closes, into a list or mapping allocated once at its exact size: growing one per
+/// collection left a third of a large document's memory as spare capacity, and most mappings
+/// hold a few keys.
+#[derive(Default)]
+struct Members {
+    values: Vec<Value>,
+    nodes: Vec<SpanNode>,
+    /// The keys of the open mappings' members (a sequence's members have none).
+    keys: Vec<String>,
 }
 
 struct Anchored {
@@ -157,6 +169,7 @@ struct Builder<'a> {
     base: u32,
     limits: &'a Limits,
     stack: Vec<Frame>,
+    members: Members,
     anchors: HashMap<usize, Anchored>,
     root: Option<(Value, SpanNode)>,
     duplicate_keys: Vec<DuplicateKey>,
@@ -178,6 +191,7 @@ impl<'a> Builder<'a> {
             base,
             limits,
             stack: Vec::new(),
+            members: Members::default(),
             anchors: HashMap::new(),
             root: None,
             duplicate_keys: Vec::new(),
@@ -222,14 +236,10 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::SequenceStart(style, anchor, _) => {
-                self.open(Collection::Sequence(Vec::new()), style, range.start, anchor)?
+                self.open(Collection::Sequence, style, range.start, anchor)?
             }
             Event::MappingStart(style, anchor, _) => self.open(
-                Collection::Mapping {
-                    entries: Map::new(),
-                    pending_key: None,
-                    repeated_keys: RepeatedKeys::default(),
-                },
+                Collection::Mapping { pending_key: None },
                 style,
                 range.start,
                 anchor,
@@ -282,10 +292,11 @@ impl<'a> Builder<'a> {
         self.stack.push(Frame {
             collection,
             style,
-            children: Vec::new(),
             start,
             anchor,
             nodes_before: self.nodes,
+            first_member: self.members.values.len(),
+            first_key: self.members.keys.len(),
             is_key,
         });
         Ok(())
@@ -300,21 +311,21 @@ impl<'a> Builder<'a> {
         let end = if frame.style == StructureStyle::Flow {
             end.end
         } else {
-            frame
-                .children
+            self.members.nodes[frame.first_member..]
                 .last()
                 .map_or(frame.start, |child| child.value.end)
                 .max(frame.start)
         };
         let (value, node) = match frame.collection {
-            Collection::Sequence(items) => (
-                Value::Array(items),
-                SpanNode::collection(frame.start..end, frame.children, None),
+            Collection::Sequence => (
+                Value::Array(self.members.values.split_off(frame.first_member)),
+                SpanNode::collection(
+                    frame.start..end,
+                    self.members.nodes.split_off(frame.first_member),
+                    None,
+                ),
             ),
-            Collection::Mapping { entries, .. } => {
-                let node = SpanNode::collection(frame.start..end, frame.children, Some(&entries));
-                (Value::Object(entries), node)
-            }
+            Collection::Mapping { .. } => self.mapping(&frame, frame.start..end),
         };
         if frame.is_key {
             // JSON has no complex keys: the key is kept as it is written, so the document loads
@@ -327,6 +338,49 @@ impl<'a> Builder<'a> {
             return;
         }
         self.complete(value, node, frame.anchor, frame.nodes_before);
+    }
+
+    /// Moves the members of the mapping `frame` (just closed) into its value and node. A key
+    /// written twice keeps its first place and its last value, as parsers do, and is reported.
+    fn mapping(&mut self, frame: &Frame, range: Range<u32>) -> (Value, SpanNode) {
+        let count = self.members.values.len() - frame.first_member;
+        let mut entries = Map::with_capacity(count);
+        let mut children: Vec<SpanNode> = Vec::with_capacity(count);
+        let mut repeated_keys = RepeatedKeys::default();
+        let mut repeats = Vec::new();
+        let members = self
+            .members
+            .keys
+            .drain(frame.first_key..)
+            .zip(self.members.values.drain(frame.first_member..))
+            .zip(self.members.nodes.drain(frame.first_member..));
+        for ((key, value), node) in members {
+            match repeated_keys.position(&entries, &key) {
+                Some(position) => {
+                    let first = children[position].key.clone().unwrap_or_default();
+                    let repeated = node.key.clone().unwrap_or_default();
+                    children[position] = node;
+                    repeats.push((key.clone(), first, repeated));
+                }
+                None => children.push(node),
+            }
+            entries.insert(key, value);
+        }
+        if !repeats.is_empty() {
+            let pointer = self.pointer_to_top();
+            for (key, first, repeated) in repeats {
+                let mut pointer = pointer.clone();
+                push_pointer_token(&mut pointer, &key);
+                self.duplicate_keys.push(DuplicateKey {
+                    pointer,
+                    key,
+                    first,
+                    repeated,
+                });
+            }
+        }
+        let node = SpanNode::collection(range, children, Some(&entries));
+        (Value::Object(entries), node)
     }
 
     fn alias(&mut self, id: usize, range: Range<u32>) -> Result<(), ParseFailure> {
@@ -400,40 +454,16 @@ impl<'a> Builder<'a> {
             self.root = Some((value, node));
             return;
         };
-        let mut repeated = None;
-        match &mut frame.collection {
-            Collection::Sequence(items) => {
-                items.push(value);
-                frame.children.push(node);
-            }
-            Collection::Mapping {
-                entries,
-                pending_key,
-                repeated_keys,
-            } => {
+        let node = match &mut frame.collection {
+            Collection::Sequence => node,
+            Collection::Mapping { pending_key } => {
                 let (key, key_range) = pending_key.take().expect("a value follows its key");
-                let node = node.with_key(key_range.clone());
-                match repeated_keys.position(entries, &key) {
-                    Some(position) => {
-                        let first = frame.children[position].key.clone();
-                        frame.children[position] = node;
-                        repeated = Some((key.clone(), first.unwrap_or_default(), key_range));
-                    }
-                    None => frame.children.push(node),
-                }
-                entries.insert(key, value);
+                self.members.keys.push(key);
+                node.with_key(key_range)
             }
-        }
-        if let Some((key, first, repeated)) = repeated {
-            let mut pointer = self.pointer_to_top();
-            push_pointer_token(&mut pointer, &key);
-            self.duplicate_keys.push(DuplicateKey {
-                pointer,
-                key,
-                first,
-                repeated,
-            });
-        }
+        };
+        self.members.values.push(value);
+        self.members.nodes.push(node);
     }
 
     /// Keeps what an anchor names (`0` is no anchor), with the nodes an alias to it adds.
@@ -461,17 +491,21 @@ impl<'a> Builder<'a> {
             .to_string()
     }
 
-    /// The JSON pointer of the collection on top of the stack.
+    /// The JSON pointer of the collection being closed, just popped off the stack: in each open
+    /// collection around it, the place it is about to take.
     fn pointer_to_top(&self) -> String {
         let mut pointer = String::new();
-        for frame in &self.stack[..self.stack.len().saturating_sub(1)] {
+        // A collection's own members end where those of the next one inside it begin.
+        let ends = self.stack.iter().skip(1).map(|inner| inner.first_member);
+        let ends = ends.chain([self.members.values.len()]);
+        for (frame, end) in self.stack.iter().zip(ends) {
             match &frame.collection {
-                Collection::Sequence(_) => {
-                    push_pointer_token(&mut pointer, &frame.children.len().to_string())
+                Collection::Sequence => {
+                    let index = end - frame.first_member;
+                    push_pointer_token(&mut pointer, &index.to_string())
                 }
                 Collection::Mapping {
                     pending_key: Some((key, _)),
-                    ..
                 } => push_pointer_token(&mut pointer, key),
                 Collection::Mapping { .. } => {}
             }
@@ -481,6 +515,7 @@ impl<'a> Builder<'a> {
 
     fn finish_document(&mut self) {
         self.stack.clear();
+        self.members = Members::default();
         if let Some((value, spans)) = self.root.take() {
             self.documents.push(ParsedDocument {
                 value,
