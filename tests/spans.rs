@@ -187,7 +187,7 @@ services:
   - name: c
 ";
     let doc = &yaml_documents(text)[0];
-    let mut found: Vec<(&str, (usize, usize), (usize, usize))> = doc
+    let mut found: Vec<_> = doc
         .duplicate_keys
         .iter()
         .map(|duplicate| {
