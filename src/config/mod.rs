@@ -365,7 +365,9 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
     let parsed = match documents.len() {
         0 => ParsedDocument {
             value: Value::Object(Default::default()),
-            spans: crate::load::document::SpanNode::leaf(0..0),
+            spans: crate::load::document::SpanTree::single(crate::load::document::SpanNode::leaf(
+                0..0,
+            )),
             duplicate_keys: Vec::new(),
         },
         _ => documents.swap_remove(0),
@@ -383,7 +385,9 @@ impl ConfigFile {
     pub fn none() -> Self {
         let empty = ParsedDocument {
             value: Value::Object(Default::default()),
-            spans: crate::load::document::SpanNode::leaf(0..0),
+            spans: crate::load::document::SpanTree::single(crate::load::document::SpanNode::leaf(
+                0..0,
+            )),
             duplicate_keys: Vec::new(),
         };
         ConfigFile {

@@ -11,70 +11,154 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// The spans of one node: its key (for a mapping entry) and its value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The spans of one node: its key (for a mapping entry), its value, and where its children sit
+/// in the document's [`SpanTree`]. Six numbers and no allocation: a large document has
+/// millions of nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SpanNode {
-    pub key: Option<Range<u32>>,
-    pub value: Range<u32>,
-    /// Exactly as long as the collection: a slice, not a `Vec` with spare room.
-    pub children: Box<[SpanNode]>,
-    /// For a large mapping, the position of each key among `children`, so that finding a key is
-    /// not a scan (`serde_json::Map` offers no index). Small mappings are scanned. Boxed so that
-    /// the field costs every node one word, not a whole map's header: large documents have
-    /// millions of nodes and few large mappings.
-    #[allow(clippy::box_collection)]
-    positions: Option<Box<HashMap<String, usize>>>,
+    /// `NO_KEY` for a node that is not a mapping entry's value.
+    key_start: u32,
+    key_end: u32,
+    value_start: u32,
+    value_end: u32,
+    first_child: u32,
+    child_count: u32,
 }
 
-/// Mappings with at least this many keys keep their key positions.
-const INDEXED_MAPPING: usize = 16;
+const NO_KEY: u32 = u32::MAX;
 
 impl SpanNode {
     pub fn leaf(value: Range<u32>) -> Self {
         SpanNode {
-            key: None,
-            value,
-            children: Box::default(),
-            positions: None,
-        }
-    }
-
-    /// A list's or a mapping's node; `map` is a mapping's value, whose keys are in the order of
-    /// `children`.
-    pub fn collection(
-        value: Range<u32>,
-        children: Vec<SpanNode>,
-        map: Option<&serde_json::Map<String, Value>>,
-    ) -> Self {
-        let positions = map.filter(|map| map.len() >= INDEXED_MAPPING).map(|map| {
-            Box::new(
-                map.keys()
-                    .enumerate()
-                    .map(|(position, key)| (key.clone(), position))
-                    .collect(),
-            )
-        });
-        SpanNode {
-            key: None,
-            value,
-            children: children.into_boxed_slice(),
-            positions,
+            key_start: NO_KEY,
+            key_end: NO_KEY,
+            value_start: value.start,
+            value_end: value.end,
+            first_child: 0,
+            child_count: 0,
         }
     }
 
     /// The same node as the value of a mapping entry whose key is written at `key`.
     pub fn with_key(self, key: Range<u32>) -> Self {
         SpanNode {
-            key: Some(key),
+            key_start: key.start,
+            key_end: key.end,
             ..self
         }
     }
 
-    /// The position among `children` of a mapping's `key`.
-    fn position(&self, map: &serde_json::Map<String, Value>, key: &str) -> Option<usize> {
-        match &self.positions {
-            Some(positions) => positions.get(key).copied(),
-            None => map.keys().position(|candidate| candidate == key),
+    /// The same node, with its children, standing where `value` is written and under no key: a
+    /// YAML alias, which repeats what its anchor names.
+    pub fn repeated_at(self, value: Range<u32>) -> Self {
+        SpanNode {
+            key_start: NO_KEY,
+            key_end: NO_KEY,
+            value_start: value.start,
+            value_end: value.end,
+            ..self
+        }
+    }
+
+    pub fn key(&self) -> Option<Range<u32>> {
+        (self.key_start != NO_KEY).then_some(self.key_start..self.key_end)
+    }
+
+    pub fn value(&self) -> Range<u32> {
+        self.value_start..self.value_end
+    }
+}
+
+/// The spans of every node of one document. The children of a collection sit side by side,
+/// after their own descendants, and the root comes last: one list for the document instead of
+/// a list per collection.
+#[derive(Debug, Default)]
+pub struct SpanTree {
+    nodes: Vec<SpanNode>,
+    /// For a large mapping (by its first child's position), the position of each key among its
+    /// children, so that finding a key is not a scan (`serde_json::Map` offers no index). Small
+    /// mappings are scanned.
+    positions: HashMap<u32, HashMap<String, u32>>,
+}
+
+/// Mappings with at least this many keys keep their key positions.
+const INDEXED_MAPPING: usize = 16;
+
+impl SpanTree {
+    /// A tree of one node.
+    pub fn single(node: SpanNode) -> Self {
+        SpanTree {
+            nodes: vec![node],
+            positions: HashMap::new(),
+        }
+    }
+
+    /// Where the next child pushed goes: the first child of a collection about to be built.
+    pub fn next_position(&self) -> u32 {
+        self.nodes.len() as u32
+    }
+
+    pub fn push(&mut self, child: SpanNode) {
+        self.nodes.push(child);
+    }
+
+    /// Puts `child` where the child at `position` was (a mapping's repeated key), returning
+    /// the child it replaces.
+    pub fn replace(&mut self, position: u32, child: SpanNode) -> SpanNode {
+        std::mem::replace(&mut self.nodes[position as usize], child)
+    }
+
+    /// The node of a list or mapping written at `value`, whose children are those pushed since
+    /// `first_child`; `map` is a mapping's value, whose keys are in the order of its children.
+    pub fn collection(
+        &mut self,
+        first_child: u32,
+        value: Range<u32>,
+        map: Option<&serde_json::Map<String, Value>>,
+    ) -> SpanNode {
+        if let Some(map) = map.filter(|map| map.len() >= INDEXED_MAPPING) {
+            let positions = map
+                .keys()
+                .enumerate()
+                .map(|(position, key)| (key.clone(), position as u32))
+                .collect();
+            self.positions.insert(first_child, positions);
+        }
+        SpanNode {
+            first_child,
+            child_count: self.next_position() - first_child,
+            ..SpanNode::leaf(value)
+        }
+    }
+
+    /// The finished tree of the document whose root is `root`.
+    pub fn finish(mut self, root: SpanNode) -> Self {
+        self.nodes.push(root);
+        self.nodes.shrink_to_fit();
+        self
+    }
+
+    fn root(&self) -> &SpanNode {
+        self.nodes.last().expect("a finished tree has its root")
+    }
+
+    pub fn children(&self, node: &SpanNode) -> &[SpanNode] {
+        let first = node.first_child as usize;
+        &self.nodes[first..first + node.child_count as usize]
+    }
+
+    /// The position among its children of a mapping's `key`.
+    fn position(
+        &self,
+        node: &SpanNode,
+        map: &serde_json::Map<String, Value>,
+        key: &str,
+    ) -> Option<usize> {
+        match self.positions.get(&node.first_child) {
+            Some(positions) if node.child_count > 0 => {
+                positions.get(key).map(|&position| position as usize)
+            }
+            _ => map.keys().position(|candidate| candidate == key),
         }
     }
 }
@@ -131,7 +215,7 @@ pub struct DuplicateKey {
 #[derive(Debug)]
 pub struct ParsedDocument {
     pub value: Value,
-    pub spans: SpanNode,
+    pub spans: SpanTree,
     pub duplicate_keys: Vec<DuplicateKey>,
 }
 
@@ -159,7 +243,7 @@ pub struct Document {
     pub kind: DocumentKind,
     pub value: Value,
     pub duplicate_keys: Vec<DuplicateKey>,
-    spans: SpanNode,
+    spans: SpanTree,
 }
 
 impl Document {
@@ -193,8 +277,8 @@ impl Document {
 
     fn node_spans(&self, node: &SpanNode) -> NodeSpans {
         NodeSpans {
-            key: node.key.as_ref().map(|key| self.span(key)),
-            value: self.span(&node.value),
+            key: node.key().map(|key| self.span(&key)),
+            value: self.span(&node.value()),
         }
     }
 
@@ -202,7 +286,7 @@ impl Document {
     /// reached on the way.
     fn walk(&self, pointer: &str) -> (Option<&Value>, Option<&SpanNode>, &SpanNode) {
         let mut value = &self.value;
-        let mut node = &self.spans;
+        let mut node = self.spans.root();
         if pointer.is_empty() {
             return (Some(value), Some(node), node);
         }
@@ -211,12 +295,14 @@ impl Document {
         };
         for token in tokens.split('/') {
             let token = unescape_token(token);
+            let children = self.spans.children(node);
             let child = match value {
-                Value::Object(map) => node
-                    .position(map, &token)
-                    .and_then(|index| Some((map.get(token.as_ref())?, node.children.get(index)?))),
+                Value::Object(map) => self
+                    .spans
+                    .position(node, map, &token)
+                    .and_then(|index| Some((map.get(token.as_ref())?, children.get(index)?))),
                 Value::Array(items) => array_index(&token)
-                    .and_then(|index| Some((items.get(index)?, node.children.get(index)?))),
+                    .and_then(|index| Some((items.get(index)?, children.get(index)?))),
                 _ => None,
             };
             match child {
@@ -302,7 +388,7 @@ impl Document {
 impl Document {
     /// The whole extent of the document in its file.
     pub fn extent(&self) -> Range<u32> {
-        self.spans.value.clone()
+        self.spans.root().value()
     }
 
     /// For each range (in any order), the JSON pointer of the deepest node whose key or value
@@ -316,12 +402,13 @@ impl Document {
         let mut pointers = vec![String::new(); ranges.len()];
         let mut pointer = String::new();
         let mut walk = Walk {
+            tree: &self.spans,
             ranges,
             item,
             pointer: &mut pointer,
             pointers: &mut pointers,
         };
-        walk.descend(&self.value, &self.spans, &order);
+        walk.descend(&self.value, self.spans.root(), &order);
         pointers
     }
 }
@@ -334,6 +421,7 @@ enum Token<'a> {
 
 /// The state of [`Document::pointers_at`]'s walk.
 struct Walk<'a> {
+    tree: &'a SpanTree,
     ranges: &'a [Range<u32>],
     item: Option<&'a str>,
     /// The pointer of the node being visited.
@@ -358,13 +446,12 @@ impl Walk<'_> {
                 .collect(),
             _ => Vec::new(),
         };
-        for (&(token, child_value), child) in children.iter().zip(&node.children) {
-            let (start, end) = match &child.key {
-                Some(key) => (
-                    key.start.min(child.value.start),
-                    key.end.max(child.value.end),
-                ),
-                None => (child.value.start, child.value.end),
+        let tree = self.tree;
+        for (&(token, child_value), child) in children.iter().zip(tree.children(node)) {
+            let value = child.value();
+            let (start, end) = match child.key() {
+                Some(key) => (key.start.min(value.start), key.end.max(value.end)),
+                None => (value.start, value.end),
             };
             let first = order.partition_point(|&index| ranges[index].start < start);
             let last = order.partition_point(|&index| ranges[index].start <= end);

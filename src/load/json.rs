@@ -2,7 +2,7 @@
 //! commas, no JSON5), whose syntax tree carries byte ranges.
 
 use crate::load::document::{
-    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, push_pointer_token,
+    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, SpanTree, push_pointer_token,
 };
 use crate::load::limits::{Limits, ParseFailure};
 use crate::load::lowercase_first;
@@ -76,11 +76,13 @@ fn parse_dialect(
             base,
             pointer: String::new(),
             duplicate_keys: Vec::new(),
+            tree: SpanTree::default(),
+            converted: Vec::new(),
         };
-        let (value, spans) = converter.convert(root);
+        let (value, root) = converter.convert(root);
         ParsedDocument {
             value,
-            spans,
+            spans: converter.tree.finish(root),
             duplicate_keys: converter.duplicate_keys,
         }
     }))
@@ -136,6 +138,10 @@ struct Converter {
     base: u32,
     /// The pointer of the node being converted.
     pointer: String,
+    tree: SpanTree,
+    /// The nodes of the collections being converted, innermost last: a collection's children
+    /// join the tree side by side once all of them (and their own children) are converted.
+    converted: Vec<SpanNode>,
     duplicate_keys: Vec<DuplicateKey>,
 }
 
@@ -166,24 +172,22 @@ impl Converter {
             ast::Value::Array(array) => {
                 let range = self.range(&array.range);
                 let mut items = Vec::with_capacity(array.elements.len());
-                let mut children = Vec::with_capacity(array.elements.len());
+                let mark = self.converted.len();
                 for (index, element) in array.elements.into_iter().enumerate() {
                     let length = self.pointer.len();
                     push_pointer_token(&mut self.pointer, &index.to_string());
                     let (value, node) = self.convert(element);
                     self.pointer.truncate(length);
                     items.push(value);
-                    children.push(node);
+                    self.converted.push(node);
                 }
-                (
-                    Value::Array(items),
-                    SpanNode::collection(range, children, None),
-                )
+                let node = self.collection(mark, range, None);
+                (Value::Array(items), node)
             }
             ast::Value::Object(object) => {
                 let range = self.range(&object.range);
                 let mut entries = Map::with_capacity(object.properties.len());
-                let mut children: Vec<SpanNode> = Vec::with_capacity(object.properties.len());
+                let mark = self.converted.len();
                 let mut repeated_keys = RepeatedKeys::default();
                 for property in object.properties {
                     let key_range = match &property.name {
@@ -200,19 +204,33 @@ impl Converter {
                             self.duplicate_keys.push(DuplicateKey {
                                 pointer: self.pointer.clone(),
                                 key: key.clone(),
-                                first: children[position].key.clone().unwrap_or_default(),
+                                first: self.converted[mark + position].key().unwrap_or_default(),
                                 repeated: key_range,
                             });
-                            children[position] = node;
+                            self.converted[mark + position] = node;
                         }
-                        None => children.push(node),
+                        None => self.converted.push(node),
                     }
                     self.pointer.truncate(length);
                     entries.insert(key, value);
                 }
-                let node = SpanNode::collection(range, children, Some(&entries));
+                let node = self.collection(mark, range, Some(&entries));
                 (Value::Object(entries), node)
             }
         }
+    }
+
+    /// Moves the children converted since `mark` into the tree, as the collection at `range`.
+    fn collection(
+        &mut self,
+        mark: usize,
+        range: Range<u32>,
+        map: Option<&Map<String, Value>>,
+    ) -> SpanNode {
+        let first_child = self.tree.next_position();
+        for child in self.converted.drain(mark..) {
+            self.tree.push(child);
+        }
+        self.tree.collection(first_child, range, map)
     }
 }

@@ -6,7 +6,7 @@
 //! input, where saphyr buffered eleven times the input size.
 
 use crate::load::document::{
-    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, push_pointer_token,
+    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, SpanTree, push_pointer_token,
 };
 use crate::load::limits::{AliasBudget, Limits, ParseFailure};
 use granit_parser::{
@@ -170,6 +170,8 @@ struct Builder<'a> {
     limits: &'a Limits,
     stack: Vec<Frame>,
     members: Members,
+    /// The spans of the document being built.
+    tree: SpanTree,
     anchors: HashMap<usize, Anchored>,
     root: Option<(Value, SpanNode)>,
     duplicate_keys: Vec<DuplicateKey>,
@@ -192,6 +194,7 @@ impl<'a> Builder<'a> {
             limits,
             stack: Vec::new(),
             members: Members::default(),
+            tree: SpanTree::default(),
             anchors: HashMap::new(),
             root: None,
             duplicate_keys: Vec::new(),
@@ -218,6 +221,7 @@ impl<'a> Builder<'a> {
         match event {
             Event::DocumentStart(..) => {
                 self.anchors.clear();
+                self.tree = SpanTree::default();
                 self.nodes = 0;
             }
             Event::DocumentEnd => self.finish_document(),
@@ -313,18 +317,21 @@ impl<'a> Builder<'a> {
         } else {
             self.members.nodes[frame.first_member..]
                 .last()
-                .map_or(frame.start, |child| child.value.end)
+                .map_or(frame.start, |child| child.value().end)
                 .max(frame.start)
         };
         let (value, node) = match frame.collection {
-            Collection::Sequence => (
-                Value::Array(self.members.values.split_off(frame.first_member)),
-                SpanNode::collection(
-                    frame.start..end,
-                    self.members.nodes.split_off(frame.first_member),
-                    None,
-                ),
-            ),
+            Collection::Sequence => {
+                let first_child = self.tree.next_position();
+                for child in self.members.nodes.drain(frame.first_member..) {
+                    self.tree.push(child);
+                }
+                let node = self.tree.collection(first_child, frame.start..end, None);
+                (
+                    Value::Array(self.members.values.split_off(frame.first_member)),
+                    node,
+                )
+            }
             Collection::Mapping { .. } => self.mapping(&frame, frame.start..end),
         };
         if frame.is_key {
@@ -343,9 +350,8 @@ impl<'a> Builder<'a> {
     /// Moves the members of the mapping `frame` (just closed) into its value and node. A key
     /// written twice keeps its first place and its last value, as parsers do, and is reported.
     fn mapping(&mut self, frame: &Frame, range: Range<u32>) -> (Value, SpanNode) {
-        let count = self.members.values.len() - frame.first_member;
-        let mut entries = Map::with_capacity(count);
-        let mut children: Vec<SpanNode> = Vec::with_capacity(count);
+        let mut entries = Map::with_capacity(self.members.values.len() - frame.first_member);
+        let first_child = self.tree.next_position();
         let mut repeated_keys = RepeatedKeys::default();
         let mut repeats = Vec::new();
         let members = self
@@ -357,12 +363,11 @@ impl<'a> Builder<'a> {
         for ((key, value), node) in members {
             match repeated_keys.position(&entries, &key) {
                 Some(position) => {
-                    let first = children[position].key.clone().unwrap_or_default();
-                    let repeated = node.key.clone().unwrap_or_default();
-                    children[position] = node;
+                    let first = self.tree.replace(first_child + position as u32, node);
+                    let (first, repeated) = (first.key(), node.key());
                     repeats.push((key.clone(), first, repeated));
                 }
-                None => children.push(node),
+                None => self.tree.push(node),
             }
             entries.insert(key, value);
         }
@@ -374,12 +379,12 @@ impl<'a> Builder<'a> {
                 self.duplicate_keys.push(DuplicateKey {
                     pointer,
                     key,
-                    first,
-                    repeated,
+                    first: first.unwrap_or_default(),
+                    repeated: repeated.unwrap_or_default(),
                 });
             }
         }
-        let node = SpanNode::collection(range, children, Some(&entries));
+        let node = self.tree.collection(first_child, range, Some(&entries));
         (Value::Object(entries), node)
     }
 
@@ -422,7 +427,7 @@ impl<'a> Builder<'a> {
         }
         // Counted once it is built: a file stopped above is charged only what it built.
         self.expanded_nodes += added;
-        let (value, mut spans) = (anchored.value.clone(), anchored.spans.clone());
+        let (value, spans) = (anchored.value.clone(), anchored.spans);
         let nodes_before = self.nodes;
         self.nodes += anchored.nodes.saturating_sub(1);
         if self.awaiting_key() {
@@ -437,9 +442,7 @@ impl<'a> Builder<'a> {
         }
         // The alias's own position stands for the copy; its inner nodes keep the spans where the
         // anchored content was written.
-        spans.value = range;
-        spans.key = None;
-        self.complete(value, spans, 0, nodes_before);
+        self.complete(value, spans.repeated_at(range), 0, nodes_before);
         Ok(())
     }
 
@@ -448,7 +451,7 @@ impl<'a> Builder<'a> {
         self.nodes += 1;
         if anchor != 0 {
             let nodes = self.nodes - nodes_before;
-            self.remember_anchor(anchor, value.clone(), node.clone(), nodes);
+            self.remember_anchor(anchor, value.clone(), node, nodes);
         }
         let Some(frame) = self.stack.last_mut() else {
             self.root = Some((value, node));
@@ -516,10 +519,11 @@ impl<'a> Builder<'a> {
     fn finish_document(&mut self) {
         self.stack.clear();
         self.members = Members::default();
-        if let Some((value, spans)) = self.root.take() {
+        let tree = std::mem::take(&mut self.tree);
+        if let Some((value, root)) = self.root.take() {
             self.documents.push(ParsedDocument {
                 value,
-                spans,
+                spans: tree.finish(root),
                 duplicate_keys: std::mem::take(&mut self.duplicate_keys),
             });
         }
