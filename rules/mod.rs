@@ -160,6 +160,16 @@ pub trait DocumentRule: Sync {
         path: &std::path::Path,
         shared: &crate::spectral::shared::Shared<'w>,
     ) -> Vec<Finding>;
+
+    /// The queries the rule asks `shared` for on a document of `formats`, named before the rules
+    /// judge it so that the ones walking the whole document share one walk
+    /// ([`Shared::prefetch`](crate::spectral::shared::Shared::prefetch)).
+    fn queries(
+        &self,
+        _formats: &[crate::spectral::formats::Format],
+    ) -> Vec<&crate::spectral::jsonpath::JsonPath> {
+        Vec::new()
+    }
 }
 
 /// Declares a rule: a unit struct whose doc comment is the rule's documentation.

@@ -77,6 +77,12 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                 .flat_map_iter(|&document| {
                     let path = &workspace.sources.get(document.file).path;
                     let shared = Shared::new(&document.value, &run);
+                    let queries: Vec<_> = per_document
+                        .iter()
+                        .filter_map(|(rule, _)| rule.per_document())
+                        .flat_map(|judge| judge.queries(shared.formats()))
+                        .collect();
+                    shared.prefetch(&queries);
                     per_document
                         .par_iter()
                         .flat_map_iter(|&(rule, options_from)| {

@@ -25,6 +25,15 @@ pub struct Given {
     pub formats: Option<Vec<Format>>,
 }
 
+impl Given {
+    /// Whether the `given` is evaluated on a document of `formats` (a scoped alias limits it).
+    fn applies(&self, formats: &[Format]) -> bool {
+        self.formats
+            .as_ref()
+            .is_none_or(|wanted| wanted.iter().any(|format| formats.contains(format)))
+    }
+}
+
 /// What a `then` applies its function to, within each match.
 pub enum Field {
     /// The match itself.
@@ -202,9 +211,7 @@ impl SpectralRule {
         let scratch = shared.scratch();
         let inbound = shared.inbound();
         for given in &self.given {
-            if let Some(wanted) = &given.formats
-                && !wanted.iter().any(|format| formats.contains(format))
-            {
+            if !given.applies(formats) {
                 continue;
             }
             for found in shared.query(&given.path).iter() {
@@ -484,5 +491,16 @@ impl DocumentRule for SpectralRule {
         shared: &Shared<'w>,
     ) -> Vec<Finding> {
         SpectralRule::check_document(self, document, path, shared)
+    }
+
+    fn queries(&self, formats: &[Format]) -> Vec<&JsonPath> {
+        if !self.applies(formats) {
+            return Vec::new();
+        }
+        self.given
+            .iter()
+            .filter(|given| given.applies(formats))
+            .map(|given| &given.path)
+            .collect()
     }
 }

@@ -13,8 +13,9 @@ use super::functions::{Inbound, Scratch};
 use super::jsonpath::{JsonPath, Match};
 use crate::load::Workspace;
 use crate::load::references::Target;
+use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A document is known by the address of its value, which the workspace holds still for the run.
@@ -119,6 +120,41 @@ impl<'w> Shared<'w> {
         };
         cell.get_or_init(|| path.query(self.document));
         Matches(cell)
+    }
+
+    /// Evaluates beforehand the queries of `paths` that walk the document ([`JsonPath::descends`]),
+    /// side by side: one walk per thread rather than one per query (`spectral:oas` has a dozen
+    /// `$..` paths, each of which visits every node). The others are evaluated when asked, as
+    /// any query is.
+    pub fn prefetch(&self, paths: &[&JsonPath]) {
+        let walking: Vec<&JsonPath> = {
+            let queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut seen = HashSet::new();
+            paths
+                .iter()
+                .copied()
+                .filter(|path| {
+                    path.descends()
+                        && !queries.contains_key(path.source())
+                        && seen.insert(path.source())
+                })
+                .collect()
+        };
+        if walking.is_empty() {
+            return;
+        }
+        let per_thread = walking.len().div_ceil(rayon::current_num_threads().max(1));
+        let matches: Vec<Vec<Match<'w>>> = walking
+            .par_chunks(per_thread)
+            .flat_map_iter(|paths| JsonPath::query_together(paths, self.document))
+            .collect();
+        let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
+        for (path, matches) in walking.iter().zip(matches) {
+            queries
+                .entry(path.source().to_owned())
+                .or_default()
+                .get_or_init(|| matches);
+        }
     }
 
     /// The places of the document that `$ref`s written elsewhere name ([`Inbound`]).

@@ -9,7 +9,7 @@
 //! example given as a local `$ref` (`#/components/examples/pet`) is read where it points and
 //! judged where the reference is written; an `externalValue` is not fetched.
 
-use super::oas_schema::{Bundle, validate};
+use super::oas_schema::{Bundle, compiled_at};
 use super::resolve;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::print::{join_pointer, segments};
@@ -177,8 +177,19 @@ impl Apply for OasExample {
             relax_write_only: self.media && under(&path, responses),
             drop_boolean_required: context.formats.contains(&Format::Oas2),
         };
+        let items = self.items(map, context.document);
+        if items.is_empty() {
+            return Vec::new();
+        }
+        let location = match &self.schema_field {
+            None => context.pointer.to_owned(),
+            Some(field) => join_pointer(context.pointer, field),
+        };
+        let Some(validator) = compiled_at(&bundle, schema, &location, context) else {
+            return Vec::new();
+        };
         let mut failures = Vec::new();
-        for (relative, value) in self.items(map, context.document) {
+        for (relative, value) in items {
             let at = format!("{}{relative}", context.pointer);
             let inner = FunctionContext {
                 document: context.document,
@@ -187,7 +198,7 @@ impl Apply for OasExample {
                 scratch: context.scratch,
                 inbound: context.inbound,
             };
-            for failure in validate(schema, value, &bundle, &inner) {
+            for failure in validator.apply(value, &inner) {
                 // Inside an example written elsewhere (a `$ref`), the pointer names no place of
                 // this document, and the finding goes to the closest place that is written.
                 failures.push(Failure {

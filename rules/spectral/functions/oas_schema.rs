@@ -4,7 +4,7 @@
 //! schemas are JSON Schema 2020-12 (or the draft `jsonSchemaDialect` names); another document
 //! reads `$schema`, else draft 7. Messages as the `schema` function words them.
 //!
-//! The same machinery validates examples for `oasExample`: [`validate`] takes a schema written
+//! The same machinery validates examples for `oasExample`: [`compiled_at`] takes a schema written
 //! in the document, follows its local `$ref`s (each target once, so a cycle is a cycle of
 //! references and never a loop), leaves out what does not validate (descriptions, examples,
 //! extensions), and compiles the result once per process: schemas written alike compile once.
@@ -69,18 +69,38 @@ pub(super) struct Bundle {
     pub drop_boolean_required: bool,
 }
 
-/// `value` (at `context.pointer`, which names it in messages) validated against `schema`, a
-/// schema written in `context.document`.
-pub(super) fn validate(
-    schema: &Value,
-    value: Option<&Value>,
+/// The validator of `schema`, a schema written in `context.document` at `location` (a pointer):
+/// bundled and compiled once per document and adjustment, however many examples, givens and
+/// rules judge values against it.
+pub(super) fn compiled_at(
     bundle: &Bundle,
+    schema: &Value,
+    location: &str,
     context: &FunctionContext<'_>,
-) -> Vec<Failure> {
-    let Some(validator) = compiled(bundle, schema, context) else {
-        return Vec::new();
-    };
-    validator.apply(value, context)
+) -> Option<Arc<Schema>> {
+    if is_reference(schema) {
+        return compiled(bundle, schema, context);
+    }
+    context
+        .scratch
+        .get_or_insert_with(&scratch_key(bundle, &format!("@{location}")), || {
+            compile_bundle(bundle, schema, context)
+        })
+        .as_ref()
+        .clone()
+}
+
+/// Whether the schema is a local `$ref` and nothing else.
+fn is_reference(schema: &Value) -> bool {
+    local_ref(schema).is_some() && schema.as_object().is_some_and(|map| map.len() == 1)
+}
+
+/// The key in the document's scratch of a schema adjusted by `bundle`, known by `place`.
+fn scratch_key(bundle: &Bundle, place: &str) -> String {
+    format!(
+        "oasSchema {} {} {} {place}",
+        bundle.relax_read_only, bundle.relax_write_only, bundle.drop_boolean_required
+    )
 }
 
 /// The draft the document's schemas are read in, as Spectral's `oasSchema` chooses it.
@@ -119,15 +139,13 @@ fn compiled(bundle: &Bundle, schema: &Value, context: &FunctionContext<'_>) -> O
     // A schema that is a local `$ref` is bundled once per document and adjustment: the many
     // examples of one referenced schema share it.
     if let Some(pointer) = local_ref(schema)
-        && schema.as_object().is_some_and(|map| map.len() == 1)
+        && is_reference(schema)
     {
-        let key = format!(
-            "oasSchema {} {} {} {pointer}",
-            bundle.relax_read_only, bundle.relax_write_only, bundle.drop_boolean_required
-        );
         return context
             .scratch
-            .get_or_insert_with(&key, || compile_bundle(bundle, schema, context))
+            .get_or_insert_with(&scratch_key(bundle, &pointer), || {
+                compile_bundle(bundle, schema, context)
+            })
             .as_ref()
             .clone();
     }

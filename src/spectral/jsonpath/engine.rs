@@ -1,12 +1,13 @@
 //! Running a stage's segments over a document: one depth-first walk per start node, on an explicit
 //! stack, carrying the set of segments each node has reached (as nimma compiles a path into a
-//! traversal). Every node is visited at most once per start, so `$..name` is linear in the
+//! traversal), for one path or several side by side ([`Program`]). Every node is visited at most once per start, so `$..name` is linear in the
 //! document however many `..` it holds, a node reached twice is matched once, and matches come
 //! out in document order without sorting.
 
 use serde_json::Value;
 
-use super::ast::{Segment, Selector};
+use super::ast::Selector;
+use super::program::{Program, Slot};
 use super::script;
 
 /// How a node is reached from its parent. `position` orders the members of an object as the
@@ -167,30 +168,20 @@ struct Frame<'v> {
     pointer_len: Option<usize>,
 }
 
-/// Adds the segments reached without a step: a bare trailing `..` matches its start node too.
-fn close(segments: &[Segment], mut states: u128) -> u128 {
-    for (i, segment) in segments.iter().enumerate() {
-        if states & (1 << i) != 0 && segment.include_start {
-            states |= 1 << (i + 1);
-        }
-    }
-    states
-}
-
-/// Appends to `found`, in document order, every node the segments select from `start`.
+/// Appends to `found[k]`, in document order, every node path `k` of the program selects from
+/// `start`: one walk for all the paths.
 pub(super) fn select<'v>(
-    segments: &[Segment],
+    program: &Program,
     root: &'v Value,
     start: &Found<'v>,
     arena: &mut Arena<'v>,
-    found: &mut Vec<Found<'v>>,
+    found: &mut [Vec<Found<'v>>],
 ) {
-    let last = 1u128 << segments.len();
-    let initial = close(segments, 1);
-    if initial & last != 0 {
-        found.push(start.clone());
-    }
-    let pending = initial & !last;
+    let initial = program.close(program.starts);
+    for_each_end(program, initial & program.ends, |path| {
+        found[path].push(start.clone());
+    });
+    let pending = initial & !program.ends;
     let Some(children) = Children::of(start.value).filter(|_| pending != 0) else {
         return;
     };
@@ -224,15 +215,14 @@ pub(super) fn select<'v>(
             parent_path: &path,
             step,
         };
-        let mut next = 0u128;
+        let mut next = states & program.descendants;
         let mut remaining = states;
         while remaining != 0 {
             let i = remaining.trailing_zeros() as usize;
             remaining &= remaining - 1;
-            let segment = &segments[i];
-            if segment.descendant {
-                next |= 1 << i;
-            }
+            let Slot::Segment(segment) = program.slot(i) else {
+                unreachable!("a walk carries no end bit down");
+            };
             if segment
                 .selectors
                 .iter()
@@ -241,22 +231,25 @@ pub(super) fn select<'v>(
                 next |= 1 << (i + 1);
             }
         }
-        next = close(segments, next);
+        next = program.close(next);
         let mut id = None;
-        if next & last != 0 {
+        let ends = next & program.ends;
+        if ends != 0 {
             let parent_id = persist(&mut frames, arena, &mut pointer);
             let child_id = arena.push(parent_id, step);
             let mut child_pointer = String::with_capacity(pointer.len() + 16);
             child_pointer.push_str(&pointer);
             push_pointer(&mut child_pointer, step);
-            found.push(Found {
-                value,
-                at: child_id,
-                pointer: child_pointer,
+            for_each_end(program, ends, |path| {
+                found[path].push(Found {
+                    value,
+                    at: child_id,
+                    pointer: child_pointer.clone(),
+                });
             });
             id = Some(child_id);
         }
-        let pending = next & !last;
+        let pending = next & !program.ends;
         if pending != 0
             && let Some(children) = Children::of(value)
         {
@@ -275,6 +268,17 @@ pub(super) fn select<'v>(
                 pointer_len,
             });
             path.push(step);
+        }
+    }
+}
+
+/// Calls `reached` with the index of each path whose end bit is in `ends`.
+fn for_each_end(program: &Program, mut ends: u128, mut reached: impl FnMut(usize)) {
+    while ends != 0 {
+        let bit = ends.trailing_zeros() as usize;
+        ends &= ends - 1;
+        if let Slot::End(path) = program.slot(bit) {
+            reached(path);
         }
     }
 }

@@ -29,11 +29,13 @@
 //! literals, and the jsonpath-plus ports evaluate filters with a JavaScript engine.
 //!
 //! A query walks the document once per start node on an explicit stack, whatever its depth, and
-//! borrows every value it returns.
+//! borrows every value it returns; several queries from the root can share one walk
+//! ([`JsonPath::query_together`]).
 
 mod ast;
 mod engine;
 mod parser;
+mod program;
 mod script;
 #[cfg(test)]
 mod tests;
@@ -44,6 +46,7 @@ use std::sync::{Mutex, OnceLock};
 use serde_json::Value;
 
 use engine::{Arena, Found, Step};
+use program::Program;
 
 /// A compiled JSONPath expression.
 #[derive(Debug)]
@@ -100,25 +103,77 @@ impl JsonPath {
     /// Every match in document order (a parent before its children, members in the order of the
     /// object, which serde_json's preserve_order keeps), each node at most once.
     pub fn query<'v>(&self, root: &'v Value) -> Vec<Match<'v>> {
+        let mut matches = JsonPath::query_together(&[self], root);
+        matches.pop().expect("one list for one path")
+    }
+
+    /// Whether the path's first stage descends (`$..x`, `$.a..b`): such a path walks most of
+    /// the document, and walking it once for several of them ([`JsonPath::query_together`])
+    /// spares the walks.
+    pub fn descends(&self) -> bool {
+        self.first_stage().iter().any(|segment| segment.descendant)
+    }
+
+    fn first_stage(&self) -> &[ast::Segment] {
+        &self.path.stages[0].segments
+    }
+
+    /// The matches of each path, as [`JsonPath::query`] gives them, the first stages of as many
+    /// paths as the walk's bits hold run side by side in one walk of the document.
+    pub fn query_together<'v>(paths: &[&JsonPath], root: &'v Value) -> Vec<Vec<Match<'v>>> {
         let mut arena = Arena::default();
-        let mut current = vec![Found::root(root)];
-        for stage in &self.path.stages {
-            let mut found = Vec::new();
-            for start in &current {
-                engine::select(&stage.segments, root, start, &mut arena, &mut found);
+        let mut matches = Vec::with_capacity(paths.len());
+        let mut rest = paths;
+        while !rest.is_empty() {
+            let mut width = 0;
+            let count = rest
+                .iter()
+                .take_while(|path| {
+                    width += Program::width(path.first_stage());
+                    width <= program::BITS
+                })
+                .count()
+                .max(1);
+            let (group, after) = rest.split_at(count);
+            let stages: Vec<&[ast::Segment]> =
+                group.iter().map(|path| path.first_stage()).collect();
+            let mut found = vec![Vec::new(); group.len()];
+            engine::select(
+                &Program::new(&stages),
+                root,
+                &Found::root(root),
+                &mut arena,
+                &mut found,
+            );
+            for (path, found) in group.iter().zip(found) {
+                matches.push(path.finish(found, root, &mut arena));
             }
+            rest = after;
+        }
+        matches
+    }
+
+    /// The matches of the path, from the nodes its first stage found.
+    fn finish<'v>(
+        &self,
+        found: Vec<Found<'v>>,
+        root: &'v Value,
+        arena: &mut Arena<'v>,
+    ) -> Vec<Match<'v>> {
+        let stages = &self.path.stages;
+        let mut current = climb(found, stages[0].up, root, arena);
+        for stage in &stages[1..] {
+            let program = Program::new(&[stage.segments.as_slice()]);
+            let mut found = vec![Vec::new()];
+            for start in &current {
+                engine::select(&program, root, start, arena, &mut found);
+            }
+            let mut found = found.pop().expect("one list for one path");
             // One start yields document order by itself; several may overlap or interleave.
             if current.len() > 1 {
-                engine::sort_and_dedup(&mut found, &arena);
+                engine::sort_and_dedup(&mut found, arena);
             }
-            if stage.up > 0 {
-                found = found
-                    .into_iter()
-                    .filter_map(|f| engine::ancestor(root, &f, stage.up, &arena))
-                    .collect();
-                engine::sort_and_dedup(&mut found, &arena);
-            }
-            current = found;
+            current = climb(found, stage.up, root, arena);
         }
         current
             .into_iter()
@@ -138,6 +193,24 @@ impl JsonPath {
             })
             .collect()
     }
+}
+
+/// The nodes `up` levels above the nodes found (`^`), in document order, each once.
+fn climb<'v>(
+    found: Vec<Found<'v>>,
+    up: usize,
+    root: &'v Value,
+    arena: &Arena<'v>,
+) -> Vec<Found<'v>> {
+    if up == 0 {
+        return found;
+    }
+    let mut found = found
+        .into_iter()
+        .filter_map(|f| engine::ancestor(root, &f, up, arena))
+        .collect();
+    engine::sort_and_dedup(&mut found, arena);
+    found
 }
 
 /// The decimal text of an array index, for `~` on an element, which [`Matched::Key`] borrows.
