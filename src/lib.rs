@@ -3,6 +3,7 @@
 
 pub mod architecture_rules;
 pub mod baseline;
+pub mod canonical;
 pub mod checklist;
 pub mod cli;
 pub mod config;

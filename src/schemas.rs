@@ -12,7 +12,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use regex::Regex;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 /// What a JSON pointer keeps literally in a URI fragment.
 const POINTER_IN_URI: &AsciiSet = &NON_ALPHANUMERIC
@@ -36,6 +36,20 @@ pub struct Schema {
     /// an object reached through a `$ref` (a path item in `paths/pets.yaml`, a schema in
     /// `schemas/pet.yaml`) is judged as what its place stands for, not as a whole document.
     places: Mutex<BTreeMap<String, Arc<Validator>>>,
+    /// What [`Schema::step`] found, kept where the answer depends on the place and the member
+    /// alone: every description of a repository walks the same places, and walking them again
+    /// (pointers built and followed through the schema) costs far more than a lookup.
+    steps: OnceLock<RwLock<Steps>>,
+}
+
+/// The places [`Schema::step`] found at places whose keywords hold no `if`, so that any value
+/// there steps the same way.
+#[derive(Default)]
+struct Steps {
+    /// Place → member (its key, unescaped) → the member's place.
+    members: HashMap<String, HashMap<String, Option<Place>>>,
+    /// Place → the place of each of its items.
+    items: HashMap<String, Option<Place>>,
 }
 
 macro_rules! schema {
@@ -47,6 +61,7 @@ macro_rules! schema {
             json: OnceLock::new(),
             patterns: OnceLock::new(),
             places: Mutex::new(BTreeMap::new()),
+            steps: OnceLock::new(),
         }
     };
 }
@@ -212,9 +227,46 @@ impl Schema {
     /// member's own violation reports). A place that offers "X or a Reference Object" stands for
     /// X: a literal object there is an X, and so is what a `$ref` there leads to.
     pub fn step(&self, place: &str, instance: &Value, token: &str) -> Option<Place> {
+        let steps = self.steps.get_or_init(RwLock::default);
+        let known = {
+            let steps = steps.read().unwrap_or_else(PoisonError::into_inner);
+            match instance {
+                Value::Object(_) => steps
+                    .members
+                    .get(place)
+                    .and_then(|members| members.get(token))
+                    .cloned(),
+                Value::Array(_) => steps.items.get(place).cloned(),
+                // Only an object has members, and only a list items.
+                _ => return None,
+            }
+        };
+        if let Some(known) = known {
+            return known;
+        }
+        let (applied, conditional) = self.applied(place, instance);
+        let found = self.step_through(&applied, instance, token);
+        if !conditional {
+            let mut steps = steps.write().unwrap_or_else(PoisonError::into_inner);
+            if instance.is_array() {
+                steps.items.insert(place.to_string(), found.clone());
+            } else {
+                steps
+                    .members
+                    .entry(place.to_string())
+                    .or_default()
+                    .insert(token.to_string(), found.clone());
+            }
+        }
+        found
+    }
+
+    /// [`Schema::step`] worked out: the place of the member `token` (or an item) of `instance`,
+    /// from the first of the `applied` places that describes it.
+    fn step_through(&self, applied: &[String], instance: &Value, token: &str) -> Option<Place> {
         let schema = self.json();
-        for location in self.applied(place, instance) {
-            let Some(Value::Object(node)) = value_at(schema, &location) else {
+        for location in applied {
+            let Some(Value::Object(node)) = value_at(schema, location) else {
                 continue;
             };
             let found = match instance {
@@ -251,10 +303,12 @@ impl Schema {
     }
 
     /// The places whose keywords apply to `instance` at `place`: the place itself, what its
-    /// `$ref` leads to, the branch of an `if` the instance takes, every `allOf` entry.
-    fn applied(&self, place: &str, instance: &Value) -> Vec<String> {
+    /// `$ref` leads to, the branch of an `if` the instance takes, every `allOf` entry; and whether
+    /// an `if` was among them, when the places depend on the instance and not on `place` alone.
+    fn applied(&self, place: &str, instance: &Value) -> (Vec<String>, bool) {
         let schema = self.json();
         let mut applied = Vec::new();
+        let mut conditional = false;
         let mut pending = vec![place.to_string()];
         while let Some(location) = pending.pop() {
             if applied.contains(&location) || applied.len() > 32 {
@@ -269,6 +323,7 @@ impl Schema {
                 pending.push(target.to_string());
             }
             if let Some(condition) = node.get("if") {
+                conditional = true;
                 let branch = if holds(condition, instance) {
                     "then"
                 } else {
@@ -283,7 +338,7 @@ impl Schema {
             }
             applied.push(location);
         }
-        applied
+        (applied, conditional)
     }
 
     /// What a literal object at `place` is judged as: the `else` of "X or a Reference Object",

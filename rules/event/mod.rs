@@ -26,9 +26,6 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// A schema and every part that always applies with it: the members of its `allOf` and the
-/// targets of its `$ref`s, followed through any depth, each once. (`anyOf` and `oneOf` apply only
-/// sometimes, so they are not parts.)
 /// The event schemas that `wanted` selects, each written schema once even when two events share
 /// it (a JSON Schema document also used as a payload), judged in parallel by `judge`.
 fn judge_each<'m>(
@@ -47,6 +44,9 @@ fn judge_each<'m>(
         .collect()
 }
 
+/// A schema and every part that always applies with it: the members of its `allOf` and the
+/// targets of its `$ref`s, followed through any depth, each once. (`anyOf` and `oneOf` apply only
+/// sometimes, so they are not parts.)
 fn parts<'w>(workspace: &'w Workspace, schema: Node<'w>) -> Vec<Node<'w>> {
     let references = &workspace.references;
     let mut parts = Vec::new();

@@ -9,6 +9,7 @@
 //! through a symbolic link, is never followed. Nothing here expands a reference, so a cycle of
 //! references is harmless; [`References::resolve`] stops at the first repeat.
 
+use crate::canonical::CanonicalPaths;
 use crate::discover::{Entry, Format};
 use crate::load::catalog;
 use crate::load::document::{Document, array_index, push_pointer_token, unescape_token, value_at};
@@ -637,6 +638,8 @@ fn has_scheme(reference: &str) -> bool {
 struct FileIndex {
     /// See [`FileIndex::loaded`].
     canonical: Option<HashMap<PathBuf, FileId>>,
+    /// The loaded files and the targets of references sit in few folders: each is resolved once.
+    paths: CanonicalPaths,
     documents: HashMap<FileId, Vec<DocumentRef>>,
     root: PathBuf,
     canonical_root: PathBuf,
@@ -648,6 +651,7 @@ impl FileIndex {
         let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
         let mut index = FileIndex {
             canonical: None,
+            paths: CanonicalPaths::default(),
             documents: HashMap::new(),
             root,
             canonical_root,
@@ -659,6 +663,7 @@ impl FileIndex {
     /// The loaded files by canonical path, worked out on first use: most documents hold no
     /// reference to another file, and then no path is resolved on disk at all.
     fn loaded(&mut self, workspace: &Workspace) -> &mut HashMap<PathBuf, FileId> {
+        let canonical_paths = &self.paths;
         self.canonical.get_or_insert_with(|| {
             let paths: Vec<(FileId, PathBuf)> = workspace
                 .sources
@@ -667,7 +672,7 @@ impl FileIndex {
                 .collect();
             let canonical: Vec<(FileId, Option<PathBuf>)> = paths
                 .into_par_iter()
-                .map(|(id, path)| (id, std::fs::canonicalize(path).ok()))
+                .map(|(id, path)| (id, canonical_paths.of(&path).ok()))
                 .collect();
             let mut loaded = HashMap::new();
             for (id, path) in canonical {
@@ -721,7 +726,7 @@ impl FileIndex {
         if !joined.starts_with(&self.root) {
             return Place::External("a path outside the repository root".to_string());
         }
-        match std::fs::canonicalize(&joined) {
+        match self.paths.of(&joined) {
             // Only a regular file is read: a folder or a named pipe is no document.
             Ok(canonical)
                 if canonical.starts_with(&self.canonical_root) && !canonical.is_file() =>

@@ -216,7 +216,7 @@ impl EventSchema {
         jsonschema::options()
             .with_draft(draft.jsonschema())
             .offline()
-            .build(&bundle.value)
+            .build(bundle.value(workspace))
             .ok()
     }
 }

@@ -188,6 +188,9 @@ pub struct Model {
     pub unreadable_figures: Vec<UnreadableFigure>,
     /// The OpenAPI documents, with their operations and owners.
     pub apis: Vec<apis::Api>,
+    /// Owner → its APIs' positions in `apis`: rules ask for each service's APIs, and a scan of
+    /// every API per service is quadratic in the size of the repository.
+    apis_by_owner: HashMap<ServiceId, Vec<usize>>,
     /// Non-functional requirements, from every requirements document.
     pub requirements: Vec<requirements::Requirement>,
     /// Architecture decision records, from the Markdown files.
@@ -292,6 +295,11 @@ impl Model {
                 api.ownership = Some(catalog::OWNERSHIP);
             }
         }
+        for (index, api) in model.apis.iter().enumerate() {
+            if let Some(owner) = api.owner {
+                model.apis_by_owner.entry(owner).or_default().push(index);
+            }
+        }
         model.requirements = requirements::read(workspace);
         model.decisions = decisions::Decisions::read(workspace);
         model.standards = standards::Standards::read(workspace, &mut model.unreadable_figures);
@@ -300,7 +308,8 @@ impl Model {
 
     /// The OpenAPI documents a service owns.
     pub fn apis_of(&self, id: ServiceId) -> impl Iterator<Item = &apis::Api> + '_ {
-        self.apis.iter().filter(move |api| api.owner == Some(id))
+        let owned = self.apis_by_owner.get(&id).map_or(&[][..], Vec::as_slice);
+        owned.iter().map(|&index| &self.apis[index])
     }
 }
 

@@ -37,7 +37,10 @@ const LITERALS: &[&str] = &["examples", "example", "default", "const", "enum"];
 
 #[derive(Debug)]
 pub struct Bundle {
-    pub value: Value,
+    /// The bundled schema; `None` when it is the schema as written, which then references
+    /// nothing and names no identity below its root: a copy would be the same value, and twenty
+    /// thousand copies held by the model to the end of a run cost tens of megabytes.
+    copy: Option<Value>,
     /// Where each part is written: the root first, then each referenced schema, which the bundle
     /// keeps under `definitions` (or `$defs`) as `archlint.bundle.N`.
     origins: Vec<(DocumentRef, String)>,
@@ -46,6 +49,19 @@ pub struct Bundle {
 
 impl Bundle {
     pub fn build(workspace: &Workspace, root: Node<'_>, draft: Draft) -> Bundle {
+        let references = &workspace.references;
+        let nothing_to_rewrite = references
+            .sites_within(root.at, &root.pointer)
+            .next()
+            .is_none()
+            && !identity_below(root.value, draft);
+        if nothing_to_rewrite {
+            return Bundle {
+                copy: None,
+                origins: vec![(root.at, root.pointer)],
+                definitions: draft.definitions_keyword(),
+            };
+        }
         let mut builder = Builder {
             workspace,
             draft,
@@ -85,9 +101,21 @@ impl Bundle {
             }
         }
         Bundle {
-            value,
+            copy: Some(value),
             origins: builder.origins,
             definitions,
+        }
+    }
+
+    /// The self-contained schema, to compile and to meta-validate.
+    pub fn value<'b>(&'b self, workspace: &'b Workspace) -> &'b Value {
+        match &self.copy {
+            Some(copy) => copy,
+            None => {
+                let (at, pointer) = &self.origins[0];
+                // The schema was there when the bundle was built, and documents do not change.
+                value_at(&workspace.document(*at).value, pointer).unwrap_or(&Value::Null)
+            }
         }
     }
 
@@ -134,9 +162,7 @@ impl<'w> Builder<'w> {
                     }
                     // A part keeps no identity of its own: its references were rewritten to
                     // point into the bundle, which a nested base URI would lead astray.
-                    let identity = matches!(key, "$id" | "$schema")
-                        || (key == "id" && self.draft == Draft::Draft4);
-                    if !named && !root && identity && child.value.is_string() {
+                    if !named && !root && is_identity(key, self.draft) && child.value.is_string() {
                         continue;
                     }
                     let value = if !named && LITERALS.contains(&key) {
@@ -173,5 +199,32 @@ impl<'w> Builder<'w> {
         } else {
             format!("#/{}/{PART}{part}", self.draft.definitions_keyword())
         }
+    }
+}
+
+/// Whether `key` names a schema's identity in `draft`: its base URI or its dialect.
+fn is_identity(key: &str, draft: Draft) -> bool {
+    matches!(key, "$id" | "$schema") || (key == "id" && draft == Draft::Draft4)
+}
+
+/// Whether an identity the bundle's copy drops may be written below the root of `schema`: any
+/// identity key with a text value, also where it is a name or data, which the copy keeps (a
+/// copy made for nothing is still right).
+fn identity_below(schema: &Value, draft: Draft) -> bool {
+    match schema {
+        Value::Object(map) => map.values().any(|child| declares_identity(child, draft)),
+        Value::Array(items) => items.iter().any(|item| declares_identity(item, draft)),
+        _ => false,
+    }
+}
+
+/// Whether `value`, or any value inside it, has an identity key with a text value.
+fn declares_identity(value: &Value, draft: Draft) -> bool {
+    match value {
+        Value::Object(map) => map.iter().any(|(key, child)| {
+            (is_identity(key, draft) && child.is_string()) || declares_identity(child, draft)
+        }),
+        Value::Array(items) => items.iter().any(|item| declares_identity(item, draft)),
+        _ => false,
     }
 }
