@@ -203,8 +203,13 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
     // A file reached from two walked paths (the repository's root and a folder named in it) is
     // read once, under the name the first walk gave it.
     let mut seen = std::collections::HashSet::new();
+    let canonical = crate::canonical::CanonicalPaths::default();
     discovery.entries.retain(|entry| {
-        seen.insert(std::fs::canonicalize(entry.path()).unwrap_or_else(|_| absolute(entry.path())))
+        seen.insert(
+            canonical
+                .of(entry.path())
+                .unwrap_or_else(|_| absolute(entry.path())),
+        )
     });
     discovery.entries.sort();
     discovery.entries.dedup_by(|a, b| a.path() == b.path());

@@ -9,6 +9,7 @@ use crate::load::lowercase_first;
 use jsonc_parser::ast;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
+use std::fmt::Write as _;
 use std::ops::Range;
 
 /// Parses a JSON file; `base` is added to every offset (the byte-order mark the caller stripped).
@@ -175,7 +176,8 @@ impl Converter {
                 let mark = self.converted.len();
                 for (index, element) in array.elements.into_iter().enumerate() {
                     let length = self.pointer.len();
-                    push_pointer_token(&mut self.pointer, &index.to_string());
+                    // An index escapes nothing: written in place, without a string of its own.
+                    write!(self.pointer, "/{index}").expect("writing to a String cannot fail");
                     let (value, node) = self.convert(element);
                     self.pointer.truncate(length);
                     items.push(value);

@@ -22,6 +22,7 @@ use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 /// Every `$ref` found, with what it leads to.
@@ -498,7 +499,8 @@ fn collect_placeholders<'v>(
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let length = pointer.len();
-                push_pointer_token(pointer, &index.to_string());
+                // An index escapes nothing: written in place, without a string of its own.
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
                 collect_placeholders(item, pointer, found);
                 pointer.truncate(length);
             }
@@ -541,8 +543,8 @@ fn scan_value(
 ) {
     match value {
         Value::Object(map) => {
-            let identified = map
-                .get("$id")
+            let (id, reference) = id_and_ref(map);
+            let identified = id
                 .and_then(Value::as_str)
                 .is_some_and(|id| !id.starts_with('#'));
             let resource = if identified {
@@ -550,7 +552,7 @@ fn scan_value(
             } else {
                 place.resource
             };
-            if let Some(Value::String(text)) = map.get("$ref") {
+            if let Some(Value::String(text)) = reference {
                 found(pointer, text, resource);
             }
             for (child_key, child) in map {
@@ -581,7 +583,8 @@ fn scan_value(
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let length = pointer.len();
-                push_pointer_token(pointer, &index.to_string());
+                // An index escapes nothing: written in place, without a string of its own.
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
                 let inner = Surroundings {
                     resource: place.resource,
                     ..Surroundings::default()
@@ -592,6 +595,23 @@ fn scan_value(
         }
         _ => {}
     }
+}
+
+/// The `$id` and `$ref` members of an object. Every object of every document is asked: in a
+/// small one, comparing its few keys costs less than hashing both names.
+fn id_and_ref(map: &serde_json::Map<String, Value>) -> (Option<&Value>, Option<&Value>) {
+    if map.len() > 8 {
+        return (map.get("$id"), map.get("$ref"));
+    }
+    let (mut id, mut reference) = (None, None);
+    for (key, value) in map {
+        match key.as_str() {
+            "$id" => id = Some(value),
+            "$ref" => reference = Some(value),
+            _ => {}
+        }
+    }
+    (id, reference)
 }
 
 /// Where a reference's file part leads.
@@ -812,7 +832,8 @@ fn collect_anchors(value: &Value, pointer: &mut String, anchors: &mut HashMap<St
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let length = pointer.len();
-                push_pointer_token(pointer, &index.to_string());
+                // An index escapes nothing: written in place, without a string of its own.
+                write!(pointer, "/{index}").expect("writing to a String cannot fail");
                 collect_anchors(item, pointer, anchors);
                 pointer.truncate(length);
             }
