@@ -363,13 +363,7 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
         )))
     })?;
     let parsed = match documents.len() {
-        0 => ParsedDocument {
-            value: Value::Object(Default::default()),
-            spans: crate::load::document::SpanTree::single(crate::load::document::SpanNode::leaf(
-                0..0,
-            )),
-            duplicate_keys: Vec::new(),
-        },
+        0 => ParsedDocument::empty_mapping(),
         _ => documents.swap_remove(0),
     };
     Ok(Document::new(
@@ -383,13 +377,7 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
 impl ConfigFile {
     /// A run without a configuration file: the defaults, to which rulesets may still be added.
     pub fn none() -> Self {
-        let empty = ParsedDocument {
-            value: Value::Object(Default::default()),
-            spans: crate::load::document::SpanTree::single(crate::load::document::SpanNode::leaf(
-                0..0,
-            )),
-            duplicate_keys: Vec::new(),
-        };
+        let empty = ParsedDocument::empty_mapping();
         ConfigFile {
             path: None,
             sources: Sources::default(),

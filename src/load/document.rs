@@ -220,6 +220,17 @@ pub struct ParsedDocument {
     pub duplicate_keys: Vec<DuplicateKey>,
 }
 
+impl ParsedDocument {
+    /// An empty mapping, written nowhere: what a file without a document stands for.
+    pub fn empty_mapping() -> Self {
+        ParsedDocument {
+            value: Value::Object(Default::default()),
+            spans: SpanTree::single(SpanNode::leaf(0..0)),
+            duplicate_keys: Vec::new(),
+        }
+    }
+}
+
 /// Where a node was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NodeSpans {
@@ -336,6 +347,21 @@ pub fn value_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
         };
     }
     Some(value)
+}
+
+/// How many members an object may have for [`member`] to look through them rather than hash.
+const SCANNED: usize = 8;
+
+/// A member of an object, as `Map::get` finds it. Hot loops ask every object of a document for a
+/// member or two, and most objects have a handful: comparing their keys (lengths first, held in
+/// the entries) finds one sooner than hashing the name (serde_json's maps hash with SipHash) and
+/// reading the map's table, which lies apart from its entries.
+pub fn member<'m>(map: &'m serde_json::Map<String, Value>, name: &str) -> Option<&'m Value> {
+    if map.len() > SCANNED {
+        return map.get(name);
+    }
+    map.iter()
+        .find_map(|(key, value)| (key == name).then_some(value))
 }
 
 /// One reference token of a JSON pointer, unescaped as RFC 6901 says. Most tokens escape

@@ -12,7 +12,9 @@
 use crate::canonical::CanonicalPaths;
 use crate::discover::{Entry, Format};
 use crate::load::catalog;
-use crate::load::document::{Document, array_index, push_pointer_token, unescape_token, value_at};
+use crate::load::document::{
+    Document, array_index, member, push_pointer_token, unescape_token, value_at,
+};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
 use crate::load::{DocumentRef, Workspace, io_message};
@@ -543,8 +545,8 @@ fn scan_value(
 ) {
     match value {
         Value::Object(map) => {
-            let (id, reference) = id_and_ref(map);
-            let identified = id
+            // Every object of every document is asked: `member` spares small ones the hashing.
+            let identified = member(map, "$id")
                 .and_then(Value::as_str)
                 .is_some_and(|id| !id.starts_with('#'));
             let resource = if identified {
@@ -552,7 +554,7 @@ fn scan_value(
             } else {
                 place.resource
             };
-            if let Some(Value::String(text)) = reference {
+            if let Some(Value::String(text)) = member(map, "$ref") {
                 found(pointer, text, resource);
             }
             for (child_key, child) in map {
@@ -595,23 +597,6 @@ fn scan_value(
         }
         _ => {}
     }
-}
-
-/// The `$id` and `$ref` members of an object. Every object of every document is asked: in a
-/// small one, comparing its few keys costs less than hashing both names.
-fn id_and_ref(map: &serde_json::Map<String, Value>) -> (Option<&Value>, Option<&Value>) {
-    if map.len() > 8 {
-        return (map.get("$id"), map.get("$ref"));
-    }
-    let (mut id, mut reference) = (None, None);
-    for (key, value) in map {
-        match key.as_str() {
-            "$id" => id = Some(value),
-            "$ref" => reference = Some(value),
-            _ => {}
-        }
-    }
-    (id, reference)
 }
 
 /// Where a reference's file part leads.

@@ -1,8 +1,8 @@
 //! Running a stage's segments over a document: one depth-first walk per start node, on an explicit
 //! stack, carrying the set of segments each node has reached (as nimma compiles a path into a
-//! traversal), for one path or several side by side ([`Program`]). Every node is visited at most once per start, so `$..name` is linear in the
-//! document however many `..` it holds, a node reached twice is matched once, and matches come
-//! out in document order without sorting.
+//! traversal), for one path or several side by side ([`Program`]). Every node is visited at most
+//! once per start, so `$..name` is linear in the document however many `..` it holds, a node
+//! reached twice is matched once, and matches come out in document order without sorting.
 
 use serde_json::Value;
 

@@ -14,6 +14,7 @@ use super::ast::{
 };
 use super::engine::{self, Arena, Candidate, Found, ROOT, Step};
 use super::program::Program;
+use crate::load::document;
 
 /// A JavaScript value, borrowing from the document or the expression.
 #[derive(Clone, Debug)]
@@ -345,7 +346,8 @@ fn member<'a>(value: Js<'a>, key: &'a MemberKey) -> Js<'a> {
     match value {
         Js::Object(map) => match key {
             MemberKey::Index { index, .. } if *index < 0 => Js::Undefined,
-            _ => get(map, name).map_or_else(|| constructor_member(name, "Object"), Js::from_json),
+            _ => document::member(map, name)
+                .map_or_else(|| constructor_member(name, "Object"), Js::from_json),
         },
         Js::Array(items) => {
             let index = match key {
@@ -379,21 +381,6 @@ fn member<'a>(value: Js<'a>, key: &'a MemberKey) -> Js<'a> {
         Js::Constructor(function) if name == "name" => Js::String(Cow::Borrowed(function)),
         _ => Js::Undefined,
     }
-}
-
-/// How many members an object may have for [`get`] to look through them rather than hash.
-const SCANNED: usize = 8;
-
-/// A member of an object. A filter reads a few members of every node it is asked about, and most
-/// objects of a description have a handful: comparing their keys (lengths first, held in the
-/// entries) finds one sooner than hashing the name (serde_json's maps hash with SipHash) and
-/// reading the map's table, which lies apart from its entries.
-fn get<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
-    if map.len() > SCANNED {
-        return map.get(name);
-    }
-    map.iter()
-        .find_map(|(key, value)| (key == name).then_some(value))
 }
 
 /// `x.constructor`, which rulesets read as `@.type.constructor.name === "Array"`.
