@@ -168,6 +168,10 @@ impl Schema {
             return vec![Failure::here(format!("{property}must exist"))];
         };
         let errors: Vec<ValidationError<'_>> = if self.all_errors {
+            // Most values are valid, and telling that stops at the first failure.
+            if self.validator.is_valid(target) {
+                return Vec::new();
+            }
             self.validator.iter_errors(target).collect()
         } else {
             self.validator.validate(target).err().into_iter().collect()
