@@ -73,7 +73,7 @@ impl SpanNode {
 /// The spans of every node of one document. The children of a collection sit side by side,
 /// after their own descendants, and the root comes last: one list for the document instead of
 /// a list per collection.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct SpanTree {
     nodes: Vec<SpanNode>,
     /// For a large mapping (by its first child's position), the position of each key among its

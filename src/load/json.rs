@@ -12,6 +12,8 @@ use serde_json::{Map, Number, Value};
 use std::fmt::Write as _;
 use std::ops::Range;
 
+mod reader;
+
 /// Parses a JSON file; `base` is added to every offset (the byte-order mark the caller stripped).
 /// An empty file holds no document.
 pub fn parse(
@@ -33,6 +35,20 @@ pub fn parse_with_comments(
 }
 
 fn parse_dialect(
+    text: &str,
+    base: u32,
+    limits: &Limits,
+    comments: bool,
+) -> Result<Option<ParsedDocument>, ParseFailure> {
+    if !comments && let Some(document) = reader::read(text, base, limits.max_depth) {
+        return Ok(Some(document));
+    }
+    parse_with_jsonc_parser(text, base, limits, comments)
+}
+
+/// What jsonc-parser reads in `text`: the documents the one-pass reader leaves to it, and the
+/// words for malformed input.
+fn parse_with_jsonc_parser(
     text: &str,
     base: u32,
     limits: &Limits,
@@ -234,5 +250,190 @@ impl Converter {
             self.tree.push(child);
         }
         self.tree.collection(first_child, range, map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass reader and jsonc-parser read `text` the same: value, spans, repeated keys.
+    fn read_alike(text: &str) {
+        let limits = Limits::default();
+        let fast = reader::read(text, 3, limits.max_depth)
+            .unwrap_or_else(|| panic!("the reader left {text:?} to jsonc-parser"));
+        let slow = parse_with_jsonc_parser(text, 3, &limits, false)
+            .expect("jsonc-parser reads it")
+            .expect("it holds a document");
+        assert_eq!(fast.value, slow.value, "{text}");
+        assert_eq!(fast.spans, slow.spans, "{text}");
+        assert_eq!(fast.duplicate_keys, slow.duplicate_keys, "{text}");
+    }
+
+    #[test]
+    fn the_one_pass_reader_reads_json_as_jsonc_parser_does() {
+        for text in [
+            r#"{"a": 1, "b": [true, false, null, -0.5e+3, 12, "x"], "c": {}}"#,
+            "  [ ]  ",
+            "\"\"",
+            "-0",
+            "1E5",
+            r#"{"k\u00e9y": "\"\\\/\b\f\n\r\t\u0041\ud83d\ude00 é"}"#,
+            r#"{"a": 1, "b": 2, "a": {"c": [1, {"d": 1, "d": 2}]}, "b~/": 3, "b~/": 4}"#,
+            "[[[[{\"deep\": [[]]}]]]]",
+            "123456789012345678901234567890",
+            "\n\t{\r\n\"spaced\" :\n[ 1 ,2 ] }\n",
+        ] {
+            read_alike(text);
+        }
+        let mut large = String::from("{");
+        for index in 0..40 {
+            large.push_str(&format!("\"key{index}\": [{index}, {{\"n\": {index}}}], "));
+        }
+        large.push_str("\"key3\": 0}");
+        read_alike(&large);
+    }
+
+    #[test]
+    fn the_one_pass_reader_reads_every_json_fixture_as_jsonc_parser_does() {
+        fn json_files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(folder).expect("a fixture folder") {
+                let path = entry.expect("a fixture").path();
+                if path.is_dir() {
+                    json_files(&path, found);
+                } else if path
+                    .extension()
+                    .is_some_and(|extension| extension == "json")
+                {
+                    found.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        json_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        assert!(files.len() > 20, "{} JSON fixtures", files.len());
+        let limits = Limits::default();
+        for file in files {
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            match parse_with_jsonc_parser(&text, 0, &limits, false) {
+                Ok(Some(_)) => read_alike(&text),
+                _ => assert!(
+                    reader::read(&text, 0, limits.max_depth).is_none(),
+                    "the reader took {}",
+                    file.display()
+                ),
+            }
+        }
+    }
+
+    /// Texts made of JSON's pieces in random order, most of them malformed: whatever
+    /// jsonc-parser refuses, the reader must leave to it, and whatever the reader takes, it must
+    /// read as jsonc-parser does.
+    #[test]
+    fn the_one_pass_reader_never_takes_what_jsonc_parser_refuses() {
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            " ",
+            "\n",
+            "\"a\"",
+            "\"b\\n\"",
+            "\"\\u00e9\"",
+            "\"\\ud83d\\ude00\"",
+            "\"\\ud83d\"",
+            "\"",
+            "\\",
+            "0",
+            "-",
+            "1",
+            "2.5",
+            "e",
+            "E+",
+            ".",
+            "true",
+            "false",
+            "null",
+            "nul",
+            "é",
+            "/",
+            "*",
+            "\t",
+            "\u{0}",
+            "01",
+            "1e",
+        ];
+        let limits = Limits::default();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |bound: usize| {
+            // xorshift64: a fixed sequence, so that a failure repeats.
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut taken = 0;
+        for _ in 0..30_000 {
+            let length = 1 + next(12);
+            let text: String = (0..length).map(|_| PIECES[next(PIECES.len())]).collect();
+            match parse_with_jsonc_parser(&text, 0, &limits, false) {
+                Ok(Some(_)) => {
+                    if reader::read(&text, 0, limits.max_depth).is_some() {
+                        taken += 1;
+                        read_alike(&text);
+                    }
+                }
+                _ => assert!(
+                    reader::read(&text, 0, limits.max_depth).is_none(),
+                    "the reader took {text:?}, which jsonc-parser refuses"
+                ),
+            }
+        }
+        assert!(taken > 100, "only {taken} texts were read");
+    }
+
+    #[test]
+    fn the_one_pass_reader_leaves_what_strict_json_refuses_to_jsonc_parser() {
+        let limits = Limits::default();
+        for text in [
+            "",
+            "   ",
+            "{\"a\": 1,}",
+            "[1, 2,]",
+            "// note\n{}",
+            "{a: 1}",
+            "{'a': 1}",
+            "[01]",
+            "[1.]",
+            "[.5]",
+            "[+1]",
+            "[0x10]",
+            "[NaN]",
+            "[truex]",
+            "{\"a\" 1}",
+            "[1 2]",
+            "\"\\ud800\"",
+            "\"\\x41\"",
+            "\"tab\there\"",
+            "{} {}",
+            "[1",
+        ] {
+            assert!(
+                reader::read(text, 0, limits.max_depth).is_none(),
+                "the reader took {text:?}"
+            );
+        }
+        let deep = "[".repeat(limits.max_depth + 1) + &"]".repeat(limits.max_depth + 1);
+        assert!(reader::read(&deep, 0, limits.max_depth).is_none());
+        let deepest = "[".repeat(limits.max_depth) + &"]".repeat(limits.max_depth);
+        read_alike(&deepest);
     }
 }
