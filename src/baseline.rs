@@ -10,6 +10,7 @@
 use crate::diagnostic::{Diagnostic, Subject};
 use crate::load::Workspace;
 use crate::source::{FileId, Sources};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
@@ -26,32 +27,35 @@ const FORMAT_VERSION: u32 = 1;
 const MAX_SUBJECT_TEXT: usize = 80;
 
 /// Gives every diagnostic its subject. `diagnostics` must be in their final order, which numbers
-/// the occurrences of identical ones.
+/// the occurrences of identical ones; it sorts them by place, so the diagnostics of a file are
+/// side by side, and the files are done side by side.
 pub fn assign_subjects(diagnostics: &mut [Diagnostic], workspace: &Workspace) {
+    diagnostics
+        .par_chunk_by_mut(|a, b| a.primary_span().file == b.primary_span().file)
+        .for_each(|of_one_file| assign_subjects_in_file(of_one_file, workspace));
+}
+
+/// [`assign_subjects`] for the diagnostics of one file, in their final order.
+fn assign_subjects_in_file(diagnostics: &mut [Diagnostic], workspace: &Workspace) {
     let keys = subject_keys(diagnostics, workspace);
     let identities: Vec<Cow<str>> = diagnostics
         .iter()
         .map(|diagnostic| identity(&diagnostic.message))
         .collect();
-    let mut seen: HashMap<(&str, FileId, &str, &str), u32> = HashMap::new();
-    let mut subjects = Vec::with_capacity(diagnostics.len());
-    for ((diagnostic, key), message) in diagnostics.iter().zip(&keys).zip(&identities) {
-        let count = seen
-            .entry((
-                &diagnostic.rule,
-                diagnostic.primary_span().file,
-                key,
-                message,
-            ))
-            .or_insert(0);
-        subjects.push(Subject {
-            key: key.clone(),
-            occurrence: *count,
-        });
-        *count += 1;
-    }
-    for (diagnostic, subject) in diagnostics.iter_mut().zip(subjects) {
-        diagnostic.subject = subject;
+    let mut seen: HashMap<(&str, &str, &str), u32> = HashMap::new();
+    let occurrences: Vec<u32> = diagnostics
+        .iter()
+        .zip(&keys)
+        .zip(&identities)
+        .map(|((diagnostic, key), message)| {
+            let count = seen.entry((&diagnostic.rule, key, message)).or_insert(0);
+            *count += 1;
+            *count - 1
+        })
+        .collect();
+    drop(seen);
+    for ((diagnostic, key), occurrence) in diagnostics.iter_mut().zip(keys).zip(occurrences) {
+        diagnostic.subject = Subject { key, occurrence };
     }
 }
 
