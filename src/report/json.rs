@@ -1,9 +1,10 @@
 //! A stable JSON object: `version` (of this format), `diagnostics` and `summary`. Fields are
 //! only ever added, never renamed or removed, within one `version`.
 
-use super::{Report, Reporter, Summary};
+use super::{Report, Reporter};
 use crate::diagnostic::{Label, Severity};
 use crate::source::LineColumn;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -13,40 +14,25 @@ pub struct Json;
 const FORMAT_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Output<'a, 'r> {
-    version: u32,
-    tool: Tool,
-    diagnostics: Diagnostics<'a, 'r>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
 struct Tool {
     name: &'static str,
     version: &'static str,
 }
 
-/// The diagnostics, each converted as it is written: a run with a hundred thousand findings
-/// never holds a second copy of them.
-struct Diagnostics<'a, 'r>(&'r Report<'a>);
-
-impl Serialize for Diagnostics<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let report = self.0;
-        serializer.collect_seq(report.diagnostics.iter().map(|diagnostic| {
-            let (file, start, end) = report.locate(diagnostic.primary_span());
-            JsonDiagnostic {
-                rule: &diagnostic.rule,
-                severity: diagnostic.severity,
-                message: &diagnostic.message,
-                file,
-                start,
-                end,
-                labels: Labels(report, &diagnostic.labels),
-                notes: &diagnostic.notes,
-                help: diagnostic.help.as_deref(),
-            }
-        }))
+/// The diagnostic at `index`, as it is written.
+fn diagnostic<'a, 'r>(report: &'r Report<'a>, index: usize) -> JsonDiagnostic<'a, 'r> {
+    let diagnostic = &report.diagnostics[index];
+    let (file, start, end) = report.locate(diagnostic.primary_span());
+    JsonDiagnostic {
+        rule: &diagnostic.rule,
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        file,
+        start,
+        end,
+        labels: Labels(report, &diagnostic.labels),
+        notes: &diagnostic.notes,
+        help: diagnostic.help.as_deref(),
     }
 }
 
@@ -92,22 +78,84 @@ struct JsonDiagnostic<'a, 'r> {
     help: Option<&'r str>,
 }
 
+/// How many diagnostics are written between two hand-overs to the output: each batch is
+/// rendered side by side, in pieces of [`PIECE`], and only one batch is held at a time.
+const BATCH: usize = 1 << 14;
+const PIECE: usize = 1 << 9;
+
 impl Reporter for Json {
     fn report(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let output = Output {
-            version: FORMAT_VERSION,
-            tool: Tool {
-                name: "archlint",
-                version: env!("CARGO_PKG_VERSION"),
-            },
-            diagnostics: Diagnostics(report),
-            summary: report.summary(),
+        // serde_json's pretty printer writes this object; it is laid out here by hand so that the
+        // diagnostics, most of a large report, can be rendered on every core, each at its depth.
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        write!(out, "{{\n  \"version\": {FORMAT_VERSION},\n  \"tool\": ")?;
+        let tool = Tool {
+            name: "archlint",
+            version: env!("CARGO_PKG_VERSION"),
         };
-        // The serializer makes many small writes: through a buffer of a known type they are
-        // copies, not a call through `dyn Write` each.
-        let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut buffered, &output).map_err(io::Error::from)?;
-        writeln!(buffered)?;
-        buffered.flush()
+        let mut head = Vec::new();
+        write_pretty_at(&tool, 1, &mut head)?;
+        out.write_all(&head)?;
+        out.write_all(b",\n  \"diagnostics\": [")?;
+        let count = report.diagnostics.len();
+        for batch in (0..count).step_by(BATCH) {
+            let pieces: Vec<Vec<u8>> = (batch..count.min(batch + BATCH))
+                .step_by(PIECE)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|piece| -> io::Result<Vec<u8>> {
+                    let mut written = Vec::new();
+                    for index in piece..count.min(piece + PIECE) {
+                        written.extend_from_slice(if index == 0 { b"\n    " } else { b",\n    " });
+                        write_pretty_at(&diagnostic(report, index), 2, &mut written)?;
+                    }
+                    Ok(written)
+                })
+                .collect::<io::Result<_>>()?;
+            for piece in pieces {
+                out.write_all(&piece)?;
+            }
+        }
+        if count > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(b"],\n  \"summary\": ")?;
+        let mut summary = Vec::new();
+        write_pretty_at(&report.summary(), 1, &mut summary)?;
+        out.write_all(&summary)?;
+        out.write_all(b"\n}\n")?;
+        out.flush()
+    }
+}
+
+/// Writes `value` as serde_json's pretty printer does, `depth` levels deep: each line after the
+/// first indented by two spaces a level.
+fn write_pretty_at<T: Serialize>(value: &T, depth: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    // The report puts values at most two levels deep.
+    let indent = &b"    "[..2 * depth];
+    serde_json::to_writer_pretty(Indented { out, indent }, value).map_err(io::Error::from)
+}
+
+/// Indents every line after the first. A newline in pretty JSON is always layout (one in a
+/// string is written `\n`), so indenting after each one is safe.
+struct Indented<'o> {
+    out: &'o mut Vec<u8>,
+    indent: &'static [u8],
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let mut rest = bytes;
+        while let Some(newline) = rest.iter().position(|&byte| byte == b'\n') {
+            self.out.extend_from_slice(&rest[..=newline]);
+            self.out.extend_from_slice(self.indent);
+            rest = &rest[newline + 1..];
+        }
+        self.out.extend_from_slice(rest);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
