@@ -377,3 +377,44 @@ fn gitlab_code_quality_has_the_required_fields() {
     // The same input gives the same fingerprints.
     assert_eq!(output, render(OutputFormat::Gitlab).1);
 }
+
+/// The JSON report lays out its object by hand and renders the diagnostics side by side, in
+/// batches: on more diagnostics than a batch holds, it is still exactly what serde_json's pretty
+/// printer writes for the same value, in the diagnostics' order.
+#[test]
+fn a_json_report_of_many_diagnostics_is_serde_jsons_pretty_form_in_order() {
+    let (analysis, shared) = shared();
+    let diagnostics: Vec<Diagnostic> = (0..40_000)
+        .map(|index| {
+            let mut diagnostic = shared[index % shared.len()].clone();
+            diagnostic.finding.message = format!("{index}: {}", diagnostic.message);
+            diagnostic
+        })
+        .collect();
+    let mut out = Vec::new();
+    report::reporter(OutputFormat::Json, false)
+        .report(
+            &Report {
+                diagnostics: &diagnostics,
+                sources: &analysis.workspace.sources,
+                rules: &archlint::rules::Registry::built_in(),
+            },
+            &mut out,
+        )
+        .unwrap();
+    let read: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        serde_json::to_string_pretty(&read).unwrap() + "\n"
+    );
+    let messages: Vec<&str> = read["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|diagnostic| diagnostic["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), diagnostics.len());
+    for (index, message) in messages.iter().enumerate() {
+        assert!(message.starts_with(&format!("{index}: ")), "{message}");
+    }
+}
