@@ -68,12 +68,21 @@ impl<'w> Run<'w> {
 
 type Cell<'w> = Arc<OnceLock<Vec<Match<'w>>>>;
 
+/// The place of the matches of the path numbered `id` ([`JsonPath::id`]), made on first use.
+fn slot<'q, 'w>(queries: &'q mut Vec<Option<Cell<'w>>>, id: usize) -> &'q mut Option<Cell<'w>> {
+    if queries.len() <= id {
+        queries.resize_with(id + 1, || None);
+    }
+    &mut queries[id]
+}
+
 /// The shared work of the rules judging one document, which outlives `'w`.
 pub struct Shared<'w> {
     document: &'w Value,
     run: &'w Run<'w>,
     formats: Vec<Format>,
-    queries: Mutex<HashMap<String, Cell<'w>>>,
+    /// The matches of each path asked for, by [`JsonPath::id`].
+    queries: Mutex<Vec<Option<Cell<'w>>>>,
     scratch: Scratch,
 }
 
@@ -109,14 +118,9 @@ impl<'w> Shared<'w> {
     pub fn query(&self, path: &JsonPath) -> Matches<'w> {
         let cell = {
             let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
-            match queries.get(path.source()) {
-                Some(cell) => cell.clone(),
-                None => {
-                    let cell = Cell::default();
-                    queries.insert(path.source().to_owned(), cell.clone());
-                    cell
-                }
-            }
+            slot(&mut queries, path.id())
+                .get_or_insert_default()
+                .clone()
         };
         cell.get_or_init(|| path.query(self.document));
         Matches(cell)
@@ -135,8 +139,8 @@ impl<'w> Shared<'w> {
                 .copied()
                 .filter(|path| {
                     path.descends()
-                        && !queries.contains_key(path.source())
-                        && seen.insert(path.source())
+                        && queries.get(path.id()).is_none_or(Option::is_none)
+                        && seen.insert(path.id())
                 })
                 .collect()
         };
@@ -150,9 +154,8 @@ impl<'w> Shared<'w> {
             .collect();
         let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
         for (path, matches) in walking.iter().zip(matches) {
-            queries
-                .entry(path.source().to_owned())
-                .or_default()
+            slot(&mut queries, path.id())
+                .get_or_insert_default()
                 .get_or_init(|| matches);
         }
     }

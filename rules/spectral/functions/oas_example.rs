@@ -155,6 +155,10 @@ impl Apply for OasExample {
         let Some(schema @ Value::Object(_)) = schema else {
             return Vec::new();
         };
+        let items = self.items(map, context.document);
+        if items.is_empty() {
+            return Vec::new();
+        }
         let path = segments(context.pointer);
         let requests: &[&[&str]] = if self.version == 2 {
             &[]
@@ -177,10 +181,6 @@ impl Apply for OasExample {
             relax_write_only: self.media && under(&path, responses),
             drop_boolean_required: context.formats.contains(&Format::Oas2),
         };
-        let items = self.items(map, context.document);
-        if items.is_empty() {
-            return Vec::new();
-        }
         let location = match &self.schema_field {
             None => context.pointer.to_owned(),
             Some(field) => join_pointer(context.pointer, field),

@@ -3,7 +3,7 @@
 //! holding it: `$ref must not be placed next to any other properties`.
 
 use super::{absolute, no_options};
-use crate::spectral::functions::print::{join_pointer, segments};
+use crate::spectral::functions::print::join_pointer;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use serde_json::Value;
 
@@ -17,17 +17,16 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
 
 impl Apply for RefSiblings {
     fn apply(&self, _target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
-        let Some(cut) = context.pointer.rfind('/') else {
-            return Vec::new();
-        };
-        let parent = &context.pointer[..cut];
-        let Some(Value::Object(members)) = super::pointer_value(context.document, parent) else {
+        // The last token of the pointer, undecoded: it reads `$ref` only when it is `$ref` as
+        // written, since `~0` and `~1` decode to `~` and `/`.
+        let Some((parent, "$ref")) = context.pointer.rsplit_once('/') else {
             return Vec::new();
         };
         // The `$ref` must be a member of an object, not an item of a list.
-        if segments(context.pointer).last().map(String::as_str) != Some("$ref")
-            || members.len() == 1
-        {
+        let Some(Value::Object(members)) = super::pointer_value(context.document, parent) else {
+            return Vec::new();
+        };
+        if members.len() == 1 {
             return Vec::new();
         }
         members

@@ -8,6 +8,7 @@
 //! a place the document does not have (an absent `field`) is the dotted path from the closest
 //! place it has.
 
+use crate::load::document::{push_pointer_token, unescape_token};
 use serde_json::Value;
 
 /// `#{{print("property")}}`: `"title" property ` (with its trailing space), or `The document `
@@ -137,16 +138,16 @@ pub fn segments(pointer: &str) -> Vec<String> {
     pointer
         .split('/')
         .skip(1)
-        .map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+        .map(|segment| unescape_token(segment).into_owned())
         .collect()
 }
 
 /// `pointer` with one more segment.
 pub fn join_pointer(pointer: &str, segment: &str) -> String {
-    format!(
-        "{pointer}/{}",
-        segment.replace('~', "~0").replace('/', "~1")
-    )
+    let mut joined = String::with_capacity(pointer.len() + segment.len() + 1);
+    joined.push_str(pointer);
+    push_pointer_token(&mut joined, segment);
+    joined
 }
 
 /// How many leading segments name places the document has.

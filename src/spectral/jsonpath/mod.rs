@@ -40,6 +40,7 @@ mod script;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
@@ -52,6 +53,9 @@ use program::Program;
 #[derive(Debug)]
 pub struct JsonPath {
     source: String,
+    /// The same for every expression written alike, in any ruleset of the process
+    /// ([`JsonPath::id`]).
+    id: usize,
     path: ast::Path,
 }
 
@@ -91,6 +95,7 @@ impl JsonPath {
         let path = parser::parse(expression)?;
         Ok(JsonPath {
             source: expression.to_owned(),
+            id: expression_id(expression),
             path,
         })
     }
@@ -98,6 +103,14 @@ impl JsonPath {
     /// The expression as written.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// A small number that stands for the expression as written: equal for two paths exactly
+    /// when their texts are, so what a document's paths match can be kept by number, the
+    /// matches of one `given` written by several rules computed once, without hashing its text
+    /// for each rule and document. Numbers are handed out from 0 as expressions are parsed.
+    pub fn id(&self) -> usize {
+        self.id
     }
 
     /// Every match in document order (a parent before its children, members in the order of the
@@ -211,6 +224,18 @@ fn climb<'v>(
         .collect();
     engine::sort_and_dedup(&mut found, arena);
     found
+}
+
+/// The number of an expression's text ([`JsonPath::id`]): the next one the first time the text
+/// is parsed in the process, the same one after.
+fn expression_id(expression: &str) -> usize {
+    static IDS: OnceLock<Mutex<HashMap<String, usize>>> = OnceLock::new();
+    let mut ids = IDS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let next = ids.len();
+    *ids.entry(expression.to_owned()).or_insert(next)
 }
 
 /// The decimal text of an array index, for `~` on an element, which [`Matched::Key`] borrows.
