@@ -23,18 +23,19 @@ use crate::suggest;
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// Every `$ref` found, with what it leads to.
 #[derive(Debug, Default)]
 pub struct References {
     /// In the order the documents were scanned, and within a document in document order.
     pub sites: Vec<RefSite>,
-    /// Document → pointer of the object holding `$ref` → index in `sites`; pointers in order, so
-    /// the references inside one value are a range.
-    by_place: HashMap<DocumentRef, BTreeMap<String, usize>>,
+    /// Document → the indexes in `sites` of its references, in the order of their pointers (of
+    /// the object holding `$ref`), so the references inside one value are a range.
+    by_place: HashMap<DocumentRef, Vec<usize>>,
 }
 
 /// One `$ref` as written.
@@ -152,8 +153,16 @@ const MAX_HOPS: usize = 64;
 impl References {
     /// The `$ref` held by the object at `pointer` of `document`, if there is one.
     pub fn site(&self, document: DocumentRef, pointer: &str) -> Option<&RefSite> {
-        let index = *self.by_place.get(&document)?.get(pointer)?;
-        self.sites.get(index)
+        let places = self.by_place.get(&document)?;
+        let position = places
+            .binary_search_by(|&index| self.sites[index].pointer.as_str().cmp(pointer))
+            .ok()?;
+        self.sites.get(places[position])
+    }
+
+    /// The indexes in `sites` of the references of `document`, in pointer order.
+    fn places(&self, document: DocumentRef) -> &[usize] {
+        self.by_place.get(&document).map_or(&[], Vec::as_slice)
     }
 
     /// The references written inside the value at `pointer` of `document` (itself included),
@@ -163,15 +172,16 @@ impl References {
         document: DocumentRef,
         pointer: &'r str,
     ) -> impl Iterator<Item = (usize, &'r RefSite)> + 'r {
-        self.by_place
-            .get(&document)
-            .into_iter()
-            .flat_map(move |places| places.range(pointer.to_string()..))
-            .take_while(move |(place, _)| place.starts_with(pointer))
-            .filter(move |(place, _)| {
+        let places = self.places(document);
+        let first = places.partition_point(|&index| self.sites[index].pointer.as_str() < pointer);
+        places[first..]
+            .iter()
+            .map(|&index| (index, &self.sites[index]))
+            .take_while(move |(_, site)| site.pointer.starts_with(pointer))
+            .filter(move |(_, site)| {
+                let place = &site.pointer;
                 place.len() == pointer.len() || place.as_bytes()[pointer.len()] == b'/'
             })
-            .map(|(_, &index)| (index, &self.sites[index]))
     }
 
     /// The node itself when it is no reference; else what its chain of references leads to, or
@@ -258,42 +268,52 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
         .collect();
     let mut scanned = HashSet::new();
     let mut queued: HashSet<FileId> = HashSet::new();
-    // Where each file part leads, by the folder it is written in: looked up on disk once.
-    let mut places: HashMap<(Option<PathBuf>, String), Place> = HashMap::new();
-    let mut found = Vec::new();
+    let mut places = Places::default();
+    let mut found: Vec<(WrittenRef, PlaceId)> = Vec::new();
     while !queue.is_empty() {
         let batch: Vec<DocumentRef> = queue.drain(..).filter(|at| scanned.insert(*at)).collect();
-        let written: Vec<WrittenRef> = batch
+        // One list per document: the references of a document share its folder.
+        let written: Vec<Vec<WrittenRef>> = batch
             .par_iter()
-            .flat_map_iter(|&at| scan(workspace.document(at), at))
+            .map(|&at| scan(workspace.document(at), at))
             .collect();
+        found.reserve(written.iter().map(Vec::len).sum());
         let mut to_load = BTreeSet::new();
-        for reference in written {
+        for references in written {
+            let Some(first) = references.first() else {
+                continue;
+            };
             let source = &workspace
                 .sources
-                .get(workspace.document(reference.document).file);
-            let place = places
-                .entry((
-                    source.path.parent().map(Path::to_path_buf),
-                    file_part(&reference.text).to_string(),
-                ))
-                .or_insert_with(|| files.place(&source.path, &reference.text))
-                .clone();
-            if let Place::File(path) = &place
-                && is_structured(path)
-            {
-                match files.loaded(workspace).get(path) {
-                    // A file's documents are queued once, however many references lead to it.
-                    Some(&file) if queued.insert(file) => {
-                        queue.extend_from_slice(files.documents_of(file))
-                    }
-                    Some(_) => {}
+                .get(workspace.document(first.document).file);
+            let folder = places.folder(&source.path);
+            for reference in references {
+                let file = file_part(&reference.text);
+                let place = match places.known(folder, file) {
+                    Some(place) => place,
                     None => {
-                        to_load.insert(path.clone());
+                        let place = places.add(folder, file, files.place(&source.path, file));
+                        // A place is new once: the file it names is queued, or loaded, then.
+                        if let Place::File(path) = places.get(place)
+                            && is_structured(path)
+                        {
+                            match files.loaded(workspace).get(path) {
+                                // A file's documents are queued once, however many references
+                                // lead to it.
+                                Some(&file) if queued.insert(file) => {
+                                    queue.extend_from_slice(files.documents_of(file))
+                                }
+                                Some(_) => {}
+                                None => {
+                                    to_load.insert(path.clone());
+                                }
+                            }
+                        }
+                        place
                     }
-                }
+                };
+                found.push((reference, place));
             }
-            found.push((reference, place));
         }
         let entries: Vec<Entry> = to_load
             .into_iter()
@@ -315,47 +335,67 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
     }
 
     let failed: HashSet<FileId> = workspace.failures.iter().map(|(id, _)| *id).collect();
+    let workspace = &*workspace;
+    let anchors = Anchors::default();
+    // Each reference is looked up on its own, in parallel; the order stays the scan's.
+    let looked_up: Vec<(Target, Span)> = found
+        .par_iter()
+        .map(|(written, place)| {
+            let target = match places.get(*place) {
+                Place::External(reason) => Target::External {
+                    reason: reason.clone(),
+                },
+                Place::NotAFile(reason) => Target::NotAFile {
+                    reason: reason.clone(),
+                },
+                Place::Missing(reason) => Target::Missing {
+                    reason: reason.clone(),
+                    closest: None,
+                },
+                Place::SameDocument => look_up_within(
+                    workspace,
+                    written.document,
+                    &written.pointer[..written.resource],
+                    &written.text,
+                    &anchors,
+                ),
+                Place::File(path) if !is_structured(path) => Target::Text,
+                Place::File(path) => match files.loaded_file(path) {
+                    Some(file) if failed.contains(&file) => Target::Unloadable,
+                    Some(file) => match files.documents_of(file).first() {
+                        Some(&document) => look_up(workspace, document, &written.text, &anchors),
+                        None => Target::Missing {
+                            reason: format!("`{}` holds no document", file_part(&written.text)),
+                            closest: None,
+                        },
+                    },
+                    // Every structured file a reference names is loaded above.
+                    None => Target::Unloadable,
+                },
+            };
+            let document = workspace.document(written.document);
+            let span = match &written.at {
+                Some(at) => document.focus(at),
+                None => {
+                    let mut at = written.pointer.clone();
+                    push_pointer_token(&mut at, written.keyword);
+                    document.focus(&at)
+                }
+            };
+            (target, span)
+        })
+        .collect();
 
     let mut references = References::default();
-    let mut anchors = Anchors::default();
-    for (written, place) in found {
-        let target = match place {
-            Place::External(reason) => Target::External { reason },
-            Place::NotAFile(reason) => Target::NotAFile { reason },
-            Place::Missing(reason) => Target::Missing {
-                reason,
-                closest: None,
-            },
-            Place::SameDocument => look_up_within(
-                workspace,
-                written.document,
-                &written.resource,
-                &written.text,
-                &mut anchors,
-            ),
-            Place::File(path) if !is_structured(&path) => Target::Text,
-            Place::File(path) => match files.loaded(workspace).get(&path) {
-                Some(&file) if failed.contains(&file) => Target::Unloadable,
-                Some(&file) => match files.documents_of(file).first() {
-                    Some(&document) => look_up(workspace, document, &written.text, &mut anchors),
-                    None => Target::Missing {
-                        reason: format!("`{}` holds no document", file_part(&written.text)),
-                        closest: None,
-                    },
-                },
-                // Every structured file a reference names is loaded above.
-                None => Target::Unloadable,
-            },
-        };
-        let document = workspace.document(written.document);
-        let span = document.focus(&written.at);
+    references.sites.reserve(found.len());
+    for ((written, _), (target, span)) in found.into_iter().zip(looked_up) {
         // A Location's target is a file of the catalog, not a value that stands for another.
         if written.keyword != LOCATION_TARGET {
             references
                 .by_place
                 .entry(written.document)
                 .or_default()
-                .insert(written.pointer.clone(), references.sites.len());
+                .push(references.sites.len());
         }
         references.sites.push(RefSite {
             document: written.document,
@@ -366,6 +406,18 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             target,
         });
     }
+    let sites = &references.sites;
+    for places in references.by_place.values_mut() {
+        // Stable, and the last of a pointer written twice wins, as an insertion into a map.
+        places.sort_by(|a, b| sites[*a].pointer.cmp(&sites[*b].pointer));
+        places.dedup_by(|later, earlier| {
+            let same = sites[*later].pointer == sites[*earlier].pointer;
+            if same {
+                *earlier = *later;
+            }
+            same
+        });
+    }
     references
 }
 
@@ -374,12 +426,14 @@ struct WrittenRef {
     document: DocumentRef,
     pointer: String,
     keyword: &'static str,
-    /// JSON pointer of the reference string itself.
-    at: String,
+    /// JSON pointer of the reference string itself, when it is not the member `keyword` of the
+    /// object at `pointer` (a Location's `targets` item).
+    at: Option<String>,
     text: String,
-    /// The pointer of the nearest schema with an `$id` around it (a registry entry's), which a
-    /// JSON Schema `#/...` is relative to; empty for the document.
-    resource: String,
+    /// The length of the pointer of the nearest schema with an `$id` around it (a registry
+    /// entry's), which a JSON Schema `#/...` is relative to: a prefix of `pointer`, empty for the
+    /// document.
+    resource: usize,
 }
 
 /// Every `$ref` of a document, skipping values that are data, not description (examples,
@@ -395,15 +449,13 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
         &mut pointer,
         Surroundings::default(),
         &mut |pointer, text, resource| {
-            let mut written = pointer.to_string();
-            push_pointer_token(&mut written, "$ref");
             found.push(WrittenRef {
                 document: at,
                 pointer: pointer.to_string(),
                 keyword: "$ref",
-                at: written,
+                at: None,
                 text: text.to_string(),
-                resource: pointer[..resource].to_string(),
+                resource,
             })
         },
     );
@@ -424,7 +476,7 @@ fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let mut push = |pointer: String, keyword: &'static str, written: String, text: &str| {
+    let mut push = |pointer: String, keyword: &'static str, written: Option<String>, text: &str| {
         if has_scheme(text) {
             return;
         }
@@ -434,15 +486,13 @@ fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
             keyword,
             at: written,
             text: text.to_string(),
-            resource: String::new(),
+            resource: 0,
         });
     };
     let mut placeholders = Vec::new();
     collect_placeholders(value, &mut String::new(), &mut placeholders);
     for (pointer, keyword, text) in placeholders {
-        let mut written = pointer.clone();
-        push_pointer_token(&mut written, keyword);
-        push(pointer, keyword, written, text);
+        push(pointer, keyword, None, text);
     }
     let is_location = value
         .get("kind")
@@ -470,7 +520,7 @@ fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
             if text.contains(['*', '?', '[', '{']) {
                 continue;
             }
-            push("/spec".to_string(), LOCATION_TARGET, written, text);
+            push("/spec".to_string(), LOCATION_TARGET, Some(written), text);
         }
     }
     found
@@ -600,13 +650,72 @@ fn scan_value(
 }
 
 /// Where a reference's file part leads.
-#[derive(Clone)]
 enum Place {
     SameDocument,
     File(PathBuf),
     Missing(String),
     NotAFile(String),
     External(String),
+}
+
+/// A place's position in [`Places`].
+type PlaceId = usize;
+
+/// Where the file parts of references lead, each looked up on disk once per folder it is written
+/// in; a reference keeps the position of its place, not a copy of it.
+struct Places {
+    places: Vec<Place>,
+    /// The folder of the file a reference is written in → its position in `in_folder`.
+    folders: HashMap<Option<PathBuf>, usize>,
+    /// For each folder, file part as written → its place.
+    in_folder: Vec<HashMap<String, PlaceId>>,
+}
+
+impl Default for Places {
+    fn default() -> Self {
+        Places {
+            places: vec![Place::SameDocument],
+            folders: HashMap::new(),
+            in_folder: Vec::new(),
+        }
+    }
+}
+
+impl Places {
+    /// What a reference without a file part leads to.
+    const SAME_DOCUMENT: PlaceId = 0;
+
+    /// The folder of the file at `path`, by position.
+    fn folder(&mut self, path: &Path) -> usize {
+        let next = self.in_folder.len();
+        let folder = *self
+            .folders
+            .entry(path.parent().map(Path::to_path_buf))
+            .or_insert(next);
+        if folder == next {
+            self.in_folder.push(HashMap::new());
+        }
+        folder
+    }
+
+    /// The place `file` (a reference's file part) leads to from `folder`, when known.
+    fn known(&self, folder: usize, file: &str) -> Option<PlaceId> {
+        if file.is_empty() {
+            return Some(Self::SAME_DOCUMENT);
+        }
+        self.in_folder[folder].get(file).copied()
+    }
+
+    fn add(&mut self, folder: usize, file: &str, place: Place) -> PlaceId {
+        let id = self.places.len();
+        self.places.push(place);
+        self.in_folder[folder].insert(file.to_string(), id);
+        id
+    }
+
+    fn get(&self, id: PlaceId) -> &Place {
+        &self.places[id]
+    }
 }
 
 /// Whether a file is read as a document (YAML or JSON); any other file a reference names is text.
@@ -687,6 +796,11 @@ impl FileIndex {
             }
             loaded
         })
+    }
+
+    /// The loaded file at a canonical path, once [`FileIndex::loaded`] has been worked out.
+    fn loaded_file(&self, path: &Path) -> Option<FileId> {
+        self.canonical.as_ref()?.get(path).copied()
     }
 
     /// Records the documents from the given positions of `documents` and `unclassified` on.
@@ -772,25 +886,30 @@ fn lexical(path: &Path) -> PathBuf {
     result
 }
 
-/// `$anchor` (and draft 4–7 `#name` ids) of each document, collected when first asked for.
+/// `$anchor` (and draft 4–7 `#name` ids) of each document, collected when first asked for, by
+/// whichever thread asks first.
 #[derive(Default)]
-struct Anchors(HashMap<DocumentRef, HashMap<String, String>>);
+struct Anchors(Mutex<HashMap<DocumentRef, Arc<HashMap<String, String>>>>);
 
 impl Anchors {
-    fn get(&mut self, workspace: &Workspace, at: DocumentRef, name: &str) -> Option<String> {
-        self.0
-            .entry(at)
-            .or_insert_with(|| {
-                let mut anchors = HashMap::new();
-                collect_anchors(
-                    &workspace.document(at).value,
-                    &mut String::new(),
-                    &mut anchors,
-                );
-                anchors
-            })
-            .get(name)
-            .cloned()
+    fn get(&self, workspace: &Workspace, at: DocumentRef, name: &str) -> Option<String> {
+        let known = self.lock().get(&at).cloned();
+        let anchors = known.unwrap_or_else(|| {
+            // Collected outside the lock: another thread may collect the same document
+            // meanwhile, with the same result.
+            let mut anchors = HashMap::new();
+            collect_anchors(
+                &workspace.document(at).value,
+                &mut String::new(),
+                &mut anchors,
+            );
+            self.lock().entry(at).or_insert(Arc::new(anchors)).clone()
+        });
+        anchors.get(name).cloned()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<DocumentRef, Arc<HashMap<String, String>>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -835,7 +954,7 @@ fn look_up_within(
     at: DocumentRef,
     resource: &str,
     reference: &str,
-    anchors: &mut Anchors,
+    anchors: &Anchors,
 ) -> Target {
     let fragment = percent_decode_str(fragment(reference)).decode_utf8_lossy();
     if !resource.is_empty() && (fragment.is_empty() || fragment.starts_with('/')) {
@@ -851,12 +970,7 @@ fn look_up_within(
 }
 
 /// Looks up a reference's fragment in the document it leads to.
-fn look_up(
-    workspace: &Workspace,
-    at: DocumentRef,
-    reference: &str,
-    anchors: &mut Anchors,
-) -> Target {
+fn look_up(workspace: &Workspace, at: DocumentRef, reference: &str, anchors: &Anchors) -> Target {
     let fragment = percent_decode_str(fragment(reference))
         .decode_utf8_lossy()
         .into_owned();

@@ -133,10 +133,12 @@ pub(crate) fn read(
         .collect();
     // Most descriptions sit beside their service's spec: their folders are resolved once.
     let canonical = CanonicalPaths::default();
-    let by_file: HashMap<PathBuf, ServiceId> = services
-        .iter()
+    let files: Vec<(PathBuf, ServiceId)> = services
+        .par_iter()
         .filter_map(|(id, _, path)| Some((canonical.of(path.as_ref()?).ok()?, *id)))
         .collect();
+    // Into the map in order: of two services that name one file, the later one owns it.
+    let by_file: HashMap<PathBuf, ServiceId> = files.into_iter().collect();
     let versions: HashMap<DocumentRef, ApiVersion> = workspace
         .documents
         .iter()
@@ -144,42 +146,54 @@ pub(crate) fn read(
         .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
         .map(|(index, document)| (DocumentRef::Architecture(index), version(&document.value)))
         .collect();
-    // Each description is read on its own, in parallel; the order stays the documents'.
+    // Each description is read on its own, in parallel; the order stays the documents'. Whether
+    // a place admits a `$ref` is asked of the structure once per version and thread.
     workspace
         .documents
         .par_iter()
         .enumerate()
         .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
-        .map(|(index, document)| {
-            let at = DocumentRef::Architecture(index);
-            let root = Node::root(workspace, at);
-            let path = &workspace.sources.get(document.file).path;
-            let (owner, ownership) =
-                match owner(&document.value, path, &by_name, &by_file, &canonical) {
-                    Some((owner, how)) => (Some(owner), Some(how)),
-                    None => (None, None),
+        .map_init(
+            HashMap::<ApiVersion, Admits>::new,
+            |admits, (index, document)| {
+                let at = DocumentRef::Architecture(index);
+                let root = Node::root(workspace, at);
+                let path = &workspace.sources.get(document.file).path;
+                let (owner, ownership) =
+                    match owner(&document.value, path, &by_name, &by_file, &canonical) {
+                        Some((owner, how)) => (Some(owner), Some(how)),
+                        None => (None, None),
+                    };
+                let version = versions[&at];
+                let (objects, references) = match version.schema() {
+                    Some(schema) => placed(
+                        workspace,
+                        at,
+                        schema,
+                        |other| versions.get(&other) == Some(&version),
+                        admits.entry(version).or_default(),
+                    ),
+                    None => (Vec::new(), Vec::new()),
                 };
-            let version = versions[&at];
-            let (objects, references) = match version.schema() {
-                Some(schema) => placed(workspace, at, schema, |other| {
-                    versions.get(&other) == Some(&version)
-                }),
-                None => (Vec::new(), Vec::new()),
-            };
-            Api {
-                document: index,
-                version,
-                owner,
-                ownership,
-                prefixes: prefixes(&document.value),
-                operations: operations(workspace, &root),
-                paths: path_keys(workspace, &root),
-                objects,
-                references,
-            }
-        })
+                Api {
+                    document: index,
+                    version,
+                    owner,
+                    ownership,
+                    prefixes: prefixes(&document.value),
+                    operations: operations(workspace, &root),
+                    paths: path_keys(workspace, &root),
+                    objects,
+                    references,
+                }
+            },
+        )
         .collect()
 }
+
+/// Whether the structure offers a Reference Object at a place (its subschema as written), as
+/// found so far.
+type Admits = HashMap<String, bool>;
 
 /// The objects the document at `root` judges and the `$ref`s inside them, each with its place:
 /// from the document, along each `$ref` to what it leads to, as the place of the `$ref` says.
@@ -190,6 +204,7 @@ fn placed(
     root: DocumentRef,
     schema: &'static Schema,
     judged_whole: impl Fn(DocumentRef) -> bool,
+    admits: &mut Admits,
 ) -> (Vec<Judged>, Vec<PlacedReference>) {
     let references = &workspace.references;
     let mut objects = vec![Judged {
@@ -198,9 +213,9 @@ fn placed(
         place: Place::root(),
     }];
     let mut seen: HashSet<(DocumentRef, String, String)> = HashSet::new();
-    // Asked once per place and per target, however many references share them.
-    let mut admits: HashMap<String, bool> = HashMap::new();
-    let mut own_places: HashMap<(DocumentRef, String), Option<Place>> = HashMap::new();
+    // Asked once per target, however many references share it; looked up before a key is
+    // copied to insert.
+    let mut own_places: HashMap<DocumentRef, HashMap<String, Option<Place>>> = HashMap::new();
     let mut placed = Vec::new();
     let mut next = 0;
     while let Some(object) = objects.get(next).cloned() {
@@ -211,41 +226,54 @@ fn placed(
             let Some(place) = walk.place_of(&site.pointer) else {
                 continue;
             };
-            let standard = *admits
-                .entry(place.written.clone())
-                .or_insert_with(|| schema.admits_reference(&place.written));
+            let standard = match admits.get(&place.written) {
+                Some(&standard) => standard,
+                None => {
+                    let standard = schema.admits_reference(&place.written);
+                    admits.insert(place.written.clone(), standard);
+                    standard
+                }
+            };
+            let followed = match &site.target {
+                Target::Found {
+                    document: at,
+                    pointer,
+                } => {
+                    let judged_there = match at {
+                        DocumentRef::Unclassified(_) => false,
+                        DocumentRef::Architecture(_) if judged_whole(*at) => {
+                            let own = own_places.entry(*at).or_default();
+                            let own = match own.get(pointer.as_str()) {
+                                Some(own) => own,
+                                None => {
+                                    let value = &workspace.document(*at).value;
+                                    let found = Descent::new(schema, &Place::root(), value, "")
+                                        .place_of(pointer);
+                                    own.entry(pointer.clone()).or_insert(found)
+                                }
+                            };
+                            own.as_ref()
+                                .is_none_or(|own| own.stands_for == place.stands_for)
+                        }
+                        // Another kind of document is judged by its own rules.
+                        DocumentRef::Architecture(_) => true,
+                    };
+                    let new = !judged_there
+                        && seen.insert((*at, pointer.clone(), place.stands_for.clone()));
+                    new.then(|| Judged {
+                        at: *at,
+                        pointer: pointer.clone(),
+                        place: place.clone(),
+                    })
+                }
+                _ => None,
+            };
             placed.push(PlacedReference {
                 site: index,
                 standard,
-                place: place.clone(),
+                place,
             });
-            let Target::Found {
-                document: at,
-                pointer,
-            } = &site.target
-            else {
-                continue;
-            };
-            let judged_there = match at {
-                DocumentRef::Unclassified(_) => false,
-                DocumentRef::Architecture(_) if judged_whole(*at) => own_places
-                    .entry((*at, pointer.clone()))
-                    .or_insert_with(|| {
-                        let value = &workspace.document(*at).value;
-                        Descent::new(schema, &Place::root(), value, "").place_of(pointer)
-                    })
-                    .as_ref()
-                    .is_none_or(|own| own.stands_for == place.stands_for),
-                // Another kind of document is judged by its own rules.
-                DocumentRef::Architecture(_) => true,
-            };
-            if !judged_there && seen.insert((*at, pointer.clone(), place.stands_for.clone())) {
-                objects.push(Judged {
-                    at: *at,
-                    pointer: pointer.clone(),
-                    place,
-                });
-            }
+            objects.extend(followed);
         }
     }
     (objects, placed)
@@ -256,35 +284,44 @@ fn placed(
 /// references that share a path (`/paths/~1pets/get/responses/...`) share its steps.
 struct Descent<'v> {
     schema: &'v Schema,
-    /// The pointer, place and value of each step taken, the value at `base` first.
-    steps: Vec<(String, Option<Place>, &'v Value)>,
+    /// The pointer of the last step taken; each step's pointer is a prefix of it.
+    pointer: String,
+    /// The length of the pointer, the place and the value of each step taken, the value at the
+    /// base first.
+    steps: Vec<(usize, Option<Place>, &'v Value)>,
 }
 
 impl<'v> Descent<'v> {
     /// From the value at `base` of `value` (a document), which sits at `from`.
     fn new(schema: &'v Schema, from: &Place, value: &'v Value, base: &str) -> Self {
         let steps = value_at(value, base)
-            .map(|at| (base.to_string(), Some(from.clone()), at))
+            .map(|at| (base.len(), Some(from.clone()), at))
             .into_iter()
             .collect();
-        Descent { schema, steps }
+        Descent {
+            schema,
+            pointer: base.to_string(),
+            steps,
+        }
     }
 
     /// The place of the value at `pointer`, which lies inside the base value.
     fn place_of(&mut self, pointer: &str) -> Option<Place> {
         // Back up to the longest step that `pointer` is inside (the base at least).
-        while let Some((step, _, _)) = self.steps.last() {
-            let inside = pointer.starts_with(step.as_str())
-                && (pointer.len() == step.len() || pointer.as_bytes()[step.len()] == b'/');
+        while let Some(&(length, _, _)) = self.steps.last() {
+            let step = &self.pointer[..length];
+            let inside = pointer.starts_with(step)
+                && (pointer.len() == length || pointer.as_bytes()[length] == b'/');
             if inside || self.steps.len() == 1 {
                 break;
             }
             self.steps.pop();
         }
-        let (step, _, _) = self.steps.last()?;
-        let rest = pointer.get(step.len()..)?.to_string();
+        let &(length, _, _) = self.steps.last()?;
+        self.pointer.truncate(length);
+        let rest = pointer.get(length..)?;
         for token in rest.split('/').skip(1) {
-            let (step, place, value) = self.steps.last()?;
+            let (_, place, value) = self.steps.last()?;
             let key = unescape_token(token);
             let next_value = match value {
                 Value::Object(map) => map.get(key.as_ref()),
@@ -294,12 +331,10 @@ impl<'v> Descent<'v> {
             let next_place = place
                 .as_ref()
                 .and_then(|place| self.schema.step(&place.stands_for, value, &key));
-            // Built by hand: `format!` costs more than the whole step once places are known.
-            let mut next_pointer = String::with_capacity(step.len() + 1 + token.len());
-            next_pointer.push_str(step);
-            next_pointer.push('/');
-            next_pointer.push_str(token);
-            self.steps.push((next_pointer, next_place, next_value));
+            self.pointer.push('/');
+            self.pointer.push_str(token);
+            self.steps
+                .push((self.pointer.len(), next_place, next_value));
         }
         self.steps.last().and_then(|(_, place, _)| place.clone())
     }

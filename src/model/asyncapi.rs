@@ -39,22 +39,21 @@ pub struct AsyncApiDocument {
     /// The application the document describes: `info.x-service`, else the file stem.
     pub application: String,
     pub uses: Vec<AsyncApiUse>,
+    /// The schema of every message the document defines or reaches, in the order it first
+    /// reaches each, with the message's place: a message that several documents share (in a
+    /// components file) is the first one's.
+    pub schemas: Vec<(Place, EventSchema)>,
 }
 
-/// Reads the AsyncAPI document `at`: its uses of events, and the schema of every message it
-/// defines or reaches that `seen` does not hold yet.
-pub fn read(
-    workspace: &Workspace,
-    at: DocumentRef,
-    schemas: &mut Vec<EventSchema>,
-    seen: &mut HashSet<Place>,
-) -> AsyncApiDocument {
+/// Reads the AsyncAPI document `at`: its uses of events and its messages' schemas. It is read on
+/// its own: documents may be read in parallel.
+pub fn read(workspace: &Workspace, at: DocumentRef) -> AsyncApiDocument {
     let root = Node::root(workspace, at);
     let mut reader = Reader {
         workspace,
         references: &workspace.references,
-        schemas,
-        seen,
+        schemas: Vec::new(),
+        seen: HashSet::new(),
         uses: Vec::new(),
         version: root
             .value
@@ -84,6 +83,7 @@ pub fn read(
     AsyncApiDocument {
         application: application(workspace, root.document),
         uses: reader.uses,
+        schemas: reader.schemas,
     }
 }
 
@@ -124,17 +124,18 @@ fn application(workspace: &Workspace, document: &Document) -> String {
     stem
 }
 
-struct Reader<'w, 's> {
+struct Reader<'w> {
     workspace: &'w Workspace,
     references: &'w References,
-    schemas: &'s mut Vec<EventSchema>,
-    seen: &'s mut HashSet<Place>,
+    schemas: Vec<(Place, EventSchema)>,
+    /// The messages read so far.
+    seen: HashSet<Place>,
     uses: Vec<AsyncApiUse>,
     /// The document's `info.version`, which versions every message it defines.
     version: Option<Spanned<String>>,
 }
 
-impl<'w> Reader<'w, '_> {
+impl<'w> Reader<'w> {
     /// The members of the mapping `key` of `node`, each resolved.
     fn entries(&self, node: &Node<'w>, key: &str) -> Vec<(&'w str, Node<'w>)> {
         let Some(map) = self.references.get(self.workspace, node, key) else {
@@ -267,10 +268,12 @@ impl<'w> Reader<'w, '_> {
     fn message(&mut self, written: &Node<'w>) -> Option<Spanned<String>> {
         let message = self.resolve(written.clone())?;
         let name = event_name(&message)?;
-        if self.seen.insert(Place::of(&message))
-            && let Some(schema) = self.payload_schema(&message, &name)
-        {
-            self.schemas.push(schema);
+        let place = Place::of(&message);
+        if !self.seen.contains(&place) {
+            self.seen.insert(place.clone());
+            if let Some(schema) = self.payload_schema(&message, &name) {
+                self.schemas.push((place, schema));
+            }
         }
         Some(name)
     }

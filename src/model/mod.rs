@@ -18,6 +18,7 @@ use crate::load::kind::DocumentKind;
 use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
 use events::EventSchema;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -256,13 +257,41 @@ impl Model {
     }
 
     pub fn build(workspace: &Workspace) -> Model {
+        // Requirements, decisions and standards say nothing of the services: they are read
+        // alongside.
+        let (mut model, (requirements, decisions, standards, unreadable_figures)) = rayon::join(
+            || Self::build_architecture(workspace),
+            || {
+                let mut unreadable_figures = Vec::new();
+                let standards = standards::Standards::read(workspace, &mut unreadable_figures);
+                (
+                    requirements::read(workspace),
+                    decisions::Decisions::read(workspace),
+                    standards,
+                    unreadable_figures,
+                )
+            },
+        );
+        model.requirements = requirements;
+        model.decisions = decisions;
+        model.standards = standards;
+        // After the services' figures, as if read after them.
+        model.unreadable_figures.extend(unreadable_figures);
+        model
+    }
+
+    /// The services, their dependencies, events and APIs.
+    fn build_architecture(workspace: &Workspace) -> Model {
         let mut builder = Builder::default();
         let mut sources: [Box<dyn ModelSource>; 4] = [
-            Box::new(ArchitectureSpecs),
-            Box::new(EventSchemas),
+            Box::new(ArchitectureSpecs::default()),
+            Box::new(EventSchemas::default()),
             Box::new(AsyncApiDocuments::default()),
             Box::new(catalog::CatalogSource::default()),
         ];
+        for source in sources.iter_mut() {
+            source.prepare(workspace);
+        }
         for (index, document) in workspace.documents.iter().enumerate() {
             for source in sources.iter_mut() {
                 if source.reads(document.kind) {
@@ -300,9 +329,6 @@ impl Model {
                 model.apis_by_owner.entry(owner).or_default().push(index);
             }
         }
-        model.requirements = requirements::read(workspace);
-        model.decisions = decisions::Decisions::read(workspace);
-        model.standards = standards::Standards::read(workspace, &mut model.unreadable_figures);
         model
     }
 
@@ -319,27 +345,59 @@ impl Model {
 /// the names of services are resolved after that, the same way for every format.
 trait ModelSource {
     fn reads(&self, kind: DocumentKind) -> bool;
+    /// Reads ahead, in parallel, what a document says on its own, before the documents are read
+    /// into the builder one by one, in order.
+    fn prepare(&mut self, _workspace: &Workspace) {}
     /// Reads `workspace.documents[index]` into the builder.
     fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize);
     fn finish(&mut self, _builder: &mut Builder, _workspace: &Workspace) {}
 }
 
+/// What each document of the kinds `reads` accepts says on its own, read in parallel; by
+/// document index.
+fn read_ahead<T: Send>(
+    workspace: &Workspace,
+    reads: impl Fn(DocumentKind) -> bool + Sync,
+    read: impl Fn(usize, &Document) -> T + Sync,
+) -> Vec<Option<T>> {
+    workspace
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(index, document)| reads(document.kind).then(|| read(index, document)))
+        .collect()
+}
+
 /// The seed's architecture specs: `services:` (shape A), `components:` and `interactions:`
 /// (shape B).
-struct ArchitectureSpecs;
+#[derive(Default)]
+struct ArchitectureSpecs {
+    /// Each spec as read ahead, by document index.
+    specs: Vec<Option<SpecReading>>,
+}
 
 impl ModelSource for ArchitectureSpecs {
     fn reads(&self, kind: DocumentKind) -> bool {
         kind == DocumentKind::ArchitectureSpec
     }
 
-    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize) {
-        builder.read_spec(index, &workspace.documents[index]);
+    fn prepare(&mut self, workspace: &Workspace) {
+        self.specs = read_ahead(workspace, |kind| self.reads(kind), SpecReading::read);
+    }
+
+    fn read(&mut self, builder: &mut Builder, _workspace: &Workspace, index: usize) {
+        if let Some(spec) = self.specs[index].take() {
+            builder.add_spec(spec);
+        }
     }
 }
 
 /// Event schemas: registries and standalone JSON Schema documents.
-struct EventSchemas;
+#[derive(Default)]
+struct EventSchemas {
+    /// Each document's schemas as read ahead, by document index.
+    schemas: Vec<Option<Vec<EventSchema>>>,
+}
 
 impl ModelSource for EventSchemas {
     fn reads(&self, kind: DocumentKind) -> bool {
@@ -349,20 +407,32 @@ impl ModelSource for EventSchemas {
         )
     }
 
-    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize) {
-        let document = &workspace.documents[index];
-        let at = DocumentRef::Architecture(index);
-        let schemas = match document.kind {
-            DocumentKind::EventSchemaRegistry => events::read_registry(at, document),
-            _ => events::read_json_schema(at, document).into_iter().collect(),
-        };
-        builder.model.event_schemas.extend(schemas);
+    fn prepare(&mut self, workspace: &Workspace) {
+        self.schemas = read_ahead(
+            workspace,
+            |kind| self.reads(kind),
+            |index, document| {
+                let at = DocumentRef::Architecture(index);
+                match document.kind {
+                    DocumentKind::EventSchemaRegistry => events::read_registry(at, document),
+                    _ => events::read_json_schema(at, document).into_iter().collect(),
+                }
+            },
+        );
+    }
+
+    fn read(&mut self, builder: &mut Builder, _workspace: &Workspace, index: usize) {
+        if let Some(schemas) = self.schemas[index].take() {
+            builder.model.event_schemas.extend(schemas);
+        }
     }
 }
 
 /// AsyncAPI documents: their applications' sends and receives, and their messages' schemas.
 #[derive(Default)]
 struct AsyncApiDocuments {
+    /// Each document as read ahead, by document index.
+    documents: Vec<Option<asyncapi::AsyncApiDocument>>,
     /// Messages already read, so a message shared by several documents has one schema.
     seen_messages: HashSet<events::Place>,
 }
@@ -372,13 +442,23 @@ impl ModelSource for AsyncApiDocuments {
         kind == DocumentKind::AsyncApi
     }
 
-    fn read(&mut self, builder: &mut Builder, workspace: &Workspace, index: usize) {
-        let read = asyncapi::read(
+    fn prepare(&mut self, workspace: &Workspace) {
+        self.documents = read_ahead(
             workspace,
-            DocumentRef::Architecture(index),
-            &mut builder.model.event_schemas,
-            &mut self.seen_messages,
+            |kind| self.reads(kind),
+            |index, _| asyncapi::read(workspace, DocumentRef::Architecture(index)),
         );
+    }
+
+    fn read(&mut self, builder: &mut Builder, _workspace: &Workspace, index: usize) {
+        let Some(mut read) = self.documents[index].take() else {
+            return;
+        };
+        for (message, schema) in std::mem::take(&mut read.schemas) {
+            if self.seen_messages.insert(message) {
+                builder.model.event_schemas.push(schema);
+            }
+        }
         builder.asyncapi.push((index, read));
     }
 }
@@ -480,319 +560,55 @@ impl Builder {
         });
     }
 
-    fn read_spec(&mut self, index: usize, document: &Document) {
-        if let Some(Value::Object(services)) = document.value.get("services") {
-            for (key, definition) in services {
-                let at = pointer("/services", key);
-                let name = Spanned {
-                    value: key.clone(),
-                    span: document.locate_nearest(&at).anchor(),
-                };
-                self.read_service(index, document, name, &at, definition);
-            }
+    /// Adds what a spec says: its services (each unless an earlier service has its name) and
+    /// interactions.
+    fn add_spec(&mut self, spec: SpecReading) {
+        for service in spec.services {
+            self.add_spec_service(service);
         }
-        if let Some(Value::Array(components)) = document.value.get("components") {
-            for (position, definition) in components.iter().enumerate() {
-                let at = format!("/components/{position}");
-                // A component without a name is a `schema-violation`; it defines nothing.
-                if let Some(name) = text(definition.get("name")) {
-                    let name = Spanned {
-                        value: name.to_string(),
-                        span: document.focus(&format!("{at}/name")),
-                    };
-                    self.read_service(index, document, name, &at, definition);
-                }
-            }
-        }
-        if let Some(Value::Array(interactions)) = document.value.get("interactions") {
-            for (position, interaction) in interactions.iter().enumerate() {
-                self.read_interaction(document, &format!("/interactions/{position}"), interaction);
-            }
-        }
+        self.model
+            .unreadable_figures
+            .extend(spec.unreadable_figures);
+        self.interactions.extend(spec.interactions);
     }
 
-    fn spanned_text(
-        document: &Document,
-        at: &str,
-        value: Option<&Value>,
-    ) -> Option<Spanned<String>> {
-        text(value).map(|value| Spanned {
-            value: value.to_string(),
-            span: document.focus(at),
-        })
-    }
-
-    fn names(document: &Document, at: &str, value: Option<&Value>) -> Vec<Spanned<String>> {
-        let Some(Value::Array(items)) = value else {
-            return Vec::new();
-        };
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(position, item)| {
-                Self::spanned_text(document, &format!("{at}/{position}"), Some(item))
-            })
-            .collect()
-    }
-
-    /// The names of every list among `lists` (pointer, value), in order: the fields that two
-    /// shapes of spec spell differently (`apis` and `api_endpoints`, ...).
-    fn names_from<'v>(
-        document: &Document,
-        lists: impl IntoIterator<Item = (String, Option<&'v Value>)>,
-    ) -> Vec<Spanned<String>> {
-        lists
-            .into_iter()
-            .flat_map(|(at, value)| Self::names(document, &at, value))
-            .collect()
-    }
-
-    fn figure(
-        &mut self,
-        document: &Document,
-        at: &str,
-        value: Option<&Value>,
-        read: fn(&Value) -> Result<f64, String>,
-    ) -> Option<Spanned<f64>> {
-        let value = value?;
-        let span = document.focus(at);
-        match read(value) {
-            Ok(number) => Some(Spanned {
-                value: number,
-                span,
-            }),
-            Err(message) => {
-                self.model
-                    .unreadable_figures
-                    .push(UnreadableFigure { span, message });
-                None
-            }
-        }
-    }
-
-    fn read_service(
-        &mut self,
-        index: usize,
-        document: &Document,
-        name: Spanned<String>,
-        at: &str,
-        definition: &Value,
-    ) {
-        let key = normalize(&name.value);
+    fn add_spec_service(&mut self, reading: ServiceReading) {
+        let ServiceReading {
+            service,
+            key,
+            dependencies,
+            unreadable_figures,
+        } = reading;
         if let Some(&existing) = self.model.by_name.get(&key) {
-            self.model.redefinitions.push((existing, name));
+            self.model.redefinitions.push((existing, service.name));
             return;
         }
         let id = ServiceId(self.model.services.len());
         self.model.by_name.insert(key, id);
-        let field = |name: &str| definition.get(name);
-        let path = |name: &str| pointer(at, name);
-
-        let sla = Sla {
-            availability: self.figure(
-                document,
-                &format!("{at}/sla/availability"),
-                field("sla").and_then(|sla| sla.get("availability")),
-                figures::availability,
-            ),
-            latency_p95_ms: self.figure(
-                document,
-                &format!("{at}/sla/latency_p95"),
-                field("sla").and_then(|sla| sla.get("latency_p95")),
-                figures::duration_ms,
-            ),
-        };
-        let events = field("events");
-        let endpoints = Self::names_from(
-            document,
-            [
-                (path("apis"), field("apis")),
-                (path("api_endpoints"), field("api_endpoints")),
-            ],
-        );
-        let publishes = Self::names_from(
-            document,
-            [
-                (
-                    format!("{at}/events/publishes"),
-                    events.and_then(|e| e.get("publishes")),
-                ),
-                (path("events_published"), field("events_published")),
-            ],
-        );
-        let consumes = Self::names_from(
-            document,
-            [
-                (
-                    format!("{at}/events/subscribes"),
-                    events.and_then(|e| e.get("subscribes")),
-                ),
-                (path("events_consumed"), field("events_consumed")),
-            ],
-        );
-        for event in &publishes {
+        self.model.unreadable_figures.extend(unreadable_figures);
+        for event in &service.publishes {
             self.model.publications.push(EventUse {
                 party: Party::Service(id),
                 event: event.clone(),
                 address: None,
             });
         }
-        for event in &consumes {
+        for event in &service.consumes {
             self.model.subscriptions.push(EventUse {
                 party: Party::Service(id),
                 event: event.clone(),
                 address: None,
             });
         }
-
-        let mut data_stores = Vec::new();
-        for single in ["database", "cache", "message_queue"] {
-            if let Some(store) = Self::data_store(document, &path(single), field(single)) {
-                data_stores.push(store);
-            }
-        }
-        if let Some(Value::Array(items)) = field("data_stores") {
-            for (position, item) in items.iter().enumerate() {
-                let at = format!("{}/{position}", path("data_stores"));
-                data_stores.extend(Self::data_store(document, &at, Some(item)));
-            }
-        }
-
-        for list in ["dependencies", "depends_on"] {
-            let Some(Value::Array(items)) = field(list) else {
-                continue;
-            };
-            for (position, item) in items.iter().enumerate() {
-                let at = format!("{}/{position}", path(list));
-                self.read_dependency(document, id, &at, item);
-            }
-        }
-
-        self.model.services.push(Service {
-            name,
-            document: index,
-            pointer: at.to_string(),
-            domain: text(field("domain")).map(str::to_string),
-            layer: Self::spanned_text(document, &path("layer"), field("layer")),
-            has_responsibility: ["responsibility", "responsibilities"]
-                .iter()
-                .any(|key| field(key).is_some_and(|value| !is_blank(value))),
-            sla,
-            endpoints,
-            openapi: Self::spanned_text(document, &path("openapi"), field("openapi")),
-            publishes,
-            consumes,
-            data_stores,
-            owner: Self::spanned_text(document, &path("owner"), field("owner")),
-            lifecycle: None,
-            tags: Vec::new(),
-            entity: None,
-        });
-    }
-
-    fn data_store(document: &Document, at: &str, value: Option<&Value>) -> Option<DataStore> {
-        match value? {
-            Value::String(kind) => Some(DataStore::Private {
-                kind: Spanned {
-                    value: kind.clone(),
-                    span: document.focus(at),
-                },
-            }),
-            Value::Object(instance) => Some(DataStore::Named {
-                name: Spanned {
-                    value: instance.get("name")?.as_str()?.to_string(),
-                    span: document.focus(&format!("{at}/name")),
-                },
-            }),
-            _ => None,
-        }
-    }
-
-    fn read_dependency(&mut self, document: &Document, from: ServiceId, at: &str, item: &Value) {
-        let (target, communication, handles_failure) = match item {
-            Value::String(name) => (
-                Spanned {
-                    value: name.clone(),
-                    span: document.focus(at),
-                },
-                None,
-                false,
-            ),
-            Value::Object(fields) => {
-                let Some(name) = text(fields.get("service")) else {
-                    return;
-                };
-                let communication = match text(fields.get("via")) {
-                    Some("event" | "queue") => Some(Communication::Async),
-                    Some(_) => Some(Communication::Sync),
-                    None => None,
-                };
-                self.figure(
-                    document,
-                    &format!("{at}/timeout"),
-                    fields.get("timeout"),
-                    figures::duration_ms,
-                );
-                let handles_failure = fields.contains_key("timeout")
-                    || fields
-                        .get("failure_handling")
-                        .is_some_and(|value| !is_blank(value));
-                (
-                    Spanned {
-                        value: name.to_string(),
-                        span: document.focus(&format!("{at}/service")),
-                    },
-                    communication,
-                    handles_failure,
-                )
-            }
-            _ => return,
-        };
-        self.declared.push(DeclaredDependency {
-            from,
-            target,
-            resolved: None,
-            communication,
-            handles_failure,
-            describes_failure_handling: true,
-            role: "dependency",
-            source: None,
-        });
-    }
-
-    fn read_interaction(&mut self, document: &Document, at: &str, interaction: &Value) {
-        let source =
-            Self::spanned_text(document, &format!("{at}/source"), interaction.get("source"));
-        let target =
-            Self::spanned_text(document, &format!("{at}/target"), interaction.get("target"));
-        let (Some(source), Some(target)) = (source, target) else {
-            return;
-        };
-        let communication = match text(interaction.get("communication_type")) {
-            Some("asynchronous_event" | "message_queue") => Communication::Async,
-            _ => Communication::Sync,
-        };
-        self.figure(
-            document,
-            &format!("{at}/timeout"),
-            interaction.get("timeout"),
-            figures::duration_ms,
+        self.declared.extend(
+            dependencies
+                .into_iter()
+                .map(|dependency| DeclaredDependency {
+                    from: id,
+                    ..dependency
+                }),
         );
-        let handles_failure = interaction.get("timeout").is_some()
-            || interaction
-                .get("failure_handling")
-                .is_some_and(|value| !is_blank(value));
-        self.interactions.push(DeclaredDependency {
-            // Resolved with the names, below.
-            from: ServiceId(usize::MAX),
-            target,
-            resolved: None,
-            communication: Some(communication),
-            handles_failure,
-            describes_failure_handling: true,
-            role: "interaction target",
-            source: Some(source),
-        });
+        self.model.services.push(service);
     }
 
     /// Each AsyncAPI document's application is the service of that name, or an application of
@@ -914,6 +730,355 @@ impl Builder {
         }
         self.model
     }
+}
+
+/// What one architecture spec says on its own, read apart from the other documents: its
+/// services and interactions, before names are resolved.
+struct SpecReading {
+    services: Vec<ServiceReading>,
+    interactions: Vec<DeclaredDependency>,
+    /// The interactions' figures that could not be read.
+    unreadable_figures: Vec<UnreadableFigure>,
+}
+
+/// A service as its spec defines it, before it is known whether an earlier service has its name
+/// (then nothing of it is kept but the name).
+struct ServiceReading {
+    service: Service,
+    /// Its name as compared.
+    key: String,
+    /// Its dependencies, each `from` it once it is numbered.
+    dependencies: Vec<DeclaredDependency>,
+    /// Its figures that could not be read.
+    unreadable_figures: Vec<UnreadableFigure>,
+}
+
+impl SpecReading {
+    fn read(index: usize, document: &Document) -> SpecReading {
+        let mut spec = SpecReading {
+            services: Vec::new(),
+            interactions: Vec::new(),
+            unreadable_figures: Vec::new(),
+        };
+        if let Some(Value::Object(services)) = document.value.get("services") {
+            for (key, definition) in services {
+                let at = pointer("/services", key);
+                let name = Spanned {
+                    value: key.clone(),
+                    span: document.locate_nearest(&at).anchor(),
+                };
+                spec.services
+                    .push(ServiceReading::read(index, document, name, &at, definition));
+            }
+        }
+        if let Some(Value::Array(components)) = document.value.get("components") {
+            for (position, definition) in components.iter().enumerate() {
+                let at = format!("/components/{position}");
+                // A component without a name is a `schema-violation`; it defines nothing.
+                if let Some(name) = text(definition.get("name")) {
+                    let name = Spanned {
+                        value: name.to_string(),
+                        span: document.focus(&format!("{at}/name")),
+                    };
+                    spec.services
+                        .push(ServiceReading::read(index, document, name, &at, definition));
+                }
+            }
+        }
+        if let Some(Value::Array(interactions)) = document.value.get("interactions") {
+            for (position, interaction) in interactions.iter().enumerate() {
+                let at = format!("/interactions/{position}");
+                let read =
+                    read_interaction(document, &at, interaction, &mut spec.unreadable_figures);
+                spec.interactions.extend(read);
+            }
+        }
+        spec
+    }
+}
+
+fn spanned_text(document: &Document, at: &str, value: Option<&Value>) -> Option<Spanned<String>> {
+    text(value).map(|value| Spanned {
+        value: value.to_string(),
+        span: document.focus(at),
+    })
+}
+
+fn names(document: &Document, at: &str, value: Option<&Value>) -> Vec<Spanned<String>> {
+    let Some(Value::Array(items)) = value else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(position, item)| {
+            spanned_text(document, &format!("{at}/{position}"), Some(item))
+        })
+        .collect()
+}
+
+/// The names of every list among `lists` (pointer, value), in order: the fields that two
+/// shapes of spec spell differently (`apis` and `api_endpoints`, ...).
+fn names_from<'v>(
+    document: &Document,
+    lists: impl IntoIterator<Item = (String, Option<&'v Value>)>,
+) -> Vec<Spanned<String>> {
+    lists
+        .into_iter()
+        .flat_map(|(at, value)| names(document, &at, value))
+        .collect()
+}
+
+/// The figure at `at`, or `None` with why in `unreadable` when it cannot be read.
+fn figure(
+    document: &Document,
+    at: &str,
+    value: Option<&Value>,
+    read: fn(&Value) -> Result<f64, String>,
+    unreadable: &mut Vec<UnreadableFigure>,
+) -> Option<Spanned<f64>> {
+    let value = value?;
+    let span = document.focus(at);
+    match read(value) {
+        Ok(number) => Some(Spanned {
+            value: number,
+            span,
+        }),
+        Err(message) => {
+            unreadable.push(UnreadableFigure { span, message });
+            None
+        }
+    }
+}
+
+impl ServiceReading {
+    fn read(
+        index: usize,
+        document: &Document,
+        name: Spanned<String>,
+        at: &str,
+        definition: &Value,
+    ) -> ServiceReading {
+        let key = normalize(&name.value);
+        let mut unreadable_figures = Vec::new();
+        let field = |name: &str| definition.get(name);
+        let path = |name: &str| pointer(at, name);
+
+        let sla = Sla {
+            availability: figure(
+                document,
+                &format!("{at}/sla/availability"),
+                field("sla").and_then(|sla| sla.get("availability")),
+                figures::availability,
+                &mut unreadable_figures,
+            ),
+            latency_p95_ms: figure(
+                document,
+                &format!("{at}/sla/latency_p95"),
+                field("sla").and_then(|sla| sla.get("latency_p95")),
+                figures::duration_ms,
+                &mut unreadable_figures,
+            ),
+        };
+        let events = field("events");
+        let endpoints = names_from(
+            document,
+            [
+                (path("apis"), field("apis")),
+                (path("api_endpoints"), field("api_endpoints")),
+            ],
+        );
+        let publishes = names_from(
+            document,
+            [
+                (
+                    format!("{at}/events/publishes"),
+                    events.and_then(|e| e.get("publishes")),
+                ),
+                (path("events_published"), field("events_published")),
+            ],
+        );
+        let consumes = names_from(
+            document,
+            [
+                (
+                    format!("{at}/events/subscribes"),
+                    events.and_then(|e| e.get("subscribes")),
+                ),
+                (path("events_consumed"), field("events_consumed")),
+            ],
+        );
+
+        let mut data_stores = Vec::new();
+        for single in ["database", "cache", "message_queue"] {
+            if let Some(store) = data_store(document, &path(single), field(single)) {
+                data_stores.push(store);
+            }
+        }
+        if let Some(Value::Array(items)) = field("data_stores") {
+            for (position, item) in items.iter().enumerate() {
+                let at = format!("{}/{position}", path("data_stores"));
+                data_stores.extend(data_store(document, &at, Some(item)));
+            }
+        }
+
+        let mut dependencies = Vec::new();
+        for list in ["dependencies", "depends_on"] {
+            let Some(Value::Array(items)) = field(list) else {
+                continue;
+            };
+            for (position, item) in items.iter().enumerate() {
+                let at = format!("{}/{position}", path(list));
+                dependencies.extend(read_dependency(
+                    document,
+                    &at,
+                    item,
+                    &mut unreadable_figures,
+                ));
+            }
+        }
+
+        let service = Service {
+            name,
+            document: index,
+            pointer: at.to_string(),
+            domain: text(field("domain")).map(str::to_string),
+            layer: spanned_text(document, &path("layer"), field("layer")),
+            has_responsibility: ["responsibility", "responsibilities"]
+                .iter()
+                .any(|key| field(key).is_some_and(|value| !is_blank(value))),
+            sla,
+            endpoints,
+            openapi: spanned_text(document, &path("openapi"), field("openapi")),
+            publishes,
+            consumes,
+            data_stores,
+            owner: spanned_text(document, &path("owner"), field("owner")),
+            lifecycle: None,
+            tags: Vec::new(),
+            entity: None,
+        };
+        ServiceReading {
+            service,
+            key,
+            dependencies,
+            unreadable_figures,
+        }
+    }
+}
+
+fn data_store(document: &Document, at: &str, value: Option<&Value>) -> Option<DataStore> {
+    match value? {
+        Value::String(kind) => Some(DataStore::Private {
+            kind: Spanned {
+                value: kind.clone(),
+                span: document.focus(at),
+            },
+        }),
+        Value::Object(instance) => Some(DataStore::Named {
+            name: Spanned {
+                value: instance.get("name")?.as_str()?.to_string(),
+                span: document.focus(&format!("{at}/name")),
+            },
+        }),
+        _ => None,
+    }
+}
+
+/// A dependency item of a service, `from` nobody yet (the service is numbered when it is added).
+fn read_dependency(
+    document: &Document,
+    at: &str,
+    item: &Value,
+    unreadable: &mut Vec<UnreadableFigure>,
+) -> Option<DeclaredDependency> {
+    let (target, communication, handles_failure) = match item {
+        Value::String(name) => (
+            Spanned {
+                value: name.clone(),
+                span: document.focus(at),
+            },
+            None,
+            false,
+        ),
+        Value::Object(fields) => {
+            let name = text(fields.get("service"))?;
+            let communication = match text(fields.get("via")) {
+                Some("event" | "queue") => Some(Communication::Async),
+                Some(_) => Some(Communication::Sync),
+                None => None,
+            };
+            figure(
+                document,
+                &format!("{at}/timeout"),
+                fields.get("timeout"),
+                figures::duration_ms,
+                unreadable,
+            );
+            let handles_failure = fields.contains_key("timeout")
+                || fields
+                    .get("failure_handling")
+                    .is_some_and(|value| !is_blank(value));
+            (
+                Spanned {
+                    value: name.to_string(),
+                    span: document.focus(&format!("{at}/service")),
+                },
+                communication,
+                handles_failure,
+            )
+        }
+        _ => return None,
+    };
+    Some(DeclaredDependency {
+        from: ServiceId(usize::MAX),
+        target,
+        resolved: None,
+        communication,
+        handles_failure,
+        describes_failure_handling: true,
+        role: "dependency",
+        source: None,
+    })
+}
+
+fn read_interaction(
+    document: &Document,
+    at: &str,
+    interaction: &Value,
+    unreadable: &mut Vec<UnreadableFigure>,
+) -> Option<DeclaredDependency> {
+    let source = spanned_text(document, &format!("{at}/source"), interaction.get("source"));
+    let target = spanned_text(document, &format!("{at}/target"), interaction.get("target"));
+    let (Some(source), Some(target)) = (source, target) else {
+        return None;
+    };
+    let communication = match text(interaction.get("communication_type")) {
+        Some("asynchronous_event" | "message_queue") => Communication::Async,
+        _ => Communication::Sync,
+    };
+    figure(
+        document,
+        &format!("{at}/timeout"),
+        interaction.get("timeout"),
+        figures::duration_ms,
+        unreadable,
+    );
+    let handles_failure = interaction.get("timeout").is_some()
+        || interaction
+            .get("failure_handling")
+            .is_some_and(|value| !is_blank(value));
+    Some(DeclaredDependency {
+        // Resolved with the names, below.
+        from: ServiceId(usize::MAX),
+        target,
+        resolved: None,
+        communication: Some(communication),
+        handles_failure,
+        describes_failure_handling: true,
+        role: "interaction target",
+        source: Some(source),
+    })
 }
 
 fn is_blank(value: &Value) -> bool {
