@@ -132,6 +132,38 @@ impl SpanTree {
         }
     }
 
+    /// The mapping written at `value` whose members (key, value, node: `count` of them) are
+    /// `members`, in the order written: its value and node, its children pushed. A key written
+    /// twice keeps its first place and its last value, as parsers do; the repeats are returned,
+    /// to be reported.
+    pub fn mapping(
+        &mut self,
+        members: impl Iterator<Item = (String, Value, SpanNode)>,
+        count: usize,
+        value: Range<u32>,
+    ) -> (Value, SpanNode, Vec<Repeat>) {
+        let mut entries = serde_json::Map::with_capacity(count);
+        let first_child = self.next_position();
+        let mut repeated_keys = RepeatedKeys::default();
+        let mut repeats = Vec::new();
+        for (key, value, node) in members {
+            match repeated_keys.position(&entries, &key) {
+                Some(position) => {
+                    let first = self.replace(first_child + position as u32, node);
+                    repeats.push(Repeat {
+                        key: key.clone(),
+                        first: first.key().unwrap_or_default(),
+                        repeated: node.key().unwrap_or_default(),
+                    });
+                }
+                None => self.push(node),
+            }
+            entries.insert(key, value);
+        }
+        let node = self.collection(first_child, value, Some(&entries));
+        (Value::Object(entries), node, repeats)
+    }
+
     /// The finished tree of the document whose root is `root`.
     pub fn finish(mut self, root: SpanNode) -> Self {
         self.nodes.push(root);
@@ -210,6 +242,27 @@ pub struct DuplicateKey {
     pub key: String,
     pub first: Range<u32>,
     pub repeated: Range<u32>,
+}
+
+/// A key a mapping repeats, found as the mapping closes ([`SpanTree::mapping`]).
+pub struct Repeat {
+    key: String,
+    first: Range<u32>,
+    repeated: Range<u32>,
+}
+
+impl Repeat {
+    /// The repeat, reported in the mapping at `pointer`.
+    pub fn at(self, pointer: &str) -> DuplicateKey {
+        let mut pointer = pointer.to_string();
+        push_pointer_token(&mut pointer, &self.key);
+        DuplicateKey {
+            pointer,
+            key: self.key,
+            first: self.first,
+            repeated: self.repeated,
+        }
+    }
 }
 
 /// What a parser produces for one document before it is placed in a workspace.

@@ -5,14 +5,12 @@
 //! byte offsets and block versus flow style, and keeps constant memory on large flow (JSON-like)
 //! input, where saphyr buffered eleven times the input size.
 
-use crate::load::document::{
-    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, SpanTree, push_pointer_token,
-};
+use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::load::limits::{AliasBudget, Limits, ParseFailure};
 use granit_parser::{
     ErrorKind, Event, Marker, Parser, ScalarStyle, Span as YamlSpan, StructureStyle, Tag,
 };
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -347,45 +345,24 @@ impl<'a> Builder<'a> {
         self.complete(value, node, frame.anchor, frame.nodes_before);
     }
 
-    /// Moves the members of the mapping `frame` (just closed) into its value and node. A key
-    /// written twice keeps its first place and its last value, as parsers do, and is reported.
+    /// Moves the members of the mapping `frame` (just closed) into its value and node; a
+    /// repeated key is reported.
     fn mapping(&mut self, frame: &Frame, range: Range<u32>) -> (Value, SpanNode) {
-        let mut entries = Map::with_capacity(self.members.values.len() - frame.first_member);
-        let first_child = self.tree.next_position();
-        let mut repeated_keys = RepeatedKeys::default();
-        let mut repeats = Vec::new();
+        let count = self.members.values.len() - frame.first_member;
         let members = self
             .members
             .keys
             .drain(frame.first_key..)
             .zip(self.members.values.drain(frame.first_member..))
-            .zip(self.members.nodes.drain(frame.first_member..));
-        for ((key, value), node) in members {
-            match repeated_keys.position(&entries, &key) {
-                Some(position) => {
-                    let first = self.tree.replace(first_child + position as u32, node);
-                    let (first, repeated) = (first.key(), node.key());
-                    repeats.push((key.clone(), first, repeated));
-                }
-                None => self.tree.push(node),
-            }
-            entries.insert(key, value);
-        }
+            .zip(self.members.nodes.drain(frame.first_member..))
+            .map(|((key, value), node)| (key, value, node));
+        let (value, node, repeats) = self.tree.mapping(members, count, range);
         if !repeats.is_empty() {
             let pointer = self.pointer_to_top();
-            for (key, first, repeated) in repeats {
-                let mut pointer = pointer.clone();
-                push_pointer_token(&mut pointer, &key);
-                self.duplicate_keys.push(DuplicateKey {
-                    pointer,
-                    key,
-                    first: first.unwrap_or_default(),
-                    repeated: repeated.unwrap_or_default(),
-                });
-            }
+            let reported = repeats.into_iter().map(|repeat| repeat.at(&pointer));
+            self.duplicate_keys.extend(reported);
         }
-        let node = self.tree.collection(first_child, range, Some(&entries));
-        (Value::Object(entries), node)
+        (value, node)
     }
 
     fn alias(&mut self, id: usize, range: Range<u32>) -> Result<(), ParseFailure> {

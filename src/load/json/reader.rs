@@ -6,10 +6,8 @@
 //! whose reading it leaves to jsonc-parser (a lone surrogate). Anything it refuses is read again
 //! by jsonc-parser, so it may refuse more than strict JSON does, never less.
 
-use crate::load::document::{
-    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, SpanTree, push_pointer_token,
-};
-use serde_json::{Map, Number, Value};
+use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
+use serde_json::{Number, Value};
 use std::ops::Range;
 
 /// The document `text` holds, or `None` when the reader leaves it to jsonc-parser.
@@ -294,45 +292,28 @@ impl Reader<'_> {
         Some(self.close_object(first_member, first_key, range))
     }
 
-    /// Moves the members of the object just read into its value and node. A key written twice
-    /// keeps its first place and its last value, as parsers do, and is reported.
+    /// Moves the members of the object just read into its value and node; a repeated key is
+    /// reported.
     fn close_object(
         &mut self,
         first_member: usize,
         first_key: usize,
         range: Range<u32>,
     ) -> (Value, SpanNode) {
-        let mut entries = Map::with_capacity(self.values.len() - first_member);
-        let first_child = self.tree.next_position();
-        let mut repeated_keys = RepeatedKeys::default();
-        let mut repeats = Vec::new();
+        let count = self.values.len() - first_member;
         let members = self
             .keys
             .drain(first_key..)
             .zip(self.values.drain(first_member..))
-            .zip(self.nodes.drain(first_member..));
-        for ((key, value), node) in members {
-            match repeated_keys.position(&entries, &key) {
-                Some(position) => {
-                    let first = self.tree.replace(first_child + position as u32, node);
-                    repeats.push((key.clone(), first.key(), node.key()));
-                }
-                None => self.tree.push(node),
-            }
-            entries.insert(key, value);
+            .zip(self.nodes.drain(first_member..))
+            .map(|((key, value), node)| (key, value, node));
+        let (value, node, repeats) = self.tree.mapping(members, count, range);
+        if !repeats.is_empty() {
+            let pointer = self.pointer();
+            let reported = repeats.into_iter().map(|repeat| repeat.at(&pointer));
+            self.duplicate_keys.extend(reported);
         }
-        for (key, first, repeated) in repeats {
-            let mut pointer = self.pointer();
-            push_pointer_token(&mut pointer, &key);
-            self.duplicate_keys.push(DuplicateKey {
-                pointer,
-                key,
-                first: first.unwrap_or_default(),
-                repeated: repeated.unwrap_or_default(),
-            });
-        }
-        let node = self.tree.collection(first_child, range, Some(&entries));
-        (Value::Object(entries), node)
+        (value, node)
     }
 
     /// The JSON pointer of the collection being read.
