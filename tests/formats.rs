@@ -41,18 +41,24 @@ fn shared() -> (Analysis, Vec<Diagnostic>) {
 
 fn render(format: OutputFormat) -> (Vec<Diagnostic>, String) {
     let (analysis, diagnostics) = shared();
+    let written = render_these(format, &analysis, &diagnostics);
+    (diagnostics, written)
+}
+
+/// `diagnostics`, of `analysis`'s files, in `format`.
+fn render_these(format: OutputFormat, analysis: &Analysis, diagnostics: &[Diagnostic]) -> String {
     let mut out = Vec::new();
     report::reporter(format, false)
         .report(
             &Report {
-                diagnostics: &diagnostics,
+                diagnostics,
                 sources: &analysis.workspace.sources,
                 rules: &archlint::rules::Registry::built_in(),
             },
             &mut out,
         )
         .unwrap();
-    (diagnostics, String::from_utf8(out).unwrap())
+    String::from_utf8(out).unwrap()
 }
 
 #[test]
@@ -391,22 +397,9 @@ fn a_json_report_of_many_diagnostics_is_serde_jsons_pretty_form_in_order() {
             diagnostic
         })
         .collect();
-    let mut out = Vec::new();
-    report::reporter(OutputFormat::Json, false)
-        .report(
-            &Report {
-                diagnostics: &diagnostics,
-                sources: &analysis.workspace.sources,
-                rules: &archlint::rules::Registry::built_in(),
-            },
-            &mut out,
-        )
-        .unwrap();
-    let read: Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        serde_json::to_string_pretty(&read).unwrap() + "\n"
-    );
+    let out = render_these(OutputFormat::Json, &analysis, &diagnostics);
+    let read: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(out, serde_json::to_string_pretty(&read).unwrap() + "\n");
     let messages: Vec<&str> = read["diagnostics"]
         .as_array()
         .unwrap()
