@@ -1,10 +1,10 @@
 //! A one-pass reader for strict JSON, the common case: the text goes straight into the value and
 //! its spans. jsonc-parser builds a syntax tree first, which the converter then walks; on
 //! GitHub's 13 MB description that tree cost more than the value itself. jsonc-parser stays for
-//! everything this reader does not take on: it answers `None` for malformed input (jsonc-parser
-//! words the error), for `.jsonc` files, for nesting beyond the limit, and for the rare escapes
-//! whose reading it leaves to jsonc-parser (a lone surrogate). Anything it refuses is read again
-//! by jsonc-parser, so it may refuse more than strict JSON does, never less.
+//! `.jsonc` files and for everything this reader does not take on: it answers `None` for
+//! malformed input (jsonc-parser words the error), for nesting beyond the limit, and for a lone
+//! surrogate escape. Anything it refuses is read again by jsonc-parser, so it may refuse more
+//! than strict JSON does, never less.
 
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use serde_json::{Number, Value};
