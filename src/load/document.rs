@@ -265,6 +265,13 @@ impl Repeat {
     }
 }
 
+/// The repeated keys in the order they are written: a parser finds a mapping's when it closes,
+/// after those of the mappings inside it.
+pub fn in_written_order(mut duplicate_keys: Vec<DuplicateKey>) -> Vec<DuplicateKey> {
+    duplicate_keys.sort_by_key(|duplicate| duplicate.repeated.start);
+    duplicate_keys
+}
+
 /// What a parser produces for one document before it is placed in a workspace.
 #[derive(Debug)]
 pub struct ParsedDocument {

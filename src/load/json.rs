@@ -2,7 +2,8 @@
 //! commas, no JSON5), whose syntax tree carries byte ranges.
 
 use crate::load::document::{
-    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, SpanTree, push_pointer_token,
+    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, SpanTree, in_written_order,
+    push_pointer_token,
 };
 use crate::load::limits::{Limits, ParseFailure};
 use crate::load::lowercase_first;
@@ -100,7 +101,7 @@ fn parse_with_jsonc_parser(
         ParsedDocument {
             value,
             spans: converter.tree.finish(root),
-            duplicate_keys: converter.duplicate_keys,
+            duplicate_keys: in_written_order(converter.duplicate_keys),
         }
     }))
 }
@@ -297,6 +298,7 @@ mod tests {
             "1E5",
             r#"{"k\u00e9y": "\"\\\/\b\f\n\r\t\u0041\ud83d\ude00 é"}"#,
             r#"{"a": 1, "b": 2, "a": {"c": [1, {"d": 1, "d": 2}]}, "b~/": 3, "b~/": 4}"#,
+            r#"{"t": 1, "t": 2, "p": {"l": 1, "d": 1, "l": 2, "d": 2}, "x": {"b": 1, "b": 2}, "x": 3}"#,
             "[[[[{\"deep\": [[]]}]]]]",
             "123456789012345678901234567890",
             "\n\t{\r\n\"spaced\" :\n[ 1 ,2 ] }\n",
