@@ -200,16 +200,12 @@ impl SpanTree {
 /// the mapping keeps no index until its first repeat; from then on it keeps one, so that a
 /// mapping of many keys each written twice costs a lookup a key, not a scan.
 #[derive(Default)]
-pub struct RepeatedKeys(Option<HashMap<String, usize>>);
+struct RepeatedKeys(Option<HashMap<String, usize>>);
 
 impl RepeatedKeys {
     /// The position in `entries` of `key` when `entries` already holds it; else notes that
     /// `key` is about to take the next position. Call it before inserting `key`.
-    pub fn position(
-        &mut self,
-        entries: &serde_json::Map<String, Value>,
-        key: &str,
-    ) -> Option<usize> {
+    fn position(&mut self, entries: &serde_json::Map<String, Value>, key: &str) -> Option<usize> {
         if let Some(positions) = &mut self.0 {
             let next = positions.len();
             return match positions.get(key) {
@@ -263,13 +259,6 @@ impl Repeat {
             repeated: self.repeated,
         }
     }
-}
-
-/// The repeated keys in the order they are written: a parser finds a mapping's when it closes,
-/// after those of the mappings inside it.
-pub fn in_written_order(mut duplicate_keys: Vec<DuplicateKey>) -> Vec<DuplicateKey> {
-    duplicate_keys.sort_by_key(|duplicate| duplicate.repeated.start);
-    duplicate_keys
 }
 
 /// What a parser produces for one document before it is placed in a workspace.

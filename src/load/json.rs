@@ -1,10 +1,7 @@
 //! JSON into a spanned document, read by jsonc-parser in strict mode (no comments, no trailing
 //! commas, no JSON5), whose syntax tree carries byte ranges.
 
-use crate::load::document::{
-    DuplicateKey, ParsedDocument, RepeatedKeys, SpanNode, SpanTree, in_written_order,
-    push_pointer_token,
-};
+use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::load::limits::{Limits, ParseFailure};
 use crate::load::lowercase_first;
 use jsonc_parser::ast;
@@ -101,7 +98,7 @@ fn parse_with_jsonc_parser(
         ParsedDocument {
             value,
             spans: converter.tree.finish(root),
-            duplicate_keys: in_written_order(converter.duplicate_keys),
+            duplicate_keys: converter.duplicate_keys,
         }
     }))
 }
@@ -205,9 +202,7 @@ impl Converter {
             }
             ast::Value::Object(object) => {
                 let range = self.range(&object.range);
-                let mut entries = Map::with_capacity(object.properties.len());
-                let mark = self.converted.len();
-                let mut repeated_keys = RepeatedKeys::default();
+                let mut members = Vec::with_capacity(object.properties.len());
                 for property in object.properties {
                     let key_range = match &property.name {
                         ast::ObjectPropName::String(name) => self.range(&name.range),
@@ -217,24 +212,14 @@ impl Converter {
                     let length = self.pointer.len();
                     push_pointer_token(&mut self.pointer, &key);
                     let (value, node) = self.convert(property.value);
-                    let node = node.with_key(key_range.clone());
-                    match repeated_keys.position(&entries, &key) {
-                        Some(position) => {
-                            self.duplicate_keys.push(DuplicateKey {
-                                pointer: self.pointer.clone(),
-                                key: key.clone(),
-                                first: self.converted[mark + position].key().unwrap_or_default(),
-                                repeated: key_range,
-                            });
-                            self.converted[mark + position] = node;
-                        }
-                        None => self.converted.push(node),
-                    }
                     self.pointer.truncate(length);
-                    entries.insert(key, value);
+                    members.push((key, value, node.with_key(key_range)));
                 }
-                let node = self.collection(mark, range, Some(&entries));
-                (Value::Object(entries), node)
+                let count = members.len();
+                let (value, node, repeats) = self.tree.mapping(members.into_iter(), count, range);
+                let reported = repeats.into_iter().map(|repeat| repeat.at(&self.pointer));
+                self.duplicate_keys.extend(reported);
+                (value, node)
             }
         }
     }

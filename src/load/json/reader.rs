@@ -6,9 +6,7 @@
 //! surrogate escape. Anything it refuses is read again by jsonc-parser, so it may refuse more
 //! than strict JSON does, never less.
 
-use crate::load::document::{
-    DuplicateKey, ParsedDocument, SpanNode, SpanTree, in_written_order, push_pointer_token,
-};
+use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use serde_json::{Number, Value};
 use std::ops::Range;
 
@@ -35,7 +33,7 @@ pub(super) fn read(text: &str, base: u32, max_depth: usize) -> Option<ParsedDocu
     Some(ParsedDocument {
         value,
         spans: reader.tree.finish(root),
-        duplicate_keys: in_written_order(reader.duplicate_keys),
+        duplicate_keys: reader.duplicate_keys,
     })
 }
 
