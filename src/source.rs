@@ -58,16 +58,10 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let bytes = text.as_bytes();
         // A line ends at LF, at CR LF, and at a lone CR, as YAML and the editors count lines.
+        let line_ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&index| bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n'));
         let line_starts = std::iter::once(0)
-            .chain(
-                bytes
-                    .iter()
-                    .enumerate()
-                    .filter(|&(index, &byte)| {
-                        byte == b'\n' || (byte == b'\r' && bytes.get(index + 1) != Some(&b'\n'))
-                    })
-                    .map(|(index, _)| index as u32 + 1),
-            )
+            .chain(line_ends.map(|index| index as u32 + 1))
             .collect();
         let char_checkpoints = if text.is_ascii() {
             Vec::new()

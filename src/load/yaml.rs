@@ -192,7 +192,7 @@ impl<'a> Builder<'a> {
             limits,
             stack: Vec::new(),
             members: Members::default(),
-            tree: SpanTree::default(),
+            tree: SpanTree::sized_for(text, false),
             anchors: HashMap::new(),
             root: None,
             duplicate_keys: Vec::new(),
@@ -219,7 +219,10 @@ impl<'a> Builder<'a> {
         match event {
             Event::DocumentStart(..) => {
                 self.anchors.clear();
-                self.tree = SpanTree::default();
+                // The first document keeps the room made for the stream's nodes.
+                if self.tree.next_position() > 0 {
+                    self.tree = SpanTree::default();
+                }
                 self.nodes = 0;
             }
             Event::DocumentEnd => self.finish_document(),

@@ -131,31 +131,93 @@ impl Reporter for Json {
 /// Writes `value` as serde_json's pretty printer does, `depth` levels deep: each line after the
 /// first indented by two spaces a level.
 fn write_pretty_at<T: Serialize>(value: &T, depth: usize, out: &mut Vec<u8>) -> io::Result<()> {
-    // The report puts values at most two levels deep.
-    let indent = &b"    "[..2 * depth];
-    serde_json::to_writer_pretty(Indented { out, indent }, value).map_err(io::Error::from)
+    let mut serializer = serde_json::Serializer::with_formatter(out, PrettyAt::new(depth));
+    value.serialize(&mut serializer).map_err(io::Error::from)
 }
 
-/// Indents every line after the first. A newline in pretty JSON is always layout (one in a
-/// string is written `\n`), so indenting after each one is safe.
-struct Indented<'o> {
-    out: &'o mut Vec<u8>,
-    indent: &'static [u8],
+/// serde_json's pretty layout (two spaces a level, `": "` after a key, a value a line) starting
+/// `depth` levels in. serde_json's own `PrettyFormatter` always starts at the left margin, and
+/// indenting its output afterwards meant looking at every byte again: a tenth of a large run.
+struct PrettyAt {
+    depth: usize,
+    /// Whether the innermost open list or object has a member (else it closes on its line).
+    has_member: bool,
 }
 
-impl Write for Indented<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let mut rest = bytes;
-        while let Some(newline) = rest.iter().position(|&byte| byte == b'\n') {
-            self.out.extend_from_slice(&rest[..=newline]);
-            self.out.extend_from_slice(self.indent);
-            rest = &rest[newline + 1..];
+impl PrettyAt {
+    fn new(depth: usize) -> Self {
+        PrettyAt {
+            depth,
+            has_member: false,
         }
-        self.out.extend_from_slice(rest);
-        Ok(bytes.len())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
+    fn new_line<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
+        out.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_member = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_member {
+            self.new_line(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn member<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.new_line(out)
+    }
+}
+
+impl serde_json::ser::Formatter for PrettyAt {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.member(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_member = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.member(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_member = true;
         Ok(())
     }
 }

@@ -22,7 +22,7 @@ pub(super) fn read(text: &str, base: u32, max_depth: usize) -> Option<ParsedDocu
         keys: Vec::new(),
         values: Vec::new(),
         nodes: Vec::new(),
-        tree: SpanTree::default(),
+        tree: SpanTree::sized_for(text, true),
         duplicate_keys: Vec::new(),
     };
     let (value, root) = reader.value()?;
