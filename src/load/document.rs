@@ -198,18 +198,24 @@ impl SpanTree {
         &self.nodes[first..first + node.child_count as usize]
     }
 
-    /// The position among its children of a mapping's `key`.
-    fn position(
+    /// The member `key` of the mapping `map` whose node is `node`: its position among the
+    /// node's children, and its value. A small mapping is scanned once for both.
+    fn member<'m>(
         &self,
         node: &SpanNode,
-        map: &serde_json::Map<String, Value>,
+        map: &'m serde_json::Map<String, Value>,
         key: &str,
-    ) -> Option<usize> {
+    ) -> Option<(usize, &'m Value)> {
         match self.positions.get(&node.first_child) {
             Some(positions) if node.child_count > 0 => {
-                positions.get(key).map(|&position| position as usize)
+                Some((*positions.get(key)? as usize, map.get(key)?))
             }
-            _ => map.keys().position(|candidate| candidate == key),
+            _ => map
+                .iter()
+                .enumerate()
+                .find_map(|(position, (candidate, value))| {
+                    (candidate == key).then_some((position, value))
+                }),
         }
     }
 }
@@ -387,15 +393,16 @@ impl Document {
         let Some(tokens) = pointer.strip_prefix('/') else {
             return (None, None, node);
         };
+        let mut unescaped = String::new();
         for token in tokens.split('/') {
-            let token = unescape_token(token);
+            let token = unescape_reusing(token, &mut unescaped);
             let children = self.spans.children(node);
             let child = match value {
                 Value::Object(map) => self
                     .spans
-                    .position(node, map, &token)
-                    .and_then(|index| Some((map.get(token.as_ref())?, children.get(index)?))),
-                Value::Array(items) => array_index(&token)
+                    .member(node, map, token)
+                    .and_then(|(index, value)| Some((value, children.get(index)?))),
+                Value::Array(items) => array_index(token)
                     .and_then(|index| Some((items.get(index)?, children.get(index)?))),
                 _ => None,
             };
@@ -420,11 +427,12 @@ pub fn value_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
         return Some(value);
     }
     let mut value = value;
+    let mut unescaped = String::new();
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token = unescape_token(token);
+        let token = unescape_reusing(token, &mut unescaped);
         value = match value {
-            Value::Object(map) => map.get(token.as_ref())?,
-            Value::Array(items) => items.get(array_index(&token)?)?,
+            Value::Object(map) => member(map, token)?,
+            Value::Array(items) => items.get(array_index(token)?)?,
             _ => return None,
         };
     }
@@ -449,11 +457,40 @@ pub fn member<'m>(map: &'m serde_json::Map<String, Value>, name: &str) -> Option
 /// One reference token of a JSON pointer, unescaped as RFC 6901 says. Most tokens escape
 /// nothing and are used as written, without a copy.
 pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains('~') {
-        token.replace("~1", "/").replace("~0", "~").into()
-    } else {
-        token.into()
+    if !token.contains('~') {
+        return token.into();
     }
+    let mut unescaped = String::with_capacity(token.len());
+    unescape_into(token, &mut unescaped);
+    unescaped.into()
+}
+
+/// `token` unescaped: as written when it escapes nothing, else in `buffer`, which a walk down a
+/// pointer reuses from token to token (every OpenAPI path key is written with `~1`).
+fn unescape_reusing<'t>(token: &'t str, buffer: &'t mut String) -> &'t str {
+    if !token.contains('~') {
+        return token;
+    }
+    buffer.clear();
+    unescape_into(token, buffer);
+    buffer
+}
+
+/// Appends `token` unescaped, in one pass from left to right: `~1` is `/` and `~0` is `~`, so
+/// `~01` is `~1`; a `~` before anything else stays as written.
+fn unescape_into(token: &str, unescaped: &mut String) {
+    let mut rest = token;
+    while let Some(at) = rest.find('~') {
+        unescaped.push_str(&rest[..at]);
+        let (character, skip) = match rest.as_bytes().get(at + 1) {
+            Some(b'1') => ('/', 2),
+            Some(b'0') => ('~', 2),
+            _ => ('~', 1),
+        };
+        unescaped.push(character);
+        rest = &rest[at + skip..];
+    }
+    unescaped.push_str(rest);
 }
 
 /// An array index as RFC 6901 writes one: digits, no leading zero, no sign.
@@ -593,8 +630,29 @@ impl Walk<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SpanNode, SpanTree};
+    use super::{SpanNode, SpanTree, unescape_token, value_at};
     use serde_json::{Value, json};
+    use std::borrow::Cow;
+
+    #[test]
+    fn tokens_are_unescaped_left_to_right_and_only_copied_when_they_escape_something() {
+        assert!(matches!(unescape_token("plain"), Cow::Borrowed("plain")));
+        for (written, meant) in [
+            ("~1pets~1{id}", "/pets/{id}"),
+            ("~01", "~1"),
+            ("~10", "/0"),
+            ("~~1", "~/"),
+            ("~", "~"),
+            ("a~2", "a~2"),
+        ] {
+            assert_eq!(unescape_token(written), meant, "{written}");
+        }
+        let document = json!({ "paths": { "/pets/{id}": { "~1": [0, 1] } } });
+        assert_eq!(
+            value_at(&document, "/paths/~1pets~1{id}/~01/1"),
+            Some(&json!(1))
+        );
+    }
 
     /// Builds a mapping of `keys` as the loaders do, the n-th key written at n with the value n:
     /// the mapping, and for each repeat its key and where the entry it replaces was written.
