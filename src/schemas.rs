@@ -511,6 +511,11 @@ fn located_violations(validator: &Validator, document: &Document, base: &str) ->
     let Some(value) = value_at(&document.value, base) else {
         return Vec::new();
     };
+    // Most documents are valid, and asking only that is several times faster than collecting
+    // errors, which follows every branch of an `anyOf` or `oneOf` to report why each failed.
+    if validator.is_valid(value) {
+        return Vec::new();
+    }
     validator
         .iter_errors(value)
         .flat_map(|error| {
