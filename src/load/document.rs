@@ -185,7 +185,12 @@ impl SpanTree {
     /// The finished tree of the document whose root is `root`.
     pub fn finish(mut self, root: SpanNode) -> Self {
         self.nodes.push(root);
-        self.nodes.shrink_to_fit();
+        // The list was sized from an estimate (see `sized_for`), which commas written in strings
+        // inflate. An allocator shrinks a block in place, keeping its memory, so a list with much
+        // room left is copied out at its size instead.
+        if self.nodes.capacity() - self.nodes.len() > self.nodes.len() / 8 {
+            self.nodes = self.nodes.as_slice().to_vec();
+        }
         self
     }
 
