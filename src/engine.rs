@@ -26,6 +26,10 @@ pub struct Inputs<'a> {
     pub graph: &'a ArchitectureGraph,
 }
 
+/// The size of file (in bytes) from which a document's rules run side by side: GitHub's 13 MB
+/// description has one document, a repository of services thousands of a few kilobytes each.
+const LARGE_DOCUMENT: usize = 256 * 1024;
+
 pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Diagnostic> {
     let sources = &inputs.workspace.sources;
     let policy = Policy::new(config, sources);
@@ -82,17 +86,31 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                         .filter_map(|(rule, _)| rule.per_document())
                         .flat_map(|judge| judge.queries(shared.formats()))
                         .collect();
-                    shared.prefetch(&queries);
-                    per_document
-                        .par_iter()
-                        .flat_map_iter(|&(rule, options_from)| {
-                            let findings = rule
-                                .per_document()
-                                .map(|judge| judge.check_document(document, path, &shared))
-                                .unwrap_or_default();
-                            judged(&policy, rule, options_from, findings)
-                        })
-                        .collect::<Vec<_>>()
+                    // A small document is judged on one thread: handing its walks or its rules
+                    // to another costs more than they do, and the other documents keep every
+                    // thread busy.
+                    let large = workspace.sources.get(document.file).text.len() >= LARGE_DOCUMENT;
+                    shared.prefetch(&queries, large);
+                    let findings = |rule: &dyn Rule| {
+                        rule.per_document()
+                            .map(|judge| judge.check_document(document, path, &shared))
+                            .unwrap_or_default()
+                    };
+                    if large {
+                        per_document
+                            .par_iter()
+                            .flat_map_iter(|&(rule, options_from)| {
+                                judged(&policy, rule, options_from, findings(rule))
+                            })
+                            .collect::<Vec<_>>()
+                    } else {
+                        per_document
+                            .iter()
+                            .flat_map(|&(rule, options_from)| {
+                                judged(&policy, rule, options_from, findings(rule))
+                            })
+                            .collect()
+                    }
                 })
                 .collect()
         },

@@ -20,6 +20,65 @@ pub struct JsPattern {
     regex: regress::Regex,
     /// The `y` flag: a match must start where the search starts, at the beginning of the text.
     sticky: bool,
+    /// The text the pattern matches when it is only that (`eval\(`, `<script`, `/$`), found by
+    /// a substring search: rulesets test such patterns against every description of a document,
+    /// and a backtracking engine tries them at every position.
+    literal: Option<Literal>,
+}
+
+/// A pattern of plain characters, maybe anchored at either end.
+#[derive(Debug, Clone)]
+struct Literal {
+    text: String,
+    at_start: bool,
+    at_end: bool,
+}
+
+impl Literal {
+    /// The literal `source` spells, if it is one: characters that are not syntax, or syntax
+    /// characters escaped (`\.`), between an optional `^` and an optional `$`. Anything else
+    /// (`\d`, a class, a quantifier, even `{}`, which JavaScript reads as text) is left to the
+    /// regular expression.
+    fn of(source: &str) -> Option<Literal> {
+        const SYNTAX: &str = "^$\\.*+?()[]{}|/-";
+        let (at_start, rest) = match source.strip_prefix('^') {
+            Some(rest) => (true, rest),
+            None => (false, source),
+        };
+        // `\$` is an escaped dollar, not an anchor; `\\$` is refused below with it.
+        let (at_end, rest) = match rest.strip_suffix('$') {
+            Some(rest) if !rest.ends_with('\\') => (true, rest),
+            _ => (false, rest),
+        };
+        let mut text = String::with_capacity(rest.len());
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some(escaped) if SYNTAX.contains(escaped) => text.push(escaped),
+                    _ => return None,
+                },
+                '^' | '$' | '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' => {
+                    return None;
+                }
+                c => text.push(c),
+            }
+        }
+        Some(Literal {
+            text,
+            at_start,
+            at_end,
+        })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match (self.at_start, self.at_end) {
+            (false, false) => text.contains(&self.text),
+            (true, false) => text.starts_with(&self.text),
+            (false, true) => text.ends_with(&self.text),
+            (true, true) => text == self.text,
+        }
+    }
 }
 
 /// Why a pattern does not compile, worded as JavaScript's `RegExp` constructor words it.
@@ -109,12 +168,26 @@ impl JsPattern {
                 reason: error.text,
             }
         })?;
-        Ok(Self { regex, sticky })
+        // Flags that change what plain characters or anchors match (`i`, `m`, `y`, `v`'s
+        // classes) leave the pattern to the regular expression.
+        let literal = flags
+            .chars()
+            .all(|flag| matches!(flag, 'g' | 'd' | 's' | 'u'))
+            .then(|| Literal::of(source))
+            .flatten();
+        Ok(Self {
+            regex,
+            sticky,
+            literal,
+        })
     }
 
     /// `RegExp.prototype.test` from the start of `text`: Spectral resets `lastIndex` before every
     /// test, so the `g` flag never carries a position from one value to the next.
     pub fn is_match(&self, text: &str) -> bool {
+        if let Some(literal) = &self.literal {
+            return literal.is_match(text);
+        }
         match self.regex.find(text) {
             // A match starting at 0 is the leftmost one, so the first match answers for `y` too.
             Some(found) => !self.sticky || found.start() == 0,
@@ -213,6 +286,37 @@ mod tests {
                 .starts_with("Invalid regular expression: /?/: "),
             "{error}"
         );
+    }
+
+    #[test]
+    fn plain_patterns_match_as_the_regular_expression_does() {
+        for (pattern, text, expected) in [
+            (r"eval\(", "x eval( y", true),
+            (r"eval\(", "evaluate", false),
+            (r"example\.com", "https://example.com/", true),
+            (r"example\.com", "https://exampleXcom/", false),
+            ("/$", "a/", true),
+            ("/$", "a/\n", false),
+            ("^/a", "/a/b", true),
+            ("^/a", "b/a", false),
+            ("^ab$", "ab", true),
+            (r"a\$", "a$", true),
+            (r"a\\$", "a\\", true),
+            ("{}", "a{}b", true),
+            ("/<script/", "<script>", true),
+            ("/<SCRIPT/i", "<script>", true),
+        ] {
+            let compiled = JsPattern::parse(pattern).unwrap();
+            assert_eq!(compiled.is_match(text), expected, "{pattern} on {text:?}");
+            assert_eq!(
+                compiled.regex.find(text).is_some(),
+                expected,
+                "{pattern} on {text:?}"
+            );
+        }
+        assert!(JsPattern::parse(r"eval\(").unwrap().literal.is_some());
+        assert!(JsPattern::parse(r"\d").unwrap().literal.is_none());
+        assert!(JsPattern::parse("/a/i").unwrap().literal.is_none());
     }
 
     #[test]

@@ -126,32 +126,46 @@ impl<'w> Shared<'w> {
         Matches(cell)
     }
 
-    /// Evaluates beforehand the queries of `paths` that walk the document ([`JsonPath::descends`]),
-    /// side by side: one walk per thread rather than one per query (`spectral:oas` has a dozen
-    /// `$..` paths, each of which visits every node). The others are evaluated when asked, as
-    /// any query is.
-    pub fn prefetch(&self, paths: &[&JsonPath]) {
+    /// Evaluates beforehand the queries of `paths`, side by side: one walk rather than one per
+    /// query (`spectral:oas` has a dozen `$..` paths, each of which visits every node, and some
+    /// thirty others, each of which costs a walk's setup for a few nodes), and one walk per
+    /// thread when `split` (for a large document: a small one is walked in less time than handing
+    /// half the paths to another thread takes, and the other documents keep that thread busy).
+    /// The paths that descend ([`JsonPath::descends`]) are put together, so the others, which
+    /// visit only the nodes on their way, are not spread over walks of the whole document.
+    pub fn prefetch(&self, paths: &[&JsonPath], split: bool) {
         let walking: Vec<&JsonPath> = {
             let queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
             let mut seen = HashSet::new();
-            paths
+            let mut pending: Vec<&JsonPath> = paths
                 .iter()
                 .copied()
                 .filter(|path| {
-                    path.descends()
-                        && queries.get(path.id()).is_none_or(Option::is_none)
-                        && seen.insert(path.id())
+                    queries.get(path.id()).is_none_or(Option::is_none) && seen.insert(path.id())
                 })
-                .collect()
+                .collect();
+            pending.sort_by_key(|path| !path.descends());
+            pending
         };
         if walking.is_empty() {
             return;
         }
-        let per_thread = walking.len().div_ceil(rayon::current_num_threads().max(1));
-        let matches: Vec<Vec<Match<'w>>> = walking
-            .par_chunks(per_thread)
-            .flat_map_iter(|paths| JsonPath::query_together(paths, self.document))
-            .collect();
+        let matches: Vec<Vec<Match<'w>>> = if split {
+            // The walks of the whole document shared among the threads, the short ones beside.
+            let descending = walking.iter().take_while(|path| path.descends()).count();
+            let (whole, short) = walking.split_at(descending);
+            let per_thread = whole
+                .len()
+                .div_ceil(rayon::current_num_threads().max(1))
+                .max(1);
+            let groups: Vec<&[&JsonPath]> = whole.chunks(per_thread).chain([short]).collect();
+            groups
+                .par_iter()
+                .flat_map_iter(|paths| JsonPath::query_together(paths, self.document))
+                .collect()
+        } else {
+            JsonPath::query_together(&walking, self.document)
+        };
         let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
         for (path, matches) in walking.iter().zip(matches) {
             slot(&mut queries, path.id())

@@ -56,6 +56,20 @@ pub(super) enum Dialect {
 pub(super) struct Filter {
     pub dialect: Dialect,
     pub expression: Expr,
+    /// What a candidate must be for the expression to hold, checked before it is evaluated.
+    pub needs: Needs,
+}
+
+/// What a filter's expression implies of every candidate it selects, found when it is parsed:
+/// `$..[?(@ && @.enum && @.type)]` asks every node of a document, most of them strings or
+/// mappings without `enum`, and a mapping lookup rejects them for less than evaluating the
+/// expression does.
+#[derive(Debug, Default)]
+pub(super) struct Needs {
+    /// The candidate is a mapping.
+    pub object: bool,
+    /// Members the candidate has (a mapping then).
+    pub members: Vec<String>,
 }
 
 /// A member access in a filter: `.name`, `['name']` or `[0]`.

@@ -354,6 +354,7 @@ impl<'s> Parser<'s> {
                 let expression = self.expression()?;
                 self.leave();
                 Ok(Selector::Filter(Box::new(Filter {
+                    needs: super::script::needs(dialect, &expression),
                     dialect,
                     expression,
                 })))

@@ -10,7 +10,8 @@ use regress::Regex;
 use serde_json::{Map, Value};
 
 use super::ast::{
-    CompareOp, Dialect, Expr, Filter, Function, Literal, MemberKey, Method, Pattern, QueryStart,
+    CompareOp, Dialect, Expr, Filter, Function, Literal, MemberKey, Method, Needs, Pattern,
+    QueryStart,
 };
 use super::engine::{self, Arena, Candidate, Found, ROOT, Step};
 use super::program::Program;
@@ -58,11 +59,115 @@ impl<'a> Js<'a> {
 
 /// Whether the filter selects the candidate.
 pub(super) fn test(filter: &Filter, candidate: &Candidate) -> bool {
+    if !meets(&filter.needs, candidate.value) {
+        return false;
+    }
     let context = Context {
         candidate,
         dialect: filter.dialect,
     };
     context.test(&filter.expression)
+}
+
+/// Whether a candidate is what a filter [`Needs`].
+fn meets(needs: &Needs, value: &Value) -> bool {
+    if !needs.object {
+        return true;
+    }
+    let Value::Object(map) = value else {
+        return false;
+    };
+    needs
+        .members
+        .iter()
+        .all(|name| document::member(map, name).is_some())
+}
+
+/// What a filter's expression implies of every candidate it selects ([`Needs`]): a member of `@`
+/// read where its absence makes the expression false (`@.in`, `@.example !== void 0`,
+/// `@.type == "array"`, as an operand of `&&`) is needed; an `||` whose every branch needs a
+/// member needs a mapping. Anything else needs nothing.
+pub(super) fn needs(dialect: Dialect, expression: &Expr) -> Needs {
+    let mut needs = Needs::default();
+    add_needs(dialect, expression, &mut needs);
+    needs
+}
+
+fn add_needs(dialect: Dialect, expression: &Expr, needs: &mut Needs) {
+    match expression {
+        // Tested, `&&` holds only when every operand does, in either dialect.
+        Expr::And(operands) => {
+            for operand in operands {
+                add_needs(dialect, operand, needs);
+            }
+        }
+        Expr::Or(operands) => {
+            if operands
+                .iter()
+                .all(|operand| self::needs(dialect, operand).object)
+            {
+                needs.object = true;
+            }
+        }
+        _ => {
+            if let Some(name) = member_needed(dialect, expression) {
+                needs.object = true;
+                if !needs.members.iter().any(|known| known == name) {
+                    needs.members.push(name.to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// The member of `@` without which `expression`, tested, is false: read alone (undefined is
+/// falsy, and RFC 9535 finds nothing), or compared with a literal that the comparison with
+/// `undefined` does not hold for.
+fn member_needed(dialect: Dialect, expression: &Expr) -> Option<&str> {
+    match expression {
+        Expr::Members { .. } => own_member(expression),
+        Expr::Compare { op, left, right } => {
+            let (name, missing) = match (own_member(left), own_member(right), &**left, &**right) {
+                (Some(name), None, _, Expr::Literal(literal)) => {
+                    (name, (Js::Undefined, literal_value(literal)))
+                }
+                (None, Some(name), Expr::Literal(literal), _) => {
+                    (name, (literal_value(literal), Js::Undefined))
+                }
+                _ => return None,
+            };
+            let holds_when_missing = match dialect {
+                Dialect::JavaScript => compare_js(*op, &missing.0, &missing.1),
+                Dialect::Rfc9535 => compare_rfc(*op, &missing.0, &missing.1),
+            };
+            (!holds_when_missing).then_some(name)
+        }
+        _ => None,
+    }
+}
+
+/// `name` when `expression` is `@.name`, maybe followed by more members, and only a mapping can
+/// have it: a string, an array, a number or a boolean gives `undefined` for any name but an
+/// index, `length` and `constructor`; so does a missing member, and every member read after it.
+fn own_member(expression: &Expr) -> Option<&str> {
+    let Expr::Members { base, keys } = expression else {
+        return None;
+    };
+    let (Expr::Current, Some(MemberKey::Name(name))) = (&**base, keys.first()) else {
+        return None;
+    };
+    (name != "length" && name != "constructor" && engine::array_index(name).is_none())
+        .then_some(name.as_str())
+}
+
+fn literal_value(literal: &Literal) -> Js<'_> {
+    match literal {
+        Literal::Undefined => Js::Undefined,
+        Literal::Null => Js::Null,
+        Literal::Bool(b) => Js::Bool(*b),
+        Literal::Number(n) => Js::Number(*n),
+        Literal::String(s) => Js::String(Cow::Borrowed(s)),
+    }
 }
 
 struct Context<'c, 'a, 'v> {
@@ -96,13 +201,7 @@ impl<'v> Context<'_, '_, 'v> {
     {
         let candidate = self.candidate;
         match expr {
-            Expr::Literal(literal) => match literal {
-                Literal::Undefined => Js::Undefined,
-                Literal::Null => Js::Null,
-                Literal::Bool(b) => Js::Bool(*b),
-                Literal::Number(n) => Js::Number(*n),
-                Literal::String(s) => Js::String(Cow::Borrowed(s)),
-            },
+            Expr::Literal(literal) => literal_value(literal),
             Expr::Regex(_) => Js::MatchResult,
             Expr::Current => Js::from_json(candidate.value),
             Expr::Root => Js::from_json(candidate.root),
