@@ -14,7 +14,7 @@ use crate::load::document::{array_index, member, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::references::{Node, Target};
 use crate::load::{DocumentRef, Workspace};
-use crate::model::{ServiceId, normalize};
+use crate::model::{ServiceId, normalize, normalized};
 use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
 use rayon::prelude::*;
@@ -377,7 +377,8 @@ fn owner<'p>(
         return Some((*owner, BY_FIELD));
     }
     let info = value.get("info");
-    let named = |name: Option<&str>| name.and_then(|name| by_name.get(&normalize(name)).copied());
+    let named =
+        |name: Option<&str>| name.and_then(|name| by_name.get(normalized(name).as_ref()).copied());
     if let Some(owner) = named(info.and_then(|info| info.get("x-service")?.as_str())) {
         return Some((owner, "`info.x-service`"));
     }
