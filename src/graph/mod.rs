@@ -51,7 +51,38 @@ pub struct ArchitectureGraph {
 
 impl ArchitectureGraph {
     pub fn build(model: &Model) -> ArchitectureGraph {
-        let mut graph = DiGraph::new();
+        let mut event_names: Vec<&str> = model
+            .publications
+            .iter()
+            .chain(&model.subscriptions)
+            .map(|usage| usage.event.value.as_str())
+            .collect();
+        event_names.sort_unstable();
+        event_names.dedup();
+        let mut application_names: Vec<&str> = model
+            .publications
+            .iter()
+            .chain(&model.subscriptions)
+            .filter_map(|usage| match &usage.party {
+                Party::Application(name) => Some(name.as_str()),
+                Party::Service(_) => None,
+            })
+            .collect();
+        application_names.sort_unstable();
+        application_names.dedup();
+        // Sized for what it will hold (named stores at most once per use), rather than grown by
+        // doubling, copying each time.
+        let store_uses: usize = model
+            .services
+            .iter()
+            .flat_map(|service| &service.data_stores)
+            .filter(|store| matches!(store, DataStore::Named { .. }))
+            .count();
+        let event_uses = model.publications.len() + model.subscriptions.len();
+        let mut graph = DiGraph::with_capacity(
+            model.services.len() + event_names.len() + application_names.len() + store_uses,
+            model.dependencies.len() + event_uses + store_uses,
+        );
         let services: Vec<NodeIndex> = model
             .ids()
             .map(|id| graph.add_node(Node::Service(id)))
@@ -84,30 +115,11 @@ impl ArchitectureGraph {
         }
         // Events and named stores in name order, so node numbers do not depend on file order.
         let mut events: BTreeMap<&str, NodeIndex> = BTreeMap::new();
-        let mut names: Vec<&str> = model
-            .publications
-            .iter()
-            .chain(&model.subscriptions)
-            .map(|usage| usage.event.value.as_str())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        for name in names {
+        for name in event_names {
             events.insert(name, graph.add_node(Node::Event(name.to_string())));
         }
         let mut applications: BTreeMap<&str, NodeIndex> = BTreeMap::new();
-        let mut names: Vec<&str> = model
-            .publications
-            .iter()
-            .chain(&model.subscriptions)
-            .filter_map(|usage| match &usage.party {
-                Party::Application(name) => Some(name.as_str()),
-                Party::Service(_) => None,
-            })
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        for name in names {
+        for name in application_names {
             applications.insert(name, graph.add_node(Node::Application(name.to_string())));
         }
         // One edge per (party, event, direction), carrying each declaration of it.

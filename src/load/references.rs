@@ -36,6 +36,9 @@ pub struct References {
     /// Document → the indexes in `sites` of its references, in the order of their pointers (of
     /// the object holding `$ref`), so the references inside one value are a range.
     by_place: HashMap<DocumentRef, Vec<usize>>,
+    /// The canonical path of each loaded file, when a reference to another file made them worth
+    /// working out, so that the model does not work them out again.
+    canonical_paths: HashMap<FileId, PathBuf>,
 }
 
 /// One `$ref` as written.
@@ -160,6 +163,12 @@ impl References {
         self.sites.get(places[position])
     }
 
+    /// The canonical path of a loaded file, when it was worked out to resolve the references (as
+    /// [`CanonicalPaths::of`] gives it); else `None`, and the caller asks the file system.
+    pub fn canonical_path(&self, file: FileId) -> Option<&Path> {
+        self.canonical_paths.get(&file).map(PathBuf::as_path)
+    }
+
     /// The indexes in `sites` of the references of `document`, in pointer order.
     fn places(&self, document: DocumentRef) -> &[usize] {
         self.by_place.get(&document).map_or(&[], Vec::as_slice)
@@ -170,8 +179,8 @@ impl References {
     pub fn sites_within<'r>(
         &'r self,
         document: DocumentRef,
-        pointer: &'r str,
-    ) -> impl Iterator<Item = (usize, &'r RefSite)> + 'r {
+        pointer: &str,
+    ) -> impl Iterator<Item = (usize, &'r RefSite)> {
         let places = self.places(document);
         let first = places.partition_point(|&index| self.sites[index].pointer.as_str() < pointer);
         places[first..]
@@ -327,7 +336,8 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
             let path = entry.path().to_path_buf();
             let before = (workspace.documents.len(), workspace.unclassified.len());
             let id = workspace.add(file, limits);
-            files.loaded(workspace).insert(path, id);
+            files.loaded(workspace).insert(path.clone(), id);
+            files.canonical_paths.insert(id, path);
             files.add_documents(workspace, before);
             queued.insert(id);
             queue.extend_from_slice(files.documents_of(id));
@@ -337,11 +347,12 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
     let failed: HashSet<FileId> = workspace.failures.iter().map(|(id, _)| *id).collect();
     let workspace = &*workspace;
     let anchors = Anchors::default();
-    // Each reference is looked up on its own, in parallel; the order stays the scan's.
-    let looked_up: Vec<(Target, Span)> = found
-        .par_iter()
+    // Each reference is looked up on its own, in parallel, and becomes its site there; the order
+    // stays the scan's.
+    let sites: Vec<RefSite> = found
+        .into_par_iter()
         .map(|(written, place)| {
-            let target = match places.get(*place) {
+            let target = match places.get(place) {
                 Place::External(reason) => Target::External {
                     reason: reason.clone(),
                 },
@@ -382,29 +393,31 @@ fn resolve(workspace: &mut Workspace, root: &Path, limits: &Limits) -> Reference
                     document.focus(&at)
                 }
             };
-            (target, span)
+            RefSite {
+                document: written.document,
+                pointer: written.pointer,
+                keyword: written.keyword,
+                span,
+                reference: written.text,
+                target,
+            }
         })
         .collect();
 
-    let mut references = References::default();
-    references.sites.reserve(found.len());
-    for ((written, _), (target, span)) in found.into_iter().zip(looked_up) {
+    let mut references = References {
+        sites,
+        canonical_paths: files.canonical_paths,
+        ..References::default()
+    };
+    for (index, site) in references.sites.iter().enumerate() {
         // A Location's target is a file of the catalog, not a value that stands for another.
-        if written.keyword != LOCATION_TARGET {
+        if site.keyword != LOCATION_TARGET {
             references
                 .by_place
-                .entry(written.document)
+                .entry(site.document)
                 .or_default()
-                .push(references.sites.len());
+                .push(index);
         }
-        references.sites.push(RefSite {
-            document: written.document,
-            pointer: written.pointer,
-            keyword: written.keyword,
-            span,
-            reference: written.text,
-            target,
-        });
     }
     let sites = &references.sites;
     for places in references.by_place.values_mut() {
@@ -608,6 +621,10 @@ fn scan_value(
                 found(pointer, text, resource);
             }
             for (child_key, child) in map {
+                // A scalar holds no `$ref`: the walk goes on only into collections.
+                if !(child.is_object() || child.is_array()) {
+                    continue;
+                }
                 let keyword = !place.named;
                 let literal = match child_key.as_str() {
                     "$ref" => true,
@@ -634,6 +651,9 @@ fn scan_value(
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
+                if !(item.is_object() || item.is_array()) {
+                    continue;
+                }
                 let length = pointer.len();
                 // An index escapes nothing: written in place, without a string of its own.
                 write!(pointer, "/{index}").expect("writing to a String cannot fail");
@@ -752,6 +772,8 @@ fn has_scheme(reference: &str) -> bool {
 struct FileIndex {
     /// See [`FileIndex::loaded`].
     canonical: Option<HashMap<PathBuf, FileId>>,
+    /// The canonical path of each file in `canonical`, by file, kept for the model.
+    canonical_paths: HashMap<FileId, PathBuf>,
     /// The loaded files and the targets of references sit in few folders: each is resolved once.
     paths: CanonicalPaths,
     documents: HashMap<FileId, Vec<DocumentRef>>,
@@ -765,6 +787,7 @@ impl FileIndex {
         let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
         let mut index = FileIndex {
             canonical: None,
+            canonical_paths: HashMap::new(),
             paths: CanonicalPaths::default(),
             documents: HashMap::new(),
             root,
@@ -778,6 +801,7 @@ impl FileIndex {
     /// reference to another file, and then no path is resolved on disk at all.
     fn loaded(&mut self, workspace: &Workspace) -> &mut HashMap<PathBuf, FileId> {
         let canonical_paths = &self.paths;
+        let by_file = &mut self.canonical_paths;
         self.canonical.get_or_insert_with(|| {
             let paths: Vec<(FileId, PathBuf)> = workspace
                 .sources
@@ -788,10 +812,12 @@ impl FileIndex {
                 .into_par_iter()
                 .map(|(id, path)| (id, canonical_paths.of(&path).ok()))
                 .collect();
-            let mut loaded = HashMap::new();
+            let mut loaded = HashMap::with_capacity(canonical.len());
+            by_file.reserve(canonical.len());
             for (id, path) in canonical {
                 if let Some(path) = path {
-                    loaded.entry(path).or_insert(id);
+                    loaded.entry(path.clone()).or_insert(id);
+                    by_file.insert(id, path);
                 }
             }
             loaded

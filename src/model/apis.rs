@@ -10,17 +10,19 @@
 //! offers a Reference Object there.
 
 use crate::canonical::CanonicalPaths;
-use crate::load::document::{array_index, unescape_token, value_at};
+use crate::load::document::{array_index, member, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::references::{Node, Target};
 use crate::load::{DocumentRef, Workspace};
-use crate::model::{ServiceId, normalize};
+use crate::model::{ServiceId, normalize, normalized};
 use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
 use rayon::prelude::*;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ApiVersion {
@@ -69,7 +71,8 @@ pub struct Api {
 pub struct Judged {
     pub at: DocumentRef,
     pub pointer: String,
-    pub place: Place,
+    /// Shared with every other value at the same place (see [`Schema::shared_step`]).
+    pub place: Arc<Place>,
 }
 
 /// A `$ref` and the place it is written at.
@@ -77,7 +80,8 @@ pub struct Judged {
 pub struct PlacedReference {
     /// Index into `References::sites`.
     pub site: usize,
-    pub place: Place,
+    /// Shared with every other reference at the same place (see [`Schema::shared_step`]).
+    pub place: Arc<Place>,
     /// Whether the specification offers a Reference Object (or a `$ref` keyword) at that place;
     /// elsewhere the `$ref` is a convention of bundlers, outside the specification's letter.
     pub standard: bool,
@@ -159,8 +163,13 @@ pub(crate) fn read(
                 let at = DocumentRef::Architecture(index);
                 let root = Node::root(workspace, at);
                 let path = &workspace.sources.get(document.file).path;
+                // Resolving the references worked out most files' canonical paths already.
+                let canonical_path = || match workspace.references.canonical_path(document.file) {
+                    Some(known) => Some(Cow::Borrowed(known)),
+                    None => canonical.of(path).ok().map(Cow::Owned),
+                };
                 let (owner, ownership) =
-                    match owner(&document.value, path, &by_name, &by_file, &canonical) {
+                    match owner(&document.value, path, &by_name, &by_file, canonical_path) {
                         Some((owner, how)) => (Some(owner), Some(how)),
                         None => (None, None),
                     };
@@ -192,8 +201,8 @@ pub(crate) fn read(
 }
 
 /// Whether the structure offers a Reference Object at a place (its subschema as written), as
-/// found so far.
-type Admits = HashMap<String, bool>;
+/// found so far. Its keys are places in our own schemas, no input's: hashed with foldhash.
+type Admits = HashMap<String, bool, foldhash::fast::RandomState>;
 
 /// The objects the document at `root` judges and the `$ref`s inside them, each with its place:
 /// from the document, along each `$ref` to what it leads to, as the place of the `$ref` says.
@@ -207,21 +216,26 @@ fn placed(
     admits: &mut Admits,
 ) -> (Vec<Judged>, Vec<PlacedReference>) {
     let references = &workspace.references;
+    let root_place = Arc::new(Place::root());
     let mut objects = vec![Judged {
         at: root,
         pointer: String::new(),
-        place: Place::root(),
+        place: Arc::clone(&root_place),
     }];
-    let mut seen: HashSet<(DocumentRef, String, String)> = HashSet::new();
-    // Asked once per target, however many references share it; looked up before a key is
-    // copied to insert.
-    let mut own_places: HashMap<DocumentRef, HashMap<String, Option<Place>>> = HashMap::new();
+    let mut seen: HashSet<(DocumentRef, &str, String)> = HashSet::new();
+    // Asked once per target, however many references share it.
+    let mut own_places: HashMap<(DocumentRef, &str), Option<Arc<Place>>> = HashMap::new();
     let mut placed = Vec::new();
     let mut next = 0;
     while let Some(object) = objects.get(next).cloned() {
         next += 1;
         let document = workspace.document(object.at);
-        let mut walk = Descent::new(schema, &object.place, &document.value, &object.pointer);
+        let mut walk = Descent::new(
+            schema,
+            Arc::clone(&object.place),
+            &document.value,
+            &object.pointer,
+        );
         for (index, site) in references.sites_within(object.at, &object.pointer) {
             let Some(place) = walk.place_of(&site.pointer) else {
                 continue;
@@ -242,28 +256,23 @@ fn placed(
                     let judged_there = match at {
                         DocumentRef::Unclassified(_) => false,
                         DocumentRef::Architecture(_) if judged_whole(*at) => {
-                            let own = own_places.entry(*at).or_default();
-                            let own = match own.get(pointer.as_str()) {
-                                Some(own) => own,
-                                None => {
-                                    let value = &workspace.document(*at).value;
-                                    let found = Descent::new(schema, &Place::root(), value, "")
-                                        .place_of(pointer);
-                                    own.entry(pointer.clone()).or_insert(found)
-                                }
-                            };
+                            let own = own_places.entry((*at, pointer)).or_insert_with(|| {
+                                let value = &workspace.document(*at).value;
+                                Descent::new(schema, Arc::clone(&root_place), value, "")
+                                    .place_of(pointer)
+                            });
                             own.as_ref()
                                 .is_none_or(|own| own.stands_for == place.stands_for)
                         }
                         // Another kind of document is judged by its own rules.
                         DocumentRef::Architecture(_) => true,
                     };
-                    let new = !judged_there
-                        && seen.insert((*at, pointer.clone(), place.stands_for.clone()));
+                    let new =
+                        !judged_there && seen.insert((*at, pointer, place.stands_for.clone()));
                     new.then(|| Judged {
                         at: *at,
                         pointer: pointer.clone(),
-                        place: place.clone(),
+                        place: Arc::clone(&place),
                     })
                 }
                 _ => None,
@@ -288,14 +297,14 @@ struct Descent<'v> {
     pointer: String,
     /// The length of the pointer, the place and the value of each step taken, the value at the
     /// base first.
-    steps: Vec<(usize, Option<Place>, &'v Value)>,
+    steps: Vec<(usize, Option<Arc<Place>>, &'v Value)>,
 }
 
 impl<'v> Descent<'v> {
     /// From the value at `base` of `value` (a document), which sits at `from`.
-    fn new(schema: &'v Schema, from: &Place, value: &'v Value, base: &str) -> Self {
+    fn new(schema: &'v Schema, from: Arc<Place>, value: &'v Value, base: &str) -> Self {
         let steps = value_at(value, base)
-            .map(|at| (base.len(), Some(from.clone()), at))
+            .map(|at| (base.len(), Some(from), at))
             .into_iter()
             .collect();
         Descent {
@@ -306,7 +315,7 @@ impl<'v> Descent<'v> {
     }
 
     /// The place of the value at `pointer`, which lies inside the base value.
-    fn place_of(&mut self, pointer: &str) -> Option<Place> {
+    fn place_of(&mut self, pointer: &str) -> Option<Arc<Place>> {
         // Back up to the longest step that `pointer` is inside (the base at least).
         while let Some(&(length, _, _)) = self.steps.last() {
             let step = &self.pointer[..length];
@@ -324,13 +333,13 @@ impl<'v> Descent<'v> {
             let (_, place, value) = self.steps.last()?;
             let key = unescape_token(token);
             let next_value = match value {
-                Value::Object(map) => map.get(key.as_ref()),
+                Value::Object(map) => member(map, &key),
                 Value::Array(items) => array_index(&key).and_then(|i| items.get(i)),
                 _ => None,
             }?;
             let next_place = place
                 .as_ref()
-                .and_then(|place| self.schema.step(&place.stands_for, value, &key));
+                .and_then(|place| self.schema.shared_step(&place.stands_for, value, &key));
             self.pointer.push('/');
             self.pointer.push_str(token);
             self.steps
@@ -357,18 +366,19 @@ fn version(value: &Value) -> ApiVersion {
 
 /// The owner, by the first of: a service's `openapi:` field naming this file, `info.x-service`,
 /// the file name before its first `.`, and `info.title` without a trailing "API".
-fn owner(
+fn owner<'p>(
     value: &Value,
     path: &Path,
     by_name: &HashMap<String, ServiceId>,
     by_file: &HashMap<PathBuf, ServiceId>,
-    canonical: &CanonicalPaths,
+    canonical_path: impl FnOnce() -> Option<Cow<'p, Path>>,
 ) -> Option<(ServiceId, &'static str)> {
-    if let Some(owner) = canonical.of(path).ok().and_then(|path| by_file.get(&path)) {
+    if let Some(owner) = canonical_path().and_then(|path| by_file.get(path.as_ref())) {
         return Some((*owner, BY_FIELD));
     }
     let info = value.get("info");
-    let named = |name: Option<&str>| name.and_then(|name| by_name.get(&normalize(name)).copied());
+    let named =
+        |name: Option<&str>| name.and_then(|name| by_name.get(normalized(name).as_ref()).copied());
     if let Some(owner) = named(info.and_then(|info| info.get("x-service")?.as_str())) {
         return Some((owner, "`info.x-service`"));
     }

@@ -223,13 +223,31 @@ pub fn normalize(name: &str) -> String {
     normal
 }
 
+/// [`normalize`]d, without a copy when `name` is written as compared already (`auth-service`):
+/// lower-case ASCII, no other separator than single `-` between words. The model looks up every
+/// name it resolves, and most are written that way.
+pub fn normalized(name: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = name.as_bytes();
+    let plain = bytes
+        .iter()
+        .all(|&byte| byte.is_ascii_graphic() && !byte.is_ascii_uppercase() && byte != b'_')
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--");
+    if plain {
+        name.into()
+    } else {
+        normalize(name).into()
+    }
+}
+
 impl Model {
     pub fn service(&self, id: ServiceId) -> &Service {
         &self.services[id.0]
     }
 
     pub fn find(&self, name: &str) -> Option<ServiceId> {
-        self.by_name.get(&normalize(name)).copied()
+        self.by_name.get(normalized(name).as_ref()).copied()
     }
 
     /// The synchronous dependencies, in declaration order.
@@ -1092,7 +1110,7 @@ fn is_blank(value: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, normalized};
 
     #[test]
     fn names_compare_case_insensitively_with_separators_equal() {
@@ -1101,5 +1119,31 @@ mod tests {
         assert_eq!(normalize("auth--service"), "auth-service");
         assert_eq!(normalize(" Auth  _Service "), "auth-service");
         assert_ne!(normalize("authservice"), normalize("auth service"));
+    }
+
+    #[test]
+    fn a_name_written_as_compared_is_not_copied_and_any_other_is_normalized() {
+        for name in [
+            "auth-service",
+            "svc-000001",
+            "",
+            "-auth",
+            "auth-",
+            "auth--service",
+            "Auth",
+            "auth_service",
+            " auth",
+            "auth\tservice",
+            "café",
+        ] {
+            let found = normalized(name);
+            assert_eq!(found, normalize(name), "{name}");
+            let copied = matches!(found, std::borrow::Cow::Owned(_));
+            assert_eq!(
+                copied,
+                normalize(name) != name || !name.is_ascii(),
+                "{name}"
+            );
+        }
     }
 }
