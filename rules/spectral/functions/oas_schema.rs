@@ -4,16 +4,17 @@
 //! schemas are JSON Schema 2020-12 (or the draft `jsonSchemaDialect` names); another document
 //! reads `$schema`, else draft 7. Messages as the `schema` function words them.
 //!
-//! The same machinery validates examples for `oasExample`: [`compiled_at`] takes a schema written
+//! The same machinery validates examples for `oasExample`: [`compiled`] takes a schema written
 //! in the document, follows its local `$ref`s (each target once, so a cycle is a cycle of
 //! references and never a loop), leaves out what does not validate (descriptions, examples,
 //! extensions), and compiles the result once per process: schemas written alike compile once.
 
 use super::{local_ref, no_options, pointer_value};
 use crate::spectral::formats::Format;
-use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, Schema};
+use crate::spectral::functions::{Apply, Dialect, Failure, FunctionContext, OptionError, Schema};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, LazyLock, Mutex};
 
 #[derive(Debug)]
@@ -69,42 +70,39 @@ pub(super) struct Bundle {
     pub drop_boolean_required: bool,
 }
 
-/// The validator of `schema`, a schema written in `context.document` at `location` (a pointer):
-/// bundled and compiled once per document and adjustment, however many examples, givens and
-/// rules judge values against it.
-pub(super) fn compiled_at(
+/// The validator of `schema`, a schema written in `context.document`, adjusted by `bundle`:
+/// bundled and compiled once per document for the schemas written alike there (the same
+/// validating keywords, the same references), however many examples, givens and rules judge
+/// values against them.
+pub(super) fn compiled(
     bundle: &Bundle,
     schema: &Value,
-    location: &str,
     context: &FunctionContext<'_>,
 ) -> Option<Arc<Schema>> {
-    if is_reference(schema) {
-        return compiled(bundle, schema, context);
-    }
+    let oas2 = context.formats.contains(&Format::Oas2);
+    // The schema as written, references not followed, says what its bundle is in this document:
+    // known by it, a schema bundled before is not bundled again, and the key is no larger than
+    // the schema itself, however many schemas it references.
+    let written = Bundler::new(context.document, *bundle, oas2, Follow::No).schema(schema);
     context
         .scratch
-        .get_or_insert_with(&scratch_key(bundle, &format!("@{location}")), || {
+        .get_or_insert_with(&scratch_key(bundle, &written.to_string()), || {
             compile_bundle(bundle, schema, context)
         })
         .as_ref()
         .clone()
 }
 
-/// Whether the schema is a local `$ref` and nothing else.
-fn is_reference(schema: &Value) -> bool {
-    local_ref(schema).is_some() && schema.as_object().is_some_and(|map| map.len() == 1)
-}
-
-/// The key in the document's scratch of a schema adjusted by `bundle`, known by `place`.
-fn scratch_key(bundle: &Bundle, place: &str) -> String {
+/// The key in the document's scratch of a schema adjusted by `bundle`, known by `written`.
+fn scratch_key(bundle: &Bundle, written: &str) -> String {
     format!(
-        "oasSchema {} {} {} {place}",
+        "oasSchema {} {} {} {written}",
         bundle.relax_read_only, bundle.relax_write_only, bundle.drop_boolean_required
     )
 }
 
 /// The draft the document's schemas are read in, as Spectral's `oasSchema` chooses it.
-fn dialect(context: &FunctionContext<'_>) -> &'static str {
+fn dialect(context: &FunctionContext<'_>) -> Dialect {
     let formats = context.formats;
     if formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2) {
         return match context
@@ -112,45 +110,62 @@ fn dialect(context: &FunctionContext<'_>) -> &'static str {
             .get("jsonSchemaDialect")
             .and_then(Value::as_str)
         {
-            Some(uri) if uri.contains("draft-04") => "draft4",
-            Some(uri) if uri.contains("draft-06") => "draft6",
-            Some(uri) if uri.contains("draft-07") => "draft7",
-            Some(uri) if uri.contains("2019-09") => "draft2019-09",
-            _ => "draft2020-12",
+            Some(uri) if uri.contains("draft-04") => Dialect::Draft4,
+            Some(uri) if uri.contains("draft-06") => Dialect::Draft6,
+            Some(uri) if uri.contains("draft-07") => Dialect::Draft7,
+            Some(uri) if uri.contains("2019-09") => Dialect::Draft201909,
+            _ => Dialect::Draft202012,
         };
     }
     if formats.contains(&Format::Oas3_0) || formats.contains(&Format::Oas2) {
-        return "draft4";
+        return Dialect::Draft4;
     }
     if formats.iter().any(|format| format.describes_an_api()) {
-        return "draft4";
+        return Dialect::Draft4;
     }
-    "auto"
+    Dialect::Auto
 }
 
-/// Compiled schemas by dialect and text, shared by every rule and thread of the process.
-static COMPILED: LazyLock<Mutex<HashMap<String, Option<Arc<Schema>>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// A bundle compiled, or that did not compile.
+enum Compiled {
+    Valid(Arc<Schema>),
+    Invalid { dialect: Dialect, bundle: Value },
+}
 
-/// How many compiled schemas the process keeps before it starts again.
+impl Compiled {
+    fn is_of(&self, dialect: Dialect, bundle: &Value) -> bool {
+        match self {
+            Compiled::Valid(schema) => {
+                schema.dialect == dialect && identical(&schema.schema, bundle)
+            }
+            Compiled::Invalid {
+                dialect: compiled_in,
+                bundle: compiled,
+            } => *compiled_in == dialect && identical(compiled, bundle),
+        }
+    }
+
+    fn validator(&self) -> Option<Arc<Schema>> {
+        match self {
+            Compiled::Valid(schema) => Some(schema.clone()),
+            Compiled::Invalid { .. } => None,
+        }
+    }
+}
+
+/// Compiled bundles by dialect and content, shared by every document, rule and thread of the
+/// process. A bundle is found by its [`content_hash`] and told apart from others of the same
+/// hash by comparing it with the one a validator holds, so the cache keeps no copy of its own.
+#[derive(Default)]
+struct CompiledBundles {
+    by_hash: HashMap<u64, Vec<Compiled>>,
+    len: usize,
+}
+
+static COMPILED: LazyLock<Mutex<CompiledBundles>> = LazyLock::new(Mutex::default);
+
+/// How many compiled bundles the process keeps before it starts again.
 const MAX_COMPILED: usize = 20_000;
-
-fn compiled(bundle: &Bundle, schema: &Value, context: &FunctionContext<'_>) -> Option<Arc<Schema>> {
-    // A schema that is a local `$ref` is bundled once per document and adjustment: the many
-    // examples of one referenced schema share it.
-    if let Some(pointer) = local_ref(schema)
-        && is_reference(schema)
-    {
-        return context
-            .scratch
-            .get_or_insert_with(&scratch_key(bundle, &pointer), || {
-                compile_bundle(bundle, schema, context)
-            })
-            .as_ref()
-            .clone();
-    }
-    compile_bundle(bundle, schema, context)
-}
 
 fn compile_bundle(
     bundle: &Bundle,
@@ -159,19 +174,109 @@ fn compile_bundle(
 ) -> Option<Arc<Schema>> {
     let dialect = dialect(context);
     let oas2 = context.formats.contains(&Format::Oas2);
-    let self_contained = Bundler::new(context.document, *bundle, oas2).bundle(schema);
-    let key = format!("{dialect}\u{0}{self_contained}");
-    if let Some(found) = COMPILED.lock().ok()?.get(&key) {
-        return found.clone();
+    let self_contained = Bundler::new(context.document, *bundle, oas2, Follow::Yes).bundle(schema);
+    let hash = content_hash(dialect, &self_contained);
+    if let Some(found) = COMPILED
+        .lock()
+        .ok()?
+        .by_hash
+        .get(&hash)
+        .and_then(|same_hash| {
+            same_hash
+                .iter()
+                .find(|compiled| compiled.is_of(dialect, &self_contained))
+        })
+    {
+        return found.validator();
     }
-    let options = json!({ "schema": self_contained, "dialect": dialect });
-    let compiled = Schema::compile(Some(&options)).ok().map(Arc::new);
+    let compiled = match Schema::new(self_contained, dialect, false) {
+        Ok(schema) => Compiled::Valid(Arc::new(schema)),
+        // The compiler took the bundle; bundling again is cheaper than a copy of each bundle
+        // for the few that do not compile.
+        Err(_) => Compiled::Invalid {
+            dialect,
+            bundle: Bundler::new(context.document, *bundle, oas2, Follow::Yes).bundle(schema),
+        },
+    };
+    let validator = compiled.validator();
     let mut cache = COMPILED.lock().ok()?;
-    if cache.len() >= MAX_COMPILED {
-        cache.clear();
+    if cache.len >= MAX_COMPILED {
+        *cache = CompiledBundles::default();
     }
-    cache.insert(key, compiled.clone());
-    compiled
+    cache.len += 1;
+    cache.by_hash.entry(hash).or_default().push(compiled);
+    validator
+}
+
+/// A hash of a bundle in `dialect` that, unlike `Value`'s own, tells members written in another
+/// order apart: the order a schema's keywords are written in can decide which error a validator
+/// reports first.
+fn content_hash(dialect: Dialect, bundle: &Value) -> u64 {
+    fn feed(value: &Value, state: &mut DefaultHasher) {
+        match value {
+            Value::Null => state.write_u8(0),
+            Value::Bool(flag) => {
+                state.write_u8(1);
+                flag.hash(state);
+            }
+            Value::Number(number) => {
+                state.write_u8(2);
+                number.hash(state);
+            }
+            Value::String(text) => {
+                state.write_u8(3);
+                text.hash(state);
+            }
+            Value::Array(items) => {
+                state.write_u8(4);
+                state.write_usize(items.len());
+                for item in items {
+                    feed(item, state);
+                }
+            }
+            Value::Object(members) => {
+                state.write_u8(5);
+                state.write_usize(members.len());
+                for (key, member) in members {
+                    key.hash(state);
+                    feed(member, state);
+                }
+            }
+        }
+    }
+    let mut state = DefaultHasher::new();
+    format!("{dialect:?}").hash(&mut state);
+    feed(bundle, &mut state);
+    state.finish()
+}
+
+/// Whether two values are written the same: equal, members in the same order, and numbers in
+/// the same form (`1` is not `1.0`, `0.0` is not `-0.0`), as their text would be.
+fn identical(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Object(left), Value::Object(right)) => {
+            left.len() == right.len()
+                && left
+                    .iter()
+                    .zip(right)
+                    .all(|((left_key, left), (right_key, right))| {
+                        left_key == right_key && identical(left, right)
+                    })
+        }
+        (Value::Array(left), Value::Array(right)) => {
+            left.len() == right.len()
+                && left
+                    .iter()
+                    .zip(right)
+                    .all(|(left, right)| identical(left, right))
+        }
+        (Value::Number(left), Value::Number(right)) => {
+            left == right
+                && left.is_f64() == right.is_f64()
+                && left.as_f64().map(f64::to_bits) == right.as_f64().map(f64::to_bits)
+        }
+        _ => left == right,
+    }
 }
 
 /// Where the referenced schemas go in a bundle: a member no schema keyword uses.
@@ -224,23 +329,34 @@ const SCHEMA_MAP_KEYWORDS: &[&str] = &[
     "dependentSchemas",
 ];
 
+/// Whether a bundler follows local `$ref`s.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Follow {
+    /// Each target is copied under [`DEFINITIONS`], the reference pointed there.
+    Yes,
+    /// A reference stays as written, a pointer into the document: the schema alone, adjusted.
+    No,
+}
+
 /// Makes a schema of the document self-contained: each local `$ref` target copied once under
 /// [`DEFINITIONS`], the reference pointed there.
 struct Bundler<'v> {
     document: &'v Value,
     bundle: Bundle,
     oas2: bool,
+    follow: Follow,
     /// Pointer of each referenced schema → its index under DEFINITIONS.
     indexes: HashMap<String, usize>,
     queue: Vec<(String, &'v Value)>,
 }
 
 impl<'v> Bundler<'v> {
-    fn new(document: &'v Value, bundle: Bundle, oas2: bool) -> Self {
+    fn new(document: &'v Value, bundle: Bundle, oas2: bool, follow: Follow) -> Self {
         Bundler {
             document,
             bundle,
             oas2,
+            follow,
             indexes: HashMap::new(),
             queue: Vec::new(),
         }
@@ -288,6 +404,9 @@ impl<'v> Bundler<'v> {
             return schema.clone();
         };
         if let Some(pointer) = local_ref(schema) {
+            if self.follow == Follow::No {
+                return json!({ "$ref": pointer });
+            }
             // A reference the document cannot satisfy accepts anything, as no error can be
             // placed in the value for it.
             return match self.reference(pointer) {

@@ -145,15 +145,31 @@ impl Schema {
         let (Some(schema), true) = (schema, mistakes.is_empty()) else {
             return Err(mistakes);
         };
-        let dialect = dialect.unwrap_or(Dialect::Auto);
-        let draft = dialect.draft(schema);
-        let schema = Value::Object(schema.clone());
-        let validator = build(&schema, draft).map_err(|error| {
+        Self::new(
+            Value::Object(schema.clone()),
+            dialect.unwrap_or(Dialect::Auto),
+            all_errors,
+        )
+        .map_err(|error| {
             vec![OptionError {
                 pointer: format!("/schema{}", error.instance_path().as_str()),
                 message: format!("\"schema\" is not a valid JSON Schema: {error}"),
             }]
-        })?;
+        })
+    }
+
+    /// The function for a schema built in code rather than read from options: it takes the
+    /// schema as it is, without a copy, and an error is only the crate's.
+    pub fn new(
+        schema: Value,
+        dialect: Dialect,
+        all_errors: bool,
+    ) -> Result<Self, ValidationError<'static>> {
+        let draft = match &schema {
+            Value::Object(map) => dialect.draft(map),
+            _ => dialect.draft(&Map::new()),
+        };
+        let validator = build(&schema, draft)?;
         Ok(Self {
             schema,
             dialect,
