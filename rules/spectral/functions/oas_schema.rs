@@ -7,7 +7,8 @@
 //! The same machinery validates examples for `oasExample`: [`compiled`] takes a schema written
 //! in the document, follows its local `$ref`s (each target once, so a cycle is a cycle of
 //! references and never a loop), leaves out what does not validate (descriptions, examples,
-//! extensions), and compiles the result once per process: schemas written alike compile once.
+//! extensions), and compiles the result: schemas written alike compile once while they are met
+//! close together.
 
 use super::{local_ref, no_options, pointer_value};
 use crate::spectral::formats::Format;
@@ -84,13 +85,76 @@ pub(super) fn compiled(
     // known by it, a schema bundled before is not bundled again, and the key is no larger than
     // the schema itself, however many schemas it references.
     let written = Bundler::new(context.document, *bundle, oas2, Follow::No).schema(schema);
-    context
+    let key = scratch_key(bundle, &written.to_string());
+    let validators = context
         .scratch
-        .get_or_insert_with(&scratch_key(bundle, &written.to_string()), || {
-            compile_bundle(bundle, schema, context)
-        })
-        .as_ref()
-        .clone()
+        .get_or_insert_with("oasSchema validators", DocumentValidators::default);
+    if let Some(found) = validators.0.lock().ok()?.get(&key).cloned() {
+        return found;
+    }
+    let validator = compile_bundle(bundle, schema, context);
+    validators.0.lock().ok()?.entry(key, || validator.clone());
+    validator
+}
+
+/// The validators of one document's schemas by the schema as written and its adjustment. Only
+/// the most recently used are kept: a validator holds the copies of every schema its schema
+/// references, and the schemas written alike in a document are mostly met close together.
+struct DocumentValidators(Mutex<Recent<String, Option<Arc<Schema>>>>);
+
+impl Default for DocumentValidators {
+    fn default() -> Self {
+        DocumentValidators(Mutex::new(Recent::new(KEPT_PER_DOCUMENT)))
+    }
+}
+
+/// How many validators a document's cache keeps: with more, the run holds one for each schema of
+/// the document to its end (GitHub's description: 919 of them, about 60 MB); with fewer, schemas
+/// met again after a while are compiled again (GitHub's: 221 more compiles with 64).
+const KEPT_PER_DOCUMENT: usize = 64;
+
+/// How many compiled bundles the process keeps for the documents that follow.
+const KEPT_PER_PROCESS: usize = 64;
+
+/// A map that keeps its most recently used entries: past its capacity, the older half goes.
+/// Written here rather than taken from a crate (`lru`, `quick_cache`): none is among our
+/// dependencies, and for a few dozen entries behind a lock a map with a use count is enough.
+struct Recent<K, V> {
+    entries: HashMap<K, (V, u64)>,
+    capacity: usize,
+    clock: u64,
+}
+
+impl<K: std::hash::Hash + Eq, V> Recent<K, V> {
+    fn new(capacity: usize) -> Self {
+        Recent {
+            entries: HashMap::new(),
+            capacity: capacity.max(2),
+            clock: 0,
+        }
+    }
+
+    fn get(&mut self, key: &K) -> Option<&V> {
+        self.clock += 1;
+        let (value, used) = self.entries.get_mut(key)?;
+        *used = self.clock;
+        Some(value)
+    }
+
+    fn entry(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        self.clock += 1;
+        if self.entries.len() >= self.capacity && !self.entries.contains_key(&key) {
+            let mut uses: Vec<u64> = self.entries.values().map(|(_, used)| *used).collect();
+            let middle = uses.len() / 2;
+            let (_, median, _) = uses.select_nth_unstable(middle);
+            let median = *median;
+            self.entries.retain(|_, (_, used)| *used > median);
+        }
+        let clock = self.clock;
+        let (value, used) = self.entries.entry(key).or_insert_with(|| (make(), clock));
+        *used = clock;
+        value
+    }
 }
 
 /// The key in the document's scratch of a schema adjusted by `bundle`, known by `written`.
@@ -154,18 +218,11 @@ impl Compiled {
 }
 
 /// Compiled bundles by dialect and content, shared by every document, rule and thread of the
-/// process. A bundle is found by its [`content_hash`] and told apart from others of the same
-/// hash by comparing it with the one a validator holds, so the cache keeps no copy of its own.
-#[derive(Default)]
-struct CompiledBundles {
-    by_hash: HashMap<u64, Vec<Compiled>>,
-    len: usize,
-}
-
-static COMPILED: LazyLock<Mutex<CompiledBundles>> = LazyLock::new(Mutex::default);
-
-/// How many compiled bundles the process keeps before it starts again.
-const MAX_COMPILED: usize = 20_000;
+/// process: documents that hold schemas written alike compile them once. A bundle is found by
+/// its [`content_hash`] and told apart from others of the same hash by comparing it with the
+/// one a validator holds, so the cache keeps no copy of its own.
+static COMPILED: LazyLock<Mutex<Recent<u64, Vec<Compiled>>>> =
+    LazyLock::new(|| Mutex::new(Recent::new(KEPT_PER_PROCESS)));
 
 fn compile_bundle(
     bundle: &Bundle,
@@ -176,18 +233,13 @@ fn compile_bundle(
     let oas2 = context.formats.contains(&Format::Oas2);
     let self_contained = Bundler::new(context.document, *bundle, oas2, Follow::Yes).bundle(schema);
     let hash = content_hash(dialect, &self_contained);
-    if let Some(found) = COMPILED
-        .lock()
-        .ok()?
-        .by_hash
-        .get(&hash)
-        .and_then(|same_hash| {
-            same_hash
-                .iter()
-                .find(|compiled| compiled.is_of(dialect, &self_contained))
-        })
-    {
-        return found.validator();
+    if let Some(found) = COMPILED.lock().ok()?.get(&hash).and_then(|same_hash| {
+        same_hash
+            .iter()
+            .find(|compiled| compiled.is_of(dialect, &self_contained))
+            .map(Compiled::validator)
+    }) {
+        return found;
     }
     let compiled = match Schema::new(self_contained, dialect, false) {
         Ok(schema) => Compiled::Valid(Arc::new(schema)),
@@ -199,12 +251,7 @@ fn compile_bundle(
         },
     };
     let validator = compiled.validator();
-    let mut cache = COMPILED.lock().ok()?;
-    if cache.len >= MAX_COMPILED {
-        *cache = CompiledBundles::default();
-    }
-    cache.len += 1;
-    cache.by_hash.entry(hash).or_default().push(compiled);
+    COMPILED.lock().ok()?.entry(hash, Vec::new).push(compiled);
     validator
 }
 
