@@ -443,8 +443,10 @@ fn compile_format_keyword<'a>(
 
 /// The crate's checks of the formats it knows, by draft and name: each built once per process
 /// rather than once per `format` keyword of every schema compiled.
-static FORMAT_CHECKS: LazyLock<Mutex<HashMap<(Draft, String), Arc<Validator>>>> =
-    LazyLock::new(Mutex::default);
+static FORMAT_CHECKS: LazyLock<Mutex<FormatChecks>> = LazyLock::new(Mutex::default);
+
+/// The check of each format, by the draft it is read in and its name.
+type FormatChecks = HashMap<(Draft, String), Arc<Validator>>;
 
 fn crate_format_check(
     name: &str,
