@@ -9,7 +9,7 @@
 //! example given as a local `$ref` (`#/components/examples/pet`) is read where it points and
 //! judged where the reference is written; an `externalValue` is not fetched.
 
-use super::oas_schema::{Bundle, compiled_at};
+use super::oas_schema::{Bundle, compiled};
 use super::resolve;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::print::{join_pointer, segments};
@@ -181,11 +181,7 @@ impl Apply for OasExample {
             relax_write_only: self.media && under(&path, responses),
             drop_boolean_required: context.formats.contains(&Format::Oas2),
         };
-        let location = match &self.schema_field {
-            None => context.pointer.to_owned(),
-            Some(field) => join_pointer(context.pointer, field),
-        };
-        let Some(validator) = compiled_at(&bundle, schema, &location, context) else {
+        let Some(validator) = compiled(&bundle, schema, context) else {
             return Vec::new();
         };
         let mut failures = Vec::new();

@@ -4,16 +4,18 @@
 //! schemas are JSON Schema 2020-12 (or the draft `jsonSchemaDialect` names); another document
 //! reads `$schema`, else draft 7. Messages as the `schema` function words them.
 //!
-//! The same machinery validates examples for `oasExample`: [`compiled_at`] takes a schema written
+//! The same machinery validates examples for `oasExample`: [`compiled`] takes a schema written
 //! in the document, follows its local `$ref`s (each target once, so a cycle is a cycle of
 //! references and never a loop), leaves out what does not validate (descriptions, examples,
-//! extensions), and compiles the result once per process: schemas written alike compile once.
+//! extensions), and compiles the result: schemas written alike compile once while they are met
+//! close together.
 
 use super::{local_ref, no_options, pointer_value};
 use crate::spectral::formats::Format;
-use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, Schema};
+use crate::spectral::functions::{Apply, Dialect, Failure, FunctionContext, OptionError, Schema};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, LazyLock, Mutex};
 
 #[derive(Debug)]
@@ -69,42 +71,102 @@ pub(super) struct Bundle {
     pub drop_boolean_required: bool,
 }
 
-/// The validator of `schema`, a schema written in `context.document` at `location` (a pointer):
-/// bundled and compiled once per document and adjustment, however many examples, givens and
-/// rules judge values against it.
-pub(super) fn compiled_at(
+/// The validator of `schema`, a schema written in `context.document`, adjusted by `bundle`:
+/// bundled and compiled once per document for the schemas written alike there (the same
+/// validating keywords, the same references), however many examples, givens and rules judge
+/// values against them.
+pub(super) fn compiled(
     bundle: &Bundle,
     schema: &Value,
-    location: &str,
     context: &FunctionContext<'_>,
 ) -> Option<Arc<Schema>> {
-    if is_reference(schema) {
-        return compiled(bundle, schema, context);
-    }
-    context
+    let oas2 = context.formats.contains(&Format::Oas2);
+    // The schema as written, references not followed, says what its bundle is in this document:
+    // known by it, a schema bundled before is not bundled again, and the key is no larger than
+    // the schema itself, however many schemas it references.
+    let written = Bundler::new(context.document, *bundle, oas2, Follow::No).schema(schema);
+    let key = scratch_key(bundle, &written.to_string());
+    let validators = context
         .scratch
-        .get_or_insert_with(&scratch_key(bundle, &format!("@{location}")), || {
-            compile_bundle(bundle, schema, context)
-        })
-        .as_ref()
-        .clone()
+        .get_or_insert_with("oasSchema validators", DocumentValidators::default);
+    if let Some(found) = validators.0.lock().ok()?.get(&key).cloned() {
+        return found;
+    }
+    let validator = compile_bundle(bundle, schema, context);
+    validators.0.lock().ok()?.entry(key, || validator.clone());
+    validator
 }
 
-/// Whether the schema is a local `$ref` and nothing else.
-fn is_reference(schema: &Value) -> bool {
-    local_ref(schema).is_some() && schema.as_object().is_some_and(|map| map.len() == 1)
+/// The validators of one document's schemas by the schema as written and its adjustment. Only
+/// the most recently used are kept: a validator holds the copies of every schema its schema
+/// references, and the schemas written alike in a document are mostly met close together.
+struct DocumentValidators(Mutex<Recent<String, Option<Arc<Schema>>>>);
+
+impl Default for DocumentValidators {
+    fn default() -> Self {
+        DocumentValidators(Mutex::new(Recent::new(KEPT_PER_DOCUMENT)))
+    }
 }
 
-/// The key in the document's scratch of a schema adjusted by `bundle`, known by `place`.
-fn scratch_key(bundle: &Bundle, place: &str) -> String {
+/// How many validators a document's cache keeps: with more, the run holds one for each schema of
+/// the document to its end (GitHub's description: 919 of them, about 60 MB); with fewer, schemas
+/// met again after a while are compiled again (GitHub's: 221 more compiles with 64).
+const KEPT_PER_DOCUMENT: usize = 64;
+
+/// How many compiled bundles the process keeps for the documents that follow.
+const KEPT_PER_PROCESS: usize = 64;
+
+/// A map that keeps its most recently used entries: past its capacity, the older half goes.
+/// Written here rather than taken from a crate (`lru`, `quick_cache`): none is among our
+/// dependencies, and for a few dozen entries behind a lock a map with a use count is enough.
+struct Recent<K, V> {
+    entries: HashMap<K, (V, u64)>,
+    capacity: usize,
+    clock: u64,
+}
+
+impl<K: std::hash::Hash + Eq, V> Recent<K, V> {
+    fn new(capacity: usize) -> Self {
+        Recent {
+            entries: HashMap::new(),
+            capacity: capacity.max(2),
+            clock: 0,
+        }
+    }
+
+    fn get(&mut self, key: &K) -> Option<&V> {
+        self.clock += 1;
+        let (value, used) = self.entries.get_mut(key)?;
+        *used = self.clock;
+        Some(value)
+    }
+
+    fn entry(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        self.clock += 1;
+        if self.entries.len() >= self.capacity && !self.entries.contains_key(&key) {
+            let mut uses: Vec<u64> = self.entries.values().map(|(_, used)| *used).collect();
+            let middle = uses.len() / 2;
+            let (_, median, _) = uses.select_nth_unstable(middle);
+            let median = *median;
+            self.entries.retain(|_, (_, used)| *used > median);
+        }
+        let clock = self.clock;
+        let (value, used) = self.entries.entry(key).or_insert_with(|| (make(), clock));
+        *used = clock;
+        value
+    }
+}
+
+/// The key in the document's scratch of a schema adjusted by `bundle`, known by `written`.
+fn scratch_key(bundle: &Bundle, written: &str) -> String {
     format!(
-        "oasSchema {} {} {} {place}",
+        "oasSchema {} {} {} {written}",
         bundle.relax_read_only, bundle.relax_write_only, bundle.drop_boolean_required
     )
 }
 
 /// The draft the document's schemas are read in, as Spectral's `oasSchema` chooses it.
-fn dialect(context: &FunctionContext<'_>) -> &'static str {
+fn dialect(context: &FunctionContext<'_>) -> Dialect {
     let formats = context.formats;
     if formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2) {
         return match context
@@ -112,45 +174,55 @@ fn dialect(context: &FunctionContext<'_>) -> &'static str {
             .get("jsonSchemaDialect")
             .and_then(Value::as_str)
         {
-            Some(uri) if uri.contains("draft-04") => "draft4",
-            Some(uri) if uri.contains("draft-06") => "draft6",
-            Some(uri) if uri.contains("draft-07") => "draft7",
-            Some(uri) if uri.contains("2019-09") => "draft2019-09",
-            _ => "draft2020-12",
+            Some(uri) if uri.contains("draft-04") => Dialect::Draft4,
+            Some(uri) if uri.contains("draft-06") => Dialect::Draft6,
+            Some(uri) if uri.contains("draft-07") => Dialect::Draft7,
+            Some(uri) if uri.contains("2019-09") => Dialect::Draft201909,
+            _ => Dialect::Draft202012,
         };
     }
     if formats.contains(&Format::Oas3_0) || formats.contains(&Format::Oas2) {
-        return "draft4";
+        return Dialect::Draft4;
     }
     if formats.iter().any(|format| format.describes_an_api()) {
-        return "draft4";
+        return Dialect::Draft4;
     }
-    "auto"
+    Dialect::Auto
 }
 
-/// Compiled schemas by dialect and text, shared by every rule and thread of the process.
-static COMPILED: LazyLock<Mutex<HashMap<String, Option<Arc<Schema>>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
-
-/// How many compiled schemas the process keeps before it starts again.
-const MAX_COMPILED: usize = 20_000;
-
-fn compiled(bundle: &Bundle, schema: &Value, context: &FunctionContext<'_>) -> Option<Arc<Schema>> {
-    // A schema that is a local `$ref` is bundled once per document and adjustment: the many
-    // examples of one referenced schema share it.
-    if let Some(pointer) = local_ref(schema)
-        && is_reference(schema)
-    {
-        return context
-            .scratch
-            .get_or_insert_with(&scratch_key(bundle, &pointer), || {
-                compile_bundle(bundle, schema, context)
-            })
-            .as_ref()
-            .clone();
-    }
-    compile_bundle(bundle, schema, context)
+/// A bundle compiled, or that did not compile.
+enum Compiled {
+    Valid(Arc<Schema>),
+    Invalid { dialect: Dialect, bundle: Value },
 }
+
+impl Compiled {
+    fn is_of(&self, dialect: Dialect, bundle: &Value) -> bool {
+        match self {
+            Compiled::Valid(schema) => {
+                schema.dialect == dialect && identical(&schema.schema, bundle)
+            }
+            Compiled::Invalid {
+                dialect: compiled_in,
+                bundle: compiled,
+            } => *compiled_in == dialect && identical(compiled, bundle),
+        }
+    }
+
+    fn validator(&self) -> Option<Arc<Schema>> {
+        match self {
+            Compiled::Valid(schema) => Some(schema.clone()),
+            Compiled::Invalid { .. } => None,
+        }
+    }
+}
+
+/// Compiled bundles by dialect and content, shared by every document, rule and thread of the
+/// process: documents that hold schemas written alike compile them once. A bundle is found by
+/// its [`content_hash`] and told apart from others of the same hash by comparing it with the
+/// one a validator holds, so the cache keeps no copy of its own.
+static COMPILED: LazyLock<Mutex<Recent<u64, Vec<Compiled>>>> =
+    LazyLock::new(|| Mutex::new(Recent::new(KEPT_PER_PROCESS)));
 
 fn compile_bundle(
     bundle: &Bundle,
@@ -159,19 +231,99 @@ fn compile_bundle(
 ) -> Option<Arc<Schema>> {
     let dialect = dialect(context);
     let oas2 = context.formats.contains(&Format::Oas2);
-    let self_contained = Bundler::new(context.document, *bundle, oas2).bundle(schema);
-    let key = format!("{dialect}\u{0}{self_contained}");
-    if let Some(found) = COMPILED.lock().ok()?.get(&key) {
-        return found.clone();
+    let self_contained = Bundler::new(context.document, *bundle, oas2, Follow::Yes).bundle(schema);
+    let hash = content_hash(dialect, &self_contained);
+    if let Some(found) = COMPILED.lock().ok()?.get(&hash).and_then(|same_hash| {
+        same_hash
+            .iter()
+            .find(|compiled| compiled.is_of(dialect, &self_contained))
+            .map(Compiled::validator)
+    }) {
+        return found;
     }
-    let options = json!({ "schema": self_contained, "dialect": dialect });
-    let compiled = Schema::compile(Some(&options)).ok().map(Arc::new);
-    let mut cache = COMPILED.lock().ok()?;
-    if cache.len() >= MAX_COMPILED {
-        cache.clear();
+    let compiled = match Schema::new(self_contained, dialect, false) {
+        Ok(schema) => Compiled::Valid(Arc::new(schema)),
+        // The compiler took the bundle; bundling again is cheaper than a copy of each bundle
+        // for the few that do not compile.
+        Err(_) => Compiled::Invalid {
+            dialect,
+            bundle: Bundler::new(context.document, *bundle, oas2, Follow::Yes).bundle(schema),
+        },
+    };
+    let validator = compiled.validator();
+    COMPILED.lock().ok()?.entry(hash, Vec::new).push(compiled);
+    validator
+}
+
+/// A hash of a bundle in `dialect` that, unlike `Value`'s own, tells members written in another
+/// order apart: the order a schema's keywords are written in can decide which error a validator
+/// reports first.
+fn content_hash(dialect: Dialect, bundle: &Value) -> u64 {
+    fn feed(value: &Value, state: &mut DefaultHasher) {
+        match value {
+            Value::Null => state.write_u8(0),
+            Value::Bool(flag) => {
+                state.write_u8(1);
+                flag.hash(state);
+            }
+            Value::Number(number) => {
+                state.write_u8(2);
+                number.hash(state);
+            }
+            Value::String(text) => {
+                state.write_u8(3);
+                text.hash(state);
+            }
+            Value::Array(items) => {
+                state.write_u8(4);
+                state.write_usize(items.len());
+                for item in items {
+                    feed(item, state);
+                }
+            }
+            Value::Object(members) => {
+                state.write_u8(5);
+                state.write_usize(members.len());
+                for (key, member) in members {
+                    key.hash(state);
+                    feed(member, state);
+                }
+            }
+        }
     }
-    cache.insert(key, compiled.clone());
-    compiled
+    let mut state = DefaultHasher::new();
+    format!("{dialect:?}").hash(&mut state);
+    feed(bundle, &mut state);
+    state.finish()
+}
+
+/// Whether two values are written the same: equal, members in the same order, and numbers in
+/// the same form (`1` is not `1.0`, `0.0` is not `-0.0`), as their text would be.
+fn identical(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Object(left), Value::Object(right)) => {
+            left.len() == right.len()
+                && left
+                    .iter()
+                    .zip(right)
+                    .all(|((left_key, left), (right_key, right))| {
+                        left_key == right_key && identical(left, right)
+                    })
+        }
+        (Value::Array(left), Value::Array(right)) => {
+            left.len() == right.len()
+                && left
+                    .iter()
+                    .zip(right)
+                    .all(|(left, right)| identical(left, right))
+        }
+        (Value::Number(left), Value::Number(right)) => {
+            left == right
+                && left.is_f64() == right.is_f64()
+                && left.as_f64().map(f64::to_bits) == right.as_f64().map(f64::to_bits)
+        }
+        _ => left == right,
+    }
 }
 
 /// Where the referenced schemas go in a bundle: a member no schema keyword uses.
@@ -224,23 +376,34 @@ const SCHEMA_MAP_KEYWORDS: &[&str] = &[
     "dependentSchemas",
 ];
 
+/// Whether a bundler follows local `$ref`s.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Follow {
+    /// Each target is copied under [`DEFINITIONS`], the reference pointed there.
+    Yes,
+    /// A reference stays as written, a pointer into the document: the schema alone, adjusted.
+    No,
+}
+
 /// Makes a schema of the document self-contained: each local `$ref` target copied once under
 /// [`DEFINITIONS`], the reference pointed there.
 struct Bundler<'v> {
     document: &'v Value,
     bundle: Bundle,
     oas2: bool,
+    follow: Follow,
     /// Pointer of each referenced schema → its index under DEFINITIONS.
     indexes: HashMap<String, usize>,
     queue: Vec<(String, &'v Value)>,
 }
 
 impl<'v> Bundler<'v> {
-    fn new(document: &'v Value, bundle: Bundle, oas2: bool) -> Self {
+    fn new(document: &'v Value, bundle: Bundle, oas2: bool, follow: Follow) -> Self {
         Bundler {
             document,
             bundle,
             oas2,
+            follow,
             indexes: HashMap::new(),
             queue: Vec::new(),
         }
@@ -288,6 +451,9 @@ impl<'v> Bundler<'v> {
             return schema.clone();
         };
         if let Some(pointer) = local_ref(schema) {
+            if self.follow == Follow::No {
+                return json!({ "$ref": pointer });
+            }
             // A reference the document cannot satisfy accepts anything, as no error can be
             // placed in the value for it.
             return match self.reference(pointer) {

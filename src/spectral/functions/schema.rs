@@ -20,7 +20,8 @@
 //! Ajv knows (`int32`, `int64`, `float`, `double`, `byte`, `binary`, `password`); unknown formats
 //! pass, as in Spectral.
 
-use std::sync::{Arc, LazyLock};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::Location;
@@ -145,15 +146,31 @@ impl Schema {
         let (Some(schema), true) = (schema, mistakes.is_empty()) else {
             return Err(mistakes);
         };
-        let dialect = dialect.unwrap_or(Dialect::Auto);
-        let draft = dialect.draft(schema);
-        let schema = Value::Object(schema.clone());
-        let validator = build(&schema, draft).map_err(|error| {
+        Self::new(
+            Value::Object(schema.clone()),
+            dialect.unwrap_or(Dialect::Auto),
+            all_errors,
+        )
+        .map_err(|error| {
             vec![OptionError {
                 pointer: format!("/schema{}", error.instance_path().as_str()),
                 message: format!("\"schema\" is not a valid JSON Schema: {error}"),
             }]
-        })?;
+        })
+    }
+
+    /// The function for a schema built in code rather than read from options: it takes the
+    /// schema as it is, without a copy, and an error is only the crate's.
+    pub fn new(
+        schema: Value,
+        dialect: Dialect,
+        all_errors: bool,
+    ) -> Result<Self, ValidationError<'static>> {
+        let draft = match &schema {
+            Value::Object(map) => dialect.draft(map),
+            _ => dialect.draft(&Map::new()),
+        };
+        let validator = build(&schema, draft)?;
         Ok(Self {
             schema,
             dialect,
@@ -342,16 +359,42 @@ fn compile_pattern_keyword<'a>(
     let Some(source) = value.as_str() else {
         return Err(ValidationError::custom("\"pattern\" must be a string"));
     };
-    let pattern =
-        JsPattern::new(source, "").map_err(|error| ValidationError::custom(error.to_string()))?;
+    let pattern = compiled_pattern(source)?;
     Ok(Box::new(PatternKeyword {
         pattern,
         message: format!("must match pattern \"{source}\""),
     }))
 }
 
+/// Patterns compiled, by their source: shared by every schema of the process, as the schemas
+/// of a document repeat the same few patterns in every schema that references them.
+static PATTERNS: LazyLock<Mutex<HashMap<String, Arc<JsPattern>>>> = LazyLock::new(Mutex::default);
+
+/// How many compiled patterns (or format checks) the process keeps before it starts again.
+const MAX_PATTERNS: usize = 10_000;
+
+fn compiled_pattern(source: &str) -> Result<Arc<JsPattern>, ValidationError<'static>> {
+    if let Some(found) = PATTERNS
+        .lock()
+        .ok()
+        .and_then(|patterns| patterns.get(source).cloned())
+    {
+        return Ok(found);
+    }
+    let pattern = Arc::new(
+        JsPattern::new(source, "").map_err(|error| ValidationError::custom(error.to_string()))?,
+    );
+    if let Ok(mut patterns) = PATTERNS.lock() {
+        if patterns.len() >= MAX_PATTERNS {
+            patterns.clear();
+        }
+        patterns.insert(source.to_owned(), pattern.clone());
+    }
+    Ok(pattern)
+}
+
 struct PatternKeyword {
-    pattern: JsPattern,
+    pattern: Arc<JsPattern>,
     message: String,
 }
 
@@ -390,20 +433,50 @@ fn compile_format_keyword<'a>(
         "float" | "double" => FormatCheck::Number(f64::is_finite),
         "byte" => FormatCheck::String(is_base64),
         "binary" | "password" => FormatCheck::String(|_| true),
-        _ => {
-            let validator = jsonschema::options()
-                .with_draft(draft)
-                .should_validate_formats(true)
-                .should_ignore_unknown_formats(true)
-                .build(&json!({ "format": name }))
-                .map_err(ValidationError::to_owned)?;
-            FormatCheck::Crate(Arc::new(validator))
-        }
+        _ => FormatCheck::Crate(crate_format_check(name, draft)?),
     };
     Ok(Box::new(FormatKeyword {
         check,
         message: format!("must match format \"{name}\""),
     }))
+}
+
+/// The crate's checks of the formats it knows, by draft and name: each built once per process
+/// rather than once per `format` keyword of every schema compiled.
+static FORMAT_CHECKS: LazyLock<Mutex<FormatChecks>> = LazyLock::new(Mutex::default);
+
+/// The check of each format, by the draft it is read in and its name.
+type FormatChecks = HashMap<(Draft, String), Arc<Validator>>;
+
+fn crate_format_check(
+    name: &str,
+    draft: Draft,
+) -> Result<Arc<Validator>, ValidationError<'static>> {
+    let key = (draft, name.to_owned());
+    if let Some(found) = FORMAT_CHECKS
+        .lock()
+        .ok()
+        .and_then(|checks| checks.get(&key).cloned())
+    {
+        return Ok(found);
+    }
+    let validator = Arc::new(
+        jsonschema::options()
+            .with_draft(draft)
+            .should_validate_formats(true)
+            .should_ignore_unknown_formats(true)
+            .build(&json!({ "format": name }))
+            .map_err(ValidationError::to_owned)?,
+    );
+    if let Ok(mut checks) = FORMAT_CHECKS.lock() {
+        // The names a draft defines are few; unknown ones, which a corpus may write without end,
+        // are not.
+        if checks.len() >= MAX_PATTERNS {
+            checks.clear();
+        }
+        checks.insert(key, validator.clone());
+    }
+    Ok(validator)
 }
 
 enum FormatCheck {
