@@ -108,9 +108,9 @@ pub struct FunctionContext<'v> {
 pub type Inbound = std::collections::HashSet<Vec<String>>;
 
 /// What functions keep about one document during a run, by a key of their choosing that says what
-/// a value is made from: work that many targets and rules share (`oasExample` compiles the schema
-/// behind one `$ref` once, not once per example and rule). Dropped once every rule has judged
-/// the document.
+/// a value is made from: work that many targets and rules share (`oasExample` compiles the schemas
+/// written alike once, not once per example and rule). Dropped once every rule has judged the
+/// document.
 #[derive(Default)]
 pub struct Scratch {
     entries: std::sync::Mutex<
