@@ -47,8 +47,10 @@ pub struct Finding {
     pub rule: Cow<'static, str>,
     pub message: String,
     pub labels: Vec<Label>,
-    pub notes: Vec<String>,
-    pub help: Option<String>,
+    /// Most notes and helps are the same words on every finding of a rule: borrowed, not copied
+    /// for each of a large run's hundred thousand findings.
+    pub notes: Vec<Cow<'static, str>>,
+    pub help: Option<Cow<'static, str>>,
     /// The severity the rule's own source gives this place (a Spectral ruleset's `overrides`),
     /// in place of the rule's default; the configuration's setting still wins.
     pub severity: Option<Severity>,
@@ -87,12 +89,12 @@ impl Finding {
         self
     }
 
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub fn note(mut self, note: impl Into<Cow<'static, str>>) -> Self {
         self.notes.push(note.into());
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }

@@ -299,7 +299,7 @@ fn github_commands_follow_the_workflow_command_syntax() {
         let message = unescape(&captures[3]);
         assert!(message.starts_with(&diagnostic.message), "{message}");
         for note in &diagnostic.notes {
-            assert!(message.contains(note.as_str()));
+            assert!(message.contains(note.as_ref()));
         }
     }
     assert!(output.contains("file=fixtures/formats/legacy%2C v1.yaml,"));

@@ -166,7 +166,7 @@ fn to_codespan(
     };
     let mut notes: Vec<String> = far_notes
         .into_iter()
-        .chain(diagnostic.notes.iter().cloned())
+        .chain(diagnostic.notes.iter().map(|note| note.to_string()))
         .map(|note| format!("note: {note}"))
         .collect();
     if let Some(help) = &diagnostic.help {

@@ -6,6 +6,7 @@ use crate::diagnostic::{Label, Severity};
 use crate::source::LineColumn;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 pub struct Json;
@@ -74,7 +75,7 @@ struct JsonDiagnostic<'a, 'r> {
     start: LineColumn,
     end: LineColumn,
     labels: Labels<'a, 'r>,
-    notes: &'r [String],
+    notes: &'r [Cow<'static, str>],
     help: Option<&'r str>,
 }
 

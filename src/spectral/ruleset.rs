@@ -524,7 +524,7 @@ impl Reader<'_> {
                         ),
                     )
                     .notes
-                    .push("archlint's own OpenAPI and AsyncAPI rules still run".to_string());
+                    .push("archlint's own OpenAPI and AsyncAPI rules still run".into());
                 }
                 continue;
             }
@@ -536,7 +536,7 @@ impl Reader<'_> {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => "Spectral's rulesets are `spectral:oas`, `spectral:asyncapi` and `spectral:arazzo`".to_string(),
                 };
-                finding.help = Some(help);
+                finding.help = Some(help.into());
                 continue;
             }
             if name.contains("://") {
@@ -544,9 +544,7 @@ impl Reader<'_> {
                     at,
                     format!("`{name}` is not loaded: archlint never fetches a URL"),
                 )
-                .help = Some(
-                    "download the ruleset into the repository and extend the file".to_string(),
-                );
+                .help = Some("download the ruleset into the repository and extend the file".into());
                 continue;
             }
             let path = folder.join(name);
@@ -678,7 +676,7 @@ impl Reader<'_> {
                                 .to_string()
                         });
                     self.mistake(at, format!("`{written}` is not a format"))
-                        .help = Some(help);
+                        .help = Some(help.into());
                 }
             }
         }
@@ -701,7 +699,7 @@ impl Reader<'_> {
             let help = suggest::closest(key, known.iter().copied(), str::to_string)
                 .map(|close| format!("did you mean `{close}`?"))
                 .unwrap_or_else(|| format!("{what} has {}", list(known)));
-            self.mistake(span, format!("{what} has no `{key}`")).help = Some(help);
+            self.mistake(span, format!("{what} has no `{key}`")).help = Some(help.into());
         }
     }
 
@@ -752,7 +750,7 @@ impl Reader<'_> {
                 let span = document.locate_nearest(pointer).anchor();
                 let _ = at;
                 self.mistake(span, format!("no rule `{name}` to set a severity for"))
-                    .help = Some(help);
+                    .help = Some(help.into());
             }
         }
     }
@@ -799,7 +797,7 @@ impl Reader<'_> {
                 document.focus(pointer),
                 format!("`{written}` is not a severity"),
             )
-            .help = Some(help);
+            .help = Some(help.into());
         }
         level
     }
@@ -889,7 +887,7 @@ impl Reader<'_> {
                     document.locate_nearest(rule).anchor(),
                     "the rule has no `given`",
                 )
-                .help = Some("say where the rule looks: `given: $.info`".to_string());
+                .help = Some("say where the rule looks: `given: $.info`".into());
                 return None;
             }
         };
@@ -904,7 +902,7 @@ impl Reader<'_> {
                         .map(|close| format!("did you mean `#{close}`?"))
                         .unwrap_or_else(|| "aliases are defined under `aliases:`".to_string());
                     self.mistake(document.focus(&at), format!("no alias `#{alias}`"))
-                        .help = Some(help);
+                        .help = Some(help.into());
                     failed = true;
                     continue;
                 }
@@ -964,9 +962,7 @@ impl Reader<'_> {
                     document.locate_nearest(at).anchor(),
                     "the rule has no `then`",
                 )
-                .help = Some(
-                    "say what must hold: `then: {field: title, function: truthy}`".to_string(),
-                );
+                .help = Some("say what must hold: `then: {field: title, function: truthy}`".into());
                 return None;
             }
         };
@@ -995,7 +991,7 @@ impl Reader<'_> {
                         ),
                     )
                     .notes
-                    .push("the ruleset's other rules run".to_string());
+                    .push("the ruleset's other rules run".into());
                     // No `then`: the rule is not registered.
                     return Some(Vec::new());
                 }
@@ -1013,7 +1009,7 @@ impl Reader<'_> {
                         document.focus(&function_at),
                         format!("no function `{function}`"),
                     )
-                    .help = Some(help);
+                    .help = Some(help.into());
                     failed = true;
                     continue;
                 }
@@ -1134,7 +1130,7 @@ impl Reader<'_> {
                             document.locate_nearest(&pointer).anchor(),
                             format!("rule `{name}` is defined in an override, which archlint does not read: it does not run"),
                         )
-                        .help = Some("define the rule under `rules:` and give it a severity in the override".to_string());
+                        .help = Some("define the rule under `rules:` and give it a severity in the override".into());
                         continue;
                     }
                     if let Some(level) = self.level(document, &pointer, setting) {
@@ -1150,7 +1146,7 @@ impl Reader<'_> {
                                 document.locate_nearest(&pointer).anchor(),
                                 format!("no rule `{name}` to set a severity for"),
                             )
-                            .help = Some(help);
+                            .help = Some(help.into());
                             continue;
                         }
                         levels.push((name.clone(), level));
