@@ -233,18 +233,27 @@ impl SpanTree {
 /// commas). One pass the compiler vectorises: a list a little too long costs less than one
 /// copied as it doubles, and left with up to half of it unused.
 fn estimated_nodes(bytes: &[u8], flow: bool) -> usize {
-    if flow {
+    let estimate = if flow {
         let openings = bytes
             .iter()
             .filter(|&&byte| byte == b',' || byte == b'[' || byte == b'{')
             .count();
-        return openings + 1;
+        openings + 1
+    } else {
+        let lines = bytes
+            .iter()
+            .filter(|&&byte| byte == b'\n' || byte == b',')
+            .count();
+        lines + lines / 8 + 8
+    };
+    // Real documents take tens of bytes a value. A text said to hold a value every few bytes (a
+    // file of blank lines or commas, or numbers packed in a list) gets no room ahead: its list
+    // grows as it is filled, rather than reserving many times the file's size for a document
+    // that may never come.
+    if estimate > bytes.len() / 4 + 16 {
+        return 0;
     }
-    let lines = bytes
-        .iter()
-        .filter(|&&byte| byte == b'\n' || byte == b',')
-        .count();
-    lines + lines / 8 + 8
+    estimate
 }
 
 /// Finds the first position of a key a mapping being built repeats. Repeated keys are rare, so
@@ -638,6 +647,26 @@ mod tests {
     use super::{SpanNode, SpanTree, unescape_token, value_at};
     use serde_json::{Value, json};
     use std::borrow::Cow;
+
+    #[test]
+    fn a_node_list_is_reserved_for_a_real_document_and_not_for_a_file_of_blank_lines() {
+        let pretty = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": { \"title\": \"Pets\" }\n}\n";
+        assert!(SpanTree::sized_for(pretty, true).nodes.capacity() >= 4);
+        let catalog = "services:\n  - name: orders\n    owner: team-a\n";
+        assert!(SpanTree::sized_for(catalog, false).nodes.capacity() >= 5);
+        assert_eq!(
+            SpanTree::sized_for(&"\n".repeat(4096), false)
+                .nodes
+                .capacity(),
+            0
+        );
+        assert_eq!(
+            SpanTree::sized_for(&",".repeat(4096), true)
+                .nodes
+                .capacity(),
+            0
+        );
+    }
 
     #[test]
     fn tokens_are_unescaped_left_to_right_and_only_copied_when_they_escape_something() {
