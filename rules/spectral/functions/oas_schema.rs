@@ -258,7 +258,7 @@ fn content_hash(dialect: Dialect, bundle: &Value) -> u64 {
         }
     }
     let mut state = DefaultHasher::new();
-    format!("{dialect:?}").hash(&mut state);
+    dialect.hash(&mut state);
     feed(bundle, &mut state);
     state.finish()
 }

@@ -20,7 +20,10 @@
 //! Ajv knows (`int32`, `int64`, `float`, `double`, `byte`, `binary`, `password`); unknown formats
 //! pass, as in Spectral.
 
-use std::collections::HashMap;
+use lru::LruCache;
+use std::borrow::Borrow;
+use std::hash::Hash;
+use std::num::NonZeroUsize;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -34,7 +37,7 @@ use super::{Failure, FunctionContext, OptionError};
 use crate::spectral::pattern::JsPattern;
 
 /// The JSON Schema draft a schema is read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dialect {
     Auto,
     Draft4,
@@ -368,29 +371,47 @@ fn compile_pattern_keyword<'a>(
 
 /// Patterns compiled, by their source: shared by every schema of the process, as the schemas
 /// of a document repeat the same few patterns in every schema that references them.
-static PATTERNS: LazyLock<Mutex<HashMap<String, Arc<JsPattern>>>> = LazyLock::new(Mutex::default);
+static PATTERNS: BuiltOnce<String, Arc<JsPattern>> =
+    LazyLock::new(|| Mutex::new(LruCache::new(KEPT_PER_PROCESS)));
 
-/// How many compiled patterns (or format checks) the process keeps before it starts again.
-const MAX_PATTERNS: usize = 10_000;
+/// What the process keeps of what it builds once ([`built_once`]), the most recently used.
+type BuiltOnce<K, V> = LazyLock<Mutex<LruCache<K, V>>>;
+
+/// How many compiled patterns, and how many format checks, the process keeps.
+const KEPT_PER_PROCESS: NonZeroUsize = NonZeroUsize::new(10_000).expect("not zero");
 
 fn compiled_pattern(source: &str) -> Result<Arc<JsPattern>, ValidationError<'static>> {
-    if let Some(found) = PATTERNS
+    built_once(&PATTERNS, source, || {
+        JsPattern::new(source, "")
+            .map(Arc::new)
+            .map_err(|error| ValidationError::custom(error.to_string()))
+    })
+}
+
+/// What `cache` holds for `key`, else what `build` makes, then kept. A poisoned lock only costs
+/// the sharing.
+fn built_once<Q, K, V, E>(
+    cache: &Mutex<LruCache<K, V>>,
+    key: &Q,
+    build: impl FnOnce() -> Result<V, E>,
+) -> Result<V, E>
+where
+    Q: ToOwned<Owned = K> + Hash + Eq + ?Sized,
+    K: Borrow<Q> + Hash + Eq,
+    V: Clone,
+{
+    if let Some(found) = cache
         .lock()
         .ok()
-        .and_then(|patterns| patterns.get(source).cloned())
+        .and_then(|mut cache| cache.get(key).cloned())
     {
         return Ok(found);
     }
-    let pattern = Arc::new(
-        JsPattern::new(source, "").map_err(|error| ValidationError::custom(error.to_string()))?,
-    );
-    if let Ok(mut patterns) = PATTERNS.lock() {
-        if patterns.len() >= MAX_PATTERNS {
-            patterns.clear();
-        }
-        patterns.insert(source.to_owned(), pattern.clone());
+    let built = build()?;
+    if let Ok(mut cache) = cache.lock() {
+        cache.put(key.to_owned(), built.clone());
     }
-    Ok(pattern)
+    Ok(built)
 }
 
 struct PatternKeyword {
@@ -442,41 +463,24 @@ fn compile_format_keyword<'a>(
 }
 
 /// The crate's checks of the formats it knows, by draft and name: each built once per process
-/// rather than once per `format` keyword of every schema compiled.
-static FORMAT_CHECKS: LazyLock<Mutex<FormatChecks>> = LazyLock::new(Mutex::default);
-
-/// The check of each format, by the draft it is read in and its name.
-type FormatChecks = HashMap<(Draft, String), Arc<Validator>>;
+/// rather than once per `format` keyword of every schema compiled. The names a draft defines are
+/// few; unknown ones, which a corpus may write without end, are not, hence the bound.
+static FORMAT_CHECKS: BuiltOnce<(Draft, String), Arc<Validator>> =
+    LazyLock::new(|| Mutex::new(LruCache::new(KEPT_PER_PROCESS)));
 
 fn crate_format_check(
     name: &str,
     draft: Draft,
 ) -> Result<Arc<Validator>, ValidationError<'static>> {
-    let key = (draft, name.to_owned());
-    if let Some(found) = FORMAT_CHECKS
-        .lock()
-        .ok()
-        .and_then(|checks| checks.get(&key).cloned())
-    {
-        return Ok(found);
-    }
-    let validator = Arc::new(
+    built_once(&FORMAT_CHECKS, &(draft, name.to_owned()), || {
         jsonschema::options()
             .with_draft(draft)
             .should_validate_formats(true)
             .should_ignore_unknown_formats(true)
             .build(&json!({ "format": name }))
-            .map_err(ValidationError::to_owned)?,
-    );
-    if let Ok(mut checks) = FORMAT_CHECKS.lock() {
-        // The names a draft defines are few; unknown ones, which a corpus may write without end,
-        // are not.
-        if checks.len() >= MAX_PATTERNS {
-            checks.clear();
-        }
-        checks.insert(key, validator.clone());
-    }
-    Ok(validator)
+            .map(Arc::new)
+            .map_err(ValidationError::to_owned)
+    })
 }
 
 enum FormatCheck {
