@@ -5,6 +5,8 @@
 //! byte offsets and block versus flow style, and keeps constant memory on large flow (JSON-like)
 //! input, where saphyr buffered eleven times the input size.
 
+mod lines;
+
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::load::limits::{AliasBudget, Limits, ParseFailure};
 use granit_parser::{
@@ -45,6 +47,9 @@ pub fn parse_in_run(
     spent_before: usize,
     shared: Option<&AliasBudget>,
 ) -> ParsedStream {
+    if let Some(stream) = read_by_lines(text, base, limits) {
+        return stream;
+    }
     let mut builder = Builder::new(text, base, limits);
     builder.spent_before = spent_before;
     builder.shared = shared;
@@ -60,7 +65,8 @@ pub fn parse_in_run(
         match event {
             Ok((Event::StreamEnd, _)) => break,
             Ok((event, span)) => {
-                if let Err(stop) = builder.event(event, span) {
+                let range = builder.range(&span);
+                if let Err(stop) = builder.event(event, range) {
                     failure = Some(stop);
                     break;
                 }
@@ -88,6 +94,24 @@ pub fn parse_in_run(
         alias_nodes: builder.expanded_nodes,
         interrupted: builder.interrupted,
     }
+}
+
+/// Reads the text with [`lines`] when it is written in the subset that reader knows: `None`
+/// otherwise, or when the builder stops (too deep), for granit-parser to read it and say why.
+fn read_by_lines(text: &str, base: u32, limits: &Limits) -> Option<ParsedStream> {
+    let mut builder = Builder::new(text, base, limits);
+    let mut sink = |event, range: Range<usize>| {
+        let range = range.start as u32 + base..range.end as u32 + base;
+        builder.event(event, range).map_err(|_| lines::Unsupported)
+    };
+    lines::read(text, limits.max_depth, &mut sink).ok()?;
+    Some(ParsedStream {
+        documents: builder.documents,
+        failure: None,
+        // The subset has no aliases.
+        alias_nodes: 0,
+        interrupted: false,
+    })
 }
 
 /// A value that starts with an indicator character (`> 80%`, `| x`, `@home`) is not a plain
@@ -214,8 +238,7 @@ impl<'a> Builder<'a> {
         self.byte(&span.start)..self.byte(&span.end)
     }
 
-    fn event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<(), ParseFailure> {
-        let mut range = self.range(&span);
+    fn event(&mut self, event: Event<'_>, mut range: Range<u32>) -> Result<(), ParseFailure> {
         match event {
             Event::DocumentStart(..) => {
                 self.anchors.clear();

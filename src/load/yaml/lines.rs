@@ -1,0 +1,957 @@
+//! The YAML most catalogs and API documents are written in, read line by line: block mappings
+//! and sequences, one-line scalars (plain, single- or double-quoted) and one-line flow
+//! collections, with comments and blank lines. It gives exactly the events, at exactly the byte
+//! ranges, that granit-parser gives for the same text, so the builder cannot tell them apart.
+//!
+//! granit-parser reads about 17 MB of block YAML a second on our machine, a tenth of what
+//! serde_json reads; this reader is several times faster because it only knows this subset.
+//! Anything outside it (anchors, tags, block or multi-line scalars, complex keys, tabs, carriage
+//! returns, several documents, anything granit would reject) makes it answer [`Unsupported`]
+//! before the builder could have seen a wrong event, and the caller reads the text with
+//! granit-parser, which also gives every error message.
+
+use granit_parser::{Event, ScalarStyle, StructureStyle};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// The text is outside the subset this reader knows; read it with granit-parser.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unsupported;
+
+type Outcome = Result<(), Unsupported>;
+
+/// Reads `text`, handing each event and its byte range to `sink`. An error from `sink` stops
+/// the reading and is answered as [`Unsupported`]. `max_depth` is the deepest nesting the
+/// caller accepts: deeper text is left to the caller's full parser and its error.
+pub fn read<'t>(
+    text: &'t str,
+    max_depth: usize,
+    sink: &mut dyn FnMut(Event<'t>, Range<usize>) -> Outcome,
+) -> Outcome {
+    if !printable(text.as_bytes()) {
+        return Err(Unsupported);
+    }
+    let mut reader = Reader {
+        text,
+        sink,
+        open: Vec::new(),
+        pending: None,
+        root_done: false,
+        depth_limit: max_depth.saturating_sub(1).min(64),
+    };
+    reader.stream()
+}
+
+/// Whether every byte is one YAML prints as written, on lines ended by `\n` alone. Tabs and
+/// carriage returns are printable, but change how lines and indentation are read: they are
+/// left to granit-parser, as are the C1 controls, byte-order marks and non-characters that
+/// YAML forbids in a document.
+fn printable(bytes: &[u8]) -> bool {
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\n' | 0x20..=0x7e => {}
+            0xc2 if matches!(bytes.get(index + 1), Some(0x80..=0x9f)) => return false,
+            0xef if matches!(
+                (bytes.get(index + 1), bytes.get(index + 2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ) =>
+            {
+                return false;
+            }
+            0x80.. => {}
+            _ => return false,
+        }
+        index += 1;
+    }
+    true
+}
+
+/// A block collection being read, and the column its entries start at.
+#[derive(Clone, Copy)]
+struct Block {
+    kind: BlockKind,
+    indent: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum BlockKind {
+    Mapping,
+    Sequence,
+    /// A sequence whose dashes sit at its key's column (`key:\n- a`).
+    IndentlessSequence,
+}
+
+/// An entry whose value starts on a later line, or is empty.
+#[derive(Clone, Copy)]
+struct Pending {
+    /// The column of the mapping key or sequence dash that waits.
+    indent: usize,
+    /// Whether it is a mapping key (an indentless sequence may follow at its column).
+    after_key: bool,
+    /// Where granit-parser places an empty value: at the key's colon, or after the dash and the
+    /// spaces after it (the line's end when a comment follows).
+    empty_at: usize,
+}
+
+struct Reader<'t, 's> {
+    text: &'t str,
+    sink: &'s mut dyn FnMut(Event<'t>, Range<usize>) -> Outcome,
+    open: Vec<Block>,
+    pending: Option<Pending>,
+    root_done: bool,
+    depth_limit: usize,
+}
+
+/// What a line (or the rest of one, after a dash) holds.
+enum Content<'t> {
+    /// `- ...`: a sequence entry; the offset just after its dash.
+    Entry { after_dash: usize },
+    /// `key: ...`
+    Key(Key<'t>),
+}
+
+struct Key<'t> {
+    text: Cow<'t, str>,
+    style: ScalarStyle,
+    range: Range<usize>,
+    /// The offset of the colon after the key.
+    colon: usize,
+}
+
+impl<'t> Reader<'t, '_> {
+    fn emit(&mut self, event: Event<'t>, range: Range<usize>) -> Outcome {
+        (self.sink)(event, range)
+    }
+
+    fn stream(&mut self) -> Outcome {
+        let text = self.text;
+        let mut line_start = 0;
+        let mut first_content = true;
+        while line_start < text.len() {
+            let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
+                .map_or(text.len(), |at| line_start + at);
+            let line = &text[line_start..line_end];
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let start = line_start + indent;
+            line_start = line_end + 1;
+            if start == line_end || text.as_bytes()[start] == b'#' {
+                continue;
+            }
+            let marker = line.starts_with("---") || line.starts_with("...");
+            if first_content {
+                first_content = false;
+                if line.trim_end() == "---" {
+                    self.emit(Event::DocumentStart(true, None), start..start + 3)?;
+                    continue;
+                }
+                if marker {
+                    return Err(Unsupported);
+                }
+                self.emit(Event::DocumentStart(false, None), start..start)?;
+            } else if marker {
+                return Err(Unsupported);
+            }
+            self.line(indent, start, line_end)?;
+        }
+        if !self.root_done {
+            // Only comments, or no root collection: left to granit-parser.
+            return Err(Unsupported);
+        }
+        let end = text.len();
+        self.empty_pending()?;
+        while let Some(block) = self.open.pop() {
+            self.end(block.kind, end)?;
+        }
+        self.emit(Event::DocumentEnd, end..end)?;
+        Ok(())
+    }
+
+    /// Reads one line that holds more than a comment: `start` is its first non-space byte.
+    fn line(&mut self, indent: usize, start: usize, end: usize) -> Outcome {
+        let content = self.content(start, end)?;
+        let is_entry = matches!(content, Content::Entry { .. });
+        if let Some(pending) = self.pending.take() {
+            let indentless = pending.after_key && is_entry && indent == pending.indent;
+            if indent > pending.indent || indentless {
+                return self.open_block(indent, start, end, content, indentless);
+            }
+            self.empty_value(pending.empty_at)?;
+        }
+        // Close the collections this line is outside of.
+        while let Some(&block) = self.open.last() {
+            let outside = block.indent > indent
+                || (block.kind == BlockKind::IndentlessSequence
+                    && block.indent == indent
+                    && !is_entry);
+            if !outside {
+                break;
+            }
+            self.open.pop();
+            self.end(block.kind, start)?;
+        }
+        match self.open.last() {
+            None if !self.root_done => self.open_block(indent, start, end, content, false),
+            Some(block) if block.indent == indent => match (block.kind, content) {
+                (BlockKind::Mapping, Content::Key(key)) => self.key(key, end),
+                (
+                    BlockKind::Sequence | BlockKind::IndentlessSequence,
+                    Content::Entry { after_dash },
+                ) => self.entry(indent, after_dash, end),
+                _ => Err(Unsupported),
+            },
+            // More content after the root, or a line at a column no open collection has.
+            _ => Err(Unsupported),
+        }
+    }
+
+    /// Opens the block collection whose first entry is `content`, at column `indent`.
+    fn open_block(
+        &mut self,
+        indent: usize,
+        start: usize,
+        end: usize,
+        content: Content<'t>,
+        indentless: bool,
+    ) -> Outcome {
+        if self.open.len() + 1 >= self.depth_limit {
+            return Err(Unsupported);
+        }
+        if self.open.is_empty() {
+            self.root_done = true;
+        }
+        match content {
+            Content::Key(key) => {
+                self.open.push(Block {
+                    kind: BlockKind::Mapping,
+                    indent,
+                });
+                self.emit(
+                    Event::MappingStart(StructureStyle::Block, 0, None),
+                    start..start,
+                )?;
+                self.key(key, end)
+            }
+            Content::Entry { after_dash } => {
+                let kind = if indentless {
+                    BlockKind::IndentlessSequence
+                } else {
+                    BlockKind::Sequence
+                };
+                self.open.push(Block { kind, indent });
+                // granit-parser starts an indentless sequence at its first entry's content
+                // (when that is empty, at a place not worth following).
+                let start = if indentless {
+                    let content = skip_spaces(self.text.as_bytes(), after_dash, end);
+                    if content == end || self.text.as_bytes()[content] == b'#' {
+                        return Err(Unsupported);
+                    }
+                    content
+                } else {
+                    start
+                };
+                self.emit(
+                    Event::SequenceStart(StructureStyle::Block, 0, None),
+                    start..start,
+                )?;
+                self.entry(indent, after_dash, end)
+            }
+        }
+    }
+
+    fn end(&mut self, kind: BlockKind, at: usize) -> Outcome {
+        let event = match kind {
+            BlockKind::Mapping => Event::MappingEnd,
+            BlockKind::Sequence | BlockKind::IndentlessSequence => Event::SequenceEnd,
+        };
+        self.emit(event, at..at)
+    }
+
+    fn empty_value(&mut self, at: usize) -> Outcome {
+        self.emit(
+            Event::Scalar(Cow::Borrowed("~"), ScalarStyle::Plain, 0, None),
+            at..at,
+        )
+    }
+
+    fn empty_pending(&mut self) -> Outcome {
+        match self.pending.take() {
+            Some(pending) => self.empty_value(pending.empty_at),
+            None => Ok(()),
+        }
+    }
+
+    /// Classifies the content from `start` (not a space) to the line's `end`; a line that is
+    /// neither an entry nor a key (a bare scalar) is unsupported.
+    fn content(&self, start: usize, end: usize) -> Result<Content<'t>, Unsupported> {
+        let bytes = self.text.as_bytes();
+        if bytes[start] == b'-' && (start + 1 == end || bytes[start + 1] == b' ') {
+            return Ok(Content::Entry {
+                after_dash: start + 1,
+            });
+        }
+        self.key_at(start, end)?
+            .map(Content::Key)
+            .ok_or(Unsupported)
+    }
+
+    /// The mapping key written at `start` if there is one (`key:` or `key: value`), or `None`
+    /// when the text there is a scalar value.
+    fn key_at(&self, start: usize, end: usize) -> Result<Option<Key<'t>>, Unsupported> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let (key_text, style, key_end) = match bytes[start] {
+            b'"' | b'\'' => {
+                let (value, style, after) = quoted(text, start, end)?;
+                if bytes.get(after) != Some(&b':') {
+                    return Ok(None);
+                }
+                (value, style, after)
+            }
+            first if starts_plain(first, bytes[start + 1..end].first().copied()) => {
+                let Some(colon) = plain_key_colon(&bytes[start..end]) else {
+                    return Ok(None);
+                };
+                let key = &text[start..start + colon];
+                if key.ends_with(' ') || key == "<<" || key.len() > 1024 {
+                    return Err(Unsupported);
+                }
+                (Cow::Borrowed(key), ScalarStyle::Plain, start + colon)
+            }
+            // A flow collection is a value here; as a key, [`Self::value`] finds the colon.
+            b'[' | b'{' => return Ok(None),
+            _ => return Err(Unsupported),
+        };
+        // The colon follows the key directly, then a space or the line's end.
+        let colon = key_end;
+        if !(colon + 1 == end || bytes.get(colon + 1) == Some(&b' ')) {
+            return Err(Unsupported);
+        }
+        Ok(Some(Key {
+            text: key_text,
+            style,
+            range: start..key_end,
+            colon,
+        }))
+    }
+
+    /// Emits a mapping key and reads its value, if it is on this line.
+    fn key(&mut self, key: Key<'t>, end: usize) -> Outcome {
+        let Key {
+            text,
+            style,
+            range,
+            colon,
+        } = key;
+        let indent = self.column(range.start);
+        self.emit(Event::Scalar(text, style, 0, None), range)?;
+        let value_start = skip_spaces(self.text.as_bytes(), colon + 1, end);
+        if value_start == end || self.text.as_bytes()[value_start] == b'#' {
+            self.pending = Some(Pending {
+                indent,
+                after_key: true,
+                empty_at: colon,
+            });
+            return Ok(());
+        }
+        self.value(value_start, end)
+    }
+
+    /// Reads a sequence entry whose dash is at column `indent`.
+    fn entry(&mut self, indent: usize, after_dash: usize, end: usize) -> Outcome {
+        let bytes = self.text.as_bytes();
+        let start = skip_spaces(bytes, after_dash, end);
+        if start == end || bytes[start] == b'#' {
+            self.pending = Some(Pending {
+                indent,
+                after_key: false,
+                // After a comment, at the line's end.
+                empty_at: if start == end { start } else { end },
+            });
+            return Ok(());
+        }
+        if bytes[start] == b'-' && (start + 1 == end || bytes[start + 1] == b' ') {
+            // `- - a` (a sequence in a sequence on one line) is rare: left to granit-parser.
+            return Err(Unsupported);
+        }
+        match self.key_at(start, end)? {
+            Some(key) => {
+                let column = self.column(start);
+                self.open_block(column, start, end, Content::Key(key), false)
+            }
+            None => self.value(start, end),
+        }
+    }
+
+    /// The column of `offset` on its line, in bytes (indentation is spaces only).
+    fn column(&self, offset: usize) -> usize {
+        let bytes = &self.text.as_bytes()[..offset];
+        offset - memchr::memrchr(b'\n', bytes).map_or(0, |at| at + 1)
+    }
+
+    /// Reads a value that starts at `start` and must end on this line.
+    fn value(&mut self, start: usize, end: usize) -> Outcome {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let after = match bytes[start] {
+            b'"' | b'\'' => {
+                let (value, style, after) = quoted(text, start, end)?;
+                self.emit(Event::Scalar(value, style, 0, None), start..after)?;
+                after
+            }
+            b'[' | b'{' => self.flow(start, end, self.open.len())?,
+            first if starts_plain(first, bytes[start + 1..end].first().copied()) => {
+                let value_end = plain_value_end(bytes, start, end)?;
+                self.emit(
+                    Event::Scalar(
+                        Cow::Borrowed(&text[start..value_end]),
+                        ScalarStyle::Plain,
+                        0,
+                        None,
+                    ),
+                    start..value_end,
+                )?;
+                value_end
+            }
+            _ => return Err(Unsupported),
+        };
+        rest_is_comment(bytes, after, end)
+    }
+
+    /// Reads a flow collection that opens at `start` and closes on this line; returns the
+    /// offset after its closing bracket.
+    fn flow(&mut self, start: usize, end: usize, depth: usize) -> Result<usize, Unsupported> {
+        if depth + 1 >= self.depth_limit {
+            return Err(Unsupported);
+        }
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mapping = bytes[start] == b'{';
+        let close = if mapping { b'}' } else { b']' };
+        let open_event = if mapping {
+            Event::MappingStart(StructureStyle::Flow, 0, None)
+        } else {
+            Event::SequenceStart(StructureStyle::Flow, 0, None)
+        };
+        self.emit(open_event, start..start + 1)?;
+        let mut at = skip_spaces(bytes, start + 1, end);
+        let mut first = true;
+        loop {
+            if at == end {
+                return Err(Unsupported);
+            }
+            if bytes[at] == close {
+                if !first {
+                    // `[a, ]` is valid but rare: left to granit-parser.
+                    return Err(Unsupported);
+                }
+                break;
+            }
+            first = false;
+            at = self.flow_node(at, end, depth, mapping)?;
+            at = skip_spaces(bytes, at, end);
+            if mapping {
+                if bytes.get(at) != Some(&b':') || bytes.get(at + 1) != Some(&b' ') {
+                    return Err(Unsupported);
+                }
+                at = skip_spaces(bytes, at + 1, end);
+                if at == end || matches!(bytes[at], b',' | b'}' | b']') {
+                    return Err(Unsupported);
+                }
+                at = self.flow_node(at, end, depth, false)?;
+                at = skip_spaces(bytes, at, end);
+            } else if bytes.get(at) == Some(&b':') {
+                // A single-pair mapping in a sequence (`[a: b]`).
+                return Err(Unsupported);
+            }
+            match bytes.get(at) {
+                Some(b',') => at = skip_spaces(bytes, at + 1, end),
+                Some(&found) if found == close => break,
+                _ => return Err(Unsupported),
+            }
+            if at < end && bytes[at] == close {
+                return Err(Unsupported);
+            }
+        }
+        let close_event = if mapping {
+            Event::MappingEnd
+        } else {
+            Event::SequenceEnd
+        };
+        self.emit(close_event, at..at + 1)?;
+        Ok(at + 1)
+    }
+
+    /// Reads one node inside a flow collection (a mapping's key when `key`); returns the offset
+    /// after it.
+    fn flow_node(
+        &mut self,
+        start: usize,
+        end: usize,
+        depth: usize,
+        key: bool,
+    ) -> Result<usize, Unsupported> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        match bytes[start] {
+            b'"' | b'\'' => {
+                let (value, style, after) = quoted(text, start, end)?;
+                self.emit(Event::Scalar(value, style, 0, None), start..after)?;
+                Ok(after)
+            }
+            b'[' | b'{' => self.flow(start, end, depth + 1),
+            first if starts_plain(first, bytes[start + 1..end].first().copied()) => {
+                let mut value_end = start;
+                while value_end < end {
+                    match bytes[value_end] {
+                        b',' | b'[' | b']' | b'{' | b'}' => break,
+                        b':' if key && bytes.get(value_end + 1) == Some(&b' ') => break,
+                        // `a:b`, `a: b` and `a #c` are all read otherwise in flow context.
+                        b':' | b'#' => return Err(Unsupported),
+                        _ => value_end += 1,
+                    }
+                }
+                let trimmed = text[start..value_end].trim_end_matches(' ');
+                let value_end = start + trimmed.len();
+                self.emit(
+                    Event::Scalar(Cow::Borrowed(trimmed), ScalarStyle::Plain, 0, None),
+                    start..value_end,
+                )?;
+                Ok(value_end)
+            }
+            _ => Err(Unsupported),
+        }
+    }
+}
+
+fn skip_spaces(bytes: &[u8], mut at: usize, end: usize) -> usize {
+    while at < end && bytes[at] == b' ' {
+        at += 1;
+    }
+    at
+}
+
+/// Only spaces, then possibly a comment, may follow a value on its line.
+fn rest_is_comment(bytes: &[u8], after: usize, end: usize) -> Outcome {
+    let rest = skip_spaces(bytes, after, end);
+    if rest == end || (rest > after && bytes[rest] == b'#') {
+        Ok(())
+    } else {
+        Err(Unsupported)
+    }
+}
+
+/// Whether a plain scalar may start with `first` (followed by `next`): not with an indicator,
+/// except `-`, `?` and `:` followed by something other than a space.
+fn starts_plain(first: u8, next: Option<u8>) -> bool {
+    match first {
+        // (In flow context a flow indicator may not follow either; block context allows it,
+        // but it is rare enough to leave to granit-parser.)
+        b'-' | b'?' | b':' => {
+            next.is_some_and(|next| !matches!(next, b' ' | b',' | b'[' | b']' | b'{' | b'}'))
+        }
+        b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
+        | b'"' | b'%' | b'@' | b'`' => false,
+        _ => true,
+    }
+}
+
+/// The offset (in `line`) of the colon ending a plain key: the first `:` followed by a space
+/// or the line's end, unless a comment (` #`) starts before it.
+fn plain_key_colon(line: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while at < line.len() {
+        match line[at] {
+            b':' if at + 1 == line.len() || line[at + 1] == b' ' => return Some(at),
+            b'#' if at > 0 && line[at - 1] == b' ' => return None,
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The end of a plain value in block context: before a comment and trailing spaces. A `: `
+/// in it (a mapping where YAML allows none) is left to granit-parser and its error.
+fn plain_value_end(bytes: &[u8], start: usize, end: usize) -> Result<usize, Unsupported> {
+    let mut at = start;
+    let mut value_end = start;
+    while at < end {
+        match bytes[at] {
+            b':' if at + 1 == end || bytes[at + 1] == b' ' => return Err(Unsupported),
+            b'#' if bytes[at - 1] == b' ' => break,
+            b' ' => {}
+            _ => value_end = at + 1,
+        }
+        at += 1;
+    }
+    Ok(value_end)
+}
+
+/// A quoted scalar starting at `start` that closes on this line: its value, style and the
+/// offset after its closing quote. Escapes other than the common ones are left to
+/// granit-parser.
+fn quoted(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Result<(Cow<'_, str>, ScalarStyle, usize), Unsupported> {
+    let bytes = text.as_bytes();
+    let quote = bytes[start];
+    let body = start + 1;
+    let mut owned: Option<String> = None;
+    let mut copied_to = body;
+    let mut at = body;
+    while at < end {
+        let byte = bytes[at];
+        if quote == b'\'' && byte == b'\'' {
+            if bytes.get(at + 1) == Some(&b'\'') && at + 1 < end {
+                let value = owned.get_or_insert_with(String::new);
+                value.push_str(&text[copied_to..at + 1]);
+                at += 2;
+                copied_to = at;
+                continue;
+            }
+            return Ok((
+                finish(text, owned, copied_to, at),
+                ScalarStyle::SingleQuoted,
+                at + 1,
+            ));
+        }
+        if quote == b'"' && byte == b'"' {
+            return Ok((
+                finish(text, owned, copied_to, at),
+                ScalarStyle::DoubleQuoted,
+                at + 1,
+            ));
+        }
+        if quote == b'"' && byte == b'\\' {
+            let escaped = match bytes.get(at + 1).filter(|_| at + 1 < end) {
+                Some(b'\\') => '\\',
+                Some(b'"') => '"',
+                Some(b'/') => '/',
+                Some(b'n') => '\n',
+                Some(b't') => '\t',
+                Some(b'r') => '\r',
+                Some(b'b') => '\u{8}',
+                Some(b'f') => '\u{c}',
+                Some(b'0') => '\0',
+                _ => return Err(Unsupported),
+            };
+            let value = owned.get_or_insert_with(String::new);
+            value.push_str(&text[copied_to..at]);
+            value.push(escaped);
+            at += 2;
+            copied_to = at;
+            continue;
+        }
+        at += 1;
+    }
+    // Not closed on this line: a multi-line scalar.
+    Err(Unsupported)
+}
+
+fn finish(text: &str, owned: Option<String>, copied_to: usize, close: usize) -> Cow<'_, str> {
+    match owned {
+        None => Cow::Borrowed(&text[copied_to..close]),
+        Some(mut value) => {
+            value.push_str(&text[copied_to..close]);
+            Cow::Owned(value)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use granit_parser::Parser;
+
+    type Events<'t> = Vec<(Event<'t>, Range<usize>)>;
+
+    fn by_lines(text: &str) -> Option<Events<'_>> {
+        let mut events = Vec::new();
+        let mut sink = |event, range| {
+            events.push((event, range));
+            Ok(())
+        };
+        read(text, 256, &mut sink).ok()?;
+        Some(events)
+    }
+
+    /// granit-parser's events with their byte ranges, or `None` when it rejects the text.
+    fn by_granit(text: &str) -> Option<Events<'_>> {
+        let options = granit_parser::options! { emit_comments: false };
+        let mut events = Vec::new();
+        for event in Parser::new_from_str_with_options(text, options) {
+            let (event, span) = event.ok()?;
+            let range = span.start.byte_offset()?..span.end.byte_offset()?;
+            match event {
+                Event::StreamStart => {}
+                Event::StreamEnd => break,
+                event => events.push((event, range)),
+            }
+        }
+        Some(events)
+    }
+
+    /// Whether the line reader took `text`; when it did, its events must be granit-parser's.
+    fn agrees(text: &str) -> bool {
+        let Some(ours) = by_lines(text) else {
+            return false;
+        };
+        assert_eq!(Some(ours), by_granit(text), "events differ for {text:?}");
+        true
+    }
+
+    #[test]
+    fn block_yaml_gives_granits_events() {
+        let texts = [
+            "a: 1\nb:\n  c: x  # c\n  d:\ne:\n- p\n- q: 1\n  r: \"s\"\nf: [x, \"y\", {k: v}]\ng:\n",
+            "---\n# top\nk1:   v one   # c\n\"q k\": 'it''s'\nl:\n  -\n  - \n  -\n    x: 1\n  - []\n  - {}\n",
+            "m: \"a\\\"b\\\\c\\n\"\nn:\n  - a\n  -   b: 1\n      c: 2\n",
+            "- a\n- b: [1, 2.5, true, null, ~]\n  c:\n  - d\n  - e:\n    - f\n",
+            "  indented: root\n  other: 2\n",
+            "url: http://example.com/a#b\ncolor: #fff\nempty: ''\nq: \"\"\n",
+            "naïve: café — ok\nkey with spaces: value with spaces\n-dash: -1\n",
+            "a:\n  b:\n    c:\n      d: deep\n  e: back\nf: last",
+            "x: {a: [1, {b: c}], 'd': \"e\"}  # trailing\n",
+            "a: 1\n\n\n# comment\n   # indented comment\nb: 2\n",
+        ];
+        for text in texts {
+            assert!(agrees(text), "not read by lines: {text:?}");
+        }
+    }
+
+    #[test]
+    fn other_yaml_is_left_to_granit() {
+        let texts = [
+            "a: &x 1\nb: *x\n",
+            "a: !tag 1\n",
+            "a: |\n  block\n",
+            "a: >\n  folded\n",
+            "a: multi\n  line\n",
+            "a: \"multi\n  line\"\n",
+            "? complex\n: key\n",
+            "a:\tb\n",
+            "a: 1\r\nb: 2\r\n",
+            "a: 1\n---\nb: 2\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "just a scalar\n",
+            "# only a comment\n",
+            "",
+            "a: b: c\n",
+            "a: [1,\n  2]\n",
+            "a: [1, ]\n",
+            "- - nested\n",
+            "<<: {a: 1}\n",
+            "a : spaced\n",
+            "\"a\":1\n",
+            "a: \"\\u00e9\"\n",
+            "a:\n  - x\n  b: y\n",
+            "a: 1\n b: 2\n",
+            "a: x\u{85}y\n",
+            "a: \u{feff}x\n",
+        ];
+        for text in texts {
+            assert!(by_lines(text).is_none(), "read by lines: {text:?}");
+        }
+    }
+
+    /// A small deterministic generator of block YAML, valid and broken, to compare both readers
+    /// on many more shapes than the cases above.
+    struct Generator(u64);
+
+    impl Generator {
+        fn next(&mut self, below: u64) -> u64 {
+            // xorshift64*: enough spread for picking shapes.
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) % below
+        }
+
+        fn pick<'a>(&mut self, choices: &[&'a str]) -> &'a str {
+            choices[self.next(choices.len() as u64) as usize]
+        }
+
+        fn scalar(&mut self) -> String {
+            let words = [
+                "plain",
+                "two words",
+                "42",
+                "-7",
+                "3.5",
+                "1e3",
+                "true",
+                "null",
+                "~",
+                "''",
+                "'it''s'",
+                "\"q\\\"d\"",
+                "\"tab\\there\"",
+                "http://x/y#z",
+                "é ü",
+                "a:b",
+                "[1, b]",
+                "{k: v}",
+                "[]",
+                "{}",
+                "0x1F",
+                "yes",
+                "x #c",
+                "\"\"",
+                "a: b",
+                "- x",
+                "'open",
+                "\"open",
+                "@x",
+                "%x",
+                "!x",
+                "&a x",
+                "*a",
+                "|",
+                ">",
+                "?x",
+                "? x",
+                ":x",
+                "-x",
+                "--- x",
+                "...",
+                "[a: b]",
+                "{a}",
+                "{a: }",
+                "[a,,b]",
+                "{a: [b, {c: d}]}",
+                "[\"x\": 1]",
+                "{\"k\":1}",
+                "ü:ö",
+                "x:",
+                "[a #b]",
+                "\"\\x41\"",
+                "'a'b'",
+                "0o17",
+                "-",
+                "[-1, :x, ?y]",
+                "{? a}",
+                "a,b",
+                "]",
+            ];
+            self.pick(&words).to_string()
+        }
+
+        fn block(&mut self, out: &mut String, indent: usize, depth: u32) {
+            let pad = " ".repeat(indent);
+            let sequence = self.next(3) == 0;
+            for _ in 0..1 + self.next(4) {
+                if self.next(6) == 0 {
+                    out.push_str(self.pick(&["\n", "# note\n", "   # note\n"]));
+                }
+                let lead = if sequence {
+                    format!("{pad}-")
+                } else {
+                    format!(
+                        "{pad}{}:",
+                        self.pick(&[
+                            "a", "b", "key two", "'q'", "\"d\"", "a", "-k", "k:x", "<<", "k #x",
+                            "'k''s'", "[k]", "{k: v}", "k ", "?k", "é",
+                        ])
+                    )
+                };
+                out.push_str(&lead);
+                match self.next(if depth > 3 { 2 } else { 4 }) {
+                    0 => out.push('\n'),
+                    1 => {
+                        out.push(' ');
+                        out.push_str(&self.scalar());
+                        out.push_str(self.pick(&["\n", "  \n", " # c\n"]));
+                    }
+                    2 => {
+                        out.push('\n');
+                        let nested = indent + [0, 2, 4][self.next(3) as usize];
+                        self.block(out, nested, depth + 1);
+                    }
+                    _ => {
+                        out.push(' ');
+                        let nested = indent + 2;
+                        let mut inner = String::new();
+                        self.block(&mut inner, nested, depth + 1);
+                        out.push_str(inner.trim_start());
+                    }
+                }
+            }
+        }
+
+        fn document(&mut self) -> String {
+            let mut out = String::new();
+            if self.next(8) == 0 {
+                out.push_str("---\n");
+            }
+            self.block(&mut out, 0, 0);
+            for _ in 0..self.next(3) {
+                // Break it: drop, repeat or change one byte.
+                let at = self.next(out.len() as u64) as usize;
+                if out.is_char_boundary(at) && out.is_char_boundary(at + 1) {
+                    let replacement = self.pick(&[
+                        "", " ", ":", "-", "\n", "#", "'", "[", "  ", "\t", "\r", "\"", "]", ",",
+                        "{", "}", "?", "\\", "&", "*", "|", "- ", ": ", "\n  ", "\n- ",
+                    ]);
+                    out.replace_range(at..at + 1, replacement);
+                }
+            }
+            out
+        }
+    }
+
+    /// `ARCHLINT_YAML_SEED` and `ARCHLINT_YAML_DOCUMENTS` search further, for instance
+    /// `ARCHLINT_YAML_SEED=7 ARCHLINT_YAML_DOCUMENTS=1000000 cargo test --release generated_yaml`.
+    #[test]
+    fn generated_yaml_gives_granits_events_or_is_left_to_it() {
+        let setting = |name| {
+            std::env::var(name)
+                .ok()
+                .and_then(|value| value.parse().ok())
+        };
+        let seed = setting("ARCHLINT_YAML_SEED").unwrap_or(0x9e37_79b9_7f4a_7c15);
+        let total = setting("ARCHLINT_YAML_DOCUMENTS").unwrap_or(20_000);
+        let mut generator = Generator(seed);
+        let mut read = 0;
+        for _ in 0..total {
+            let text = generator.document();
+            if agrees(&text) {
+                read += 1;
+            }
+        }
+        // Many documents are broken on purpose; enough are read for the comparison to count.
+        assert!(read > total / 20, "only {read} of {total} read by lines");
+    }
+
+    /// Compares both readers on every `.yaml`/`.yml` file under `ARCHLINT_YAML_CORPUS`:
+    /// `ARCHLINT_YAML_CORPUS=../shared cargo test --release yaml_corpus -- --ignored`.
+    #[test]
+    #[ignore]
+    fn yaml_corpus_gives_granits_events() {
+        let root = std::env::var("ARCHLINT_YAML_CORPUS").expect("ARCHLINT_YAML_CORPUS");
+        let (mut read, mut total) = (0, 0);
+        let mut folders = vec![std::path::PathBuf::from(root)];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|extension| extension == "yaml" || extension == "yml")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    total += 1;
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                    if by_lines(text).is_some() {
+                        assert!(agrees(text), "{}", path.display());
+                        read += 1;
+                    }
+                }
+            }
+        }
+        eprintln!("{read} of {total} files read by lines");
+    }
+}
