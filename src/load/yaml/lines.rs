@@ -38,6 +38,7 @@ pub fn read<'t>(
         pending: None,
         root_done: false,
         depth_limit: max_depth.saturating_sub(1).min(64),
+        next_line: 0,
     };
     reader.stream()
 }
@@ -101,6 +102,8 @@ struct Reader<'t, 's> {
     pending: Option<Pending>,
     root_done: bool,
     depth_limit: usize,
+    /// Where the next line to read starts (a block scalar reads the lines it holds).
+    next_line: usize,
 }
 
 /// What a line (or the rest of one, after a dash) holds.
@@ -126,15 +129,14 @@ impl<'t> Reader<'t, '_> {
 
     fn stream(&mut self) -> Outcome {
         let text = self.text;
-        let mut line_start = 0;
         let mut first_content = true;
-        while line_start < text.len() {
-            let line_end = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
-                .map_or(text.len(), |at| line_start + at);
+        while self.next_line < text.len() {
+            let line_start = self.next_line;
+            let line_end = line_end(text, line_start);
             let line = &text[line_start..line_end];
             let indent = line.len() - line.trim_start_matches(' ').len();
             let start = line_start + indent;
-            line_start = line_end + 1;
+            self.next_line = line_end + 1;
             if start == line_end || text.as_bytes()[start] == b'#' {
                 continue;
             }
@@ -318,8 +320,9 @@ impl<'t> Reader<'t, '_> {
                 }
                 (Cow::Borrowed(key), ScalarStyle::Plain, start + colon)
             }
-            // A flow collection is a value here; as a key, [`Self::value`] finds the colon.
-            b'[' | b'{' => return Ok(None),
+            // A flow collection or block scalar is a value here; a flow collection as a key is
+            // refused by [`Self::value`], at its colon.
+            b'[' | b'{' | b'|' | b'>' => return Ok(None),
             _ => return Err(Unsupported),
         };
         // The colon follows the key directly, then a space or the line's end.
@@ -354,7 +357,7 @@ impl<'t> Reader<'t, '_> {
             });
             return Ok(());
         }
-        self.value(value_start, end)
+        self.value(value_start, end, indent)
     }
 
     /// Reads a sequence entry whose dash is at column `indent`.
@@ -379,7 +382,7 @@ impl<'t> Reader<'t, '_> {
                 let column = self.column(start);
                 self.open_block(column, start, end, Content::Key(key), false)
             }
-            None => self.value(start, end),
+            None => self.value(start, end, indent),
         }
     }
 
@@ -389,11 +392,13 @@ impl<'t> Reader<'t, '_> {
         offset - memchr::memrchr(b'\n', bytes).map_or(0, |at| at + 1)
     }
 
-    /// Reads a value that starts at `start` and must end on this line.
-    fn value(&mut self, start: usize, end: usize) -> Outcome {
+    /// Reads a value that starts at `start` and ends on this line, or a block scalar, whose
+    /// lines must be indented more than `parent` (the column of its key or dash).
+    fn value(&mut self, start: usize, end: usize, parent: usize) -> Outcome {
         let text = self.text;
         let bytes = text.as_bytes();
         let after = match bytes[start] {
+            b'|' | b'>' => return self.block_scalar(start, end, parent),
             b'"' | b'\'' => {
                 let (value, style, after) = quoted(text, start, end)?;
                 self.emit(Event::Scalar(value, style, 0, None), start..after)?;
@@ -416,6 +421,93 @@ impl<'t> Reader<'t, '_> {
             _ => return Err(Unsupported),
         };
         rest_is_comment(bytes, after, end)
+    }
+
+    /// Reads a literal (`|`) or folded (`>`) block scalar whose header is at `start`, with
+    /// its lines below. Explicit indentation, leading blank lines, lines of spaces longer than
+    /// the indentation and, when folded, lines indented further are left to granit-parser.
+    fn block_scalar(&mut self, start: usize, end: usize, parent: usize) -> Outcome {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let folded = bytes[start] == b'>';
+        let mut header = start + 1;
+        let chomping = match bytes.get(header).filter(|_| header < end) {
+            Some(b'-') => Chomping::Strip,
+            Some(b'+') => Chomping::Keep,
+            _ => Chomping::Clip,
+        };
+        if chomping != Chomping::Clip {
+            header += 1;
+        }
+        let comment = skip_spaces(bytes, header, end);
+        if !(comment == end || (comment > header && bytes[comment] == b'#')) {
+            return Err(Unsupported);
+        }
+        // The first line sets the indentation.
+        let first = self.next_line;
+        if first >= text.len() {
+            return Err(Unsupported);
+        }
+        let first_end = line_end(text, first);
+        let indent =
+            text[first..first_end].len() - text[first..first_end].trim_start_matches(' ').len();
+        if indent <= parent || first + indent == first_end {
+            return Err(Unsupported);
+        }
+        let mut value = String::new();
+        // Blank lines read since the last line of text.
+        let mut blanks = 0;
+        let mut line_start = first;
+        let mut scalar_end = text.len();
+        while line_start < text.len() {
+            let line_end = line_end(text, line_start);
+            let line = &text[line_start..line_end];
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            if spaces == line.len() {
+                if spaces > indent || (line_end == text.len() && spaces > 0) {
+                    // Spaces kept as text, or a last line of spaces with no line break.
+                    return Err(Unsupported);
+                }
+                blanks += 1;
+            } else if spaces < indent {
+                // granit-parser's range ends at this line's text.
+                scalar_end = line_start + spaces;
+                break;
+            } else {
+                if line_end == text.len() || (folded && spaces > indent) {
+                    // No line break after it, or a more indented line kept as written.
+                    return Err(Unsupported);
+                }
+                if !value.is_empty() {
+                    if folded && blanks == 0 {
+                        value.push(' ');
+                    } else {
+                        let breaks = if folded { blanks } else { blanks + 1 };
+                        value.extend(std::iter::repeat_n('\n', breaks));
+                    }
+                }
+                value.push_str(&line[indent..]);
+                blanks = 0;
+            }
+            line_start = line_end + 1;
+        }
+        match chomping {
+            Chomping::Strip => {}
+            Chomping::Clip => value.push('\n'),
+            Chomping::Keep => value.extend(std::iter::repeat_n('\n', blanks + 1)),
+        }
+        self.next_line = line_start.min(text.len());
+        let style = if folded {
+            ScalarStyle::Folded
+        } else {
+            ScalarStyle::Literal
+        };
+        // granit-parser's range starts at the first line's text and runs to the text of the
+        // line after.
+        self.emit(
+            Event::Scalar(Cow::Owned(value), style, 0, None),
+            first + indent..scalar_end,
+        )
     }
 
     /// Reads a flow collection that opens at `start` and closes on this line; returns the
@@ -522,6 +614,19 @@ impl<'t> Reader<'t, '_> {
             _ => Err(Unsupported),
         }
     }
+}
+
+/// How a block scalar's final line breaks are kept.
+#[derive(Clone, Copy, PartialEq)]
+enum Chomping {
+    Strip,
+    Clip,
+    Keep,
+}
+
+/// The end of the line starting at `start` (its `\n`, or the text's end).
+fn line_end(text: &str, start: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |at| start + at)
 }
 
 fn skip_spaces(bytes: &[u8], mut at: usize, end: usize) -> usize {
@@ -716,6 +821,9 @@ mod tests {
             "a:\n  b:\n    c:\n      d: deep\n  e: back\nf: last",
             "x: {a: [1, {b: c}], 'd': \"e\"}  # trailing\n",
             "a: 1\n\n\n# comment\n   # indented comment\nb: 2\n",
+            "a: |\n  line one\n    more\n\n  two\n\nb: >-\n  folded\n  text\n\n  para\n# c\nc:\n\
+             - |+\n  keep\n\n- x\nd: |  # comment\n  z\ne: end\n",
+            "- >\n a\n b\n\n\n c\n- |-\n  # not a comment\n   x\n",
         ];
         for text in texts {
             assert!(agrees(text), "not read by lines: {text:?}");
@@ -727,8 +835,10 @@ mod tests {
         let texts = [
             "a: &x 1\nb: *x\n",
             "a: !tag 1\n",
-            "a: |\n  block\n",
-            "a: >\n  folded\n",
+            "a: |2\n   explicit\n",
+            "a: |\n\n  leading blank\n",
+            "a: >\n  folded\n    more indented\n",
+            "a: |\n  no final break",
             "a: multi\n  line\n",
             "a: \"multi\n  line\"\n",
             "? complex\n: key\n",
@@ -774,67 +884,18 @@ mod tests {
             choices[self.next(choices.len() as u64) as usize]
         }
 
+        #[rustfmt::skip]
         fn scalar(&mut self) -> String {
             let words = [
-                "plain",
-                "two words",
-                "42",
-                "-7",
-                "3.5",
-                "1e3",
-                "true",
-                "null",
-                "~",
-                "''",
-                "'it''s'",
-                "\"q\\\"d\"",
-                "\"tab\\there\"",
-                "http://x/y#z",
-                "é ü",
-                "a:b",
-                "[1, b]",
-                "{k: v}",
-                "[]",
-                "{}",
-                "0x1F",
-                "yes",
-                "x #c",
-                "\"\"",
-                "a: b",
-                "- x",
-                "'open",
-                "\"open",
-                "@x",
-                "%x",
-                "!x",
-                "&a x",
-                "*a",
-                "|",
-                ">",
-                "?x",
-                "? x",
-                ":x",
-                "-x",
-                "--- x",
-                "...",
-                "[a: b]",
-                "{a}",
-                "{a: }",
-                "[a,,b]",
-                "{a: [b, {c: d}]}",
-                "[\"x\": 1]",
-                "{\"k\":1}",
-                "ü:ö",
-                "x:",
-                "[a #b]",
-                "\"\\x41\"",
-                "'a'b'",
-                "0o17",
-                "-",
-                "[-1, :x, ?y]",
-                "{? a}",
-                "a,b",
-                "]",
+                "plain", "two words", "42", "-7", "3.5", "1e3", "true", "null", "~", "''",
+                "'it''s'", "\"q\\\"d\"", "\"tab\\there\"", "http://x/y#z", "é ü", "a:b",
+                "[1, b]", "{k: v}", "[]", "{}", "0x1F", "yes", "x #c", "\"\"",
+                "a: b", "- x", "'open", "\"open", "@x", "%x", "!x", "&a x", "*a", "|", ">",
+                "?x", "? x", ":x", "-x", "--- x", "...", "[a: b]", "{a}", "{a: }", "[a,,b]",
+                "{a: [b, {c: d}]}", "[\"x\": 1]", "{\"k\":1}", "ü:ö", "x:", "[a #b]",
+                "\"\\x41\"", "'a'b'", "0o17", "-", "[-1, :x, ?y]", "{? a}", "a,b", "]",
+                "|\n  lit\n\n   eral\n", ">-\n  fol\n  ded\n\n", "|+\n  keep\n\n", ">\n x\n",
+                "| # c\n      deep\n  shallow\n", "|\n\n  x\n", "|1\n  x\n", ">\n  a\n    b\n",
             ];
             self.pick(&words).to_string()
         }
@@ -849,13 +910,11 @@ mod tests {
                 let lead = if sequence {
                     format!("{pad}-")
                 } else {
-                    format!(
-                        "{pad}{}:",
-                        self.pick(&[
-                            "a", "b", "key two", "'q'", "\"d\"", "a", "-k", "k:x", "<<", "k #x",
-                            "'k''s'", "[k]", "{k: v}", "k ", "?k", "é",
-                        ])
-                    )
+                    let key = self.pick(&[
+                        "a", "b", "key two", "'q'", "\"d\"", "a", "-k", "k:x", "<<", "k #x",
+                        "'k''s'", "[k]", "{k: v}", "k ", "?k", "é",
+                    ]);
+                    format!("{pad}{key}:")
                 };
                 out.push_str(&lead);
                 match self.next(if depth > 3 { 2 } else { 4 }) {
