@@ -1,4 +1,6 @@
 //! The YAML loader on any bytes: a document with spans, or a located failure; never a panic.
+//! And the line reader gives granit-parser's events for what it takes, and takes nothing
+//! granit-parser refuses.
 #![no_main]
 
 use archlint::load::limits::Limits;
@@ -13,5 +15,6 @@ fuzz_target!(|data: &[u8]| {
             ..Limits::default()
         };
         let _ = archlint::load::yaml::parse(text, 0, &limits);
+        archlint::load::yaml::check_the_line_reader(text);
     }
 });

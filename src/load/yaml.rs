@@ -7,6 +7,9 @@
 
 mod lines;
 
+#[cfg(any(test, fuzzing))]
+pub use lines::check_against_granit as check_the_line_reader;
+
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::load::limits::{AliasBudget, Limits, ParseFailure};
 use granit_parser::{
