@@ -407,20 +407,79 @@ impl<'t> Reader<'t, '_> {
             b'[' | b'{' => self.flow(start, end, self.open.len())?,
             first if starts_plain(first, bytes[start + 1..end].first().copied()) => {
                 let value_end = plain_value_end(bytes, start, end)?;
-                self.emit(
-                    Event::Scalar(
-                        Cow::Borrowed(&text[start..value_end]),
-                        ScalarStyle::Plain,
-                        0,
-                        None,
-                    ),
+                rest_is_comment(bytes, value_end, end)?;
+                // A comment ends a plain scalar; without one, more indented lines continue it.
+                let commented = skip_spaces(bytes, value_end, end) < end;
+                let (value, value_end) = if commented {
+                    (Cow::Borrowed(&text[start..value_end]), value_end)
+                } else {
+                    self.plain_continued(start, value_end, parent)?
+                };
+                return self.emit(
+                    Event::Scalar(value, ScalarStyle::Plain, 0, None),
                     start..value_end,
-                )?;
-                value_end
+                );
             }
             _ => return Err(Unsupported),
         };
         rest_is_comment(bytes, after, end)
+    }
+
+    /// A plain scalar from `start`, whose first line's text ends at `first_end`, with the lines
+    /// below that continue it (indented more than `parent`); its value and where it ends. Each
+    /// line break between two lines of text is read as a space, and blank lines between them as
+    /// line breaks. A continuation line that starts with an indicator is left to granit-parser.
+    fn plain_continued(
+        &mut self,
+        start: usize,
+        first_end: usize,
+        parent: usize,
+    ) -> Result<(Cow<'t, str>, usize), Unsupported> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut value: Option<String> = None;
+        let mut value_end = first_end;
+        let mut blanks = 0;
+        let mut line_start = self.next_line;
+        while line_start < text.len() {
+            let line_end = line_end(text, line_start);
+            let line = &text[line_start..line_end];
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            if spaces == line.len() {
+                blanks += 1;
+                line_start = line_end + 1;
+                continue;
+            }
+            let content = line_start + spaces;
+            if spaces <= parent || bytes[content] == b'#' {
+                break;
+            }
+            if !starts_plain(bytes[content], None) || bytes[content] == b'-' {
+                return Err(Unsupported);
+            }
+            let content_end = plain_value_end(bytes, content, line_end)?;
+            rest_is_comment(bytes, content_end, line_end)?;
+            let value = value.get_or_insert_with(|| text[start..first_end].to_string());
+            if blanks == 0 {
+                value.push(' ');
+            } else {
+                value.extend(std::iter::repeat_n('\n', blanks));
+            }
+            value.push_str(&text[content..content_end]);
+            value_end = content_end;
+            blanks = 0;
+            line_start = line_end + 1;
+            self.next_line = line_start.min(text.len());
+            if skip_spaces(bytes, content_end, line_end) < line_end {
+                // A comment ends it.
+                break;
+            }
+        }
+        let value = match value {
+            Some(value) => Cow::Owned(value),
+            None => Cow::Borrowed(&text[start..first_end]),
+        };
+        Ok((value, value_end))
     }
 
     /// Reads a literal (`|`) or folded (`>`) block scalar whose header is at `start`, with
@@ -827,6 +886,7 @@ mod tests {
             "a: |\n  line one\n    more\n\n  two\n\nb: >-\n  folded\n  text\n\n  para\n# c\nc:\n\
              - |+\n  keep\n\n- x\nd: |  # comment\n  z\ne: end\n",
             "- >\n a\n b\n\n\n c\n- |-\n  # not a comment\n   x\n",
+            "a: multi\n  line\n\n\n   plain # c\nb:\n- x-y\n   y\n- z:  one\n\n     two\n",
         ];
         for text in texts {
             assert!(check_against_granit(text), "not read by lines: {text:?}");
@@ -842,7 +902,6 @@ mod tests {
             "a: |\n\n  leading blank\n",
             "a: >\n  folded\n    more indented\n",
             "a: |\n  no final break",
-            "a: multi\n  line\n",
             "a: \"multi\n  line\"\n",
             "? complex\n: key\n",
             "a:\tb\n",
@@ -899,6 +958,8 @@ mod tests {
                 "\"\\x41\"", "'a'b'", "0o17", "-", "[-1, :x, ?y]", "{? a}", "a,b", "]",
                 "|\n  lit\n\n   eral\n", ">-\n  fol\n  ded\n\n", "|+\n  keep\n\n", ">\n x\n",
                 "| # c\n      deep\n  shallow\n", "|\n\n  x\n", "|1\n  x\n", ">\n  a\n    b\n",
+                "multi\n      line", "multi\n\n    lines # c\n", "two\n   - dash", "x\n  # c\n  y",
+                "on\n   and: on", "a\n  [b]\n", "a\n    'b'\n", "a\n     b\n   c\n",
             ];
             self.pick(&words).to_string()
         }
