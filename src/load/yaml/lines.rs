@@ -306,7 +306,10 @@ impl<'t> Reader<'t, '_> {
         let bytes = text.as_bytes();
         let (key_text, style, key_end) = match bytes[start] {
             b'"' | b'\'' => {
-                let (value, style, after) = quoted(text, start, end)?;
+                let Some((value, style, after)) = quoted(text, start, end)? else {
+                    // A quoted scalar on several lines is a value.
+                    return Ok(None);
+                };
                 if bytes.get(after) != Some(&b':') {
                     return Ok(None);
                 }
@@ -401,11 +404,13 @@ impl<'t> Reader<'t, '_> {
         let bytes = text.as_bytes();
         let after = match bytes[start] {
             b'|' | b'>' => return self.block_scalar(start, end, parent),
-            b'"' | b'\'' => {
-                let (value, style, after) = quoted(text, start, end)?;
-                self.emit(Event::Scalar(value, style, 0, None), start..after)?;
-                after
-            }
+            b'"' | b'\'' => match quoted(text, start, end)? {
+                Some((value, style, after)) => {
+                    self.emit(Event::Scalar(value, style, 0, None), start..after)?;
+                    after
+                }
+                None => return self.quoted_lines(start, end, parent),
+            },
             b'[' | b'{' => self.flow(start, end, self.open.len())?,
             first if starts_plain(first, bytes[start + 1..end].first().copied()) => {
                 let value_end = plain_value_end(bytes, start, end)?;
@@ -425,6 +430,53 @@ impl<'t> Reader<'t, '_> {
             _ => return Err(Unsupported),
         };
         rest_is_comment(bytes, after, end)
+    }
+
+    /// A quoted scalar from `start` that goes on past its first line, which ends at `end`; its
+    /// lines below must be indented more than `parent`. Each line break is read as a space, and
+    /// blank lines as line breaks; the spaces around a break are dropped.
+    fn quoted_lines(&mut self, start: usize, end: usize, parent: usize) -> Outcome {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let quote = bytes[start];
+        let mut value = None;
+        let (mut from, mut line_end) = (start + 1, end);
+        loop {
+            if let Some(close) = quoted_line(text, quote, from, line_end, &mut value)? {
+                let value = value.unwrap_or_default();
+                self.emit(
+                    Event::Scalar(Cow::Owned(value), quote_style(quote), 0, None),
+                    start..close + 1,
+                )?;
+                return rest_is_comment(bytes, close + 1, line_end);
+            }
+            let mut blanks = 0;
+            loop {
+                if self.next_line >= text.len() {
+                    return Err(Unsupported);
+                }
+                let (next_end, next_line) = line_at(text, self.next_line);
+                let line = &text[self.next_line..next_end];
+                let spaces = line.len() - line.trim_start_matches(' ').len();
+                let content = self.next_line + spaces;
+                self.next_line = next_line;
+                if spaces == line.len() {
+                    blanks += 1;
+                    continue;
+                }
+                if spaces <= parent {
+                    return Err(Unsupported);
+                }
+                let value = value.get_or_insert_with(String::new);
+                if blanks == 0 {
+                    value.push(' ');
+                } else {
+                    value.extend(std::iter::repeat_n('\n', blanks));
+                }
+                (from, line_end) = (content, next_end);
+                break;
+            }
+        }
     }
 
     /// A plain scalar from `start`, whose first line's text ends at `first_end`, with the lines
@@ -648,7 +700,7 @@ impl<'t> Reader<'t, '_> {
         let bytes = text.as_bytes();
         match bytes[start] {
             b'"' | b'\'' => {
-                let (value, style, after) = quoted(text, start, end)?;
+                let (value, style, after) = quoted(text, start, end)?.ok_or(Unsupported)?;
                 self.emit(Event::Scalar(value, style, 0, None), start..after)?;
                 Ok(after)
             }
@@ -766,42 +818,66 @@ fn plain_value_end(bytes: &[u8], start: usize, end: usize) -> Result<usize, Unsu
     Ok(value_end)
 }
 
-/// A quoted scalar starting at `start` that closes on this line: its value, style and the
-/// offset after its closing quote. Escapes other than the common ones are left to
-/// granit-parser.
+/// A quoted scalar starting at `start`, if it closes on this line (`None` otherwise): its
+/// value, style and the offset after its closing quote.
+#[allow(clippy::type_complexity)]
 fn quoted(
     text: &str,
     start: usize,
     end: usize,
-) -> Result<(Cow<'_, str>, ScalarStyle, usize), Unsupported> {
+) -> Result<Option<(Cow<'_, str>, ScalarStyle, usize)>, Unsupported> {
+    let mut owned = None;
+    let Some(close) = quoted_line(text, text.as_bytes()[start], start + 1, end, &mut owned)? else {
+        return Ok(None);
+    };
+    let value = match owned {
+        Some(value) => Cow::Owned(value),
+        None => Cow::Borrowed(&text[start + 1..close]),
+    };
+    Ok(Some((
+        value,
+        quote_style(text.as_bytes()[start]),
+        close + 1,
+    )))
+}
+
+fn quote_style(quote: u8) -> ScalarStyle {
+    if quote == b'\'' {
+        ScalarStyle::SingleQuoted
+    } else {
+        ScalarStyle::DoubleQuoted
+    }
+}
+
+/// Reads one line of a scalar quoted by `quote`, from `from` to its closing quote or the line's
+/// `end`: the closing quote's offset, or `None` when the line ends first. What is read is added
+/// to `owned`, which stays `None` while the text needs no copy (no escapes, one line). Escapes
+/// other than the common ones, and an escaped line break, are left to granit-parser.
+fn quoted_line(
+    text: &str,
+    quote: u8,
+    from: usize,
+    end: usize,
+    owned: &mut Option<String>,
+) -> Result<Option<usize>, Unsupported> {
     let bytes = text.as_bytes();
-    let quote = bytes[start];
-    let body = start + 1;
-    let mut owned: Option<String> = None;
-    let mut copied_to = body;
-    let mut at = body;
+    let mut copied_to = from;
+    let mut at = from;
     while at < end {
         let byte = bytes[at];
-        if quote == b'\'' && byte == b'\'' {
-            if bytes.get(at + 1) == Some(&b'\'') && at + 1 < end {
-                let value = owned.get_or_insert_with(String::new);
-                value.push_str(&text[copied_to..at + 1]);
-                at += 2;
-                copied_to = at;
-                continue;
-            }
-            return Ok((
-                finish(text, owned, copied_to, at),
-                ScalarStyle::SingleQuoted,
-                at + 1,
-            ));
+        if byte == quote && quote == b'\'' && at + 1 < end && bytes[at + 1] == b'\'' {
+            owned
+                .get_or_insert_with(String::new)
+                .push_str(&text[copied_to..at + 1]);
+            at += 2;
+            copied_to = at;
+            continue;
         }
-        if quote == b'"' && byte == b'"' {
-            return Ok((
-                finish(text, owned, copied_to, at),
-                ScalarStyle::DoubleQuoted,
-                at + 1,
-            ));
+        if byte == quote {
+            if let Some(value) = owned {
+                value.push_str(&text[copied_to..at]);
+            }
+            return Ok(Some(at));
         }
         if quote == b'"' && byte == b'\\' {
             let escaped = match bytes.get(at + 1).filter(|_| at + 1 < end) {
@@ -825,18 +901,11 @@ fn quoted(
         }
         at += 1;
     }
-    // Not closed on this line: a multi-line scalar.
-    Err(Unsupported)
-}
-
-fn finish(text: &str, owned: Option<String>, copied_to: usize, close: usize) -> Cow<'_, str> {
-    match owned {
-        None => Cow::Borrowed(&text[copied_to..close]),
-        Some(mut value) => {
-            value.push_str(&text[copied_to..close]);
-            Cow::Owned(value)
-        }
-    }
+    // The line ends first: its text, without the spaces the line break folds away.
+    owned
+        .get_or_insert_with(String::new)
+        .push_str(text[copied_to..end].trim_end_matches(' '));
+    Ok(None)
 }
 
 /// Panics where the line reader gives other events or ranges than granit-parser for `text`,
@@ -902,6 +971,7 @@ mod tests {
             "- >\n a\n b\n\n\n c\n- |-\n  # not a comment\n   x\n",
             "a: multi\n  line\n\n\n   plain # c\nb:\n- x-y\n   y\n- z:  one\n\n     two\n",
             "a: 1\r\nb:\r\n  - |\r\n    x\r\n\r\n    y\r\n  - two\r\n    lines\r\n",
+            "a: 'multi  \n   line\n\n  it''s'  # c\nb:\n  - \"x \\t\n    y\\\"\"\n  - \"\n\n    \"\n",
         ];
         for text in texts {
             assert!(check_against_granit(text), "not read by lines: {text:?}");
@@ -917,7 +987,8 @@ mod tests {
             "a: |\n\n  leading blank\n",
             "a: >\n  folded\n    more indented\n",
             "a: |\n  no final break",
-            "a: \"multi\n  line\"\n",
+            "a: \"escaped \\\n  break\"\n",
+            "a: 'not indented\nb'\n",
             "? complex\n: key\n",
             "a:\tb\n",
             "a: 1\rb: 2\n",
@@ -975,6 +1046,8 @@ mod tests {
                 "| # c\n      deep\n  shallow\n", "|\n\n  x\n", "|1\n  x\n", ">\n  a\n    b\n",
                 "multi\n      line", "multi\n\n    lines # c\n", "two\n   - dash", "x\n  # c\n  y",
                 "on\n   and: on", "a\n  [b]\n", "a\n    'b'\n", "a\n     b\n   c\n",
+                "'multi \n    line'", "\"two\n\n      lines \\n\"", "'open\n   still: open'",
+                "\"a\n   # b\"", "'x\n  y' z", "\"esc\\\n     aped\"",
             ];
             self.pick(&words).to_string()
         }
