@@ -818,14 +818,11 @@ fn plain_value_end(bytes: &[u8], start: usize, end: usize) -> Result<usize, Unsu
     Ok(value_end)
 }
 
-/// A quoted scalar starting at `start`, if it closes on this line (`None` otherwise): its
-/// value, style and the offset after its closing quote.
-#[allow(clippy::type_complexity)]
-fn quoted(
-    text: &str,
-    start: usize,
-    end: usize,
-) -> Result<Option<(Cow<'_, str>, ScalarStyle, usize)>, Unsupported> {
+/// A quoted scalar read on one line: its value, style and the offset after its closing quote.
+type OneLineQuoted<'t> = (Cow<'t, str>, ScalarStyle, usize);
+
+/// A quoted scalar starting at `start`, if it closes on this line (`None` otherwise).
+fn quoted(text: &str, start: usize, end: usize) -> Result<Option<OneLineQuoted<'_>>, Unsupported> {
     let mut owned = None;
     let Some(close) = quoted_line(text, text.as_bytes()[start], start + 1, end, &mut owned)? else {
         return Ok(None);
