@@ -537,8 +537,8 @@ impl<'t> Reader<'t, '_> {
     }
 
     /// Reads a literal (`|`) or folded (`>`) block scalar whose header is at `start`, with
-    /// its lines below. Explicit indentation, leading blank lines, lines of spaces longer than
-    /// the indentation and, when folded, lines indented further are left to granit-parser.
+    /// its lines below. Explicit indentation, leading blank lines and lines of spaces longer
+    /// than the indentation are left to granit-parser.
     fn block_scalar(&mut self, start: usize, end: usize, parent: usize) -> Outcome {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -572,6 +572,7 @@ impl<'t> Reader<'t, '_> {
         let mut blanks = 0;
         let mut line_start = first;
         let mut scalar_end = text.len();
+        let mut after_more_indented = false;
         while line_start < text.len() {
             let (line_end, next_line) = line_at(text, line_start);
             let line = &text[line_start..line_end];
@@ -587,19 +588,24 @@ impl<'t> Reader<'t, '_> {
                 scalar_end = line_start + spaces;
                 break;
             } else {
-                if line_end == next_line || (folded && spaces > indent) {
-                    // No line break after it, or a more indented line kept as written.
+                if line_end == next_line {
+                    // No line break after it.
                     return Err(Unsupported);
                 }
+                // A folded scalar joins two lines of text with a space, or with the blank
+                // lines between them; a line indented further keeps the breaks around it.
+                let more_indented = spaces > indent;
                 if !value.is_empty() {
-                    if folded && blanks == 0 {
+                    let joined = folded && !more_indented && !after_more_indented;
+                    if joined && blanks == 0 {
                         value.push(' ');
                     } else {
-                        let breaks = if folded { blanks } else { blanks + 1 };
+                        let breaks = if joined { blanks } else { blanks + 1 };
                         value.extend(std::iter::repeat_n('\n', breaks));
                     }
                 }
                 value.push_str(&line[indent..]);
+                after_more_indented = more_indented;
                 blanks = 0;
             }
             line_start = next_line;
@@ -968,6 +974,7 @@ mod tests {
             "- >\n a\n b\n\n\n c\n- |-\n  # not a comment\n   x\n",
             "a: multi\n  line\n\n\n   plain # c\nb:\n- x-y\n   y\n- z:  one\n\n     two\n",
             "a: 1\r\nb:\r\n  - |\r\n    x\r\n\r\n    y\r\n  - two\r\n    lines\r\n",
+            "a: >\n  folded\n    more\n    indented\n  back\n\n    after\n\n  blank\n  end\n",
             "a: 'multi  \n   line\n\n  it''s'  # c\nb:\n  - \"x \\t\n    y\\\"\"\n  - \"\n\n    \"\n",
         ];
         for text in texts {
@@ -982,7 +989,6 @@ mod tests {
             "a: !tag 1\n",
             "a: |2\n   explicit\n",
             "a: |\n\n  leading blank\n",
-            "a: >\n  folded\n    more indented\n",
             "a: |\n  no final break",
             "a: \"escaped \\\n  break\"\n",
             "a: 'not indented\nb'\n",
@@ -1045,6 +1051,7 @@ mod tests {
                 "on\n   and: on", "a\n  [b]\n", "a\n    'b'\n", "a\n     b\n   c\n",
                 "'multi \n    line'", "\"two\n\n      lines \\n\"", "'open\n   still: open'",
                 "\"a\n   # b\"", "'x\n  y' z", "\"esc\\\n     aped\"",
+                ">\n  a\n\n    b\n\n  c\n  d\n", ">-\n  a\n     b\n    c\n\n", ">+\n  x\n    y\n\n",
             ];
             self.pick(&words).to_string()
         }
