@@ -136,7 +136,7 @@ impl<'t> Reader<'t, '_> {
             let line_start = self.next_line;
             let (line_end, next_line) = line_at(text, line_start);
             let line = &text[line_start..line_end];
-            let indent = line.len() - line.trim_start_matches(' ').len();
+            let indent = indentation(line);
             let start = line_start + indent;
             self.next_line = next_line;
             if start == line_end || text.as_bytes()[start] == b'#' {
@@ -197,7 +197,7 @@ impl<'t> Reader<'t, '_> {
         match self.open.last() {
             None if !self.root_done => self.open_block(indent, start, end, content, false),
             Some(block) if block.indent == indent => match (block.kind, content) {
-                (BlockKind::Mapping, Content::Key(key)) => self.key(key, end),
+                (BlockKind::Mapping, Content::Key(key)) => self.key(key, indent, end),
                 (
                     BlockKind::Sequence | BlockKind::IndentlessSequence,
                     Content::Entry { after_dash },
@@ -234,7 +234,7 @@ impl<'t> Reader<'t, '_> {
                     Event::MappingStart(StructureStyle::Block, 0, None),
                     start..start,
                 )?;
-                self.key(key, end)
+                self.key(key, indent, end)
             }
             Content::Entry { after_dash } => {
                 let kind = if indentless {
@@ -289,7 +289,7 @@ impl<'t> Reader<'t, '_> {
     /// neither an entry nor a key (a bare scalar) is unsupported.
     fn content(&self, start: usize, end: usize) -> Result<Content<'t>, Unsupported> {
         let bytes = self.text.as_bytes();
-        if bytes[start] == b'-' && (start + 1 == end || bytes[start + 1] == b' ') {
+        if is_dash(bytes, start, end) {
             return Ok(Content::Entry {
                 after_dash: start + 1,
             });
@@ -343,15 +343,15 @@ impl<'t> Reader<'t, '_> {
         }))
     }
 
-    /// Emits a mapping key and reads its value, if it is on this line.
-    fn key(&mut self, key: Key<'t>, end: usize) -> Outcome {
+    /// Emits a mapping key written at column `indent` and reads its value, if it is on this
+    /// line.
+    fn key(&mut self, key: Key<'t>, indent: usize, end: usize) -> Outcome {
         let Key {
             text,
             style,
             range,
             colon,
         } = key;
-        let indent = self.column(range.start);
         self.emit(Event::Scalar(text, style, 0, None), range)?;
         let value_start = skip_spaces(self.text.as_bytes(), colon + 1, end);
         if value_start == end || self.text.as_bytes()[value_start] == b'#' {
@@ -378,23 +378,18 @@ impl<'t> Reader<'t, '_> {
             });
             return Ok(());
         }
-        if bytes[start] == b'-' && (start + 1 == end || bytes[start + 1] == b' ') {
+        if is_dash(bytes, start, end) {
             // `- - a` (a sequence in a sequence on one line) is rare: left to granit-parser.
             return Err(Unsupported);
         }
         match self.key_at(start, end)? {
             Some(key) => {
-                let column = self.column(start);
+                // The dash is at column `indent`, just before `after_dash`.
+                let column = indent + (start - (after_dash - 1));
                 self.open_block(column, start, end, Content::Key(key), false)
             }
             None => self.value(start, end, indent),
         }
-    }
-
-    /// The column of `offset` on its line, in bytes (indentation is spaces only).
-    fn column(&self, offset: usize) -> usize {
-        let bytes = &self.text.as_bytes()[..offset];
-        offset - memchr::memrchr(b'\n', bytes).map_or(0, |at| at + 1)
     }
 
     /// Reads a value that starts at `start` and ends on this line, or a block scalar, whose
@@ -457,7 +452,7 @@ impl<'t> Reader<'t, '_> {
                 }
                 let (next_end, next_line) = line_at(text, self.next_line);
                 let line = &text[self.next_line..next_end];
-                let spaces = line.len() - line.trim_start_matches(' ').len();
+                let spaces = indentation(line);
                 let content = self.next_line + spaces;
                 self.next_line = next_line;
                 if spaces == line.len() {
@@ -468,11 +463,7 @@ impl<'t> Reader<'t, '_> {
                     return Err(Unsupported);
                 }
                 let value = value.get_or_insert_with(String::new);
-                if blanks == 0 {
-                    value.push(' ');
-                } else {
-                    value.extend(std::iter::repeat_n('\n', blanks));
-                }
+                push_folded_break(value, blanks);
                 (from, line_end) = (content, next_end);
                 break;
             }
@@ -498,7 +489,7 @@ impl<'t> Reader<'t, '_> {
         while line_start < text.len() {
             let (line_end, next_line) = line_at(text, line_start);
             let line = &text[line_start..line_end];
-            let spaces = line.len() - line.trim_start_matches(' ').len();
+            let spaces = indentation(line);
             if spaces == line.len() {
                 blanks += 1;
                 line_start = next_line;
@@ -514,11 +505,7 @@ impl<'t> Reader<'t, '_> {
             let content_end = plain_value_end(bytes, content, line_end)?;
             rest_is_comment(bytes, content_end, line_end)?;
             let value = value.get_or_insert_with(|| text[start..first_end].to_string());
-            if blanks == 0 {
-                value.push(' ');
-            } else {
-                value.extend(std::iter::repeat_n('\n', blanks));
-            }
+            push_folded_break(value, blanks);
             value.push_str(&text[content..content_end]);
             value_end = content_end;
             blanks = 0;
@@ -562,8 +549,7 @@ impl<'t> Reader<'t, '_> {
             return Err(Unsupported);
         }
         let (first_end, _) = line_at(text, first);
-        let indent =
-            text[first..first_end].len() - text[first..first_end].trim_start_matches(' ').len();
+        let indent = indentation(&text[first..first_end]);
         if indent <= parent || first + indent == first_end {
             return Err(Unsupported);
         }
@@ -576,7 +562,7 @@ impl<'t> Reader<'t, '_> {
         while line_start < text.len() {
             let (line_end, next_line) = line_at(text, line_start);
             let line = &text[line_start..line_end];
-            let spaces = line.len() - line.trim_start_matches(' ').len();
+            let spaces = indentation(line);
             if spaces == line.len() {
                 if spaces > indent || (line_end == next_line && spaces > 0) {
                     // Spaces kept as text, or a last line of spaces with no line break.
@@ -596,12 +582,10 @@ impl<'t> Reader<'t, '_> {
                 // lines between them; a line indented further keeps the breaks around it.
                 let more_indented = spaces > indent;
                 if !value.is_empty() {
-                    let joined = folded && !more_indented && !after_more_indented;
-                    if joined && blanks == 0 {
-                        value.push(' ');
+                    if folded && !more_indented && !after_more_indented {
+                        push_folded_break(&mut value, blanks);
                     } else {
-                        let breaks = if joined { blanks } else { blanks + 1 };
-                        value.extend(std::iter::repeat_n('\n', breaks));
+                        value.extend(std::iter::repeat_n('\n', blanks + 1));
                     }
                 }
                 value.push_str(&line[indent..]);
@@ -757,6 +741,26 @@ fn line_at(text: &str, start: usize) -> (usize, usize) {
             (end.max(start), newline + 1)
         }
         None => (text.len(), text.len()),
+    }
+}
+
+/// The spaces a line starts with (indentation is spaces only here).
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Whether a sequence entry's dash is at `start`: `-` followed by a space or the line's end.
+fn is_dash(bytes: &[u8], start: usize, end: usize) -> bool {
+    bytes[start] == b'-' && (start + 1 == end || bytes[start + 1] == b' ')
+}
+
+/// Folds the line break between two lines of a flow scalar or folded block scalar: a space,
+/// or one line break per blank line between them.
+fn push_folded_break(value: &mut String, blanks: usize) {
+    if blanks == 0 {
+        value.push(' ');
+    } else {
+        value.extend(std::iter::repeat_n('\n', blanks));
     }
 }
 
