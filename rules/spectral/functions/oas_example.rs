@@ -9,7 +9,7 @@
 //! example given as a local `$ref` (`#/components/examples/pet`) is read where it points and
 //! judged where the reference is written; an `externalValue` is not fetched.
 
-use super::oas_schema::{Bundle, compiled};
+use super::oas_schema::{Bundle, Judge, Verdict, compiled};
 use super::resolve;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::print::{join_pointer, segments};
@@ -181,11 +181,22 @@ impl Apply for OasExample {
             relax_write_only: self.media && under(&path, responses),
             drop_boolean_required: context.formats.contains(&Format::Oas2),
         };
-        let Some(validator) = compiled(&bundle, schema, context) else {
-            return Vec::new();
-        };
+        // Most examples are valid, and a verdict on one costs far less than compiling the
+        // validator, which is left until an example needs it.
+        let mut judge = Judge::of(context, bundle);
+        let mut validator = None;
         let mut failures = Vec::new();
         for (relative, value) in items {
+            if let (Some(judge), Some(value)) = (&mut judge, value)
+                && judge.verdict(schema, value) == Verdict::Valid
+            {
+                continue;
+            }
+            let Some(validator) =
+                validator.get_or_insert_with(|| compiled(&bundle, schema, context))
+            else {
+                return failures;
+            };
             let at = format!("{}{relative}", context.pointer);
             let inner = FunctionContext {
                 document: context.document,

@@ -10,6 +10,10 @@
 //! extensions), and compiles the result: schemas written alike compile once while they are met
 //! close together.
 
+mod verdict;
+
+pub(super) use verdict::{Judge, Verdict};
+
 use super::{local_ref, no_options, pointer_value};
 use crate::spectral::formats::Format;
 use crate::spectral::functions::{Apply, Dialect, Failure, FunctionContext, OptionError, Schema};
@@ -71,6 +75,22 @@ pub(super) struct Bundle {
     pub relax_write_only: bool,
     /// OpenAPI 2: a boolean `required` at the root (a parameter's) is no schema keyword.
     pub drop_boolean_required: bool,
+}
+
+impl Bundle {
+    /// Whether an example need not carry the property `name` its schema's `required` lists: a
+    /// request's `readOnly` property, a response's `writeOnly` one.
+    fn lets_off(&self, document: &Value, properties: &Map<String, Value>, name: &Value) -> bool {
+        let Some(property) = name
+            .as_str()
+            .and_then(|name| properties.get(name))
+            .and_then(|property| super::resolve(document, property))
+        else {
+            return false;
+        };
+        let flag = |key: &str| property.get(key) == Some(&Value::Bool(true));
+        self.relax_read_only && flag("readOnly") || self.relax_write_only && flag("writeOnly")
+    }
 }
 
 /// The validator of `schema`, a schema written in `context.document`, adjusted by `bundle`:
@@ -509,18 +529,7 @@ impl<'v> Bundler<'v> {
         };
         let relaxed: Vec<Value> = required
             .iter()
-            .filter(|name| {
-                let Some(property) = name
-                    .as_str()
-                    .and_then(|name| properties.get(name))
-                    .and_then(|property| super::resolve(self.document, property))
-                else {
-                    return true;
-                };
-                let flag = |key: &str| property.get(key) == Some(&Value::Bool(true));
-                !(self.bundle.relax_read_only && flag("readOnly")
-                    || self.bundle.relax_write_only && flag("writeOnly"))
-            })
+            .filter(|name| !self.bundle.lets_off(self.document, properties, name))
             .cloned()
             .collect();
         if relaxed.is_empty() {

@@ -182,6 +182,12 @@ impl Schema {
         })
     }
 
+    /// Whether `value` is valid, for tests that compare another judge with the crate's.
+    #[cfg(test)]
+    pub fn is_valid(&self, value: &Value) -> bool {
+        self.validator.is_valid(value)
+    }
+
     pub fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let Some(target) = target else {
             let property = print_property(context.document, context.pointer);
@@ -380,7 +386,8 @@ type BuiltOnce<K, V> = LazyLock<Mutex<LruCache<K, V>>>;
 /// How many compiled patterns, and how many format checks, the process keeps.
 const KEPT_PER_PROCESS: NonZeroUsize = NonZeroUsize::new(10_000).expect("not zero");
 
-fn compiled_pattern(source: &str) -> Result<Arc<JsPattern>, ValidationError<'static>> {
+/// The pattern `pattern: source` compiles to, as Ajv's `new RegExp(source)`.
+pub(crate) fn compiled_pattern(source: &str) -> Result<Arc<JsPattern>, ValidationError<'static>> {
     built_once(&PATTERNS, source, || {
         JsPattern::new(source, "")
             .map(Arc::new)
@@ -444,7 +451,18 @@ fn compile_format_keyword<'a>(
     let Some(name) = value.as_str() else {
         return Err(ValidationError::custom("\"format\" must be a string"));
     };
-    let check = match name {
+    Ok(Box::new(FormatKeyword {
+        check: format_check(name, draft)?,
+        message: format!("must match format \"{name}\""),
+    }))
+}
+
+/// The check of `format: name` in `draft`, as the compiled keyword makes it.
+pub(crate) fn format_check(
+    name: &str,
+    draft: Draft,
+) -> Result<FormatCheck, ValidationError<'static>> {
+    Ok(match name {
         "int32" => FormatCheck::Number(|n| {
             n.fract() == 0.0 && (-2_147_483_648.0..=2_147_483_647.0).contains(&n)
         }),
@@ -455,11 +473,7 @@ fn compile_format_keyword<'a>(
         "byte" => FormatCheck::String(is_base64),
         "binary" | "password" => FormatCheck::String(|_| true),
         _ => FormatCheck::Crate(crate_format_check(name, draft)?),
-    };
-    Ok(Box::new(FormatKeyword {
-        check,
-        message: format!("must match format \"{name}\""),
-    }))
+    })
 }
 
 /// The crate's checks of the formats it knows, by draft and name: each built once per process
@@ -483,10 +497,25 @@ fn crate_format_check(
     })
 }
 
-enum FormatCheck {
+#[derive(Clone)]
+pub(crate) enum FormatCheck {
     Number(fn(f64) -> bool),
     String(fn(&str) -> bool),
     Crate(Arc<Validator>),
+}
+
+impl FormatCheck {
+    /// Whether `instance` passes; a value of a type the format is not about always does.
+    pub(crate) fn accepts(&self, instance: &Value) -> bool {
+        match (self, instance) {
+            (FormatCheck::Number(check), Value::Number(number)) => {
+                number.as_f64().is_some_and(check)
+            }
+            (FormatCheck::String(check), Value::String(text)) => check(text),
+            (FormatCheck::Crate(validator), _) => validator.is_valid(instance),
+            _ => true,
+        }
+    }
 }
 
 struct FormatKeyword {
@@ -504,14 +533,7 @@ impl<'i> Keyword<'i> for FormatKeyword {
     }
 
     fn is_valid(&self, instance: &'i Value) -> bool {
-        match (&self.check, instance) {
-            (FormatCheck::Number(check), Value::Number(number)) => {
-                number.as_f64().is_some_and(check)
-            }
-            (FormatCheck::String(check), Value::String(text)) => check(text),
-            (FormatCheck::Crate(validator), _) => validator.is_valid(instance),
-            _ => true,
-        }
+        self.check.accepts(instance)
     }
 }
 
