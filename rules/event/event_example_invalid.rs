@@ -3,6 +3,7 @@ use crate::diagnostic::Finding;
 use crate::load::Workspace;
 use crate::model::events::EventSchema;
 use crate::rules::{Context, Rule, declare_rule};
+use crate::schema_verdict::{Judge, Plain, Verdict};
 
 declare_rule! {
     /// ## What it reports
@@ -64,15 +65,25 @@ impl Rule for EventExampleInvalid {
 }
 
 fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
-    let (Some(validator), Some(bundle)) = (schema.validator(workspace), schema.bundle(workspace))
-    else {
+    let (Some(draft), Some(bundle)) = (schema.draft(), schema.bundle(workspace)) else {
         return Vec::new();
     };
+    // Most examples are valid, and a verdict on one costs far less than compiling the
+    // validator, which is left until an example needs it. The bundle is what is compiled.
+    let compiled = bundle.value(workspace);
+    let mut verdicts = Judge::new(compiled, Plain(draft.jsonschema()));
+    let mut validator = None;
     let event = &schema.name.value;
     let mut findings = Vec::new();
     for example in &schema.examples {
         let Some(node) = example.node(workspace) else {
             continue;
+        };
+        if verdicts.verdict(compiled, node.value) == Verdict::Valid {
+            continue;
+        }
+        let Some(validator) = validator.get_or_insert_with(|| schema.validator(workspace)) else {
+            return findings;
         };
         for error in validator.iter_errors(node.value) {
             let cause = leaf(&error);

@@ -183,12 +183,7 @@ pub(crate) fn external_ref(value: &Value) -> bool {
 
 /// The JSON pointer a local `$ref` names (`#/a/b` is `/a/b`, percent escapes decoded).
 pub(crate) fn local_ref(value: &Value) -> Option<String> {
-    let reference = value.get("$ref")?.as_str()?;
-    let fragment = reference.strip_prefix('#')?;
-    percent_encoding::percent_decode_str(fragment)
-        .decode_utf8()
-        .ok()
-        .map(|decoded| decoded.into_owned())
+    crate::schema_verdict::local_pointer(value.get("$ref")?.as_str()?)
 }
 
 /// The value at `pointer` in `document`.

@@ -9,8 +9,9 @@
 //! example given as a local `$ref` (`#/components/examples/pet`) is read where it points and
 //! judged where the reference is written; an `externalValue` is not fetched.
 
-use super::oas_schema::{Bundle, Judge, Verdict, compiled};
+use super::oas_schema::{Bundle, compiled, judge};
 use super::resolve;
+use crate::schema_verdict::Verdict;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::print::{join_pointer, segments};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
@@ -183,7 +184,7 @@ impl Apply for OasExample {
         };
         // Most examples are valid, and a verdict on one costs far less than compiling the
         // validator, which is left until an example needs it.
-        let mut judge = Judge::of(context, bundle);
+        let mut judge = judge(context, bundle);
         let mut validator = None;
         let mut failures = Vec::new();
         for (relative, value) in items {

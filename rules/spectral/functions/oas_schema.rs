@@ -12,7 +12,7 @@
 
 mod verdict;
 
-pub(super) use verdict::{Judge, Verdict};
+pub(super) use verdict::judge;
 
 use super::{local_ref, no_options, pointer_value};
 use crate::spectral::formats::Format;

@@ -1,0 +1,1121 @@
+//! Whether a value is valid against a JSON Schema, told without compiling one.
+//!
+//! Compiling a validator costs far more than checking one value: the crate copies and compiles
+//! every schema the schema references, and most schemas only ever meet valid values (GitHub's
+//! description: 899 schemas judge examples, 109 of them find one invalid). So a value is first
+//! judged here, on the schemas as written; only a value found invalid, or one this cannot tell
+//! about, goes to the compiled validator, which words the errors.
+//!
+//! A verdict is only given where it is certain to be the compiled validator's: the keywords
+//! below, in the draft the schema is compiled in, and numbers compared only where no rounding
+//! can decide. Anything else (`patternProperties`, `if`, `unevaluatedProperties`, an identity
+//! below the root, a number written with a fraction where an integer is asked for) answers
+//! [`Verdict::Unsure`]. A schema that does not compile needs no care: the validator it would
+//! give is none, so nothing is reported either way.
+//!
+//! How the schemas as written become the schema that is compiled is the caller's [`Reading`]:
+//! a plain JSON Schema is compiled as it is, OpenAPI's are adjusted first (`nullable`,
+//! `readOnly` properties a request need not carry, annotations left out).
+
+use crate::load::document::value_at;
+use jsonschema::Draft;
+use lru::LruCache;
+use serde_json::{Map, Number, Value, json};
+use std::collections::HashMap;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, LazyLock, Mutex};
+
+/// What the compiled validator would say of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Valid,
+    Invalid,
+    /// Not told here: the compiled validator decides.
+    Unsure,
+}
+
+use Verdict::{Invalid, Unsure, Valid};
+
+impl Verdict {
+    /// Both must hold.
+    fn and(self, other: impl FnOnce() -> Verdict) -> Verdict {
+        match self {
+            Invalid => Invalid,
+            Valid => other(),
+            Unsure => match other() {
+                Invalid => Invalid,
+                _ => Unsure,
+            },
+        }
+    }
+
+    fn not(self) -> Verdict {
+        match self {
+            Valid => Invalid,
+            Invalid => Valid,
+            Unsure => Unsure,
+        }
+    }
+
+    fn of(valid: bool) -> Verdict {
+        if valid { Valid } else { Invalid }
+    }
+}
+
+/// How deep references and subschemas may nest before the judge gives up: a reference cycle
+/// that consumes nothing of the value would otherwise never end.
+const MAX_DEPTH: usize = 64;
+
+/// How many schemas one verdict may visit; beyond, the compiled validator is cheaper.
+const MAX_STEPS: usize = 20_000;
+
+/// A leaf keyword's check (`pattern`, `format`), as the compiled validator makes it.
+pub type Check = Arc<dyn Fn(&Value) -> bool + Send + Sync>;
+
+/// How the schemas as written become the schema that is compiled, and in which draft.
+pub trait Reading {
+    /// The draft the schema is compiled in.
+    fn draft(&self) -> Draft;
+
+    /// Whether a schema holding a `$ref` is that reference alone, its other members ignored (as
+    /// drafts 4 to 7 say).
+    fn reference_alone(&self) -> bool {
+        !matches!(self.draft(), Draft::Draft201909 | Draft::Draft202012)
+    }
+
+    /// Whether a member of a schema is left out before it is compiled.
+    fn leaves_out(&self, _key: &str) -> bool {
+        false
+    }
+
+    /// Whether `null` is added to the schema's `type`; `None` when that cannot be told.
+    fn nullable(&self, _schema: &Map<String, Value>) -> Option<bool> {
+        Some(false)
+    }
+
+    /// Whether the schema's `required` lets off the property `name`.
+    fn lets_off(&self, _schema: &Map<String, Value>, _name: &Value) -> bool {
+        false
+    }
+
+    /// Whether a boolean `required` at the root is left out (OpenAPI 2's parameter flag).
+    fn leaves_out_boolean_required(&self) -> bool {
+        false
+    }
+
+    /// The check of `pattern: source`; `None` when it does not compile.
+    fn pattern(&self, source: &str) -> Option<Check> {
+        crate_check(self.draft(), "pattern", source)
+    }
+
+    /// The check of `format: name`; `None` when it does not compile.
+    fn format(&self, name: &str) -> Option<Check> {
+        crate_check(self.draft(), "format", name)
+    }
+}
+
+/// A JSON Schema compiled as it is written, by `jsonschema::options().with_draft(draft)
+/// .offline()`.
+pub struct Plain(pub Draft);
+
+impl Reading for Plain {
+    fn draft(&self) -> Draft {
+        self.0
+    }
+}
+
+/// The crate's own check of a leaf keyword, from a schema of that keyword alone compiled as
+/// [`Plain`] compiles: built once per process for each draft, keyword and value.
+fn crate_check(draft: Draft, keyword: &'static str, value: &str) -> Option<Check> {
+    type Checks = Mutex<LruCache<(Draft, &'static str, String), Option<Check>>>;
+    static CHECKS: LazyLock<Checks> = LazyLock::new(|| Mutex::new(LruCache::new(KEPT_CHECKS)));
+    let key = (draft, keyword, value.to_owned());
+    if let Some(found) = CHECKS.lock().ok()?.get(&key) {
+        return found.clone();
+    }
+    let check = jsonschema::options()
+        .with_draft(draft)
+        .offline()
+        .build(&json!({ keyword: value }))
+        .ok()
+        .map(|validator| Arc::new(move |value: &Value| validator.is_valid(value)) as Check);
+    CHECKS.lock().ok()?.put(key, check.clone());
+    check
+}
+
+/// How many leaf checks the process keeps: a corpus writes few patterns and formats, but may
+/// write them without end.
+const KEPT_CHECKS: NonZeroUsize = NonZeroUsize::new(10_000).expect("not zero");
+
+/// Judges values against the schemas of one document (or bundle), read by `R`.
+pub struct Judge<'v, R> {
+    /// What a local `$ref` points into.
+    root: &'v Value,
+    reading: R,
+    draft: Draft,
+    steps: usize,
+    patterns: HashMap<String, Option<Check>>,
+    formats: HashMap<String, Option<Check>>,
+}
+
+impl<'v, R: Reading> Judge<'v, R> {
+    pub fn new(root: &'v Value, reading: R) -> Self {
+        Judge {
+            root,
+            draft: reading.draft(),
+            reading,
+            steps: 0,
+            patterns: HashMap::new(),
+            formats: HashMap::new(),
+        }
+    }
+
+    /// The verdict on `value` against `schema`, as the root of what is compiled.
+    pub fn verdict(&mut self, schema: &Value, value: &Value) -> Verdict {
+        self.steps = 0;
+        self.judge(schema, value, true, 0)
+    }
+
+    fn judge(&mut self, schema: &Value, value: &Value, root: bool, depth: usize) -> Verdict {
+        self.steps += 1;
+        if depth > MAX_DEPTH || self.steps > MAX_STEPS {
+            return Unsure;
+        }
+        let map = match schema {
+            Value::Object(map) => map,
+            Value::Bool(valid) if self.draft != Draft::Draft4 => return Verdict::of(*valid),
+            _ => return Unsure,
+        };
+        if !self.same_resource(map, root) {
+            return Unsure;
+        }
+        if self.reading.reference_alone()
+            && let Some(reference) = map.get("$ref")
+        {
+            return self.reference(reference, value, depth);
+        }
+        let mut verdict = Valid;
+        for (key, keyword) in map {
+            if self.reading.leaves_out(key) {
+                continue;
+            }
+            verdict = verdict.and(|| self.keyword(map, key, keyword, value, root, depth));
+            if verdict == Invalid {
+                return Invalid;
+            }
+        }
+        verdict
+    }
+
+    /// Whether a schema is read as part of the root's resource, in its draft: an identity below
+    /// the root changes what the references in it mean, and a `$schema` other than the draft's
+    /// changes what every keyword of the schema means.
+    fn same_resource(&self, map: &Map<String, Value>, root: bool) -> bool {
+        let kept = |key: &str| map.contains_key(key) && !self.reading.leaves_out(key);
+        if kept("$schema") {
+            let same_draft = map
+                .get("$schema")
+                .and_then(Value::as_str)
+                .is_some_and(|uri| Draft::from_schema_uri(uri) == self.draft);
+            if !(root && same_draft) {
+                return false;
+            }
+        }
+        root || !(kept("$id") || kept("id"))
+    }
+
+    /// A `$ref`: a pointer into the root is followed; one that finds nothing accepts anything
+    /// (the OpenAPI bundle makes it `{}`; elsewhere it does not compile).
+    fn reference(&mut self, reference: &Value, value: &Value, depth: usize) -> Verdict {
+        let Some(pointer) = reference.as_str().and_then(local_pointer) else {
+            return Unsure;
+        };
+        match value_at(self.root, &pointer) {
+            Some(target) => self.judge(target, value, false, depth + 1),
+            None => Valid,
+        }
+    }
+
+    /// One keyword of a schema (`map`) on `value`.
+    fn keyword(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        keyword: &Value,
+        value: &Value,
+        root: bool,
+        depth: usize,
+    ) -> Verdict {
+        let depth = depth + 1;
+        let draft4 = self.draft == Draft::Draft4;
+        match key {
+            "type" => match self.reading.nullable(map) {
+                Some(nullable) => type_verdict(keyword, value, nullable),
+                None => Unsure,
+            },
+            "enum" => match keyword {
+                Value::Array(allowed) if !allowed.is_empty() => allowed_verdict(allowed, value),
+                _ => Unsure,
+            },
+            "const" if !draft4 => allowed_verdict(std::slice::from_ref(keyword), value),
+            "required" => self.required(map, keyword, value, root),
+            "properties" => self.properties(keyword, value, depth),
+            "additionalProperties" => self.additional_properties(map, keyword, value, depth),
+            // In 2020-12, `items` is about the elements after `prefixItems`.
+            "items"
+                if self.draft == Draft::Draft202012
+                    && (!keyword.is_object() || map.contains_key("prefixItems")) =>
+            {
+                Unsure
+            }
+            "items" => self.items(keyword, value, depth),
+            "additionalItems" if self.draft == Draft::Draft202012 => Unsure,
+            "additionalItems" => self.additional_items(map, keyword, value, depth),
+            "allOf" | "anyOf" | "oneOf" => self.combinator(key, keyword, value, depth),
+            "not" => self.judge(keyword, value, false, depth).not(),
+            "$ref" => self.reference(keyword, value, depth),
+            "minLength" | "maxLength" => {
+                let Value::String(text) = value else {
+                    return Valid;
+                };
+                count_verdict(key, keyword, text.chars().count())
+            }
+            "minItems" | "maxItems" => match value {
+                Value::Array(items) => count_verdict(key, keyword, items.len()),
+                _ => Valid,
+            },
+            "minProperties" | "maxProperties" => match value {
+                Value::Object(members) => count_verdict(key, keyword, members.len()),
+                _ => Valid,
+            },
+            "uniqueItems" => unique_verdict(keyword, value),
+            "minimum" | "maximum" => {
+                // Draft 4's bounds are exclusive by a flag beside them; later drafts' by
+                // keywords of their own.
+                let exclusive = draft4 && map.get(exclusive_flag(key)) == Some(&Value::Bool(true));
+                bound_verdict(key == "minimum", exclusive, keyword, value)
+            }
+            "exclusiveMinimum" | "exclusiveMaximum" if !draft4 => {
+                bound_verdict(key == "exclusiveMinimum", true, keyword, value)
+            }
+            "multipleOf" => multiple_verdict(keyword, value),
+            "pattern" => self.pattern(keyword, value),
+            "format" => self.format(keyword, value),
+            // Keywords not judged here.
+            "patternProperties" | "dependencies" => Unsure,
+            "contains"
+            | "propertyNames"
+            | "if"
+            | "then"
+            | "else"
+            | "dependentRequired"
+            | "dependentSchemas"
+            | "prefixItems"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "contentMediaType"
+            | "contentEncoding"
+            | "contentSchema"
+            | "$recursiveRef"
+            | "$dynamicRef"
+                if !draft4 =>
+            {
+                Unsure
+            }
+            // What the draft does not define validates nothing: the crate ignores it.
+            _ => Valid,
+        }
+    }
+
+    fn required(
+        &mut self,
+        map: &Map<String, Value>,
+        keyword: &Value,
+        value: &Value,
+        root: bool,
+    ) -> Verdict {
+        let names = match keyword {
+            Value::Array(names) => names,
+            Value::Bool(_) if root && self.reading.leaves_out_boolean_required() => return Valid,
+            _ => return Unsure,
+        };
+        let Value::Object(members) = value else {
+            return Valid;
+        };
+        let mut verdict = Valid;
+        for name in names {
+            let Value::String(text) = name else {
+                return Unsure;
+            };
+            if !members.contains_key(text) && !self.reading.lets_off(map, name) {
+                verdict = Invalid;
+            }
+        }
+        verdict
+    }
+
+    fn properties(&mut self, keyword: &Value, value: &Value, depth: usize) -> Verdict {
+        let (Value::Object(schemas), Value::Object(members)) = (keyword, value) else {
+            return if keyword.is_object() { Valid } else { Unsure };
+        };
+        let mut verdict = Valid;
+        for (name, member) in members {
+            if let Some(schema) = schemas.get(name) {
+                verdict = verdict.and(|| self.judge(schema, member, false, depth));
+                if verdict == Invalid {
+                    return Invalid;
+                }
+            }
+        }
+        verdict
+    }
+
+    fn additional_properties(
+        &mut self,
+        map: &Map<String, Value>,
+        keyword: &Value,
+        value: &Value,
+        depth: usize,
+    ) -> Verdict {
+        if map.contains_key("patternProperties") {
+            return Unsure;
+        }
+        let Value::Object(members) = value else {
+            return Valid;
+        };
+        let declared = match map.get("properties") {
+            Some(Value::Object(declared)) => Some(declared),
+            None => None,
+            Some(_) => return Unsure,
+        };
+        let mut extra = members
+            .iter()
+            .filter(|(name, _)| declared.is_none_or(|declared| !declared.contains_key(*name)));
+        match keyword {
+            Value::Bool(true) => Valid,
+            Value::Bool(false) => Verdict::of(extra.next().is_none()),
+            Value::Object(_) => {
+                let mut verdict = Valid;
+                for (_, member) in extra {
+                    verdict = verdict.and(|| self.judge(keyword, member, false, depth));
+                    if verdict == Invalid {
+                        return Invalid;
+                    }
+                }
+                verdict
+            }
+            _ => Unsure,
+        }
+    }
+
+    fn items(&mut self, keyword: &Value, value: &Value, depth: usize) -> Verdict {
+        let Value::Array(elements) = value else {
+            return if keyword.is_object() || keyword.is_array() {
+                Valid
+            } else {
+                Unsure
+            };
+        };
+        match keyword {
+            Value::Object(_) => {
+                let mut verdict = Valid;
+                for element in elements {
+                    verdict = verdict.and(|| self.judge(keyword, element, false, depth));
+                    if verdict == Invalid {
+                        return Invalid;
+                    }
+                }
+                verdict
+            }
+            // A tuple: what follows it is `additionalItems`' to say.
+            Value::Array(schemas) => {
+                let mut verdict = Valid;
+                for (schema, element) in schemas.iter().zip(elements) {
+                    verdict = verdict.and(|| self.judge(schema, element, false, depth));
+                    if verdict == Invalid {
+                        return Invalid;
+                    }
+                }
+                verdict
+            }
+            _ => Unsure,
+        }
+    }
+
+    /// `additionalItems`: the items after a tuple of `items`; nothing without one.
+    fn additional_items(
+        &mut self,
+        map: &Map<String, Value>,
+        keyword: &Value,
+        value: &Value,
+        depth: usize,
+    ) -> Verdict {
+        let (Some(Value::Array(tuple)), Value::Array(elements)) = (map.get("items"), value) else {
+            return Valid;
+        };
+        let extra = elements.get(tuple.len()..).unwrap_or_default();
+        match keyword {
+            Value::Bool(allowed) => Verdict::of(*allowed || extra.is_empty()),
+            Value::Object(_) => {
+                let mut verdict = Valid;
+                for element in extra {
+                    verdict = verdict.and(|| self.judge(keyword, element, false, depth));
+                    if verdict == Invalid {
+                        return Invalid;
+                    }
+                }
+                verdict
+            }
+            _ => Unsure,
+        }
+    }
+
+    fn combinator(&mut self, key: &str, keyword: &Value, value: &Value, depth: usize) -> Verdict {
+        let Value::Array(schemas) = keyword else {
+            return Unsure;
+        };
+        if schemas.is_empty() {
+            return Unsure;
+        }
+        match key {
+            "allOf" => {
+                let mut verdict = Valid;
+                for schema in schemas {
+                    verdict = verdict.and(|| self.judge(schema, value, false, depth));
+                    if verdict == Invalid {
+                        return Invalid;
+                    }
+                }
+                verdict
+            }
+            "anyOf" => {
+                let mut verdict = Invalid;
+                for schema in schemas {
+                    match self.judge(schema, value, false, depth) {
+                        Valid => return Valid,
+                        Unsure => verdict = Unsure,
+                        Invalid => {}
+                    }
+                }
+                verdict
+            }
+            _ => {
+                let mut valid = 0;
+                for schema in schemas {
+                    match self.judge(schema, value, false, depth) {
+                        Valid => valid += 1,
+                        Unsure => return Unsure,
+                        Invalid => {}
+                    }
+                }
+                Verdict::of(valid == 1)
+            }
+        }
+    }
+
+    fn pattern(&mut self, keyword: &Value, value: &Value) -> Verdict {
+        let Value::String(source) = keyword else {
+            return Unsure;
+        };
+        if !self.patterns.contains_key(source) {
+            let check = self.reading.pattern(source);
+            self.patterns.insert(source.clone(), check);
+        }
+        match &self.patterns[source] {
+            Some(check) => Verdict::of(check(value)),
+            None => Unsure,
+        }
+    }
+
+    fn format(&mut self, keyword: &Value, value: &Value) -> Verdict {
+        let Value::String(name) = keyword else {
+            return Unsure;
+        };
+        if !self.formats.contains_key(name) {
+            let check = self.reading.format(name);
+            self.formats.insert(name.clone(), check);
+        }
+        match &self.formats[name] {
+            Some(check) => Verdict::of(check(value)),
+            None => Unsure,
+        }
+    }
+}
+
+/// The JSON pointer a local `$ref` names (`#/a/b` is `/a/b`, percent escapes decoded); `None`
+/// for a reference into another resource.
+pub fn local_pointer(reference: &str) -> Option<String> {
+    let fragment = reference.strip_prefix('#')?;
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
+}
+
+/// `type`, one name or a list, `null` added when the schema is `nullable` (as the bundle adds
+/// it, to a `type` that is written).
+fn type_verdict(keyword: &Value, value: &Value, nullable: bool) -> Verdict {
+    let names: Vec<&str> = match keyword {
+        Value::String(name) => vec![name.as_str()],
+        Value::Array(names) if !names.is_empty() => {
+            match names.iter().map(Value::as_str).collect::<Option<Vec<_>>>() {
+                Some(names) => names,
+                None => return Unsure,
+            }
+        }
+        _ => return Unsure,
+    };
+    const NAMES: [&str; 7] = [
+        "null", "boolean", "object", "array", "number", "string", "integer",
+    ];
+    if names.iter().any(|name| !NAMES.contains(name)) {
+        return Unsure;
+    }
+    let has = |wanted: &str| names.contains(&wanted);
+    match value {
+        Value::Null => Verdict::of(has("null") || nullable),
+        Value::Bool(_) => Verdict::of(has("boolean")),
+        Value::Object(_) => Verdict::of(has("object")),
+        Value::Array(_) => Verdict::of(has("array")),
+        Value::String(_) => Verdict::of(has("string")),
+        Value::Number(number) => {
+            if has("number") || has("integer") && (number.is_i64() || number.is_u64()) {
+                Valid
+            } else if has("integer") && number.as_f64().is_some_and(|n| n.fract() == 0.0) {
+                // Draft 4 goes by how the number is written, which the value no longer says.
+                Unsure
+            } else {
+                Invalid
+            }
+        }
+    }
+}
+
+/// `enum` (and `const`): a value equal to an allowed one is valid; one equal to none only where
+/// no number's form (`1` and `1.0`) could make the crate find it equal after all.
+fn allowed_verdict(allowed: &[Value], value: &Value) -> Verdict {
+    if allowed.contains(value) {
+        return Valid;
+    }
+    match value {
+        Value::Null | Value::Bool(_) | Value::String(_) => Invalid,
+        _ => Unsure,
+    }
+}
+
+/// The `min…`/`max…` counts of a string's characters, an array's items or an object's members.
+fn count_verdict(key: &str, keyword: &Value, count: usize) -> Verdict {
+    let Some(limit) = keyword.as_u64() else {
+        return Unsure;
+    };
+    let count = count as u64;
+    Verdict::of(if key.starts_with("min") {
+        count >= limit
+    } else {
+        count <= limit
+    })
+}
+
+/// `uniqueItems`, told where equality cannot depend on a number's form.
+fn unique_verdict(keyword: &Value, value: &Value) -> Verdict {
+    match (keyword, value) {
+        (Value::Bool(false), _) => Valid,
+        (Value::Bool(true), Value::Array(items)) => {
+            let plain = |item: &Value| match item {
+                Value::Null | Value::Bool(_) | Value::String(_) => true,
+                Value::Number(number) => number.is_i64() || number.is_u64(),
+                _ => false,
+            };
+            if items.len() < 2 {
+                Valid
+            } else if items.iter().all(plain) {
+                let distinct = items
+                    .iter()
+                    .enumerate()
+                    .all(|(index, item)| !items[..index].contains(item));
+                Verdict::of(distinct)
+            } else {
+                Unsure
+            }
+        }
+        (Value::Bool(true), _) => Valid,
+        _ => Unsure,
+    }
+}
+
+/// The flag that makes a draft 4 bound exclusive.
+fn exclusive_flag(bound: &str) -> &'static str {
+    if bound == "minimum" {
+        "exclusiveMinimum"
+    } else {
+        "exclusiveMaximum"
+    }
+}
+
+/// A lower (or upper) bound on a number, inclusive or not.
+fn bound_verdict(lower: bool, exclusive: bool, keyword: &Value, value: &Value) -> Verdict {
+    let Value::Number(limit) = keyword else {
+        return Unsure;
+    };
+    let Value::Number(number) = value else {
+        return Valid;
+    };
+    let Some(order) = compare(number, limit) else {
+        return Unsure;
+    };
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    Verdict::of(match (lower, order) {
+        (_, Equal) => !exclusive,
+        (true, Greater) | (false, Less) => true,
+        _ => false,
+    })
+}
+
+/// `multipleOf`, told for whole numbers only.
+fn multiple_verdict(keyword: &Value, value: &Value) -> Verdict {
+    let Value::Number(number) = value else {
+        return Valid;
+    };
+    match (whole(number), keyword.as_number().and_then(whole)) {
+        (Some(number), Some(divisor)) if divisor > 0 => Verdict::of(number % divisor == 0),
+        _ => Unsure,
+    }
+}
+
+fn whole(number: &Number) -> Option<i128> {
+    number
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| number.as_u64().map(i128::from))
+}
+
+/// The order of two numbers, where it is certain: both whole, or both exact as `f64`.
+fn compare(left: &Number, right: &Number) -> Option<std::cmp::Ordering> {
+    if let (Some(left), Some(right)) = (whole(left), whole(right)) {
+        return Some(left.cmp(&right));
+    }
+    // A whole number past 2^53 may not be exact as an `f64`.
+    const EXACT: i128 = 1 << 53;
+    let exact = |number: &Number| whole(number).is_none_or(|whole| whole.abs() <= EXACT);
+    if !(exact(left) && exact(right)) {
+        return None;
+    }
+    left.as_f64()?.partial_cmp(&right.as_f64()?)
+}
+
+#[cfg(test)]
+pub(crate) mod generated {
+    use serde_json::{Map, Value, json};
+
+    /// A small deterministic generator of schemas and values, to compare the verdicts with the
+    /// compiled validator on many more shapes than fixed cases: the keywords of every draft, valid
+    /// and broken, and values of every type.
+    pub(crate) struct Generator(pub(crate) u64);
+
+    impl Generator {
+        pub(crate) fn next(&mut self, below: u64) -> u64 {
+            // xorshift64*: enough spread for picking shapes.
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 32) % below
+        }
+
+        fn pick(&mut self, choices: &[Value]) -> Value {
+            choices[self.next(choices.len() as u64) as usize].clone()
+        }
+
+        pub(crate) fn value(&mut self, depth: u32) -> Value {
+            let scalars = [
+                json!(null),
+                json!(true),
+                json!(false),
+                json!(0),
+                json!(1),
+                json!(2),
+                json!(3),
+                json!(-1),
+                json!(100),
+                json!(u64::MAX),
+                json!(i64::MIN),
+                json!(1.0),
+                json!(2.5),
+                json!(-0.0),
+                json!(1e300),
+                json!(""),
+                json!("a"),
+                json!("ab"),
+                json!("abc"),
+                json!("é"),
+                json!("2020-01-01T00:00:00Z"),
+                json!("a@b.co"),
+                json!("http://x/y"),
+                json!("QUJD"),
+                json!("not base64!"),
+                json!("12"),
+            ];
+            match self.next(if depth > 2 { 2 } else { 6 }) {
+                0 => json!(null),
+                1..=3 => self.pick(&scalars),
+                4 => Value::Array((0..self.next(4)).map(|_| self.value(depth + 1)).collect()),
+                _ => {
+                    let mut members = Map::new();
+                    for _ in 0..self.next(4) {
+                        let key = ["a", "b", "c", "d"][self.next(4) as usize];
+                        members.insert(key.to_owned(), self.value(depth + 1));
+                    }
+                    Value::Object(members)
+                }
+            }
+        }
+
+        pub(crate) fn schema(&mut self, depth: u32) -> Value {
+            if depth > 0 && self.next(12) == 0 {
+                return json!(self.next(2) == 0);
+            }
+            let mut map = Map::new();
+            let keywords = if depth > 2 { 1 } else { 1 + self.next(3) };
+            for _ in 0..keywords {
+                let (key, keyword) = self.keyword(depth);
+                map.insert(key.to_owned(), keyword);
+            }
+            // Keywords that only mean something together.
+            for (bound, flag) in [
+                ("minimum", "exclusiveMinimum"),
+                ("maximum", "exclusiveMaximum"),
+            ] {
+                if map.contains_key(bound) && self.next(2) == 0 {
+                    map.insert(flag.to_owned(), json!(true));
+                }
+            }
+            if map.contains_key("type") && self.next(3) == 0 {
+                let key = if self.next(2) == 0 {
+                    "nullable"
+                } else {
+                    "x-nullable"
+                };
+                map.insert(key.to_owned(), json!(true));
+            }
+            if map.contains_key("properties") && self.next(2) == 0 {
+                map.insert("required".to_owned(), json!(["a", "b"]));
+            }
+            Value::Object(map)
+        }
+
+        fn schemas(&mut self, depth: u32) -> Value {
+            Value::Array(
+                (0..1 + self.next(3))
+                    .map(|_| self.schema(depth + 1))
+                    .collect(),
+            )
+        }
+
+        fn keyword(&mut self, depth: u32) -> (&'static str, Value) {
+            let count = json!([0, 1, 2, 3, 1.5, -1]);
+            let numbers = [
+                json!(0),
+                json!(1),
+                json!(2),
+                json!(-1),
+                json!(2.5),
+                json!(1.0),
+                json!(u64::MAX),
+            ];
+            let count = self.pick(count.as_array().unwrap());
+            match self.next(30) {
+                0 => (
+                    "type",
+                    self.pick(&[
+                        json!("string"),
+                        json!("integer"),
+                        json!("number"),
+                        json!("boolean"),
+                        json!("object"),
+                        json!("array"),
+                        json!("null"),
+                        json!(["string", "null"]),
+                        json!(["integer", "string"]),
+                        json!("thing"),
+                        json!([]),
+                    ]),
+                ),
+                1 => (
+                    "nullable",
+                    self.pick(&[json!(true), json!(false), json!("yes")]),
+                ),
+                2 => ("x-nullable", json!(true)),
+                3 => (
+                    "enum",
+                    Value::Array((0..self.next(4)).map(|_| self.value(2)).collect()),
+                ),
+                4 => {
+                    let mut properties = Map::new();
+                    for name in ["a", "b"] {
+                        let property = match self.next(4) {
+                            0 => continue,
+                            1 => json!({ "type": "string", "readOnly": true }),
+                            2 => json!({ "writeOnly": true }),
+                            _ => self.schema(depth + 1),
+                        };
+                        properties.insert(name.to_owned(), property);
+                    }
+                    ("properties", Value::Object(properties))
+                }
+                5 => (
+                    "required",
+                    self.pick(&[
+                        json!(["a"]),
+                        json!(["a", "b"]),
+                        json!([]),
+                        json!(true),
+                        json!([1]),
+                    ]),
+                ),
+                6 => (
+                    "additionalProperties",
+                    match self.next(3) {
+                        0 => json!(false),
+                        1 => json!(true),
+                        _ => self.schema(depth + 1),
+                    },
+                ),
+                7 => (
+                    "items",
+                    if self.next(2) == 0 {
+                        self.schema(depth + 1)
+                    } else {
+                        self.schemas(depth)
+                    },
+                ),
+                8 => (
+                    "additionalItems",
+                    if self.next(2) == 0 {
+                        json!(false)
+                    } else {
+                        self.schema(depth + 1)
+                    },
+                ),
+                9 => (
+                    ["minLength", "maxLength", "minItems", "maxItems"][self.next(4) as usize],
+                    count,
+                ),
+                10 => (
+                    ["minProperties", "maxProperties"][self.next(2) as usize],
+                    count,
+                ),
+                11 => (
+                    ["minimum", "maximum"][self.next(2) as usize],
+                    self.pick(&numbers),
+                ),
+                12 => (
+                    ["exclusiveMinimum", "exclusiveMaximum"][self.next(2) as usize],
+                    json!(true),
+                ),
+                13 => (
+                    "multipleOf",
+                    self.pick(&[json!(2), json!(3), json!(0.5), json!(0)]),
+                ),
+                14 => (
+                    "pattern",
+                    self.pick(&[json!("^a"), json!("^\\d+$"), json!("b"), json!("(")]),
+                ),
+                15 => (
+                    "format",
+                    self.pick(&[
+                        json!("date-time"),
+                        json!("email"),
+                        json!("uri"),
+                        json!("int32"),
+                        json!("int64"),
+                        json!("byte"),
+                        json!("password"),
+                        json!("made-up"),
+                        json!(3),
+                    ]),
+                ),
+                16 => (
+                    ["allOf", "anyOf", "oneOf"][self.next(3) as usize],
+                    self.schemas(depth),
+                ),
+                17 => ("not", self.schema(depth + 1)),
+                18 => (
+                    "$ref",
+                    self.pick(&[
+                        json!("#/components/schemas/A"),
+                        json!("#/components/schemas/B"),
+                        json!("#/components/schemas/Missing"),
+                        json!("#/components/schemas/A/properties/a"),
+                        json!("other.yaml#/x"),
+                        json!(5),
+                    ]),
+                ),
+                19 => (
+                    ["const", "contains", "made-up"][self.next(3) as usize],
+                    self.value(2),
+                ),
+                20 => (
+                    ["readOnly", "writeOnly", "description", "x-extra"][self.next(4) as usize],
+                    json!(true),
+                ),
+                21 => ("uniqueItems", self.pick(&[json!(true), json!(false)])),
+                22 => ("patternProperties", json!({ "^a": { "type": "string" } })),
+                24 => (
+                    ["exclusiveMinimum", "exclusiveMaximum"][self.next(2) as usize],
+                    self.pick(&numbers),
+                ),
+                25 => (
+                    ["prefixItems", "allOf"][self.next(2) as usize],
+                    self.schemas(depth),
+                ),
+                26 => (
+                    [
+                        "if",
+                        "then",
+                        "propertyNames",
+                        "contains",
+                        "unevaluatedProperties",
+                    ][self.next(5) as usize],
+                    self.schema(depth + 1),
+                ),
+                27 => (
+                    "$id",
+                    self.pick(&[json!("http://example.com/s"), json!("other")]),
+                ),
+                28 => ("$schema", json!("http://json-schema.org/draft-04/schema#")),
+                29 => ("dependentRequired", json!({ "a": ["b"] })),
+                _ => ("dependencies", json!({ "a": ["b"] })),
+            }
+        }
+    }
+
+    /// A number from the environment, to search further than a test does by default.
+    pub(crate) fn setting(name: &str) -> Option<u64> {
+        std::env::var(name)
+            .ok()
+            .and_then(|value| value.parse().ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::generated::{Generator, setting};
+    use super::*;
+
+    /// The verdict on `value` against `schema` compiled as written in `draft`, checked against
+    /// the compiled validator wherever it is given; and whether it was compared.
+    fn compared(draft: Draft, schema: &Value, value: &Value) -> (Verdict, bool) {
+        let verdict = Judge::new(schema, Plain(draft)).verdict(schema, value);
+        if verdict != Unsure
+            && let Ok(validator) = jsonschema::options()
+                .with_draft(draft)
+                .offline()
+                .build(schema)
+        {
+            assert_eq!(
+                validator.is_valid(value),
+                verdict == Valid,
+                "verdict {verdict:?} on {value} against {schema} in {draft:?}"
+            );
+            return (verdict, true);
+        }
+        (verdict, false)
+    }
+
+    #[test]
+    fn later_drafts_are_judged_as_the_validator_judges_them() {
+        use Draft::{Draft4, Draft7, Draft201909, Draft202012};
+        let string =
+            json!({ "$ref": "#/$defs/s", "maxLength": 1, "$defs": { "s": { "type": "string" } } });
+        let cases = [
+            (Draft7, json!({ "const": "a" }), json!("b"), Invalid),
+            (Draft4, json!({ "const": "a" }), json!("b"), Valid),
+            (Draft7, json!({ "exclusiveMinimum": 2 }), json!(2), Invalid),
+            (
+                Draft7,
+                json!({ "properties": { "a": false } }),
+                json!({ "a": 1 }),
+                Invalid,
+            ),
+            (
+                Draft7,
+                json!({ "properties": { "a": true } }),
+                json!({ "a": 1 }),
+                Valid,
+            ),
+            // Drafts 4 to 7 read a `$ref` alone; later drafts with what is beside it.
+            (Draft7, string.clone(), json!("ab"), Valid),
+            (Draft202012, string, json!("ab"), Invalid),
+            (
+                Draft201909,
+                json!({ "format": "date-time" }),
+                json!("yesterday"),
+                Valid,
+            ),
+            (
+                Draft7,
+                json!({ "format": "date-time" }),
+                json!("yesterday"),
+                Invalid,
+            ),
+            (
+                Draft202012,
+                json!({ "prefixItems": [{}], "items": false }),
+                json!([1]),
+                Unsure,
+            ),
+            (
+                Draft7,
+                json!({ "if": { "type": "string" } }),
+                json!(1),
+                Unsure,
+            ),
+            (
+                Draft7,
+                json!({ "properties": { "a": { "$id": "http://x/a" } } }),
+                json!({ "a": 1 }),
+                Unsure,
+            ),
+        ];
+        for (draft, schema, value, expected) in cases {
+            let (verdict, _) = compared(draft, &schema, &value);
+            assert_eq!(verdict, expected, "{value} against {schema} in {draft:?}");
+        }
+    }
+
+    /// `ARCHLINT_VERDICT_SEED` and `ARCHLINT_VERDICT_CASES` search further, for instance
+    /// `ARCHLINT_VERDICT_SEED=7 ARCHLINT_VERDICT_CASES=1000000 cargo test --release generated`.
+    #[test]
+    fn generated_schemas_of_every_draft_get_the_validators_verdict_or_none() {
+        let seed = setting("ARCHLINT_VERDICT_SEED").unwrap_or(0x9e37_79b9_7f4a_7c15);
+        let total = setting("ARCHLINT_VERDICT_CASES").unwrap_or(10_000);
+        let drafts = [
+            Draft::Draft4,
+            Draft::Draft6,
+            Draft::Draft7,
+            Draft::Draft201909,
+            Draft::Draft202012,
+        ];
+        let mut generator = Generator(seed);
+        let mut compared_cases = 0;
+        for _ in 0..total {
+            let draft = drafts[generator.next(drafts.len() as u64) as usize];
+            let mut schema = generator.schema(0);
+            if let Value::Object(map) = &mut schema {
+                let components = json!({ "schemas": {
+                    "A": generator.schema(1),
+                    "B": generator.schema(1),
+                } });
+                map.insert("components".to_owned(), components);
+            }
+            let value = generator.value(0);
+            if compared(draft, &schema, &value).1 {
+                compared_cases += 1;
+            }
+        }
+        // Many schemas are broken on purpose; enough are told and compiled for this to count.
+        assert!(
+            compared_cases > total / 4,
+            "only {compared_cases} of {total} compared"
+        );
+    }
+}
