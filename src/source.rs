@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// Index of a file in [`Sources`]; files are numbered in sorted path order, so ordering by
 /// `FileId` is ordering by path.
@@ -196,8 +197,11 @@ impl Sources {
 /// A path as users should read it: relative to the current directory when under it, without a
 /// leading `./`, with forward slashes.
 pub fn display_name(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
+    // archlint never changes its directory, and asking for it costs a system call per file.
+    static CURRENT_DIR: LazyLock<Option<PathBuf>> =
+        LazyLock::new(|| std::env::current_dir().ok());
+    let relative = CURRENT_DIR
+        .as_deref()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     let shown = relative.strip_prefix(".").unwrap_or(&relative);
