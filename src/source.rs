@@ -198,8 +198,7 @@ impl Sources {
 /// leading `./`, with forward slashes.
 pub fn display_name(path: &Path) -> String {
     // archlint never changes its directory, and asking for it costs a system call per file.
-    static CURRENT_DIR: LazyLock<Option<PathBuf>> =
-        LazyLock::new(|| std::env::current_dir().ok());
+    static CURRENT_DIR: LazyLock<Option<PathBuf>> = LazyLock::new(|| std::env::current_dir().ok());
     let relative = CURRENT_DIR
         .as_deref()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))

@@ -1,6 +1,7 @@
 //! The verdict on an OpenAPI example before any validator is compiled ([`crate::schema_verdict`]),
-//! with the schemas read as [`Bundler`] reads them: draft 4 (OpenAPI 2 and 3.0), `nullable`
-//! (OpenAPI 2: `x-nullable`) adding `null` to a `type`, the `readOnly` properties a request need
+//! with the schemas read as [`Bundler`] reads them: in the document's draft (4 for OpenAPI 2 and
+//! 3.0, 2020-12 for 3.1 unless `jsonSchemaDialect` names another), `nullable` (OpenAPI 2:
+//! `x-nullable`) adding `null` to a `type`, the `readOnly` properties a request need
 //! not carry and the `writeOnly` ones a response need not, annotations and extensions left out,
 //! a local `$ref` standing for its target, and patterns and formats as Ajv checks them.
 //!
@@ -19,27 +20,38 @@ pub(crate) struct OpenApi<'v> {
     document: &'v Value,
     bundle: Bundle,
     oas2: bool,
+    draft: Draft,
 }
 
-/// The judge of a document's examples, when its schemas are read in draft 4.
+/// The dialect's draft; `None` for one that the schema itself names.
+fn draft_of(dialect: Dialect) -> Option<Draft> {
+    match dialect {
+        Dialect::Draft4 => Some(Draft::Draft4),
+        Dialect::Draft6 => Some(Draft::Draft6),
+        Dialect::Draft7 => Some(Draft::Draft7),
+        Dialect::Draft201909 => Some(Draft::Draft201909),
+        Dialect::Draft202012 => Some(Draft::Draft202012),
+        Dialect::Auto => None,
+    }
+}
+
+/// The judge of a document's examples, in the draft its schemas are read in.
 pub(crate) fn judge<'v>(
     context: &FunctionContext<'v>,
     bundle: Bundle,
 ) -> Option<Judge<'v, OpenApi<'v>>> {
-    if dialect(context) != Dialect::Draft4 {
-        return None;
-    }
     let reading = OpenApi {
         document: context.document,
         bundle,
         oas2: context.formats.contains(&Format::Oas2),
+        draft: draft_of(dialect(context))?,
     };
     Some(Judge::new(context.document, reading))
 }
 
 impl Reading for OpenApi<'_> {
     fn draft(&self) -> Draft {
-        Draft::Draft4
+        self.draft
     }
 
     /// The bundle puts a local reference's target in place of the whole schema.
@@ -85,7 +97,7 @@ impl Reading for OpenApi<'_> {
     }
 
     fn format(&self, name: &str) -> Option<Check> {
-        let check = format_check(name, Draft::Draft4).ok()?;
+        let check = format_check(name, self.draft).ok()?;
         Some(Arc::new(move |value: &Value| check.accepts(value)))
     }
 }
@@ -107,14 +119,15 @@ mod tests {
         schema: &Value,
         value: &Value,
     ) -> Verdict {
-        compared(document, bundle, oas2, schema, value).0
+        compared(document, bundle, oas2, Dialect::Draft4, schema, value).0
     }
 
-    /// The verdict, and whether it was compared: given, on a bundle that compiles.
+    /// The verdict in `dialect`, and whether it was compared: given, on a bundle that compiles.
     fn compared(
         document: &Value,
         bundle: Bundle,
         oas2: bool,
+        dialect: Dialect,
         schema: &Value,
         value: &Value,
     ) -> (Verdict, bool) {
@@ -122,16 +135,17 @@ mod tests {
             document,
             bundle,
             oas2,
+            draft: draft_of(dialect).expect("a dialect that names its draft"),
         };
         let verdict = Judge::new(document, reading).verdict(schema, value);
         if verdict != Unsure {
             let bundled = Bundler::new(document, bundle, oas2, Follow::Yes).bundle(schema);
             // A bundle that does not compile reports nothing, whatever the verdict.
-            if let Ok(compiled) = Schema::new(bundled.clone(), Dialect::Draft4, false) {
+            if let Ok(compiled) = Schema::new(bundled.clone(), dialect, false) {
                 assert_eq!(
                     compiled.is_valid(value),
                     verdict == Valid,
-                    "verdict {verdict:?} on {value} against {bundled} (document {document}, oas2 {oas2}, relax read {} write {})",
+                    "verdict {verdict:?} on {value} against {bundled} in {dialect:?} (document {document}, oas2 {oas2}, relax read {} write {})",
                     bundle.relax_read_only,
                     bundle.relax_write_only,
                 );
@@ -287,6 +301,7 @@ mod tests {
             document: &document,
             bundle: Bundle::default(),
             oas2: false,
+            draft: Draft::Draft4,
         };
         assert_eq!(
             Judge::new(&document, reading).verdict(&json!({ "$ref": "#/a" }), &json!(1)),
@@ -313,9 +328,18 @@ mod tests {
                 relax_write_only: generator.next(3) == 0,
                 drop_boolean_required: oas2,
             };
+            // OpenAPI 2 and 3.0 read draft 4, 3.1 2020-12 or the draft `jsonSchemaDialect` names.
+            let dialects = [
+                Dialect::Draft4,
+                Dialect::Draft6,
+                Dialect::Draft7,
+                Dialect::Draft201909,
+                Dialect::Draft202012,
+            ];
+            let dialect = dialects[generator.next(dialects.len() as u64) as usize];
             let schema = generator.schema(0);
             let value = generator.value(0);
-            if compared(&document, bundle, oas2, &schema, &value).1 {
+            if compared(&document, bundle, oas2, dialect, &schema, &value).1 {
                 compared_cases += 1;
             }
         }
