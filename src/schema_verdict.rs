@@ -154,8 +154,8 @@ pub struct Judge<'v, R> {
     reading: R,
     draft: Draft,
     steps: usize,
-    patterns: HashMap<String, Option<Check>>,
-    formats: HashMap<String, Option<Check>>,
+    /// The checks made of each [`Leaf`] keyword, by its value.
+    checks: [HashMap<String, Option<Check>>; 2],
 }
 
 impl<'v, R: Reading> Judge<'v, R> {
@@ -165,8 +165,7 @@ impl<'v, R: Reading> Judge<'v, R> {
             draft: reading.draft(),
             reading,
             steps: 0,
-            patterns: HashMap::new(),
-            formats: HashMap::new(),
+            checks: Default::default(),
         }
     }
 
@@ -299,8 +298,8 @@ impl<'v, R: Reading> Judge<'v, R> {
                 bound_verdict(key == "exclusiveMinimum", true, keyword, value)
             }
             "multipleOf" => multiple_verdict(keyword, value),
-            "pattern" => self.pattern(keyword, value),
-            "format" => self.format(keyword, value),
+            "pattern" => self.leaf(Leaf::Pattern, keyword, value),
+            "format" => self.leaf(Leaf::Format, keyword, value),
             // Keywords not judged here.
             "patternProperties" | "dependencies" => Unsure,
             "contains"
@@ -358,13 +357,23 @@ impl<'v, R: Reading> Judge<'v, R> {
         let (Value::Object(schemas), Value::Object(members)) = (keyword, value) else {
             return if keyword.is_object() { Valid } else { Unsure };
         };
+        let pairs = members
+            .iter()
+            .filter_map(|(name, member)| Some((schemas.get(name)?, member)));
+        self.all(pairs, depth)
+    }
+
+    /// Whether each value is valid against its schema, judged until one is not.
+    fn all<'a>(
+        &mut self,
+        pairs: impl IntoIterator<Item = (&'a Value, &'a Value)>,
+        depth: usize,
+    ) -> Verdict {
         let mut verdict = Valid;
-        for (name, member) in members {
-            if let Some(schema) = schemas.get(name) {
-                verdict = verdict.and(|| self.judge(schema, member, false, depth));
-                if verdict == Invalid {
-                    return Invalid;
-                }
+        for (schema, value) in pairs {
+            verdict = verdict.and(|| self.judge(schema, value, false, depth));
+            if verdict == Invalid {
+                return Invalid;
             }
         }
         verdict
@@ -394,16 +403,7 @@ impl<'v, R: Reading> Judge<'v, R> {
         match keyword {
             Value::Bool(true) => Valid,
             Value::Bool(false) => Verdict::of(extra.next().is_none()),
-            Value::Object(_) => {
-                let mut verdict = Valid;
-                for (_, member) in extra {
-                    verdict = verdict.and(|| self.judge(keyword, member, false, depth));
-                    if verdict == Invalid {
-                        return Invalid;
-                    }
-                }
-                verdict
-            }
+            Value::Object(_) => self.all(extra.map(|(_, member)| (keyword, member)), depth),
             _ => Unsure,
         }
     }
@@ -417,27 +417,9 @@ impl<'v, R: Reading> Judge<'v, R> {
             };
         };
         match keyword {
-            Value::Object(_) => {
-                let mut verdict = Valid;
-                for element in elements {
-                    verdict = verdict.and(|| self.judge(keyword, element, false, depth));
-                    if verdict == Invalid {
-                        return Invalid;
-                    }
-                }
-                verdict
-            }
+            Value::Object(_) => self.all(elements.iter().map(|element| (keyword, element)), depth),
             // A tuple: what follows it is `additionalItems`' to say.
-            Value::Array(schemas) => {
-                let mut verdict = Valid;
-                for (schema, element) in schemas.iter().zip(elements) {
-                    verdict = verdict.and(|| self.judge(schema, element, false, depth));
-                    if verdict == Invalid {
-                        return Invalid;
-                    }
-                }
-                verdict
-            }
+            Value::Array(schemas) => self.all(schemas.iter().zip(elements), depth),
             _ => Unsure,
         }
     }
@@ -456,16 +438,7 @@ impl<'v, R: Reading> Judge<'v, R> {
         let extra = elements.get(tuple.len()..).unwrap_or_default();
         match keyword {
             Value::Bool(allowed) => Verdict::of(*allowed || extra.is_empty()),
-            Value::Object(_) => {
-                let mut verdict = Valid;
-                for element in extra {
-                    verdict = verdict.and(|| self.judge(keyword, element, false, depth));
-                    if verdict == Invalid {
-                        return Invalid;
-                    }
-                }
-                verdict
-            }
+            Value::Object(_) => self.all(extra.iter().map(|element| (keyword, element)), depth),
             _ => Unsure,
         }
     }
@@ -478,16 +451,7 @@ impl<'v, R: Reading> Judge<'v, R> {
             return Unsure;
         }
         match key {
-            "allOf" => {
-                let mut verdict = Valid;
-                for schema in schemas {
-                    verdict = verdict.and(|| self.judge(schema, value, false, depth));
-                    if verdict == Invalid {
-                        return Invalid;
-                    }
-                }
-                verdict
-            }
+            "allOf" => self.all(schemas.iter().map(|schema| (schema, value)), depth),
             "anyOf" => {
                 let mut verdict = Invalid;
                 for schema in schemas {
@@ -513,33 +477,31 @@ impl<'v, R: Reading> Judge<'v, R> {
         }
     }
 
-    fn pattern(&mut self, keyword: &Value, value: &Value) -> Verdict {
-        let Value::String(source) = keyword else {
+    /// `pattern` or `format`, by the check the reading makes of it, made once per judge.
+    fn leaf(&mut self, leaf: Leaf, keyword: &Value, value: &Value) -> Verdict {
+        let Value::String(text) = keyword else {
             return Unsure;
         };
-        if !self.patterns.contains_key(source) {
-            let check = self.reading.pattern(source);
-            self.patterns.insert(source.clone(), check);
+        let checks = &mut self.checks[leaf as usize];
+        if !checks.contains_key(text) {
+            let check = match leaf {
+                Leaf::Pattern => self.reading.pattern(text),
+                Leaf::Format => self.reading.format(text),
+            };
+            checks.insert(text.clone(), check);
         }
-        match &self.patterns[source] {
+        match &checks[text] {
             Some(check) => Verdict::of(check(value)),
             None => Unsure,
         }
     }
+}
 
-    fn format(&mut self, keyword: &Value, value: &Value) -> Verdict {
-        let Value::String(name) = keyword else {
-            return Unsure;
-        };
-        if !self.formats.contains_key(name) {
-            let check = self.reading.format(name);
-            self.formats.insert(name.clone(), check);
-        }
-        match &self.formats[name] {
-            Some(check) => Verdict::of(check(value)),
-            None => Unsure,
-        }
-    }
+/// The leaf keywords whose checks a [`Reading`] makes.
+#[derive(Clone, Copy)]
+enum Leaf {
+    Pattern,
+    Format,
 }
 
 /// The JSON pointer a local `$ref` names (`#/a/b` is `/a/b`, percent escapes decoded); `None`
