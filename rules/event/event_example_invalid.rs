@@ -13,7 +13,8 @@ declare_rule! {
     /// where each is written (also through a `$ref`). Each schema is compiled once, for its
     /// draft (see `event-schema-invalid`), with every reference the workspace can follow; a
     /// reference that cannot be followed (missing, or a URL, which is never fetched) constrains
-    /// nothing. A schema that is itself invalid is left to `event-schema-invalid`.
+    /// nothing. An example is first judged without compiling, and the schema is compiled only
+    /// when an example is found invalid that way, or cannot be told about. A schema that is itself invalid is left to `event-schema-invalid`.
     ///
     /// For AsyncAPI 2, Spectral's `asyncapi-message-examples`, `asyncapi-payload-examples` and
     /// `asyncapi-schema-examples` (built in, `spectral:asyncapi`) do the same job for message

@@ -7,7 +7,9 @@
 //! The schema is read as [`oas_schema`](super::oas_schema) reads it, its local `$ref`s followed;
 //! a request's example need not carry `readOnly` properties, a response's `writeOnly` ones. An
 //! example given as a local `$ref` (`#/components/examples/pet`) is read where it points and
-//! judged where the reference is written; an `externalValue` is not fetched.
+//! judged where the reference is written; an `externalValue` is not fetched. Each example is
+//! first judged on the schemas as written ([`crate::schema_verdict`]); the schema's validator is
+//! compiled only for an example found invalid there, or one that cannot be told about.
 
 use super::oas_schema::{Bundle, compiled, judge};
 use super::resolve;
