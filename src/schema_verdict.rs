@@ -144,8 +144,8 @@ fn crate_check(draft: Draft, keyword: &'static str, value: &str) -> Option<Check
 }
 
 /// How many leaf checks the process keeps: a corpus writes few patterns and formats, but may
-/// write them without end.
-const KEPT_CHECKS: NonZeroUsize = NonZeroUsize::new(10_000).expect("not zero");
+/// write them without end, and each is a compiled validator.
+const KEPT_CHECKS: NonZeroUsize = NonZeroUsize::new(1_000).expect("not zero");
 
 /// Judges values against the schemas of one document (or bundle), read by `R`.
 pub struct Judge<'v, R> {
