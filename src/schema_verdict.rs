@@ -21,7 +21,7 @@ use crate::load::document::value_at;
 use jsonschema::Draft;
 use lru::LruCache;
 use serde_json::{Map, Number, Value, json};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::num::NonZeroUsize;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -583,25 +583,36 @@ fn unique_verdict(keyword: &Value, value: &Value) -> Verdict {
     match (keyword, value) {
         (Value::Bool(false), _) => Valid,
         (Value::Bool(true), Value::Array(items)) => {
-            let plain = |item: &Value| match item {
-                Value::Null | Value::Bool(_) | Value::String(_) => true,
-                Value::Number(number) => number.is_i64() || number.is_u64(),
-                _ => false,
+            let Some(scalars) = items.iter().map(Scalar::of).collect::<Option<Vec<_>>>() else {
+                return Unsure;
             };
-            if items.len() < 2 {
-                Valid
-            } else if items.iter().all(plain) {
-                let distinct = items
-                    .iter()
-                    .enumerate()
-                    .all(|(index, item)| !items[..index].contains(item));
-                Verdict::of(distinct)
-            } else {
-                Unsure
-            }
+            // A set, not a comparison of every pair: an example may hold a long list.
+            let mut seen = HashSet::with_capacity(scalars.len());
+            Verdict::of(scalars.into_iter().all(|scalar| seen.insert(scalar)))
         }
         (Value::Bool(true), _) => Valid,
         _ => Unsure,
+    }
+}
+
+/// An item whose equality to another cannot depend on how a number is written.
+#[derive(PartialEq, Eq, Hash)]
+enum Scalar<'v> {
+    Null,
+    Bool(bool),
+    String(&'v str),
+    Whole(i128),
+}
+
+impl<'v> Scalar<'v> {
+    fn of(value: &'v Value) -> Option<Self> {
+        Some(match value {
+            Value::Null => Scalar::Null,
+            Value::Bool(flag) => Scalar::Bool(*flag),
+            Value::String(text) => Scalar::String(text),
+            Value::Number(number) => Scalar::Whole(whole(number)?),
+            _ => return None,
+        })
     }
 }
 
@@ -1067,6 +1078,18 @@ mod tests {
                 "{value} against {schema} in draft {draft}"
             );
         }
+    }
+
+    /// A long list is told unique by a set, in one pass.
+    #[test]
+    fn a_long_list_is_told_unique() {
+        let unique = json!({ "uniqueItems": true });
+        let mut items: Vec<Value> = (0..50_000)
+            .map(|index| json!(format!("item {index}")))
+            .collect();
+        assert_eq!(verdict(7, &unique, &Value::Array(items.clone())), Valid);
+        items.push(json!("item 7"));
+        assert_eq!(verdict(7, &unique, &Value::Array(items)), Invalid);
     }
 
     /// `ARCHLINT_VERDICT_SEED` and `ARCHLINT_VERDICT_CASES` search further, for instance
