@@ -66,8 +66,9 @@ impl Verdict {
 /// that consumes nothing of the value would otherwise never end.
 const MAX_DEPTH: usize = 64;
 
-/// How many schemas one verdict may visit; beyond, the compiled validator is cheaper.
-const MAX_STEPS: usize = 20_000;
+/// How many schemas (and their members) one verdict may look at; beyond, the compiled validator
+/// is cheaper.
+const MAX_STEPS: usize = 200_000;
 
 /// A leaf keyword's check (`pattern`, `format`), as the compiled validator makes it.
 pub type Check = Arc<dyn Fn(&Value) -> bool + Send + Sync>;
@@ -81,6 +82,18 @@ pub trait Reading {
     /// drafts 4 to 7 say).
     fn reference_alone(&self) -> bool {
         !matches!(self.draft(), Draft::Draft201909 | Draft::Draft202012)
+    }
+
+    /// What a local `$ref` that finds nothing in the root says: here nothing, as the crate may
+    /// find an anchor (`#name`) there, or fail to compile.
+    fn missing_target(&self) -> Verdict {
+        Unsure
+    }
+
+    /// Whether `$id` and `$schema` below the root are read, and so may change what a reference
+    /// into them means.
+    fn reads_identities(&self) -> bool {
+        true
     }
 
     /// Whether a member of a schema is left out before it is compiled.
@@ -185,6 +198,8 @@ impl<'v, R: Reading> Judge<'v, R> {
             Value::Bool(valid) if self.draft != Draft::Draft4 => return Verdict::of(*valid),
             _ => return Unsure,
         };
+        // Each member is looked at: a schema of many members costs as much as many schemas.
+        self.steps += map.len();
         if !self.same_resource(map, root) {
             return Unsure;
         }
@@ -223,16 +238,45 @@ impl<'v, R: Reading> Judge<'v, R> {
         root || !(kept("$id") || kept("id"))
     }
 
-    /// A `$ref`: a pointer into the root is followed; one that finds nothing accepts anything
-    /// (the OpenAPI bundle makes it `{}`; elsewhere it does not compile).
+    /// A `$ref`: a pointer into the root is followed; what one that finds nothing means is the
+    /// reading's to say.
     fn reference(&mut self, reference: &Value, value: &Value, depth: usize) -> Verdict {
         let Some(pointer) = reference.as_str().and_then(local_pointer) else {
             return Unsure;
         };
+        if self.reading.reads_identities() && self.crosses_a_resource(&pointer) {
+            return Unsure;
+        }
         match value_at(self.root, &pointer) {
             Some(target) => self.judge(target, value, false, depth + 1),
-            None => Valid,
+            None => self.reading.missing_target(),
         }
+    }
+
+    /// Whether a pointer from the root passes through a schema with an identity or a dialect
+    /// of its own, which changes what the references inside it mean (or its draft).
+    fn crosses_a_resource(&self, pointer: &str) -> bool {
+        let mut node = self.root;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            let next = match node {
+                Value::Object(map) => map.get(&token),
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            let Some(next) = next else {
+                return false;
+            };
+            node = next;
+            if let Value::Object(map) = node
+                && ["$id", "id", "$schema"]
+                    .iter()
+                    .any(|key| map.contains_key(*key))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// One keyword of a schema (`map`) on `value`.
@@ -253,7 +297,10 @@ impl<'v, R: Reading> Judge<'v, R> {
                 None => Unsure,
             },
             "enum" => match keyword {
-                Value::Array(allowed) if !allowed.is_empty() => allowed_verdict(allowed, value),
+                Value::Array(allowed) if !allowed.is_empty() => {
+                    self.steps += allowed.len();
+                    allowed_verdict(allowed, value)
+                }
                 _ => Unsure,
             },
             "const" if !draft4 => allowed_verdict(std::slice::from_ref(keyword), value),
@@ -649,11 +696,18 @@ fn multiple_verdict(keyword: &Value, value: &Value) -> Verdict {
     let Value::Number(number) = value else {
         return Valid;
     };
+    // The crate divides as `f64` beyond 2^53, where a whole number may not be exact.
+    let exact = |whole: i128| whole.abs() <= EXACT;
     match (whole(number), keyword.as_number().and_then(whole)) {
-        (Some(number), Some(divisor)) if divisor > 0 => Verdict::of(number % divisor == 0),
+        (Some(number), Some(divisor)) if divisor > 0 && exact(divisor) && exact(number) => {
+            Verdict::of(number % divisor == 0)
+        }
         _ => Unsure,
     }
 }
+
+/// The largest whole number every `f64` near it tells apart: 2^53.
+const EXACT: i128 = 1 << 53;
 
 fn whole(number: &Number) -> Option<i128> {
     number
@@ -668,7 +722,6 @@ fn compare(left: &Number, right: &Number) -> Option<std::cmp::Ordering> {
         return Some(left.cmp(&right));
     }
     // A whole number past 2^53 may not be exact as an `f64`.
-    const EXACT: i128 = 1 << 53;
     let exact = |number: &Number| whole(number).is_none_or(|whole| whole.abs() <= EXACT);
     if !(exact(left) && exact(right)) {
         return None;
@@ -927,7 +980,13 @@ pub(crate) mod generated {
                 ),
                 13 => (
                     "multipleOf",
-                    self.pick(&[json!(2), json!(3), json!(0.5), json!(0)]),
+                    self.pick(&[
+                        json!(2),
+                        json!(3),
+                        json!(0.5),
+                        json!(0),
+                        json!(9_007_199_254_740_993_u64),
+                    ]),
                 ),
                 14 => (
                     "pattern",
@@ -959,6 +1018,7 @@ pub(crate) mod generated {
                         json!("#/components/schemas/B"),
                         json!("#/components/schemas/Missing"),
                         json!("#/components/schemas/A/properties/a"),
+                        json!("#foo"),
                         json!("other.yaml#/x"),
                         json!(5),
                     ]),
@@ -992,8 +1052,8 @@ pub(crate) mod generated {
                     self.schema(depth + 1),
                 ),
                 27 => (
-                    "$id",
-                    self.pick(&[json!("http://example.com/s"), json!("other")]),
+                    ["$id", "$anchor"][self.next(2) as usize],
+                    self.pick(&[json!("http://example.com/s"), json!("other"), json!("foo")]),
                 ),
                 28 => ("$schema", json!("http://json-schema.org/draft-04/schema#")),
                 29 => ("dependentRequired", json!({ "a": ["b"] })),
@@ -1068,6 +1128,37 @@ mod tests {
                 7,
                 json!({ "properties": { "a": { "$id": "http://x/a" } } }),
                 json!({ "a": 1 }),
+                Unsure,
+            ),
+            // The crate divides as `f64` past 2^53: 2^53 + 1 becomes 2^53 there.
+            (
+                7,
+                json!({ "multipleOf": 9_007_199_254_740_993_u64 }),
+                json!(9_007_199_254_740_993_u64),
+                Unsure,
+            ),
+            // An anchor is not a pointer into the root.
+            (
+                2020,
+                json!({ "$ref": "#foo", "$defs": { "a": { "$anchor": "foo", "type": "string" } } }),
+                json!(1),
+                Unsure,
+            ),
+            // A reference into a schema with an identity of its own means another place there.
+            (
+                7,
+                json!({
+                    "definitions": {
+                        "outer": {
+                            "$id": "http://example.com/outer",
+                            "definitions": { "y": { "type": "string" } },
+                            "properties": { "x": { "$ref": "#/definitions/y" } }
+                        },
+                        "y": { "type": "integer" }
+                    },
+                    "$ref": "#/definitions/outer/properties/x"
+                }),
+                json!("a"),
                 Unsure,
             ),
         ];

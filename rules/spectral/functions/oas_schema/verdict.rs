@@ -8,7 +8,7 @@
 //! [`Bundler`]: super::Bundler
 
 use super::{ANNOTATIONS, Bundle, dialect};
-use crate::schema_verdict::{Check, Judge, Reading};
+use crate::schema_verdict::{Check, Judge, Reading, Verdict};
 use crate::spectral::formats::Format;
 use crate::spectral::functions::{Dialect, FunctionContext, compiled_pattern, format_check};
 use jsonschema::Draft;
@@ -59,6 +59,16 @@ impl Reading for OpenApi<'_> {
         true
     }
 
+    /// The bundle makes a reference the document cannot satisfy `{}`, which accepts anything.
+    fn missing_target(&self) -> Verdict {
+        Verdict::Valid
+    }
+
+    /// The bundle leaves out `$id`, `id` and `$schema` wherever they are.
+    fn reads_identities(&self) -> bool {
+        false
+    }
+
     fn leaves_out(&self, key: &str) -> bool {
         ANNOTATIONS.contains(&key) || key.starts_with("x-")
     }
@@ -106,7 +116,7 @@ impl Reading for OpenApi<'_> {
 mod tests {
     use super::super::{Bundler, Follow};
     use super::*;
-    use crate::schema_verdict::Verdict::{self, Invalid, Unsure, Valid};
+    use crate::schema_verdict::Verdict::{Invalid, Unsure, Valid};
     use crate::schema_verdict::generated::{Generator, setting};
     use crate::spectral::functions::Schema;
     use serde_json::json;
