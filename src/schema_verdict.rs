@@ -17,11 +17,13 @@
 //! a plain JSON Schema is compiled as it is, OpenAPI's are adjusted first (`nullable`,
 //! `readOnly` properties a request need not carry, annotations left out).
 
-use crate::load::document::value_at;
+use crate::load::document::{array_index, member, unescape_token, value_at};
+use crate::spectral::functions::built_once;
 use jsonschema::Draft;
 use lru::LruCache;
 use serde_json::{Map, Number, Value, json};
 use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -142,17 +144,16 @@ impl Reading for Plain {
 fn crate_check(draft: Draft, keyword: &'static str, value: &str) -> Option<Check> {
     type Checks = Mutex<LruCache<(Draft, &'static str, String), Option<Check>>>;
     static CHECKS: LazyLock<Checks> = LazyLock::new(|| Mutex::new(LruCache::new(KEPT_CHECKS)));
-    let key = (draft, keyword, value.to_owned());
-    if let Some(found) = CHECKS.lock().ok()?.get(&key) {
-        return found.clone();
-    }
-    let check = jsonschema::options()
-        .with_draft(draft)
-        .offline()
-        .build(&json!({ keyword: value }))
-        .ok()
-        .map(|validator| Arc::new(move |value: &Value| validator.is_valid(value)) as Check);
-    CHECKS.lock().ok()?.put(key, check.clone());
+    // Building one cannot fail: a value that does not compile is kept as no check.
+    let Ok(check) = built_once(&CHECKS, &(draft, keyword, value.to_owned()), || {
+        let check = jsonschema::options()
+            .with_draft(draft)
+            .offline()
+            .build(&json!({ keyword: value }))
+            .ok()
+            .map(|validator| Arc::new(move |value: &Value| validator.is_valid(value)) as Check);
+        Ok::<_, Infallible>(check)
+    });
     check
 }
 
@@ -208,12 +209,24 @@ impl<'v, R: Reading> Judge<'v, R> {
         {
             return self.reference(reference, value, depth);
         }
-        let mut verdict = Valid;
-        for (key, keyword) in map {
-            if self.reading.leaves_out(key) {
-                continue;
+        self.every(map, |judge, (key, keyword)| {
+            if judge.reading.leaves_out(key) {
+                Valid
+            } else {
+                judge.keyword(map, key, keyword, value, root, depth)
             }
-            verdict = verdict.and(|| self.keyword(map, key, keyword, value, root, depth));
+        })
+    }
+
+    /// Whether each item holds, as `holds` judges it, judged until one does not.
+    fn every<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut holds: impl FnMut(&mut Self, T) -> Verdict,
+    ) -> Verdict {
+        let mut verdict = Valid;
+        for item in items {
+            verdict = verdict.and(|| holds(self, item));
             if verdict == Invalid {
                 return Invalid;
             }
@@ -258,10 +271,11 @@ impl<'v, R: Reading> Judge<'v, R> {
     fn crosses_a_resource(&self, pointer: &str) -> bool {
         let mut node = self.root;
         for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            // Tokens read as `value_at` reads them, which finds the target.
+            let token = unescape_token(token);
             let next = match node {
-                Value::Object(map) => map.get(&token),
-                Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                Value::Object(map) => member(map, &token),
+                Value::Array(items) => array_index(&token).and_then(|index| items.get(index)),
                 _ => None,
             };
             let Some(next) = next else {
@@ -416,14 +430,9 @@ impl<'v, R: Reading> Judge<'v, R> {
         pairs: impl IntoIterator<Item = (&'a Value, &'a Value)>,
         depth: usize,
     ) -> Verdict {
-        let mut verdict = Valid;
-        for (schema, value) in pairs {
-            verdict = verdict.and(|| self.judge(schema, value, false, depth));
-            if verdict == Invalid {
-                return Invalid;
-            }
-        }
-        verdict
+        self.every(pairs, |judge, (schema, value)| {
+            judge.judge(schema, value, false, depth)
+        })
     }
 
     fn additional_properties(
@@ -697,17 +706,20 @@ fn multiple_verdict(keyword: &Value, value: &Value) -> Verdict {
         return Valid;
     };
     // The crate divides as `f64` beyond 2^53, where a whole number may not be exact.
-    let exact = |whole: i128| whole.abs() <= EXACT;
     match (whole(number), keyword.as_number().and_then(whole)) {
-        (Some(number), Some(divisor)) if divisor > 0 && exact(divisor) && exact(number) => {
+        (Some(number), Some(divisor))
+            if divisor > 0 && exact_as_f64(divisor) && exact_as_f64(number) =>
+        {
             Verdict::of(number % divisor == 0)
         }
         _ => Unsure,
     }
 }
 
-/// The largest whole number every `f64` near it tells apart: 2^53.
-const EXACT: i128 = 1 << 53;
+/// Whether a whole number is exact as an `f64`: up to 2^53 it is.
+fn exact_as_f64(whole: i128) -> bool {
+    whole.abs() <= 1 << 53
+}
 
 fn whole(number: &Number) -> Option<i128> {
     number
@@ -721,8 +733,7 @@ fn compare(left: &Number, right: &Number) -> Option<std::cmp::Ordering> {
     if let (Some(left), Some(right)) = (whole(left), whole(right)) {
         return Some(left.cmp(&right));
     }
-    // A whole number past 2^53 may not be exact as an `f64`.
-    let exact = |number: &Number| whole(number).is_none_or(|whole| whole.abs() <= EXACT);
+    let exact = |number: &Number| whole(number).is_none_or(exact_as_f64);
     if !(exact(left) && exact(right)) {
         return None;
     }

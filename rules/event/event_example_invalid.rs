@@ -14,7 +14,8 @@ declare_rule! {
     /// draft (see `event-schema-invalid`), with every reference the workspace can follow; a
     /// reference that cannot be followed (missing, or a URL, which is never fetched) constrains
     /// nothing. An example is first judged without compiling, and the schema is compiled only
-    /// when an example is found invalid that way, or cannot be told about. A schema that is itself invalid is left to `event-schema-invalid`.
+    /// when an example is found invalid that way, or cannot be told about. A schema that is
+    /// itself invalid is left to `event-schema-invalid`.
     ///
     /// For AsyncAPI 2, Spectral's `asyncapi-message-examples`, `asyncapi-payload-examples` and
     /// `asyncapi-schema-examples` (built in, `spectral:asyncapi`) do the same job for message

@@ -397,7 +397,7 @@ pub(crate) fn compiled_pattern(source: &str) -> Result<Arc<JsPattern>, Validatio
 
 /// What `cache` holds for `key`, else what `build` makes, then kept. A poisoned lock only costs
 /// the sharing.
-fn built_once<Q, K, V, E>(
+pub(crate) fn built_once<Q, K, V, E>(
     cache: &Mutex<LruCache<K, V>>,
     key: &Q,
     build: impl FnOnce() -> Result<V, E>,
