@@ -20,8 +20,8 @@ use crate::diagnostic::{Finding, Severity};
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
 use crate::model::Model;
+use crate::value::Value;
 use serde::Serialize;
-use serde_json::Value;
 use std::borrow::Cow;
 
 /// The folder a rule lives in, and the part of the architecture it judges.

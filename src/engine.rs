@@ -16,8 +16,8 @@ use crate::rules::{Context, Registry, Rule};
 use crate::source::{FileId, Sources};
 use crate::spectral::shared::Shared;
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
+use crate::value::Value;
 use rayon::prelude::*;
-use serde_json::Value;
 
 /// What the rules judge: the workspace and the model and graph built from it.
 pub struct Inputs<'a> {

@@ -28,3 +28,4 @@ pub mod source;
 pub mod spectral;
 pub mod suggest;
 pub mod suppress;
+pub mod value;

@@ -9,7 +9,7 @@ use crate::diagnostic::Finding;
 use crate::load::document::push_pointer_token;
 use crate::rules::Registry;
 use crate::source::Sources;
-use serde_json::Value;
+use crate::value::Value;
 use std::path::{Path, PathBuf};
 
 /// The names Spectral looks for, in its order.

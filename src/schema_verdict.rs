@@ -17,11 +17,12 @@
 //! a plain JSON Schema is compiled as it is, OpenAPI's are adjusted first (`nullable`,
 //! `readOnly` properties a request need not carry, annotations left out).
 
-use crate::load::document::{array_index, member, unescape_token, value_at};
+use crate::load::document::{array_index, unescape_token, value_at};
 use crate::spectral::functions::built_once;
+use crate::value::{Map, Value};
 use jsonschema::Draft;
 use lru::LruCache;
-use serde_json::{Map, Number, Value, json};
+use serde_json::Number;
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::num::NonZeroUsize;
@@ -104,12 +105,12 @@ pub trait Reading {
     }
 
     /// Whether `null` is added to the schema's `type`; `None` when that cannot be told.
-    fn nullable(&self, _schema: &Map<String, Value>) -> Option<bool> {
+    fn nullable(&self, _schema: &Map) -> Option<bool> {
         Some(false)
     }
 
     /// Whether the schema's `required` lets off the property `name`.
-    fn lets_off(&self, _schema: &Map<String, Value>, _name: &Value) -> bool {
+    fn lets_off(&self, _schema: &Map, _name: &Value) -> bool {
         false
     }
 
@@ -149,9 +150,11 @@ fn crate_check(draft: Draft, keyword: &'static str, value: &str) -> Option<Check
         let check = jsonschema::options()
             .with_draft(draft)
             .offline()
-            .build(&json!({ keyword: value }))
+            .build(&serde_json::json!({ keyword: value }))
             .ok()
-            .map(|validator| Arc::new(move |value: &Value| validator.is_valid(value)) as Check);
+            .map(|validator| {
+                Arc::new(move |value: &Value| validator.is_valid(&value.to_serde())) as Check
+            });
         Ok::<_, Infallible>(check)
     });
     check
@@ -237,7 +240,7 @@ impl<'v, R: Reading> Judge<'v, R> {
     /// Whether a schema is read as part of the root's resource, in its draft: an identity below
     /// the root changes what the references in it mean, and a `$schema` other than the draft's
     /// changes what every keyword of the schema means.
-    fn same_resource(&self, map: &Map<String, Value>, root: bool) -> bool {
+    fn same_resource(&self, map: &Map, root: bool) -> bool {
         let kept = |key: &str| map.contains_key(key) && !self.reading.leaves_out(key);
         if kept("$schema") {
             let same_draft = map
@@ -274,7 +277,7 @@ impl<'v, R: Reading> Judge<'v, R> {
             // Tokens read as `value_at` reads them, which finds the target.
             let token = unescape_token(token);
             let next = match node {
-                Value::Object(map) => member(map, &token),
+                Value::Object(map) => map.get(&token),
                 Value::Array(items) => array_index(&token).and_then(|index| items.get(index)),
                 _ => None,
             };
@@ -285,7 +288,7 @@ impl<'v, R: Reading> Judge<'v, R> {
             if let Value::Object(map) = node
                 && ["$id", "id", "$schema"]
                     .iter()
-                    .any(|key| map.contains_key(*key))
+                    .any(|key| map.contains_key(key))
             {
                 return true;
             }
@@ -296,7 +299,7 @@ impl<'v, R: Reading> Judge<'v, R> {
     /// One keyword of a schema (`map`) on `value`.
     fn keyword(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map,
         key: &str,
         keyword: &Value,
         value: &Value,
@@ -387,13 +390,7 @@ impl<'v, R: Reading> Judge<'v, R> {
         }
     }
 
-    fn required(
-        &mut self,
-        map: &Map<String, Value>,
-        keyword: &Value,
-        value: &Value,
-        root: bool,
-    ) -> Verdict {
+    fn required(&mut self, map: &Map, keyword: &Value, value: &Value, root: bool) -> Verdict {
         let names = match keyword {
             Value::Array(names) => names,
             Value::Bool(_) if root && self.reading.leaves_out_boolean_required() => return Valid,
@@ -437,7 +434,7 @@ impl<'v, R: Reading> Judge<'v, R> {
 
     fn additional_properties(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map,
         keyword: &Value,
         value: &Value,
         depth: usize,
@@ -455,7 +452,7 @@ impl<'v, R: Reading> Judge<'v, R> {
         };
         let mut extra = members
             .iter()
-            .filter(|(name, _)| declared.is_none_or(|declared| !declared.contains_key(*name)));
+            .filter(|(name, _)| declared.is_none_or(|declared| !declared.contains_key(name)));
         match keyword {
             Value::Bool(true) => Valid,
             Value::Bool(false) => Verdict::of(extra.next().is_none()),
@@ -483,7 +480,7 @@ impl<'v, R: Reading> Judge<'v, R> {
     /// `additionalItems`: the items after a tuple of `items`; nothing without one.
     fn additional_items(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Map,
         keyword: &Value,
         value: &Value,
         depth: usize,
@@ -539,14 +536,14 @@ impl<'v, R: Reading> Judge<'v, R> {
             return Unsure;
         };
         let checks = &mut self.checks[leaf as usize];
-        if !checks.contains_key(text) {
+        if !checks.contains_key(text.as_str()) {
             let check = match leaf {
                 Leaf::Pattern => self.reading.pattern(text),
                 Leaf::Format => self.reading.format(text),
             };
-            checks.insert(text.clone(), check);
+            checks.insert(text.to_string(), check);
         }
-        match &checks[text] {
+        match &checks[text.as_str()] {
             Some(check) => Verdict::of(check(value)),
             None => Unsure,
         }
@@ -756,12 +753,12 @@ pub fn check_against_the_validator(draft: u16, schema: &Value, value: &Value) ->
     let Ok(validator) = jsonschema::options()
         .with_draft(draft)
         .offline()
-        .build(schema)
+        .build(&schema.to_serde())
     else {
         return false;
     };
     assert_eq!(
-        validator.is_valid(value),
+        validator.is_valid(&value.to_serde()),
         verdict == Valid,
         "verdict {verdict:?} on {value} against {schema} in {draft:?}"
     );
@@ -783,7 +780,8 @@ fn draft_numbered(number: u16) -> Option<Draft> {
 
 #[cfg(test)]
 pub(crate) mod generated {
-    use serde_json::{Map, Value, json};
+    use crate::json;
+    use crate::value::{Map, Value};
 
     /// A small deterministic generator of schemas and values, to compare the verdicts with the
     /// compiled validator on many more shapes than fixed cases: the keywords of every draft, valid
@@ -1085,6 +1083,7 @@ pub(crate) mod generated {
 mod tests {
     use super::generated::{Generator, setting};
     use super::*;
+    use crate::json;
 
     /// The verdict, checked against the validator by [`check_against_the_validator`].
     fn verdict(draft: u16, schema: &Value, value: &Value) -> Verdict {

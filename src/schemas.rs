@@ -5,14 +5,17 @@ use crate::load::document::push_pointer_token;
 use crate::load::document::{Document, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::lowercase_first;
+use crate::schema_verdict::{Judge, Plain, Verdict};
 use crate::source::Span;
-use jsonschema::Validator;
+use crate::value::Value;
 use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Validator};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use regex::Regex;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+
+const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// What a JSON pointer keeps literally in a URI fragment.
 const POINTER_IN_URI: &AsciiSet = &NON_ALPHANUMERIC
@@ -111,7 +114,7 @@ impl Schema {
     /// a failure here is a bug in archlint, not in the user's input.
     pub fn validator(&self) -> &Validator {
         self.compiled.get_or_init(|| {
-            let schema: Value = serde_json::from_str(self.text)
+            let schema: serde_json::Value = serde_json::from_str(self.text)
                 .unwrap_or_else(|error| panic!("schemas/{} is not JSON: {error}", self.file));
             jsonschema::validator_for(&schema)
                 .unwrap_or_else(|error| panic!("schemas/{} does not compile: {error}", self.file))
@@ -151,7 +154,7 @@ impl Schema {
 
     /// Every way `document` breaks this schema, each at the place it is about.
     pub fn violations(&self, document: &Document) -> Vec<Violation> {
-        located_violations(self.validator(), document, "")
+        self.place_violations("", document, "")
     }
 
     fn json(&self) -> &Value {
@@ -178,10 +181,10 @@ impl Schema {
                     map.remove("$schema");
                     match map.remove("$defs") {
                         Some(Value::Object(definitions)) => definitions,
-                        _ => serde_json::Map::new(),
+                        _ => crate::value::Map::new(),
                     }
                 }
-                _ => serde_json::Map::new(),
+                _ => crate::value::Map::new(),
             };
             // A place may name a pattern (`^[1-5](?:[0-9]{2}|XX)$`): the URI fragment encodes it.
             let encoded = utf8_percent_encode(place, POINTER_IN_URI);
@@ -211,10 +214,31 @@ impl Schema {
         document: &Document,
         pointer: &str,
     ) -> Vec<Violation> {
-        if place.is_empty() {
-            return located_violations(self.validator(), document, pointer);
+        let Some(value) = value_at(&document.value, pointer) else {
+            return Vec::new();
+        };
+        // Most documents are valid: told so here, they need no copy for the crate.
+        if self.judges_valid(place, value) {
+            return Vec::new();
         }
-        located_violations(&self.place_validator(place), document, pointer)
+        if place.is_empty() {
+            return located_violations(self.validator(), document, pointer, value);
+        }
+        located_violations(&self.place_validator(place), document, pointer, value)
+    }
+
+    /// Whether `value` is valid against the subschema at `place`, told without the compiled
+    /// validator (see [`crate::schema_verdict`]); `false` where that cannot tell.
+    fn judges_valid(&self, place: &str, value: &Value) -> bool {
+        // Ours are written in 2020-12; one that says otherwise is left to the crate.
+        let root = self.json();
+        if root.get("$schema").and_then(Value::as_str) != Some(DRAFT_2020_12) {
+            return false;
+        }
+        let Some(subschema) = value_at(root, place) else {
+            return false;
+        };
+        Judge::new(root, Plain(Draft::Draft202012)).verdict(subschema, value) == Verdict::Valid
     }
 
     /// Whether the subschema at `place` takes a Reference Object (`{$ref: ...}`) there: where the
@@ -363,7 +387,7 @@ impl Schema {
                 break;
             };
             if let (Some(condition), Some(_)) = (node.get("if"), node.get("else"))
-                && condition.get("required") == Some(&serde_json::json!(["$ref"]))
+                && condition.get("required") == Some(&crate::json!(["$ref"]))
             {
                 place = format!("{place}/else");
             } else if let (1, Some(Value::String(target))) = (node.len(), node.get("$ref")) {
@@ -428,7 +452,7 @@ impl Place {
 
 /// The keyword (and name) under which a member `token` of an object is described in `node`.
 fn member_place<'n>(
-    node: &'n serde_json::Map<String, Value>,
+    node: &'n crate::value::Map,
     token: &str,
     matches: impl Fn(&str) -> bool,
 ) -> Option<(&'static str, Option<&'n str>)> {
@@ -503,7 +527,7 @@ fn collect_patterns(value: &Value, patterns: &mut HashMap<String, Regex>) {
             if let Some(Value::Object(by_pattern)) = map.get("patternProperties") {
                 for pattern in by_pattern.keys() {
                     if let Ok(regex) = Regex::new(pattern) {
-                        patterns.insert(pattern.clone(), regex);
+                        patterns.insert(pattern.to_string(), regex);
                     }
                 }
             }
@@ -518,10 +542,13 @@ fn collect_patterns(value: &Value, patterns: &mut HashMap<String, Regex>) {
 }
 
 /// Every error of `validator` on the value at `base` of `document`, at the place it is about.
-fn located_violations(validator: &Validator, document: &Document, base: &str) -> Vec<Violation> {
-    let Some(value) = value_at(&document.value, base) else {
-        return Vec::new();
-    };
+fn located_violations(
+    validator: &Validator,
+    document: &Document,
+    base: &str,
+    value: &Value,
+) -> Vec<Violation> {
+    let value = &value.to_serde();
     // Most documents are valid, and asking only that is several times faster than collecting
     // errors, which follows every branch of an `anyOf` or `oneOf` to report why each failed.
     if validator.is_valid(value) {
@@ -630,11 +657,11 @@ pub struct Violation {
 }
 
 /// A short name for a value in a message: the value itself when it is a short scalar.
-fn describe(value: &Value) -> String {
+fn describe(value: &serde_json::Value) -> String {
     match value {
-        Value::Object(_) => "the mapping".to_string(),
-        Value::Array(_) => "the list".to_string(),
-        Value::String(text) if text.chars().count() > 40 => "the text".to_string(),
+        serde_json::Value::Object(_) => "the mapping".to_string(),
+        serde_json::Value::Array(_) => "the list".to_string(),
+        serde_json::Value::String(text) if text.chars().count() > 40 => "the text".to_string(),
         scalar => scalar.to_string(),
     }
 }
@@ -667,7 +694,7 @@ mod tests {
 
     #[test]
     fn a_place_says_what_a_value_stands_for_and_whether_a_reference_may_stand_there() {
-        let document = serde_json::json!({
+        let document = crate::json!({
             "openapi": "3.0.3",
             "tags": [{"name": "Droplets", "description": {"$ref": "description.yml"}}],
             "paths": {"/droplets": {

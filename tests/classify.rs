@@ -159,7 +159,7 @@ fn complex_yaml_keys_load_as_their_source_text() {
         .as_object()
         .unwrap()
         .keys()
-        .map(String::as_str)
+        .map(|key| key.as_str())
         .collect();
     assert_eq!(
         keys,
@@ -174,7 +174,7 @@ fn complex_yaml_keys_load_as_their_source_text() {
     // An anchor on a complex key still names its collection.
     assert_eq!(
         document.value.get("fallback"),
-        Some(&serde_json::json!(["linux", "arm64"]))
+        Some(&archlint::json!(["linux", "arm64"]))
     );
     // Each key is located where it is written.
     let at = document.locate("/[macos, arm64]").unwrap().anchor();
@@ -187,6 +187,6 @@ fn complex_yaml_keys_load_as_their_source_text() {
     let entity = &run.workspace.documents[0];
     assert_eq!(
         entity.value.pointer("/metadata/name"),
-        Some(&serde_json::json!({"{cookiecutter.component_id | jsonify}": null}))
+        Some(&archlint::json!({"{cookiecutter.component_id | jsonify}": null}))
     );
 }

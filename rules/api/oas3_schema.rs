@@ -5,7 +5,7 @@ use crate::load::references::References;
 use crate::model::apis::Judged;
 use crate::rules::{Context, Rule, declare_rule};
 use crate::schemas::{Schema, Violation};
-use serde_json::Value;
+use crate::value::Value;
 use std::collections::HashSet;
 
 declare_rule! {

@@ -104,7 +104,7 @@ fn declared(context: &Context<'_>) -> Option<(Versioning, Declared)> {
     if let Some(strategy) = context
         .options
         .get("strategy")
-        .and_then(|strategy| Versioning::deserialize(strategy).ok())
+        .and_then(|strategy| Versioning::deserialize(strategy.to_serde()).ok())
     {
         return Some((strategy, Declared::Option));
     }
@@ -305,7 +305,7 @@ fn parameters<'w>(workspace: &'w Workspace, api: &Api) -> Vec<Node<'w>> {
         .iter()
         .flat_map(|list| {
             let members: Vec<Node<'w>> = match list.value {
-                serde_json::Value::Array(items) => (0..items.len())
+                crate::value::Value::Array(items) => (0..items.len())
                     .filter_map(|i| list.get(&i.to_string()))
                     .collect(),
                 _ => list.entries().into_iter().map(|(_, node)| node).collect(),
@@ -335,7 +335,7 @@ fn media_types(workspace: &Workspace, api: &Api) -> Vec<String> {
             .as_ref()
             .and_then(|content| content.value.as_object())
         {
-            found.extend(map.keys().cloned());
+            found.extend(map.keys().map(|key| key.to_string()));
         }
     };
     for operation in &api.operations {

@@ -2,7 +2,7 @@ use crate::diagnostic::Finding;
 use crate::load::document::Document;
 use crate::model::Spanned;
 use crate::rules::{Context, Rule, declare_rule};
-use serde_json::Value;
+use crate::value::Value;
 use std::collections::BTreeSet;
 
 declare_rule! {

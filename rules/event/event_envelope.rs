@@ -3,7 +3,7 @@ use crate::diagnostic::Finding;
 use crate::load::Workspace;
 use crate::model::events::{Dialect, EventSchema, SchemaSource};
 use crate::rules::{Context, Rule, declare_rule, option_strings};
-use serde_json::Value;
+use crate::value::Value;
 use std::collections::HashSet;
 
 /// The envelope seed `004` asks of every event.
@@ -84,7 +84,7 @@ fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Opti
             required.extend(names.iter().filter_map(Value::as_str));
         }
         if let Some(Value::Object(properties)) = part.value.get("properties") {
-            declared.extend(properties.keys().map(String::as_str));
+            declared.extend(properties.keys().map(|key| key.as_str()));
         }
     }
     let follows_the_envelope = fields

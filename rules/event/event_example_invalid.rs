@@ -87,7 +87,8 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
         let Some(validator) = validator.get_or_insert_with(|| schema.validator(workspace)) else {
             return findings;
         };
-        for error in validator.iter_errors(node.value) {
+        let instance = node.value.to_serde();
+        for error in validator.iter_errors(&instance) {
             let cause = leaf(&error);
             let pointer = format!("{}{}", example.pointer, cause.instance_path().as_str());
             let at = value_span(workspace, example.document, &pointer);

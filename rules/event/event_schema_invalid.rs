@@ -88,7 +88,7 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
         return Vec::new();
     };
     let meta = draft.meta_validator();
-    meta.iter_errors(bundle.value(workspace))
+    meta.iter_errors(&bundle.value(workspace).to_serde())
         .map(|error| {
             let cause = leaf(&error);
             let (at, pointer) = bundle.origin(cause.instance_path().as_str());

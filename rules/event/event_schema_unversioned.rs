@@ -2,7 +2,7 @@ use crate::diagnostic::Finding;
 use crate::load::Workspace;
 use crate::model::events::EventSchema;
 use crate::rules::{Context, Rule, declare_rule};
-use serde_json::Value;
+use crate::value::Value;
 
 declare_rule! {
     /// ## What it reports

@@ -2,7 +2,7 @@ use super::parts;
 use crate::diagnostic::Finding;
 use crate::model::events::SchemaSource;
 use crate::rules::{Context, Rule, declare_rule};
-use serde_json::Value;
+use crate::value::Value;
 
 declare_rule! {
     /// ## What it reports

@@ -20,10 +20,10 @@ use crate::load::lowercase_first;
 use crate::load::references::Node;
 use crate::model::events::EventSchema;
 use crate::source::Span;
+use crate::value::Value;
 use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::HashSet;
 
 /// The event schemas that `wanted` selects, each written schema once even when two events share
@@ -104,9 +104,9 @@ fn leaf<'e>(error: &'e ValidationError<'e>) -> &'e ValidationError<'e> {
 /// An error's text with the offending value shown briefly (a long value is named, not printed).
 fn message(error: &ValidationError<'_>) -> String {
     let placeholder = match error.instance().as_ref() {
-        Value::Object(_) => "the mapping".to_string(),
-        Value::Array(_) => "the list".to_string(),
-        Value::String(text) if text.chars().count() > 40 => "the text".to_string(),
+        serde_json::Value::Object(_) => "the mapping".to_string(),
+        serde_json::Value::Array(_) => "the list".to_string(),
+        serde_json::Value::String(text) if text.chars().count() > 40 => "the text".to_string(),
         scalar => scalar.to_string(),
     };
     lowercase_first(&error.masked_with(&placeholder).to_string())

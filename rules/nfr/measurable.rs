@@ -13,7 +13,7 @@
 //! `10,000 requests/second`, a regex crate would still need the same rules around the match).
 
 use crate::model::normalize;
-use serde_json::Value;
+use crate::value::Value;
 
 /// Verifiable standards a security or compliance item may name instead of a figure.
 pub const STANDARDS: [&str; 6] = [
@@ -272,7 +272,7 @@ fn part_of_a_name(chars: &[char], start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     /// Seed 004, Step 1 (with `> 80%` quoted), item by item: the category, the item as written,
     /// the target the rule judges (a one-key mapping's value; a bare statement itself), and

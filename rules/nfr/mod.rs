@@ -12,7 +12,7 @@ pub use nfr_sla_conflict::NfrSlaConflict;
 pub use nfr_without_measurement::NfrWithoutMeasurement;
 pub use unquantified_nfr::UnquantifiedNfr;
 
-use serde_json::Value;
+use crate::value::Value;
 
 /// A list-of-strings option of a rule, or `default` when it is absent or not such a list.
 fn option_strings(options: &Value, name: &str, default: &[&str]) -> Vec<String> {

@@ -1,7 +1,7 @@
 use crate::diagnostic::Finding;
 use crate::load::kind::DocumentKind;
 use crate::rules::{Context, Rule, declare_rule};
-use serde_json::Value;
+use crate::value::Value;
 
 declare_rule! {
     /// ## What it reports

@@ -1,8 +1,8 @@
 use super::standard;
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Rule, declare_rule};
+use crate::value::Value;
 use regex::Regex;
-use serde_json::Value;
 
 declare_rule! {
     /// ## What it reports

@@ -4,7 +4,7 @@ use crate::load::Workspace;
 use crate::load::references::Node;
 use crate::model::apis::Operation;
 use crate::rules::{Context, Rule, declare_rule};
-use serde_json::Value;
+use crate::value::Value;
 
 declare_rule! {
     /// ## What it reports

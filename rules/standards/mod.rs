@@ -19,7 +19,7 @@ use crate::load::references::Node;
 use crate::model::apis::Operation;
 use crate::model::standards::ApiStandards;
 use crate::rules::Context;
-use serde_json::Value;
+use crate::value::Value;
 
 /// The first API standards document that sets what `field` reads.
 fn standard<'m, T>(

@@ -18,8 +18,8 @@ use crate::load::Workspace;
 use crate::load::document::{push_pointer_token, value_at};
 use crate::model::{Model, Service, ServiceId};
 use crate::source::Span;
+use crate::value::Value;
 use regex::Regex;
-use serde_json::Value;
 use std::borrow::Cow;
 
 /// The attributes with a meaning of their own; any other key is a field's dotted path.
@@ -870,7 +870,7 @@ pub fn flow(value: &Value) -> String {
                 && !text.contains(" #")
                 && !text.contains([',', '[', ']', '{', '}']);
             if plain {
-                text.clone()
+                text.to_string()
             } else {
                 serde_json::to_string(text).unwrap_or_default()
             }
@@ -909,7 +909,7 @@ mod tests {
 
     #[test]
     fn flow_style() {
-        let value = serde_json::json!({"domain": "(.+)", "not": [{"tags": "a: b"}], "n": 1});
+        let value = crate::json!({"domain": "(.+)", "not": [{"tags": "a: b"}], "n": 1});
         assert_eq!(
             flow(&value),
             r#"{domain: (.+), not: [{tags: "a: b"}], n: 1}"#

@@ -18,9 +18,9 @@ use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, value_at};
 use crate::model::{Communication, Dependency, Model, ServiceId};
 use crate::rules::{Context, Declared, Family, Origin, Registry, Rule, RuleMeta};
+use crate::value::Value;
 use matcher::{Matchers, Services};
 use read::{Reader, kind_of};
-use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
@@ -672,7 +672,7 @@ impl ArchitectureRule {
         let origin_name = crate::source::display_name(origin);
         let rule = format!(
             "## Rule\nDeclared in `{origin_name}` under `architecture_rules:`:\n\n```yaml\n- name: {}\n{}\n```",
-            matcher::flow(&Value::String(name.clone())),
+            matcher::flow(&Value::from(name.as_str())),
             written
                 .lines()
                 .map(|line| format!("  {line}"))

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Finding;
 use crate::load::document::{Document, push_pointer_token};
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 /// The rule name of a mistake in a configuration or ruleset.
 const CONFIG: &str = "config";
@@ -38,7 +38,7 @@ impl Reader<'_> {
     /// among `known` is a mistake (with "did you mean"), and is left out.
     pub fn members<'v>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Map,
         pointer: &str,
         known: &[&str],
         what: &str,

@@ -11,7 +11,7 @@ use super::read::{Reader, kind_of};
 use crate::diagnostic::Finding;
 use crate::load::document::push_pointer_token;
 use crate::model::figures;
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 pub(crate) struct ServiceRule {

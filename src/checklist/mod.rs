@@ -11,8 +11,8 @@ pub use render::{ChecklistFormat, render};
 use crate::load::kind::DocumentKind;
 use crate::model::standards::human_duration;
 use crate::pipeline::Analysis;
+use crate::value::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::path::Path;
 
 /// A checklist: sections of items.
@@ -70,7 +70,7 @@ impl Checklist {
             other => other,
         };
         let sections: Vec<Section> =
-            serde_json::from_value(sections.clone()).map_err(|error| error.to_string())?;
+            serde_json::from_value(sections.to_serde()).map_err(|error| error.to_string())?;
         let checklist = Checklist { sections };
         for item in checklist.sections.iter().flat_map(|section| &section.items) {
             for rule in &item.rules {

@@ -12,8 +12,8 @@ use crate::load::{json, yaml};
 use crate::schemas;
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::suggest;
+use crate::value::Value;
 use serde::Deserialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -116,7 +116,7 @@ pub struct Config {
     pub limits: Limits,
     /// The team's own verification checklist (`archlint checklist`), as written: a file name or
     /// the sections; read by `checklist::Checklist::configured`.
-    pub checklist: Option<serde_json::Value>,
+    pub checklist: Option<crate::value::Value>,
 }
 
 /// `overrides:` entry: rule settings for the files its globs match (relative to the
@@ -423,11 +423,12 @@ impl ConfigFile {
                 warnings,
             });
         };
-        let mut config: Config = serde_json::from_value(document.value).map_err(|error| {
-            ConfigError::Unreadable(format!(
-                "the configuration does not fit its schema: {error}"
-            ))
-        })?;
+        let mut config: Config =
+            serde_json::from_value(document.value.to_serde()).map_err(|error| {
+                ConfigError::Unreadable(format!(
+                    "the configuration does not fit its schema: {error}"
+                ))
+            })?;
         config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         config.path = Some(path);
         config.settle(built_in_settings);

@@ -6,7 +6,7 @@
 use crate::load::document::Document;
 use crate::load::limits::Limits;
 use crate::load::yaml;
-use serde_json::Value;
+use crate::value::Value;
 
 /// The API types whose definitions archlint reads; others (`grpc`, `graphql`) are no YAML.
 const READ_TYPES: [&str; 2] = ["openapi", "asyncapi"];
@@ -106,7 +106,7 @@ fn holds_placeholder(value: &Value) -> bool {
 
 /// An unquoted `{{ name }}` (cookiecutter's, Jinja's) as YAML reads it: a flow mapping whose one
 /// key is the inner flow mapping, kept as its source text `{ name }`, with no value.
-fn is_unquoted_placeholder(map: &serde_json::Map<String, Value>) -> bool {
+fn is_unquoted_placeholder(map: &crate::value::Map) -> bool {
     let mut entries = map.iter();
     match (entries.next(), entries.next()) {
         (Some((key, Value::Null)), None) => key.starts_with('{') && key.ends_with('}'),
@@ -189,20 +189,18 @@ mod tests {
     fn placeholders_in_names_and_relations_make_a_template() {
         let template = |value| is_template(&value);
         assert!(template(
-            serde_json::json!({"metadata": {"name": "${{ values.name }}"}})
+            crate::json!({"metadata": {"name": "${{ values.name }}"}})
         ));
         // `name: {{cookiecutter.name}}` unquoted, as the YAML loader reads it.
         assert!(template(
-            serde_json::json!({"metadata": {"name": {"{cookiecutter.name}": null}}})
+            crate::json!({"metadata": {"name": {"{cookiecutter.name}": null}}})
         ));
         assert!(template(
-            serde_json::json!({"metadata": {"name": "orders"}, "spec": {"owner": "${{ values.owner }}"}})
+            crate::json!({"metadata": {"name": "orders"}, "spec": {"owner": "${{ values.owner }}"}})
         ));
-        assert!(!template(
-            serde_json::json!({"metadata": {"name": "orders"}})
-        ));
+        assert!(!template(crate::json!({"metadata": {"name": "orders"}})));
         // Text that merely holds braces: a description, an API definition.
-        assert!(!template(serde_json::json!({
+        assert!(!template(crate::json!({
             "metadata": {"name": "orders", "description": "calls {{baseUrl}}/orders"},
             "spec": {"owner": "shop", "definition": "servers: [{url: '{{baseUrl}}'}]"}
         })));

@@ -1,16 +1,14 @@
-//! The spanned document: a `serde_json::Value` plus the source span of every key and value,
+//! The spanned document: a `crate::value::Value` plus the source span of every key and value,
 //! addressable by JSON pointer.
 //!
 //! No crate offers this for both YAML and JSON, so it is ours: the spans live in a tree that
-//! mirrors the value (object children in the value's key order, which `preserve_order` keeps), so
-//! a pointer lookup walks both together. The tree is one list per document ([`SpanTree`]), a
+//! mirrors the value (object children in the value's key order, which [`Map`] keeps), so a
+//! pointer lookup walks both together. The tree is one list per document ([`SpanTree`]), a
 //! node six numbers, so the spans cost a fraction of the value they describe.
 
 use crate::load::kind::DocumentKind;
 use crate::source::{FileId, Span};
-use serde_json::Value;
-use serde_json::map::Entry;
-use std::collections::HashMap;
+use crate::value::{Map, Str, Value};
 use std::ops::Range;
 
 /// The spans of one node: its key (for a mapping entry), its value, and where its children sit
@@ -77,14 +75,7 @@ impl SpanNode {
 #[derive(Debug, Default, PartialEq)]
 pub struct SpanTree {
     nodes: Vec<SpanNode>,
-    /// For a large mapping (by its first child's position), the position of each key among its
-    /// children, so that finding a key is not a scan (`serde_json::Map` offers no index). Small
-    /// mappings are scanned.
-    positions: HashMap<u32, HashMap<String, u32>>,
 }
-
-/// Mappings with at least this many keys keep their key positions.
-const INDEXED_MAPPING: usize = 16;
 
 impl SpanTree {
     /// An empty tree with room for about as many nodes as `text` holds values, so that the list
@@ -92,16 +83,12 @@ impl SpanTree {
     pub fn sized_for(text: &str, flow: bool) -> Self {
         SpanTree {
             nodes: Vec::with_capacity(estimated_nodes(text.as_bytes(), flow)),
-            positions: HashMap::new(),
         }
     }
 
     /// A tree of one node.
     pub fn single(node: SpanNode) -> Self {
-        SpanTree {
-            nodes: vec![node],
-            positions: HashMap::new(),
-        }
+        SpanTree { nodes: vec![node] }
     }
 
     /// Where the next child pushed goes: the first child of a collection about to be built.
@@ -120,21 +107,8 @@ impl SpanTree {
     }
 
     /// The node of a list or mapping written at `value`, whose children are those pushed since
-    /// `first_child`; `map` is a mapping's value, whose keys are in the order of its children.
-    pub fn collection(
-        &mut self,
-        first_child: u32,
-        value: Range<u32>,
-        map: Option<&serde_json::Map<String, Value>>,
-    ) -> SpanNode {
-        if let Some(map) = map.filter(|map| map.len() >= INDEXED_MAPPING) {
-            let positions = map
-                .keys()
-                .enumerate()
-                .map(|(position, key)| (key.clone(), position as u32))
-                .collect();
-            self.positions.insert(first_child, positions);
-        }
+    /// `first_child` (a mapping's in the order of its keys).
+    pub fn collection(&mut self, first_child: u32, value: Range<u32>) -> SpanNode {
         SpanNode {
             first_child,
             child_count: self.next_position() - first_child,
@@ -148,37 +122,30 @@ impl SpanTree {
     /// to be reported.
     pub fn mapping(
         &mut self,
-        members: impl Iterator<Item = (String, Value, SpanNode)>,
+        members: impl Iterator<Item = (Str, Value, SpanNode)>,
         count: usize,
         value: Range<u32>,
     ) -> (Value, SpanNode, Vec<Repeat>) {
-        let mut entries = serde_json::Map::with_capacity(count);
+        let mut entries = Map::with_capacity(count);
         let first_child = self.next_position();
-        let mut repeated_keys = RepeatedKeys::default();
         let mut repeats = Vec::new();
         for (key, value, node) in members {
-            // One lookup a key: the entry either takes the next place or is a repeat.
-            let key = match entries.entry(key) {
-                Entry::Vacant(vacant) => {
-                    repeated_keys.added(vacant.key(), self.next_position() - first_child);
-                    vacant.insert(value);
-                    self.push(node);
-                    continue;
-                }
-                Entry::Occupied(mut occupied) => {
-                    occupied.insert(value);
-                    occupied.key().clone()
-                }
-            };
-            let position = repeated_keys.position(&entries, &key);
+            // One lookup a key (a scan of a small mapping, a hash in a large one): the member
+            // either takes the next place or is a repeat.
+            let (position, replaced) = entries.insert_full(key, value);
+            if replaced.is_none() {
+                self.push(node);
+                continue;
+            }
             let first = self.replace(first_child + position as u32, node);
+            let (key, _) = entries.get_index(position).expect("the key was just set");
             repeats.push(Repeat {
-                key,
+                key: key.to_string(),
                 first: first.key().unwrap_or_default(),
                 repeated: node.key().unwrap_or_default(),
             });
         }
-        let node = self.collection(first_child, value, Some(&entries));
+        let node = self.collection(first_child, value);
         (Value::Object(entries), node, repeats)
     }
 
@@ -203,25 +170,11 @@ impl SpanTree {
         &self.nodes[first..first + node.child_count as usize]
     }
 
-    /// The member `key` of the mapping `map` whose node is `node`: its position among the
-    /// node's children, and its value. A small mapping is scanned once for both.
-    fn member<'m>(
-        &self,
-        node: &SpanNode,
-        map: &'m serde_json::Map<String, Value>,
-        key: &str,
-    ) -> Option<(usize, &'m Value)> {
-        match self.positions.get(&node.first_child) {
-            Some(positions) if node.child_count > 0 => {
-                Some((*positions.get(key)? as usize, map.get(key)?))
-            }
-            _ => map
-                .iter()
-                .enumerate()
-                .find_map(|(position, (candidate, value))| {
-                    (candidate == key).then_some((position, value))
-                }),
-        }
+    /// The member `key` of the mapping `map`: its position among its node's children, and its
+    /// value.
+    fn member<'m>(map: &'m Map, key: &str) -> Option<(usize, &'m Value)> {
+        let position = map.position(key)?;
+        Some((position, map.get_index(position)?.1))
     }
 }
 
@@ -254,33 +207,6 @@ fn estimated_nodes(bytes: &[u8], flow: bool) -> usize {
         return 0;
     }
     estimate
-}
-
-/// Finds the first position of a key a mapping being built repeats. Repeated keys are rare, so
-/// the mapping keeps no index until its first repeat; from then on it keeps one, so that a
-/// mapping of many keys each written twice costs a lookup a key, not a scan.
-#[derive(Default)]
-struct RepeatedKeys(Option<HashMap<String, usize>>);
-
-impl RepeatedKeys {
-    /// Notes that `key` took `position`, once the mapping keeps an index.
-    fn added(&mut self, key: &str, position: u32) {
-        if let Some(positions) = &mut self.0 {
-            positions.insert(key.to_string(), position as usize);
-        }
-    }
-
-    /// The position in `entries`, which holds it, of the repeated `key`.
-    fn position(&mut self, entries: &serde_json::Map<String, Value>, key: &str) -> usize {
-        let positions = self.0.get_or_insert_with(|| {
-            entries
-                .keys()
-                .enumerate()
-                .map(|(position, known)| (known.clone(), position))
-                .collect()
-        });
-        positions[key]
-    }
 }
 
 /// A mapping that repeats a key: parsers keep the last value, so the first is silently lost.
@@ -412,9 +338,7 @@ impl Document {
             let token = unescape_reusing(token, &mut unescaped);
             let children = self.spans.children(node);
             let child = match value {
-                Value::Object(map) => self
-                    .spans
-                    .member(node, map, token)
+                Value::Object(map) => SpanTree::member(map, token)
                     .and_then(|(index, value)| Some((value, children.get(index)?))),
                 Value::Array(items) => array_index(token)
                     .and_then(|index| Some((items.get(index)?, children.get(index)?))),
@@ -432,7 +356,7 @@ impl Document {
     }
 }
 
-/// The value at a JSON pointer, as `serde_json::Value::pointer` finds it, without a copy of
+/// The value at a JSON pointer, as `crate::value::Value::pointer` finds it, without a copy of
 /// each token that escapes nothing (`Value::pointer` copies every token to unescape it, and
 /// lookups run once per operation, reference and schema step: GitHub's description makes
 /// hundreds of thousands).
@@ -445,27 +369,12 @@ pub fn value_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     for token in pointer.strip_prefix('/')?.split('/') {
         let token = unescape_reusing(token, &mut unescaped);
         value = match value {
-            Value::Object(map) => member(map, token)?,
+            Value::Object(map) => map.get(token)?,
             Value::Array(items) => items.get(array_index(token)?)?,
             _ => return None,
         };
     }
     Some(value)
-}
-
-/// How many members an object may have for [`member`] to look through them rather than hash.
-const SCANNED: usize = 8;
-
-/// A member of an object, as `Map::get` finds it. Hot loops ask every object of a document for a
-/// member or two, and most objects have a handful: comparing their keys (lengths first, held in
-/// the entries) finds one sooner than hashing the name (serde_json's maps hash with SipHash) and
-/// reading the map's table, which lies apart from its entries.
-pub fn member<'m>(map: &'m serde_json::Map<String, Value>, name: &str) -> Option<&'m Value> {
-    if map.len() > SCANNED {
-        return map.get(name);
-    }
-    map.iter()
-        .find_map(|(key, value)| (key == name).then_some(value))
 }
 
 /// One reference token of a JSON pointer, unescaped as RFC 6901 says. Most tokens escape
@@ -645,7 +554,8 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::{SpanNode, SpanTree, unescape_token, value_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::{Str, Value};
     use std::borrow::Cow;
 
     #[test]
@@ -694,7 +604,7 @@ mod tests {
         let mut tree = SpanTree::default();
         let members = keys.iter().zip(0u32..).map(|(key, at)| {
             let node = SpanNode::leaf(at..at + 1).with_key(at..at + 1);
-            (key.to_string(), Value::from(at), node)
+            (Str::from(key.to_string()), Value::from(at), node)
         });
         let (value, node, repeats) = tree.mapping(members, keys.len(), 0..keys.len() as u32);
         let children = tree.children(&node).iter().map(|child| child.value().start);

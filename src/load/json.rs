@@ -4,9 +4,10 @@
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::load::limits::{Limits, ParseFailure};
 use crate::load::lowercase_first;
+use crate::value::{Str, Value};
 use jsonc_parser::ast;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -168,7 +169,7 @@ impl Converter {
     fn convert(&mut self, value: ast::Value<'_>) -> (Value, SpanNode) {
         match value {
             ast::Value::StringLit(string) => (
-                Value::String(string.value.into_owned()),
+                Value::String(Str::from(string.value.as_ref())),
                 SpanNode::leaf(self.range(&string.range)),
             ),
             ast::Value::NumberLit(number) => {
@@ -176,7 +177,7 @@ impl Converter {
                     .value
                     .parse::<Number>()
                     .map(Value::Number)
-                    .unwrap_or_else(|_| Value::String(number.value.to_owned()));
+                    .unwrap_or_else(|_| Value::String(number.value.into()));
                 (parsed, SpanNode::leaf(self.range(&number.range)))
             }
             ast::Value::BooleanLit(boolean) => (
@@ -197,7 +198,7 @@ impl Converter {
                     items.push(value);
                     self.converted.push(node);
                 }
-                let node = self.collection(mark, range, None);
+                let node = self.collection(mark, range);
                 (Value::Array(items), node)
             }
             ast::Value::Object(object) => {
@@ -208,7 +209,7 @@ impl Converter {
                         ast::ObjectPropName::String(name) => self.range(&name.range),
                         ast::ObjectPropName::Word(name) => self.range(&name.range),
                     };
-                    let key = property.name.into_string();
+                    let key = Str::from(property.name.into_string());
                     let length = self.pointer.len();
                     push_pointer_token(&mut self.pointer, &key);
                     let (value, node) = self.convert(property.value);
@@ -225,17 +226,12 @@ impl Converter {
     }
 
     /// Moves the children converted since `mark` into the tree, as the collection at `range`.
-    fn collection(
-        &mut self,
-        mark: usize,
-        range: Range<u32>,
-        map: Option<&Map<String, Value>>,
-    ) -> SpanNode {
+    fn collection(&mut self, mark: usize, range: Range<u32>) -> SpanNode {
         let first_child = self.tree.next_position();
         for child in self.converted.drain(mark..) {
             self.tree.push(child);
         }
-        self.tree.collection(first_child, range, map)
+        self.tree.collection(first_child, range)
     }
 }
 

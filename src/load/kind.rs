@@ -7,7 +7,7 @@
 //! classifier claims is no architecture document either. A skipped document is never judged: it
 //! is kept only as a `$ref` target, and `--verbose` says why it was skipped.
 
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,7 +95,7 @@ pub enum Classification {
 
 /// A document as the classifiers see it: its top-level mapping and the path of its file.
 pub struct Shape<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     path: &'a Path,
 }
 
@@ -107,7 +107,7 @@ impl Shape<'_> {
     /// A top-level scalar as text (`3.0` written as a number is `3.0`).
     fn text(&self, key: &str) -> Option<String> {
         match self.map.get(key) {
-            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::String(text)) => Some(text.to_string()),
             Some(Value::Number(number)) => Some(number.to_string()),
             _ => None,
         }
@@ -286,7 +286,7 @@ const SPEC_SERVICE_FIELDS: &[&str] = &[
 /// A Compose file: a `services` mapping in which some service runs an `image` or a `build` (the
 /// Compose specification requires one of them of every service that does not `extends` another),
 /// and no service has a field only an architecture spec gives.
-fn is_compose(map: &Map<String, Value>) -> bool {
+fn is_compose(map: &Map) -> bool {
     let Some(Value::Object(services)) = map.get("services") else {
         return false;
     };
@@ -295,7 +295,7 @@ fn is_compose(map: &Map<String, Value>) -> bool {
         && !definitions().any(|service| {
             SPEC_SERVICE_FIELDS
                 .iter()
-                .any(|field| service.contains_key(*field))
+                .any(|field| service.contains_key(field))
         })
 }
 
@@ -318,7 +318,7 @@ pub enum EventSchemaShape {
 /// A JSON Schema with none of these (a configuration schema, an EventCatalog command or query, a
 /// meta-schema) describes no event. The event is named by `properties.event_type.const`, else
 /// `x-event`, else `title` (docs/FORMATS.md section 5).
-pub fn describes_event(map: &Map<String, Value>, path: &Path) -> EventSchemaShape {
+pub fn describes_event(map: &Map, path: &Path) -> EventSchemaShape {
     let explicit = map
         .get("properties")
         .and_then(|properties| properties.get("event_type"))
@@ -332,7 +332,7 @@ pub fn describes_event(map: &Map<String, Value>, path: &Path) -> EventSchemaShap
     let envelope = ["event_type", "event_id"].iter().any(|field| {
         map.get("properties")
             .and_then(Value::as_object)
-            .is_some_and(|properties| properties.contains_key(*field))
+            .is_some_and(|properties| properties.contains_key(field))
             || map
                 .get("required")
                 .and_then(Value::as_array)
@@ -366,7 +366,7 @@ fn is_dotted_event_name(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn classifies_by_shape_first_match_wins() {

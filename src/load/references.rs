@@ -12,17 +12,15 @@
 use crate::canonical::CanonicalPaths;
 use crate::discover::{Entry, Format};
 use crate::load::catalog;
-use crate::load::document::{
-    Document, array_index, member, push_pointer_token, unescape_token, value_at,
-};
+use crate::load::document::{Document, array_index, push_pointer_token, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
 use crate::load::{DocumentRef, Workspace, io_message};
 use crate::source::{FileId, Span};
 use crate::suggest;
+use crate::value::{Str, Value};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -609,7 +607,8 @@ fn scan_value(
     match value {
         Value::Object(map) => {
             // Every object of every document is asked: `member` spares small ones the hashing.
-            let identified = member(map, "$id")
+            let identified = map
+                .get("$id")
                 .and_then(Value::as_str)
                 .is_some_and(|id| !id.starts_with('#'));
             let resource = if identified {
@@ -617,7 +616,7 @@ fn scan_value(
             } else {
                 place.resource
             };
-            if let Some(Value::String(text)) = member(map, "$ref") {
+            if let Some(Value::String(text)) = map.get("$ref") {
                 found(pointer, text, resource);
             }
             for (child_key, child) in map {
@@ -945,7 +944,7 @@ fn collect_anchors(value: &Value, pointer: &mut String, anchors: &mut HashMap<St
             let named = map.get("$anchor").and_then(Value::as_str).or_else(|| {
                 ["$id", "id"]
                     .iter()
-                    .find_map(|key| map.get(*key)?.as_str()?.strip_prefix('#'))
+                    .find_map(|key| map.get(key)?.as_str()?.strip_prefix('#'))
             });
             if let Some(name) = named {
                 anchors
@@ -1046,7 +1045,7 @@ fn missing_member(document: &Document, pointer: &str) -> Target {
                     format!("`#{walked}`")
                 };
                 let closest = value.as_object().and_then(|map| {
-                    suggest::closest(&token, map.keys().map(String::as_str), str::to_string)
+                    suggest::closest(&token, map.keys().map(Str::as_str), str::to_string)
                         .map(str::to_string)
                 });
                 return Target::Missing {

@@ -12,10 +12,11 @@ pub use lines::check_against_granit as check_the_line_reader;
 
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::load::limits::{AliasBudget, Limits, ParseFailure};
+use crate::value::{Str, Value};
 use granit_parser::{
     ErrorKind, Event, Marker, Parser, ScalarStyle, Span as YamlSpan, StructureStyle, Tag,
 };
-use serde_json::{Number, Value};
+use serde_json::Number;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -153,7 +154,7 @@ enum Collection {
     Sequence,
     Mapping {
         /// The key read and waiting for its value.
-        pending_key: Option<(String, Range<u32>)>,
+        pending_key: Option<(Str, Range<u32>)>,
     },
 }
 
@@ -180,7 +181,7 @@ struct Members {
     values: Vec<Value>,
     nodes: Vec<SpanNode>,
     /// The keys of the open mappings' members (a sequence's members have none).
-    keys: Vec<String>,
+    keys: Vec<Str>,
 }
 
 struct Anchored {
@@ -254,7 +255,7 @@ impl<'a> Builder<'a> {
             Event::DocumentEnd => self.finish_document(),
             Event::Scalar(text, style, anchor, tag) => {
                 if self.awaiting_key() {
-                    self.set_key(text.into_owned(), range);
+                    self.set_key(Str::from(text.as_ref()), range);
                 } else {
                     if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
                         // A block scalar's span runs on to the next token; end it at its text.
@@ -296,7 +297,7 @@ impl<'a> Builder<'a> {
         )
     }
 
-    fn set_key(&mut self, key: String, range: Range<u32>) {
+    fn set_key(&mut self, key: Str, range: Range<u32>) {
         if let Some(Frame {
             collection: Collection::Mapping { pending_key, .. },
             ..
@@ -353,7 +354,7 @@ impl<'a> Builder<'a> {
                 for child in self.members.nodes.drain(frame.first_member..) {
                     self.tree.push(child);
                 }
-                let node = self.tree.collection(first_child, frame.start..end, None);
+                let node = self.tree.collection(first_child, frame.start..end);
                 (
                     Value::Array(self.members.values.split_off(frame.first_member)),
                     node,
@@ -441,7 +442,7 @@ impl<'a> Builder<'a> {
                 Value::String(text) => text,
                 // A complex key, as written (see `Frame::is_key`).
                 Value::Array(_) | Value::Object(_) => self.written(range.clone()),
-                scalar => scalar.to_string(),
+                scalar => scalar.to_string().into(),
             };
             self.set_key(key, range);
             return Ok(());
@@ -490,14 +491,10 @@ impl<'a> Builder<'a> {
     }
 
     /// The source text at `range` (offsets with `base`), trimmed.
-    fn written(&self, range: Range<u32>) -> String {
+    fn written(&self, range: Range<u32>) -> Str {
         let start = (range.start.saturating_sub(self.base) as usize).min(self.text.len());
         let end = (range.end.saturating_sub(self.base) as usize).clamp(start, self.text.len());
-        self.text
-            .get(start..end)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
+        self.text.get(start..end).unwrap_or_default().trim().into()
     }
 
     /// The JSON pointer of the collection being closed, just popped off the stack: in each open
@@ -543,7 +540,7 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
         .filter(|tag| tag.is_yaml_core_schema())
         .map(|tag| tag.suffix());
     if style != ScalarStyle::Plain || core_tag == Some("str") {
-        return Value::String(text.to_owned());
+        return Value::String(text.into());
     }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
@@ -553,7 +550,7 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     }
     integer(text)
         .or_else(|| float(text))
-        .unwrap_or_else(|| Value::String(text.to_owned()))
+        .unwrap_or_else(|| Value::String(text.into()))
 }
 
 fn integer(text: &str) -> Option<Value> {

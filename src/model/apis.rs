@@ -10,15 +10,15 @@
 //! offers a Reference Object there.
 
 use crate::canonical::CanonicalPaths;
-use crate::load::document::{array_index, member, unescape_token, value_at};
+use crate::load::document::{array_index, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::references::{Node, Target};
 use crate::load::{DocumentRef, Workspace};
 use crate::model::{ServiceId, normalize, normalized};
 use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
+use crate::value::Value;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -333,7 +333,7 @@ impl<'v> Descent<'v> {
             let (_, place, value) = self.steps.last()?;
             let key = unescape_token(token);
             let next_value = match value {
-                Value::Object(map) => member(map, &key),
+                Value::Object(map) => map.get(&key),
                 Value::Array(items) => array_index(&key).and_then(|i| items.get(i)),
                 _ => None,
             }?;
@@ -353,7 +353,7 @@ impl<'v> Descent<'v> {
 /// still 3.0 (`oas3-schema` then says it must be a string).
 fn version(value: &Value) -> ApiVersion {
     let version = match value.get("openapi") {
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text.to_string(),
         Some(Value::Number(number)) => number.to_string(),
         _ => return ApiVersion::Swagger2,
     };
@@ -464,7 +464,11 @@ fn path_keys(workspace: &Workspace, root: &Node<'_>) -> Vec<String> {
         .get(workspace, root, "paths")
         .and_then(|paths| {
             let keys = paths.value.as_object()?.keys();
-            Some(keys.filter(|key| !key.starts_with("x-")).cloned().collect())
+            Some(
+                keys.filter(|key| !key.starts_with("x-"))
+                    .map(|key| key.to_string())
+                    .collect(),
+            )
         })
         .unwrap_or_default()
 }

@@ -21,7 +21,7 @@ use crate::load::document::{Document, unescape_token, value_at};
 use crate::load::references::{Node, References};
 use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
-use serde_json::Value;
+use crate::value::Value;
 use std::collections::HashSet;
 
 /// An application's use of an event, as an AsyncAPI document declares it.
@@ -89,7 +89,7 @@ pub fn read(workspace: &Workspace, at: DocumentRef) -> AsyncApiDocument {
 
 fn version(value: &Value) -> String {
     match value.get("asyncapi") {
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text.to_string(),
         Some(Value::Number(number)) => number.to_string(),
         _ => String::new(),
     }

@@ -18,7 +18,7 @@ use crate::load::kind::DocumentKind;
 use crate::load::references::Node;
 use crate::load::{DocumentRef, Workspace};
 use crate::model::Communication;
-use serde_json::Value;
+use crate::value::Value;
 use std::collections::{HashMap, HashSet};
 
 /// How an OpenAPI document came to belong to a component, for messages.

@@ -9,9 +9,9 @@ use crate::load::document::{Document, push_pointer_token, value_at};
 use crate::load::references::Node;
 use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
+use crate::value::Value;
 use jsonschema::Validator;
 use jsonschema::meta::MetaValidator;
-use serde_json::Value;
 use std::sync::OnceLock;
 
 /// A JSON Schema draft archlint validates with.
@@ -216,7 +216,7 @@ impl EventSchema {
         jsonschema::options()
             .with_draft(draft.jsonschema())
             .offline()
-            .build(bundle.value(workspace))
+            .build(&bundle.value(workspace).to_serde())
             .ok()
     }
 }
@@ -228,7 +228,7 @@ pub fn dialect_of(document: &Document, schema: &Place, default: Draft) -> (Diale
         Some(Value::String(uri)) => {
             let dialect = match Draft::from_uri(uri) {
                 Some(draft) => Dialect::JsonSchema(draft),
-                None => Dialect::UnknownDraft(uri.clone()),
+                None => Dialect::UnknownDraft(uri.to_string()),
             };
             (dialect, Some(document.focus(&at.pointer)))
         }
@@ -261,7 +261,7 @@ pub fn read_registry(at: DocumentRef, document: &Document) -> Vec<EventSchema> {
         .map(|key| {
             let schema = registry.child(key);
             let name = Spanned {
-                value: key.clone(),
+                value: key.to_string(),
                 span: document.locate_nearest(&schema.pointer).anchor(),
             };
             let (dialect, dialect_at) = dialect_of(document, &schema, Draft::Draft202012);

@@ -1,7 +1,7 @@
 //! SLA figures read into numbers: availability as a fraction (`99.9%` and `99.9` are 0.999) and
 //! durations in milliseconds (`100ms`, `2s`, `< 300ms`).
 
-use serde_json::Value;
+use crate::value::Value;
 
 /// An availability figure as a fraction of one, from a percentage with or without `%`.
 pub fn availability(value: &Value) -> Result<f64, String> {
@@ -87,7 +87,7 @@ pub fn milliseconds(ms: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     fn close(read: Result<f64, String>, expected: f64) -> bool {
         read.is_ok_and(|value| (value - expected).abs() < 1e-12)

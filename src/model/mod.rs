@@ -17,9 +17,9 @@ use crate::load::document::{Document, push_pointer_token};
 use crate::load::kind::DocumentKind;
 use crate::load::{DocumentRef, Workspace};
 use crate::source::Span;
+use crate::value::Value;
 use events::EventSchema;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 /// A value and where it was written.
@@ -782,7 +782,7 @@ impl SpecReading {
             for (key, definition) in services {
                 let at = pointer("/services", key);
                 let name = Spanned {
-                    value: key.clone(),
+                    value: key.to_string(),
                     span: document.locate_nearest(&at).anchor(),
                 };
                 spec.services
@@ -989,7 +989,7 @@ fn data_store(document: &Document, at: &str, value: Option<&Value>) -> Option<Da
     match value? {
         Value::String(kind) => Some(DataStore::Private {
             kind: Spanned {
-                value: kind.clone(),
+                value: kind.to_string(),
                 span: document.focus(at),
             },
         }),
@@ -1013,7 +1013,7 @@ fn read_dependency(
     let (target, communication, handles_failure) = match item {
         Value::String(name) => (
             Spanned {
-                value: name.clone(),
+                value: name.to_string(),
                 span: document.focus(at),
             },
             None,

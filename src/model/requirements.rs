@@ -9,7 +9,7 @@ use crate::load::Workspace;
 use crate::load::document::Document;
 use crate::load::kind::DocumentKind;
 use crate::source::Span;
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 /// How a requirement is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn read(workspace: &Workspace) -> Vec<Requirement> {
                 index,
                 document,
                 category: Spanned {
-                    value: name.clone(),
+                    value: name.to_string(),
                     span: document.locate_nearest(&at).anchor(),
                 },
             };
@@ -114,7 +114,7 @@ impl Reader<'_> {
         }
     }
 
-    fn named_targets(&self, at: &str, map: &Map<String, Value>, out: &mut Vec<Requirement>) {
+    fn named_targets(&self, at: &str, map: &Map, out: &mut Vec<Requirement>) {
         for (name, value) in map {
             let at = pointer(at, name);
             let spans = self.document.locate_nearest(&at);
@@ -130,7 +130,7 @@ impl Reader<'_> {
             };
             let statement = match &target {
                 Some(target) => format!("{name}: {}", target.value),
-                None => name.clone(),
+                None => name.to_string(),
             };
             out.push(Requirement {
                 document: self.index,
@@ -146,7 +146,7 @@ impl Reader<'_> {
         }
     }
 
-    fn metric(&self, at: &str, map: &Map<String, Value>) -> Requirement {
+    fn metric(&self, at: &str, map: &Map) -> Requirement {
         let field = |name: &str| {
             let at = pointer(at, name);
             map.get(name).and_then(|value| self.scalar(&at, value))
@@ -168,7 +168,7 @@ impl Reader<'_> {
     /// A string or a number as text, with its span; anything else is no target.
     fn scalar(&self, at: &str, value: &Value) -> Option<Spanned<String>> {
         let text = match value {
-            Value::String(text) => text.clone(),
+            Value::String(text) => text.to_string(),
             Value::Number(number) => number.to_string(),
             _ => return None,
         };
@@ -181,10 +181,10 @@ impl Reader<'_> {
 
 /// A mapping with a `metric`, `target` or `measurement` key is a metric record (seed 004, Issue
 /// 4); any other mapping holds `name: target` entries.
-fn is_metric_record(map: &Map<String, Value>) -> bool {
+fn is_metric_record(map: &Map) -> bool {
     ["metric", "target", "measurement"]
         .iter()
-        .any(|key| map.contains_key(*key))
+        .any(|key| map.contains_key(key))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use super::events::Draft;
 use crate::load::document::value_at;
 use crate::load::references::Node;
 use crate::load::{DocumentRef, Workspace};
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 use std::collections::HashMap;
 
 /// The prefix of the names of the referenced schemas pulled into a bundle.
@@ -91,9 +91,7 @@ impl Bundle {
         if !parts.is_empty()
             && let Value::Object(map) = &mut value
         {
-            let holder = map
-                .entry(definitions)
-                .or_insert_with(|| Value::Object(Map::new()));
+            let holder = map.get_or_insert_with(definitions, || Value::Object(Map::new()));
             // A `definitions` that is no mapping is invalid; the references into it then fail
             // to compile, and `event-schema-invalid` reports the mapping.
             if let Value::Object(holder) = holder {
@@ -156,7 +154,7 @@ impl<'w> Builder<'w> {
                 for (key, child) in node.entries() {
                     if key == "$ref" && is_reference {
                         if let Some(target) = references.resolve(self.workspace, node.clone()) {
-                            copy.insert(key.to_string(), Value::String(self.reference(&target)));
+                            copy.insert(key, Value::from(self.reference(&target)));
                         }
                         continue;
                     }

@@ -11,7 +11,7 @@ use crate::load::Workspace;
 use crate::load::document::Document;
 use crate::load::kind::DocumentKind;
 use crate::source::Span;
-use serde_json::Value;
+use crate::value::Value;
 
 /// Everything the four documents say, each document on its own.
 #[derive(Debug, Default)]
@@ -175,7 +175,7 @@ impl Standards {
 
 fn spanned_text(document: &Document, at: &str) -> Option<Spanned<String>> {
     let value = match document.value.pointer(at)? {
-        Value::String(text) => text.clone(),
+        Value::String(text) => text.to_string(),
         Value::Number(number) => number.to_string(),
         _ => return None,
     };
@@ -190,12 +190,12 @@ fn strings(value: Option<&Value>) -> Vec<String> {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(|item| match item {
-                Value::String(text) => Some(text.clone()),
+                Value::String(text) => Some(text.to_string()),
                 Value::Number(number) => Some(number.to_string()),
                 _ => None,
             })
             .collect(),
-        Some(Value::String(text)) => vec![text.clone()],
+        Some(Value::String(text)) => vec![text.to_string()],
         _ => Vec::new(),
     }
 }
@@ -210,7 +210,7 @@ fn read_api(
     let guidelines = document.value.pointer(root)?.as_object()?;
     let status_codes = match guidelines.get("status_codes") {
         Some(Value::Object(codes)) => Some(Spanned {
-            value: codes.keys().cloned().collect(),
+            value: codes.keys().map(|key| key.to_string()).collect(),
             span: document.focus(&format!("{root}/status_codes")),
         }),
         _ => None,
@@ -263,7 +263,7 @@ fn shape_of(value: &Value) -> Shape {
         Value::Object(map) => Shape {
             keys: map
                 .iter()
-                .map(|(key, value)| (key.clone(), shape_of(value)))
+                .map(|(key, value)| (key.to_string(), shape_of(value)))
                 .collect(),
         },
         _ => Shape::default(),
@@ -320,7 +320,7 @@ fn read_data(index: usize, document: &Document) -> DataArchitecture {
                     let kind = spanned_text(document, &format!("{store_at}/type"));
                     entries.push(DataStoreEntry {
                         key: Spanned {
-                            value: store.clone(),
+                            value: store.to_string(),
                             span: document.locate_nearest(&store_at).anchor(),
                         },
                         kind,
@@ -330,7 +330,7 @@ fn read_data(index: usize, document: &Document) -> DataArchitecture {
             }
             services.push(DataService {
                 key: Spanned {
-                    value: service.clone(),
+                    value: service.to_string(),
                     span: document.locate_nearest(&at).anchor(),
                 },
                 stores: entries,
@@ -360,7 +360,7 @@ fn read_deployment(index: usize, document: &Document) -> Option<DeploymentArchit
         });
         let monitoring = fields.get("monitoring").and_then(|monitoring| {
             let listed = match monitoring {
-                Value::Object(map) => map.keys().cloned().collect(),
+                Value::Object(map) => map.keys().map(|key| key.to_string()).collect(),
                 other => strings(Some(other)),
             };
             (!listed.is_empty()).then(|| Spanned {
@@ -391,7 +391,7 @@ fn read_deployment(index: usize, document: &Document) -> Option<DeploymentArchit
             });
         environments.push(Environment {
             name: Spanned {
-                value: name.clone(),
+                value: name.to_string(),
                 span: document.locate_nearest(&at).anchor(),
             },
             regions,
@@ -475,7 +475,7 @@ fn walk_security(
             if let Some(version) = tls_version(text) {
                 security.tls.push((
                     Spanned {
-                        value: text.clone(),
+                        value: text.to_string(),
                         span: document.focus(at),
                     },
                     version,

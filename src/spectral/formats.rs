@@ -1,7 +1,7 @@
 //! The document formats a Spectral rule may be limited to (`formats:`), under the names rulesets
 //! write, each recognised from a document's value as Spectral recognises it.
 
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -113,7 +113,7 @@ pub fn detect(document: &Value) -> Vec<Format> {
 /// A scalar as JavaScript's `String()` writes it (a version may be written as a number).
 fn scalar_text(value: &Value) -> String {
     match value {
-        Value::String(text) => text.clone(),
+        Value::String(text) => text.to_string(),
         Value::Number(number) => number.to_string(),
         Value::Bool(flag) => flag.to_string(),
         Value::Null => "null".to_string(),
@@ -149,7 +149,7 @@ fn semver_of(version: &str, major: u64) -> bool {
     parts.len() == 3 && parts.iter().all(number) && parts[0].parse() == Ok(major)
 }
 
-fn json_schema_uri(map: &serde_json::Map<String, Value>) -> Option<&str> {
+fn json_schema_uri(map: &crate::value::Map) -> Option<&str> {
     map.get("$schema")
         .and_then(Value::as_str)
         .filter(|uri| uri.contains("//json-schema.org/"))
@@ -157,7 +157,7 @@ fn json_schema_uri(map: &serde_json::Map<String, Value>) -> Option<&str> {
 
 /// The draft a `$schema` URI names: `draft4`, `draft6`, `draft7`, `draft2019-09`,
 /// `draft2020-12`.
-fn draft(map: &serde_json::Map<String, Value>) -> Option<&'static str> {
+fn draft(map: &crate::value::Map) -> Option<&'static str> {
     let uri = json_schema_uri(map)?;
     let rest = uri
         .strip_prefix("https://json-schema.org/")
@@ -181,7 +181,7 @@ fn draft(map: &serde_json::Map<String, Value>) -> Option<&'static str> {
 
 /// A schema without `$schema` that still reads as one: a known `type`, an `enum` list, or a
 /// combining keyword.
-fn loose_json_schema(map: &serde_json::Map<String, Value>) -> bool {
+fn loose_json_schema(map: &crate::value::Map) -> bool {
     const TYPES: [&str; 7] = [
         "array", "boolean", "integer", "null", "number", "object", "string",
     ];
@@ -195,13 +195,13 @@ fn loose_json_schema(map: &serde_json::Map<String, Value>) -> bool {
         || matches!(map.get("enum"), Some(Value::Array(_)))
         || ["allOf", "oneOf", "anyOf", "not", "if"]
             .iter()
-            .any(|keyword| matches!(map.get(*keyword), Some(Value::Object(_) | Value::Array(_))))
+            .any(|keyword| matches!(map.get(keyword), Some(Value::Object(_) | Value::Array(_))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn versions_are_read_as_spectral_reads_them() {

@@ -10,9 +10,9 @@ use super::shared::Shared;
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
 use crate::rules::{Context, Declared, DocumentRule, Family, Origin, Rule, RuleMeta};
+use crate::value::Value;
 use globset::GlobMatcher;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -229,7 +229,7 @@ impl SpectralRule {
                     }
                     Matched::Value(value) => value,
                     Matched::Key(key) => {
-                        key_value = Value::String(key.to_string());
+                        key_value = Value::from(key.to_string());
                         &key_value
                     }
                 };
@@ -319,7 +319,7 @@ fn targets<'v>(
             Value::Array(items) => (0..items.len())
                 .map(|index| {
                     let key = index.to_string();
-                    (at(&key), Some(Cow::Owned(Value::String(key))))
+                    (at(&key), Some(Cow::Owned(Value::from(key))))
                 })
                 .collect(),
             _ => Vec::new(),
@@ -349,7 +349,7 @@ fn targets<'v>(
                     match inner.matched {
                         Matched::Value(value) => (place, Some(Cow::Borrowed(value))),
                         Matched::Key(key) => {
-                            (place, Some(Cow::Owned(Value::String(key.to_string()))))
+                            (place, Some(Cow::Owned(Value::from(key.to_string()))))
                         }
                     }
                 })
@@ -394,7 +394,7 @@ fn interpolate(
             "path" => format!("#{pointer}"),
             "property" => print::property(&document.value, pointer),
             "value" => match value() {
-                Some(Value::String(text)) => text.clone(),
+                Some(Value::String(text)) => text.to_string(),
                 other => print::print_value(other),
             },
             r#"print("property")"# | "print('property')" => {

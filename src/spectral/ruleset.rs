@@ -14,8 +14,8 @@ use crate::load::document::{Document, push_pointer_token};
 use crate::rules::{Family, Origin, Registry};
 use crate::source::Span;
 use crate::suggest;
+use crate::value::Value;
 use indexmap::IndexMap;
-use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -438,7 +438,7 @@ impl Reader<'_> {
                             formats.as_ref(),
                             url.as_deref(),
                         ) {
-                            loaded.rules.insert(name.clone(), definition);
+                            loaded.rules.insert(name.to_string(), definition);
                         }
                     }
                     setting => self.setting(document, &pointer, name, setting, &mut loaded),
@@ -594,7 +594,7 @@ impl Reader<'_> {
             push_pointer_token(&mut pointer, name);
             let mut expressions = Vec::new();
             match value {
-                Value::String(expression) => expressions.push((expression.clone(), None)),
+                Value::String(expression) => expressions.push((expression.to_string(), None)),
                 Value::Array(items) if items.iter().all(Value::is_string) => expressions.extend(
                     items
                         .iter()
@@ -616,7 +616,7 @@ impl Reader<'_> {
                         });
                         match target.get("given") {
                             Some(Value::String(expression)) => {
-                                expressions.push((expression.clone(), formats))
+                                expressions.push((expression.to_string(), formats))
                             }
                             Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
                                 expressions.extend(
@@ -642,7 +642,7 @@ impl Reader<'_> {
                     continue;
                 }
             }
-            loaded.aliases.insert(name.clone(), expressions);
+            loaded.aliases.insert(name.to_string(), expressions);
         }
     }
 
@@ -780,7 +780,7 @@ impl Reader<'_> {
         };
         if level.is_none() {
             let written = match value {
-                Value::String(name) => name.clone(),
+                Value::String(name) => name.to_string(),
                 other => other.to_string(),
             };
             let names = ["error", "warn", "info", "hint", "off"];
@@ -1033,7 +1033,7 @@ impl Reader<'_> {
                 Some(Value::String(field)) if field.starts_with('$') => {
                     match JsonPath::parse(field) {
                         Ok(path) => Field::Path {
-                            text: field.clone(),
+                            text: field.to_string(),
                             path,
                         },
                         Err(error) => {
@@ -1134,7 +1134,9 @@ impl Reader<'_> {
                         continue;
                     }
                     if let Some(level) = self.level(document, &pointer, setting) {
-                        if !loaded.rules.contains_key(name) && loaded.spectral_rulesets.is_empty() {
+                        if !loaded.rules.contains_key(name.as_str())
+                            && loaded.spectral_rulesets.is_empty()
+                        {
                             let names = loaded.rules.keys().map(String::as_str);
                             let help = suggest::closest(name, names, str::to_string)
                                 .map(|close| format!("did you mean `{close}`?"))
@@ -1149,7 +1151,7 @@ impl Reader<'_> {
                             .help = Some(help.into());
                             continue;
                         }
-                        levels.push((name.clone(), level));
+                        levels.push((name.to_string(), level));
                     }
                 }
             }

@@ -13,8 +13,8 @@ use super::functions::{Inbound, Scratch};
 use super::jsonpath::{JsonPath, Match};
 use crate::load::Workspace;
 use crate::load::references::Target;
+use crate::value::Value;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 

@@ -4,7 +4,7 @@
 
 use super::asyncapi_specs::no_options;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, print};
-use serde_json::Value;
+use crate::value::Value;
 
 pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
     no_options("asyncApiChannelParameters", options)?;
@@ -41,7 +41,7 @@ impl Apply for ChannelParameters {
             return Vec::new();
         };
         let address = match channel.get("address") {
-            Some(Value::String(address)) => address.clone(),
+            Some(Value::String(address)) => address.to_string(),
             Some(Value::Null) | None => print::segments(context.pointer).pop().unwrap_or_default(),
             // A non-string address is not read as one.
             Some(_) => return Vec::new(),
@@ -65,7 +65,10 @@ impl Apply for ChannelParameters {
                 pointer: "/parameters".to_string(),
             });
         }
-        for name in parameters.keys().filter(|name| !named.contains(name)) {
+        for name in parameters
+            .keys()
+            .filter(|name| !named.iter().any(|known| known == *name))
+        {
             failures.push(Failure {
                 message: format!(
                     "Channel's \"parameters\" object has redundant defined \"{name}\" parameter."

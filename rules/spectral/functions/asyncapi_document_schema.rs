@@ -25,7 +25,7 @@ use super::asyncapi_specs::{
 use crate::spectral::functions::{
     Apply, CoreFunction, Failure, FunctionContext, OptionError, print,
 };
-use serde_json::{Value, json};
+use crate::value::Value;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -74,11 +74,12 @@ fn validator(version: Version) -> Option<&'static CoreFunction> {
         [const { OnceLock::new() }; VERSION_COUNT];
     COMPILED[version.index()]
         .get_or_init(|| {
-            let mut schema = version.schema().clone();
+            // Compiled, so serde_json's.
+            let mut schema = version.schema().to_serde();
             if version.is_3() {
                 accept_any_referenced(version, &mut schema);
             }
-            compile_schema(schema)
+            compile_schema(Value::from(schema))
         })
         .as_ref()
 }
@@ -109,7 +110,7 @@ fn behind_unfollowed_reference(followed: &Value, pointer: &str) -> bool {
 }
 
 /// Where AsyncAPI 3 wants a Reference Object, any value (see the module's documentation).
-fn accept_any_referenced(version: Version, schema: &mut Value) {
+fn accept_any_referenced(version: Version, schema: &mut serde_json::Value) {
     let definition = |file: &str| version.definition(file);
     let places = [
         ("channel.json", "/properties/servers/items"),
@@ -119,14 +120,17 @@ fn accept_any_referenced(version: Version, schema: &mut Value) {
         ("operationReply.json", "/properties/messages/items"),
     ];
     for (owner, place) in places {
-        let Some(definitions) = schema.get_mut("definitions").and_then(Value::as_object_mut) else {
+        let Some(definitions) = schema
+            .get_mut("definitions")
+            .and_then(serde_json::Value::as_object_mut)
+        else {
             return;
         };
         if let Some(slot) = definitions
             .get_mut(&definition(owner))
             .and_then(|owner| owner.pointer_mut(place))
         {
-            *slot = json!({});
+            *slot = serde_json::json!({});
         }
     }
 }

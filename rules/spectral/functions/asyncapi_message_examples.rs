@@ -9,7 +9,7 @@ use super::asyncapi_specs::{
     Unfollowed, compile as compile_schema, no_options, resolved, validate,
 };
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
     no_options("asyncApi2MessageExamplesValidation", options)?;
@@ -40,7 +40,7 @@ fn merge(origin: Option<&Value>, patch: &Value) -> Value {
 }
 
 /// `message` with each of its traits merged in, in order.
-fn merged_traits(document: &Value, message: &Map<String, Value>) -> Map<String, Value> {
+fn merged_traits(document: &Value, message: &Map) -> Map {
     let Some(Value::Array(traits)) = message.get("traits") else {
         return message.clone();
     };
@@ -65,7 +65,7 @@ impl Apply for MessageExamples {
         // Spectral's input schema: `name` and `summary`, when there, are texts.
         if ["name", "summary"]
             .iter()
-            .any(|key| message.get(*key).is_some_and(|value| !value.is_string()))
+            .any(|key| message.get(key).is_some_and(|value| !value.is_string()))
         {
             return Vec::new();
         }

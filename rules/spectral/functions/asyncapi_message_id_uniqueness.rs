@@ -5,7 +5,7 @@
 use super::asyncapi_operations::{messages, repeated};
 use super::asyncapi_specs::no_options;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
     no_options("asyncApi2MessageIdUniqueness", options)?;

@@ -3,10 +3,10 @@
 //! from its own field or its last trait that sets it.
 
 use crate::spectral::functions::print;
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 /// Each operation (`subscribe`, then `publish`, of each channel), with its pointer.
-pub(super) fn operations(document: &Value) -> Vec<(String, &Map<String, Value>)> {
+pub(super) fn operations(document: &Value) -> Vec<(String, &Map)> {
     let Some(Value::Object(channels)) = document.get("channels") else {
         return Vec::new();
     };
@@ -23,7 +23,7 @@ pub(super) fn operations(document: &Value) -> Vec<(String, &Map<String, Value>)>
 }
 
 /// Each message of each operation (each of a `oneOf`), with its pointer.
-pub(super) fn messages(document: &Value) -> Vec<(String, &Map<String, Value>)> {
+pub(super) fn messages(document: &Value) -> Vec<(String, &Map)> {
     let mut found = Vec::new();
     for (pointer, operation) in operations(document) {
         let Some(Value::Object(message)) = operation.get("message") else {
@@ -45,10 +45,7 @@ pub(super) fn messages(document: &Value) -> Vec<(String, &Map<String, Value>)> {
 
 /// The identifier `field` of `object`: from its last trait that sets it as text, else its own;
 /// with its pointer relative to the object.
-pub(super) fn identifier<'v>(
-    object: &'v Map<String, Value>,
-    field: &str,
-) -> Option<(&'v str, String)> {
+pub(super) fn identifier<'v>(object: &'v Map, field: &str) -> Option<(&'v str, String)> {
     if let Some(Value::Array(traits)) = object.get("traits") {
         for (index, item) in traits.iter().enumerate().rev() {
             if let Some(Value::String(id)) = item.get(field) {
@@ -64,7 +61,7 @@ pub(super) fn identifier<'v>(
 
 /// A failure for each identifier already seen, at the later one.
 pub(super) fn repeated(
-    objects: Vec<(String, &Map<String, Value>)>,
+    objects: Vec<(String, &Map)>,
     field: &str,
     message: &str,
 ) -> Vec<crate::spectral::functions::Failure> {

@@ -6,8 +6,9 @@
 //! payload that uses it.
 
 use super::asyncapi_specs::{VERSION_COUNT, Version, compile as compile_schema, no_options};
+use crate::json;
 use crate::spectral::functions::{Apply, CoreFunction, Failure, FunctionContext, OptionError};
-use serde_json::{Value, json};
+use crate::value::Value;
 use std::sync::OnceLock;
 
 pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {

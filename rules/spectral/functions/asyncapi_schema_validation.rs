@@ -5,7 +5,7 @@
 
 use super::asyncapi_specs::{Unfollowed, compile as compile_schema, one_of, resolved, validate};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
     let kind = one_of(

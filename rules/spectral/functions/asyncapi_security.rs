@@ -4,7 +4,7 @@
 
 use super::asyncapi_specs::one_of;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, print};
-use serde_json::Value;
+use crate::value::Value;
 
 pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionError>> {
     let object_type = one_of(
@@ -66,7 +66,7 @@ impl Apply for Security {
             if let Some(Value::Object(flows)) = scheme.get("flows") {
                 for flow in FLOWS {
                     if let Some(Value::Object(declared)) =
-                        flows.get(*flow).and_then(|flow| flow.get("scopes"))
+                        flows.get(flow).and_then(|flow| flow.get("scopes"))
                     {
                         for scope in declared.keys() {
                             if !available.contains(&scope.as_str()) {

@@ -8,9 +8,10 @@
 //! `schemas/asyncapi/README.md`), minified and otherwise unchanged. Only the versions Spectral
 //! validates with are embedded: 2.0.0 to 2.6.0 and 3.0.0.
 
+use crate::json;
 use crate::load::document::{push_pointer_token, unescape_token, value_at};
 use crate::spectral::functions::{CoreFunction, Failure, FunctionContext, OptionError};
-use serde_json::{Map, Value, json};
+use crate::value::{Map, Value};
 use std::sync::OnceLock;
 
 /// The schema versions, in the order Spectral tries the formats they go with.
@@ -59,7 +60,7 @@ impl Version {
     /// A 3.1 document has no schema here, as in Spectral.
     pub(super) fn of(document: &Value) -> Option<Version> {
         let text = match document.get("asyncapi")? {
-            Value::String(text) => text.clone(),
+            Value::String(text) => text.to_string(),
             Value::Number(number) => number.to_string(),
             _ => return None,
         };

@@ -36,7 +36,7 @@ mod uniqueness_tags;
 
 use crate::spectral::functions::print::join_pointer;
 use crate::spectral::functions::{NativeFunction, OptionError};
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 /// Every native function, by the name a ruleset calls it.
 pub static NATIVE: &[NativeFunction] = &[
@@ -197,7 +197,7 @@ pub(crate) const OPERATION_KEYS: [&str; 8] = [
 ];
 
 /// Every operation of a `paths` object: (path, method, operation), in document order.
-pub(crate) fn operations(paths: &Value) -> Vec<(&str, &str, &Map<String, Value>)> {
+pub(crate) fn operations(paths: &Value) -> Vec<(&str, &str, &Map)> {
     let mut found = Vec::new();
     let Value::Object(paths) = paths else {
         return found;

@@ -6,7 +6,7 @@
 
 use super::no_options;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 struct OasDiscriminator;

@@ -6,9 +6,10 @@
 //! function words errors.
 
 use super::no_options;
+use crate::json;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, Schema};
-use serde_json::{Value, json};
+use crate::value::Value;
 use std::sync::OnceLock;
 
 #[derive(Debug)]

@@ -17,7 +17,7 @@ use crate::schema_verdict::Verdict;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::print::{join_pointer, segments};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 struct OasExample {
@@ -59,7 +59,7 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
     };
     let schema_field = match map.get("schemaField") {
         Some(Value::String(field)) if field == "$" => None,
-        Some(Value::String(field)) => Some(field.clone()),
+        Some(Value::String(field)) => Some(field.to_string()),
         _ => {
             mistake(
                 "/schemaField",
@@ -101,7 +101,7 @@ impl OasExample {
     /// The examples to validate: (relative pointer, value), `None` for a value that is absent.
     fn items<'v>(
         &self,
-        target: &'v serde_json::Map<String, Value>,
+        target: &'v crate::value::Map,
         document: &'v Value,
     ) -> Vec<(String, Option<&'v Value>)> {
         let mut items = Vec::new();
@@ -112,7 +112,7 @@ impl OasExample {
                 &["example", "default"]
             };
             for field in fields {
-                if let Some(value) = target.get(*field) {
+                if let Some(value) = target.get(field) {
                     items.push((join_pointer("", field), Some(value)));
                 }
             }

@@ -6,7 +6,7 @@
 
 use super::{no_options, resolve};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 struct OasOpFormDataConsumeCheck;
@@ -34,7 +34,7 @@ impl Apply for OasOpFormDataConsumeCheck {
         let joined = consumes
             .iter()
             .map(|item| match item {
-                Value::String(text) => text.clone(),
+                Value::String(text) => text.to_string(),
                 Value::Null => String::new(),
                 other => other.to_string(),
             })

@@ -5,7 +5,7 @@
 
 use super::{no_options, resolve};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 struct OasOpParams;
@@ -19,7 +19,7 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
 fn js_string(value: Option<&Value>) -> String {
     match value {
         None => "undefined".to_owned(),
-        Some(Value::String(text)) => text.clone(),
+        Some(Value::String(text)) => text.to_string(),
         Some(Value::Object(_)) => "[object Object]".to_owned(),
         Some(Value::Array(items)) => items
             .iter()

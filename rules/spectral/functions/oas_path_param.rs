@@ -8,7 +8,7 @@
 
 use super::{OPERATION_KEYS, no_options, pointer, resolve};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -57,7 +57,7 @@ fn declared(
             continue;
         };
         let name = match name {
-            Value::String(text) => text.clone(),
+            Value::String(text) => text.to_string(),
             other => other.to_string(),
         };
         let index = index.to_string();
@@ -141,7 +141,7 @@ impl Apply for OasPathParam {
 fn check_operations(
     document: &Value,
     path: &str,
-    item: &Map<String, Value>,
+    item: &Map,
     (top, top_complete): &(Declared, bool),
     elements: &[String],
     failures: &mut Vec<Failure>,

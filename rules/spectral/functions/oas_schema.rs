@@ -15,10 +15,11 @@ mod verdict;
 pub(super) use verdict::judge;
 
 use super::{local_ref, no_options, pointer_value};
+use crate::json;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::{Apply, Dialect, Failure, FunctionContext, OptionError, Schema};
+use crate::value::{Map, Value};
 use lru::LruCache;
-use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::num::NonZeroUsize;
@@ -80,7 +81,7 @@ pub(super) struct Bundle {
 impl Bundle {
     /// Whether an example need not carry the property `name` its schema's `required` lists: a
     /// request's `readOnly` property, a response's `writeOnly` one.
-    fn lets_off(&self, document: &Value, properties: &Map<String, Value>, name: &Value) -> bool {
+    fn lets_off(&self, document: &Value, properties: &Map, name: &Value) -> bool {
         let Some(property) = name
             .as_str()
             .and_then(|name| properties.get(name))
@@ -175,7 +176,10 @@ fn dialect(context: &FunctionContext<'_>) -> Dialect {
 /// A bundle compiled, or that did not compile.
 enum Compiled {
     Valid(Arc<Schema>),
-    Invalid { dialect: Dialect, bundle: Value },
+    Invalid {
+        dialect: Dialect,
+        bundle: serde_json::Value,
+    },
 }
 
 impl Compiled {
@@ -223,13 +227,14 @@ fn compile_bundle(
     }) {
         return found;
     }
-    let compiled = match Schema::new(self_contained, dialect, false) {
+    // The crate compiles serde_json's values.
+    let compiled = match Schema::new(self_contained.to_serde(), dialect, false) {
         Ok(schema) => Compiled::Valid(Arc::new(schema)),
-        // The compiler took the bundle; bundling again is cheaper than a copy of each bundle
-        // for the few that do not compile.
+        // The compiler took its copy; making another is cheaper than keeping one of each
+        // bundle for the few that do not compile.
         Err(_) => Compiled::Invalid {
             dialect,
-            bundle: Bundler::new(context.document, *bundle, oas2, Follow::Yes).bundle(schema),
+            bundle: self_contained.to_serde(),
         },
     };
     let validator = compiled.validator();
@@ -283,11 +288,13 @@ fn content_hash(dialect: Dialect, bundle: &Value) -> u64 {
     state.finish()
 }
 
-/// Whether two values are written the same: equal, members in the same order, and numbers in
-/// the same form (`1` is not `1.0`, `0.0` is not `-0.0`), as their text would be.
-fn identical(left: &Value, right: &Value) -> bool {
+/// Whether a compiled schema (serde_json's, as the crate keeps it) and a bundle are written the
+/// same: equal, members in the same order, and numbers in the same form (`1` is not `1.0`, `0.0`
+/// is not `-0.0`), as their text would be.
+fn identical(left: &serde_json::Value, right: &Value) -> bool {
+    use serde_json::Value as Compiled;
     match (left, right) {
-        (Value::Object(left), Value::Object(right)) => {
+        (Compiled::Object(left), Value::Object(right)) => {
             left.len() == right.len()
                 && left
                     .iter()
@@ -296,19 +303,22 @@ fn identical(left: &Value, right: &Value) -> bool {
                         left_key == right_key && identical(left, right)
                     })
         }
-        (Value::Array(left), Value::Array(right)) => {
+        (Compiled::Array(left), Value::Array(right)) => {
             left.len() == right.len()
                 && left
                     .iter()
                     .zip(right)
                     .all(|(left, right)| identical(left, right))
         }
-        (Value::Number(left), Value::Number(right)) => {
+        (Compiled::Number(left), Value::Number(right)) => {
             left == right
                 && left.is_f64() == right.is_f64()
                 && left.as_f64().map(f64::to_bits) == right.as_f64().map(f64::to_bits)
         }
-        _ => left == right,
+        (Compiled::String(left), Value::String(right)) => left == right,
+        (Compiled::Bool(left), Value::Bool(right)) => left == right,
+        (Compiled::Null, Value::Null) => true,
+        _ => false,
     }
 }
 
@@ -501,7 +511,7 @@ impl<'v> Bundler<'v> {
 
     /// `nullable: true` beside a `type` adds `null` to it, as Ajv reads OpenAPI's keyword. Other
     /// keywords keep their meaning (OpenAPI 3.0.3): an `enum` without `null` still refuses it.
-    fn nullable(&self, out: &mut Map<String, Value>) {
+    fn nullable(&self, out: &mut Map) {
         if out.remove("nullable") != Some(Value::Bool(true)) {
             return;
         }
@@ -518,7 +528,7 @@ impl<'v> Bundler<'v> {
     }
 
     /// A request need not carry `readOnly` properties, nor a response `writeOnly` ones.
-    fn relax_required(&self, written: &Map<String, Value>, out: &mut Map<String, Value>) {
+    fn relax_required(&self, written: &Map, out: &mut Map) {
         if !(self.bundle.relax_read_only || self.bundle.relax_write_only) {
             return;
         }

@@ -7,7 +7,7 @@
 
 use crate::spectral::functions::print::join_pointer;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 struct OasSecurityDefined {

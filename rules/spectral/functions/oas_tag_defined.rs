@@ -4,7 +4,7 @@
 
 use super::{no_options, operations, pointer};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 struct OasTagDefined;

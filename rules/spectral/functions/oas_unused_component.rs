@@ -9,7 +9,7 @@ use super::{absolute, no_options, pointer};
 use crate::spectral::functions::{
     Apply, Failure, FunctionContext, OptionError, collect_local_refs,
 };
-use serde_json::Value;
+use crate::value::Value;
 use std::collections::HashSet;
 
 #[derive(Debug)]
@@ -45,7 +45,7 @@ impl Apply for OasUnusedComponent {
                 continue;
             };
             for name in members.keys() {
-                let place = vec!["components".to_owned(), kind.to_owned(), name.clone()];
+                let place = vec!["components".to_owned(), kind.to_owned(), name.to_string()];
                 let elsewhere = context
                     .inbound
                     .is_some_and(|inbound| inbound.contains(&place));

@@ -13,8 +13,8 @@
 
 use crate::spectral::functions::print::join_pointer;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
+use crate::value::{Map, Value};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde_json::{Map, Value};
 
 #[derive(Debug)]
 struct ServerVariables {
@@ -127,11 +127,14 @@ impl Apply for ServerVariables {
         };
         let mut failures = Vec::new();
         let found = url_variables(url);
-        let defined: Vec<&String> = variables
-            .map(|map| map.keys().collect())
+        let defined: Vec<&str> = variables
+            .map(|map| map.keys().map(|name| name.as_str()).collect())
             .unwrap_or_default();
         let at_variable = |name: &str| join_pointer("/variables", name);
-        for name in defined.iter().filter(|name| !found.contains(name)) {
+        for name in defined
+            .iter()
+            .filter(|name| !found.iter().any(|used| used == **name))
+        {
             failures.push(Failure {
                 message: format!(
                     "Server's \"variables\" object has unused defined \"{name}\" url variable."
@@ -144,7 +147,7 @@ impl Apply for ServerVariables {
         }
         let missing: Vec<&str> = found
             .iter()
-            .filter(|name| !defined.contains(name))
+            .filter(|name| !defined.contains(&name.as_str()))
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
@@ -161,16 +164,16 @@ impl Apply for ServerVariables {
         };
         let mut pairs: Vec<(String, Vec<String>)> = Vec::new();
         for (name, variable) in variables {
-            if !found.contains(name) {
+            if !found.iter().any(|variable| variable == name) {
                 continue;
             }
             let default = variable.get("default");
             let text = |value: &Value| match value {
-                Value::String(text) => text.clone(),
+                Value::String(text) => text.to_string(),
                 other => other.to_string(),
             };
             if let Some(Value::Array(values)) = variable.get("enum") {
-                pairs.push((name.clone(), values.iter().map(text).collect()));
+                pairs.push((name.to_string(), values.iter().map(text).collect()));
                 if let Some(default) = default
                     && !values.contains(default)
                 {
@@ -182,9 +185,9 @@ impl Apply for ServerVariables {
                     });
                 }
             } else if let Some(default) = default {
-                pairs.push((name.clone(), vec![text(default)]));
+                pairs.push((name.to_string(), vec![text(default)]));
             } else {
-                pairs.push((name.clone(), Vec::new()));
+                pairs.push((name.to_string(), Vec::new()));
             }
             if default.is_none() && self.require_default {
                 failures.push(Failure {

@@ -7,7 +7,7 @@ use super::no_options;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::print::print_value;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
-use serde_json::Value;
+use crate::value::Value;
 
 #[derive(Debug)]
 struct TypedEnum;
@@ -47,7 +47,7 @@ impl Apply for TypedEnum {
             return Vec::new();
         };
         let mut types: Vec<String> = match schema.get("type") {
-            Some(Value::String(name)) => vec![name.clone()],
+            Some(Value::String(name)) => vec![name.to_string()],
             Some(Value::Array(names)) if names.iter().all(Value::is_string) => names
                 .iter()
                 .filter_map(|name| name.as_str().map(str::to_owned))

@@ -7,7 +7,8 @@
 //! than strict JSON does, never less.
 
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
-use serde_json::{Number, Value};
+use crate::value::{Str, Value};
+use serde_json::Number;
 use std::ops::Range;
 
 /// The document `text` holds, or `None` when the reader leaves it to jsonc-parser.
@@ -49,7 +50,7 @@ struct Reader<'t> {
     path: Vec<Step>,
     /// The members of the open collections, innermost last, moved into their collection (made
     /// at its exact size) when it closes. `keys` holds the objects' keys only.
-    keys: Vec<String>,
+    keys: Vec<Str>,
     values: Vec<Value>,
     nodes: Vec<SpanNode>,
     tree: SpanTree,
@@ -128,7 +129,7 @@ impl Reader<'_> {
             written
                 .parse::<Number>()
                 .map(Value::Number)
-                .unwrap_or_else(|_| Value::String(written.to_owned())),
+                .unwrap_or_else(|_| Value::String(written.into())),
         )
     }
 
@@ -145,7 +146,7 @@ impl Reader<'_> {
     }
 
     /// The string whose opening quote is next, unescaped.
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Str> {
         self.at += 1;
         let start = self.at;
         // Most strings hold no escape: one scan finds the end, one copy takes the text.
@@ -154,9 +155,9 @@ impl Reader<'_> {
             .position(|&byte| matches!(byte, b'"' | b'\\') || byte < 0x20)?;
         if self.bytes[start + plain] == b'"' {
             self.at = start + plain + 1;
-            return Some(self.text[start..start + plain].to_owned());
+            return Some(Str::from(&self.text[start..start + plain]));
         }
-        let mut string = String::with_capacity(plain + 16);
+        let mut string = Str::with_capacity(plain + 16);
         string.push_str(&self.text[start..start + plain]);
         self.at = start + plain;
         loop {
@@ -251,7 +252,7 @@ impl Reader<'_> {
         }
         let node = self
             .tree
-            .collection(first_child, self.range(start..self.at), None);
+            .collection(first_child, self.range(start..self.at));
         Some((Value::Array(self.values.split_off(first_member)), node))
     }
 

@@ -8,7 +8,7 @@
 
 use std::cmp::Ordering;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::options::{self, Mistakes, Reader};
 use super::print::{join_pointer, print_property, print_value};
@@ -52,7 +52,7 @@ impl Alphabetical {
                     .keys()
                     .map(|key| Value::String(key.clone()))
                     .collect(),
-                members.keys().cloned().collect(),
+                members.keys().map(|key| key.to_string()).collect(),
             ),
             _ => return Vec::new(),
         };
@@ -202,7 +202,8 @@ fn primary_weight(c: char) -> (u8, u32) {
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run};
     use super::locale_compare;
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
     use std::cmp::Ordering;
 
     fn at(message: &str, pointer: &str) -> Vec<(String, String)> {

@@ -6,7 +6,7 @@
 //! start with that character). Values that are not strings, and the empty string, are not
 //! checked. Message: `must be camel case`.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::options::{self, Mistakes, Reader};
 use super::{Failure, OptionError};
@@ -196,7 +196,8 @@ fn escape_reg_exp(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     fn check(options: Value, valid: &[&str], invalid: &[&str]) {
         let casing = compiled("casing", options.clone());

@@ -4,7 +4,7 @@
 //! booleans and null are checked; objects and arrays pass. Message:
 //! `"x" must be equal to one of the allowed values: "y", "z"`.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::options::{self, Mistakes, Reader};
 use super::print::{print_document_value, print_value};
@@ -85,7 +85,8 @@ fn same_value_zero(a: &Value, b: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run, run_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     #[test]
     fn a_listed_value_passes() {

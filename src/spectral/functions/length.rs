@@ -5,7 +5,7 @@
 //! `"tags" property must be longer than 1`, `... must be shorter than 3`; both when `min` is
 //! above `max`.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::options::{self, Mistakes, Reader};
 use super::print::{js_number, print_property};
@@ -72,7 +72,8 @@ impl Length {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run, run_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     fn values() -> [Value; 4] {
         [

@@ -27,7 +27,7 @@ mod undefined;
 mod unreferenced_reusable_object;
 mod xor;
 
-use serde_json::Value;
+use crate::value::Value;
 
 pub use alphabetical::Alphabetical;
 pub use casing::{Casing, CasingType};
@@ -274,7 +274,7 @@ impl CoreFunction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn every_name_compiles_or_asks_for_options() {

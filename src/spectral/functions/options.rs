@@ -5,7 +5,7 @@
 //! `"casing" function and its "type" option accept the following values: ...`; the checks here
 //! are the same, the words plainer: the option and what it must be.
 
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 use super::OptionError;
 use crate::suggest;
@@ -31,7 +31,7 @@ pub(super) fn object<'a>(
     function: &str,
     options: Option<&'a Value>,
     example: &str,
-) -> Result<&'a Map<String, Value>, Mistakes> {
+) -> Result<&'a Map, Mistakes> {
     let message = match options {
         Some(Value::Object(map)) => return Ok(map),
         None => format!("\"{function}\" needs options, e.g. {example}"),
@@ -51,11 +51,11 @@ pub(super) struct Reader<'a> {
     pub(super) function: &'static str,
     /// The pointer of this object inside `functionOptions` ("" for the options themselves).
     pub(super) pointer: String,
-    pub(super) map: &'a Map<String, Value>,
+    pub(super) map: &'a Map,
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(function: &'static str, map: &'a Map<String, Value>) -> Self {
+    pub(super) fn new(function: &'static str, map: &'a Map) -> Self {
         Self {
             function,
             pointer: String::new(),

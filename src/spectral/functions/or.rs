@@ -7,7 +7,7 @@
 //! `or` came after Spectral 6.14 (stoplightio/spectral#2798); this follows that change: its
 //! names are quoted as written, not JSON-escaped as `xor` prints them.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::Failure;
 use super::options::{self, Mistakes, Reader};
@@ -42,7 +42,10 @@ impl Or {
         let Some(Value::Object(members)) = target else {
             return Vec::new();
         };
-        if members.keys().any(|key| self.properties.contains(key)) {
+        if members
+            .keys()
+            .any(|key| self.properties.iter().any(|name| name == key))
+        {
             return Vec::new();
         }
         vec![Failure::here(at_least_one_of(&self.properties))]
@@ -73,7 +76,8 @@ pub(super) fn at_least_one_of(properties: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     fn info() -> Value {
         json!({ "version": "1.0.0", "title": "Swagger Petstore", "termsOfService": "http://swagger.io/terms/" })

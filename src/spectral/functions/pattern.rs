@@ -7,7 +7,7 @@
 //! value). Only strings are checked. Messages: `"abc" must match the pattern "^x-"`,
 //! `"x-a" must not match the pattern "/^x-/i"`.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::options::{self, Mistakes, Reader};
 use super::print::{print_document_value, print_value};
@@ -57,7 +57,7 @@ impl Pattern {
             return Vec::new();
         };
         let value = || print_document_value(context.document, context.pointer);
-        let written = |pattern: &str| print_value(Some(&Value::String(pattern.to_owned())));
+        let written = |pattern: &str| print_value(Some(&Value::from(pattern)));
         let mut failures = Vec::new();
         if let Some((source, pattern)) = &self.must_match
             && !pattern.is_match(text)
@@ -100,7 +100,8 @@ fn compile_one(
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run, run_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     #[test]
     fn matching_values_pass() {

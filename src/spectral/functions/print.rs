@@ -9,7 +9,7 @@
 //! place it has.
 
 use crate::load::document::{push_pointer_token, unescape_token};
-use serde_json::Value;
+use crate::value::Value;
 
 /// `#{{print("property")}}`: `"title" property ` (with its trailing space), or `The document `
 /// when the place is the document itself or a member named "".
@@ -233,7 +233,7 @@ fn is_js_numeric(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn property_of_a_place_the_document_has_is_its_last_segment() {

@@ -29,7 +29,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::Location;
 use jsonschema::{Draft, Keyword, ValidationError, Validator};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Number, Value, json};
 
 use super::options::{self, Mistakes, Reader};
 use super::print::{js_number, print_property, segments};
@@ -117,7 +117,7 @@ impl std::fmt::Debug for Schema {
 const EXAMPLE: &str = r#"{ "schema": { "type": "object" } }"#;
 
 impl Schema {
-    pub fn compile(options: Option<&Value>) -> Result<Self, Mistakes> {
+    pub fn compile(options: Option<&crate::value::Value>) -> Result<Self, Mistakes> {
         let map = options::object("schema", options, EXAMPLE)?;
         let reader = Reader::new("schema", map);
         let mut mistakes = Vec::new();
@@ -150,7 +150,7 @@ impl Schema {
             return Err(mistakes);
         };
         Self::new(
-            Value::Object(schema.clone()),
+            crate::value::Value::Object(schema.clone()).to_serde(),
             dialect.unwrap_or(Dialect::Auto),
             all_errors,
         )
@@ -188,11 +188,17 @@ impl Schema {
         self.validator.is_valid(value)
     }
 
-    pub fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
+    pub fn apply(
+        &self,
+        target: Option<&crate::value::Value>,
+        context: &FunctionContext<'_>,
+    ) -> Vec<Failure> {
         let Some(target) = target else {
             let property = print_property(context.document, context.pointer);
             return vec![Failure::here(format!("{property}must exist"))];
         };
+        // The crate validates serde_json's values.
+        let target = &target.to_serde();
         let errors: Vec<ValidationError<'_>> = if self.all_errors {
             // Most values are valid, and telling that stops at the first failure.
             if self.validator.is_valid(target) {
@@ -507,12 +513,32 @@ pub(crate) enum FormatCheck {
 impl FormatCheck {
     /// Whether `instance` passes; a value of a type the format is not about always does.
     pub(crate) fn accepts(&self, instance: &Value) -> bool {
-        match (self, instance) {
-            (FormatCheck::Number(check), Value::Number(number)) => {
-                number.as_f64().is_some_and(check)
+        self.accepts_scalar(instance.as_number(), instance.as_str())
+            .unwrap_or_else(|| self.crate_accepts(instance))
+    }
+
+    /// [`FormatCheck::accepts`] for a document's value.
+    pub(crate) fn accepts_value(&self, instance: &crate::value::Value) -> bool {
+        self.accepts_scalar(instance.as_number(), instance.as_str())
+            .unwrap_or_else(|| self.crate_accepts(&instance.to_serde()))
+    }
+
+    /// The verdict of our own checks, which need only a number or a text; `None` where the
+    /// crate's check judges.
+    fn accepts_scalar(&self, number: Option<&Number>, text: Option<&str>) -> Option<bool> {
+        match (self, number, text) {
+            (FormatCheck::Number(check), Some(number), _) => {
+                Some(number.as_f64().is_some_and(check))
             }
-            (FormatCheck::String(check), Value::String(text)) => check(text),
-            (FormatCheck::Crate(validator), _) => validator.is_valid(instance),
+            (FormatCheck::String(check), _, Some(text)) => Some(check(text)),
+            (FormatCheck::Crate(_), _, _) => None,
+            _ => Some(true),
+        }
+    }
+
+    fn crate_accepts(&self, instance: &Value) -> bool {
+        match self {
+            FormatCheck::Crate(validator) => validator.is_valid(instance),
             _ => true,
         }
     }
@@ -850,7 +876,9 @@ impl Wording<'_> {
                     .iter()
                     .map(|value| match value {
                         Value::String(text) => format!("\"{text}\""),
-                        other => super::print::print_value(Some(other)),
+                        other => super::print::print_value(Some(&crate::value::Value::from(
+                            other.clone(),
+                        ))),
                     })
                     .collect();
                 let message = format!(
@@ -913,7 +941,8 @@ impl Wording<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run, run_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     fn at(message: &str, pointer: &str) -> Vec<(String, String)> {
         vec![(message.to_owned(), pointer.to_owned())]

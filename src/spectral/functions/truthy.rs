@@ -2,7 +2,7 @@
 //!
 //! Message: `"title" property must be truthy` (`The document must be truthy` at the root).
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::print::{is_truthy, print_property};
 use super::{Failure, FunctionContext};
@@ -18,7 +18,8 @@ pub(super) fn apply(target: Option<&Value>, context: &FunctionContext<'_>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run, run_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     #[test]
     fn truthy_values_pass() {

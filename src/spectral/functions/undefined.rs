@@ -3,7 +3,7 @@
 //!
 //! Message: `"foo" property must be undefined`.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::print::print_property;
 use super::{Failure, FunctionContext};
@@ -19,7 +19,8 @@ pub(super) fn apply(target: Option<&Value>, context: &FunctionContext<'_>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run, run_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     #[test]
     fn an_absent_field_passes() {

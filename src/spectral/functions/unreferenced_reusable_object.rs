@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::options::{self, Mistakes, Reader};
 use super::print::{join_pointer, segments};
@@ -65,7 +65,7 @@ impl UnreferencedReusableObject {
             .keys()
             .filter(|name| {
                 let mut defined = self.location.clone();
-                defined.push((*name).clone());
+                defined.push((*name).to_string());
                 !referenced.contains(&defined)
                     && !context
                         .inbound
@@ -156,7 +156,8 @@ pub fn collect_local_refs(value: &Value, referenced: &mut HashSet<Vec<String>>) 
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, option_errors, run, run_at};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     fn document() -> Value {
         json!({

@@ -6,7 +6,7 @@
 //! a count of the others when there are more than four), and `Just one of "id" and "name" must
 //! be defined` when several are, naming those present in the object's order.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::Failure;
 use super::options::{self, Mistakes, Reader};
@@ -40,8 +40,8 @@ impl Xor {
         };
         let present: Vec<&str> = members
             .keys()
-            .filter(|key| self.properties.contains(key))
-            .map(String::as_str)
+            .filter(|key| self.properties.iter().any(|name| name == *key))
+            .map(|key| key.as_str())
             .collect();
         match present.len() {
             1 => Vec::new(),
@@ -57,7 +57,8 @@ impl Xor {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run};
-    use serde_json::{Value, json};
+    use crate::json;
+    use crate::value::Value;
 
     fn info() -> Value {
         json!({ "version": "1.0.0", "title": "Swagger Petstore", "termsOfService": "http://swagger.io/terms/" })

@@ -4,7 +4,7 @@
 //! once per start, so `$..name` is linear in the document however many `..` it holds, a node
 //! reached twice is matched once, and matches come out in document order without sorting.
 
-use serde_json::Value;
+use crate::value::Value;
 
 use super::ast::Selector;
 use super::program::{Program, Slot};
@@ -124,7 +124,7 @@ pub(super) fn pointer(steps: &[Step]) -> String {
 }
 
 enum Children<'v> {
-    Object(std::iter::Enumerate<serde_json::map::Iter<'v>>),
+    Object(std::iter::Enumerate<crate::value::Iter<'v>>),
     Array(std::iter::Enumerate<std::slice::Iter<'v, Value>>),
 }
 
@@ -390,7 +390,7 @@ fn resolve<'v>(root: &'v Value, steps: &[Step<'v>]) -> Option<&'v Value> {
     steps
         .iter()
         .try_fold(root, |value, step| match (value, step) {
-            (Value::Object(map), Step::Member { key, .. }) => map.get(*key),
+            (Value::Object(map), Step::Member { key, .. }) => map.get(key),
             (Value::Array(items), Step::Element(index)) => items.get(*index),
             _ => None,
         })

@@ -44,7 +44,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, OnceLock};
 
-use serde_json::Value;
+use crate::value::Value;
 
 use engine::{Arena, Found, Step};
 use program::Program;
@@ -114,7 +114,7 @@ impl JsonPath {
     }
 
     /// Every match in document order (a parent before its children, members in the order of the
-    /// object, which serde_json's preserve_order keeps), each node at most once.
+    /// object, which the value keeps), each node at most once.
     pub fn query<'v>(&self, root: &'v Value) -> Vec<Match<'v>> {
         let mut matches = JsonPath::query_together(&[self], root);
         matches.pop().expect("one list for one path")

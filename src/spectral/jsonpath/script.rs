@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use crate::value::{Map, Value};
 use regress::Regex;
-use serde_json::{Map, Value};
 
 use super::ast::{
     CompareOp, Dialect, Expr, Filter, Function, Literal, MemberKey, Method, Needs, Pattern,
@@ -15,7 +15,6 @@ use super::ast::{
 };
 use super::engine::{self, Arena, Candidate, Found, ROOT, Step};
 use super::program::Program;
-use crate::load::document;
 
 /// A JavaScript value, borrowing from the document or the expression.
 #[derive(Clone, Debug)]
@@ -26,7 +25,7 @@ enum Js<'a> {
     Number(f64),
     String(Cow<'a, str>),
     Array(&'a [Value]),
-    Object(&'a Map<String, Value>),
+    Object(&'a Map),
     /// What `x.constructor` reads: a function, known by its name.
     Constructor(&'static str),
     /// The array `.match()` returns: an object nothing reads further.
@@ -77,10 +76,7 @@ fn meets(needs: &Needs, value: &Value) -> bool {
     let Value::Object(map) = value else {
         return false;
     };
-    needs
-        .members
-        .iter()
-        .all(|name| document::member(map, name).is_some())
+    needs.members.iter().all(|name| map.contains_key(name))
 }
 
 /// What a filter's expression implies of every candidate it selects ([`Needs`]): a member of `@`
@@ -445,7 +441,8 @@ fn member<'a>(value: Js<'a>, key: &'a MemberKey) -> Js<'a> {
     match value {
         Js::Object(map) => match key {
             MemberKey::Index { index, .. } if *index < 0 => Js::Undefined,
-            _ => document::member(map, name)
+            _ => map
+                .get(name)
                 .map_or_else(|| constructor_member(name, "Object"), Js::from_json),
         },
         Js::Array(items) => {
@@ -638,7 +635,7 @@ fn join_array(items: &[Value]) -> String {
     out
 }
 
-/// Structural equality of two JSON values, on an explicit stack (serde_json's `==` recurses).
+/// Structural equality of two JSON values, on an explicit stack (a value's `==` recurses).
 fn json_equals(a: &Value, b: &Value) -> bool {
     let mut pending = vec![(a, b)];
     while let Some((a, b)) = pending.pop() {

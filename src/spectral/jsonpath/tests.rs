@@ -1,4 +1,5 @@
-use serde_json::{Value, json};
+use crate::json;
+use crate::value::Value;
 
 use super::{JsonPath, Match, Matched, SyntaxError};
 
@@ -1050,7 +1051,7 @@ fn deep_document(depth: usize) -> Value {
     for level in 0..depth {
         // Not `json!`, which would serialize `value` again, recursively.
         value = if level % 2 == 0 {
-            Value::Object(serde_json::Map::from_iter([("a".to_owned(), value)]))
+            Value::Object(crate::value::Map::from_iter([("a".to_owned(), value)]))
         } else {
             Value::Array(vec![value])
         };
@@ -1058,7 +1059,7 @@ fn deep_document(depth: usize) -> Value {
     value
 }
 
-/// serde_json drops a value recursively; a deep one is taken apart on a loop instead.
+/// A value is dropped recursively; a deep one is taken apart on a loop instead.
 fn dismantle(value: Value) {
     let mut pending = vec![value];
     while let Some(value) = pending.pop() {
@@ -1094,7 +1095,7 @@ fn deep_documents_do_not_overflow_the_stack() {
 #[test]
 fn descendants_are_linear_in_the_document() {
     // 100,000 schemas under one another's siblings: `$..properties[*]` visits each node once.
-    let mut schemas = serde_json::Map::new();
+    let mut schemas = crate::value::Map::new();
     for i in 0..20_000 {
         schemas.insert(
             format!("S{i}"),

@@ -11,8 +11,8 @@ use super::{ANNOTATIONS, Bundle, dialect};
 use crate::schema_verdict::{Check, Judge, Reading, Verdict};
 use crate::spectral::formats::Format;
 use crate::spectral::functions::{Dialect, FunctionContext, compiled_pattern, format_check};
+use crate::value::{Map, Value};
 use jsonschema::Draft;
-use serde_json::{Map, Value};
 use std::sync::Arc;
 
 /// OpenAPI's reading of the schemas of a document.
@@ -75,7 +75,7 @@ impl Reading for OpenApi<'_> {
 
     /// OpenAPI 3.0's `nullable`, or OpenAPI 2's `x-nullable`; not told when both are written,
     /// as which one the bundle keeps depends on their order.
-    fn nullable(&self, schema: &Map<String, Value>) -> Option<bool> {
+    fn nullable(&self, schema: &Map) -> Option<bool> {
         let x_nullable = self.oas2 && schema.get("x-nullable") == Some(&Value::Bool(true));
         if x_nullable && schema.contains_key("nullable") {
             return None;
@@ -83,7 +83,7 @@ impl Reading for OpenApi<'_> {
         Some(x_nullable || schema.get("nullable") == Some(&Value::Bool(true)))
     }
 
-    fn lets_off(&self, schema: &Map<String, Value>, name: &Value) -> bool {
+    fn lets_off(&self, schema: &Map, name: &Value) -> bool {
         if !(self.bundle.relax_read_only || self.bundle.relax_write_only) {
             return false;
         }
@@ -108,7 +108,7 @@ impl Reading for OpenApi<'_> {
 
     fn format(&self, name: &str) -> Option<Check> {
         let check = format_check(name, self.draft).ok()?;
-        Some(Arc::new(move |value: &Value| check.accepts(value)))
+        Some(Arc::new(move |value: &Value| check.accepts_value(value)))
     }
 }
 
@@ -116,10 +116,10 @@ impl Reading for OpenApi<'_> {
 mod tests {
     use super::super::{Bundler, Follow};
     use super::*;
+    use crate::json;
     use crate::schema_verdict::Verdict::{Invalid, Unsure, Valid};
     use crate::schema_verdict::generated::{Generator, setting};
     use crate::spectral::functions::Schema;
-    use serde_json::json;
 
     /// The verdict, checked against the compiled validator wherever it is given.
     fn verdict(
@@ -151,9 +151,9 @@ mod tests {
         if verdict != Unsure {
             let bundled = Bundler::new(document, bundle, oas2, Follow::Yes).bundle(schema);
             // A bundle that does not compile reports nothing, whatever the verdict.
-            if let Ok(compiled) = Schema::new(bundled.clone(), dialect, false) {
+            if let Ok(compiled) = Schema::new(bundled.to_serde(), dialect, false) {
                 assert_eq!(
-                    compiled.is_valid(value),
+                    compiled.is_valid(&value.to_serde()),
                     verdict == Valid,
                     "verdict {verdict:?} on {value} against {bundled} in {dialect:?} (document {document}, oas2 {oas2}, relax read {} write {})",
                     bundle.relax_read_only,
