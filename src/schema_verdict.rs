@@ -128,6 +128,12 @@ pub trait Reading {
     fn format(&self, name: &str) -> Option<Check> {
         crate_check(self.draft(), "format", name)
     }
+
+    /// Whether a key matches the pattern of a `patternProperties` member, as a check on the key
+    /// as a string; `None` when that cannot be told here (the default).
+    fn key_pattern(&self, _source: &str) -> Option<Check> {
+        None
+    }
 }
 
 /// A JSON Schema compiled as it is written, by `jsonschema::options().with_draft(draft)
@@ -137,6 +143,12 @@ pub struct Plain(pub Draft);
 impl Reading for Plain {
     fn draft(&self) -> Draft {
         self.0
+    }
+
+    /// The crate matches the keys of `patternProperties` as its `pattern` matches a string:
+    /// the same engine, the same literal shortcuts.
+    fn key_pattern(&self, source: &str) -> Option<Check> {
+        crate_check(self.0, "pattern", source)
     }
 }
 
@@ -172,7 +184,7 @@ pub struct Judge<'v, R> {
     draft: Draft,
     steps: usize,
     /// The checks made of each [`Leaf`] keyword, by its value.
-    checks: [HashMap<String, Option<Check>>; 2],
+    checks: [HashMap<String, Option<Check>>; 3],
 }
 
 impl<'v, R: Reading> Judge<'v, R> {
@@ -364,10 +376,14 @@ impl<'v, R: Reading> Judge<'v, R> {
             "multipleOf" => multiple_verdict(keyword, value),
             "pattern" => self.leaf(Leaf::Pattern, keyword, value),
             "format" => self.leaf(Leaf::Format, keyword, value),
+            "patternProperties" => self.pattern_properties(keyword, value, depth),
+            "propertyNames" if !draft4 => self.property_names(keyword, value, depth),
+            "if" if self.conditionals() => self.conditional(map, keyword, value, depth),
+            // Told with their `if`, and nothing without one.
+            "then" | "else" if self.conditionals() => Valid,
             // Keywords not judged here.
-            "patternProperties" | "dependencies" => Unsure,
+            "dependencies" => Unsure,
             "contains"
-            | "propertyNames"
             | "if"
             | "then"
             | "else"
@@ -439,9 +455,14 @@ impl<'v, R: Reading> Judge<'v, R> {
         value: &Value,
         depth: usize,
     ) -> Verdict {
-        if map.contains_key("patternProperties") {
-            return Unsure;
-        }
+        let patterns = match map.get("patternProperties") {
+            Some(Value::Object(patterns)) => match self.key_checks(patterns) {
+                Some(checks) => checks,
+                None => return Unsure,
+            },
+            None => Vec::new(),
+            Some(_) => return Unsure,
+        };
         let Value::Object(members) = value else {
             return Valid;
         };
@@ -450,9 +471,12 @@ impl<'v, R: Reading> Judge<'v, R> {
             None => None,
             Some(_) => return Unsure,
         };
-        let mut extra = members
-            .iter()
-            .filter(|(name, _)| declared.is_none_or(|declared| !declared.contains_key(name)));
+        let mut extra = members.iter().filter(|(name, _)| {
+            declared.is_none_or(|declared| !declared.contains_key(name))
+                && !patterns
+                    .iter()
+                    .any(|(check, _)| check(&Value::String((*name).clone())))
+        });
         match keyword {
             Value::Bool(true) => Valid,
             Value::Bool(false) => Verdict::of(extra.next().is_none()),
@@ -530,23 +554,103 @@ impl<'v, R: Reading> Judge<'v, R> {
         }
     }
 
-    /// `pattern` or `format`, by the check the reading makes of it, made once per judge.
+    /// `pattern` or `format`, by the check the reading makes of it.
     fn leaf(&mut self, leaf: Leaf, keyword: &Value, value: &Value) -> Verdict {
         let Value::String(text) = keyword else {
             return Unsure;
         };
-        let checks = &mut self.checks[leaf as usize];
-        if !checks.contains_key(text.as_str()) {
-            let check = match leaf {
-                Leaf::Pattern => self.reading.pattern(text),
-                Leaf::Format => self.reading.format(text),
-            };
-            checks.insert(text.to_string(), check);
-        }
-        match &checks[text.as_str()] {
+        match self.check(leaf, text) {
             Some(check) => Verdict::of(check(value)),
             None => Unsure,
         }
+    }
+
+    /// The check the reading makes of a leaf keyword's `text`, made once per judge.
+    fn check(&mut self, leaf: Leaf, text: &str) -> Option<Check> {
+        let checks = &mut self.checks[leaf as usize];
+        if let Some(check) = checks.get(text) {
+            return check.clone();
+        }
+        let check = match leaf {
+            Leaf::Pattern => self.reading.pattern(text),
+            Leaf::Format => self.reading.format(text),
+            Leaf::KeyPattern => self.reading.key_pattern(text),
+        };
+        checks.insert(text.to_string(), check.clone());
+        check
+    }
+
+    /// Whether `if`, `then` and `else` are keywords of the draft (7 and later).
+    fn conditionals(&self) -> bool {
+        !matches!(self.draft, Draft::Draft4 | Draft::Draft6)
+    }
+
+    /// `if` (`condition`), with the `then` or `else` beside it in `map` that its verdict
+    /// chooses.
+    fn conditional(
+        &mut self,
+        map: &Map,
+        condition: &Value,
+        value: &Value,
+        depth: usize,
+    ) -> Verdict {
+        let branch = match self.judge(condition, value, false, depth) {
+            Valid => "then",
+            Invalid => "else",
+            Unsure => return Unsure,
+        };
+        match map.get(branch) {
+            Some(schema) if !self.reading.leaves_out(branch) => {
+                self.judge(schema, value, false, depth)
+            }
+            _ => Valid,
+        }
+    }
+
+    /// `propertyNames`: every key of an object, as a string, against the schema.
+    fn property_names(&mut self, keyword: &Value, value: &Value, depth: usize) -> Verdict {
+        let Value::Object(members) = value else {
+            return if keyword.is_object() || keyword.is_boolean() {
+                Valid
+            } else {
+                Unsure
+            };
+        };
+        self.every(members.keys(), |judge, key| {
+            judge.judge(keyword, &Value::String(key.clone()), false, depth)
+        })
+    }
+
+    /// The key checks of a `patternProperties` (`patterns`), each with its schema; `None` when
+    /// one cannot be told.
+    fn key_checks<'s>(&mut self, patterns: &'s Map) -> Option<Vec<(Check, &'s Value)>> {
+        patterns
+            .iter()
+            .map(|(pattern, schema)| Some((self.check(Leaf::KeyPattern, pattern)?, schema)))
+            .collect()
+    }
+
+    fn pattern_properties(&mut self, keyword: &Value, value: &Value, depth: usize) -> Verdict {
+        let Value::Object(patterns) = keyword else {
+            return Unsure;
+        };
+        let Some(checks) = self.key_checks(patterns) else {
+            return Unsure;
+        };
+        let Value::Object(members) = value else {
+            return Valid;
+        };
+        let mut pairs = Vec::new();
+        for (key, member) in members {
+            let name = Value::String(key.clone());
+            pairs.extend(
+                checks
+                    .iter()
+                    .filter(|(check, _)| check(&name))
+                    .map(|(_, schema)| (*schema, member)),
+            );
+        }
+        self.all(pairs, depth)
     }
 }
 
@@ -555,6 +659,8 @@ impl<'v, R: Reading> Judge<'v, R> {
 enum Leaf {
     Pattern,
     Format,
+    /// A pattern of `patternProperties`, matched against a key.
+    KeyPattern,
 }
 
 /// The JSON pointer a local `$ref` names (`#/a/b` is `/a/b`, percent escapes decoded); `None`
@@ -875,6 +981,16 @@ pub(crate) mod generated {
             if map.contains_key("properties") && self.next(2) == 0 {
                 map.insert("required".to_owned(), json!(["a", "b"]));
             }
+            if map.contains_key("if") {
+                for branch in ["then", "else"] {
+                    if self.next(2) == 0 {
+                        map.insert(branch, self.schema(depth + 1));
+                    }
+                }
+            }
+            if map.contains_key("patternProperties") && self.next(2) == 0 {
+                map.insert("additionalProperties", json!(false));
+            }
             Value::Object(map)
         }
 
@@ -1041,7 +1157,24 @@ pub(crate) mod generated {
                     json!(true),
                 ),
                 21 => ("uniqueItems", self.pick(&[json!(true), json!(false)])),
-                22 => ("patternProperties", json!({ "^a": { "type": "string" } })),
+                22 => {
+                    let mut patterns = Map::new();
+                    for _ in 0..1 + self.next(2) {
+                        let pattern =
+                            ["^a", "b", "^[ab]$", "^(c|d)", "(", ""][self.next(6) as usize];
+                        patterns.insert(pattern, self.schema(depth + 1));
+                    }
+                    ("patternProperties", Value::Object(patterns))
+                }
+                23 => (
+                    "propertyNames",
+                    self.pick(&[
+                        json!({ "pattern": "^[ab]$" }),
+                        json!({ "enum": ["a", "c"] }),
+                        json!({ "maxLength": 0 }),
+                        json!(false),
+                    ]),
+                ),
                 24 => (
                     ["exclusiveMinimum", "exclusiveMaximum"][self.next(2) as usize],
                     self.pick(&numbers),
@@ -1054,10 +1187,11 @@ pub(crate) mod generated {
                     [
                         "if",
                         "then",
+                        "else",
                         "propertyNames",
                         "contains",
                         "unevaluatedProperties",
-                    ][self.next(5) as usize],
+                    ][self.next(6) as usize],
                     self.schema(depth + 1),
                 ),
                 27 => (
@@ -1133,7 +1267,45 @@ mod tests {
                 json!([1]),
                 Unsure,
             ),
-            (7, json!({ "if": { "type": "string" } }), json!(1), Unsure),
+            (7, json!({ "if": { "type": "string" } }), json!(1), Valid),
+            (
+                7,
+                json!({ "if": { "type": "string" }, "then": { "minLength": 2 }, "else": { "minimum": 2 } }),
+                json!(1),
+                Invalid,
+            ),
+            (
+                2020,
+                json!({ "if": { "type": "string" }, "then": { "minLength": 2 } }),
+                json!("ab"),
+                Valid,
+            ),
+            // Draft 6 has no `if`: the crate ignores it, and it is not told here.
+            (6, json!({ "if": false, "else": false }), json!(1), Unsure),
+            (
+                2020,
+                json!({
+                    "patternProperties": { "^x-": { "type": "string" } },
+                    "additionalProperties": false
+                }),
+                json!({ "x-a": "b", "c": 1 }),
+                Invalid,
+            ),
+            (
+                2020,
+                json!({
+                    "patternProperties": { "^x-": { "type": "string" } },
+                    "additionalProperties": false
+                }),
+                json!({ "x-a": "b" }),
+                Valid,
+            ),
+            (
+                7,
+                json!({ "propertyNames": { "maxLength": 1 } }),
+                json!({ "ab": 1 }),
+                Invalid,
+            ),
             (
                 7,
                 json!({ "properties": { "a": { "$id": "http://x/a" } } }),
