@@ -69,8 +69,8 @@ impl Verdict {
 /// that consumes nothing of the value would otherwise never end.
 const MAX_DEPTH: usize = 64;
 
-/// How many schemas (and their members) one verdict may look at; beyond, the compiled validator
-/// is cheaper.
+/// How many schemas (and their members) one verdict may look at by default; beyond, the compiled
+/// validator is cheaper. A judge of a large value is given more ([`Judge::with_budget`]).
 const MAX_STEPS: usize = 200_000;
 
 /// A leaf keyword's check (`pattern`, `format`), as the compiled validator makes it.
@@ -183,6 +183,8 @@ pub struct Judge<'v, R> {
     reading: R,
     draft: Draft,
     steps: usize,
+    /// How many steps one verdict may take.
+    budget: usize,
     /// The checks made of each [`Leaf`] keyword, by its value.
     checks: [HashMap<String, Option<Check>>; 3],
 }
@@ -194,8 +196,17 @@ impl<'v, R: Reading> Judge<'v, R> {
             draft: reading.draft(),
             reading,
             steps: 0,
+            budget: MAX_STEPS,
             checks: Default::default(),
         }
+    }
+
+    /// A judge that may take `budget` steps a verdict, where that is more than the default: a
+    /// value of millions of nodes (GitHub's description, judged whole against the OpenAPI
+    /// structure) takes steps in proportion, and copying it for the crate costs more.
+    pub fn with_budget(mut self, budget: usize) -> Self {
+        self.budget = budget.max(MAX_STEPS);
+        self
     }
 
     /// The verdict on `value` against `schema`, as the root of what is compiled.
@@ -206,7 +217,7 @@ impl<'v, R: Reading> Judge<'v, R> {
 
     fn judge(&mut self, schema: &Value, value: &Value, root: bool, depth: usize) -> Verdict {
         self.steps += 1;
-        if depth > MAX_DEPTH || self.steps > MAX_STEPS {
+        if depth > MAX_DEPTH || self.steps > self.budget {
             return Unsure;
         }
         let map = match schema {

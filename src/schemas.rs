@@ -17,6 +17,10 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 
+/// How many steps of the verdict a byte of a judged value may take (see
+/// [`Schema::judges_valid`]).
+const STEPS_PER_BYTE: usize = 4;
+
 /// What a JSON pointer keeps literally in a URI fragment.
 const POINTER_IN_URI: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/')
@@ -218,7 +222,9 @@ impl Schema {
             return Vec::new();
         };
         // Most documents are valid: told so here, they need no copy for the crate.
-        if self.judges_valid(place, value) {
+        let written = document.focus(pointer);
+        let size = (written.end - written.start) as usize;
+        if self.judges_valid(place, value, size) {
             return Vec::new();
         }
         if place.is_empty() {
@@ -227,9 +233,10 @@ impl Schema {
         located_violations(&self.place_validator(place), document, pointer, value)
     }
 
-    /// Whether `value` is valid against the subschema at `place`, told without the compiled
-    /// validator (see [`crate::schema_verdict`]); `false` where that cannot tell.
-    fn judges_valid(&self, place: &str, value: &Value) -> bool {
+    /// Whether `value`, written in `size` bytes, is valid against the subschema at `place`, told
+    /// without the compiled validator (see [`crate::schema_verdict`]); `false` where that cannot
+    /// tell.
+    fn judges_valid(&self, place: &str, value: &Value, size: usize) -> bool {
         // Ours are written in 2020-12; one that says otherwise is left to the crate.
         let root = self.json();
         if root.get("$schema").and_then(Value::as_str) != Some(DRAFT_2020_12) {
@@ -238,7 +245,12 @@ impl Schema {
         let Some(subschema) = value_at(root, place) else {
             return false;
         };
-        Judge::new(root, Plain(Draft::Draft202012)).verdict(subschema, value) == Verdict::Valid
+        // Each byte of the value is judged against a few places of a schema: a budget in
+        // proportion, so a large document is told here too.
+        Judge::new(root, Plain(Draft::Draft202012))
+            .with_budget(size.saturating_mul(STEPS_PER_BYTE))
+            .verdict(subschema, value)
+            == Verdict::Valid
     }
 
     /// Whether the subschema at `place` takes a Reference Object (`{$ref: ...}`) there: where the
