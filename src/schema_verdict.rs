@@ -1376,6 +1376,21 @@ mod tests {
         assert_eq!(verdict(7, &unique, &Value::Array(items)), Invalid);
     }
 
+    #[test]
+    fn a_large_value_is_told_within_a_budget_in_proportion() {
+        let schema = json!({ "type": "array", "items": { "type": "object", "properties": { "a": { "type": "string" } } } });
+        let value = Value::Array((0..100_000).map(|_| json!({ "a": "b" })).collect());
+        let draft = Draft::Draft202012;
+        assert_eq!(
+            Judge::new(&schema, Plain(draft)).verdict(&schema, &value),
+            Unsure
+        );
+        let judged = Judge::new(&schema, Plain(draft))
+            .with_budget(2_000_000)
+            .verdict(&schema, &value);
+        assert_eq!(judged, Valid);
+    }
+
     /// `ARCHLINT_VERDICT_SEED` and `ARCHLINT_VERDICT_CASES` search further, for instance
     /// `ARCHLINT_VERDICT_SEED=7 ARCHLINT_VERDICT_CASES=1000000 cargo test --release generated`.
     #[test]
