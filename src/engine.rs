@@ -205,7 +205,10 @@ fn judged<'a>(
 
 fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     // Byte order within a file is line and column order; files are numbered in path order.
-    diagnostics.sort_by(|a, b| {
+    // Every field that is shown is in the key, so no two diagnostics that differ compare equal,
+    // and a sort that keeps no order among equals (nor a copy of half the list, as a stable
+    // sort does) gives the same list.
+    diagnostics.sort_unstable_by(|a, b| {
         (
             a.primary_span(),
             &a.rule,
@@ -213,6 +216,8 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
             &a.labels,
             &a.notes,
             &a.help,
+            a.severity,
+            a.finding.severity,
         )
             .cmp(&(
                 b.primary_span(),
@@ -221,6 +226,8 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
                 &b.labels,
                 &b.notes,
                 &b.help,
+                b.severity,
+                b.finding.severity,
             ))
     });
     diagnostics.dedup_by(|a, b| {

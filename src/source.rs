@@ -59,11 +59,15 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let bytes = text.as_bytes();
         // A line ends at LF, at CR LF, and at a lone CR, as YAML and the editors count lines.
-        let line_ends = memchr::memchr2_iter(b'\n', b'\r', bytes)
-            .filter(|&index| bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n'));
-        let line_starts = std::iter::once(0)
-            .chain(line_ends.map(|index| index as u32 + 1))
-            .collect();
+        let line_ends = || {
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&index| bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n'))
+        };
+        // Counted first, so that the list is made at its size: a list grown by doubling keeps
+        // up to half of it unused, for every file of the run.
+        let mut line_starts = Vec::with_capacity(line_ends().count() + 1);
+        line_starts.push(0);
+        line_starts.extend(line_ends().map(|index| index as u32 + 1));
         let char_checkpoints = if text.is_ascii() {
             Vec::new()
         } else {
