@@ -3,8 +3,8 @@
 //! or 2020).
 #![no_main]
 
+use archlint::value::Value;
 use libfuzzer_sys::fuzz_target;
-use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(Value::Array(parts)) = serde_json::from_slice::<Value>(data) else {
