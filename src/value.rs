@@ -547,6 +547,7 @@ impl Map {
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Str, &mut Value)> {
+        // One iterator type for both forms: the form not taken contributes an empty half.
         let (listed, indexed) = match self {
             Map::Listed(members) => (
                 Some(members.iter_mut().map(|(key, value)| (&*key, value))),
