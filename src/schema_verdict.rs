@@ -63,6 +63,12 @@ impl Verdict {
     fn of(valid: bool) -> Verdict {
         if valid { Valid } else { Invalid }
     }
+
+    /// The verdict of a keyword on a value it says nothing of (an `items` on a string): none,
+    /// where the keyword is `well_formed`; else the crate may refuse to compile it, so untold.
+    fn when_well_formed(well_formed: bool) -> Verdict {
+        if well_formed { Valid } else { Unsure }
+    }
 }
 
 /// How deep references and subschemas may nest before the judge gives up: a reference cycle
@@ -440,7 +446,7 @@ impl<'v, R: Reading> Judge<'v, R> {
 
     fn properties(&mut self, keyword: &Value, value: &Value, depth: usize) -> Verdict {
         let (Value::Object(schemas), Value::Object(members)) = (keyword, value) else {
-            return if keyword.is_object() { Valid } else { Unsure };
+            return Verdict::when_well_formed(keyword.is_object());
         };
         let pairs = members
             .iter()
@@ -498,11 +504,7 @@ impl<'v, R: Reading> Judge<'v, R> {
 
     fn items(&mut self, keyword: &Value, value: &Value, depth: usize) -> Verdict {
         let Value::Array(elements) = value else {
-            return if keyword.is_object() || keyword.is_array() {
-                Valid
-            } else {
-                Unsure
-            };
+            return Verdict::when_well_formed(keyword.is_object() || keyword.is_array());
         };
         match keyword {
             Value::Object(_) => self.all(elements.iter().map(|element| (keyword, element)), depth),
@@ -621,11 +623,7 @@ impl<'v, R: Reading> Judge<'v, R> {
     /// `propertyNames`: every key of an object, as a string, against the schema.
     fn property_names(&mut self, keyword: &Value, value: &Value, depth: usize) -> Verdict {
         let Value::Object(members) = value else {
-            return if keyword.is_object() || keyword.is_boolean() {
-                Valid
-            } else {
-                Unsure
-            };
+            return Verdict::when_well_formed(keyword.is_object() || keyword.is_boolean());
         };
         self.every(members.keys(), |judge, key| {
             judge.judge(keyword, &Value::String(key.clone()), false, depth)

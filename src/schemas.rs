@@ -669,7 +669,7 @@ pub struct Violation {
 }
 
 /// A short name for a value in a message: the value itself when it is a short scalar.
-fn describe(value: &serde_json::Value) -> String {
+pub(crate) fn describe(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Object(_) => "the mapping".to_string(),
         serde_json::Value::Array(_) => "the list".to_string(),

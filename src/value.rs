@@ -443,26 +443,25 @@ impl Map {
     /// The position of `key` among the members.
     pub fn position(&self, key: &str) -> Option<usize> {
         match self {
-            Map::Listed(members) => members.iter().position(|(candidate, _)| candidate == key),
+            Map::Listed(members) => listed_position(members, key),
             Map::Indexed(members) => members.get_index_of(key),
         }
     }
 
     pub fn get(&self, key: &str) -> Option<&Value> {
-        match self {
-            Map::Listed(members) => members
-                .iter()
-                .find_map(|(candidate, value)| (candidate == key).then_some(value)),
-            Map::Indexed(members) => members.get(key),
-        }
+        self.get_key_value(key).map(|(_, value)| value)
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        let position = self.position(key)?;
+        Some(self.value_at_mut(position))
+    }
+
+    /// The value of the member at `position`, which is one.
+    fn value_at_mut(&mut self, position: usize) -> &mut Value {
         match self {
-            Map::Listed(members) => members
-                .iter_mut()
-                .find_map(|(candidate, value)| (candidate == key).then_some(value)),
-            Map::Indexed(members) => members.get_mut(key),
+            Map::Listed(members) => &mut members[position].1,
+            Map::Indexed(members) => &mut members[position],
         }
     }
 
@@ -486,8 +485,9 @@ impl Map {
     /// stands and the value it replaced.
     pub fn insert_full(&mut self, key: impl Into<Str>, value: Value) -> (usize, Option<Value>) {
         let key = key.into();
+        // An indexed map finds the key and adds it in one lookup, below.
         if let Map::Listed(members) = self {
-            if let Some(position) = members.iter().position(|(candidate, _)| *candidate == key) {
+            if let Some(position) = listed_position(members, &key) {
                 return (
                     position,
                     Some(std::mem::replace(&mut members[position].1, value)),
@@ -518,10 +518,7 @@ impl Map {
             Some(position) => position,
             None => self.insert_full(key, default()).0,
         };
-        match self {
-            Map::Listed(members) => &mut members[position].1,
-            Map::Indexed(members) => &mut members[position],
-        }
+        self.value_at_mut(position)
     }
 
     pub fn insert(&mut self, key: impl Into<Str>, value: Value) -> Option<Value> {
@@ -532,7 +529,7 @@ impl Map {
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         match self {
             Map::Listed(members) => {
-                let position = members.iter().position(|(candidate, _)| candidate == key)?;
+                let position = listed_position(members, key)?;
                 Some(members.remove(position).1)
             }
             Map::Indexed(members) => members.shift_remove(key),
@@ -572,6 +569,12 @@ impl Map {
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
         self.iter_mut().map(|(_, value)| value)
     }
+}
+
+/// Where `key` stands in a listed map's members: a scan, which for a few members is sooner than
+/// hashing the key.
+fn listed_position(members: &[(Str, Value)], key: &str) -> Option<usize> {
+    members.iter().position(|(candidate, _)| candidate == key)
 }
 
 /// The members of a [`Map`] in order.

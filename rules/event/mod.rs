@@ -103,12 +103,7 @@ fn leaf<'e>(error: &'e ValidationError<'e>) -> &'e ValidationError<'e> {
 
 /// An error's text with the offending value shown briefly (a long value is named, not printed).
 fn message(error: &ValidationError<'_>) -> String {
-    let placeholder = match error.instance().as_ref() {
-        serde_json::Value::Object(_) => "the mapping".to_string(),
-        serde_json::Value::Array(_) => "the list".to_string(),
-        serde_json::Value::String(text) if text.chars().count() > 40 => "the text".to_string(),
-        scalar => scalar.to_string(),
-    };
+    let placeholder = crate::schemas::describe(error.instance().as_ref());
     lowercase_first(&error.masked_with(&placeholder).to_string())
 }
 

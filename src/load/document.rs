@@ -1,4 +1,4 @@
-//! The spanned document: a `crate::value::Value` plus the source span of every key and value,
+//! The spanned document: a [`Value`] plus the source span of every key and value,
 //! addressable by JSON pointer.
 //!
 //! No crate offers this for both YAML and JSON, so it is ours: the spans live in a tree that
@@ -169,13 +169,6 @@ impl SpanTree {
         let first = node.first_child as usize;
         &self.nodes[first..first + node.child_count as usize]
     }
-
-    /// The member `key` of the mapping `map`: its position among its node's children, and its
-    /// value.
-    fn member<'m>(map: &'m Map, key: &str) -> Option<(usize, &'m Value)> {
-        let position = map.position(key)?;
-        Some((position, map.get_index(position)?.1))
-    }
 }
 
 /// About how many nodes a document written in `text` has. Each value of a JSON text (`flow`)
@@ -338,8 +331,9 @@ impl Document {
             let token = unescape_reusing(token, &mut unescaped);
             let children = self.spans.children(node);
             let child = match value {
-                Value::Object(map) => SpanTree::member(map, token)
-                    .and_then(|(index, value)| Some((value, children.get(index)?))),
+                Value::Object(map) => map
+                    .position(token)
+                    .and_then(|index| Some((map.get_index(index)?.1, children.get(index)?))),
                 Value::Array(items) => array_index(token)
                     .and_then(|index| Some((items.get(index)?, children.get(index)?))),
                 _ => None,
@@ -356,10 +350,9 @@ impl Document {
     }
 }
 
-/// The value at a JSON pointer, as `crate::value::Value::pointer` finds it, without a copy of
-/// each token that escapes nothing (`Value::pointer` copies every token to unescape it, and
-/// lookups run once per operation, reference and schema step: GitHub's description makes
-/// hundreds of thousands).
+/// The value at a JSON pointer (RFC 6901; [`Value::pointer`] is this), without a copy of each
+/// token that escapes nothing: lookups run once per operation, reference and schema step, and
+/// GitHub's description makes hundreds of thousands.
 pub fn value_at<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
     if pointer.is_empty() {
         return Some(value);

@@ -60,17 +60,24 @@ impl Dialect {
     /// The draft to validate in: the one named, or for `auto` the one `$schema` names (Spectral's
     /// `detectDialect`), else draft 7, Ajv's default.
     fn draft(self, schema: &Map<String, Value>) -> Draft {
-        match self {
-            Self::Draft4 => Draft::Draft4,
-            Self::Draft6 => Draft::Draft6,
-            Self::Draft7 => Draft::Draft7,
-            Self::Draft201909 => Draft::Draft201909,
-            Self::Draft202012 => Draft::Draft202012,
-            Self::Auto => schema
+        self.named_draft().unwrap_or_else(|| {
+            schema
                 .get("$schema")
                 .and_then(Value::as_str)
                 .and_then(detect_draft)
-                .unwrap_or(Draft::Draft7),
+                .unwrap_or(Draft::Draft7)
+        })
+    }
+
+    /// The draft the dialect names; `None` for `auto`, whose schema names it.
+    pub(crate) fn named_draft(self) -> Option<Draft> {
+        match self {
+            Self::Draft4 => Some(Draft::Draft4),
+            Self::Draft6 => Some(Draft::Draft6),
+            Self::Draft7 => Some(Draft::Draft7),
+            Self::Draft201909 => Some(Draft::Draft201909),
+            Self::Draft202012 => Some(Draft::Draft202012),
+            Self::Auto => None,
         }
     }
 }

@@ -10,7 +10,7 @@
 use super::{ANNOTATIONS, Bundle, dialect};
 use crate::schema_verdict::{Check, Judge, Reading, Verdict};
 use crate::spectral::formats::Format;
-use crate::spectral::functions::{Dialect, FunctionContext, compiled_pattern, format_check};
+use crate::spectral::functions::{FunctionContext, compiled_pattern, format_check};
 use crate::value::{Map, Value};
 use jsonschema::Draft;
 use std::sync::Arc;
@@ -23,18 +23,6 @@ pub(crate) struct OpenApi<'v> {
     draft: Draft,
 }
 
-/// The dialect's draft; `None` for one that the schema itself names.
-fn draft_of(dialect: Dialect) -> Option<Draft> {
-    match dialect {
-        Dialect::Draft4 => Some(Draft::Draft4),
-        Dialect::Draft6 => Some(Draft::Draft6),
-        Dialect::Draft7 => Some(Draft::Draft7),
-        Dialect::Draft201909 => Some(Draft::Draft201909),
-        Dialect::Draft202012 => Some(Draft::Draft202012),
-        Dialect::Auto => None,
-    }
-}
-
 /// The judge of a document's examples, in the draft its schemas are read in.
 pub(crate) fn judge<'v>(
     context: &FunctionContext<'v>,
@@ -44,7 +32,7 @@ pub(crate) fn judge<'v>(
         document: context.document,
         bundle,
         oas2: context.formats.contains(&Format::Oas2),
-        draft: draft_of(dialect(context))?,
+        draft: dialect(context).named_draft()?,
     };
     Some(Judge::new(context.document, reading))
 }
@@ -119,7 +107,7 @@ mod tests {
     use crate::json;
     use crate::schema_verdict::Verdict::{Invalid, Unsure, Valid};
     use crate::schema_verdict::generated::{Generator, setting};
-    use crate::spectral::functions::Schema;
+    use crate::spectral::functions::{Dialect, Schema};
 
     /// The verdict, checked against the compiled validator wherever it is given.
     fn verdict(
@@ -145,7 +133,9 @@ mod tests {
             document,
             bundle,
             oas2,
-            draft: draft_of(dialect).expect("a dialect that names its draft"),
+            draft: dialect
+                .named_draft()
+                .expect("a dialect that names its draft"),
         };
         let verdict = Judge::new(document, reading).verdict(schema, value);
         if verdict != Unsure {
