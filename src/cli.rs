@@ -395,23 +395,28 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         .map(|old| old.apply(&diagnostics, sources).hidden)
         .unwrap_or_default();
     let in_scope = scope.filter(sources);
-    let mut shown = Vec::new();
     let mut hidden = 0;
     let mut existing = 0;
-    for (index, diagnostic) in diagnostics.into_iter().enumerate() {
-        if !in_scope(&diagnostic) {
-            continue;
-        }
-        if before.get(index).copied().unwrap_or(false) {
+    // Filtered in place: a large run's diagnostics (140,000 at 10,000 services) are neither
+    // moved into a second list nor held twice. Like the workspace, they are left to the
+    // operating system at exit.
+    let mut shown = std::mem::ManuallyDrop::new(diagnostics);
+    let mut index = 0;
+    shown.retain(|diagnostic| {
+        let at = index;
+        index += 1;
+        if !in_scope(diagnostic) {
+            false
+        } else if before.get(at).copied().unwrap_or(false) {
             existing += 1;
-            continue;
-        }
-        if applied.hidden.get(index).copied().unwrap_or(false) {
+            false
+        } else if applied.hidden.get(at).copied().unwrap_or(false) {
             hidden += 1;
+            false
         } else {
-            shown.push(diagnostic);
+            true
         }
-    }
+    });
     let stale: Vec<&baseline::Entry> = match &baseline {
         Some(baseline) => applied
             .stale
