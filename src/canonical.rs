@@ -1,8 +1,11 @@
 //! Canonical paths (as `std::fs::canonicalize` gives them) of many files in few folders: each
 //! folder is resolved once, and a file in a resolved folder costs one `lstat`, where resolving
 //! the whole path again reads every component of it (ten thousand files, ten system calls each).
+//! A run asks once: the walk, the references and the model share one [`CanonicalPaths`], which
+//! keeps each path's answer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -13,15 +16,32 @@ pub struct CanonicalPaths {
     /// Folder as written → its canonical path, or `None` when only `std::fs::canonicalize` can
     /// say (it is missing, or unreadable): the file's own call then gives the exact error.
     folders: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// Path as written → its canonical path, for each path resolved so far. Keyed by the text:
+    /// paths compare by components, and `file.yaml/` (an error) is not `file.yaml`.
+    paths: Mutex<HashMap<OsString, PathBuf>>,
+    /// The canonical paths of the entries found to be no symbolic link: another spelling of the
+    /// same entry (`specs/../api/a.yaml` for `api/a.yaml`) needs no `lstat` of its own.
+    plain_entries: Mutex<HashSet<PathBuf>>,
+}
+
+impl std::fmt::Debug for CanonicalPaths {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("CanonicalPaths")
+    }
 }
 
 impl CanonicalPaths {
     /// What `std::fs::canonicalize(path)` returns.
     pub fn of(&self, path: &Path) -> io::Result<PathBuf> {
-        match self.shortcut(path) {
-            Some(canonical) => Ok(canonical),
-            None => std::fs::canonicalize(path),
+        if let Some(known) = lock(&self.paths).get(path.as_os_str()) {
+            return Ok(known.clone());
         }
+        let canonical = match self.shortcut(path) {
+            Some(canonical) => canonical,
+            None => std::fs::canonicalize(path)?,
+        };
+        lock(&self.paths).insert(path.as_os_str().to_owned(), canonical.clone());
+        Ok(canonical)
     }
 
     /// The canonical path of `path` when its last component is a plain name of an entry that is
@@ -47,16 +67,20 @@ impl CanonicalPaths {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
         };
-        let canonical_folder = self.folder(folder)?;
+        let canonical = self.folder(folder)?.join(name);
+        if lock(&self.plain_entries).contains(&canonical) {
+            return Some(canonical);
+        }
         let metadata = std::fs::symlink_metadata(path).ok()?;
         if metadata.file_type().is_symlink() {
             return None;
         }
-        Some(canonical_folder.join(name))
+        lock(&self.plain_entries).insert(canonical.clone());
+        Some(canonical)
     }
 
     fn folder(&self, folder: &Path) -> Option<PathBuf> {
-        if let Some(known) = self.lock().get(folder) {
+        if let Some(known) = lock(&self.folders).get(folder) {
             return known.clone();
         }
         // Resolved outside the lock: another thread may resolve the same folder meanwhile, to
@@ -64,13 +88,13 @@ impl CanonicalPaths {
         let canonical = self
             .shortcut(folder)
             .or_else(|| std::fs::canonicalize(folder).ok());
-        self.lock().insert(folder.to_path_buf(), canonical.clone());
+        lock(&self.folders).insert(folder.to_path_buf(), canonical.clone());
         canonical
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Option<PathBuf>>> {
-        self.folders.lock().unwrap_or_else(PoisonError::into_inner)
-    }
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -28,8 +28,9 @@ pub fn analyze(paths: &[PathBuf], config: &Config, rules: &Registry) -> Result<A
     let filter = PathFilter::new(&root, &config.include, &config.exclude)?;
     // The engine compiles the overrides' globs again; refuse them here, where a run can fail.
     config.override_filters()?;
-    let discovery = discover::discover(paths, &filter, config.path.as_deref());
+    let mut discovery = discover::discover(paths, &filter, config.path.as_deref());
     let mut workspace = load::load(&discovery.entries, &config.limits);
+    workspace.canonical_paths = std::mem::take(&mut discovery.canonical_paths);
     workspace.resolve_references(&root, &config.limits);
     let model = Model::build(&workspace);
     let graph = ArchitectureGraph::build(&model);

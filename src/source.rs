@@ -198,13 +198,17 @@ impl Sources {
     }
 }
 
+/// The current directory, asked once: archlint never changes it, and asking costs a system call,
+/// which the walk, the display of paths and the references would make for every file.
+pub fn current_dir() -> Option<&'static Path> {
+    static CURRENT_DIR: LazyLock<Option<PathBuf>> = LazyLock::new(|| std::env::current_dir().ok());
+    CURRENT_DIR.as_deref()
+}
+
 /// A path as users should read it: relative to the current directory when under it, without a
 /// leading `./`, with forward slashes.
 pub fn display_name(path: &Path) -> String {
-    // archlint never changes its directory, and asking for it costs a system call per file.
-    static CURRENT_DIR: LazyLock<Option<PathBuf>> = LazyLock::new(|| std::env::current_dir().ok());
-    let relative = CURRENT_DIR
-        .as_deref()
+    let relative = current_dir()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     let shown = relative.strip_prefix(".").unwrap_or(&relative);

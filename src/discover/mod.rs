@@ -1,8 +1,10 @@
 //! Discover: walk the given paths with the `ignore` crate and list the files to load, sorted, so
 //! every later stage sees them in one order.
 
+use crate::canonical::CanonicalPaths;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// How a file is read, decided by its extension; what it is, by its content (see `load::kind`).
@@ -55,6 +57,9 @@ pub struct Discovery {
     pub entries: Vec<Entry>,
     /// Paths passed over, with the reason (shown with `--verbose`).
     pub skipped: Vec<(PathBuf, String)>,
+    /// The canonical paths of the entries, found to read each file once; the references and
+    /// the model ask for them again.
+    pub canonical_paths: CanonicalPaths,
 }
 
 /// The configuration's `include` and `exclude` globs, relative to the configuration's folder.
@@ -121,9 +126,7 @@ pub fn glob(pattern: &str) -> Result<Glob, String> {
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .map(|cwd| cwd.join(path))
-        .unwrap_or_else(|_| path.to_path_buf())
+    crate::source::current_dir().map_or_else(|| path.to_path_buf(), |cwd| cwd.join(path))
 }
 
 /// Folders never walked: version control, dependencies, build output.
@@ -182,7 +185,10 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
                     path,
                     "a symbolic link that leads outside the repository root".to_string(),
                 ));
-            } else if config_file.as_deref() == Some(absolute(&path).as_path()) {
+            } else if config_file
+                .as_deref()
+                .is_some_and(|config| config == absolute(&path))
+            {
                 discovery
                     .skipped
                     .push((path, "the configuration file".to_string()));
@@ -202,15 +208,21 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
     }
     // A file reached from two walked paths (the repository's root and a folder named in it) is
     // read once, under the name the first walk gave it.
-    let mut seen = std::collections::HashSet::new();
-    let canonical = crate::canonical::CanonicalPaths::default();
-    discovery.entries.retain(|entry| {
-        seen.insert(
-            canonical
+    let canonical: Vec<PathBuf> = discovery
+        .entries
+        .par_iter()
+        .map(|entry| {
+            discovery
+                .canonical_paths
                 .of(entry.path())
-                .unwrap_or_else(|_| absolute(entry.path())),
-        )
-    });
+                .unwrap_or_else(|_| absolute(entry.path()))
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::with_capacity(canonical.len());
+    let mut canonical = canonical.into_iter();
+    discovery
+        .entries
+        .retain(|_| canonical.next().is_some_and(|path| seen.insert(path)));
     discovery.entries.sort();
     discovery.entries.dedup_by(|a, b| a.path() == b.path());
     discovery.skipped.sort();

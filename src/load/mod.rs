@@ -42,6 +42,8 @@ pub struct Workspace {
     pub inline_definitions: std::collections::HashMap<usize, usize>,
     /// The nodes YAML aliases added in the files read so far, charged to the run's budget.
     alias_nodes: usize,
+    /// The canonical paths of files found so far (by the walk, then by the references).
+    pub canonical_paths: crate::canonical::CanonicalPaths,
 }
 
 /// A document of the workspace, architecture document or not.

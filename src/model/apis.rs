@@ -9,7 +9,6 @@
 //! object with its place, and [`Api::references`] says of each `$ref` whether the specification
 //! offers a Reference Object there.
 
-use crate::canonical::CanonicalPaths;
 use crate::load::document::{array_index, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::references::{Node, Target};
@@ -135,8 +134,8 @@ pub(crate) fn read(
         .iter()
         .map(|(id, name, _)| (normalize(name), *id))
         .collect();
-    // Most descriptions sit beside their service's spec: their folders are resolved once.
-    let canonical = CanonicalPaths::default();
+    // Most descriptions were found by the walk, which resolved their paths already.
+    let canonical = &workspace.canonical_paths;
     let files: Vec<(PathBuf, ServiceId)> = services
         .par_iter()
         .filter_map(|(id, _, path)| Some((canonical.of(path.as_ref()?).ok()?, *id)))
