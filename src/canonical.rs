@@ -10,7 +10,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-/// The canonical paths of folders, found once; shared by the threads that ask.
+/// The canonical paths of folders and of the paths asked for, each found once; shared by the
+/// threads that ask.
 #[derive(Default)]
 pub struct CanonicalPaths {
     /// Folder as written → its canonical path, or `None` when only `std::fs::canonicalize` can

@@ -15,11 +15,15 @@ fn main() -> std::process::ExitCode {
 /// `MIMALLOC_ARENA_EAGER_COMMIT` or `MIMALLOC_PURGE_DELAY` still wins.
 #[ctor::ctor(unsafe)]
 fn return_freed_memory_promptly() {
-    // The options' numbers in mimalloc's `mi_option_e` (v3); libmimalloc-sys names neither.
+    // The options' numbers in mimalloc's `mi_option_e` (v3); libmimalloc-sys names neither. Its
+    // count of options is checked so that a renumbering fails the build.
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: setting an option's default is a plain store into mimalloc's table of options,
-    // whether or not mimalloc has initialized itself yet; nothing else runs this early.
+    const _: () = assert!(libmimalloc_sys::_mi_option_last == 47);
+    // SAFETY: setting an option's default is a bounds-checked store into mimalloc's table of
+    // options, on the one thread that runs before `main`. Whether mimalloc's own start-up has
+    // run yet does not matter: it leaves an option no variable sets at its default, which this
+    // replaces, and reserves no arena.
     unsafe {
         libmimalloc_sys::mi_option_set_default(ARENA_EAGER_COMMIT, 0);
         libmimalloc_sys::mi_option_set_default(PURGE_DELAY, 0);

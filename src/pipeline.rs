@@ -30,7 +30,7 @@ pub fn analyze(paths: &[PathBuf], config: &Config, rules: &Registry) -> Result<A
     config.override_filters()?;
     let mut discovery = discover::discover(paths, &filter, config.path.as_deref());
     let mut workspace = load::load(&discovery.entries, &config.limits);
-    workspace.canonical_paths = std::mem::take(&mut discovery.canonical_paths);
+    workspace.canonical = std::mem::take(&mut discovery.canonical);
     workspace.resolve_references(&root, &config.limits);
     let model = Model::build(&workspace);
     let graph = ArchitectureGraph::build(&model);

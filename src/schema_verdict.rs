@@ -159,7 +159,8 @@ impl Reading for Plain {
 }
 
 /// The crate's own check of a leaf keyword, from a schema of that keyword alone compiled as
-/// [`Plain`] compiles: built once per process for each draft, keyword and value.
+/// [`Plain`] compiles: built once per process for each draft, keyword and value; a pattern that
+/// is a literal prefix is matched as one (see [`literal_prefix`]).
 fn crate_check(draft: Draft, keyword: &'static str, value: &str) -> Option<Check> {
     if keyword == "pattern"
         && let Some(prefix) = literal_prefix(value)
@@ -1020,7 +1021,7 @@ pub(crate) mod generated {
                 _ => {
                     let mut members = Map::new();
                     for _ in 0..self.next(4) {
-                        let key = ["a", "b", "c", "d", "ba"][self.next(5) as usize];
+                        let key = ["a", "b", "c", "d", "ba", "x-a"][self.next(6) as usize];
                         members.insert(key.to_owned(), self.value(depth + 1));
                     }
                     Value::Object(members)
@@ -1237,8 +1238,8 @@ pub(crate) mod generated {
                 22 => {
                     let mut patterns = Map::new();
                     for _ in 0..1 + self.next(2) {
-                        let pattern =
-                            ["^a", "b", "^[ab]$", "^(c|d)", "(", ""][self.next(6) as usize];
+                        let pattern = ["^a", "b", "^[ab]$", "^(c|d)", "(", "", "^x-", "^"]
+                            [self.next(8) as usize];
                         patterns.insert(pattern, self.schema(depth + 1));
                     }
                     ("patternProperties", Value::Object(patterns))

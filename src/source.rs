@@ -205,6 +205,19 @@ pub fn current_dir() -> Option<&'static Path> {
     CURRENT_DIR.as_deref()
 }
 
+/// `std::path::absolute(path)`, the current directory asked once (see [`current_dir`]): on Unix a
+/// relative path is the current directory joined with it (its `.` components left for the
+/// caller to apply); elsewhere prefixes such as `C:dir` need the system's own reading.
+pub fn absolute(path: &Path) -> PathBuf {
+    match current_dir() {
+        // The empty path is an error there, and stays as it is.
+        Some(current) if cfg!(unix) && path.is_relative() && !path.as_os_str().is_empty() => {
+            current.join(path)
+        }
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
 /// A path as users should read it: relative to the current directory when under it, without a
 /// leading `./`, with forward slashes.
 pub fn display_name(path: &Path) -> String {

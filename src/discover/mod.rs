@@ -2,6 +2,7 @@
 //! every later stage sees them in one order.
 
 use crate::canonical::CanonicalPaths;
+use crate::source::absolute;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use rayon::prelude::*;
@@ -57,9 +58,9 @@ pub struct Discovery {
     pub entries: Vec<Entry>,
     /// Paths passed over, with the reason (shown with `--verbose`).
     pub skipped: Vec<(PathBuf, String)>,
-    /// The canonical paths of the entries, found to read each file once; the references and
-    /// the model ask for them again.
-    pub canonical_paths: CanonicalPaths,
+    /// The canonical paths of the entries, found to read each file once; handed on to the
+    /// workspace, where the references and the model ask for them again.
+    pub canonical: CanonicalPaths,
 }
 
 /// The configuration's `include` and `exclude` globs, relative to the configuration's folder.
@@ -123,10 +124,6 @@ pub fn glob(pattern: &str) -> Result<Glob, String> {
         format!("**/{pattern}")
     };
     Glob::new(&pattern).map_err(|error| format!("invalid glob `{pattern}`: {error}"))
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    crate::source::current_dir().map_or_else(|| path.to_path_buf(), |cwd| cwd.join(path))
 }
 
 /// Folders never walked: version control, dependencies, build output.
@@ -213,7 +210,7 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
         .par_iter()
         .map(|entry| {
             discovery
-                .canonical_paths
+                .canonical
                 .of(entry.path())
                 .unwrap_or_else(|_| absolute(entry.path()))
         })

@@ -43,7 +43,7 @@ pub struct Workspace {
     /// The nodes YAML aliases added in the files read so far, charged to the run's budget.
     alias_nodes: usize,
     /// The canonical paths of files found so far (by the walk, then by the references).
-    pub canonical_paths: crate::canonical::CanonicalPaths,
+    pub canonical: crate::canonical::CanonicalPaths,
 }
 
 /// A document of the workspace, architecture document or not.

@@ -260,21 +260,21 @@ impl Workspace {
     /// Finds and resolves every reference of the API and schema documents, loading the files
     /// they lead to that are not loaded yet. `root` is the repository root no reference leaves.
     pub fn resolve_references(&mut self, root: &Path, limits: &Limits) {
-        let paths = std::mem::take(&mut self.canonical_paths);
-        let (references, paths) = resolve(self, root, limits, paths);
+        let canonical = std::mem::take(&mut self.canonical);
+        let (references, canonical) = resolve(self, root, limits, canonical);
         self.references = references;
-        self.canonical_paths = paths;
+        self.canonical = canonical;
     }
 }
 
-/// The references, and the canonical paths found so far, `paths` and those it took.
+/// The references; and `canonical`, the canonical paths found before, with those found here.
 fn resolve(
     workspace: &mut Workspace,
     root: &Path,
     limits: &Limits,
-    paths: CanonicalPaths,
+    canonical: CanonicalPaths,
 ) -> (References, CanonicalPaths) {
-    let mut files = FileIndex::new(workspace, root, paths);
+    let mut files = FileIndex::new(workspace, root, canonical);
     let mut queue: Vec<DocumentRef> = workspace
         .documents
         .iter()
@@ -416,7 +416,7 @@ fn resolve(
         canonical_paths: files.canonical_paths,
         ..References::default()
     };
-    let paths = files.paths;
+    let canonical = files.paths;
     for (index, site) in references.sites.iter().enumerate() {
         // A Location's target is a file of the catalog, not a value that stands for another.
         if site.keyword != LOCATION_TARGET {
@@ -439,7 +439,7 @@ fn resolve(
             same
         });
     }
-    (references, paths)
+    (references, canonical)
 }
 
 /// A `$ref` as found by the scan, before it is looked up.
@@ -679,7 +679,6 @@ fn scan_value(
 }
 
 /// Where a reference's file part leads.
-#[derive(Clone)]
 enum Place {
     SameDocument,
     File(PathBuf),
@@ -789,9 +788,6 @@ struct FileIndex {
     documents: HashMap<FileId, Vec<DocumentRef>>,
     root: PathBuf,
     canonical_root: PathBuf,
-    /// Each file part already placed, by the path it names and as written (the reasons quote
-    /// it): ten thousand services' folders that name one shared file ask the disk once.
-    placed: HashMap<(PathBuf, String), Place>,
 }
 
 impl FileIndex {
@@ -805,7 +801,6 @@ impl FileIndex {
             documents: HashMap::new(),
             root,
             canonical_root,
-            placed: HashMap::new(),
         };
         index.add_documents(workspace, (0, 0));
         index
@@ -866,7 +861,7 @@ impl FileIndex {
     }
 
     /// Where the file part of `reference`, written in the file at `from`, leads.
-    fn place(&mut self, from: &Path, reference: &str) -> Place {
+    fn place(&self, from: &Path, reference: &str) -> Place {
         let file = file_part(reference);
         if file.is_empty() {
             return Place::SameDocument;
@@ -880,22 +875,11 @@ impl FileIndex {
             return Place::External("an absolute path: only relative files are followed".into());
         }
         let base = from.parent().unwrap_or(Path::new("."));
-        let joined = lexical(&absolute(base).join(path));
+        let joined = lexical(&crate::source::absolute(base).join(path));
         if !joined.starts_with(&self.root) {
             return Place::External("a path outside the repository root".to_string());
         }
-        let key = (joined, file.to_string());
-        if let Some(place) = self.placed.get(&key) {
-            return place.clone();
-        }
-        let place = self.place_on_disk(file, &key.0);
-        self.placed.insert(key, place.clone());
-        place
-    }
-
-    /// Where the file part `file`, which names `joined` inside the root, leads on disk.
-    fn place_on_disk(&self, file: &str, joined: &Path) -> Place {
-        match self.paths.of(joined) {
+        match self.paths.of(&joined) {
             // Only a regular file is read: a folder or a named pipe is no document.
             Ok(canonical)
                 if canonical.starts_with(&self.canonical_root) && !canonical.is_file() =>
@@ -916,16 +900,6 @@ impl FileIndex {
             }
             Err(error) => Place::Missing(format!("`{file}`: {}", io_message(&error))),
         }
-    }
-}
-
-/// `std::path::absolute`, the working folder asked once: every folder that holds a reference is
-/// made absolute. (`.` components stay, for [`lexical`] to apply.)
-fn absolute(path: &Path) -> PathBuf {
-    match crate::source::current_dir() {
-        // The empty path is an error there, and stays as it is.
-        Some(current) if path.is_relative() && !path.as_os_str().is_empty() => current.join(path),
-        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
     }
 }
 

@@ -135,7 +135,7 @@ pub(crate) fn read(
         .map(|(id, name, _)| (normalize(name), *id))
         .collect();
     // Most descriptions were found by the walk, which resolved their paths already.
-    let canonical = &workspace.canonical_paths;
+    let canonical = &workspace.canonical;
     let files: Vec<(PathBuf, ServiceId)> = services
         .par_iter()
         .filter_map(|(id, _, path)| Some((canonical.of(path.as_ref()?).ok()?, *id)))
