@@ -207,13 +207,15 @@ pub fn current_dir() -> Option<&'static Path> {
 
 /// `std::path::absolute(path)`, the current directory asked once (see [`current_dir`]): on Unix a
 /// relative path is the current directory joined with it (its `.` components left for the
-/// caller to apply); elsewhere prefixes such as `C:dir` need the system's own reading.
+/// caller to apply); elsewhere prefixes such as `C:dir` need the system's own reading. The empty
+/// path, the folder of a bare file name (`archlint.yaml`'s), is the current directory.
 pub fn absolute(path: &Path) -> PathBuf {
-    match current_dir() {
-        // The empty path is an error there, and stays as it is.
-        Some(current) if cfg!(unix) && path.is_relative() && !path.as_os_str().is_empty() => {
-            current.join(path)
-        }
+    let current = current_dir();
+    if path.as_os_str().is_empty() {
+        return current.map_or_else(PathBuf::new, Path::to_path_buf);
+    }
+    match current {
+        Some(current) if cfg!(unix) && path.is_relative() => current.join(path),
         _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
     }
 }

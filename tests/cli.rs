@@ -295,6 +295,17 @@ fn include_and_exclude_globs_and_gitignore_outside_git() {
         ("elsewhere/broken.yaml", BROKEN),
     ]);
     check(only.path()).assert().code(0);
+    // A configuration named by a bare file name: its globs are relative to the current folder.
+    let named = repository(&[
+        ("lint.yaml", "exclude: [\"legacy/*.yaml\"]\n"),
+        ("legacy/old.yaml", BROKEN),
+        ("services.yaml", CLEAN),
+    ]);
+    check(Path::new("."))
+        .args(["--config", "lint.yaml"])
+        .current_dir(named.path())
+        .assert()
+        .code(0);
 }
 
 #[test]
