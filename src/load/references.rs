@@ -34,9 +34,6 @@ pub struct References {
     /// Document → the indexes in `sites` of its references, in the order of their pointers (of
     /// the object holding `$ref`), so the references inside one value are a range.
     by_place: HashMap<DocumentRef, Vec<usize>>,
-    /// The canonical path of each loaded file, when a reference to another file made them worth
-    /// working out, so that the model does not work them out again.
-    canonical_paths: HashMap<FileId, PathBuf>,
 }
 
 /// One `$ref` as written.
@@ -159,12 +156,6 @@ impl References {
             .binary_search_by(|&index| self.sites[index].pointer.as_str().cmp(pointer))
             .ok()?;
         self.sites.get(places[position])
-    }
-
-    /// The canonical path of a loaded file, when it was worked out to resolve the references (as
-    /// [`CanonicalPaths::of`] gives it); else `None`, and the caller asks the file system.
-    pub fn canonical_path(&self, file: FileId) -> Option<&Path> {
-        self.canonical_paths.get(&file).map(PathBuf::as_path)
     }
 
     /// The indexes in `sites` of the references of `document`, in pointer order.
@@ -343,8 +334,7 @@ fn resolve(
             let path = entry.path().to_path_buf();
             let before = (workspace.documents.len(), workspace.unclassified.len());
             let id = workspace.add(file, limits);
-            files.loaded(workspace).insert(path.clone(), id);
-            files.canonical_paths.insert(id, path);
+            files.loaded(workspace).insert(path, id);
             files.add_documents(workspace, before);
             queued.insert(id);
             queue.extend_from_slice(files.documents_of(id));
@@ -413,7 +403,6 @@ fn resolve(
 
     let mut references = References {
         sites,
-        canonical_paths: files.canonical_paths,
         ..References::default()
     };
     let canonical = files.paths;
@@ -781,8 +770,6 @@ fn has_scheme(reference: &str) -> bool {
 struct FileIndex {
     /// See [`FileIndex::loaded`].
     canonical: Option<HashMap<PathBuf, FileId>>,
-    /// The canonical path of each file in `canonical`, by file, kept for the model.
-    canonical_paths: HashMap<FileId, PathBuf>,
     /// The loaded files and the targets of references sit in few folders: each is resolved once.
     paths: CanonicalPaths,
     documents: HashMap<FileId, Vec<DocumentRef>>,
@@ -796,7 +783,6 @@ impl FileIndex {
         let canonical_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
         let mut index = FileIndex {
             canonical: None,
-            canonical_paths: HashMap::new(),
             paths,
             documents: HashMap::new(),
             root,
@@ -810,7 +796,6 @@ impl FileIndex {
     /// reference to another file, and then no path is resolved on disk at all.
     fn loaded(&mut self, workspace: &Workspace) -> &mut HashMap<PathBuf, FileId> {
         let canonical_paths = &self.paths;
-        let by_file = &mut self.canonical_paths;
         self.canonical.get_or_insert_with(|| {
             let paths: Vec<(FileId, PathBuf)> = workspace
                 .sources
@@ -822,11 +807,9 @@ impl FileIndex {
                 .map(|(id, path)| (id, canonical_paths.of(&path).ok()))
                 .collect();
             let mut loaded = HashMap::with_capacity(canonical.len());
-            by_file.reserve(canonical.len());
             for (id, path) in canonical {
                 if let Some(path) = path {
-                    loaded.entry(path.clone()).or_insert(id);
-                    by_file.insert(id, path);
+                    loaded.entry(path).or_insert(id);
                 }
             }
             loaded

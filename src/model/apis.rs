@@ -18,7 +18,6 @@ use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
 use crate::value::Value;
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -162,11 +161,8 @@ pub(crate) fn read(
                 let at = DocumentRef::Architecture(index);
                 let root = Node::root(workspace, at);
                 let path = &workspace.sources.get(document.file).path;
-                // Resolving the references worked out most files' canonical paths already.
-                let canonical_path = || match workspace.references.canonical_path(document.file) {
-                    Some(known) => Some(Cow::Borrowed(known)),
-                    None => canonical.of(path).ok().map(Cow::Owned),
-                };
+                // The walk and the references worked out most files' canonical paths already.
+                let canonical_path = || canonical.of(path).ok();
                 let (owner, ownership) =
                     match owner(&document.value, path, &by_name, &by_file, canonical_path) {
                         Some((owner, how)) => (Some(owner), Some(how)),
@@ -365,14 +361,14 @@ fn version(value: &Value) -> ApiVersion {
 
 /// The owner, by the first of: a service's `openapi:` field naming this file, `info.x-service`,
 /// the file name before its first `.`, and `info.title` without a trailing "API".
-fn owner<'p>(
+fn owner(
     value: &Value,
     path: &Path,
     by_name: &HashMap<String, ServiceId>,
     by_file: &HashMap<PathBuf, ServiceId>,
-    canonical_path: impl FnOnce() -> Option<Cow<'p, Path>>,
+    canonical_path: impl FnOnce() -> Option<PathBuf>,
 ) -> Option<(ServiceId, &'static str)> {
-    if let Some(owner) = canonical_path().and_then(|path| by_file.get(path.as_ref())) {
+    if let Some(owner) = canonical_path().and_then(|path| by_file.get(&path)) {
         return Some((*owner, BY_FIELD));
     }
     let info = value.get("info");
