@@ -190,7 +190,9 @@ fn crate_check(draft: Draft, keyword: &'static str, value: &str) -> Option<Check
 /// The prefix a pattern such as `^x-` asks a string to start with, where every character after
 /// the `^` stands for itself in any regular expression dialect: such a pattern matches exactly
 /// the strings that start with it, which is cheaper told without a compiled validator (OpenAPI's
-/// `^x-` is matched against every key of every object of a description).
+/// `^x-` is matched against every key of every object of a description). The set is the one the
+/// jsonschema crate matches with `starts_with` itself (and `:`); `spectral::pattern::Literal`
+/// reads more (escapes, `$`), for JavaScript's engine, which the crate's is not.
 fn literal_prefix(pattern: &str) -> Option<&str> {
     let prefix = pattern.strip_prefix('^')?;
     prefix
