@@ -13,7 +13,7 @@ use crate::load::Workspace;
 use crate::load::document::Document;
 use crate::model::Model;
 use crate::rules::{Context, Registry, Rule};
-use crate::source::{FileId, Sources};
+use crate::source::{FileId, LARGE_TEXT, Sources};
 use crate::spectral::shared::Shared;
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use crate::value::Value;
@@ -25,10 +25,6 @@ pub struct Inputs<'a> {
     pub model: &'a Model,
     pub graph: &'a ArchitectureGraph,
 }
-
-/// The size of file (in bytes) from which a document's rules run side by side: GitHub's 13 MB
-/// description has one document, a repository of services thousands of a few kilobytes each.
-const LARGE_DOCUMENT: usize = 256 * 1024;
 
 pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Diagnostic> {
     let sources = &inputs.workspace.sources;
@@ -81,6 +77,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
             }
             documents
                 .par_iter()
+                .with_max_len(crate::FILES_PER_TASK)
                 .map(|&document| {
                     let path = &workspace.sources.get(document.file).path;
                     let shared = Shared::new(&document.value, &run);
@@ -92,7 +89,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                     // A small document is judged on one thread: handing its walks or its rules
                     // to another costs more than they do, and the other documents keep every
                     // thread busy.
-                    let large = workspace.sources.get(document.file).text.len() >= LARGE_DOCUMENT;
+                    let large = workspace.sources.get(document.file).text.len() >= LARGE_TEXT;
                     shared.prefetch(&queries, large);
                     let findings = |rule: &dyn Rule| {
                         rule.per_document()

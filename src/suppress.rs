@@ -67,6 +67,7 @@ pub fn scan(sources: &Sources, limits: &Limits) -> Vec<Suppression> {
     let files: Vec<(FileId, &SourceFile)> = sources.iter().collect();
     files
         .par_iter()
+        .with_max_len(crate::FILES_PER_TASK)
         .flat_map_iter(|&(id, file)| scan_file(id, file, limits))
         .collect()
 }

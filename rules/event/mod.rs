@@ -40,6 +40,7 @@ fn judge_each<'m>(
         .collect();
     distinct
         .par_iter()
+        .with_max_len(crate::FILES_PER_TASK)
         .flat_map_iter(|schema| judge(schema))
         .collect()
 }

@@ -7,7 +7,7 @@
 //! node six numbers, so the spans cost a fraction of the value they describe.
 
 use crate::load::kind::DocumentKind;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Span, count_bytes};
 use crate::value::{Map, Str, Value};
 use std::ops::Range;
 
@@ -176,20 +176,13 @@ impl SpanTree {
 /// it from above (commas inside strings count too). A block YAML value mostly takes a line and
 /// a flow one follows a comma, but a list item's mapping shares its first key's line (`- name:
 /// x`), so an eighth more is allowed (generated service catalogs need 7% more than lines and
-/// commas). One pass the compiler vectorises: a list a little too long costs less than one
+/// commas). One pass ([`count_bytes`]): a list a little too long costs less than one
 /// copied as it doubles, and left with up to half of it unused.
 fn estimated_nodes(bytes: &[u8], flow: bool) -> usize {
     let estimate = if flow {
-        let openings = bytes
-            .iter()
-            .filter(|&&byte| byte == b',' || byte == b'[' || byte == b'{')
-            .count();
-        openings + 1
+        count_bytes(bytes, |byte| byte == b',' || byte == b'[' || byte == b'{') + 1
     } else {
-        let lines = bytes
-            .iter()
-            .filter(|&&byte| byte == b'\n' || byte == b',')
-            .count();
+        let lines = count_bytes(bytes, |byte| byte == b'\n' || byte == b',');
         lines + lines / 8 + 8
     };
     // Real documents take tens of bytes a value. A text said to hold a value every few bytes (a

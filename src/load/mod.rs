@@ -11,7 +11,7 @@ pub mod references;
 pub mod yaml;
 
 use crate::discover::{Entry, Format};
-use crate::source::{FileId, SourceFile, Sources};
+use crate::source::{FileId, LARGE_TEXT, Lines, SourceFile, Sources};
 use document::{Document, ParsedDocument};
 use kind::{Classification, DocumentKind, Skip};
 use limits::{AliasBudget, Limits, ParseFailure};
@@ -189,6 +189,7 @@ impl Workspace {
         let shared = AliasBudget::new(left);
         let mut loaded: Vec<LoadedFile> = entries
             .par_iter()
+            .with_max_len(crate::FILES_PER_TASK)
             .map(|entry| match entry {
                 Entry::File { path, format } => {
                     load_file(path, *format, limits, self.alias_nodes, Some(&shared))
@@ -248,7 +249,7 @@ fn load_file(
             ),
         );
     }
-    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return failed(
             String::new(),
             ParseFailure::at(
@@ -272,6 +273,42 @@ fn load_file(
             );
         }
     };
+    // A large file's lines are found on another thread while it is parsed.
+    let parse = || parse_text(path, format, &text, limits, spent_before, shared);
+    let (lines, parsed) = if text.len() >= LARGE_TEXT {
+        rayon::join(|| Lines::of(&text), parse)
+    } else {
+        (Lines::of(&text), parse())
+    };
+    LoadedFile {
+        source: SourceFile::with_lines(path.to_path_buf(), text, lines),
+        documents: parsed.documents,
+        markdown: parsed.markdown,
+        failure: parsed.failure,
+        skipped: parsed.skipped,
+        alias_nodes: parsed.alias_nodes,
+        interrupted: parsed.interrupted,
+    }
+}
+
+/// What parsing a file's text found: a [`LoadedFile`] but for its source.
+struct Parsed {
+    documents: Vec<ParsedDocument>,
+    markdown: Option<ParsedMarkdown>,
+    failure: Option<ParseFailure>,
+    skipped: Option<String>,
+    alias_nodes: usize,
+    interrupted: bool,
+}
+
+fn parse_text(
+    path: &Path,
+    format: Format,
+    text: &str,
+    limits: &Limits,
+    spent_before: usize,
+    shared: Option<&AliasBudget>,
+) -> Parsed {
     // A UTF-8 byte-order mark is allowed and skipped; offsets still count it.
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut markdown = None;
@@ -284,7 +321,7 @@ fn load_file(
             (alias_nodes, interrupted) = (stream.alias_nodes, stream.interrupted);
             match stream.failure {
                 Some(failure)
-                    if !interrupted && is_template(&text, failure.range.start as usize) =>
+                    if !interrupted && is_template(text, failure.range.start as usize) =>
                 {
                     skipped = Some(TEMPLATE.to_string());
                     (Vec::new(), None)
@@ -301,8 +338,7 @@ fn load_file(
             (Vec::new(), None)
         }
     };
-    LoadedFile {
-        source: SourceFile::new(path.to_path_buf(), text),
+    Parsed {
         documents,
         markdown,
         failure,

@@ -282,6 +282,7 @@ fn resolve(
         // One list per document: the references of a document share its folder.
         let written: Vec<Vec<WrittenRef>> = batch
             .par_iter()
+            .with_max_len(crate::FILES_PER_TASK)
             .map(|&at| scan(workspace.document(at), at))
             .collect();
         found.reserve(written.iter().map(Vec::len).sum());

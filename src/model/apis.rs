@@ -153,6 +153,7 @@ pub(crate) fn read(
     workspace
         .documents
         .par_iter()
+        .with_max_len(crate::FILES_PER_TASK)
         .enumerate()
         .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
         .map_init(

@@ -381,6 +381,7 @@ fn read_ahead<T: Send>(
     workspace
         .documents
         .par_iter()
+        .with_max_len(crate::FILES_PER_TASK)
         .enumerate()
         .map(|(index, document)| reads(document.kind).then(|| read(index, document)))
         .collect()

@@ -471,6 +471,7 @@ impl Rule for SpectralRule {
         let run = super::shared::Run::new(workspace);
         documents
             .par_iter()
+            .with_max_len(crate::FILES_PER_TASK)
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
                 self.check_document(document, path, &Shared::new(&document.value, &run))
