@@ -430,11 +430,17 @@ impl Document {
     /// mapping or list (whose value may span many lines); the nearest existing ancestor when
     /// nothing is at `pointer`.
     pub fn focus(&self, pointer: &str) -> Span {
+        self.focus_or_key(pointer, false)
+    }
+
+    /// [`Document::focus`], or with `on_key` the key of the node at `pointer` (its value when it
+    /// has no key): one walk down the pointer either way.
+    pub fn focus_or_key(&self, pointer: &str, on_key: bool) -> Span {
         let (value, node, ancestor) = self.walk(pointer);
-        let node = node.unwrap_or(ancestor);
-        let spans = self.node_spans(node);
+        let spans = self.node_spans(node.unwrap_or(ancestor));
         match value {
             Some(Value::Object(_) | Value::Array(_)) | None => spans.anchor(),
+            Some(_) if on_key => spans.anchor(),
             Some(_) => spans.value,
         }
     }

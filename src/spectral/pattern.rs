@@ -26,12 +26,31 @@ pub struct JsPattern {
     literal: Option<Literal>,
 }
 
-/// A pattern of plain characters, maybe anchored at either end.
+/// A pattern of plain characters, maybe anchored at either end, maybe after `.+` (`.+\/$`, "a
+/// path that ends with a slash", which a backtracking engine tries from every position of the
+/// text, and again for every length of `.+`).
 #[derive(Debug, Clone)]
 struct Literal {
     text: String,
     at_start: bool,
     at_end: bool,
+    /// Written after `.+`: at least one character `.` matches comes first.
+    after_any: Option<Dot>,
+}
+
+/// What `.` matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dot {
+    /// Any character but the line terminators: JavaScript's `.`.
+    NotLineTerminator,
+    /// Any character: under the `s` flag.
+    Anything,
+}
+
+impl Dot {
+    fn matches(self, c: char) -> bool {
+        self == Dot::Anything || !matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+    }
 }
 
 impl Literal {
@@ -39,11 +58,17 @@ impl Literal {
     /// characters escaped (`\.`), between an optional `^` and an optional `$`. Anything else
     /// (`\d`, a class, a quantifier, even `{}`, which JavaScript reads as text) is left to the
     /// regular expression.
-    fn of(source: &str) -> Option<Literal> {
+    fn of(source: &str, dot: Dot) -> Option<Literal> {
         const SYNTAX: &str = "^$\\.*+?()[]{}|/-";
         let (at_start, rest) = match source.strip_prefix('^') {
             Some(rest) => (true, rest),
             None => (false, source),
+        };
+        // Only before a literal anchored at the end: a text ends with it or not, and then one
+        // character before it is enough for `.+`.
+        let (after_any, rest) = match rest.strip_prefix(".+") {
+            Some(rest) if !at_start && rest.ends_with('$') => (Some(dot), rest),
+            _ => (None, rest),
         };
         // `\$` is an escaped dollar, not an anchor; `\\$` is refused below with it.
         let (at_end, rest) = match rest.strip_suffix('$') {
@@ -64,14 +89,26 @@ impl Literal {
                 c => text.push(c),
             }
         }
+        if after_any.is_some() && !at_end {
+            return None;
+        }
         Some(Literal {
             text,
             at_start,
             at_end,
+            after_any,
         })
     }
 
     fn is_match(&self, text: &str) -> bool {
+        if let Some(dot) = self.after_any {
+            return text.strip_suffix(self.text.as_str()).is_some_and(|before| {
+                before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|last| dot.matches(last))
+            });
+        }
         match (self.at_start, self.at_end) {
             (false, false) => text.contains(&self.text),
             (true, false) => text.starts_with(&self.text),
@@ -170,10 +207,15 @@ impl JsPattern {
         })?;
         // Flags that change what plain characters or anchors match (`i`, `m`, `y`, `v`'s
         // classes) leave the pattern to the regular expression.
+        let dot = if flags.contains('s') {
+            Dot::Anything
+        } else {
+            Dot::NotLineTerminator
+        };
         let literal = flags
             .chars()
             .all(|flag| matches!(flag, 'g' | 'd' | 's' | 'u'))
-            .then(|| Literal::of(source))
+            .then(|| Literal::of(source, dot))
             .flatten();
         Ok(Self {
             regex,
@@ -305,6 +347,19 @@ mod tests {
             ("{}", "a{}b", true),
             ("/<script/", "<script>", true),
             ("/<SCRIPT/i", "<script>", true),
+            (r".+\/$", "/a/", true),
+            (r".+\/$", "/", false),
+            (r".+\/$", "//", true),
+            (r".+\/$", "a\n/", false),
+            (r"/.+\/$/s", "a\n/", true),
+            (r".+\/$", "é/", true),
+            (r".+\/$", "a/b", false),
+            (r".+\/$", "a/\n", false),
+            (".+ab$", "xab", true),
+            (".+ab$", "ab", false),
+            (".+$", "a", true),
+            (".+$", "", false),
+            (".+$", "\u{2028}", false),
         ] {
             let compiled = JsPattern::parse(pattern).unwrap();
             assert_eq!(compiled.is_match(text), expected, "{pattern} on {text:?}");
@@ -317,6 +372,10 @@ mod tests {
         assert!(JsPattern::parse(r"eval\(").unwrap().literal.is_some());
         assert!(JsPattern::parse(r"\d").unwrap().literal.is_none());
         assert!(JsPattern::parse("/a/i").unwrap().literal.is_none());
+        assert!(JsPattern::parse(r".+\/$").unwrap().literal.is_some());
+        assert!(JsPattern::parse(r".+\/").unwrap().literal.is_none());
+        assert!(JsPattern::parse(r"^.+\/$").unwrap().literal.is_none());
+        assert!(JsPattern::parse(r"/.+\/$/s").unwrap().literal.is_some());
     }
 
     #[test]

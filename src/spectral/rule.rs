@@ -257,7 +257,7 @@ impl SpectralRule {
                                 && failure.pointer.is_empty()
                                 && at == found.pointer
                                 || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
-                            let span = place(document, &at, on_key);
+                            let span = document.focus_or_key(&at, on_key);
                             let mut finding = Finding::new(self.meta.name.clone(), span, message);
                             finding.severity = Some(severity);
                             findings.push(finding);
@@ -408,16 +408,6 @@ fn interpolate(
     }
     out.push_str(rest);
     out
-}
-
-/// Where a finding at `pointer` is drawn: the key when it is about a key, else the value (a
-/// collection's key), or the nearest thing written when nothing is at `pointer`.
-fn place(document: &Document, pointer: &str, on_key: bool) -> crate::source::Span {
-    match document.locate(pointer) {
-        Some(spans) if on_key => spans.anchor(),
-        Some(_) => document.focus(pointer),
-        None => document.locate_nearest(pointer).anchor(),
-    }
 }
 
 /// The rule's documentation for `archlint explain`: its description, and what it checks.

@@ -10,6 +10,7 @@
 
 use crate::load::document::{push_pointer_token, unescape_token};
 use crate::value::Value;
+use std::borrow::Cow;
 
 /// `#{{print("property")}}`: `"title" property ` (with its trailing space), or `The document `
 /// when the place is the document itself or a member named "".
@@ -26,7 +27,7 @@ pub fn print_property(document: &Value, pointer: &str) -> String {
 /// path from the last place it has (`info.contact` when `info` exists without `contact`, or just
 /// the missing member when even the first segment is missing).
 pub fn property(document: &Value, pointer: &str) -> String {
-    let segments = segments(pointer);
+    let segments = decoded_segments(pointer);
     let existing = existing_prefix(document, &segments);
     if segments.len() > existing {
         // Spectral slices from one before the closest existing place: that place's own name,
@@ -34,7 +35,10 @@ pub fn property(document: &Value, pointer: &str) -> String {
         let from = existing.checked_sub(1).unwrap_or(segments.len() - 1);
         decode_pointer_fragment(&dot_path(&segments[from..]))
     } else {
-        segments.last().cloned().unwrap_or_default()
+        segments
+            .last()
+            .map(|last| last.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -46,7 +50,7 @@ pub fn print_document_value(document: &Value, pointer: &str) -> String {
 
 /// The value at the closest place to `pointer` that the document has.
 pub fn closest_value<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
-    let segments = segments(pointer);
+    let segments = decoded_segments(pointer);
     let existing = existing_prefix(document, &segments);
     let mut value = document;
     for segment in &segments[..existing] {
@@ -142,6 +146,12 @@ pub fn segments(pointer: &str) -> Vec<String> {
         .collect()
 }
 
+/// The decoded segments of an RFC 6901 pointer, each a slice of it unless it escapes something:
+/// a message's property is worded for every finding, and most segments escape nothing.
+fn decoded_segments(pointer: &str) -> Vec<Cow<'_, str>> {
+    pointer.split('/').skip(1).map(unescape_token).collect()
+}
+
 /// `pointer` with one more segment.
 pub fn join_pointer(pointer: &str, segment: &str) -> String {
     let mut joined = String::with_capacity(pointer.len() + segment.len() + 1);
@@ -151,7 +161,7 @@ pub fn join_pointer(pointer: &str, segment: &str) -> String {
 }
 
 /// How many leading segments name places the document has.
-fn existing_prefix(document: &Value, segments: &[String]) -> usize {
+fn existing_prefix(document: &Value, segments: &[Cow<'_, str>]) -> usize {
     let mut value = document;
     for (index, segment) in segments.iter().enumerate() {
         match child(value, segment) {
@@ -171,7 +181,7 @@ fn child<'v>(value: &'v Value, segment: &str) -> Option<&'v Value> {
 }
 
 /// `printPath(path, PrintStyle.Dot)`: `a.b`, `tags[0].name`, `paths['/x y']`, `['']`.
-fn dot_path(segments: &[String]) -> String {
+fn dot_path(segments: &[Cow<'_, str>]) -> String {
     let mut printed = String::new();
     for (index, segment) in segments.iter().enumerate() {
         if segment.is_empty() {
