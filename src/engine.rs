@@ -18,6 +18,7 @@ use crate::spectral::shared::Shared;
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use crate::value::Value;
 use rayon::prelude::*;
+use std::borrow::Borrow;
 
 /// What the rules judge: the workspace and the model and graph built from it.
 pub struct Inputs<'a> {
@@ -27,7 +28,24 @@ pub struct Inputs<'a> {
 }
 
 pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Diagnostic> {
-    let sources = &inputs.workspace.sources;
+    let architecture = || (inputs.model, inputs.graph);
+    run_building(inputs.workspace, architecture, config, registry).1
+}
+
+/// [`run`], with the model and the graph made by `architecture` while the rules that judge one
+/// document at a time, which read neither, already run; the rules that read them wait. On one
+/// large description the model is built on one thread, and the other had nothing to do.
+pub fn run_building<M, G>(
+    workspace: &Workspace,
+    architecture: impl FnOnce() -> (M, G) + Send,
+    config: &Config,
+    registry: &Registry,
+) -> ((M, G), Vec<Diagnostic>)
+where
+    M: Borrow<Model> + Send,
+    G: Borrow<ArchitectureGraph> + Send,
+{
+    let sources = &workspace.sources;
     let policy = Policy::new(config, sources);
     let runs: Vec<(&dyn Rule, Option<usize>)> = registry
         .iter()
@@ -42,7 +60,6 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
     let (per_document, whole): (Vec<_>, Vec<_>) = runs
         .into_iter()
         .partition(|(rule, _)| rule.per_document().is_some());
-    let workspace = inputs.workspace;
     let run = crate::spectral::shared::Run::new(workspace);
     let documents: Vec<&Document> = workspace
         .documents
@@ -52,22 +69,25 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
     // Each rule's and each document's findings are a list of their own, joined once at the end
     // at their exact size: collected into one list as they come, the findings of a large run
     // (140,000 at 10,000 services) were copied as the list grew, and held twice or more at once.
-    let (of_rules, of_documents): (Vec<Vec<Diagnostic>>, Vec<Vec<Diagnostic>>) = rayon::join(
+    let ((architecture, of_rules), of_documents) = rayon::join(
         || {
-            whole
+            let architecture = architecture();
+            let (model, graph) = (architecture.0.borrow(), architecture.1.borrow());
+            let of_rules: Vec<Vec<Diagnostic>> = whole
                 .par_iter()
                 .map(|&(rule, options_from)| {
                     let context = Context {
                         workspace,
-                        model: inputs.model,
-                        graph: inputs.graph,
+                        model,
+                        graph,
                         config,
                         options: policy.options(&rule.meta().name, options_from),
                         rules: registry,
                     };
                     judged(&policy, rule, options_from, rule.check(&context)).collect()
                 })
-                .collect()
+                .collect();
+            (architecture, of_rules)
         },
         || {
             // Document by document: what the rules share about a document lives while it is
@@ -80,17 +100,17 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                 .with_max_len(crate::FILES_PER_TASK)
                 .map(|&document| {
                     let path = &workspace.sources.get(document.file).path;
-                    let shared = Shared::new(&document.value, &run);
+                    // A small document is judged on one thread: handing its walks or its rules
+                    // to another costs more than they do, and the other documents keep every
+                    // thread busy.
+                    let large = workspace.sources.get(document.file).text.len() >= LARGE_TEXT;
+                    let shared = Shared::new(&document.value, &run, large);
                     let queries: Vec<_> = per_document
                         .iter()
                         .filter_map(|(rule, _)| rule.per_document())
                         .flat_map(|judge| judge.queries(shared.formats()))
                         .collect();
-                    // A small document is judged on one thread: handing its walks or its rules
-                    // to another costs more than they do, and the other documents keep every
-                    // thread busy.
-                    let large = workspace.sources.get(document.file).text.len() >= LARGE_TEXT;
-                    shared.prefetch(&queries, large);
+                    shared.prefetch(&queries);
                     let findings = |rule: &dyn Rule| {
                         rule.per_document()
                             .map(|judge| judge.check_document(document, path, &shared))
@@ -112,7 +132,7 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
                             .collect()
                     }
                 })
-                .collect()
+                .collect::<Vec<Vec<Diagnostic>>>()
         },
     );
     let total = of_rules.iter().chain(&of_documents).map(Vec::len).sum();
@@ -144,8 +164,8 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
         );
         sort_and_dedup(&mut diagnostics);
     }
-    baseline::assign_subjects(&mut diagnostics, inputs.workspace);
-    diagnostics
+    baseline::assign_subjects(&mut diagnostics, workspace);
+    (architecture, diagnostics)
 }
 
 /// Leaves out a finding of a rule that yields to another ([`RuleMeta::yields_to`]) where that

@@ -32,14 +32,13 @@ pub fn analyze(paths: &[PathBuf], config: &Config, rules: &Registry) -> Result<A
     let mut workspace = load::load(&discovery.entries, &config.limits);
     workspace.canonical = std::mem::take(&mut discovery.canonical);
     workspace.resolve_references(&root, &config.limits);
-    let model = Model::build(&workspace);
-    let graph = ArchitectureGraph::build(&model);
-    let inputs = engine::Inputs {
-        workspace: &workspace,
-        model: &model,
-        graph: &graph,
+    let architecture = || {
+        let model = Model::build(&workspace);
+        let graph = ArchitectureGraph::build(&model);
+        (model, graph)
     };
-    let mut diagnostics = engine::run(&inputs, config, rules);
+    let ((model, graph), mut diagnostics) =
+        engine::run_building(&workspace, architecture, config, rules);
     // A `$ref` may lead into a file the configuration excludes: it is read, so the reference
     // resolves, but it is not judged.
     if !config.include.is_empty() || !config.exclude.is_empty() {

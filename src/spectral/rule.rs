@@ -4,12 +4,13 @@
 
 use super::formats::Format;
 use super::functions::{CoreFunction, FunctionContext, print};
-use super::jsonpath::{JsonPath, Matched};
+use super::jsonpath::{JsonPath, Match, Matched};
 use super::ruleset::Level;
 use super::shared::Shared;
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
 use crate::rules::{Context, Declared, DocumentRule, Family, Origin, Rule, RuleMeta};
+use crate::source::LARGE_TEXT;
 use crate::value::Value;
 use globset::GlobMatcher;
 use rayon::prelude::*;
@@ -207,62 +208,77 @@ impl SpectralRule {
         if !self.applies(formats) {
             return Vec::new();
         }
-        let mut findings = Vec::new();
         let scratch = shared.scratch();
         let inbound = shared.inbound();
+        let judge = |found: &Match<'_>, findings: &mut Vec<Finding>| {
+            let key_value;
+            let matched: &Value = match found.matched {
+                // A Reference Object into another file, under a resolved rule: Spectral judges
+                // what it names, in the document it resolves; archlint cannot judge it here (an
+                // operation `$ref`ed from `paths` has its description and tags in its own file),
+                // and says nothing rather than something false.
+                Matched::Value(value)
+                    if self.resolved && crate::rules::spectral::functions::external_ref(value) =>
+                {
+                    return;
+                }
+                Matched::Value(value) => value,
+                Matched::Key(key) => {
+                    key_value = Value::from(key.to_string());
+                    &key_value
+                }
+            };
+            let is_key = matches!(found.matched, Matched::Key(_));
+            for then in &self.then {
+                for (pointer, target) in targets(matched, &found.pointer, &then.field) {
+                    let context = FunctionContext {
+                        document: &document.value,
+                        pointer: &pointer,
+                        formats,
+                        scratch,
+                        inbound,
+                    };
+                    for failure in then.function.apply(target.as_deref(), &context) {
+                        let at = match failure.pointer.strip_prefix('#') {
+                            Some(absolute) => absolute.to_string(),
+                            None => format!("{pointer}{}", failure.pointer),
+                        };
+                        let level = self.level_at(path, &at);
+                        let Some(severity) = level.severity() else {
+                            continue;
+                        };
+                        let message = self.message(document, &at, &failure.message);
+                        let on_key = is_key && failure.pointer.is_empty() && at == found.pointer
+                            || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
+                        let span = document.focus_or_key(&at, on_key);
+                        let mut finding = Finding::new(self.meta.name.clone(), span, message);
+                        finding.severity = Some(severity);
+                        findings.push(finding);
+                    }
+                }
+            }
+        };
+        let mut findings = Vec::new();
         for given in &self.given {
             if !given.applies(formats) {
                 continue;
             }
-            for found in shared.query(&given.path).iter() {
-                let key_value;
-                let matched: &Value = match found.matched {
-                    // A Reference Object into another file, under a resolved rule: Spectral
-                    // judges what it names, in the document it resolves; archlint cannot judge
-                    // it here (an operation `$ref`ed from `paths` has its description and tags
-                    // in its own file), and says nothing rather than something false.
-                    Matched::Value(value)
-                        if self.resolved
-                            && crate::rules::spectral::functions::external_ref(value) =>
-                    {
-                        continue;
-                    }
-                    Matched::Value(value) => value,
-                    Matched::Key(key) => {
-                        key_value = Value::from(key.to_string());
-                        &key_value
-                    }
-                };
-                let is_key = matches!(found.matched, Matched::Key(_));
-                for then in &self.then {
-                    for (pointer, target) in targets(matched, &found.pointer, &then.field) {
-                        let context = FunctionContext {
-                            document: &document.value,
-                            pointer: &pointer,
-                            formats,
-                            scratch,
-                            inbound,
-                        };
-                        for failure in then.function.apply(target.as_deref(), &context) {
-                            let at = match failure.pointer.strip_prefix('#') {
-                                Some(absolute) => absolute.to_string(),
-                                None => format!("{pointer}{}", failure.pointer),
-                            };
-                            let level = self.level_at(path, &at);
-                            let Some(severity) = level.severity() else {
-                                continue;
-                            };
-                            let message = self.message(document, &at, &failure.message);
-                            let on_key = is_key
-                                && failure.pointer.is_empty()
-                                && at == found.pointer
-                                || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
-                            let span = document.focus_or_key(&at, on_key);
-                            let mut finding = Finding::new(self.meta.name.clone(), span, message);
-                            finding.severity = Some(severity);
-                            findings.push(finding);
-                        }
-                    }
+            let matches = shared.query(&given.path);
+            if shared.large() {
+                // The matches side by side, their findings kept in their order: one rule (the
+                // examples of a large description, each judged against its schema) would
+                // otherwise keep one thread busy long after the others are done.
+                let found: Vec<Vec<Finding>> = matches
+                    .par_iter()
+                    .fold(Vec::new, |mut findings, found| {
+                        judge(found, &mut findings);
+                        findings
+                    })
+                    .collect();
+                findings.extend(found.into_iter().flatten());
+            } else {
+                for found in matches.iter() {
+                    judge(found, &mut findings);
                 }
             }
         }
@@ -464,7 +480,8 @@ impl Rule for SpectralRule {
             .with_max_len(crate::FILES_PER_TASK)
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                self.check_document(document, path, &Shared::new(&document.value, &run))
+                let large = workspace.sources.get(document.file).text.len() >= LARGE_TEXT;
+                self.check_document(document, path, &Shared::new(&document.value, &run, large))
             })
             .collect()
     }

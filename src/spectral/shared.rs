@@ -84,6 +84,10 @@ pub struct Shared<'w> {
     /// The matches of each path asked for, by [`JsonPath::id`].
     queries: Mutex<Vec<Option<Cell<'w>>>>,
     scratch: Scratch,
+    /// The document is large ([`LARGE_TEXT`](crate::source::LARGE_TEXT)): its walks and its rules' matches are shared
+    /// among the threads. A small one is judged on one thread: handing its work to another costs
+    /// more than it does, and the other documents keep every thread busy.
+    large: bool,
 }
 
 /// The matches of one `given` in the document, computed by the first rule that asked for them.
@@ -98,14 +102,20 @@ impl<'w> std::ops::Deref for Matches<'w> {
 }
 
 impl<'w> Shared<'w> {
-    pub fn new(document: &'w Value, run: &'w Run<'w>) -> Self {
+    pub fn new(document: &'w Value, run: &'w Run<'w>, large: bool) -> Self {
         Shared {
             document,
             run,
             formats: formats::detect(document),
             queries: Mutex::default(),
             scratch: Scratch::default(),
+            large,
         }
+    }
+
+    /// Whether the document's work is shared among the threads.
+    pub fn large(&self) -> bool {
+        self.large
     }
 
     /// The formats the document is of.
@@ -129,11 +139,10 @@ impl<'w> Shared<'w> {
     /// Evaluates beforehand the queries of `paths`, side by side: one walk rather than one per
     /// query (`spectral:oas` has a dozen `$..` paths, each of which visits every node, and some
     /// thirty others, each of which costs a walk's setup for a few nodes), and one walk per
-    /// thread when `split` (for a large document: a small one is walked in less time than handing
-    /// half the paths to another thread takes, and the other documents keep that thread busy).
-    /// The paths that descend ([`JsonPath::descends`]) are put together, so the others, which
-    /// visit only the nodes on their way, are not spread over walks of the whole document.
-    pub fn prefetch(&self, paths: &[&JsonPath], split: bool) {
+    /// thread for a [large](Shared::large) document. The paths that descend
+    /// ([`JsonPath::descends`]) are put together, so the others, which visit only the nodes on
+    /// their way, are not spread over walks of the whole document.
+    pub fn prefetch(&self, paths: &[&JsonPath]) {
         let walking: Vec<&JsonPath> = {
             let queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
             let mut seen = HashSet::new();
@@ -150,7 +159,7 @@ impl<'w> Shared<'w> {
         if walking.is_empty() {
             return;
         }
-        let matches: Vec<Vec<Match<'w>>> = if split {
+        let matches: Vec<Vec<Match<'w>>> = if self.large {
             // The walks of the whole document shared among the threads, the short ones beside.
             let descending = walking.iter().take_while(|path| path.descends()).count();
             let (whole, short) = walking.split_at(descending);
