@@ -523,6 +523,57 @@ fn output_is_the_same_bytes_whatever_the_thread_count() {
     }
 }
 
+/// A description of more than 256 KiB is a large document: its walks and its rules' matches are
+/// shared among the threads. Each of its findings is found once, whatever their number.
+#[test]
+fn a_large_description_gets_each_finding_once_whatever_the_thread_count() {
+    let operations = 2_000;
+    let paths: Vec<String> = (0..operations)
+        .map(|index| {
+            format!(
+                r#""/items/{index}": {{"get": {{"operationId": "item{index}", "tags": ["items"], "responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {{"type": "integer"}}, "example": "item {index}"}}}}}}}}}}}}"#
+            )
+        })
+        .collect();
+    let description = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "Items", "version": "1", "description": "Items.", "contact": {{"name": "Items", "url": "https://example.org", "email": "items@example.org"}}}}, "servers": [{{"url": "https://api.example.org"}}], "tags": [{{"name": "items", "description": "Items."}}], "paths": {{{}}}}}"#,
+        paths.join(", ")
+    );
+    assert!(description.len() > 256 * 1024, "{}", description.len());
+    let repo = repository(&[("openapi.json", &description)]);
+    let run = |threads: &str| {
+        let output = check(repo.path())
+            .args([
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--threads",
+                threads,
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        output.stdout
+    };
+    let one = run("1");
+    let report: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    let count = |rule: &str| {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|diagnostic| diagnostic["rule"] == rule)
+            .count()
+    };
+    // Every operation lacks a description, and every example is a string for an integer.
+    assert_eq!(count("operation-description"), operations);
+    assert_eq!(count("oas3-valid-media-example"), operations);
+    for threads in ["2", "4"] {
+        assert!(one == run(threads), "output differs with {threads} threads");
+    }
+}
+
 fn assert_hostile(repo: &Path, expected: &str) {
     check(repo)
         .args(["--format", "short"])
