@@ -70,8 +70,12 @@ impl Workspace {
 
     /// Adds a loaded file: its text to the sources, its documents by kind.
     pub(crate) fn add(&mut self, file: LoadedFile, limits: &Limits) -> FileId {
-        let path = file.source.path.clone();
-        let id = self.sources.push(file.source);
+        let LoadedFile {
+            source,
+            parsed: file,
+        } = file;
+        let path = source.path.clone();
+        let id = self.sources.push(source);
         if let Some(failure) = file.failure {
             self.failures.push((id, failure));
         }
@@ -157,6 +161,28 @@ impl Workspace {
 /// One file read and parsed, not yet numbered.
 pub(crate) struct LoadedFile {
     source: SourceFile,
+    parsed: Parsed,
+}
+
+impl LoadedFile {
+    /// A file that could not be read or parsed at all, for `failure`.
+    fn failed(path: &Path, text: String, failure: ParseFailure) -> Self {
+        LoadedFile {
+            source: SourceFile::new(path.to_path_buf(), text),
+            parsed: Parsed {
+                documents: Vec::new(),
+                markdown: None,
+                failure: Some(failure),
+                skipped: None,
+                alias_nodes: 0,
+                interrupted: false,
+            },
+        }
+    }
+}
+
+/// What parsing a file's text found.
+struct Parsed {
     documents: Vec<ParsedDocument>,
     markdown: Option<ParsedMarkdown>,
     failure: Option<ParseFailure>,
@@ -194,24 +220,19 @@ impl Workspace {
                 Entry::File { path, format } => {
                     load_file(path, *format, limits, self.alias_nodes, Some(&shared))
                 }
-                Entry::Unreadable { path, reason } => LoadedFile {
-                    source: SourceFile::new(path.clone(), String::new()),
-                    documents: Vec::new(),
-                    markdown: None,
-                    failure: Some(ParseFailure::at(0, reason.clone())),
-                    skipped: None,
-                    alias_nodes: 0,
-                    interrupted: false,
-                },
+                Entry::Unreadable { path, reason } => {
+                    LoadedFile::failed(path, String::new(), ParseFailure::at(0, reason.clone()))
+                }
             })
             .collect();
         for (file, entry) in loaded.iter_mut().zip(entries) {
-            let crosses = file.alias_nodes > 0
-                && self.alias_nodes + file.alias_nodes > limits.max_alias_nodes;
-            if let (true, Entry::File { path, format }) = (file.interrupted || crosses, entry) {
+            let parsed = &file.parsed;
+            let crosses = parsed.alias_nodes > 0
+                && self.alias_nodes + parsed.alias_nodes > limits.max_alias_nodes;
+            if let (true, Entry::File { path, format }) = (parsed.interrupted || crosses, entry) {
                 *file = load_file(path, *format, limits, self.alias_nodes, None);
             }
-            self.alias_nodes += file.alias_nodes;
+            self.alias_nodes += file.parsed.alias_nodes;
         }
         loaded
     }
@@ -227,15 +248,7 @@ fn load_file(
     spent_before: usize,
     shared: Option<&AliasBudget>,
 ) -> LoadedFile {
-    let failed = |text: String, failure: ParseFailure| LoadedFile {
-        source: SourceFile::new(path.to_path_buf(), text),
-        documents: Vec::new(),
-        markdown: None,
-        failure: Some(failure),
-        skipped: None,
-        alias_nodes: 0,
-        interrupted: false,
-    };
+    let failed = |text: String, failure: ParseFailure| LoadedFile::failed(path, text, failure);
     let bytes = match read_limited(path, limits.max_file_size) {
         Ok(bytes) => bytes,
         Err(message) => return failed(String::new(), ParseFailure::at(0, message)),
@@ -282,23 +295,8 @@ fn load_file(
     };
     LoadedFile {
         source: SourceFile::with_lines(path.to_path_buf(), text, lines),
-        documents: parsed.documents,
-        markdown: parsed.markdown,
-        failure: parsed.failure,
-        skipped: parsed.skipped,
-        alias_nodes: parsed.alias_nodes,
-        interrupted: parsed.interrupted,
+        parsed,
     }
-}
-
-/// What parsing a file's text found: a [`LoadedFile`] but for its source.
-struct Parsed {
-    documents: Vec<ParsedDocument>,
-    markdown: Option<ParsedMarkdown>,
-    failure: Option<ParseFailure>,
-    skipped: Option<String>,
-    alias_nodes: usize,
-    interrupted: bool,
 }
 
 fn parse_text(
