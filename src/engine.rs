@@ -13,7 +13,7 @@ use crate::load::Workspace;
 use crate::load::document::Document;
 use crate::model::Model;
 use crate::rules::{Context, Registry, Rule};
-use crate::source::{FileId, LARGE_TEXT, Sources};
+use crate::source::{FileId, Sources};
 use crate::spectral::shared::Shared;
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use crate::value::Value;
@@ -103,7 +103,7 @@ where
                     // A small document is judged on one thread: handing its walks or its rules
                     // to another costs more than they do, and the other documents keep every
                     // thread busy.
-                    let large = workspace.sources.get(document.file).text.len() >= LARGE_TEXT;
+                    let large = document.is_large();
                     let shared = Shared::new(&document.value, &run, large);
                     let queries: Vec<_> = per_document
                         .iter()

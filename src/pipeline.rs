@@ -1,5 +1,6 @@
-//! The whole check, stage after stage: discover → load → model → graph → rules → engine. The CLI
-//! and the tests both run it, so what is tested is what users run.
+//! The whole check, stage after stage: discover → load → model → graph → rules → engine, the
+//! model and the graph built while the rules that judge one document at a time, which read
+//! neither, already run. The CLI and the tests both run it, so what is tested is what users run.
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;

@@ -7,7 +7,7 @@
 //! node six numbers, so the spans cost a fraction of the value they describe.
 
 use crate::load::kind::DocumentKind;
-use crate::source::{FileId, Span, count_bytes};
+use crate::source::{FileId, LARGE_TEXT, Span, count_bytes};
 use crate::value::{Map, Str, Value};
 use std::ops::Range;
 
@@ -450,6 +450,12 @@ impl Document {
     /// The whole extent of the document in its file.
     pub fn extent(&self) -> Range<u32> {
         self.spans.root().value()
+    }
+
+    /// Whether the document is long enough ([`LARGE_TEXT`]) for its work to be shared among the
+    /// threads: measured by its own extent, so the small documents of a long YAML stream are not.
+    pub fn is_large(&self) -> bool {
+        self.extent().len() >= LARGE_TEXT
     }
 
     /// For each range (in any order), the JSON pointer of the deepest node whose key or value

@@ -288,10 +288,10 @@ fn load_file(
     };
     // A large file's lines are found on another thread while it is parsed.
     let parse = || parse_text(path, format, &text, limits, spent_before, shared);
-    let (lines, parsed) = if text.len() >= LARGE_TEXT {
-        rayon::join(|| Lines::of(&text), parse)
+    let (parsed, lines) = if text.len() >= LARGE_TEXT {
+        rayon::join(parse, || Lines::of(&text))
     } else {
-        (Lines::of(&text), parse())
+        (parse(), Lines::of(&text))
     };
     LoadedFile {
         source: SourceFile::with_lines(path.to_path_buf(), text, lines),

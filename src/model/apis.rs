@@ -149,7 +149,7 @@ pub(crate) fn read(
         .map(|(index, document)| (DocumentRef::Architecture(index), version(&document.value)))
         .collect();
     // Each description is read on its own, in parallel; the order stays the documents'. Whether
-    // a place admits a `$ref` is asked of the structure once per version and thread.
+    // a place admits a `$ref` is asked of the structure once per version and task.
     workspace
         .documents
         .par_iter()

@@ -10,7 +10,6 @@ use super::shared::Shared;
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
 use crate::rules::{Context, Declared, DocumentRule, Family, Origin, Rule, RuleMeta};
-use crate::source::LARGE_TEXT;
 use crate::value::Value;
 use globset::GlobMatcher;
 use rayon::prelude::*;
@@ -480,8 +479,8 @@ impl Rule for SpectralRule {
             .with_max_len(crate::FILES_PER_TASK)
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                let large = workspace.sources.get(document.file).text.len() >= LARGE_TEXT;
-                self.check_document(document, path, &Shared::new(&document.value, &run, large))
+                let shared = Shared::new(&document.value, &run, document.is_large());
+                self.check_document(document, path, &shared)
             })
             .collect()
     }

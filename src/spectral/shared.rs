@@ -84,9 +84,10 @@ pub struct Shared<'w> {
     /// The matches of each path asked for, by [`JsonPath::id`].
     queries: Mutex<Vec<Option<Cell<'w>>>>,
     scratch: Scratch,
-    /// The document is large ([`LARGE_TEXT`](crate::source::LARGE_TEXT)): its walks and its rules' matches are shared
-    /// among the threads. A small one is judged on one thread: handing its work to another costs
-    /// more than it does, and the other documents keep every thread busy.
+    /// The document is large ([`is_large`](crate::load::document::Document::is_large)): its
+    /// walks and its rules' matches are shared among the threads. A small one is judged on one
+    /// thread: handing its work to another costs more than it does, and the other documents keep
+    /// every thread busy.
     large: bool,
 }
 

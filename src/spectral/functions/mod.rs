@@ -127,22 +127,24 @@ impl std::fmt::Debug for Scratch {
 
 impl Scratch {
     /// The value kept under `key`, made by `make` on first use (a value of another type under
-    /// the same key is replaced).
+    /// the same key is replaced). `make` runs under the scratch's lock, so that two threads
+    /// judging one document's matches side by side never make two values, one of which would
+    /// be lost with the work kept in it: it must be quick, and must not use the scratch.
     pub fn get_or_insert_with<T: std::any::Any + Send + Sync>(
         &self,
         key: &str,
         make: impl FnOnce() -> T,
     ) -> std::sync::Arc<T> {
-        if let Ok(entries) = self.entries.lock()
-            && let Some(found) = entries.get(key)
+        let Ok(mut entries) = self.entries.lock() else {
+            return std::sync::Arc::new(make());
+        };
+        if let Some(found) = entries.get(key)
             && let Ok(found) = found.clone().downcast::<T>()
         {
             return found;
         }
         let made = std::sync::Arc::new(make());
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.insert(key.to_owned(), made.clone());
-        }
+        entries.insert(key.to_owned(), made.clone());
         made
     }
 }
