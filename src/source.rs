@@ -308,6 +308,20 @@ mod tests {
     }
 
     #[test]
+    fn bytes_are_counted_exactly_across_blocks() {
+        // Every byte wanted: a block's count reaches 255, the most a byte holds.
+        for length in [0, 1, 254, 255, 256, 510, 511, 1000] {
+            assert_eq!(
+                count_bytes(&vec![b','; length], |byte| byte == b','),
+                length
+            );
+        }
+        let text = "a,\n".repeat(700);
+        assert_eq!(count_bytes(text.as_bytes(), |byte| byte == b'\n'), 700);
+        assert_eq!(count_chars("é".repeat(300).as_bytes()), 300);
+    }
+
+    #[test]
     fn a_lone_carriage_return_ends_a_line() {
         let file = SourceFile::new("a.yaml".into(), "a: 1\rb: 2\r\nc: é\rd: 4\n".into());
         assert_eq!(file.location(5), LineColumn { line: 2, column: 1 });
