@@ -100,11 +100,7 @@ where
                 .with_max_len(crate::FILES_PER_TASK)
                 .map(|&document| {
                     let path = &workspace.sources.get(document.file).path;
-                    // A small document is judged on one thread: handing its walks or its rules
-                    // to another costs more than they do, and the other documents keep every
-                    // thread busy.
-                    let large = document.is_large();
-                    let shared = Shared::new(&document.value, &run, large);
+                    let shared = Shared::new(document, &run);
                     let queries: Vec<_> = per_document
                         .iter()
                         .filter_map(|(rule, _)| rule.per_document())
@@ -116,7 +112,8 @@ where
                             .map(|judge| judge.check_document(document, path, &shared))
                             .unwrap_or_default()
                     };
-                    if large {
+                    // A small document is judged on one thread ([`Shared::large`]).
+                    if shared.large() {
                         per_document
                             .par_iter()
                             .flat_map_iter(|&(rule, options_from)| {

@@ -167,6 +167,15 @@ pub fn count_bytes(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> usize {
 /// saves, and the other files keep the threads busy.
 pub const LARGE_TEXT: usize = 256 * 1024;
 
+/// The start of the first line and of the line after each of the `count` line `ends`, in a list
+/// made at its size.
+fn starts_after(count: usize, ends: impl Iterator<Item = usize>) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(count + 1);
+    starts.push(0);
+    starts.extend(ends.map(|index| index as u32 + 1));
+    starts
+}
+
 /// Where a text's lines start, and how many characters come before each block of it: what a
 /// [`SourceFile`] needs to turn an offset into a line and a column.
 pub struct Lines {
@@ -181,19 +190,14 @@ impl Lines {
         // Counted first, so that the list is made at its size: a list grown by doubling keeps
         // up to half of it unused, for every file of the run.
         let starts = if memchr::memchr(b'\r', bytes).is_none() {
-            let mut starts = Vec::with_capacity(count_bytes(bytes, |byte| byte == b'\n') + 1);
-            starts.push(0);
-            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|index| index as u32 + 1));
-            starts
+            let count = count_bytes(bytes, |byte| byte == b'\n');
+            starts_after(count, memchr::memchr_iter(b'\n', bytes))
         } else {
             let line_ends = || {
                 memchr::memchr2_iter(b'\n', b'\r', bytes)
                     .filter(|&index| bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n'))
             };
-            let mut starts = Vec::with_capacity(line_ends().count() + 1);
-            starts.push(0);
-            starts.extend(line_ends().map(|index| index as u32 + 1));
-            starts
+            starts_after(line_ends().count(), line_ends())
         };
         let char_checkpoints = if text.is_ascii() {
             Vec::new()

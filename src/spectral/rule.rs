@@ -479,7 +479,7 @@ impl Rule for SpectralRule {
             .with_max_len(crate::FILES_PER_TASK)
             .flat_map_iter(|document| {
                 let path = &workspace.sources.get(document.file).path;
-                let shared = Shared::new(&document.value, &run, document.is_large());
+                let shared = Shared::new(document, &run);
                 self.check_document(document, path, &shared)
             })
             .collect()

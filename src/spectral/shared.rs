@@ -12,6 +12,7 @@ use super::functions::print::segments;
 use super::functions::{Inbound, Scratch};
 use super::jsonpath::{JsonPath, Match};
 use crate::load::Workspace;
+use crate::load::document::Document;
 use crate::load::references::Target;
 use crate::value::Value;
 use rayon::prelude::*;
@@ -103,14 +104,14 @@ impl<'w> std::ops::Deref for Matches<'w> {
 }
 
 impl<'w> Shared<'w> {
-    pub fn new(document: &'w Value, run: &'w Run<'w>, large: bool) -> Self {
+    pub fn new(document: &'w Document, run: &'w Run<'w>) -> Self {
         Shared {
-            document,
+            document: &document.value,
             run,
-            formats: formats::detect(document),
+            formats: formats::detect(&document.value),
             queries: Mutex::default(),
             scratch: Scratch::default(),
-            large,
+            large: document.is_large(),
         }
     }
 

@@ -139,10 +139,9 @@ pub fn is_truthy(value: Option<&Value>) -> bool {
 
 /// The decoded segments of an RFC 6901 pointer.
 pub fn segments(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|segment| unescape_token(segment).into_owned())
+    decoded_segments(pointer)
+        .into_iter()
+        .map(Cow::into_owned)
         .collect()
 }
 
