@@ -22,10 +22,12 @@ use crate::spectral::functions::built_once;
 use crate::value::{Map, Value};
 use jsonschema::Draft;
 use lru::LruCache;
+use rayon::prelude::*;
 use serde_json::Number;
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// What the compiled validator would say of a value.
@@ -79,11 +81,15 @@ const MAX_DEPTH: usize = 64;
 /// validator is cheaper. A judge of a large value is given more ([`Judge::with_budget`]).
 const MAX_STEPS: usize = 200_000;
 
+/// How many steps a part of a verdict judged on another thread takes between two looks at what
+/// all the parts took together ([`Judge::side_by_side`]).
+const STEPS_BETWEEN_LOOKS: usize = 4_096;
+
 /// A leaf keyword's check (`pattern`, `format`), as the compiled validator makes it.
 pub type Check = Arc<dyn Fn(&Value) -> bool + Send + Sync>;
 
 /// How the schemas as written become the schema that is compiled, and in which draft.
-pub trait Reading {
+pub trait Reading: Clone + Send + Sync {
     /// The draft the schema is compiled in.
     fn draft(&self) -> Draft;
 
@@ -144,6 +150,7 @@ pub trait Reading {
 
 /// A JSON Schema compiled as it is written, by `jsonschema::options().with_draft(draft)
 /// .offline()`.
+#[derive(Clone, Copy)]
 pub struct Plain(pub Draft);
 
 impl Reading for Plain {
@@ -212,8 +219,18 @@ pub struct Judge<'v, R> {
     reading: R,
     draft: Draft,
     steps: usize,
-    /// How many steps one verdict may take.
+    /// How many steps one verdict may take, all its parts together.
     budget: usize,
+    /// How many steps this judge takes before it looks again whether the budget is spent: the
+    /// budget itself, unless the verdict is split between threads.
+    limit: usize,
+    /// Where a verdict split between threads counts the steps of all its parts, and how many
+    /// of this judge's steps are counted there.
+    shared: Option<Arc<AtomicUsize>>,
+    counted: usize,
+    /// Above this depth, the members or items of a value are judged side by side, on as many
+    /// threads as are free ([`Judge::split_above`]); none by default.
+    split_depth: usize,
     /// The checks made of each [`Leaf`] keyword, by its value.
     checks: [HashMap<String, Option<Check>, FastHash>; 3],
     /// Where each `$ref` followed so far leads, by its text: a schema's references are followed
@@ -244,6 +261,10 @@ impl<'v, R: Reading> Judge<'v, R> {
             reading,
             steps: 0,
             budget: MAX_STEPS,
+            limit: MAX_STEPS,
+            shared: None,
+            counted: 0,
+            split_depth: 0,
             checks: Default::default(),
             targets: HashMap::default(),
         }
@@ -257,15 +278,28 @@ impl<'v, R: Reading> Judge<'v, R> {
         self
     }
 
+    /// A judge that judges the members or items of a value side by side, on the threads that
+    /// are free, wherever it meets them less than `depth` deep: for one large value (a
+    /// description of 13 MB judged whole), which would otherwise keep one core busy alone. The
+    /// verdict is the same: each part is judged as it would be in turn, and they all draw on one
+    /// budget.
+    pub fn split_above(mut self, depth: usize) -> Self {
+        self.split_depth = depth;
+        self
+    }
+
     /// The verdict on `value` against `schema`, as the root of what is compiled.
     pub fn verdict(&mut self, schema: &Value, value: &Value) -> Verdict {
         self.steps = 0;
+        self.limit = self.budget;
+        self.shared = None;
+        self.counted = 0;
         self.judge(schema, value, true, 0)
     }
 
     fn judge(&mut self, schema: &Value, value: &Value, root: bool, depth: usize) -> Verdict {
         self.steps += 1;
-        if depth > MAX_DEPTH || self.steps > self.budget {
+        if depth > MAX_DEPTH || (self.steps > self.limit && self.spent()) {
             return Unsure;
         }
         let map = match schema {
@@ -523,15 +557,111 @@ impl<'v, R: Reading> Judge<'v, R> {
         self.all(pairs, depth)
     }
 
+    /// Whether the budget is spent, once this judge has taken `limit` steps: alone, it is; as a
+    /// part of a verdict split between threads, when all the parts together have spent it.
+    fn spent(&mut self) -> bool {
+        let Some(shared) = &self.shared else {
+            return true;
+        };
+        let taken = self.steps - self.counted;
+        let all_parts = shared.fetch_add(taken, Ordering::Relaxed) + taken;
+        self.counted = self.steps;
+        if all_parts > self.budget {
+            // Spent for good: every later look says so at once.
+            self.shared = None;
+            return true;
+        }
+        self.limit = self.steps + STEPS_BETWEEN_LOOKS;
+        false
+    }
+
     /// Whether each value is valid against its schema, judged until one is not.
     fn all<'a>(
         &mut self,
         pairs: impl IntoIterator<Item = (&'a Value, &'a Value)>,
         depth: usize,
     ) -> Verdict {
+        if depth < self.split_depth {
+            let pairs: Vec<_> = pairs.into_iter().collect();
+            if pairs.len() > 1 {
+                return self.side_by_side(&pairs, depth);
+            }
+            return self.every(pairs, |judge, (schema, value)| {
+                judge.judge(schema, value, false, depth)
+            });
+        }
         self.every(pairs, |judge, (schema, value)| {
             judge.judge(schema, value, false, depth)
         })
+    }
+
+    /// [`Judge::all`], each value judged by a judge of its own on the threads that are free. The
+    /// verdicts are joined as [`Judge::every`] joins them (`Invalid` wins, then `Unsure`), so the
+    /// order they come in does not matter; the steps are counted in one place, so the budget
+    /// bounds them all.
+    fn side_by_side(&mut self, pairs: &[(&Value, &Value)], depth: usize) -> Verdict {
+        let shared = Arc::clone(
+            self.shared
+                .get_or_insert_with(|| Arc::new(AtomicUsize::new(0))),
+        );
+        // What this judge took so far is counted before the parts start.
+        let taken = self.steps - self.counted;
+        if shared.fetch_add(taken, Ordering::Relaxed) + taken > self.budget {
+            self.shared = None;
+            return Unsure;
+        }
+        self.counted = self.steps;
+        let this = &*self;
+        // A judge for each run of values a thread takes, so its caches serve the whole run.
+        let (verdict, steps) = pairs
+            .par_iter()
+            .fold(
+                || (this.part(Arc::clone(&shared)), Valid),
+                |(mut part, verdict), &(schema, value)| {
+                    let verdict = verdict.and(|| part.judge(schema, value, false, depth));
+                    (part, verdict)
+                },
+            )
+            .map(|(mut part, verdict)| {
+                // Its last steps counted, unless the budget was spent.
+                if part.shared.is_some() {
+                    part.spent();
+                }
+                (verdict, part.steps)
+            })
+            .reduce(
+                || (Valid, 0),
+                |(one, one_steps), (other, other_steps)| {
+                    (one.and(|| other), one_steps + other_steps)
+                },
+            );
+        // The parts' steps are counted already.
+        self.steps += steps;
+        self.counted += steps;
+        if shared.load(Ordering::Relaxed) > self.budget {
+            self.shared = None;
+            self.limit = 0;
+            return Unsure;
+        }
+        verdict
+    }
+
+    /// A judge for a part of this judge's verdict, on another thread: the same schemas, read
+    /// the same way, drawing on the same budget.
+    fn part(&self, shared: Arc<AtomicUsize>) -> Self {
+        Judge {
+            root: self.root,
+            reading: self.reading.clone(),
+            draft: self.draft,
+            steps: 0,
+            budget: self.budget,
+            limit: STEPS_BETWEEN_LOOKS,
+            shared: Some(shared),
+            counted: 0,
+            split_depth: self.split_depth,
+            checks: Default::default(),
+            targets: HashMap::default(),
+        }
     }
 
     fn additional_properties(
@@ -1458,6 +1588,51 @@ mod tests {
             .with_budget(2_000_000)
             .verdict(&schema, &value);
         assert_eq!(judged, Valid);
+    }
+
+    /// Split between threads, a verdict draws on one budget: not a budget per part.
+    #[test]
+    fn a_verdict_split_between_threads_keeps_to_its_budget() {
+        let schema = json!({ "type": "array", "items": { "type": "object", "properties": { "a": { "type": "string" } } } });
+        let value = Value::Array((0..100_000).map(|_| json!({ "a": "b" })).collect());
+        let judge = || Judge::new(&schema, Plain(Draft::Draft202012)).split_above(MAX_DEPTH);
+        assert_eq!(judge().verdict(&schema, &value), Unsure);
+        assert_eq!(
+            judge().with_budget(2_000_000).verdict(&schema, &value),
+            Valid
+        );
+        let mut broken = value;
+        if let Value::Array(items) = &mut broken {
+            items[77_777] = json!({ "a": 1 });
+        }
+        assert_eq!(
+            judge().with_budget(2_000_000).verdict(&schema, &broken),
+            Invalid
+        );
+    }
+
+    /// Judged side by side, the parts of a verdict give the verdict judged in turn.
+    #[test]
+    fn a_verdict_split_between_threads_is_the_verdict_in_turn() {
+        let drafts = [4, 6, 7, 2019, 2020];
+        let mut generator = Generator(0x2545_f491_4f6c_dd1d);
+        let mut told = 0;
+        for _ in 0..10_000 {
+            let draft = drafts[generator.next(drafts.len() as u64) as usize];
+            let draft = draft_numbered(draft).expect("a draft's number");
+            let schema = generator.schema(0);
+            let value = generator.value(0);
+            let in_turn = Judge::new(&schema, Plain(draft)).verdict(&schema, &value);
+            let side_by_side = Judge::new(&schema, Plain(draft))
+                .split_above(MAX_DEPTH)
+                .verdict(&schema, &value);
+            assert_eq!(
+                side_by_side, in_turn,
+                "{value} against {schema} in {draft:?}"
+            );
+            told += usize::from(in_turn != Unsure);
+        }
+        assert!(told > 2_500, "only {told} told");
     }
 
     /// `ARCHLINT_VERDICT_SEED` and `ARCHLINT_VERDICT_CASES` search further, for instance

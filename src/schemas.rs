@@ -21,6 +21,11 @@ const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 /// [`Schema::judges_valid`]).
 const STEPS_PER_BYTE: usize = 4;
 
+/// How deep the verdict on a large document splits its members between threads: deep enough
+/// for an OpenAPI description's path items and component schemas (`/paths/*` is 4 deep, through
+/// the `$ref` to `Paths`), not so deep that the parts are too small to be worth a judge each.
+const SPLIT_DEPTH: usize = 8;
+
 /// What a JSON pointer keeps literally in a URI fragment.
 const POINTER_IN_URI: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/')
@@ -253,9 +258,14 @@ impl Schema {
         };
         // Each byte of the value is judged against a few places of a schema: a budget in
         // proportion, so a large document is told here too.
-        Judge::new(root, Plain(Draft::Draft202012))
-            .with_budget(size.saturating_mul(STEPS_PER_BYTE))
-            .verdict(subschema, value)
+        let judge = Judge::new(root, Plain(Draft::Draft202012))
+            .with_budget(size.saturating_mul(STEPS_PER_BYTE));
+        let mut judge = if size >= crate::source::LARGE_TEXT {
+            judge.split_above(SPLIT_DEPTH)
+        } else {
+            judge
+        };
+        judge.verdict(subschema, value)
     }
 
     /// Whether the subschema at `place` takes a Reference Object (`{$ref: ...}`) there: where the
@@ -264,8 +274,8 @@ impl Schema {
     /// sit at cost GitHub's description a third of its model.
     pub fn admits_reference(&self, place: &str) -> bool {
         let written = r#"{"$ref": "archlint-reference"}"#;
-        let reference = serde_json::from_str::<serde_json::Value>(written)
-            .expect("a Reference Object is JSON");
+        let reference =
+            serde_json::from_str::<serde_json::Value>(written).expect("a Reference Object is JSON");
         match self.verdict(place, &Value::from(reference.clone()), written.len()) {
             Verdict::Valid => true,
             Verdict::Invalid => false,

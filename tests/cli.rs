@@ -528,10 +528,17 @@ fn output_is_the_same_bytes_whatever_the_thread_count() {
 #[test]
 fn a_large_description_gets_each_finding_once_whatever_the_thread_count() {
     let operations = 2_000;
+    // One response, deep in the paths, misspells `description`.
+    let misspelt = 1_234;
     let paths: Vec<String> = (0..operations)
         .map(|index| {
+            let description = if index == misspelt {
+                "descripton"
+            } else {
+                "description"
+            };
             format!(
-                r#""/items/{index}": {{"get": {{"operationId": "item{index}", "tags": ["items"], "responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {{"type": "integer"}}, "example": "item {index}"}}}}}}}}}}}}"#
+                r#""/items/{index}": {{"get": {{"operationId": "item{index}", "tags": ["items"], "responses": {{"200": {{"{description}": "ok", "content": {{"application/json": {{"schema": {{"type": "integer"}}, "example": "item {index}"}}}}}}}}}}}}"#
             )
         })
         .collect();
@@ -569,6 +576,8 @@ fn a_large_description_gets_each_finding_once_whatever_the_thread_count() {
     // Every operation lacks a description, and every example is a string for an integer.
     assert_eq!(count("operation-description"), operations);
     assert_eq!(count("oas3-valid-media-example"), operations);
+    // The structure's verdict, split among the threads, still finds the one misspelt key.
+    assert_eq!(count("oas3-schema"), 2, "{}", String::from_utf8_lossy(&one));
     for threads in ["2", "4"] {
         assert!(one == run(threads), "output differs with {threads} threads");
     }

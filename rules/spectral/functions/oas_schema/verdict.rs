@@ -16,6 +16,7 @@ use jsonschema::Draft;
 use std::sync::Arc;
 
 /// OpenAPI's reading of the schemas of a document.
+#[derive(Clone)]
 pub(crate) struct OpenApi<'v> {
     document: &'v Value,
     bundle: Bundle,
