@@ -60,6 +60,17 @@ impl SpanNode {
         }
     }
 
+    /// The same node with its children moved `shift` places along its tree (wrapping: back, too).
+    pub fn moved(self, shift: u32) -> Self {
+        if self.child_count == 0 {
+            return self;
+        }
+        SpanNode {
+            first_child: self.first_child.wrapping_add(shift),
+            ..self
+        }
+    }
+
     pub fn key(&self) -> Option<Range<u32>> {
         (self.key_start != NO_KEY).then_some(self.key_start..self.key_end)
     }
@@ -100,6 +111,17 @@ impl SpanTree {
         self.nodes.push(child);
     }
 
+    /// Appends the nodes of `other` at `nodes`, whose children are among them, moved to their
+    /// new places; answers the shift, for the nodes that hold them as children.
+    pub fn append_moved(&mut self, other: &SpanTree, nodes: Range<u32>) -> u32 {
+        let shift = self.next_position().wrapping_sub(nodes.start);
+        let moved = other.nodes[nodes.start as usize..nodes.end as usize]
+            .iter()
+            .map(|node| node.moved(shift));
+        self.nodes.extend(moved);
+        shift
+    }
+
     /// Puts `child` where the child at `position` was (a mapping's repeated key), returning
     /// the child it replaces.
     pub fn replace(&mut self, position: u32, child: SpanNode) -> SpanNode {
@@ -109,9 +131,12 @@ impl SpanTree {
     /// The node of a list or mapping written at `value`, whose children are those pushed since
     /// `first_child` (a mapping's in the order of its keys).
     pub fn collection(&mut self, first_child: u32, value: Range<u32>) -> SpanNode {
+        let child_count = self.next_position() - first_child;
         SpanNode {
-            first_child,
-            child_count: self.next_position() - first_child,
+            // An empty collection points nowhere, as a leaf does: so it reads the same wherever
+            // its tree was built ([`SpanTree::append_moved`]).
+            first_child: if child_count == 0 { 0 } else { first_child },
+            child_count,
             ..SpanNode::leaf(value)
         }
     }

@@ -254,6 +254,35 @@ pub fn check_the_one_pass_reader(text: &str) -> bool {
             "the reader took {text:?}, which jsonc-parser refuses"
         ),
     }
+    // Read in two from any place, the reader reads the same: the second reader's work is only
+    // taken at a member's key, and there it is what reading on would find.
+    let splits: Vec<usize> = if text.len() <= 2_000 {
+        (0..=text.len()).collect()
+    } else {
+        text.match_indices('\n').map(|(at, _)| at + 1).collect()
+    };
+    for split in splits {
+        let in_two = reader::read_with_rest_from(text, 3, limits.max_depth, split);
+        match (&in_two, &fast) {
+            (Some(in_two), Some(fast)) => {
+                assert_eq!(in_two.value, fast.value, "split at {split}: {text:?}");
+                assert_eq!(in_two.spans, fast.spans, "split at {split}: {text:?}");
+                assert_eq!(
+                    in_two.duplicate_keys, fast.duplicate_keys,
+                    "split at {split}: {text:?}"
+                );
+            }
+            (None, None) => {}
+            _ => panic!(
+                "split at {split}, the reader took {text:?} {}",
+                if fast.is_some() {
+                    "alone only"
+                } else {
+                    "in two only"
+                }
+            ),
+        }
+    }
     fast.is_some()
 }
 
