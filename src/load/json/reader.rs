@@ -94,9 +94,7 @@ fn key_line_after(text: &str, from: usize) -> Option<usize> {
             continue;
         }
         // A key with an escape is passed over: its end is not the next quote.
-        let Some(length) = memchr::memchr2(b'"', b'\\', &bytes[start + 1..]) else {
-            return None;
-        };
+        let length = memchr::memchr2(b'"', b'\\', &bytes[start + 1..])?;
         let after = start + 1 + length;
         if bytes[after] != b'"' {
             continue;
