@@ -453,24 +453,131 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
     if document.kind == DocumentKind::BackstageEntity {
         return scan_entity(document, at);
     }
+    let written = |pointer: &str, text: &str, resource| WrittenRef {
+        document: at,
+        pointer: pointer.to_string(),
+        keyword: "$ref",
+        at: None,
+        text: text.to_string(),
+        resource,
+    };
     let mut found = Vec::new();
     let mut pointer = String::new();
-    scan_value(
+    let levels = if document.is_large() { SPLIT_LEVELS } else { 0 };
+    scan_side_by_side(
         &document.value,
         &mut pointer,
         Surroundings::default(),
-        &mut |pointer, text, resource| {
-            found.push(WrittenRef {
-                document: at,
-                pointer: pointer.to_string(),
-                keyword: "$ref",
-                at: None,
-                text: text.to_string(),
-                resource,
-            })
-        },
+        levels,
+        &written,
+        &mut found,
     );
     found
+}
+
+/// How many levels of a large document the scan shares among the threads: its root's members
+/// and theirs (an OpenAPI description's paths, its components' kinds).
+const SPLIT_LEVELS: usize = 2;
+
+/// [`scan_value`], the collections of `value` less than `levels` deep scanned side by side, and
+/// what they find kept in the order written.
+fn scan_side_by_side(
+    value: &Value,
+    pointer: &mut String,
+    place: Surroundings,
+    levels: usize,
+    written: &(impl Fn(&str, &str, usize) -> WrittenRef + Sync),
+    found: &mut Vec<WrittenRef>,
+) {
+    if levels == 0 {
+        scan_value(value, pointer, place, &mut |pointer, text, resource| {
+            found.push(written(pointer, text, resource));
+        });
+        return;
+    }
+    let inside: Vec<(String, &Value, Surroundings)> = match value {
+        Value::Object(map) => {
+            let resource = resource_of(map, pointer, place);
+            if let Some(Value::String(text)) = map.get("$ref") {
+                found.push(written(pointer, text, resource));
+            }
+            map.iter()
+                .filter_map(|(key, child)| {
+                    let inner = member_surroundings(place, resource, key, child)?;
+                    let mut pointer = pointer.clone();
+                    push_pointer_token(&mut pointer, key);
+                    Some((pointer, child, inner))
+                })
+                .collect()
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.is_object() || item.is_array())
+            .map(|(index, item)| (format!("{pointer}/{index}"), item, item_surroundings(place)))
+            .collect(),
+        _ => return,
+    };
+    let parts: Vec<Vec<WrittenRef>> = inside
+        .into_par_iter()
+        .map(|(mut pointer, child, inner)| {
+            let mut part = Vec::new();
+            scan_side_by_side(child, &mut pointer, inner, levels - 1, written, &mut part);
+            part
+        })
+        .collect();
+    found.extend(parts.into_iter().flatten());
+}
+
+/// The length of the pointer of the nearest schema with an `$id` around the members of `map`,
+/// which sits at `pointer`: its own, where it has one.
+fn resource_of(map: &crate::value::Map, pointer: &str, place: Surroundings) -> usize {
+    // Every object of every document is asked: `member` spares small ones the hashing.
+    let identified = map
+        .get("$id")
+        .and_then(Value::as_str)
+        .is_some_and(|id| !id.starts_with('#'));
+    if identified {
+        pointer.len()
+    } else {
+        place.resource
+    }
+}
+
+/// What the scan knows inside the member `key` of an object (whose `$id` scope is `resource`),
+/// or `None` where it does not go in: a scalar, which holds no `$ref`, or a value that is data.
+fn member_surroundings(
+    place: Surroundings,
+    resource: usize,
+    key: &str,
+    child: &Value,
+) -> Option<Surroundings> {
+    if !(child.is_object() || child.is_array()) {
+        return None;
+    }
+    let keyword = !place.named;
+    let literal = match key {
+        "$ref" => true,
+        "example" | "default" | "const" | "enum" => keyword,
+        // JSON Schema and AsyncAPI examples are lists of values.
+        "examples" => keyword && child.is_array(),
+        "value" => keyword && place.example,
+        _ => false,
+    };
+    (!literal).then(|| Surroundings {
+        named: keyword && NAMED_MEMBERS.contains(&key),
+        examples: keyword && key == "examples",
+        example: place.examples,
+        resource,
+    })
+}
+
+/// What the scan knows inside an item of a list.
+fn item_surroundings(place: Surroundings) -> Surroundings {
+    Surroundings {
+        resource: place.resource,
+        ..Surroundings::default()
+    }
 }
 
 /// What a Backstage `Location`'s targets are reported as.
@@ -606,41 +713,13 @@ fn scan_value(
 ) {
     match value {
         Value::Object(map) => {
-            // Every object of every document is asked: `member` spares small ones the hashing.
-            let identified = map
-                .get("$id")
-                .and_then(Value::as_str)
-                .is_some_and(|id| !id.starts_with('#'));
-            let resource = if identified {
-                pointer.len()
-            } else {
-                place.resource
-            };
+            let resource = resource_of(map, pointer, place);
             if let Some(Value::String(text)) = map.get("$ref") {
                 found(pointer, text, resource);
             }
             for (child_key, child) in map {
-                // A scalar holds no `$ref`: the walk goes on only into collections.
-                if !(child.is_object() || child.is_array()) {
+                let Some(inner) = member_surroundings(place, resource, child_key, child) else {
                     continue;
-                }
-                let keyword = !place.named;
-                let literal = match child_key.as_str() {
-                    "$ref" => true,
-                    "example" | "default" | "const" | "enum" => keyword,
-                    // JSON Schema and AsyncAPI examples are lists of values.
-                    "examples" => keyword && child.is_array(),
-                    "value" => keyword && place.example,
-                    _ => false,
-                };
-                if literal {
-                    continue;
-                }
-                let inner = Surroundings {
-                    named: keyword && NAMED_MEMBERS.contains(&child_key.as_str()),
-                    examples: keyword && child_key == "examples",
-                    example: place.examples,
-                    resource,
                 };
                 let length = pointer.len();
                 push_pointer_token(pointer, child_key);
@@ -656,11 +735,7 @@ fn scan_value(
                 let length = pointer.len();
                 // An index escapes nothing: written in place, without a string of its own.
                 write!(pointer, "/{index}").expect("writing to a String cannot fail");
-                let inner = Surroundings {
-                    resource: place.resource,
-                    ..Surroundings::default()
-                };
-                scan_value(item, pointer, inner, found);
+                scan_value(item, pointer, item_surroundings(place), found);
                 pointer.truncate(length);
             }
         }

@@ -196,6 +196,10 @@ pub(crate) fn read(
         .collect()
 }
 
+/// How many references one walk places ([`Descent`]): those of a file or two of a repository,
+/// a sixth of GitHub's description's each.
+const SITES_PER_WALK: usize = 2_048;
+
 /// Whether the structure offers a Reference Object at a place (its subschema as written), as
 /// found so far. Its keys are places in our own schemas, no input's: hashed with foldhash.
 type Admits = HashMap<String, bool, foldhash::fast::RandomState>;
@@ -226,14 +230,27 @@ fn placed(
     while let Some(object) = objects.get(next).cloned() {
         next += 1;
         let document = workspace.document(object.at);
-        let mut walk = Descent::new(
-            schema,
-            Arc::clone(&object.place),
-            &document.value,
-            &object.pointer,
-        );
-        for (index, site) in references.sites_within(object.at, &object.pointer) {
-            let Some(place) = walk.place_of(&site.pointer) else {
+        let sites: Vec<_> = references
+            .sites_within(object.at, &object.pointer)
+            .collect();
+        // The places of the references, each run of them found by a walk of its own: a large
+        // description's ten thousand share the threads.
+        let places: Vec<Option<Arc<Place>>> = sites
+            .par_chunks(SITES_PER_WALK)
+            .flat_map_iter(|run| {
+                let mut walk = Descent::new(
+                    schema,
+                    Arc::clone(&object.place),
+                    &document.value,
+                    &object.pointer,
+                );
+                run.iter()
+                    .map(|(_, site)| walk.place_of(&site.pointer))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for ((index, site), place) in sites.into_iter().zip(places) {
+            let Some(place) = place else {
                 continue;
             };
             let standard = match admits.get(&place.written) {
