@@ -3,8 +3,9 @@
 //! `cargo bench --bench github_openapi` times parsing it with serde_json into a `Value` (the floor
 //! any tool that reads the file pays), archlint's own loading (spans too), and the whole check
 //! with every built-in rule, Spectral's all turned on (those it does not recommend too, as
-//! `extends: [[spectral:oas, all]]` turns them on), best of `RUNS`, with the ratios the goals are
-//! written in. Peak memory is the operating system's to measure, on the binary:
+//! `extends: [[spectral:oas, all]]` turns them on), and the whole check with Spectral's rules
+//! off (archlint's own rules, `oas3-schema` among them), best of `RUNS`, with the ratios the
+//! goals are written in. Peak memory is the operating system's to measure, on the binary:
 //! `/usr/bin/time -v target/release/archlint check target/corpus` (the folder: a file argument is
 //! checked as part of its whole repository, as the pre-commit hook does).
 
@@ -28,16 +29,10 @@ fn main() {
         return;
     };
     let paths = [file.clone()];
-    // Every Spectral rule on, as a ruleset that extends both of Spectral's with `all` says.
-    let ruleset = std::env::temp_dir().join(format!("archlint-bench-{}.yaml", std::process::id()));
-    std::fs::write(
-        &ruleset,
-        "extends: [[spectral:oas, all], [spectral:asyncapi, all]]\n",
-    )
-    .expect("a temporary file");
-    let configured = archlint::rulesets::configure(None, std::slice::from_ref(&ruleset), &paths)
-        .expect("the ruleset is valid");
-    let _ = std::fs::remove_file(&ruleset);
+    // Every Spectral rule on, as a ruleset that extends both of Spectral's with `all` says; and
+    // every one off.
+    let configured = with_spectral(&paths, "all");
+    let without_spectral = with_spectral(&paths, "off");
     let config = configured.config;
     let folder = file.parent().expect("a file has a folder").to_path_buf();
     let filter = PathFilter::new(&folder, &[], &[]).expect("no globs");
@@ -49,6 +44,10 @@ fn main() {
     assert!(workspace.failures.is_empty(), "the description must load");
     let (check, analysis) =
         best(|| pipeline::analyze(&paths, &config, &configured.rules).expect("no globs"));
+    let (own_rules, _) = best(|| {
+        pipeline::analyze(&paths, &without_spectral.config, &without_spectral.rules)
+            .expect("no globs")
+    });
     let operations: usize = analysis
         .model
         .apis
@@ -76,6 +75,12 @@ fn main() {
         ms(check),
         ratio(check)
     );
+    println!(
+        "{:<40} {:>10.0} ms {:>6.2}x",
+        "archlint check, Spectral's rules off",
+        ms(own_rules),
+        ratio(own_rules)
+    );
     println!("operations                               {operations:>10}");
     println!(
         "references                               {:>10}",
@@ -97,4 +102,22 @@ fn main() {
         !per_rule.contains_key("oas3-schema") && !per_rule.contains_key("parse-error"),
         "GitHub's description is valid OpenAPI 3.0"
     );
+}
+
+/// The configuration of a run whose ruleset extends both of Spectral's with `setting` (`all`,
+/// `off`).
+fn with_spectral(paths: &[std::path::PathBuf], setting: &str) -> archlint::rulesets::Configured {
+    let ruleset = std::env::temp_dir().join(format!(
+        "archlint-bench-{}-{setting}.yaml",
+        std::process::id()
+    ));
+    std::fs::write(
+        &ruleset,
+        format!("extends: [[spectral:oas, {setting}], [spectral:asyncapi, {setting}]]\n"),
+    )
+    .expect("a temporary file");
+    let configured = archlint::rulesets::configure(None, std::slice::from_ref(&ruleset), paths)
+        .expect("the ruleset is valid");
+    let _ = std::fs::remove_file(&ruleset);
+    configured
 }
