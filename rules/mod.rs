@@ -131,7 +131,12 @@ pub struct Context<'a> {
     pub options: &'a Value,
     /// Every rule of the run, built in or loaded.
     pub rules: &'a Registry,
+    /// What the rule worked out before the model was built ([`Rule::prepare`]).
+    pub prepared: Option<&'a Prepared>,
 }
+
+/// What a rule works out from the documents alone, before the model is built: its own to read.
+pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
 
 /// Implemented by `declare_rule!`, so a rule's file carries its metadata once.
 pub trait Declared {
@@ -146,6 +151,13 @@ pub trait Rule: Declared + Send + Sync {
     /// runs all such rules document by document, with what they share about the document
     /// dropped once it is judged.
     fn per_document(&self) -> Option<&dyn DocumentRule> {
+        None
+    }
+
+    /// What a rule that reads the model can work out from the documents alone: the engine runs
+    /// it while the model and the graph are built, and hands it to [`Rule::check`] in
+    /// [`Context::prepared`]. Most rules need the model for all they do.
+    fn prepare(&self, _workspace: &Workspace) -> Option<Prepared> {
         None
     }
 }

@@ -71,11 +71,18 @@ where
     // (140,000 at 10,000 services) were copied as the list grew, and held twice or more at once.
     let ((architecture, of_rules), of_documents) = rayon::join(
         || {
-            let architecture = architecture();
+            // What the rules can work out without the model, worked out while it is built.
+            let (architecture, prepared) = rayon::join(architecture, || {
+                whole
+                    .par_iter()
+                    .map(|(rule, _)| rule.prepare(workspace))
+                    .collect::<Vec<_>>()
+            });
             let (model, graph) = (architecture.0.borrow(), architecture.1.borrow());
             let of_rules: Vec<Vec<Diagnostic>> = whole
                 .par_iter()
-                .map(|&(rule, options_from)| {
+                .zip(&prepared)
+                .map(|(&(rule, options_from), prepared)| {
                     let context = Context {
                         workspace,
                         model,
@@ -83,6 +90,7 @@ where
                         config,
                         options: policy.options(&rule.meta().name, options_from),
                         rules: registry,
+                        prepared: prepared.as_ref(),
                     };
                     judged(&policy, rule, options_from, rule.check(&context)).collect()
                 })

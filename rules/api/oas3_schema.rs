@@ -1,13 +1,15 @@
 use crate::diagnostic::Finding;
 use crate::load::DocumentRef;
+use crate::load::Workspace;
 use crate::load::document::{push_pointer_token, unescape_token, value_at};
+use crate::load::kind::DocumentKind;
 use crate::load::references::References;
-use crate::model::apis::Judged;
-use crate::rules::{Context, Rule, declare_rule};
+use crate::model::apis::{self, ApiVersion, Judged};
+use crate::rules::{Context, Prepared, Rule, declare_rule};
 use crate::schemas::{Schema, Violation};
 use crate::value::Value;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// ## What it reports
@@ -72,10 +74,34 @@ declare_rule! {
     }
 }
 
+/// The violations of each description as a whole (by its index among the documents), judged
+/// against its version's structure before the model was built.
+type Whole = HashMap<usize, (ApiVersion, Vec<Violation>)>;
+
 impl Rule for Oas3Schema {
+    /// Each description judged as a whole, which needs neither the model nor the references:
+    /// GitHub's 13 MB description is most of this rule's work, and the model as long to build.
+    fn prepare(&self, workspace: &Workspace) -> Option<Prepared> {
+        let whole: Whole = workspace
+            .documents
+            .par_iter()
+            .enumerate()
+            .filter(|(_, document)| document.kind == DocumentKind::OpenApi)
+            .filter_map(|(index, document)| {
+                let version = apis::version(&document.value);
+                let violations = version.schema()?.place_violations("", document, "");
+                Some((index, (version, violations)))
+            })
+            .collect();
+        Some(Box::new(whole))
+    }
+
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let workspace = context.workspace;
         let references = &workspace.references;
+        let whole = context
+            .prepared
+            .and_then(|prepared| prepared.downcast_ref::<Whole>());
         let mut judged = HashSet::new();
         let mut to_judge = Vec::new();
         for api in &context.model.apis {
@@ -86,7 +112,7 @@ impl Rule for Oas3Schema {
             for object in &api.objects {
                 // A file two documents lead to is judged once.
                 if judged.insert((object.at, &object.pointer, &object.place, api.version)) {
-                    to_judge.push((schema, other_dialect, object));
+                    to_judge.push((schema, api.version, other_dialect, object));
                 }
             }
         }
@@ -94,10 +120,23 @@ impl Rule for Oas3Schema {
         // their violations kept in the order above.
         let violations: Vec<Violation> = to_judge
             .par_iter()
-            .flat_map_iter(|&(schema, other_dialect, object)| {
+            .flat_map_iter(|&(schema, version, other_dialect, object)| {
                 let document = workspace.document(object.at);
-                schema
-                    .place_violations(&object.place.stands_for, document, &object.pointer)
+                let judged_whole = match object.at {
+                    DocumentRef::Architecture(index)
+                        if object.pointer.is_empty() && object.place.stands_for.is_empty() =>
+                    {
+                        whole.and_then(|whole| whole.get(&index))
+                    }
+                    _ => None,
+                };
+                let violations = match judged_whole {
+                    Some((judged_as, violations)) if *judged_as == version => violations.clone(),
+                    _ => {
+                        schema.place_violations(&object.place.stands_for, document, &object.pointer)
+                    }
+                };
+                violations
                     .into_iter()
                     .filter(move |violation| !about_a_reference(references, object.at, violation))
                     .filter(move |violation| {

@@ -364,7 +364,7 @@ impl<'v> Descent<'v> {
 
 /// The version, read as classification reads it: an unquoted `openapi: 3.0` is a number, and
 /// still 3.0 (`oas3-schema` then says it must be a string).
-fn version(value: &Value) -> ApiVersion {
+pub fn version(value: &Value) -> ApiVersion {
     let version = match value.get("openapi") {
         Some(Value::String(text)) => text.to_string(),
         Some(Value::Number(number)) => number.to_string(),
