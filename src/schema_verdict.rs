@@ -27,7 +27,7 @@ use serde_json::Number;
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 /// What the compiled validator would say of a value.
@@ -228,6 +228,8 @@ pub struct Judge<'v, R> {
     /// of this judge's steps are counted there.
     shared: Option<Arc<AtomicUsize>>,
     counted: usize,
+    /// The budget is spent: every later step is `Unsure` at once.
+    exhausted: bool,
     /// Above this depth, the members or items of a value are judged side by side, on as many
     /// threads as are free ([`Judge::split_above`]); none by default.
     split_depth: usize,
@@ -264,6 +266,7 @@ impl<'v, R: Reading> Judge<'v, R> {
             limit: MAX_STEPS,
             shared: None,
             counted: 0,
+            exhausted: false,
             split_depth: 0,
             checks: Default::default(),
             targets: HashMap::default(),
@@ -294,6 +297,7 @@ impl<'v, R: Reading> Judge<'v, R> {
         self.limit = self.budget;
         self.shared = None;
         self.counted = 0;
+        self.exhausted = false;
         self.judge(schema, value, true, 0)
     }
 
@@ -560,15 +564,21 @@ impl<'v, R: Reading> Judge<'v, R> {
     /// Whether the budget is spent, once this judge has taken `limit` steps: alone, it is; as a
     /// part of a verdict split between threads, when all the parts together have spent it.
     fn spent(&mut self) -> bool {
+        self.exhausted || self.look()
+    }
+
+    /// Counts this judge's steps with all the parts' and answers whether the budget is spent,
+    /// now.
+    fn look(&mut self) -> bool {
         let Some(shared) = &self.shared else {
+            self.exhausted = true;
             return true;
         };
         let taken = self.steps - self.counted;
         let all_parts = shared.fetch_add(taken, Ordering::Relaxed) + taken;
         self.counted = self.steps;
         if all_parts > self.budget {
-            // Spent for good: every later look says so at once.
-            self.shared = None;
+            self.exhausted = true;
             return true;
         }
         self.limit = self.steps + STEPS_BETWEEN_LOOKS;
@@ -598,34 +608,50 @@ impl<'v, R: Reading> Judge<'v, R> {
     /// [`Judge::all`], each value judged by a judge of its own on the threads that are free. The
     /// verdicts are joined as [`Judge::every`] joins them (`Invalid` wins, then `Unsure`), so the
     /// order they come in does not matter; the steps are counted in one place, so the budget
-    /// bounds them all.
+    /// bounds them all. Once a part is `Invalid`, the others judge no more, as judging in turn
+    /// stops there.
     fn side_by_side(&mut self, pairs: &[(&Value, &Value)], depth: usize) -> Verdict {
+        if self.exhausted {
+            return Unsure;
+        }
         let shared = Arc::clone(
             self.shared
                 .get_or_insert_with(|| Arc::new(AtomicUsize::new(0))),
         );
         // What this judge took so far is counted before the parts start.
         let taken = self.steps - self.counted;
+        self.counted = self.steps;
         if shared.fetch_add(taken, Ordering::Relaxed) + taken > self.budget {
-            self.shared = None;
+            self.exhausted = true;
             return Unsure;
         }
-        self.counted = self.steps;
+        let invalid = AtomicBool::new(false);
         let this = &*self;
         // A judge for each run of values a thread takes, so its caches serve the whole run.
         let (verdict, steps) = pairs
             .par_iter()
             .fold(
                 || (this.part(Arc::clone(&shared)), Valid),
-                |(mut part, verdict), &(schema, value)| {
-                    let verdict = verdict.and(|| part.judge(schema, value, false, depth));
-                    (part, verdict)
+                |(mut part, so_far), &(schema, value)| {
+                    // Another part found one: the whole is `Invalid` whatever this one is.
+                    if so_far == Invalid || invalid.load(Ordering::Relaxed) {
+                        return (part, Invalid);
+                    }
+                    // The budget is looked at before each value, so no part starts on it spent.
+                    if part.spent() {
+                        return (part, so_far.and(|| Unsure));
+                    }
+                    let verdict = part.judge(schema, value, false, depth);
+                    if verdict == Invalid {
+                        invalid.store(true, Ordering::Relaxed);
+                    }
+                    (part, so_far.and(|| verdict))
                 },
             )
             .map(|(mut part, verdict)| {
-                // Its last steps counted, unless the budget was spent.
-                if part.shared.is_some() {
-                    part.spent();
+                // Its last steps counted.
+                if !part.exhausted {
+                    part.look();
                 }
                 (verdict, part.steps)
             })
@@ -635,13 +661,12 @@ impl<'v, R: Reading> Judge<'v, R> {
                     (one.and(|| other), one_steps + other_steps)
                 },
             );
-        // The parts' steps are counted already.
+        // The parts' steps are counted already. A part that ran out said `Unsure`; the verdict
+        // of parts judged whole stands, even where their last steps went past the budget.
         self.steps += steps;
         self.counted += steps;
         if shared.load(Ordering::Relaxed) > self.budget {
-            self.shared = None;
-            self.limit = 0;
-            return Unsure;
+            self.exhausted = true;
         }
         verdict
     }
@@ -658,6 +683,7 @@ impl<'v, R: Reading> Judge<'v, R> {
             limit: STEPS_BETWEEN_LOOKS,
             shared: Some(shared),
             counted: 0,
+            exhausted: false,
             split_depth: self.split_depth,
             checks: Default::default(),
             targets: HashMap::default(),
@@ -1618,6 +1644,30 @@ mod tests {
             judge().with_budget(2_000_000).verdict(&schema, &broken),
             Invalid
         );
+
+        // Once spent, the budget is not given again to the keywords judged after (here each
+        // level's `patternProperties`, after its `properties`).
+        let mut schema = json!({ "type": "array", "items": { "type": "object", "properties": { "a": { "type": "string" } } } });
+        let mut value = Value::Array((0..20_000).map(|_| json!({ "a": "b" })).collect());
+        for _ in 0..3 {
+            schema = json!({
+                "type": "object",
+                "properties": { "p": schema.clone(), "q": schema.clone() },
+                "patternProperties": { "^": schema.clone() },
+            });
+            value = json!({ "p": value.clone(), "q": value.clone() });
+        }
+        for depth in [2, 4, 8] {
+            let mut judge = Judge::new(&schema, Plain(Draft::Draft202012)).split_above(depth);
+            assert_eq!(judge.verdict(&schema, &value), Unsure);
+            // Parts look at the budget between steps, and a judge that ran out still counts a
+            // step for each value it is asked about: a little past the budget, not a budget again.
+            assert!(
+                judge.steps <= 2 * MAX_STEPS,
+                "{} steps split above {depth}",
+                judge.steps
+            );
+        }
     }
 
     /// `ARCHLINT_VERDICT_SEED` and `ARCHLINT_VERDICT_CASES` search further, for instance

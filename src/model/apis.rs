@@ -11,7 +11,7 @@
 
 use crate::load::document::{array_index, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
-use crate::load::references::{Node, Target};
+use crate::load::references::{Node, RefSite, Target};
 use crate::load::{DocumentRef, Workspace};
 use crate::model::{ServiceId, normalize, normalized};
 use crate::schemas::{self, Place, Schema};
@@ -235,20 +235,25 @@ fn placed(
             .collect();
         // The places of the references, each run of them found by a walk of its own: a large
         // description's ten thousand share the threads.
-        let places: Vec<Option<Arc<Place>>> = sites
-            .par_chunks(SITES_PER_WALK)
-            .flat_map_iter(|run| {
-                let mut walk = Descent::new(
-                    schema,
-                    Arc::clone(&object.place),
-                    &document.value,
-                    &object.pointer,
-                );
-                run.iter()
-                    .map(|(_, site)| walk.place_of(&site.pointer))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let places_of = |run: &[(usize, &RefSite)]| {
+            let mut walk = Descent::new(
+                schema,
+                Arc::clone(&object.place),
+                &document.value,
+                &object.pointer,
+            );
+            run.iter()
+                .map(|(_, site)| walk.place_of(&site.pointer))
+                .collect::<Vec<_>>()
+        };
+        let places: Vec<Option<Arc<Place>>> = if sites.len() > SITES_PER_WALK {
+            sites
+                .par_chunks(SITES_PER_WALK)
+                .flat_map_iter(places_of)
+                .collect()
+        } else {
+            places_of(&sites)
+        };
         for ((index, site), place) in sites.into_iter().zip(places) {
             let Some(place) = place else {
                 continue;

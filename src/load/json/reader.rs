@@ -10,8 +10,9 @@
 //! from a line near the end of its first three fifths that begins with an object's key, which
 //! reads the members and items of the collections open there without knowing them yet. The
 //! first reader takes what the second read when it reaches that key, and gives the same value,
-//! spans and repeated keys as reading alone; the reading is parsing alone's floor, and one
-//! core did it while the other waited (45 ms of GitHub's 13 MB description).
+//! spans and repeated keys as reading alone. Reading was the one stage of a check that ran on
+//! one core: GitHub's 13 MB description took 45 ms to read, about as long as serde_json takes to
+//! parse it without spans, while the other core waited.
 
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::source::LARGE_TEXT;
@@ -36,7 +37,12 @@ pub(super) fn read(text: &str, base: u32, max_depth: usize) -> Option<ParsedDocu
 fn read_in_two(text: &str, base: u32, max_depth: usize, split: usize) -> Option<ParsedDocument> {
     let rest = RestOfText::default();
     let (document, ()) = rayon::join(
-        || read_with(text, base, max_depth, Some((split, &rest))),
+        || {
+            let document = read_with(text, base, max_depth, Some((split, &rest)));
+            // Read to its end (or refused) without the rest: the rest need not be read now.
+            rest.abandon();
+            document
+        },
         || rest.read(|| read_rest(text, base, max_depth, split)),
     );
     document
@@ -150,7 +156,8 @@ enum RestState {
 }
 
 impl RestOfText {
-    /// Runs `read` unless the first reader took the work over.
+    /// Runs `read` unless the first reader took the work over. Should it panic, the first reader
+    /// is told there is nothing to take before the panic goes on, so it does not wait forever.
     fn read(&self, read: impl FnOnce() -> Option<Rest>) {
         {
             let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -159,10 +166,28 @@ impl RestOfText {
             }
             *state = RestState::Reading;
         }
-        let rest = read();
+        let rest = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        *state = RestState::Read(rest);
-        self.read.notify_all();
+        match rest {
+            Ok(rest) => {
+                *state = RestState::Read(rest);
+                self.read.notify_all();
+            }
+            Err(panic) => {
+                *state = RestState::Read(None);
+                self.read.notify_all();
+                drop(state);
+                std::panic::resume_unwind(panic);
+            }
+        }
+    }
+
+    /// Keeps the second reader from starting, where it has not: its work is not wanted.
+    fn abandon(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if matches!(*state, RestState::NotStarted) {
+            *state = RestState::Taken;
+        }
     }
 
     /// What the second reader read, waiting for it where it is reading; `None` where it has not
@@ -300,7 +325,8 @@ struct Reader<'t> {
     levels: VecDeque<Level>,
     /// The second reader's nodes, where [`Reader::levels`]' `nodes_inside` are.
     rest_tree: SpanTree,
-    /// How deep the deepest collection opened so far is (the second reader's, for each level).
+    /// How deep the deepest collection opened so far is. Only the second reader reads it, for
+    /// each level, to check the nesting limit against the first reader's depth at the split.
     deepest: usize,
 }
 
