@@ -239,16 +239,7 @@ fn read_rest(text: &str, base: u32, max_depth: usize, split: usize) -> Option<Re
         if after_comma || !reader.eat(close) {
             loop {
                 let key = if object {
-                    reader.skip_whitespace();
-                    if reader.bytes.get(reader.at) != Some(&b'"') {
-                        return None;
-                    }
-                    let key_start = reader.at;
-                    let key = reader.string()?;
-                    let key_range = reader.range(key_start..reader.at);
-                    if !reader.eat(b':') {
-                        return None;
-                    }
+                    let (key, key_range) = reader.key()?;
                     level.keys.push(key);
                     Some(key_range)
                 } else {
@@ -607,6 +598,18 @@ impl<'t> Reader<'t> {
         Some((Value::Array(self.values.split_off(first_member)), node))
     }
 
+    /// A member's key and the colon after it, whitespace before each passed over.
+    fn key(&mut self) -> Option<(Str, Range<u32>)> {
+        self.skip_whitespace();
+        if self.bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        let key_start = self.at;
+        let key = self.string()?;
+        let key_range = self.range(key_start..self.at);
+        self.eat(b':').then_some((key, key_range))
+    }
+
     fn object(&mut self) -> Read {
         let start = self.at;
         self.at += 1;
@@ -621,15 +624,7 @@ impl<'t> Reader<'t> {
                 if self.split.is_some_and(|(split, _)| split == self.at) && self.take_the_rest() {
                     break;
                 }
-                if self.bytes.get(self.at) != Some(&b'"') {
-                    return None;
-                }
-                let key_start = self.at;
-                let key = self.string()?;
-                let key_range = self.range(key_start..self.at);
-                if !self.eat(b':') {
-                    return None;
-                }
+                let (key, key_range) = self.key()?;
                 self.path.push(Step::Key(self.keys.len()));
                 self.keys.push(key);
                 let (value, node) = self.value()?;
