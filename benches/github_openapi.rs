@@ -3,9 +3,9 @@
 //! `cargo bench --bench github_openapi` times parsing it with serde_json into a `Value` (the floor
 //! any tool that reads the file pays), archlint's own loading (spans too), and the whole check
 //! with every built-in rule, Spectral's all turned on (those it does not recommend too, as
-//! `extends: [[spectral:oas, all]]` turns them on), and the whole check with Spectral's rules
-//! off (archlint's own rules, `oas3-schema` among them), best of `RUNS`, with the ratios the
-//! goals are written in. Peak memory is the operating system's to measure, on the binary:
+//! `extends: [[spectral:oas, all]]` turns them on), the whole check as it runs by default
+//! (Spectral's recommended rules), and with Spectral's rules off (archlint's own rules,
+//! `oas3-schema` among them), best of `RUNS`, with the ratios the goals are written in. Peak memory is the operating system's to measure, on the binary:
 //! `/usr/bin/time -v target/release/archlint check target/corpus` (the folder: a file argument is
 //! checked as part of its whole repository, as the pre-commit hook does).
 
@@ -32,6 +32,7 @@ fn main() {
     // Every Spectral rule on, as a ruleset that extends both of Spectral's with `all` says; and
     // every one off.
     let configured = with_spectral(&paths, "all");
+    let recommended = with_spectral(&paths, "recommended");
     let without_spectral = with_spectral(&paths, "off");
     let config = configured.config;
     let folder = file.parent().expect("a file has a folder").to_path_buf();
@@ -44,6 +45,9 @@ fn main() {
     assert!(workspace.failures.is_empty(), "the description must load");
     let (check, analysis) =
         best(|| pipeline::analyze(&paths, &config, &configured.rules).expect("no globs"));
+    let (by_default, _) = best(|| {
+        pipeline::analyze(&paths, &recommended.config, &recommended.rules).expect("no globs")
+    });
     let (own_rules, _) = best(|| {
         pipeline::analyze(&paths, &without_spectral.config, &without_spectral.rules)
             .expect("no globs")
@@ -74,6 +78,12 @@ fn main() {
         "archlint check (pipeline::analyze)",
         ms(check),
         ratio(check)
+    );
+    println!(
+        "{:<40} {:>10.0} ms {:>6.2}x",
+        "archlint check, Spectral's recommended",
+        ms(by_default),
+        ratio(by_default)
     );
     println!(
         "{:<40} {:>10.0} ms {:>6.2}x",

@@ -33,8 +33,9 @@ pub fn run(inputs: &Inputs<'_>, config: &Config, registry: &Registry) -> Vec<Dia
 }
 
 /// [`run`], with the model and the graph made by `architecture` while the rules that judge one
-/// document at a time, which read neither, already run; the rules that read them wait. On one
-/// large description the model is built on one thread, and the other had nothing to do.
+/// document at a time, which read neither, already run, and while the rules that read them
+/// prepare what they can without them ([`Rule::prepare`]); those rules then wait for them. On
+/// one large description the model is built on one thread, and the other had nothing to do.
 pub fn run_building<M, G>(
     workspace: &Workspace,
     architecture: impl FnOnce() -> (M, G) + Send,
