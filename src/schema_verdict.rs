@@ -591,18 +591,17 @@ impl<'v, R: Reading> Judge<'v, R> {
         pairs: impl IntoIterator<Item = (&'a Value, &'a Value)>,
         depth: usize,
     ) -> Verdict {
+        let in_turn = |judge: &mut Self, (schema, value): (&Value, &Value)| {
+            judge.judge(schema, value, false, depth)
+        };
         if depth < self.split_depth {
             let pairs: Vec<_> = pairs.into_iter().collect();
             if pairs.len() > 1 {
                 return self.side_by_side(&pairs, depth);
             }
-            return self.every(pairs, |judge, (schema, value)| {
-                judge.judge(schema, value, false, depth)
-            });
+            return self.every(pairs, in_turn);
         }
-        self.every(pairs, |judge, (schema, value)| {
-            judge.judge(schema, value, false, depth)
-        })
+        self.every(pairs, in_turn)
     }
 
     /// [`Judge::all`], each value judged by a judge of its own on the threads that are free. The
@@ -619,10 +618,7 @@ impl<'v, R: Reading> Judge<'v, R> {
                 .get_or_insert_with(|| Arc::new(AtomicUsize::new(0))),
         );
         // What this judge took so far is counted before the parts start.
-        let taken = self.steps - self.counted;
-        self.counted = self.steps;
-        if shared.fetch_add(taken, Ordering::Relaxed) + taken > self.budget {
-            self.exhausted = true;
+        if self.spent() {
             return Unsure;
         }
         let invalid = AtomicBool::new(false);
@@ -649,10 +645,8 @@ impl<'v, R: Reading> Judge<'v, R> {
                 },
             )
             .map(|(mut part, verdict)| {
-                // Its last steps counted.
-                if !part.exhausted {
-                    part.look();
-                }
+                // Its last steps counted (the answer is the verdict's to give, above).
+                part.spent();
                 (verdict, part.steps)
             })
             .reduce(
