@@ -87,7 +87,13 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
     for (document, held) in per_document {
         let document = &documents[document];
         let ranges: Vec<Range<u32>> = held.iter().map(|(_, range)| range.clone()).collect();
-        for ((index, _), pointer) in held.iter().zip(document.pointers_at(&ranges, Some("*"))) {
+        // The diagnostics are in the order of the text: each run of them is a walk of its own
+        // part of the document, and a large document's runs are walked side by side.
+        let pointers: Vec<String> = ranges
+            .par_chunks(RANGES_PER_WALK)
+            .flat_map_iter(|run| document.pointers_at(run, Some("*")))
+            .collect();
+        for ((index, _), pointer) in held.iter().zip(pointers) {
             keys[*index] = Some(if document.index > 0 {
                 format!("#{}{pointer}", document.index)
             } else {
@@ -116,6 +122,9 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
         })
         .collect()
 }
+
+/// How many diagnostics of one document one walk finds the pointers of.
+const RANGES_PER_WALK: usize = 512;
 
 /// The part of a message that identifies its finding: the message with every figure outside
 /// backticks written `#`. A figure such as the availability a service's dependencies allow is
@@ -511,6 +520,44 @@ mod tests {
             document.pointers_at(&ranges[..1], Some("*")),
             ["/services/order/depends_on/*"]
         );
+    }
+
+    #[test]
+    fn the_subjects_of_many_diagnostics_in_one_document_are_found_in_runs() {
+        // More diagnostics than one walk takes: each run of them is walked on its own, and every
+        // diagnostic still gets its own member's pointer, in order.
+        let members = 3 * RANGES_PER_WALK + 7;
+        let text: String = (0..members)
+            .map(|index| format!("m{index}: value {index}\n"))
+            .collect();
+        let mut workspace = Workspace::default();
+        let file = workspace
+            .sources
+            .push(SourceFile::new("big.yaml".into(), text.clone()));
+        let (mut parsed, failure) = crate::load::yaml::parse(&text, 0, &Limits::default());
+        assert!(failure.is_none());
+        workspace.documents.push(Document::new(
+            file,
+            0,
+            DocumentKind::ArchitectureSpec,
+            parsed.remove(0),
+        ));
+        let mut diagnostics: Vec<Diagnostic> = (0..members)
+            .map(|index| {
+                let value = format!("value {index}\n");
+                let start = text.find(&value).unwrap() as u32;
+                let span = Span::new(file, start..start + value.len() as u32 - 1);
+                Diagnostic::new(
+                    crate::diagnostic::Severity::Error,
+                    Finding::new("unknown-service", span, "m"),
+                )
+            })
+            .collect();
+        assign_subjects(&mut diagnostics, &workspace);
+        for (index, diagnostic) in diagnostics.iter().enumerate() {
+            assert_eq!(diagnostic.subject.key, format!("/m{index}"));
+            assert_eq!(diagnostic.subject.occurrence, 0);
+        }
     }
 
     fn diagnostic(message: &str, key: &str, occurrence: u32) -> Diagnostic {

@@ -236,6 +236,7 @@ impl SpectralRule {
                         formats,
                         scratch,
                         inbound,
+                        large: shared.large(),
                     };
                     for failure in then.function.apply(target.as_deref(), &context) {
                         let at = match failure.pointer.strip_prefix('#') {

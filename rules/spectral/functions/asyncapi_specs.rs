@@ -135,6 +135,7 @@ pub(super) fn validate(
         formats: context.formats,
         scratch: context.scratch,
         inbound: context.inbound,
+        large: context.large,
     };
     function
         .apply(Some(value), &inner)

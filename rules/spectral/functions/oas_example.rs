@@ -207,6 +207,7 @@ impl Apply for OasExample {
                 formats: context.formats,
                 scratch: context.scratch,
                 inbound: context.inbound,
+                large: context.large,
             };
             for failure in validator.apply(value, &inner) {
                 // Inside an example written elsewhere (a `$ref`), the pointer names no place of

@@ -20,10 +20,11 @@ use crate::spectral::formats::Format;
 use crate::spectral::functions::{Apply, Dialect, Failure, FunctionContext, OptionError, Schema};
 use crate::value::{Map, Value};
 use lru::LruCache;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::num::NonZeroUsize;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 #[derive(Debug)]
 struct OasSchema {
@@ -130,6 +131,22 @@ impl Default for DocumentValidators {
         DocumentValidators(Mutex::new(LruCache::new(KEPT_PER_DOCUMENT)))
     }
 }
+
+impl Drop for DocumentValidators {
+    /// A validator is a tree of many small parts: a large document's (GitHub's: about a
+    /// hundred) are freed side by side.
+    fn drop(&mut self) {
+        let cache = self.0.get_mut().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() < FREED_SIDE_BY_SIDE {
+            return;
+        }
+        let validators: Vec<_> = std::iter::from_fn(|| cache.pop_lru()).collect();
+        validators.into_par_iter().for_each(drop);
+    }
+}
+
+/// How many validators a document's cache holds before they are freed side by side.
+const FREED_SIDE_BY_SIDE: usize = 16;
 
 /// How many validators a document's cache keeps: with more, the run holds one for each schema of
 /// the document to its end (GitHub's description: 919 of them, about 60 MB); with fewer, schemas

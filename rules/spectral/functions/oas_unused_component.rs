@@ -6,11 +6,8 @@
 //! once for all eight locations.
 
 use super::{absolute, no_options, pointer};
-use crate::spectral::functions::{
-    Apply, Failure, FunctionContext, OptionError, collect_local_refs,
-};
+use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, local_references};
 use crate::value::Value;
-use std::collections::HashSet;
 
 #[derive(Debug)]
 struct OasUnusedComponent;
@@ -37,8 +34,7 @@ impl Apply for OasUnusedComponent {
         else {
             return Vec::new();
         };
-        let mut referenced = HashSet::new();
-        collect_local_refs(context.document, &mut referenced);
+        let referenced = local_references(context.document, context.large);
         let mut failures = Vec::new();
         for kind in TYPES {
             let Some(Value::Object(members)) = components.get(kind) else {

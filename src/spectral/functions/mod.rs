@@ -37,7 +37,7 @@ pub use or::Or;
 pub use pattern::Pattern;
 pub use schema::{Dialect, Schema};
 pub(crate) use schema::{built_once, compiled_pattern, format_check};
-pub use unreferenced_reusable_object::{UnreferencedReusableObject, collect_local_refs};
+pub use unreferenced_reusable_object::{UnreferencedReusableObject, local_references};
 pub use xor::Xor;
 
 /// A function beyond the core ones, written in Rust for archlint's built-in Spectral rules
@@ -101,6 +101,9 @@ pub struct FunctionContext<'v> {
     /// The places of the document that `$ref`s written elsewhere name (another file, or this
     /// one by its file name), for the unused-component functions; `None` outside a run.
     pub inbound: Option<&'v Inbound>,
+    /// The document is large ([`is_large`](crate::load::document::Document::is_large)): a
+    /// function that walks the whole of it may share the walk among the threads.
+    pub large: bool,
 }
 
 /// The places of one document (as pointer segments) that a `$ref` names from another file, or
@@ -368,6 +371,7 @@ pub(crate) mod testing {
             formats: &[],
             scratch: &scratch,
             inbound: None,
+            large: false,
         };
         function
             .apply(document.pointer(pointer), &context)

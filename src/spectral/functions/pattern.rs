@@ -175,6 +175,7 @@ mod tests {
             formats: &[],
             scratch: &scratch,
             inbound: None,
+            large: false,
         };
         let failures = no_trailing_slash.apply(Some(&json!("/users/")), &context);
         assert_eq!(
