@@ -70,6 +70,20 @@ pub(super) struct Needs {
     pub object: bool,
     /// Members the candidate has (a mapping then).
     pub members: Vec<String>,
+    /// Groups of members the candidate has one of each (a mapping then): `(@.example !== void 0
+    /// || @.default !== void 0)`.
+    pub one_of_members: Vec<Vec<String>>,
+    /// Comparisons `@property` makes true, each of a literal: `@property === '$ref'` asks it of
+    /// every node of a document, and the node's key tells without evaluating the expression.
+    pub property: Vec<PropertyComparison>,
+}
+
+/// `@property <op> literal`, or with the literal on the left.
+#[derive(Debug)]
+pub(super) struct PropertyComparison {
+    pub op: CompareOp,
+    pub literal: Literal,
+    pub property_on_the_left: bool,
 }
 
 /// A member access in a filter: `.name`, `['name']` or `[0]`.
@@ -79,7 +93,7 @@ pub(super) enum MemberKey {
     Index { index: i64, as_key: String },
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) enum Literal {
     Undefined,
     Null,

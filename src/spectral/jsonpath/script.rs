@@ -11,7 +11,7 @@ use regress::Regex;
 
 use super::ast::{
     CompareOp, Dialect, Expr, Filter, Function, Literal, MemberKey, Method, Needs, Pattern,
-    QueryStart,
+    PropertyComparison, QueryStart,
 };
 use super::engine::{self, Arena, Candidate, Found, ROOT, Step};
 use super::program::Program;
@@ -58,7 +58,7 @@ impl<'a> Js<'a> {
 
 /// Whether the filter selects the candidate.
 pub(super) fn test(filter: &Filter, candidate: &Candidate) -> bool {
-    if !meets(&filter.needs, candidate.value) {
+    if !meets(&filter.needs, filter.dialect, candidate) {
         return false;
     }
     let context = Context {
@@ -69,20 +69,38 @@ pub(super) fn test(filter: &Filter, candidate: &Candidate) -> bool {
 }
 
 /// Whether a candidate is what a filter [`Needs`].
-fn meets(needs: &Needs, value: &Value) -> bool {
+fn meets(needs: &Needs, dialect: Dialect, candidate: &Candidate) -> bool {
+    let property_holds = |comparison: &PropertyComparison| {
+        let property = step_value(candidate.step);
+        let literal = literal_value(&comparison.literal);
+        let (left, right) = if comparison.property_on_the_left {
+            (&property, &literal)
+        } else {
+            (&literal, &property)
+        };
+        compare(dialect, comparison.op, left, right)
+    };
+    if !needs.property.iter().all(property_holds) {
+        return false;
+    }
     if !needs.object {
         return true;
     }
-    let Value::Object(map) = value else {
+    let Value::Object(map) = candidate.value else {
         return false;
     };
     needs.members.iter().all(|name| map.contains_key(name))
+        && needs
+            .one_of_members
+            .iter()
+            .all(|names| names.iter().any(|name| map.contains_key(name)))
 }
 
 /// What a filter's expression implies of every candidate it selects ([`Needs`]): a member of `@`
 /// read where its absence makes the expression false (`@.in`, `@.example !== void 0`,
 /// `@.type == "array"`, as an operand of `&&`) is needed; an `||` whose every branch needs a
-/// member needs a mapping. Anything else needs nothing.
+/// member needs one of those members; a comparison of `@property` with a literal, as an operand
+/// of `&&`, must hold. Anything else needs nothing.
 pub(super) fn needs(dialect: Dialect, expression: &Expr) -> Needs {
     let mut needs = Needs::default();
     add_needs(dialect, expression, &mut needs);
@@ -98,15 +116,28 @@ fn add_needs(dialect: Dialect, expression: &Expr, needs: &mut Needs) {
             }
         }
         Expr::Or(operands) => {
-            if operands
+            let members: Option<Vec<String>> = operands
                 .iter()
-                .all(|operand| self::needs(dialect, operand).object)
-            {
-                needs.object = true;
+                .map(|operand| member_needed(dialect, operand).map(str::to_owned))
+                .collect();
+            match members {
+                Some(members) => {
+                    needs.object = true;
+                    needs.one_of_members.push(members);
+                }
+                None if operands
+                    .iter()
+                    .all(|operand| self::needs(dialect, operand).object) =>
+                {
+                    needs.object = true;
+                }
+                None => {}
             }
         }
         _ => {
-            if let Some(name) = member_needed(dialect, expression) {
+            if let Some(comparison) = property_compared(expression) {
+                needs.property.push(comparison);
+            } else if let Some(name) = member_needed(dialect, expression) {
                 needs.object = true;
                 if !needs.members.iter().any(|known| known == name) {
                     needs.members.push(name.to_owned());
@@ -114,6 +145,23 @@ fn add_needs(dialect: Dialect, expression: &Expr, needs: &mut Needs) {
             }
         }
     }
+}
+
+/// `@property` compared with a literal, which holds exactly when the comparison does.
+fn property_compared(expression: &Expr) -> Option<PropertyComparison> {
+    let Expr::Compare { op, left, right } = expression else {
+        return None;
+    };
+    let (literal, property_on_the_left) = match (&**left, &**right) {
+        (Expr::Property, Expr::Literal(literal)) => (literal, true),
+        (Expr::Literal(literal), Expr::Property) => (literal, false),
+        _ => return None,
+    };
+    Some(PropertyComparison {
+        op: *op,
+        literal: literal.clone(),
+        property_on_the_left,
+    })
 }
 
 /// The member of `@` without which `expression`, tested, is false: read alone (undefined is
@@ -132,13 +180,17 @@ fn member_needed(dialect: Dialect, expression: &Expr) -> Option<&str> {
                 }
                 _ => return None,
             };
-            let holds_when_missing = match dialect {
-                Dialect::JavaScript => compare_js(*op, &missing.0, &missing.1),
-                Dialect::Rfc9535 => compare_rfc(*op, &missing.0, &missing.1),
-            };
-            (!holds_when_missing).then_some(name)
+            (!compare(dialect, *op, &missing.0, &missing.1)).then_some(name)
         }
         _ => None,
+    }
+}
+
+/// A comparison as the dialect makes it.
+fn compare(dialect: Dialect, op: CompareOp, left: &Js, right: &Js) -> bool {
+    match dialect {
+        Dialect::JavaScript => compare_js(op, left, right),
+        Dialect::Rfc9535 => compare_rfc(op, left, right),
     }
 }
 

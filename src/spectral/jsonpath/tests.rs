@@ -330,6 +330,62 @@ fn property_comparisons_coerce_as_javascript() {
     );
 }
 
+/// What the filter of a path's last selector needs of a candidate before it is evaluated.
+fn needs_of(expression: &str) -> super::ast::Needs {
+    let path = super::parser::parse(expression).expect("it parses");
+    let selector = path
+        .stages
+        .into_iter()
+        .flat_map(|stage| stage.segments)
+        .last();
+    match selector.and_then(|segment| segment.selectors.into_iter().last()) {
+        Some(super::ast::Selector::Filter(filter)) => filter.needs,
+        other => panic!("no filter: {other:?}"),
+    }
+}
+
+#[test]
+fn what_a_filter_needs_is_told_before_it_is_evaluated() {
+    let needs = needs_of("$..[?(@property === '$ref' && @.x)]");
+    assert_eq!(
+        (needs.property.len(), needs.members),
+        (1, vec!["x".to_owned()])
+    );
+    let needs = needs_of("$..[?(@ && (@.example !== void 0 || @.default !== void 0) && @.type)]");
+    assert_eq!(needs.one_of_members, [vec!["example", "default"]]);
+    // An `||` with a branch that needs no member needs nothing of it.
+    assert!(
+        needs_of("$..[?(@.a || @property === 'b')]")
+            .one_of_members
+            .is_empty()
+    );
+    assert!(
+        needs_of("$..[?(@property === 'a' || @.b)]")
+            .property
+            .is_empty()
+    );
+    // What they say is what the evaluation finds: an element's `@property` is its index, a
+    // number, loosely equal to "1" and not strictly; a member is there whatever its value.
+    let document = json!({
+        "list": ["a", {"example": null}, {"default": false}, {"other": 1}],
+        "$ref": "x",
+        "a": {"$ref": "y"}
+    });
+    assert_eq!(pointers("$..[?(@property == '1')]", &document), ["/list/1"]);
+    assert!(pointers("$..[?(@property === '1')]", &document).is_empty());
+    assert_eq!(
+        pointers("$..[?('$ref' === @property)]", &document),
+        ["/$ref", "/a/$ref"]
+    );
+    assert_eq!(
+        pointers(
+            "$.list[?(@.example !== void 0 || @.default !== void 0)]",
+            &document
+        ),
+        ["/list/1", "/list/2"]
+    );
+}
+
 #[test]
 fn loose_and_strict_equality_differ_as_in_javascript() {
     let document = json!({"items": [1, "1", true, null, 0, "", [1], {"a": 1}, "0"]});
