@@ -5,7 +5,10 @@
 //! with every built-in rule, Spectral's all turned on (those it does not recommend too, as
 //! `extends: [[spectral:oas, all]]` turns them on), the whole check as it runs by default
 //! (Spectral's recommended rules), and with Spectral's rules off (archlint's own rules,
-//! `oas3-schema` among them), best of `RUNS`, with the ratios the goals are written in. Peak memory is the operating system's to measure, on the binary:
+//! `oas3-schema` among them). The workloads are timed in rounds, one after the other, and each
+//! round's times are divided by that round's serde_json: on a shared machine whose load drifts,
+//! the ratios the goals are written in hold where the times alone do not. Peak memory is the
+//! operating system's to measure, on the binary:
 //! `/usr/bin/time -v target/release/archlint check target/corpus` (the folder: a file argument is
 //! checked as part of its whole repository, as the pre-commit hook does).
 
@@ -21,8 +24,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use archlint::discover::{self, PathFilter};
 use archlint::load;
 use archlint::pipeline;
-use best::{RUNS, best};
+use best::in_rounds;
 use std::collections::BTreeMap;
+
+/// How many rounds the workloads are timed in: an odd number, for a median.
+const ROUNDS: usize = 9;
 
 fn main() {
     let Some(file) = corpus::github_openapi() else {
@@ -34,63 +40,66 @@ fn main() {
     let configured = with_spectral(&paths, "all");
     let recommended = with_spectral(&paths, "recommended");
     let without_spectral = with_spectral(&paths, "off");
-    let config = configured.config;
+    let config = &configured.config;
     let folder = file.parent().expect("a file has a folder").to_path_buf();
     let filter = PathFilter::new(&folder, &[], &[]).expect("no globs");
     let entries = discover::discover(&paths, &filter, None).entries;
 
     let text = std::fs::read_to_string(&file).expect("the description is UTF-8");
-    let (serde, _) = best(|| serde_json::from_str::<serde_json::Value>(&text).expect("JSON"));
-    let (parse, workspace) = best(|| load::load(&entries, &config.limits));
+    let workspace = load::load(&entries, &config.limits);
     assert!(workspace.failures.is_empty(), "the description must load");
-    let (check, analysis) =
-        best(|| pipeline::analyze(&paths, &config, &configured.rules).expect("no globs"));
-    let (by_default, _) = best(|| {
-        pipeline::analyze(&paths, &recommended.config, &recommended.rules).expect("no globs")
-    });
-    let (own_rules, _) = best(|| {
-        pipeline::analyze(&paths, &without_spectral.config, &without_spectral.rules)
-            .expect("no globs")
-    });
+    drop(workspace);
+    let analyze = |configured: &archlint::rulesets::Configured| {
+        pipeline::analyze(&paths, &configured.config, &configured.rules).expect("no globs")
+    };
+    let analysis = analyze(&configured);
+    let times = in_rounds(
+        ROUNDS,
+        &mut [
+            &mut || Box::new(serde_json::from_str::<serde_json::Value>(&text)),
+            &mut || Box::new(load::load(&entries, &config.limits)),
+            &mut || Box::new(analyze(&configured)),
+            &mut || Box::new(analyze(&recommended)),
+            &mut || Box::new(analyze(&without_spectral)),
+        ],
+    );
+    let names = [
+        "serde_json::from_str (Value)",
+        "archlint load (values and spans)",
+        "archlint check (pipeline::analyze)",
+        "archlint check, Spectral's recommended",
+        "archlint check, Spectral's rules off",
+    ];
+    println!(
+        "archlint on {} ({ROUNDS} rounds: best time; each round's time over that round's serde_json, median and range)",
+        file.display()
+    );
+    let serde = &times[0];
+    for (name, times) in names.iter().zip(&times) {
+        let best = times.iter().min().expect("ROUNDS > 0").as_secs_f64() * 1000.0;
+        if std::ptr::eq(times, serde) {
+            println!("{name:<40} {best:>6.0} ms");
+            continue;
+        }
+        let mut ratios: Vec<f64> = times
+            .iter()
+            .zip(serde)
+            .map(|(time, serde)| time.as_secs_f64() / serde.as_secs_f64())
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "{name:<40} {best:>6.0} ms {:>6.2}x ({:.2}x to {:.2}x)",
+            ratios[ratios.len() / 2],
+            ratios[0],
+            ratios[ratios.len() - 1]
+        );
+    }
     let operations: usize = analysis
         .model
         .apis
         .iter()
         .map(|api| api.operations.len())
         .sum();
-
-    println!("archlint on {} (best of {RUNS})", file.display());
-    let ms = |duration: std::time::Duration| duration.as_secs_f64() * 1000.0;
-    let ratio = |duration: std::time::Duration| duration.as_secs_f64() / serde.as_secs_f64();
-    println!(
-        "{:<40} {:>10.0} ms",
-        "serde_json::from_str (Value)",
-        ms(serde)
-    );
-    println!(
-        "{:<40} {:>10.0} ms {:>6.2}x",
-        "archlint load (values and spans)",
-        ms(parse),
-        ratio(parse)
-    );
-    println!(
-        "{:<40} {:>10.0} ms {:>6.2}x",
-        "archlint check (pipeline::analyze)",
-        ms(check),
-        ratio(check)
-    );
-    println!(
-        "{:<40} {:>10.0} ms {:>6.2}x",
-        "archlint check, Spectral's recommended",
-        ms(by_default),
-        ratio(by_default)
-    );
-    println!(
-        "{:<40} {:>10.0} ms {:>6.2}x",
-        "archlint check, Spectral's rules off",
-        ms(own_rules),
-        ratio(own_rules)
-    );
     println!("operations                               {operations:>10}");
     println!(
         "references                               {:>10}",
