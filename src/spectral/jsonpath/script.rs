@@ -58,14 +58,25 @@ impl<'a> Js<'a> {
 
 /// Whether the filter selects the candidate.
 pub(super) fn test(filter: &Filter, candidate: &Candidate) -> bool {
+    let evaluate = || {
+        let context = Context {
+            candidate,
+            dialect: filter.dialect,
+        };
+        context.test(&filter.expression)
+    };
     if !meets(&filter.needs, filter.dialect, candidate) {
+        // What a filter needs is told from its expression, and must never refuse a candidate
+        // the expression selects: the tests and the fuzzer evaluate it anyway.
+        #[cfg(any(test, fuzzing))]
+        assert!(
+            !evaluate(),
+            "the needs {:?} refuse a candidate the filter selects",
+            filter.needs
+        );
         return false;
     }
-    let context = Context {
-        candidate,
-        dialect: filter.dialect,
-    };
-    context.test(&filter.expression)
+    evaluate()
 }
 
 /// Whether a candidate is what a filter [`Needs`].
