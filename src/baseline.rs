@@ -88,7 +88,8 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
         let document = &documents[document];
         let ranges: Vec<Range<u32>> = held.iter().map(|(_, range)| range.clone()).collect();
         // The diagnostics are in the order of the text: each run of them is a walk of its own
-        // part of the document, and a large document's runs are walked side by side.
+        // part of the document, and a document with more than one run has them walked side by
+        // side.
         let pointers: Vec<String> = ranges
             .par_chunks(RANGES_PER_WALK)
             .flat_map_iter(|run| document.pointers_at(run, Some("*")))

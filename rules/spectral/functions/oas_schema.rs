@@ -133,8 +133,8 @@ impl Default for DocumentValidators {
 }
 
 impl Drop for DocumentValidators {
-    /// A validator is a tree of many small parts: a large document's (GitHub's: about a
-    /// hundred) are freed side by side.
+    /// A validator is a tree of many small parts: a document's validators (GitHub's: about a
+    /// hundred and twenty) are freed side by side once there are enough to share.
     fn drop(&mut self) {
         let cache = self.0.get_mut().unwrap_or_else(PoisonError::into_inner);
         if cache.len() < FREED_SIDE_BY_SIDE {

@@ -132,8 +132,8 @@ fn fragment_segments(fragment: &str) -> Option<Vec<String>> {
 }
 
 /// The places every local `$ref` of `document` (`#...`) names, as segments. Written references
-/// repeat (GitHub's description has 10,436 of them, to about 1,000 places): each text is decoded
-/// once. A large document's members and theirs are walked side by side.
+/// repeat (GitHub's description has 10,460 local ones, in 1,764 distinct texts): each text is
+/// decoded once. A large document's members and theirs are walked side by side.
 pub fn local_references(document: &Value, large: bool) -> HashSet<Vec<String>> {
     let mut written = HashSet::new();
     collect_written(document, if large { SPLIT_LEVELS } else { 0 }, &mut written);
