@@ -178,6 +178,7 @@ fn collect_written<'v>(value: &'v Value, levels: usize, written: &mut HashSet<&'
     written.extend(parts.into_iter().flatten());
 }
 
+/// [`collect_written`] of the whole of `value`, on this thread.
 fn collect_written_in_turn<'v>(value: &'v Value, written: &mut HashSet<&'v str>) {
     match value {
         Value::Object(members) => {
