@@ -88,10 +88,15 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
         let document = &documents[document];
         let ranges: Vec<Range<u32>> = held.iter().map(|(_, range)| range.clone()).collect();
         // The diagnostics are in the order of the text: each run of them is a walk of its own
-        // part of the document, and a document with more than one run has them walked side by
-        // side.
+        // part of the document, the runs side by side. A walk looks at every child of each node
+        // it passes (100,000 services under one key), so there is one run per thread at most,
+        // and the walks together stay linear in the document.
+        let per_walk = ranges
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(MIN_RANGES_PER_WALK);
         let pointers: Vec<String> = ranges
-            .par_chunks(RANGES_PER_WALK)
+            .par_chunks(per_walk)
             .flat_map_iter(|run| document.pointers_at(run, Some("*")))
             .collect();
         for ((index, _), pointer) in held.iter().zip(pointers) {
@@ -124,8 +129,9 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
         .collect()
 }
 
-/// How many diagnostics of one document one walk finds the pointers of.
-const RANGES_PER_WALK: usize = 512;
+/// How many diagnostics of one document one walk finds the pointers of, at least: fewer are not
+/// worth a walk of their own.
+const MIN_RANGES_PER_WALK: usize = 512;
 
 /// The part of a message that identifies its finding: the message with every figure outside
 /// backticks written `#`. A figure such as the availability a service's dependencies allow is
@@ -527,7 +533,7 @@ mod tests {
     fn the_subjects_of_many_diagnostics_in_one_document_are_found_in_runs() {
         // More diagnostics than one walk takes: each run of them is walked on its own, and every
         // diagnostic still gets its own member's pointer, in order.
-        let members = 3 * RANGES_PER_WALK + 7;
+        let members = 3 * MIN_RANGES_PER_WALK + 7;
         let text: String = (0..members)
             .map(|index| format!("m{index}: value {index}\n"))
             .collect();
