@@ -511,6 +511,11 @@ enum Token<'a> {
     Index(usize),
 }
 
+/// How many levels of a large document ([`Document::is_large`]) a walk of the whole of it shares
+/// among the threads: its root's members and theirs (an OpenAPI description's paths, its
+/// components' kinds).
+pub const SPLIT_LEVELS: usize = 2;
+
 /// The state of [`Document::pointers_at`]'s walk.
 struct Walk<'a> {
     tree: &'a SpanTree,

@@ -12,7 +12,9 @@
 use crate::canonical::CanonicalPaths;
 use crate::discover::{Entry, Format};
 use crate::load::catalog;
-use crate::load::document::{Document, array_index, push_pointer_token, unescape_token, value_at};
+use crate::load::document::{
+    Document, SPLIT_LEVELS, array_index, push_pointer_token, unescape_token, value_at,
+};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
 use crate::load::{DocumentRef, Workspace, io_message};
@@ -474,10 +476,6 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
     );
     found
 }
-
-/// How many levels of a large document the scan shares among the threads: its root's members
-/// and theirs (an OpenAPI description's paths, its components' kinds).
-const SPLIT_LEVELS: usize = 2;
 
 /// [`scan_value`], the collections of `value` less than `levels` deep scanned side by side, and
 /// what they find kept in the order written.

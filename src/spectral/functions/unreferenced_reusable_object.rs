@@ -15,6 +15,8 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use crate::load::document::SPLIT_LEVELS;
+
 use crate::value::Value;
 
 use super::options::{self, Mistakes, Reader};
@@ -147,10 +149,6 @@ pub fn local_references(document: &Value, large: bool) -> HashSet<Vec<String>> {
         })
         .collect()
 }
-
-/// How many levels of a large document [`local_references`] shares among the threads: its
-/// root's members and theirs (an OpenAPI description's paths, its components' kinds).
-const SPLIT_LEVELS: usize = 2;
 
 /// The fragment (after `#`) of each local `$ref` in `value`, the collections less than `levels`
 /// deep walked side by side.

@@ -318,10 +318,7 @@ impl<'v> Context<'_, '_, 'v> {
             Expr::Compare { op, left, right } => {
                 let left = self.eval(left).single();
                 let right = self.eval(right).single();
-                Js::Bool(match self.dialect {
-                    Dialect::JavaScript => compare_js(*op, &left, &right),
-                    Dialect::Rfc9535 => compare_rfc(*op, &left, &right),
-                })
+                Js::Bool(compare(self.dialect, *op, &left, &right))
             }
             Expr::RegexMatch { subject, pattern } => {
                 let subject = self.eval(subject).single();
