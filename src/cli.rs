@@ -16,6 +16,16 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// A line on standard error. `eprintln!` panics when stderr is a pipe whose reader has gone
+/// (`archlint check 2>&1 | head -3`), which turned a finished run into exit code 101; a line no
+/// one reads is dropped instead, as a report no one reads is ([`output`]), and the exit code
+/// still tells the result.
+macro_rules! say {
+    ($($message:tt)*) => {{
+        let _ = writeln!(io::stderr(), $($message)*);
+    }};
+}
+
 /// Exit codes, as documented in the README.
 pub mod exit {
     /// Nothing at or above `--fail-on` was found.
@@ -279,7 +289,7 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(Trouble(message)) => {
-            eprintln!("archlint: error: {message}");
+            say!("archlint: error: {message}");
             ExitCode::from(exit::TROUBLE)
         }
     }
@@ -355,7 +365,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             .iter()
             .map(|path| path.display().to_string())
             .collect();
-        eprintln!(
+        say!(
             "archlint: no architecture documents found in {}",
             shown.join(", ")
         );
@@ -365,7 +375,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             let baseline = Baseline::record(&diagnostics, sources, &baseline::folder_of(path));
             baseline.write(path).map_err(Trouble)?;
             if !args.quiet {
-                eprintln!(
+                say!(
                     "archlint: recorded {} in the baseline `{}`",
                     plural(diagnostics.len(), "violation"),
                     crate::source::display_name(path)
@@ -451,7 +461,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
     };
     output(written, "the report")?;
     if let (Some(revision), false) = (&args.new_from_rev, args.quiet) {
-        eprintln!(
+        say!(
             "archlint: {} already at `{revision}` not reported",
             plural(existing, "finding")
         );
@@ -753,9 +763,12 @@ fn list_rules(format: ListFormat, loaded: &LoadedRules) -> Result<u8, Trouble> {
                 .unwrap_or(0);
             registry.iter().try_for_each(|rule| {
                 let meta = rule.meta();
-                let from = match meta.origin {
-                    rules::Origin::BuiltIn => String::new(),
-                    rules::Origin::Loaded(_) => format!(" (from {})", origin(meta)),
+                // Spectral's rules say which of its rulesets they are, as a loaded rule says
+                // its file; archlint's own need no word.
+                let from = match (&meta.origin, meta.family) {
+                    (rules::Origin::BuiltIn, rules::Family::Oas | rules::Family::Asyncapi)
+                    | (rules::Origin::Loaded(_), _) => format!(" (from {})", origin(meta)),
+                    (rules::Origin::BuiltIn, _) => String::new(),
                 };
                 writeln!(
                     out,
@@ -902,7 +915,7 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
     .map_err(|error| Trouble(format!("cannot check `{}`: {error}", folder.display())))?;
     let text = crate::init::starter(&analysis);
     let path = crate::init::write(folder, &text).map_err(Trouble)?;
-    eprintln!(
+    say!(
         "archlint: wrote `{}`; `archlint check` uses it",
         crate::source::display_name(&path)
     );

@@ -455,7 +455,17 @@ fn rules_lists_every_rule() {
             predicate::str::is_match(r"(?m)^parse-error\s+document\s+error\s+a file that").unwrap(),
         )
         .stdout(predicate::str::contains("duplicate-key"))
-        .stdout(predicate::str::contains("schema-violation"));
+        .stdout(predicate::str::contains("schema-violation"))
+        // Spectral's rules name the ruleset they come from; archlint's own say nothing more.
+        .stdout(
+            predicate::str::is_match(r#"(?m)^operation-tags\s+oas\s+warning\s+Operation must have non-empty "tags" array\. \(from spectral:oas\)$"#)
+                .unwrap(),
+        )
+        .stdout(
+            predicate::str::is_match(r"(?m)^asyncapi-tags\s+asyncapi\s+.* \(from spectral:asyncapi\)$")
+                .unwrap(),
+        )
+        .stdout(predicate::str::is_match(r"(?m)^parse-error .*limit$").unwrap());
     let output = archlint()
         .args(["rules", "--format", "json"])
         .output()
@@ -1321,6 +1331,44 @@ fn a_reader_that_stops_early_is_no_trouble() {
         assert_eq!(output.status.code(), Some(code), "{format}");
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
     }
+}
+
+#[test]
+fn a_standard_error_no_one_reads_is_no_trouble_either() {
+    use std::process::Stdio;
+    let repo = repository(&[("architecture.yaml", BROKEN)]);
+    let empty = tempfile::tempdir().unwrap();
+    let baseline = repo.path().join("baseline.json");
+    let missing = repo.path().join("missing");
+    // What each run says on stderr: the trouble that ends it, the baseline it wrote, that it
+    // found nothing to check.
+    let runs: [(Vec<&std::ffi::OsStr>, i32); 3] = [
+        (vec!["check".as_ref(), missing.as_os_str()], 2),
+        (
+            vec![
+                "check".as_ref(),
+                repo.path().as_os_str(),
+                "--write-baseline".as_ref(),
+                baseline.as_os_str(),
+            ],
+            0,
+        ),
+        (vec!["check".as_ref(), empty.path().as_os_str()], 0),
+    ];
+    for (args, code) in runs {
+        // The reading end is gone before the run starts (`archlint check 2>&1 | head -1` once
+        // `head` has its line), so every write to stderr fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin!("archlint"))
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(code), "{args:?}");
+    }
+    assert!(baseline.is_file());
 }
 
 #[cfg(unix)]
