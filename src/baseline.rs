@@ -242,6 +242,45 @@ pub struct Applied {
     pub stale: Vec<Entry>,
 }
 
+/// The file a baseline asked for at `path` is written to. The baseline is written beside it and
+/// renamed over it, which replaces whatever the name held: a symbolic link is followed, so the
+/// file it names is replaced and the link stays (as an editor saves through one); anything else
+/// that is not a regular file is refused, since a rename over a named pipe or a device would
+/// destroy it (run as root, `--write-baseline /dev/null` replaced the system's `/dev/null`).
+fn write_target(path: &Path) -> Result<PathBuf, String> {
+    // As many links as Linux follows before it gives up (`ELOOP`).
+    const MAX_LINKS: usize = 40;
+    let mut target = path.to_path_buf();
+    for _ in 0..=MAX_LINKS {
+        let metadata = match std::fs::symlink_metadata(&target) {
+            Ok(metadata) => metadata,
+            // A new file, or one a link names that does not exist yet.
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(target),
+            Err(error) => return Err(crate::load::io_message(&error)),
+        };
+        let kind = metadata.file_type();
+        if kind.is_file() {
+            return Ok(target);
+        }
+        if kind.is_dir() {
+            return Err("it is a folder, not a file".to_string());
+        }
+        if !kind.is_symlink() {
+            return Err(
+                "it is a named pipe, socket or device, not a file: archlint writes a baseline \
+                 only as a regular file"
+                    .to_string(),
+            );
+        }
+        let named = std::fs::read_link(&target).map_err(|error| crate::load::io_message(&error))?;
+        target = match target.parent() {
+            Some(folder) => folder.join(named),
+            None => named,
+        };
+    }
+    Err("it is a chain of more than 40 symbolic links".to_string())
+}
+
 impl Baseline {
     /// The baseline of `diagnostics`, for a file to be written in `folder`.
     pub fn record(diagnostics: &[Diagnostic], sources: &Sources, folder: &Path) -> Baseline {
@@ -291,10 +330,12 @@ impl Baseline {
     /// over the old one, so a run killed or out of space at any point leaves the old baseline
     /// whole.
     pub fn write(&self, path: &Path) -> Result<(), String> {
+        let shown = crate::source::display_name(path);
+        let path = &write_target(path)
+            .map_err(|problem| format!("cannot write the baseline `{shown}`: {problem}"))?;
         let cannot = |error: std::io::Error| {
             format!(
-                "cannot write the baseline `{}`: {}",
-                crate::source::display_name(path),
+                "cannot write the baseline `{shown}`: {}",
                 crate::load::io_message(&error)
             )
         };
@@ -354,7 +395,9 @@ impl Baseline {
     pub fn apply(&self, diagnostics: &[Diagnostic], sources: &Sources) -> Applied {
         let paths = RelativePaths::new(sources, &self.folder);
         // Matched by identity: a figure computed from other documents may have changed.
-        let mut remaining: HashMap<(&str, &str, &str, Cow<str>), u32> = HashMap::new();
+        // Counts are the file's, as large as it says: two entries of the same violation add up
+        // past a `u32`.
+        let mut remaining: HashMap<(&str, &str, &str, Cow<str>), u64> = HashMap::new();
         for entry in &self.entries {
             *remaining
                 .entry((
@@ -363,7 +406,7 @@ impl Baseline {
                     &entry.subject,
                     identity(&entry.message),
                 ))
-                .or_insert(0) += entry.count;
+                .or_insert(0) += u64::from(entry.count);
         }
         let files: Vec<String> = diagnostics
             .iter()
@@ -399,8 +442,8 @@ impl Baseline {
                     identity(&entry.message),
                 );
                 let left = remaining.get_mut(&key)?;
-                let missing = (*left).min(entry.count);
-                *left -= missing;
+                let missing = u32::try_from(*left).unwrap_or(u32::MAX).min(entry.count);
+                *left -= u64::from(missing);
                 (missing > 0).then(|| Entry {
                     count: missing,
                     ..entry.clone()

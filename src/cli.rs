@@ -162,7 +162,7 @@ struct CheckArgs {
     #[arg(long, short)]
     verbose: bool,
     /// Number of threads, 1 to 256 (default: one per core); the output does not depend on it
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS as i64))]
     threads: Option<u16>,
     #[command(flatten)]
     rulesets: RulesetArgs,
@@ -276,7 +276,11 @@ struct Trouble(String);
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = match cli.command {
+    let threads = match &cli.command {
+        Command::Check(args) => args.threads,
+        _ => None,
+    };
+    let outcome = start_threads(threads).and_then(|()| match cli.command {
         Command::Check(args) => check(args),
         Command::Graph(args) => draw(args),
         Command::Rules { format, loaded } => list_rules(format, &loaded),
@@ -285,7 +289,7 @@ pub fn main() -> ExitCode {
         Command::Man { command } => man_page(command.as_deref()),
         Command::Init { folder } => init(&folder),
         Command::Checklist(args) => checklist(args),
-    };
+    });
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(Trouble(message)) => {
@@ -295,13 +299,40 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn check(args: CheckArgs) -> Result<u8, Trouble> {
-    if let Some(threads) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(usize::from(threads))
-            .build_global()
-            .map_err(|error| Trouble(format!("cannot start {threads} threads: {error}")))?;
+/// The most threads a run starts. Beside `--threads`, rayon reads `RAYON_NUM_THREADS`, with no
+/// bound of its own: 100,000 there started about 13,000 threads for a check of 13 files, and
+/// the machine ran out before the check did.
+const MAX_THREADS: usize = 256;
+
+/// Starts the threads the run works on: as many as `--threads` asks, else as `RAYON_NUM_THREADS`
+/// asks up to [`MAX_THREADS`], else one per core (rayon's choice).
+fn start_threads(requested: Option<u16>) -> Result<(), Trouble> {
+    let from_environment = std::env::var("RAYON_NUM_THREADS").ok();
+    let Some(threads) = threads_to_start(requested, from_environment.as_deref()) else {
+        return Ok(());
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+        .map_err(|error| Trouble(format!("cannot start {threads} threads: {error}")))
+}
+
+/// How many threads to start, where rayon's own choice will not do: `--threads` (`requested`),
+/// or `RAYON_NUM_THREADS` (`from_environment`) when it asks for more than [`MAX_THREADS`].
+fn threads_to_start(requested: Option<u16>, from_environment: Option<&str>) -> Option<usize> {
+    match (requested, from_environment) {
+        (Some(threads), _) => Some(usize::from(threads)),
+        (None, Some(value)) => value
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|&asked| asked > MAX_THREADS)
+            .map(|_| MAX_THREADS),
+        (None, None) => None,
     }
+}
+
+fn check(args: CheckArgs) -> Result<u8, Trouble> {
     require_paths(&args.paths)?;
     let Setup {
         config,
@@ -499,7 +530,11 @@ fn write_notes(
             "warning[baseline]: stale entry{times}: `{}` at {}{} no longer reports: {}",
             entry.rule,
             entry.file,
-            if entry.subject.is_empty() || entry.subject.starts_with(['/', '#']) {
+            // A pointer is the file's fragment, as a `$ref` writes it (`services.yaml#/services`),
+            // not a folder of the path; a document of a YAML stream is `#N` already.
+            if entry.subject.starts_with('/') {
+                format!("#{}", entry.subject)
+            } else if entry.subject.is_empty() || entry.subject.starts_with('#') {
                 entry.subject.clone()
             } else {
                 format!(" `{}`", entry.subject)
@@ -508,12 +543,13 @@ fn write_notes(
         )?;
     }
     if !stale.is_empty() {
-        let count: u32 = stale.iter().map(|entry| entry.count).sum();
+        // Counts are the file's, as large as it says: their sum is taken wide.
+        let count: u64 = stale.iter().map(|entry| u64::from(entry.count)).sum();
         writeln!(
             out,
             "{} in the baseline no longer {}: fixed or changed; `--write-baseline FILE` records the \
              current state",
-            plural(count as usize, "violation"),
+            plural(usize::try_from(count).unwrap_or(usize::MAX), "violation"),
             if count == 1 { "matches" } else { "match" }
         )?;
     }
@@ -936,4 +972,23 @@ fn capitalize(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_THREADS, threads_to_start};
+
+    #[test]
+    fn threads_are_bounded_whoever_asks() {
+        assert_eq!(threads_to_start(Some(3), Some("100000")), Some(3));
+        // Rayon's own choice, or what the variable asks within the bound, is left to rayon.
+        assert_eq!(threads_to_start(None, None), None);
+        assert_eq!(threads_to_start(None, Some("8")), None);
+        assert_eq!(threads_to_start(None, Some("not a number")), None);
+        assert_eq!(threads_to_start(None, Some(" 100000 ")), Some(MAX_THREADS));
+        assert_eq!(
+            threads_to_start(None, Some(&(MAX_THREADS + 1).to_string())),
+            Some(MAX_THREADS)
+        );
+    }
 }

@@ -32,19 +32,28 @@ impl Scope {
             .iter()
             .map(|path| crate::baseline::canonical(path))
             .collect();
-        // A path at or above the repository's root names all of it.
+        // A path at or above the repository's root names all of it, and everything read is
+        // reported. The other paths are read too, as below (`archlint check . ../other` read
+        // only `.` while `archlint check a.yaml ../other/a.yaml` read both).
         if named
             .iter()
             .any(|path| canonical_root.starts_with(path) && path.is_dir())
         {
-            return Scope {
-                walk: if named.iter().all(|path| canonical_root.starts_with(path)) {
-                    paths.to_vec()
-                } else {
-                    vec![root]
-                },
-                named: None,
+            let above = |real: &PathBuf| canonical_root.starts_with(real);
+            let walk = if named.iter().all(above) {
+                paths.to_vec()
+            } else {
+                std::iter::once(root)
+                    .chain(
+                        paths
+                            .iter()
+                            .zip(&named)
+                            .filter(|(_, real)| !above(real))
+                            .map(|(path, _)| path.clone()),
+                    )
+                    .collect()
             };
+            return Scope { walk, named: None };
         }
         // The named paths are walked too, after the root: one the repository's walk skips (a
         // folder git ignores, `archlint check target/corpus`) is still read, as named, and a path

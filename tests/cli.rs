@@ -752,6 +752,71 @@ fn hostile_symlink_loop() {
     assert_hostile(repo.path(), "error[parse-error]: symbolic link loop");
 }
 
+#[cfg(unix)]
+#[test]
+fn what_cannot_be_read_is_told_in_words_in_file_order() {
+    let repo = repository(&[("b.yaml", CLEAN)]);
+    let dir = repo.path();
+    std::os::unix::fs::symlink("nowhere.yaml", dir.join("a.yaml")).unwrap();
+    // A loop of links no document would be read through (no extension) is passed over.
+    std::os::unix::fs::symlink("loop2", dir.join("loop1")).unwrap();
+    std::os::unix::fs::symlink("loop1", dir.join("loop2")).unwrap();
+    std::os::unix::fs::symlink("c2.yaml", dir.join("c1.yaml")).unwrap();
+    std::os::unix::fs::symlink("c1.yaml", dir.join("c2.yaml")).unwrap();
+    let (lines, _, code) = short_lines(dir, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "a.yaml:1:1: error[parse-error]: a symbolic link to `nowhere.yaml`, which does not exist: not read",
+            "c1.yaml:1:1: error[parse-error]: cannot read: too many levels of symbolic links",
+            "c2.yaml:1:1: error[parse-error]: cannot read: too many levels of symbolic links",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_checklist_that_is_not_a_file_is_not_read() {
+    let repo = repository(&[
+        ("services.yaml", CLEAN),
+        ("archlint.yaml", "checklist: list.yaml\n"),
+    ]);
+    let made = std::process::Command::new("mkfifo")
+        .arg(repo.path().join("list.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Opening a named pipe waits for a writer: the run would never end.
+    archlint()
+        .current_dir(repo.path())
+        .arg("checklist")
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot read the checklist `list.yaml`: it is not a regular file (a named pipe, socket or device)",
+        ));
+}
+
+#[test]
+fn a_second_checkout_named_beside_the_repository_is_read_however_the_first_is_named() {
+    let first = repository(&[("services.yaml", CLEAN)]);
+    let second = repository(&[("services.yaml", BROKEN)]);
+    // Named as the repository's root or as one of its files, the first reads the second too.
+    for named in [".", "services.yaml"] {
+        let (lines, _, code) = short_lines(
+            first.path(),
+            &[named, second.path().join("services.yaml").to_str().unwrap()],
+        );
+        assert_eq!(code, 1, "{named}");
+        assert!(
+            lines.iter().any(|line| line.contains("error[parse-error]")),
+            "{named}: {lines:?}"
+        );
+    }
+}
+
 #[test]
 fn decision_records_alone_are_something_to_check() {
     let record = "# ADR 1: Use Kafka\n\n## Status\nAcepted\n";
@@ -883,7 +948,7 @@ fn baseline_round_trip() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "warning[baseline]: stale entry: `unknown-service` at services.yaml/services/order_service/depends_on/* no longer reports: dependency `ghost_b` is not a defined service",
+            "warning[baseline]: stale entry: `unknown-service` at services.yaml#/services/order_service/depends_on/* no longer reports: dependency `ghost_b` is not a defined service",
         ))
         .stdout(predicate::str::contains("1 violation in the baseline no longer matches"))
         .stdout(predicate::str::ends_with("no problems in 1 file; 1 known violation hidden\n"));
@@ -923,6 +988,91 @@ fn a_baseline_of_a_hundred_violations_does_not_hide_the_hundred_and_first() {
         "{lines:?}"
     );
     assert!(stderr.contains("100 known violations hidden"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_baseline_is_written_only_as_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let repo = repository(&[(
+        "services.yaml",
+        &services_with_unknown_dependencies(&["ghost"]),
+    )]);
+    let dir = repo.path();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("pipe.json"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    fs::create_dir(dir.join("folder.json")).unwrap();
+    // A rename over a named pipe or a folder would replace it: both are refused, and left be.
+    for (target, problem) in [
+        (
+            "pipe.json",
+            "it is a named pipe, socket or device, not a file",
+        ),
+        ("folder.json", "it is a folder, not a file"),
+        ("folder.json/", "it is a folder, not a file"),
+    ] {
+        let (_, stderr, code) = short_lines(dir, &["--write-baseline", target]);
+        assert_eq!(code, 2, "{target}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "archlint: error: cannot write the baseline `{target}`: {problem}"
+            )),
+            "{target}: {stderr}"
+        );
+    }
+    assert!(
+        fs::metadata(dir.join("pipe.json"))
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(dir.join("folder.json").is_dir());
+    // Through a link, the file it names is written and the link stays, even when the file is
+    // not there yet; a link to a pipe is refused as the pipe is.
+    // (Named without an extension: the link itself is no document of the run.)
+    std::os::unix::fs::symlink("kept/baseline.json", dir.join("link")).unwrap();
+    fs::create_dir(dir.join("kept")).unwrap();
+    std::os::unix::fs::symlink("pipe.json", dir.join("to-pipe.json")).unwrap();
+    let (_, stderr, code) = short_lines(dir, &["--write-baseline", "link"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        fs::symlink_metadata(dir.join("link"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(dir.join("kept/baseline.json"))
+            .unwrap()
+            .contains("ghost")
+    );
+    let (_, stderr, code) = short_lines(dir, &["--write-baseline", "to-pipe.json"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("named pipe"), "{stderr}");
+}
+
+#[test]
+fn counts_too_large_to_add_up_are_still_told() {
+    let repo = repository(&[("services.yaml", CLEAN)]);
+    let entry = r#"{"file": "services.yaml", "rule": "unknown-service", "subject": "/services/x", "message": "gone", "count": 4294967295}"#;
+    fs::write(
+        repo.path().join("baseline.json"),
+        format!(r#"{{"version": 1, "violations": [{entry}, {entry}]}}"#),
+    )
+    .unwrap();
+    let (_, stderr, code) = short_lines(repo.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("at services.yaml#/services/x no longer reports: gone"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("8589934590 violations in the baseline no longer match"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -102,13 +102,19 @@ impl Checklist {
             None => Ok(Checklist::builtin()),
             Some(Value::String(file)) => {
                 let path = root.join(file);
-                let text = std::fs::read_to_string(&path).map_err(|error| {
-                    format!(
-                        "cannot read the checklist `{}`: {}",
-                        crate::source::display_name(&path),
-                        crate::load::io_message(&error)
-                    )
-                })?;
+                // A named pipe or `/dev/zero` named here would hang the run or fill its memory.
+                let limit = crate::load::limits::Limits::default().max_file_size;
+                let text = crate::load::read_limited(&path, limit)
+                    .map_err(|unread| unread.reason())
+                    .and_then(|bytes| {
+                        String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
+                    })
+                    .map_err(|reason| {
+                        format!(
+                            "cannot read the checklist `{}`: {reason}",
+                            crate::source::display_name(&path)
+                        )
+                    })?;
                 Checklist::parse(&text, rules).map_err(|error| {
                     format!(
                         "the checklist `{}`: {error}",

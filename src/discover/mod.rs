@@ -153,6 +153,12 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
                 Ok(entry) => entry,
                 Err(error) => {
                     match walk_problem(&error) {
+                        // A file that would not be read anyway (`notes.txt`, a loop of links
+                        // named without an extension) is passed over, as it would be if it
+                        // could be read; a folder may hold documents, and is reported.
+                        Some((path, reason)) if !may_hold_documents(&error, &path) => {
+                            discovery.skipped.push((path, reason))
+                        }
                         Some((path, reason)) if !path.as_os_str().is_empty() => {
                             discovery.entries.push(Entry::Unreadable { path, reason })
                         }
@@ -220,18 +226,75 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
     discovery
         .entries
         .retain(|_| canonical.next().is_some_and(|path| seen.insert(path)));
-    discovery.entries.sort();
+    // In path order, the files that cannot be read among the others: files are numbered in
+    // this order, and the report sorts by file.
+    discovery
+        .entries
+        .sort_by(|a, b| a.path().cmp(b.path()).then_with(|| a.cmp(b)));
     discovery.entries.dedup_by(|a, b| a.path() == b.path());
     discovery.skipped.sort();
     discovery.skipped.dedup();
     discovery
 }
 
+/// Why the walk could not read `path`, in words. The walker wraps the system's error in one of
+/// its own, whose message names the path again ("IO error for operation on ./a.yaml: No such
+/// file or directory"), which the diagnostic already shows; and a link to nothing reads as a
+/// file that is not there.
+fn unreadable(path: &Path, error: &std::io::Error) -> String {
+    if error.kind() == std::io::ErrorKind::NotFound
+        && let Ok(target) = std::fs::read_link(path)
+    {
+        return format!(
+            "a symbolic link to `{}`, which does not exist: not read",
+            target.display()
+        );
+    }
+    let system = error
+        .get_ref()
+        .and_then(|walker| walker.source())
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .unwrap_or(error);
+    format!("cannot read: {}", crate::load::io_message(system))
+}
+
+/// Whether a path the walk could not read would have been read: a file archlint reads by its
+/// extension, or a folder (a link that loops back to a folder above, one that cannot be
+/// listed), which may hold documents.
+fn may_hold_documents(error: &ignore::Error, path: &Path) -> bool {
+    fn loops(error: &ignore::Error) -> bool {
+        match error {
+            ignore::Error::Loop { .. } => true,
+            ignore::Error::WithPath { err, .. }
+            | ignore::Error::WithDepth { err, .. }
+            | ignore::Error::WithLineNumber { err, .. } => loops(err),
+            _ => false,
+        }
+    }
+    Format::of(path).is_some()
+        || loops(error)
+        || std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_dir())
+}
+
+/// The system's error beneath the walker's wrappings, where there is one.
+fn innermost_io(error: &ignore::Error) -> Option<&std::io::Error> {
+    match error {
+        ignore::Error::Io(error) => Some(error),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost_io(err),
+        _ => None,
+    }
+}
+
 /// The path and a one-line reason for a walk error.
 fn walk_problem(error: &ignore::Error) -> Option<(PathBuf, String)> {
     match error {
         ignore::Error::WithPath { path, err } => {
-            let reason = walk_problem(err).map_or_else(|| err.to_string(), |(_, reason)| reason);
+            let reason = match innermost_io(err) {
+                Some(error) => unreadable(path, error),
+                None => walk_problem(err).map_or_else(|| err.to_string(), |(_, reason)| reason),
+            };
             Some((path.clone(), reason))
         }
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {

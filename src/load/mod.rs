@@ -251,7 +251,7 @@ fn load_file(
     let failed = |text: String, failure: ParseFailure| LoadedFile::failed(path, text, failure);
     let bytes = match read_limited(path, limits.max_file_size) {
         Ok(bytes) => bytes,
-        Err(message) => return failed(String::new(), ParseFailure::at(0, message)),
+        Err(unread) => return failed(String::new(), ParseFailure::at(0, unread.to_string())),
     };
     if let Some(encoding) = utf16_encoding(&bytes) {
         return failed(
@@ -411,20 +411,73 @@ fn has_extension(path: &Path, wanted: &str) -> bool {
         .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
 }
 
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+/// Why a file was not read.
+pub enum Unread {
+    /// The system's reason, in words ([`io_message`]).
+    Io(String),
+    /// A named pipe or a device would block (opening a pipe waits for a writer) or never end.
+    NotRegular,
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Grew {
+        limit: u64,
+    },
+}
+
+impl Unread {
+    /// The reason, to follow "cannot read the checklist `x`: ".
+    pub fn reason(&self) -> String {
+        match self {
+            Unread::Io(reason) => reason.clone(),
+            Unread::NotRegular => {
+                "it is not a regular file (a named pipe, socket or device)".into()
+            }
+            Unread::TooLarge { size, limit } => {
+                format!("it is {size} bytes, over the size limit of {limit} bytes")
+            }
+            Unread::Grew { limit } => {
+                format!("it grew past the size limit of {limit} bytes while it was read")
+            }
+        }
+    }
+}
+
+/// A document's diagnostic: the file, not read.
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unread::Io(reason) => write!(f, "cannot read the file: {reason}"),
+            Unread::NotRegular => {
+                f.write_str("not a regular file (a named pipe, socket or device): not read")
+            }
+            Unread::TooLarge { size, limit } => write!(
+                f,
+                "the file is {size} bytes, over the size limit of {limit} bytes"
+            ),
+            Unread::Grew { limit } => write!(
+                f,
+                "the file grew past the size limit of {limit} bytes while it was read"
+            ),
+        }
+    }
+}
+
+/// The bytes of the regular file at `path`, if it holds no more than `limit`.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
     use std::io::Read;
-    let cannot = |error: std::io::Error| format!("cannot read the file: {}", io_message(&error));
-    // A named pipe or a device would block (opening a pipe waits for a writer) or never end:
-    // only regular files are opened.
+    let cannot = |error: std::io::Error| Unread::Io(io_message(&error));
+    // Only regular files are opened.
     let metadata = std::fs::metadata(path).map_err(cannot)?;
     if !metadata.is_file() {
-        return Err("not a regular file (a named pipe, socket or device): not read".to_string());
+        return Err(Unread::NotRegular);
     }
     if metadata.len() > limit {
-        return Err(format!(
-            "the file is {} bytes, over the size limit of {limit} bytes",
-            metadata.len()
-        ));
+        return Err(Unread::TooLarge {
+            size: metadata.len(),
+            limit,
+        });
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     // Read no more than the limit allows, even if the file grows while it is read.
@@ -433,9 +486,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "the file grew past the size limit of {limit} bytes while it was read"
-        ));
+        return Err(Unread::Grew { limit });
     }
     Ok(bytes)
 }
