@@ -818,6 +818,45 @@ fn a_second_checkout_named_beside_the_repository_is_read_however_the_first_is_na
 }
 
 #[test]
+fn an_empty_configuration_configures_nothing_however_it_is_written() {
+    // An empty file is no YAML document at all; `---` alone is one empty document. Both are the
+    // defaults, as no configuration is; a checklist named there that is a folder is said to be.
+    for written in ["", "---\n", "# nothing yet\n---\n"] {
+        let repo = repository(&[("archlint.yaml", written), ("services.yaml", CLEAN)]);
+        let (lines, stderr, code) = short_lines(repo.path(), &[]);
+        assert_eq!(
+            (lines.len(), code),
+            (0, 0),
+            "{written:?}: {lines:?} {stderr}"
+        );
+    }
+    let repo = repository(&[
+        ("archlint.yaml", "checklist: ''\n"),
+        ("services.yaml", CLEAN),
+    ]);
+    archlint()
+        .current_dir(repo.path())
+        .arg("checklist")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("it is a folder, not a file"));
+    // A setting of several forms written in none of them is told so, not in the schema's words.
+    let repo = repository(&[
+        ("archlint.yaml", "checklist: {}\n"),
+        ("services.yaml", CLEAN),
+    ]);
+    let (_, stderr, code) = short_lines(repo.path(), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "a mapping is not allowed here: it fits none of the forms this setting takes"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("oneOf"), "{stderr}");
+}
+
+#[test]
 fn decision_records_alone_are_something_to_check() {
     let record = "# ADR 1: Use Kafka\n\n## Status\nAcepted\n";
     let repo = repository(&[

@@ -362,9 +362,13 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
             failure.message,
         )))
     })?;
+    // No document, or one that is empty (`---` alone): nothing is configured, as in an empty
+    // file, which YAML reads as no document at all.
     let parsed = match documents.len() {
         0 => ParsedDocument::empty_mapping(),
-        _ => documents.swap_remove(0),
+        _ => Some(documents.swap_remove(0))
+            .filter(|document| !document.value.is_null())
+            .unwrap_or_else(ParsedDocument::empty_mapping),
     };
     Ok(Document::new(
         file,
@@ -576,6 +580,13 @@ fn plain(document: &Document, violation: &crate::schemas::Violation) -> String {
         return format!(
             "{} is missing here, and is required",
             rest.replace('"', "`")
+        );
+    }
+    // `oneOf` and `anyOf` in the schema's words, for a setting of several forms.
+    if message.contains("is not valid under any of the schemas listed in the") {
+        return format!(
+            "{found} is not allowed here: it fits none of the forms this setting takes \
+             (the configuration's schema, `schemas/config.schema.json`, describes them)"
         );
     }
     if let Some((_, minimum)) = message.split_once(" is less than the minimum of ") {

@@ -415,6 +415,7 @@ fn has_extension(path: &Path, wanted: &str) -> bool {
 pub enum Unread {
     /// The system's reason, in words ([`io_message`]).
     Io(String),
+    Folder,
     /// A named pipe or a device would block (opening a pipe waits for a writer) or never end.
     NotRegular,
     TooLarge {
@@ -431,6 +432,7 @@ impl Unread {
     pub fn reason(&self) -> String {
         match self {
             Unread::Io(reason) => reason.clone(),
+            Unread::Folder => "it is a folder, not a file".into(),
             Unread::NotRegular => {
                 "it is not a regular file (a named pipe, socket or device)".into()
             }
@@ -449,6 +451,7 @@ impl std::fmt::Display for Unread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unread::Io(reason) => write!(f, "cannot read the file: {reason}"),
+            Unread::Folder => f.write_str("a folder, not a file: not read"),
             Unread::NotRegular => {
                 f.write_str("not a regular file (a named pipe, socket or device): not read")
             }
@@ -470,6 +473,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
     let cannot = |error: std::io::Error| Unread::Io(io_message(&error));
     // Only regular files are opened.
     let metadata = std::fs::metadata(path).map_err(cannot)?;
+    if metadata.is_dir() {
+        return Err(Unread::Folder);
+    }
     if !metadata.is_file() {
         return Err(Unread::NotRegular);
     }
