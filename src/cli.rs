@@ -307,8 +307,12 @@ const MAX_THREADS: usize = 256;
 /// Starts the threads the run works on: as many as `--threads` asks, else as `RAYON_NUM_THREADS`
 /// asks up to [`MAX_THREADS`], else one per core (rayon's choice).
 fn start_threads(requested: Option<u16>) -> Result<(), Trouble> {
-    let from_environment = std::env::var("RAYON_NUM_THREADS").ok();
-    let Some(threads) = threads_to_start(requested, from_environment.as_deref()) else {
+    let variable = |name| std::env::var(name).ok();
+    let Some(threads) = threads_to_start(
+        requested,
+        variable("RAYON_NUM_THREADS").as_deref(),
+        variable("RAYON_RS_NUM_CPUS").as_deref(),
+    ) else {
         return Ok(());
     };
     rayon::ThreadPoolBuilder::new()
@@ -318,18 +322,25 @@ fn start_threads(requested: Option<u16>) -> Result<(), Trouble> {
 }
 
 /// How many threads to start, where rayon's own choice will not do: `--threads` (`requested`),
-/// or `RAYON_NUM_THREADS` (`from_environment`) when it asks for more than [`MAX_THREADS`].
-fn threads_to_start(requested: Option<u16>, from_environment: Option<&str>) -> Option<usize> {
-    match (requested, from_environment) {
-        (Some(threads), _) => Some(usize::from(threads)),
-        (None, Some(value)) => value
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|&asked| asked > MAX_THREADS)
-            .map(|_| MAX_THREADS),
-        (None, None) => None,
+/// or what rayon would read from its variables, `RAYON_NUM_THREADS` (`num_threads`) and else
+/// `RAYON_RS_NUM_CPUS` (`num_cpus`), read as rayon reads them, when that is more than
+/// [`MAX_THREADS`].
+fn threads_to_start(
+    requested: Option<u16>,
+    num_threads: Option<&str>,
+    num_cpus: Option<&str>,
+) -> Option<usize> {
+    if let Some(threads) = requested {
+        return Some(usize::from(threads));
     }
+    let number = |value: Option<&str>| value?.parse::<usize>().ok();
+    // `RAYON_NUM_THREADS=0` asks for one thread per core, and the other is not read then.
+    let asked = match number(num_threads) {
+        Some(0) => return None,
+        Some(asked) => asked,
+        None => number(num_cpus).filter(|&asked| asked > 0)?,
+    };
+    (asked > MAX_THREADS).then_some(MAX_THREADS)
 }
 
 fn check(args: CheckArgs) -> Result<u8, Trouble> {
@@ -484,9 +495,20 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         reporter.report(&report, &mut out).and_then(|()| {
             // Human output is for people and holds everything; other formats keep stdout to
             // their own document and say the rest on stderr.
-            let mut err = io::stderr().lock();
-            let notes: &mut dyn Write = if human { &mut out } else { &mut err };
-            write_notes(notes, &report, &args, &stale, hidden, human)?;
+            // Notes on stderr no one reads are dropped, as `say!` drops its lines: the report is
+            // whole without them.
+            if human {
+                write_notes(&mut out, &report, &args, &stale, hidden, human)?;
+            } else {
+                let _ = write_notes(
+                    &mut io::stderr().lock(),
+                    &report,
+                    &args,
+                    &stale,
+                    hidden,
+                    human,
+                );
+            }
             out.flush()
         })
     };
@@ -635,9 +657,13 @@ fn checklist(args: ChecklistArgs) -> Result<u8, Trouble> {
     require_paths(&args.paths)?;
     let Setup { config, rules, .. } =
         setup(args.config.as_deref(), &RulesetArgs::default(), &args.paths)?;
-    let list =
-        crate::checklist::Checklist::configured(config.checklist.as_ref(), &config.root, &rules)
-            .map_err(Trouble)?;
+    let list = crate::checklist::Checklist::configured(
+        config.checklist.as_ref(),
+        &config.root,
+        config.limits.max_file_size,
+        &rules,
+    )
+    .map_err(Trouble)?;
     let analysis = pipeline::analyze(&args.paths, &config, &rules)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
     let answers = crate::checklist::Answers::new(&list, &analysis);
@@ -980,14 +1006,24 @@ mod tests {
 
     #[test]
     fn threads_are_bounded_whoever_asks() {
-        assert_eq!(threads_to_start(Some(3), Some("100000")), Some(3));
-        // Rayon's own choice, or what the variable asks within the bound, is left to rayon.
-        assert_eq!(threads_to_start(None, None), None);
-        assert_eq!(threads_to_start(None, Some("8")), None);
-        assert_eq!(threads_to_start(None, Some("not a number")), None);
-        assert_eq!(threads_to_start(None, Some(" 100000 ")), Some(MAX_THREADS));
+        assert_eq!(threads_to_start(Some(3), Some("100000"), None), Some(3));
+        // Rayon's own choice, or what its variables ask within the bound, is left to rayon.
+        assert_eq!(threads_to_start(None, None, None), None);
+        assert_eq!(threads_to_start(None, Some("8"), Some("100000")), None);
+        assert_eq!(threads_to_start(None, Some("not a number"), None), None);
+        // Rayon reads the variables as written: a value with spaces is no number to it.
+        assert_eq!(threads_to_start(None, Some(" 100000 "), None), None);
         assert_eq!(
-            threads_to_start(None, Some(&(MAX_THREADS + 1).to_string())),
+            threads_to_start(None, Some("100000"), None),
+            Some(MAX_THREADS)
+        );
+        assert_eq!(threads_to_start(None, Some("0"), Some("100000")), None);
+        assert_eq!(
+            threads_to_start(None, Some("many"), Some("100000")),
+            Some(MAX_THREADS)
+        );
+        assert_eq!(
+            threads_to_start(None, None, Some(&(MAX_THREADS + 1).to_string())),
             Some(MAX_THREADS)
         );
     }

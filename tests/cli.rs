@@ -755,7 +755,7 @@ fn hostile_symlink_loop() {
 #[cfg(unix)]
 #[test]
 fn what_cannot_be_read_is_told_in_words_in_file_order() {
-    let repo = repository(&[("b.yaml", CLEAN)]);
+    let repo = repository(&[("b.yaml", BROKEN)]);
     let dir = repo.path();
     std::os::unix::fs::symlink("nowhere.yaml", dir.join("a.yaml")).unwrap();
     // A loop of links no document would be read through (no extension) is passed over.
@@ -768,7 +768,8 @@ fn what_cannot_be_read_is_told_in_words_in_file_order() {
     assert_eq!(
         lines,
         [
-            "a.yaml:1:1: error[parse-error]: a symbolic link to `nowhere.yaml`, which does not exist: not read",
+            "a.yaml:1:1: error[parse-error]: a broken symbolic link (to `nowhere.yaml`): not read",
+            "b.yaml:3:22: error[parse-error]: invalid YAML: while scanning a block scalar, did not find expected comment or line break",
             "c1.yaml:1:1: error[parse-error]: cannot read: too many levels of symbolic links",
             "c2.yaml:1:1: error[parse-error]: cannot read: too many levels of symbolic links",
         ]
@@ -801,7 +802,8 @@ fn a_checklist_that_is_not_a_file_is_not_read() {
 
 #[test]
 fn a_second_checkout_named_beside_the_repository_is_read_however_the_first_is_named() {
-    let first = repository(&[("services.yaml", CLEAN)]);
+    // (The first is a repository of its own, else both are read as parts of the folder above.)
+    let first = repository(&[("archlint.yaml", ""), ("services.yaml", CLEAN)]);
     let second = repository(&[("services.yaml", BROKEN)]);
     // Named as the repository's root or as one of its files, the first reads the second too.
     for named in [".", "services.yaml"] {
@@ -1070,24 +1072,23 @@ fn a_baseline_is_written_only_as_a_regular_file() {
     );
     assert!(dir.join("folder.json").is_dir());
     // Through a link, the file it names is written and the link stays, even when the file is
-    // not there yet; a link to a pipe is refused as the pipe is.
-    // (Named without an extension: the link itself is no document of the run.)
-    std::os::unix::fs::symlink("kept/baseline.json", dir.join("link")).unwrap();
-    fs::create_dir(dir.join("kept")).unwrap();
+    // not there yet; a link to a pipe is refused as the pipe is. (The link is outside the
+    // repository: a link to nothing in it is a document that cannot be read.)
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::create_dir(elsewhere.path().join("kept")).unwrap();
+    let link = elsewhere.path().join("link");
+    std::os::unix::fs::symlink("kept/baseline.json", &link).unwrap();
     std::os::unix::fs::symlink("pipe.json", dir.join("to-pipe.json")).unwrap();
-    let (_, stderr, code) = short_lines(dir, &["--write-baseline", "link"]);
+    let (_, stderr, code) = short_lines(dir, &["--write-baseline", link.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        fs::symlink_metadata(dir.join("link"))
+        fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
             .is_symlink()
     );
-    assert!(
-        fs::read_to_string(dir.join("kept/baseline.json"))
-            .unwrap()
-            .contains("ghost")
-    );
+    let written = fs::read_to_string(elsewhere.path().join("kept/baseline.json")).unwrap();
+    assert!(written.contains("ghost"), "{written}");
     let (_, stderr, code) = short_lines(dir, &["--write-baseline", "to-pipe.json"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("named pipe"), "{stderr}");
@@ -1531,8 +1532,20 @@ fn a_standard_error_no_one_reads_is_no_trouble_either() {
     let missing = repo.path().join("missing");
     // What each run says on stderr: the trouble that ends it, the baseline it wrote, that it
     // found nothing to check.
-    let runs: [(Vec<&std::ffi::OsStr>, i32); 3] = [
+    let runs: [(Vec<&std::ffi::OsStr>, i32); 4] = [
         (vec!["check".as_ref(), missing.as_os_str()], 2),
+        // A report of its own on stdout, its notes ("2 known violations hidden") on stderr.
+        (
+            vec![
+                "check".as_ref(),
+                repo.path().as_os_str(),
+                "--format".as_ref(),
+                "json".as_ref(),
+                "--write-baseline".as_ref(),
+                baseline.as_os_str(),
+            ],
+            0,
+        ),
         (
             vec![
                 "check".as_ref(),
@@ -1558,6 +1571,24 @@ fn a_standard_error_no_one_reads_is_no_trouble_either() {
         assert_eq!(status.code(), Some(code), "{args:?}");
     }
     assert!(baseline.is_file());
+    // A full disk under stderr (`2>/dev/full`) fails each write rather than closing: the report
+    // on stdout is whole, and its exit code stands.
+    #[cfg(target_os = "linux")]
+    {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin!("archlint"))
+            .args(["check", "--format", "json", "--baseline"])
+            .arg(&baseline)
+            .arg(repo.path())
+            .stdout(Stdio::null())
+            .stderr(full)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(0));
+    }
 }
 
 #[cfg(unix)]

@@ -96,15 +96,16 @@ impl Checklist {
     pub fn configured(
         checklist: Option<&Value>,
         root: &Path,
+        max_file_size: u64,
         rules: &crate::rules::Registry,
     ) -> Result<Checklist, String> {
         match checklist {
             None => Ok(Checklist::builtin()),
             Some(Value::String(file)) => {
                 let path = root.join(file);
-                // A named pipe or `/dev/zero` named here would hang the run or fill its memory.
-                let limit = crate::load::limits::Limits::default().max_file_size;
-                let text = crate::load::read_limited(&path, limit)
+                // A named pipe or `/dev/zero` named here would hang the run or fill its memory:
+                // it is read as documents are.
+                let text = crate::load::read_limited(&path, max_file_size)
                     .map_err(|unread| unread.reason())
                     .and_then(|bytes| {
                         String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())

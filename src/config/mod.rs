@@ -362,13 +362,12 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
             failure.message,
         )))
     })?;
-    // No document, or one that is empty (`---` alone): nothing is configured, as in an empty
+    // No document, or one alone that is empty (`---`): nothing is configured, as in an empty
     // file, which YAML reads as no document at all.
     let parsed = match documents.len() {
         0 => ParsedDocument::empty_mapping(),
-        _ => Some(documents.swap_remove(0))
-            .filter(|document| !document.value.is_null())
-            .unwrap_or_else(ParsedDocument::empty_mapping),
+        1 if documents[0].value.is_null() => ParsedDocument::empty_mapping(),
+        _ => documents.swap_remove(0),
     };
     Ok(Document::new(
         file,

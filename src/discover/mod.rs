@@ -245,8 +245,9 @@ fn unreadable(path: &Path, error: &std::io::Error) -> String {
     if error.kind() == std::io::ErrorKind::NotFound
         && let Ok(target) = std::fs::read_link(path)
     {
+        // The link may name another link that leads nowhere: it is broken either way.
         return format!(
-            "a symbolic link to `{}`, which does not exist: not read",
+            "a broken symbolic link (to `{}`): not read",
             target.display()
         );
     }
@@ -259,31 +260,24 @@ fn unreadable(path: &Path, error: &std::io::Error) -> String {
 }
 
 /// Whether a path the walk could not read would have been read: a file archlint reads by its
-/// extension, or a folder (a link that loops back to a folder above, one that cannot be
-/// listed), which may hold documents.
+/// extension, or what may be a folder holding documents (a link that loops back to a folder
+/// above, a link to nothing, a folder that cannot be listed).
 fn may_hold_documents(error: &ignore::Error, path: &Path) -> bool {
-    fn loops(error: &ignore::Error) -> bool {
-        match error {
-            ignore::Error::Loop { .. } => true,
-            ignore::Error::WithPath { err, .. }
-            | ignore::Error::WithDepth { err, .. }
-            | ignore::Error::WithLineNumber { err, .. } => loops(err),
-            _ => false,
-        }
-    }
+    let dangling = matches!(innermost(error), ignore::Error::Io(error)
+        if error.kind() == std::io::ErrorKind::NotFound);
     Format::of(path).is_some()
-        || loops(error)
+        || dangling
+        || matches!(innermost(error), ignore::Error::Loop { .. })
         || std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_dir())
 }
 
-/// The system's error beneath the walker's wrappings, where there is one.
-fn innermost_io(error: &ignore::Error) -> Option<&std::io::Error> {
+/// The error beneath the walker's wrappings (a path, a depth, a line number).
+fn innermost(error: &ignore::Error) -> &ignore::Error {
     match error {
-        ignore::Error::Io(error) => Some(error),
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => innermost_io(err),
-        _ => None,
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        error => error,
     }
 }
 
@@ -291,9 +285,9 @@ fn innermost_io(error: &ignore::Error) -> Option<&std::io::Error> {
 fn walk_problem(error: &ignore::Error) -> Option<(PathBuf, String)> {
     match error {
         ignore::Error::WithPath { path, err } => {
-            let reason = match innermost_io(err) {
-                Some(error) => unreadable(path, error),
-                None => walk_problem(err).map_or_else(|| err.to_string(), |(_, reason)| reason),
+            let reason = match innermost(err) {
+                ignore::Error::Io(error) => unreadable(path, error),
+                _ => walk_problem(err).map_or_else(|| err.to_string(), |(_, reason)| reason),
             };
             Some((path.clone(), reason))
         }
