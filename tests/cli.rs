@@ -17,6 +17,16 @@ fn archlint() -> Command {
     command
 }
 
+/// Makes a named pipe at `path`: opening one for reading waits for a writer.
+#[cfg(unix)]
+fn named_pipe(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 /// `archlint check REPO`, with more arguments to add.
 fn check(repo: &Path) -> Command {
     let mut command = archlint();
@@ -783,11 +793,7 @@ fn a_checklist_that_is_not_a_file_is_not_read() {
         ("services.yaml", CLEAN),
         ("archlint.yaml", "checklist: list.yaml\n"),
     ]);
-    let made = std::process::Command::new("mkfifo")
-        .arg(repo.path().join("list.yaml"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    named_pipe(&repo.path().join("list.yaml"));
     // Opening a named pipe waits for a writer: the run would never end.
     archlint()
         .current_dir(repo.path())
@@ -1040,11 +1046,7 @@ fn a_baseline_is_written_only_as_a_regular_file() {
         &services_with_unknown_dependencies(&["ghost"]),
     )]);
     let dir = repo.path();
-    let made = std::process::Command::new("mkfifo")
-        .arg(dir.join("pipe.json"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    named_pipe(&dir.join("pipe.json"));
     fs::create_dir(dir.join("folder.json")).unwrap();
     // A rename over a named pipe or a folder would replace it: both are refused, and left be.
     for (target, problem) in [
@@ -1595,11 +1597,7 @@ fn a_standard_error_no_one_reads_is_no_trouble_either() {
 #[test]
 fn hostile_named_pipe_is_not_opened() {
     let repo = repository(&[("services.yaml", CLEAN)]);
-    let made = std::process::Command::new("mkfifo")
-        .arg(repo.path().join("pipe.yaml"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    named_pipe(&repo.path().join("pipe.yaml"));
     assert_hostile(
         repo.path(),
         "pipe.yaml:1:1: error[parse-error]: not a regular file",
