@@ -865,6 +865,25 @@ fn an_empty_configuration_configures_nothing_however_it_is_written() {
 }
 
 #[test]
+fn a_limit_too_large_to_hold_is_told_at_its_place() {
+    // Read as a float (1e23), it fitted the schema's "integer" and failed later, with no place.
+    let repo = repository(&[
+        (
+            "archlint.yaml",
+            "limits: {max_file_size: 99999999999999999999999}\n",
+        ),
+        ("services.yaml", CLEAN),
+    ]);
+    let (_, stderr, code) = short_lines(repo.path(), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error[config]: `1e+23` is too large: the largest allowed is"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("┌─ archlint.yaml:1:25"), "{stderr}");
+}
+
+#[test]
 fn decision_records_alone_are_something_to_check() {
     let record = "# ADR 1: Use Kafka\n\n## Status\nAcepted\n";
     let repo = repository(&[
