@@ -35,11 +35,8 @@ impl Scope {
         // A path at or above the repository's root names all of it, and everything read is
         // reported. The other paths are read too, as below (`archlint check . ../other` read
         // only `.` while `archlint check a.yaml ../other/a.yaml` read both).
-        if named
-            .iter()
-            .any(|path| canonical_root.starts_with(path) && path.is_dir())
-        {
-            let above = |real: &PathBuf| canonical_root.starts_with(real);
+        let above = |real: &PathBuf| canonical_root.starts_with(real);
+        if named.iter().any(|path| above(path) && path.is_dir()) {
             let walk = if named.iter().all(above) {
                 paths.to_vec()
             } else {

@@ -263,11 +263,13 @@ fn unreadable(path: &Path, error: &std::io::Error) -> String {
 /// extension, or what may be a folder holding documents (a link that loops back to a folder
 /// above, a link to nothing, a folder that cannot be listed).
 fn may_hold_documents(error: &ignore::Error, path: &Path) -> bool {
-    let dangling = matches!(innermost(error), ignore::Error::Io(error)
-        if error.kind() == std::io::ErrorKind::NotFound);
+    let dangling_or_looping = match innermost(error) {
+        ignore::Error::Io(error) => error.kind() == std::io::ErrorKind::NotFound,
+        ignore::Error::Loop { .. } => true,
+        _ => false,
+    };
     Format::of(path).is_some()
-        || dangling
-        || matches!(innermost(error), ignore::Error::Loop { .. })
+        || dangling_or_looping
         || std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_dir())
 }
 
