@@ -78,7 +78,7 @@ pub enum Origin {
 
 /// Everything known about a rule without running it. A built-in rule's is a constant; a loaded
 /// rule's is made from its ruleset, so each text may be borrowed or owned.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct RuleMeta {
     pub name: Cow<'static, str>,
     pub family: Family,

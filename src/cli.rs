@@ -132,7 +132,7 @@ struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
-    /// When to colour human output (NO_COLOR is honoured under `auto`)
+    /// When to colour human output (`auto` honours NO_COLOR, CLICOLOR, CLICOLOR_FORCE and TERM=dumb)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Exit with 1 when a diagnostic at or above this severity is found
@@ -350,6 +350,24 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         rules,
         rulesets,
     } = setup(args.config.as_deref(), &args.rulesets, &args.paths)?;
+    // The baseline is looked at before the run: one that cannot be read, or a place a baseline
+    // cannot be written, is told at once, not after a check of the whole repository.
+    let known = match (&args.write_baseline, &args.baseline) {
+        (Some(path), _) => {
+            Baseline::writable(path).map_err(Trouble)?;
+            None
+        }
+        (None, Some(path)) => {
+            if let Some(problem) = crate::load::not_a_file(path) {
+                return Err(Trouble(format!(
+                    "baseline file `{}` {problem}",
+                    path.display()
+                )));
+            }
+            Some(Baseline::read(path).map_err(Trouble)?)
+        }
+        (None, None) => None,
+    };
     let scope = Scope::new(&args.paths, &config);
     let Analysis {
         discovery,
@@ -412,8 +430,8 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             shown.join(", ")
         );
     }
-    let baseline = match (&args.write_baseline, &args.baseline) {
-        (Some(path), _) => {
+    let baseline = match &args.write_baseline {
+        Some(path) => {
             let baseline = Baseline::record(&diagnostics, sources, &baseline::folder_of(path));
             baseline.write(path).map_err(Trouble)?;
             if !args.quiet {
@@ -425,19 +443,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             }
             Some(baseline)
         }
-        (None, Some(path)) if !path.is_file() => {
-            let problem = if path.exists() {
-                "is not a file"
-            } else {
-                "does not exist"
-            };
-            return Err(Trouble(format!(
-                "baseline file `{}` {problem}",
-                path.display()
-            )));
-        }
-        (None, Some(path)) => Some(Baseline::read(path).map_err(Trouble)?),
-        (None, None) => None,
+        None => known,
     };
     let applied = baseline
         .as_ref()
@@ -688,30 +694,22 @@ struct Setup {
 /// in any of those files is shown at its place, and the run stops with exit code 2.
 fn setup(given: Option<&Path>, args: &RulesetArgs, paths: &[PathBuf]) -> Result<Setup, Trouble> {
     let path = match given {
-        Some(path) if !path.is_file() => {
-            let problem = if path.is_dir() {
-                "is a folder, not a file"
-            } else if path.exists() {
-                "is not a file"
-            } else {
-                "does not exist"
-            };
-            return Err(Trouble(format!(
-                "configuration file `{}` {problem}",
-                path.display()
-            )));
+        Some(path) => {
+            if let Some(problem) = crate::load::not_a_file(path) {
+                return Err(Trouble(format!(
+                    "configuration file `{}` {problem}",
+                    path.display()
+                )));
+            }
+            Some(path.to_path_buf())
         }
-        Some(path) => Some(path.to_path_buf()),
         None => config::find(paths),
     };
-    if let Some(missing) = args.ruleset.iter().find(|path| !path.is_file()) {
-        let problem = if missing.is_dir() {
-            "is a folder, not a file"
-        } else if missing.exists() {
-            "is not a file"
-        } else {
-            "does not exist"
-        };
+    if let Some((missing, problem)) = args
+        .ruleset
+        .iter()
+        .find_map(|path| Some((path, crate::load::not_a_file(path)?)))
+    {
         return Err(Trouble(format!(
             "ruleset `{}` {problem}",
             missing.display()
@@ -783,13 +781,26 @@ fn config_trouble(path: Option<&Path>, error: ConfigError) -> Trouble {
     }
 }
 
-/// Colour under `auto` needs a terminal and no `NO_COLOR` (https://no-color.org).
+/// Colour under `auto` as the conventions clap's own help follows (read by `anstyle-query`, the
+/// crate clap reads them with): never with `NO_COLOR` set (https://no-color.org) or
+/// `CLICOLOR=0`; always with `CLICOLOR_FORCE` set; else on a terminal that is not `TERM=dumb`.
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            if anstyle_query::no_color() {
+                false
+            } else if anstyle_query::clicolor_force() {
+                true
+            } else if anstyle_query::clicolor() == Some(false) {
+                false
+            } else {
+                terminal
+                    && (anstyle_query::term_supports_color()
+                        || anstyle_query::clicolor() == Some(true)
+                        || anstyle_query::is_ci())
+            }
         }
     }
 }
@@ -969,12 +980,25 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
             crate::source::display_name(&existing)
         )));
     }
-    let analysis = pipeline::analyze(
-        &[folder.to_path_buf()],
-        &Config::default(),
-        &rules::Registry::built_in(),
-    )
-    .map_err(|error| Trouble(format!("cannot check `{}`: {error}", folder.display())))?;
+    // The folder is checked as it will be once the configuration is there: the folder is the
+    // root, its `.spectral.yaml` is read, and a configuration above it no longer applies.
+    let configured =
+        crate::rulesets::configure_new(folder).map_err(|error| config_trouble(None, error))?;
+    let paths = [folder.to_path_buf()];
+    if let Some(above) = crate::config::find(&paths) {
+        // Found from the current folder, so named from it.
+        let above = std::env::current_dir()
+            .ok()
+            .and_then(|here| pathdiff::diff_paths(&above, here))
+            .unwrap_or(above);
+        say!(
+            "archlint: note: `{}` configures this folder today; checks of it will read the new \
+             configuration instead",
+            crate::source::display_name(&above)
+        );
+    }
+    let analysis = pipeline::analyze(&paths, &configured.config, &configured.rules)
+        .map_err(|error| Trouble(format!("cannot check `{}`: {error}", folder.display())))?;
     let text = crate::init::starter(&analysis);
     let path = crate::init::write(folder, &text).map_err(Trouble)?;
     say!(

@@ -94,11 +94,15 @@ pub fn starter(analysis: &Analysis) -> String {
          # include: [\"architecture/**\", \"services/**\"]   # empty or unset: everything\n\
          exclude: []                                       # e.g. [\"legacy/**\", \"*.draft.yaml\"]\n\n",
     );
-    text.push_str("rules:\n");
     if per_rule.is_empty() {
-        text.push_str("  # a rule's level: off, info (or hint), warning (or warn), error\n");
-        text.push_str("  # missing-responsibility: warning\n");
+        // A key with nothing under it is null, which `rules:` does not take: the key is left
+        // for the team to write.
+        text.push_str(
+            "# rules:   # a rule's level: off, info (or hint), warning (or warn), error\n",
+        );
+        text.push_str("#   missing-responsibility: warning\n");
     } else {
+        text.push_str("rules:\n");
         text.push_str(
             "  # The rules that report something today, at their default level, with how many\n\
              \x20 # findings each; set one to off, info (or hint), warning (or warn) or error.\n",
@@ -126,13 +130,47 @@ pub fn starter(analysis: &Analysis) -> String {
             "#   # The layers the services name, in name order: put them top to bottom to have\n\
              #   # layer-violation judge the calls between them.\n\
              #   layers: [{}]",
-            layers.join(", ")
+            layers
+                .iter()
+                .map(|layer| flow_scalar(layer))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     text.push_str(
         "#   versioning: path   # path | header | media-type | none: how the APIs carry their version\n",
     );
     text
+}
+
+/// `text` as an item of a YAML flow list on a comment line: as written when it is a plain
+/// name that YAML reads as a string, else double-quoted with every character that could end
+/// the line or the list escaped. A layer is a service's to name, so no name may put a key of
+/// its own in the configuration.
+fn flow_scalar(text: &str) -> String {
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !["true", "false", "null", "yes", "no", "on", "off"]
+            .iter()
+            .any(|word| text.eq_ignore_ascii_case(word));
+    if plain {
+        return text.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                let _ = write!(quoted, "\\u{:04x}", u32::from(c));
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 fn plural(count: usize, word: &str) -> String {

@@ -34,8 +34,7 @@ pub fn configure(
     given: &[PathBuf],
     paths: &[PathBuf],
 ) -> Result<Configured, ConfigError> {
-    let mut rules = Registry::built_in();
-    let mut file = match path {
+    let file = match path {
         Some(path) => config::read(path)?,
         None => ConfigFile::none(),
     };
@@ -43,7 +42,24 @@ pub fn configure(
         Some(_) => file.folder(),
         None => crate::pipeline::repository_root(paths),
     };
-    let rulesets = load(&mut file, given, &root, &mut rules);
+    configured(file, given, &root)
+}
+
+/// What [`configure`] gives once a configuration that sets nothing is written in `folder`, as
+/// `archlint init` writes one: the folder is the root, and its `.spectral.yaml` is read.
+pub fn configure_new(folder: &Path) -> Result<Configured, ConfigError> {
+    let mut file = ConfigFile::none();
+    file.path = Some(folder.join(config::FILE_NAMES[0]));
+    configured(file, &[], folder)
+}
+
+fn configured(
+    mut file: ConfigFile,
+    given: &[PathBuf],
+    root: &Path,
+) -> Result<Configured, ConfigError> {
+    let mut rules = Registry::built_in();
+    let rulesets = load(&mut file, given, root, &mut rules).map_err(ConfigError::Unreadable)?;
     let finished = file.finish(&rules.known())?;
     Ok(Configured {
         config: finished.config,
@@ -60,7 +76,7 @@ fn load(
     given: &[PathBuf],
     root: &Path,
     registry: &mut Registry,
-) -> Vec<PathBuf> {
+) -> Result<Vec<PathBuf>, String> {
     // The configuration's own rules first: a ruleset that reuses one of their names is the one
     // in the wrong.
     if let Some(path) = file.path.clone() {
@@ -80,21 +96,16 @@ fn load(
                 continue;
             };
             let path = folder.join(relative);
-            if path.is_file() {
-                named.push(path);
-            } else {
+            if let Some(problem) = crate::load::not_a_file(&path) {
                 let mut pointer = "/rulesets".to_string();
                 push_pointer_token(&mut pointer, &index.to_string());
-                let problem = if path.exists() {
-                    "is not a file"
-                } else {
-                    "does not exist"
-                };
                 file.findings.push(Finding::new(
                     "config",
                     file.document.focus(&pointer),
                     format!("ruleset `{relative}` {problem}"),
                 ));
+            } else {
+                named.push(path);
             }
         }
     }
@@ -112,7 +123,7 @@ fn load(
     let mut seen = std::collections::HashSet::new();
     named.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     for path in &named {
-        crate::spectral::ruleset::load(path, file, registry);
+        crate::spectral::ruleset::load(path, file, registry)?;
     }
-    named
+    Ok(named)
 }

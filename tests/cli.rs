@@ -13,6 +13,8 @@ fn archlint() -> Command {
     let mut command = Command::cargo_bin("archlint").unwrap();
     command
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .timeout(Duration::from_secs(60));
     command
 }
@@ -453,6 +455,31 @@ fn colour_follows_the_color_option() {
     ]));
     // Not a terminal: `auto` means no colour.
     assert!(!has_escape(&["check", "fixtures/ecommerce"]));
+}
+
+#[test]
+fn colour_follows_the_environment_as_clap_does() {
+    let has_escape = |environment: &[(&str, &str)], args: &[&str]| {
+        let output = archlint()
+            .args(["check", "fixtures/ecommerce"])
+            .args(args)
+            .envs(environment.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap().contains('\u{1b}')
+    };
+    // `CLICOLOR_FORCE` asks for colour where no terminal is (a CI log that renders it)...
+    assert!(has_escape(&[("CLICOLOR_FORCE", "1")], &[]));
+    // ... unless `NO_COLOR` says no, or the command line does.
+    assert!(!has_escape(
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        &[]
+    ));
+    assert!(!has_escape(
+        &[("CLICOLOR_FORCE", "1")],
+        &["--color", "never"]
+    ));
+    assert!(!has_escape(&[("CLICOLOR", "0")], &[]));
 }
 
 #[test]
@@ -1141,16 +1168,27 @@ fn a_missing_or_broken_baseline_exits_2() {
     let repo = repository(&[
         ("services.yaml", CLEAN),
         ("broken.json", "{\"version\": 1}"),
+        // A run would say it skips this one: the baseline is looked at before any run.
+        ("old.yaml", "asyncapi: 1.2.0\n"),
     ]);
-    let (_, stderr, code) = short_lines(repo.path(), &["--baseline", "nope.json"]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("baseline file `nope.json` does not exist"),
-        "{stderr}"
-    );
+    fs::create_dir(repo.path().join("folder.json")).unwrap();
+    for (baseline, problem) in [
+        ("nope.json", "does not exist"),
+        ("folder.json", "is a folder, not a file"),
+    ] {
+        let (_, stderr, code) = short_lines(repo.path(), &["--baseline", baseline]);
+        assert_eq!(code, 2);
+        assert_eq!(
+            stderr,
+            format!("archlint: error: baseline file `{baseline}` {problem}\n")
+        );
+    }
     let (_, stderr, code) = short_lines(repo.path(), &["--baseline", "broken.json"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("is not a baseline file"), "{stderr}");
+    assert!(
+        stderr.starts_with("archlint: error: ") && stderr.contains("is not a baseline file"),
+        "{stderr}"
+    );
     archlint()
         .args(["check", ".", "--strict-baseline"])
         .assert()

@@ -82,6 +82,92 @@ fn init_writes_a_starter_configuration_from_what_it_finds_and_never_replaces_one
     );
 }
 
+/// `archlint init` in `folder`, then `archlint check --format short` there: the configuration
+/// written, the check's output and its exit code.
+fn init_then_check(folder: &std::path::Path) -> (String, String, Option<i32>) {
+    archlint().current_dir(folder).arg("init").assert().code(0);
+    let written = fs::read_to_string(folder.join("archlint.yaml")).unwrap();
+    let output = archlint()
+        .current_dir(folder)
+        .args(["check", "--format", "short"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    (written, stdout + &stderr, output.status.code())
+}
+
+#[test]
+fn the_starter_of_a_folder_with_no_findings_is_a_configuration_too() {
+    let repo = repository(&[(
+        "services.yaml",
+        "services:\n  orders:\n    responsibility: Orders\n",
+    )]);
+    let (written, output, code) = init_then_check(repo.path());
+    assert_eq!(code, Some(0), "{written}\n{output}");
+    assert!(written.contains("# rules:"), "{written}");
+}
+
+#[test]
+fn a_name_in_a_document_cannot_write_a_key_of_the_starter() {
+    // A layer name that would end the comment line it is listed on and start a key of its own
+    // (`include` that matches nothing, so the next check finds nothing and passes).
+    let repo = repository(&[(
+        "services.yaml",
+        "services:\n  web:\n    responsibility: Web\n    layer: \"x\\ninclude: [\\\"none/**\\\"]\\n#\"\n    depends_on: [{service: ghost, timeout: 1s}]\n  api:\n    responsibility: Api\n    layer: 'a, b]'\n  db:\n    responsibility: Data\n    layer: 'true'\n",
+    )]);
+    let (written, output, code) = init_then_check(repo.path());
+    assert!(
+        written.contains(r#"layers: ["a, b]", "true", "x\u000ainclude: [\"none/**\"]\u000a#"]"#),
+        "{written}"
+    );
+    assert!(
+        !written.lines().any(|line| line.starts_with("include")),
+        "{written}"
+    );
+    assert_eq!(code, Some(1), "{written}\n{output}");
+    assert!(output.contains("error[unknown-service]"), "{output}");
+    // The list, uncommented, is the layers as the services name them.
+    let uncommented = written
+        .replace("#   layers:", "  layers:")
+        .replace("# architecture:", "architecture:");
+    fs::write(repo.path().join("archlint.yaml"), uncommented).unwrap();
+    archlint()
+        .current_dir(repo.path())
+        .args(["check", "--format", "short"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn init_checks_the_folder_as_the_configuration_it_writes_will() {
+    // The folder's `.spectral.yaml` turns a rule off: the starter does not list it (a rule listed
+    // there at its default level would turn it back on).
+    let repo = repository(&[
+        (
+            "api/openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1', description: d, contact: {name: n}}\nservers: [{url: 'https://api.example.org'}]\npaths:\n  /a:\n    get: {operationId: a, description: d, responses: {'200': {description: ok}}}\n",
+        ),
+        (
+            "api/.spectral.yaml",
+            "extends: spectral:oas\nrules:\n  operation-tags: 'off'\n",
+        ),
+        ("archlint.yaml", "exclude: [api/**]\n"),
+    ]);
+    let api = repo.path().join("api");
+    let output = archlint().current_dir(&api).arg("init").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    // The configuration above no longer applies once one is in the folder: said.
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("note: `../archlint.yaml` configures this folder today"),
+    );
+    let written = fs::read_to_string(api.join("archlint.yaml")).unwrap();
+    assert!(!written.contains("operation-tags"), "{written}");
+    assert!(written.contains("operation-security:"), "{written}");
+}
+
 #[test]
 fn man_prints_each_commands_page_that_the_top_page_refers_to() {
     let top = archlint().arg("man").output().unwrap();

@@ -366,3 +366,183 @@ fn a_ruleset_file_may_hold_architecture_rules_too() {
     );
     assert!(listed.lines().any(|line| line.starts_with("info-title")));
 }
+
+#[test]
+fn a_ruleset_that_is_not_utf8_or_cannot_be_read_stops_the_run_with_words_not_a_panic() {
+    let repository = copied("fixtures/spectral/picked-up");
+    let ruleset = repository.path().join(".spectral.yaml");
+    // Invalid UTF-8 on the second line: shown there, as a document's would be.
+    fs::write(&ruleset, b"rules: {}\n\xff\n").unwrap();
+    for command in [
+        &["check", "."][..],
+        &["rules"],
+        &["graph", "."],
+        &["checklist", "."],
+    ] {
+        let output = archlint()
+            .current_dir(repository.path())
+            .args(command)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("error[config]: invalid UTF-8: byte 0xff")
+                && stderr.contains(".spectral.yaml:2:1")
+                && stderr
+                    .ends_with("archlint: error: the ruleset `.spectral.yaml` has 1 mistake\n"),
+            "{command:?}: {stderr}"
+        );
+    }
+    // UTF-16, which a Windows editor may save: said in one line.
+    fs::write(&ruleset, b"\xff\xfer\x00u\x00").unwrap();
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "archlint: error: cannot read the ruleset `.spectral.yaml`: the file is UTF-16LE; archlint \
+         reads UTF-8 (save it as UTF-8)\n"
+    );
+    // A named pipe given as a ruleset is refused before it is waited on.
+    #[cfg(unix)]
+    {
+        let made = std::process::Command::new("mkfifo")
+            .arg(repository.path().join("pipe.yaml"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        fs::write(&ruleset, "extends: [pipe.yaml]\n").unwrap();
+        let output = archlint()
+            .current_dir(repository.path())
+            .args(["check", "."])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("the ruleset `pipe.yaml` is not a file"),
+            "{stderr}"
+        );
+    }
+}
+
+/// An OpenAPI document whose `POST /a` has no operationId and whose info has no contact.
+const OPERATIONS: &str = "openapi: 3.0.3
+info: {title: Test, version: '1.0'}
+paths:
+  /a:
+    get: {operationId: get_a, responses: {'200': {description: ok}}}
+    post: {responses: {'200': {description: ok}}}
+";
+
+/// `archlint check . --format short` in `repository`: the lines of the rules `wanted`, and the
+/// exit code.
+fn short_findings(repository: &Path, wanted: &[&str]) -> (Vec<String>, Option<i32>) {
+    let output = archlint()
+        .current_dir(repository)
+        .args(["check", ".", "--format", "short"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines = stdout
+        .lines()
+        .filter(|line| {
+            wanted
+                .iter()
+                .any(|rule| line.contains(&format!("[{rule}]")))
+        })
+        .map(str::to_string)
+        .collect();
+    (lines, output.status.code())
+}
+
+#[test]
+fn spectral_s_own_rules_take_a_team_ruleset_s_severities_and_overrides() {
+    let wanted = ["operation-operationId", "info-contact"];
+    // Everything of `spectral:oas` off, then one rule turned back on, as an error; an override
+    // turns it off again for the legacy files, and turns on there a rule that is off elsewhere.
+    let repository = common::repository(&[
+        ("openapi.yaml", OPERATIONS),
+        ("legacy/openapi.yaml", OPERATIONS),
+        (
+            ".spectral.yaml",
+            "extends: [[spectral:oas, off]]
+rules:
+  operation-operationId: error
+overrides:
+  - files: ['legacy/**']
+    rules: {operation-operationId: 'off', info-contact: warn}
+",
+        ),
+    ]);
+    let (lines, code) = short_findings(repository.path(), &wanted);
+    assert_eq!(
+        lines,
+        [
+            "legacy/openapi.yaml:2:1: warning[info-contact]: Info object must have \"contact\" object.",
+            "openapi.yaml:6:5: error[operation-operationId]: Operation must have \"operationId\".",
+        ]
+    );
+    assert_eq!(code, Some(1));
+    // An override within one place of a file (`#pointer`), on a rule left as Spectral
+    // recommends it: off for the operation it names only.
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "extends: spectral:oas
+overrides:
+  - files: ['./openapi.yaml#/paths/~1a/post', 'legacy/openapi.yaml#/info']
+    rules: {operation-operationId: 'off', info-contact: 'off'}
+",
+    )
+    .unwrap();
+    let (lines, code) = short_findings(repository.path(), &wanted);
+    assert_eq!(
+        lines,
+        [
+            "legacy/openapi.yaml:6:5: warning[operation-operationId]: Operation must have \"operationId\".",
+            "openapi.yaml:2:1: warning[info-contact]: Info object must have \"contact\" object.",
+        ]
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn a_severity_for_a_rule_no_ruleset_has_is_a_mistake_even_beside_spectral_s_rulesets() {
+    let repository = common::repository(&[
+        ("openapi.yaml", OPERATIONS),
+        (
+            ".spectral.yaml",
+            "extends: spectral:oas
+rules:
+  operation-tagz: 'off'
+overrides:
+  - files: ['**']
+    rules: {info-contakt: 'off'}
+",
+        ),
+    ]);
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    for (typo, meant) in [
+        ("operation-tagz", "operation-tags"),
+        ("info-contakt", "info-contact"),
+    ] {
+        assert!(
+            stderr.contains(&format!("no rule `{typo}` to set a severity for"))
+                && stderr.contains(&format!("did you mean `{meant}`?")),
+            "{stderr}"
+        );
+    }
+}

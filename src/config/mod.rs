@@ -129,9 +129,13 @@ pub struct Override {
 }
 
 impl Config {
-    /// Takes the severities rulesets give built-in rules, where `rules:` says nothing of them.
+    /// Takes the severities rulesets give built-in rules, where `rules:` says nothing of them;
+    /// of a ruleset's settings of one rule, the last (`[spectral:oas, off]`, then one rule
+    /// turned back on), as Spectral reads them.
     fn settle(&mut self, settings: Vec<(String, Option<Severity>)>) {
-        for (rule, severity) in settings {
+        let last: std::collections::HashMap<String, Option<Severity>> =
+            settings.into_iter().collect();
+        for (rule, severity) in last {
             let level = match severity {
                 None => Level::Off,
                 Some(Severity::Info) => Level::Info,
@@ -334,13 +338,35 @@ pub enum ReadError {
 /// first document, with the span of every value; `what` names the file in the unreadable case
 /// ("configuration", "ruleset").
 pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Document, ReadError> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
+    let unreadable = |why: &dyn std::fmt::Display| {
         ReadError::Unreadable(format!(
-            "cannot read the {what} `{}`: {}",
-            crate::source::display_name(path),
-            crate::load::io_message(&error)
+            "cannot read the {what} `{}`: {why}",
+            crate::source::display_name(path)
         ))
-    })?;
+    };
+    // Read as documents are: a named pipe is not waited on, and `/dev/zero` does not fill the
+    // memory.
+    let bytes = crate::load::read_limited(path, Limits::default().max_file_size)
+        .map_err(|unread| unreadable(&unread.reason()))?;
+    if let Some(encoding) = crate::load::utf16_encoding(&bytes) {
+        return Err(unreadable(&format!(
+            "the file is {encoding}; archlint reads UTF-8 (save it as UTF-8)"
+        )));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let byte = error.as_bytes()[offset];
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let file = sources.push(SourceFile::new(path.to_path_buf(), text));
+            return Err(ReadError::Malformed(Box::new(Finding::new(
+                "config",
+                Span::new(file, offset as u32..offset as u32),
+                format!("invalid UTF-8: byte 0x{byte:02x}"),
+            ))));
+        }
+    };
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let is_json = path
         .extension()

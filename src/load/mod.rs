@@ -428,7 +428,7 @@ pub enum Unread {
 }
 
 impl Unread {
-    /// The reason, to follow "cannot read the checklist `x`: ".
+    /// The reason, to follow "cannot read the checklist `x`: " (or the configuration, a ruleset).
     pub fn reason(&self) -> String {
         match self {
             Unread::Io(reason) => reason.clone(),
@@ -467,6 +467,20 @@ impl std::fmt::Display for Unread {
     }
 }
 
+/// Why a file named on the command line or in a configuration cannot be read as one, in the
+/// words every such refusal uses; `None` when it is a file.
+pub fn not_a_file(path: &Path) -> Option<&'static str> {
+    if path.is_file() {
+        None
+    } else if path.is_dir() {
+        Some("is a folder, not a file")
+    } else if path.exists() {
+        Some("is not a file")
+    } else {
+        Some("does not exist")
+    }
+}
+
 /// The bytes of the regular file at `path`, if it holds no more than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
     use std::io::Read;
@@ -500,7 +514,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
 /// `UTF-16LE` or `UTF-16BE` for a file that starts with that byte-order mark, or whose first two
 /// characters are text written in two bytes each (a zero byte beside each), as UTF-16 text
 /// without a mark is.
-fn utf16_encoding(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn utf16_encoding(bytes: &[u8]) -> Option<&'static str> {
     let text = |byte: &u8| byte.is_ascii_graphic() || byte.is_ascii_whitespace();
     match bytes {
         [0xff, 0xfe, ..] => Some("UTF-16LE"),

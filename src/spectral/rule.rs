@@ -145,6 +145,15 @@ impl SpectralRule {
         &self.meta.name
     }
 
+    /// The level the rule reports at where nothing sets one: off unless on by default.
+    pub fn default_level(&self) -> Level {
+        if self.meta.on_by_default {
+            self.level
+        } else {
+            Level::Off
+        }
+    }
+
     pub fn family(&self) -> Family {
         self.meta.family
     }
@@ -157,51 +166,27 @@ impl SpectralRule {
         }
     }
 
-    /// The ruleset's severity for a finding at `pointer` of `file`: the overrides whose globs
-    /// match the file, the one with the longest matching pointer last.
-    fn level_at(&self, file: &Path, pointer: &str) -> Level {
-        let mut level = self.level;
-        let mut closest = 0;
-        for entry in self.overrides.iter() {
-            let Some((_, set)) = entry
-                .levels
-                .iter()
-                .rev()
-                .find(|(name, _)| name == self.meta.name.as_ref())
-            else {
-                continue;
-            };
-            let relative = pathdiff::diff_paths(
-                std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()),
-                std::path::absolute(&entry.folder).unwrap_or_else(|_| entry.folder.clone()),
-            )
-            .unwrap_or_else(|| file.to_path_buf());
-            for (glob, within) in &entry.files {
-                if !glob.is_match(&relative) {
-                    continue;
-                }
-                let within = within.as_deref().unwrap_or("");
-                let within = within.strip_prefix('#').unwrap_or(within);
-                let inside = pointer == within
-                    || within.is_empty()
-                    || pointer
-                        .strip_prefix(within)
-                        .is_some_and(|rest| rest.starts_with('/'));
-                if inside && within.len() >= closest {
-                    closest = within.len();
-                    level = *set;
-                }
-            }
-        }
-        level
-    }
-
-    /// Everything the rule finds in `document`, written at `path`.
+    /// Everything the rule finds in `document`, written at `path`, at the severities its
+    /// ruleset's overrides give it.
     pub fn check_document<'w>(
         &self,
         document: &'w Document,
         path: &Path,
         shared: &Shared<'w>,
+    ) -> Vec<Finding> {
+        self.findings(document, path, shared, &|file, pointer| {
+            level_at(self.name(), self.level, &self.overrides, file, pointer)
+        })
+    }
+
+    /// Everything the rule finds in `document`, written at `path`, each at the severity
+    /// `level_at` gives a finding at its pointer (none when off there).
+    fn findings<'w>(
+        &self,
+        document: &'w Document,
+        path: &Path,
+        shared: &Shared<'w>,
+        level_at: &(dyn Fn(&Path, &str) -> Level + Sync),
     ) -> Vec<Finding> {
         let formats = shared.formats();
         if !self.applies(formats) {
@@ -243,7 +228,7 @@ impl SpectralRule {
                             Some(absolute) => absolute.to_string(),
                             None => format!("{pointer}{}", failure.pointer),
                         };
-                        let level = self.level_at(path, &at);
+                        let level = level_at(path, &at);
                         let Some(severity) = level.severity() else {
                             continue;
                         };
@@ -460,6 +445,128 @@ fn documentation(
     docs
 }
 
+/// The severity of rule `name` for a finding at `pointer` of `file`: `base`, unless overrides
+/// whose globs match the file set it, the one with the longest matching pointer last.
+fn level_at(name: &str, base: Level, overrides: &[Override], file: &Path, pointer: &str) -> Level {
+    let mut level = base;
+    let mut closest = 0;
+    for entry in overrides {
+        let Some((_, set)) = entry.levels.iter().rev().find(|(named, _)| named == name) else {
+            continue;
+        };
+        let relative = pathdiff::diff_paths(
+            std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()),
+            std::path::absolute(&entry.folder).unwrap_or_else(|_| entry.folder.clone()),
+        )
+        .unwrap_or_else(|| file.to_path_buf());
+        for (glob, within) in &entry.files {
+            if !glob.is_match(&relative) {
+                continue;
+            }
+            let within = within.as_deref().unwrap_or("");
+            let within = within.strip_prefix('#').unwrap_or(within);
+            let inside = pointer == within
+                || within.is_empty()
+                || pointer
+                    .strip_prefix(within)
+                    .is_some_and(|rest| rest.starts_with('/'));
+            if inside && within.len() >= closest {
+                closest = within.len();
+                level = *set;
+            }
+        }
+    }
+    level
+}
+
+/// One of Spectral's rules built into archlint, under the `overrides` of a team's ruleset that
+/// name it: judged as the built-in rule, at `level` (what the ruleset sets it to, or its own)
+/// where no override applies, and at the override's severity where one does; so an override
+/// can turn it off for some files, or on for some when it is off elsewhere.
+pub struct Overridden {
+    rule: &'static SpectralRule,
+    meta: RuleMeta,
+    level: Level,
+    overrides: Arc<Vec<Override>>,
+}
+
+impl Overridden {
+    pub fn new(rule: &'static SpectralRule, level: Level, overrides: Arc<Vec<Override>>) -> Self {
+        let mut meta = rule.meta.clone();
+        meta.on_by_default = level != Level::Off
+            || overrides.iter().any(|entry| {
+                entry
+                    .levels
+                    .iter()
+                    .any(|(name, set)| name == rule.name() && *set != Level::Off)
+            });
+        if let Some(severity) = level.severity() {
+            meta.default_severity = severity;
+        }
+        Overridden {
+            rule,
+            meta,
+            level,
+            overrides,
+        }
+    }
+}
+
+impl Declared for Overridden {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+}
+
+impl Rule for Overridden {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        check_each_document(self, context)
+    }
+
+    fn per_document(&self) -> Option<&dyn DocumentRule> {
+        Some(self)
+    }
+}
+
+impl DocumentRule for Overridden {
+    fn check_document<'w>(
+        &self,
+        document: &'w Document,
+        path: &Path,
+        shared: &Shared<'w>,
+    ) -> Vec<Finding> {
+        self.rule
+            .findings(document, path, shared, &|file, pointer| {
+                level_at(self.rule.name(), self.level, &self.overrides, file, pointer)
+            })
+    }
+
+    fn queries(&self, formats: &[Format]) -> Vec<&JsonPath> {
+        DocumentRule::queries(self.rule, formats)
+    }
+}
+
+/// A rule judged document by document, on its own (the engine judges the documents once for
+/// all such rules).
+fn check_each_document(rule: &dyn DocumentRule, context: &Context<'_>) -> Vec<Finding> {
+    let workspace = context.workspace;
+    let documents: Vec<&Document> = workspace
+        .documents
+        .iter()
+        .chain(&workspace.unclassified)
+        .collect();
+    let run = super::shared::Run::new(workspace);
+    documents
+        .par_iter()
+        .with_max_len(crate::FILES_PER_TASK)
+        .flat_map_iter(|document| {
+            let path = &workspace.sources.get(document.file).path;
+            let shared = Shared::new(document, &run);
+            rule.check_document(document, path, &shared)
+        })
+        .collect()
+}
+
 impl Declared for SpectralRule {
     fn meta(&self) -> &RuleMeta {
         &self.meta
@@ -468,22 +575,7 @@ impl Declared for SpectralRule {
 
 impl Rule for SpectralRule {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
-        let workspace = context.workspace;
-        let documents: Vec<&Document> = workspace
-            .documents
-            .iter()
-            .chain(&workspace.unclassified)
-            .collect();
-        let run = super::shared::Run::new(workspace);
-        documents
-            .par_iter()
-            .with_max_len(crate::FILES_PER_TASK)
-            .flat_map_iter(|document| {
-                let path = &workspace.sources.get(document.file).path;
-                let shared = Shared::new(document, &run);
-                self.check_document(document, path, &shared)
-            })
-            .collect()
+        check_each_document(self, context)
     }
 
     fn per_document(&self) -> Option<&dyn DocumentRule> {

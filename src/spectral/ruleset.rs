@@ -7,7 +7,7 @@
 use super::formats::Format;
 use super::functions::CoreFunction;
 use super::jsonpath::JsonPath;
-use super::rule::{Field, Given, Override, SpectralRule, Then};
+use super::rule::{Field, Given, Overridden, Override, SpectralRule, Then};
 use crate::config::{self, ConfigFile, ReadError};
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
@@ -38,6 +38,16 @@ impl Level {
             Level::Hint | Level::Info => Some(Severity::Info),
             Level::Warn => Some(Severity::Warning),
             Level::Error => Some(Severity::Error),
+        }
+    }
+
+    /// The level a severity is reported at; `None` is off.
+    fn of(severity: Option<Severity>) -> Level {
+        match severity {
+            None => Level::Off,
+            Some(Severity::Info) => Level::Info,
+            Some(Severity::Warning) => Level::Warn,
+            Some(Severity::Error) => Level::Error,
         }
     }
 }
@@ -112,8 +122,9 @@ struct Loaded {
     aliases: HashMap<String, Vec<AliasTarget>>,
     functions: Vec<String>,
     overrides: Vec<Override>,
-    /// Spectral's own rulesets this one extends.
-    spectral_rulesets: Vec<String>,
+    /// Spectral's own rulesets this one extends that archlint does not have the rules of
+    /// (`spectral:arazzo`): a severity for a rule it does not know may be one of theirs.
+    spectral_rulesets_not_built_in: Vec<String>,
     /// Severities this ruleset gives archlint's built-in Spectral rules (`None`: off).
     built_in_settings: Vec<(String, Option<Severity>)>,
 }
@@ -190,6 +201,7 @@ fn built_in() -> &'static (Vec<SpectralRule>, Vec<String>) {
                 file: &mut file,
                 stack: Vec::new(),
                 said_spectral: false,
+                unreadable: None,
             };
             let loaded = reader.ruleset(Path::new(ruleset.name), &document);
             for finding in &file.findings {
@@ -235,15 +247,17 @@ fn is_built_in_spectral(name: &str) -> bool {
 }
 
 /// Reads the ruleset at `path` (and those it extends) and adds its rules to `registry`; its
-/// mistakes go to `file.findings` and its warnings to `file.warnings`, each at its place.
-pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
+/// mistakes go to `file.findings` and its warnings to `file.warnings`, each at its place. Fails
+/// with one line when the file itself cannot be read.
+pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) -> Result<(), String> {
     let mut reader = Reader {
         file,
         stack: Vec::new(),
         said_spectral: false,
+        unreadable: None,
     };
     let Some((loaded, document)) = reader.read(path, None) else {
-        return;
+        return reader.unreadable.map_or(Ok(()), Err);
     };
     crate::architecture_rules::load(
         &document,
@@ -257,6 +271,29 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
         .built_in_settings
         .extend(loaded.built_in_settings);
     let overrides = Arc::new(loaded.overrides);
+    // The built-in rules the overrides name are judged under them, at the level the rulesets
+    // set them to where no override applies (taken here from the settings the configuration
+    // would otherwise settle, so that `[spectral:oas, off]` and an override turning one rule on
+    // for some files both hold).
+    let overridden: std::collections::BTreeSet<&str> = overrides
+        .iter()
+        .flat_map(|entry| entry.levels.iter().map(|(name, _)| name.as_str()))
+        .filter(|name| !loaded.rules.contains_key(*name))
+        .collect();
+    for name in overridden {
+        let Some(rule) = built_in().0.iter().find(|rule| rule.name() == name) else {
+            continue;
+        };
+        let settings = &mut reader.file.built_in_settings;
+        let set = settings
+            .iter()
+            .rev()
+            .find(|(named, _)| named == name)
+            .map(|(_, severity)| Level::of(*severity));
+        settings.retain(|(named, _)| named != name);
+        let level = set.unwrap_or_else(|| rule.default_level());
+        registry.replace(Box::new(Overridden::new(rule, level, overrides.clone())));
+    }
     for (_, definition) in loaded.rules {
         let enabled_somewhere = definition.enabled
             || overrides.iter().any(|entry| {
@@ -311,6 +348,7 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) {
             overrides.clone(),
         )));
     }
+    Ok(())
 }
 
 struct Reader<'a> {
@@ -318,6 +356,9 @@ struct Reader<'a> {
     /// The rulesets being read, outermost first: a ruleset that extends one of them is a cycle.
     stack: Vec<PathBuf>,
     said_spectral: bool,
+    /// Why a ruleset named on the command line, in the configuration or found at the root could
+    /// not be read: there is no place to say it at, so the run stops with it.
+    unreadable: Option<String>,
 }
 
 impl Reader<'_> {
@@ -362,12 +403,7 @@ impl Reader<'_> {
                     Some(at) => {
                         self.mistake(at, message);
                     }
-                    None => {
-                        // A file named on the command line or in the configuration was found to
-                        // exist a moment ago; say it against the configuration's document.
-                        let at = self.file.document.focus("");
-                        self.mistake(at, message);
-                    }
+                    None => self.unreadable = Some(message),
                 }
                 return None;
             }
@@ -495,7 +531,6 @@ impl Reader<'_> {
             };
             let at = document.focus(&name_pointer);
             if SPECTRAL_RULESETS.contains(&name) {
-                loaded.spectral_rulesets.push(name.to_string());
                 let built_in: Vec<&SpectralRule> = built_in_of(name).collect();
                 if !built_in.is_empty() {
                     // archlint runs Spectral's recommended rules anyway; `all` turns on the
@@ -514,6 +549,7 @@ impl Reader<'_> {
                     }
                     continue;
                 }
+                loaded.spectral_rulesets_not_built_in.push(name.to_string());
                 if !self.said_spectral {
                     self.said_spectral = true;
                     self.warn(
@@ -548,17 +584,15 @@ impl Reader<'_> {
                 continue;
             }
             let path = folder.join(name);
-            if !path.is_file() {
-                let why = if path.exists() {
-                    "is not a file"
-                } else if !name.starts_with('.')
+            if let Some(problem) = crate::load::not_a_file(&path) {
+                let looks_like_a_package = !name.starts_with('.')
                     && !name.starts_with('/')
                     && !name.contains(".y")
-                    && !name.contains(".json")
-                {
+                    && !name.contains(".json");
+                let why = if looks_like_a_package && !path.exists() {
                     "is not a file here (archlint reads rulesets from files, not npm packages)"
                 } else {
-                    "does not exist"
+                    problem
                 };
                 self.mistake(at, format!("the ruleset `{name}` {why}"));
                 continue;
@@ -577,7 +611,9 @@ impl Reader<'_> {
             loaded.aliases.extend(inherited.aliases);
             loaded.functions.extend(inherited.functions);
             loaded.overrides.extend(inherited.overrides);
-            loaded.spectral_rulesets.extend(inherited.spectral_rulesets);
+            loaded
+                .spectral_rulesets_not_built_in
+                .extend(inherited.spectral_rulesets_not_built_in);
         }
     }
 
@@ -735,11 +771,15 @@ impl Reader<'_> {
                 };
                 loaded.built_in_settings.push((name.to_string(), severity));
             }
-            None if !loaded.spectral_rulesets.is_empty() => {
+            None if !loaded.spectral_rulesets_not_built_in.is_empty() => {
                 // A rule of a Spectral ruleset archlint does not have yet: said once already.
             }
             None => {
-                let names = loaded.rules.keys().map(String::as_str);
+                let names = loaded
+                    .rules
+                    .keys()
+                    .map(String::as_str)
+                    .chain(built_in().0.iter().map(SpectralRule::name));
                 let help = suggest::closest(name, names, str::to_string)
                     .map(|close| format!("did you mean `{close}`?"))
                     .unwrap_or_else(|| {
@@ -1135,9 +1175,14 @@ impl Reader<'_> {
                     }
                     if let Some(level) = self.level(document, &pointer, setting) {
                         if !loaded.rules.contains_key(name.as_str())
-                            && loaded.spectral_rulesets.is_empty()
+                            && !is_built_in_spectral(name)
+                            && loaded.spectral_rulesets_not_built_in.is_empty()
                         {
-                            let names = loaded.rules.keys().map(String::as_str);
+                            let names = loaded
+                                .rules
+                                .keys()
+                                .map(String::as_str)
+                                .chain(built_in().0.iter().map(SpectralRule::name));
                             let help = suggest::closest(name, names, str::to_string)
                                 .map(|close| format!("did you mean `{close}`?"))
                                 .unwrap_or_else(|| {
