@@ -546,3 +546,87 @@ overrides:
         );
     }
 }
+
+#[test]
+fn a_resolved_rule_judges_what_a_reference_it_selects_names_at_the_reference() {
+    let document = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - {name: q, in: query, schema: {type: string}}
+      responses: {'200': {description: ok}}
+components:
+  parameters:
+    Limit: {name: limit, in: header, schema: {type: integer}}
+";
+    let ruleset = "rules:
+  parameter-named:
+    given: $.paths[*][*].parameters[*]
+    then: {field: name, function: defined}
+  parameter-in-query:
+    given: $.paths[*][*].parameters[*]
+    then: {field: in, function: enumeration, functionOptions: {values: [query]}}
+  reference-as-written:
+    resolved: false
+    given: $.paths[*][*].parameters[*]
+    then: {field: name, function: defined}
+";
+    let repository = common::repository(&[("openapi.yaml", document), (".spectral.yaml", ruleset)]);
+    let (lines, _) = short_findings(
+        repository.path(),
+        &[
+            "parameter-named",
+            "parameter-in-query",
+            "reference-as-written",
+        ],
+    );
+    // The parameter behind the reference has a name (no finding) and is a header: reported
+    // where it is used. The rule that reads the document as written judges the reference.
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:7:11: warning[parameter-in-query]: \"header\" must be equal to one of the allowed values: \"query\"",
+            "openapi.yaml:7:11: warning[reference-as-written]: \"[0].name\" property must be defined",
+        ]
+    );
+}
+
+#[test]
+fn a_field_named_like_a_reference_is_a_member_not_a_jsonpath() {
+    let repository = common::repository(&[
+        (
+            "openapi.yaml",
+            "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Limit'}]
+      responses: {'200': {description: ok}}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer}}
+",
+        ),
+        (
+            ".spectral.yaml",
+            "rules:
+  references-to-schemas:
+    resolved: false
+    given: $..[?(@.$ref)]
+    then: {field: $ref, function: pattern, functionOptions: {match: '^#/components/schemas'}}
+",
+        ),
+    ]);
+    let (lines, code) = short_findings(repository.path(), &["references-to-schemas"]);
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:6:27: warning[references-to-schemas]: \"#/components/parameters/Limit\" must match the pattern \"^#/components/schemas\""
+        ]
+    );
+    assert_eq!(code, Some(0));
+}

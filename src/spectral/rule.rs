@@ -196,6 +196,8 @@ impl SpectralRule {
         let inbound = shared.inbound();
         let judge = |found: &Match<'_>, findings: &mut Vec<Finding>| {
             let key_value;
+            // Where what is judged lies, when it is not where the match is: behind a reference.
+            let mut named_at = None;
             let matched: &Value = match found.matched {
                 // A Reference Object into another file, under a resolved rule: Spectral judges
                 // what it names, in the document it resolves; archlint cannot judge it here (an
@@ -206,6 +208,25 @@ impl SpectralRule {
                 {
                     return;
                 }
+                // A Reference Object within the document, under a resolved rule of a team's
+                // ruleset: Spectral judges what it names, and so does archlint (its messages
+                // read the value there), reporting where the reference is written, where the
+                // value is used; one that leads nowhere is `unresolved-ref`'s to report. (The
+                // built-in rules' `given`s reach the definitions where they are written, and
+                // judge them there once.)
+                Matched::Value(value)
+                    if self.resolved
+                        && matches!(self.meta.origin, Origin::Loaded(_))
+                        && crate::rules::spectral::functions::local_ref(value).is_some() =>
+                {
+                    match crate::rules::spectral::functions::named(&document.value, value) {
+                        Some((pointer, named)) => {
+                            named_at = Some(pointer);
+                            named
+                        }
+                        None => return,
+                    }
+                }
                 Matched::Value(value) => value,
                 Matched::Key(key) => {
                     key_value = Value::from(key.to_string());
@@ -213,8 +234,9 @@ impl SpectralRule {
                 }
             };
             let is_key = matches!(found.matched, Matched::Key(_));
+            let base = named_at.as_deref().unwrap_or(&found.pointer);
             for then in &self.then {
-                for (pointer, target) in targets(matched, &found.pointer, &then.field) {
+                for (pointer, target) in targets(matched, base, &then.field) {
                     let context = FunctionContext {
                         document: &document.value,
                         pointer: &pointer,
@@ -228,14 +250,18 @@ impl SpectralRule {
                             Some(absolute) => absolute.to_string(),
                             None => format!("{pointer}{}", failure.pointer),
                         };
-                        let level = level_at(path, &at);
+                        let reported = match named_at {
+                            Some(_) => &found.pointer,
+                            None => &at,
+                        };
+                        let level = level_at(path, reported);
                         let Some(severity) = level.severity() else {
                             continue;
                         };
                         let message = self.message(document, &at, &failure.message);
                         let on_key = is_key && failure.pointer.is_empty() && at == found.pointer
                             || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
-                        let span = document.focus_or_key(&at, on_key);
+                        let span = document.focus_or_key(reported, on_key);
                         let mut finding = Finding::new(self.meta.name.clone(), span, message);
                         finding.severity = Some(severity);
                         findings.push(finding);

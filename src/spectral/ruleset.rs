@@ -1070,7 +1070,11 @@ impl Reader<'_> {
             let field = match entry.get("field") {
                 None => Field::Whole,
                 Some(Value::String(field)) if field == "@key" => Field::Keys,
-                Some(Value::String(field)) if field.starts_with('$') => {
+                // `$ref` and `$id` are names: a JSONPath starts with `$` and then `.` or `[`
+                // (jsonpath-plus reads `$ref` as the member of that name, so Spectral does).
+                Some(Value::String(field))
+                    if field == "$" || field.starts_with("$.") || field.starts_with("$[") =>
+                {
                     match JsonPath::parse(field) {
                         Ok(path) => Field::Path {
                             text: field.to_string(),

@@ -172,6 +172,23 @@ pub(crate) fn resolve<'v>(document: &'v Value, value: &'v Value) -> Option<&'v V
     None
 }
 
+/// What the local Reference Object `value` names, through references to references: its
+/// pointer and its value; `None` for no local reference, or one that leads nowhere or round.
+pub(crate) fn named<'v>(document: &'v Value, value: &'v Value) -> Option<(String, &'v Value)> {
+    let mut pointer = local_ref(value)?;
+    let mut current = pointer_value(document, &pointer)?;
+    for _ in 0..MAX_HOPS {
+        match local_ref(current) {
+            Some(next) => {
+                current = pointer_value(document, &next)?;
+                pointer = next;
+            }
+            None => return Some((pointer, current)),
+        }
+    }
+    None
+}
+
 /// Whether `value` is a Reference Object into another file (`$ref: resources/get.yml`), which
 /// Spectral reads resolved and archlint judges in the file it names, not here.
 pub(crate) fn external_ref(value: &Value) -> bool {
