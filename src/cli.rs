@@ -629,7 +629,48 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
     let Setup { config, rules, .. } = setup(args.config.as_deref(), &args.rulesets, &args.paths)?;
     let analysis = pipeline::analyze(&args.paths, &config, &rules)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
+    // A picture with a document missing looks like a true one: what it leaves out is said.
+    let unread: std::collections::BTreeSet<FileId> = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "parse-error")
+        .map(|diagnostic| diagnostic.primary_span().file)
+        .collect();
+    if !unread.is_empty() {
+        say!(
+            "archlint: note: {} could not be read, and what {} is not in the picture; \
+             `archlint check` shows why",
+            plural(unread.len(), "file"),
+            if unread.len() == 1 {
+                "it says"
+            } else {
+                "they say"
+            }
+        );
+    }
+    if analysis.workspace.is_empty() {
+        let shown: Vec<String> = args
+            .paths
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        say!(
+            "archlint: no architecture documents found in {}",
+            shown.join(", ")
+        );
+    }
     let picture = view(&analysis, &args).map_err(Trouble)?;
+    if args.format == PictureFormat::Mermaid
+        && picture.edges.len() > crate::picture::MERMAID_MAX_EDGES
+    {
+        say!(
+            "archlint: note: {} edges; Mermaid (GitHub's too) draws at most {} and refuses a \
+             larger flowchart: narrow it with --focus, --domain or --collapse domain, or use \
+             --format dot",
+            picture.edges.len(),
+            crate::picture::MERMAID_MAX_EDGES
+        );
+    }
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let written = picture
         .write(args.format, &mut out)
@@ -672,7 +713,12 @@ fn checklist(args: ChecklistArgs) -> Result<u8, Trouble> {
     .map_err(Trouble)?;
     let analysis = pipeline::analyze(&args.paths, &config, &rules)
         .map_err(|error| Trouble(format!("in the configuration: {error}")))?;
-    let answers = crate::checklist::Answers::new(&list, &analysis);
+    let runs = |name: &str| {
+        rules
+            .find(name)
+            .is_some_and(|rule| config.runs(name, rule.meta().on_by_default))
+    };
+    let answers = crate::checklist::Answers::new(&list, &analysis, &runs);
     let mut out = io::stdout().lock();
     let written =
         crate::checklist::render(&answers, args.format, &mut out).and_then(|()| out.flush());

@@ -355,10 +355,10 @@ fn the_picture_groups_a_catalog_by_system() {
     assert_eq!(
         mermaid,
         "flowchart LR
-  subgraph domain_billing[\"billing\"]
+  subgraph domain_0_billing[\"billing\"]
     s2[\"payments\"]
   end
-  subgraph domain_checkout[\"checkout\"]
+  subgraph domain_1_checkout[\"checkout\"]
     s0[\"orders\"]
     s1[\"orders-db\"]
   end

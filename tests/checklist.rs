@@ -86,3 +86,68 @@ fn a_teams_own_checklist() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-rule"));
 }
+
+#[test]
+fn a_checklist_that_cannot_be_answered_as_written_is_refused_or_left_to_a_reviewer() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    fs::write(
+        root.join("services.yaml"),
+        "services:\n  a: {responsibility: A, depends_on: [b]}\n  b: {responsibility: B, depends_on: [a]}\n",
+    )
+    .unwrap();
+    // A mistake in the checklist would answer an item without what it names: refused.
+    for (checklist, refusal) in [
+        (
+            "- section: A\n  items:\n    - text: No cycles\n      rule: [dependency-cycle]\n",
+            "unknown field `rule`, expected one of `text`, `rules`, `documents`, `manual`",
+        ),
+        (
+            "- section: A\n  items:\n    - rules: [dependency-cycle]\n",
+            "an item has no `text`",
+        ),
+        (
+            "- section: A\n  items:\n    - {text: X, rules: []}\n",
+            "item `X` has no `rules`, `documents` or `manual`",
+        ),
+        (
+            "- section: A\n  items:\n    - text: X\n      rules: [dependency-cycle]\n      rules: [missing-responsibility]\n",
+            "`rules` is written twice in one mapping",
+        ),
+        (
+            "root:x:0:0:root:/root:/bin/bash\n",
+            "a checklist is a list of sections",
+        ),
+    ] {
+        fs::write(root.join("archlint.yaml"), "checklist: c.yaml\n").unwrap();
+        fs::write(root.join("c.yaml"), checklist).unwrap();
+        let output = archlint()
+            .args(["checklist", root.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(refusal), "{stderr}");
+        assert!(!stderr.contains("/bin/bash"), "{stderr}");
+    }
+    // A rule the configuration turns off finds nothing, which shows nothing: the item is a
+    // reviewer's, not met.
+    fs::write(
+        root.join("c.yaml"),
+        "- section: A\n  items:\n    - text: No cycles\n      rules: [dependency-cycle]\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("archlint.yaml"),
+        "checklist: c.yaml\nrules: {dependency-cycle: 'off'}\n",
+    )
+    .unwrap();
+    let (json, code) = run(&["checklist", root.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["summary"]["manual"], 1, "{json}");
+    assert_eq!(
+        value["sections"][0]["items"][0]["evidence"][0],
+        "`dependency-cycle` is off in the configuration: it did not look"
+    );
+}

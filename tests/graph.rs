@@ -34,7 +34,7 @@ fn mermaid_groups_by_domain_dashes_async_and_highlights_violations() {
     let mermaid = picture(&["fixtures/graph", "--events", "--datastores"]);
     insta::assert_snapshot!("graph_mermaid", mermaid);
     assert!(mermaid.starts_with("flowchart LR\n"));
-    assert!(mermaid.contains("subgraph domain_payments[\"payments\"]"));
+    assert!(mermaid.contains("subgraph domain_2_payments[\"payments\"]"));
     assert!(mermaid.contains("#quot;core#quot;"));
 }
 
@@ -103,4 +103,54 @@ fn an_event_declared_in_a_spec_and_an_asyncapi_document_is_one_edge() {
     assert_eq!(graph.edge_count(), 1);
     let edge = graph.edge_weights().next().unwrap();
     assert_eq!(edge.declarations.len(), 2, "both declarations are kept");
+}
+
+#[test]
+fn a_picture_missing_what_a_broken_file_says_says_so() {
+    let repository = common::repository(&[
+        (
+            "services.yaml",
+            "services:\n  orders: {responsibility: Orders, depends_on: [payments]}\n  payments: {responsibility: Payments}\n",
+        ),
+        (
+            "more.yaml",
+            "services:\n  shipping: {responsibility: [broken\n",
+        ),
+    ]);
+    let graph = |folder: &Path| {
+        let output = Command::cargo_bin("archlint")
+            .unwrap()
+            .arg("graph")
+            .arg(folder)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    assert_eq!(
+        graph(repository.path()),
+        "archlint: note: 1 file could not be read, and what it says is not in the picture; \
+         `archlint check` shows why\n"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    assert!(graph(empty.path()).starts_with("archlint: no architecture documents found in "));
+}
+
+#[test]
+fn mermaid_tells_apart_domains_whose_names_differ_in_other_characters() {
+    let repository = common::repository(&[(
+        "services.yaml",
+        "services:\n  a: {responsibility: A, domain: a b}\n  b: {responsibility: B, domain: a-b}\n  c: {responsibility: C, domain: 決済}\n  d: {responsibility: D, domain: 物流}\n  e: {responsibility: 'E', domain: 'R#amp;D'}\n",
+    )]);
+    let mermaid = picture(&[repository.path().to_str().unwrap()]);
+    let ids: Vec<&str> = mermaid
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("subgraph "))
+        .map(|rest| rest.split('[').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 5, "{mermaid}");
+    let distinct: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(distinct.len(), 5, "{mermaid}");
+    // `#` starts an entity in a label: written as one, the name shows as written.
+    assert!(mermaid.contains("[\"R#35;amp;D\"]"), "{mermaid}");
 }

@@ -21,7 +21,10 @@ pub struct Checklist {
     pub sections: Vec<Section>,
 }
 
+// Unknown keys are refused: `rule:` for `rules:` would leave an item without its rules, and
+// answer it as met or manual without a word.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     #[serde(rename = "section")]
     pub title: String,
@@ -29,7 +32,7 @@ pub struct Section {
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Item {
     pub text: String,
     /// Rules that must report nothing.
@@ -54,11 +57,17 @@ impl Checklist {
     pub fn parse(text: &str, rules: &crate::rules::Registry) -> Result<Checklist, String> {
         let parsed = crate::load::yaml::parse(text, 0, &crate::load::limits::Limits::default());
         let value = match parsed {
-            (documents, None) => documents
-                .into_iter()
-                .next()
-                .map(|document| document.value)
-                .unwrap_or(Value::Null),
+            (documents, None) => match documents.into_iter().next() {
+                // Of a key written twice YAML keeps one: the other item's rules would be lost.
+                Some(document) if !document.duplicate_keys.is_empty() => {
+                    return Err(format!(
+                        "`{}` is written twice in one mapping",
+                        document.duplicate_keys[0].key
+                    ));
+                }
+                Some(document) => document.value,
+                None => Value::Null,
+            },
             (_, Some(failure)) => return Err(failure.message),
         };
         Checklist::from_value(&value, rules)
@@ -69,10 +78,26 @@ impl Checklist {
             Value::Object(map) if map.contains_key("checklist") => &map["checklist"],
             other => other,
         };
+        // Said in a few words: serde's would repeat the whole value (a file named by mistake).
+        if !matches!(sections, Value::Array(_)) {
+            return Err(
+                "a checklist is a list of sections, each `{section: TITLE, items: [...]}`"
+                    .to_string(),
+            );
+        }
         let sections: Vec<Section> =
             serde_json::from_value(sections.to_serde()).map_err(|error| error.to_string())?;
         let checklist = Checklist { sections };
         for item in checklist.sections.iter().flat_map(|section| &section.items) {
+            if item.text.trim().is_empty() {
+                return Err("an item has no `text`: what the item asks".to_string());
+            }
+            if item.rules.is_empty() && item.documents.is_empty() && item.manual.is_none() {
+                return Err(format!(
+                    "item `{}` has no `rules`, `documents` or `manual`: nothing could answer it",
+                    item.text
+                ));
+            }
             for rule in &item.rules {
                 if rules.find(rule).is_none() {
                     return Err(format!("item `{}` names no rule `{rule}`", item.text));
@@ -245,7 +270,10 @@ pub struct Answers {
 const QUOTED: usize = 5;
 
 impl Answers {
-    pub fn new(checklist: &Checklist, analysis: &Analysis) -> Answers {
+    /// The answers from `analysis`; `runs` tells the rules the configuration runs, as
+    /// [`Config::runs`](crate::config::Config::runs) does: a rule turned off cannot show that
+    /// its item is met.
+    pub fn new(checklist: &Checklist, analysis: &Analysis, runs: &dyn Fn(&str) -> bool) -> Answers {
         let mut summary = Summary::default();
         let sections = checklist
             .sections
@@ -256,7 +284,7 @@ impl Answers {
                     .items
                     .iter()
                     .map(|item| {
-                        let answer = answer(item, analysis);
+                        let answer = answer(item, analysis, runs);
                         match answer.status {
                             Status::Met => summary.met += 1,
                             Status::Unmet => summary.unmet += 1,
@@ -275,7 +303,7 @@ impl Answers {
     }
 }
 
-fn answer(item: &Item, analysis: &Analysis) -> Answer {
+fn answer(item: &Item, analysis: &Analysis, runs: &dyn Fn(&str) -> bool) -> Answer {
     let decided = !item.rules.is_empty() || !item.documents.is_empty();
     if !decided {
         return Answer {
@@ -295,7 +323,14 @@ fn answer(item: &Item, analysis: &Analysis) -> Answer {
     }
     let sources = &analysis.workspace.sources;
     let mut found = 0;
+    let mut not_run = Vec::new();
     for rule in &item.rules {
+        if !runs(rule) {
+            not_run.push(format!(
+                "`{rule}` is off in the configuration: it did not look"
+            ));
+            continue;
+        }
         let diagnostics: Vec<_> = analysis
             .diagnostics
             .iter()
@@ -321,10 +356,13 @@ fn answer(item: &Item, analysis: &Analysis) -> Answer {
     if found > quoted {
         unmet.push(format!("and {} more finding(s)", found - quoted));
     }
-    let status = if unmet.is_empty() {
-        Status::Met
-    } else {
+    let status = if !unmet.is_empty() {
         Status::Unmet
+    } else if !not_run.is_empty() {
+        // Nothing found by a rule that did not look is no evidence: a reviewer answers it.
+        Status::Manual
+    } else {
+        Status::Met
     };
     if status == Status::Met && met.is_empty() {
         met.push(format!("no finding of {}", backticked(&item.rules)));
@@ -332,7 +370,11 @@ fn answer(item: &Item, analysis: &Analysis) -> Answer {
     Answer {
         text: item.text.clone(),
         status,
-        evidence: if status == Status::Met { met } else { unmet },
+        evidence: match status {
+            Status::Met => met,
+            Status::Unmet => unmet,
+            Status::Manual => not_run,
+        },
         rules: item.rules.clone(),
     }
 }

@@ -146,6 +146,25 @@ impl Config {
         }
     }
 
+    /// Whether rule `name` runs on some file: on by default (`on_by_default`) or given a
+    /// severity by `rules:` or an override, and not turned off for every file.
+    pub fn runs(&self, name: &str, on_by_default: bool) -> bool {
+        let on = |setting: Option<&RuleSetting>| {
+            setting
+                .and_then(RuleSetting::level)
+                .map(|level| level != Level::Off)
+        };
+        let in_an_override = self
+            .overrides
+            .iter()
+            .any(|entry| on(entry.rules.get(name)) == Some(true));
+        match on(self.rules.get(name)) {
+            Some(true) => true,
+            Some(false) => in_an_override,
+            None => on_by_default || in_an_override,
+        }
+    }
+
     pub fn rule(&self, name: &str) -> &RuleSetting {
         static DEFAULT: RuleSetting = RuleSetting::Default;
         self.rules.get(name).unwrap_or(&DEFAULT)

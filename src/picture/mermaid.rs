@@ -3,17 +3,27 @@
 use super::{Line, NodeKind, Picture};
 use std::io::{self, Write};
 
-/// Mermaid labels are quoted; a quote inside one is written as an entity.
+/// Mermaid labels are quoted; a quote inside one is written as an entity, and so is `#`, which
+/// starts one (a name with `#amp;` in it would show `&`).
 fn label(text: &str) -> String {
-    text.replace('"', "#quot;")
+    text.replace('#', "#35;").replace('"', "#quot;")
 }
+
+/// How many edges Mermaid draws by default (`maxEdges`), GitHub's renderer too: a larger
+/// flowchart is refused whole.
+pub const MAX_EDGES: usize = 500;
 
 pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "flowchart LR")?;
-    for (group, nodes) in picture.groups() {
+    for (index, (group, nodes)) in picture.groups().into_iter().enumerate() {
         let indent = if group.is_some() { "    " } else { "  " };
         if let Some(group) = group {
-            writeln!(out, "  subgraph {}[\"{}\"]", slug(group), label(group))?;
+            writeln!(
+                out,
+                "  subgraph {}[\"{}\"]",
+                slug(index, group),
+                label(group)
+            )?;
         }
         for node in nodes {
             let text = label(&node.label);
@@ -54,11 +64,12 @@ pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// A subgraph identifier: letters, digits and `_` only.
-fn slug(text: &str) -> String {
+/// A subgraph identifier: letters, digits and `_` only, numbered by the group's place, since
+/// names that differ only in other characters (`a b`, `a-b`, `決済`) would share one.
+fn slug(index: usize, text: &str) -> String {
     let slug: String = text
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
-    format!("domain_{slug}")
+    format!("domain_{index}_{slug}")
 }

@@ -8,6 +8,8 @@ mod focus;
 mod json;
 mod mermaid;
 
+pub use mermaid::MAX_EDGES as MERMAID_MAX_EDGES;
+
 use crate::diagnostic::Severity;
 use crate::graph::{EdgeKind, Node};
 use crate::pipeline::Analysis;
@@ -21,7 +23,7 @@ use std::io::{self, Write};
 pub enum PictureFormat {
     /// Graphviz: `dot -Tsvg`
     Dot,
-    /// Mermaid flowchart: renders on GitHub as is
+    /// Mermaid flowchart: renders on GitHub as is, up to 500 edges
     Mermaid,
     /// Nodes and edges as JSON
     Json,
