@@ -12,8 +12,24 @@ use crate::source::Sources;
 use crate::value::Value;
 use std::path::{Path, PathBuf};
 
-/// The names Spectral looks for, in its order.
-const SPECTRAL_FILES: [&str; 3] = [".spectral.yaml", ".spectral.yml", ".spectral.json"];
+/// The names of Spectral's default ruleset that archlint reads (Spectral takes a file named
+/// `.spectral` or `spectral` with any of these extensions), the usual ones first.
+const SPECTRAL_FILES: [&str; 6] = [
+    ".spectral.yaml",
+    ".spectral.yml",
+    ".spectral.json",
+    "spectral.yaml",
+    "spectral.yml",
+    "spectral.json",
+];
+
+/// Spectral's default ruleset written in JavaScript, which archlint cannot run.
+const SPECTRAL_SCRIPTS: [&str; 4] = [
+    ".spectral.js",
+    ".spectral.mjs",
+    "spectral.js",
+    "spectral.mjs",
+];
 
 /// What a run is configured with.
 pub struct Configured {
@@ -118,6 +134,35 @@ fn load(
         .find(|path| path.is_file());
     if let Some(found) = found.filter(|_| given.is_empty() && find_spectral) {
         named.push(found);
+    } else if given.is_empty() && find_spectral {
+        // Without a word, a team's rules would silently not run.
+        let script = SPECTRAL_SCRIPTS
+            .iter()
+            .map(|name| root.join(name))
+            .find(|path| path.is_file());
+        if let Some(script) = script {
+            let text = crate::load::read_limited(&script, 1 << 20)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default();
+            let id = file
+                .sources
+                .push(crate::source::SourceFile::new(script.clone(), text));
+            let mut warning = Finding::new(
+                "config",
+                crate::source::Span::new(id, 0..0),
+                format!(
+                    "`{}` is a JavaScript ruleset, which archlint cannot run: its rules do not run",
+                    crate::source::display_name(&script)
+                ),
+            );
+            warning.help = Some(
+                "write the ruleset as `.spectral.yaml` (archlint runs Spectral's core functions \
+                 and its own rulesets natively)"
+                    .into(),
+            );
+            file.warnings.push(warning);
+        }
     }
     // One file named twice (in the configuration and found at the root) is read once.
     let mut seen = std::collections::HashSet::new();

@@ -630,3 +630,69 @@ components:
     );
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn a_ruleset_s_parser_options_set_how_a_key_written_twice_is_reported() {
+    let repository = common::repository(&[
+        (
+            "openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\ninfo: {title: U, version: '1'}\npaths: {}\n",
+        ),
+        (
+            ".spectral.yaml",
+            "extends: spectral:oas\nparserOptions: {duplicateKeys: warn}\n",
+        ),
+    ]);
+    let (lines, code) = short_findings(repository.path(), &["duplicate-key"]);
+    assert_eq!(
+        lines,
+        ["openapi.yaml:3:1: warning[duplicate-key]: key `info` is repeated"]
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn every_name_spectral_picks_a_ruleset_up_by_is_read_or_said_to_be_unreadable() {
+    let info_contact =
+        "rules:\n  has-contact: {given: $.info, then: {field: contact, function: truthy}}\n";
+    let repository = common::repository(&[
+        ("openapi.yaml", OPERATIONS),
+        ("spectral.yaml", info_contact),
+    ]);
+    let (lines, _) = short_findings(repository.path(), &["has-contact"]);
+    assert_eq!(
+        lines,
+        ["openapi.yaml:2:1: warning[has-contact]: \"info.contact\" property must be truthy"]
+    );
+    // A JavaScript ruleset cannot run: said, where the team would otherwise see nothing.
+    fs::remove_file(repository.path().join("spectral.yaml")).unwrap();
+    fs::write(
+        repository.path().join(".spectral.js"),
+        "export default { extends: ['spectral:oas'] };\n",
+    )
+    .unwrap();
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--format", "short"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "warning[config]: `.spectral.js` is a JavaScript ruleset, which archlint cannot run"
+        ),
+        "{stderr}"
+    );
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", ".", "--ruleset", ".spectral.js"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "archlint: error: `.spectral.js` is a JavaScript ruleset, which archlint cannot run (it \
+         reads YAML and JSON rulesets)\n"
+    );
+}

@@ -392,7 +392,17 @@ impl Reader<'_> {
             }
             return None;
         }
-        let document = match config::read_spanned(path, "ruleset", &mut self.file.sources) {
+        let script = path.extension().and_then(|extension| extension.to_str());
+        let read = if matches!(script, Some("js" | "mjs" | "cjs" | "ts")) {
+            Err(ReadError::Unreadable(format!(
+                "`{}` is a JavaScript ruleset, which archlint cannot run (it reads YAML and JSON \
+                 rulesets)",
+                crate::source::display_name(path)
+            )))
+        } else {
+            config::read_spanned(path, "ruleset", &mut self.file.sources)
+        };
+        let document = match read {
             Ok(document) => document,
             Err(ReadError::Malformed(finding)) => {
                 self.file.findings.push(*finding);
@@ -432,6 +442,16 @@ impl Reader<'_> {
             .get("documentationUrl")
             .and_then(Value::as_str)
             .map(str::to_string);
+        // Spectral's parser reports a key written twice at `parserOptions.duplicateKeys`
+        // (an error unless set); archlint's `duplicate-key` reports the same fact.
+        if let Some(Value::Object(options)) = map.get("parserOptions")
+            && let Some(setting) = options.get("duplicateKeys")
+            && let Some(level) = self.level(document, "/parserOptions/duplicateKeys", setting)
+        {
+            loaded
+                .built_in_settings
+                .push(("duplicate-key".to_string(), level.severity()));
+        }
         if let Some(functions) = map.get("functions") {
             match functions {
                 Value::Array(names) if names.iter().all(Value::is_string) => loaded
