@@ -696,3 +696,37 @@ fn every_name_spectral_picks_a_ruleset_up_by_is_read_or_said_to_be_unreadable() 
          reads YAML and JSON rulesets)\n"
     );
 }
+
+#[test]
+fn spectral_5_s_except_turns_rules_off_where_it_says_and_a_circular_alias_is_named() {
+    let wanted = ["info-contact", "operation-operationId"];
+    let repository = common::repository(&[
+        ("openapi.yaml", OPERATIONS),
+        (
+            ".spectral.yaml",
+            "extends: spectral:oas\nexcept:\n  'openapi.yaml#/info': [info-contact]\n",
+        ),
+    ]);
+    let (lines, _) = short_findings(repository.path(), &wanted);
+    assert_eq!(
+        lines,
+        ["openapi.yaml:6:5: warning[operation-operationId]: Operation must have \"operationId\"."]
+    );
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "aliases:\n  A: ['#B']\n  B: ['#A']\nrules:\n  t: {given: '#A', then: {function: truthy}}\n",
+    )
+    .unwrap();
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr.starts_with("error[config]: alias `#A` is circular: #A → #B → #A"),
+        "{stderr}"
+    );
+}

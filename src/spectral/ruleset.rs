@@ -61,6 +61,7 @@ const RULESET_KEYS: &[&str] = &[
     "rules",
     "aliases",
     "overrides",
+    "except",
     "functions",
     "functionsDir",
     "documentationUrl",
@@ -503,6 +504,9 @@ impl Reader<'_> {
         }
         if let Some(overrides) = map.get("overrides") {
             self.overrides(document, &folder, overrides, &mut loaded);
+        }
+        if let Some(except) = map.get("except") {
+            self.except(document, &folder, except, &mut loaded);
         }
         loaded
     }
@@ -954,9 +958,18 @@ impl Reader<'_> {
         let mut given = Vec::new();
         let mut failed = false;
         for (at, expression) in written {
-            let expanded = match expand_aliases(expression, &loaded.aliases, 0) {
+            let expanded = match expand_aliases(expression, &loaded.aliases, &mut Vec::new()) {
                 Ok(expanded) => expanded,
-                Err(alias) => {
+                Err(AliasError::Circular(ring)) => {
+                    let ring: Vec<String> = ring.iter().map(|name| format!("#{name}")).collect();
+                    self.mistake(
+                        document.focus(&at),
+                        format!("alias `{}` is circular: {}", ring[0], ring.join(" → ")),
+                    );
+                    failed = true;
+                    continue;
+                }
+                Err(AliasError::Missing(alias)) => {
                     let names = loaded.aliases.keys().map(String::as_str);
                     let help = suggest::closest(&alias, names, str::to_string)
                         .map(|close| format!("did you mean `#{close}`?"))
@@ -1130,6 +1143,46 @@ impl Reader<'_> {
         (!failed).then_some(then)
     }
 
+    /// `except: {GLOB#POINTER: [NAME...]}`, Spectral 5's way to turn rules off for some files or
+    /// places, which Spectral 6 still reads as overrides that turn them off.
+    fn except(&mut self, document: &Document, folder: &Path, value: &Value, loaded: &mut Loaded) {
+        let Value::Object(entries) = value else {
+            self.mistake(
+                document.focus("/except"),
+                "`except` maps a file (with `#/pointer`) to the rules turned off there",
+            );
+            return;
+        };
+        for (file, names) in entries {
+            let mut at = "/except".to_string();
+            push_pointer_token(&mut at, file);
+            let (glob, pointer) = match file.split_once('#') {
+                Some((glob, pointer)) => (glob, Some(pointer.to_string())),
+                None => (file.as_str(), None),
+            };
+            let glob = match crate::discover::glob(glob) {
+                Ok(glob) => glob.compile_matcher(),
+                Err(error) => {
+                    self.mistake(document.locate_nearest(&at).anchor(), error);
+                    continue;
+                }
+            };
+            let Value::Array(names) = names else {
+                self.mistake(document.focus(&at), "a list of the rules turned off there");
+                continue;
+            };
+            loaded.overrides.push(Override {
+                folder: folder.to_path_buf(),
+                files: vec![(glob, pointer)],
+                levels: names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|name| (name.to_string(), Level::Off))
+                    .collect(),
+            });
+        }
+    }
+
     /// `overrides: [{files: [GLOB#POINTER...], rules: {NAME: SEVERITY}}]`.
     fn overrides(
         &mut self,
@@ -1233,13 +1286,23 @@ impl Reader<'_> {
     }
 }
 
+/// Why an alias cannot be expanded.
+#[derive(Debug, PartialEq)]
+enum AliasError {
+    /// No alias of this name.
+    Missing(String),
+    /// The aliases that lead back to the first of them, in order, the first again last.
+    Circular(Vec<String>),
+}
+
 /// Expands `#Alias` at the start of an expression, recursively (aliases may use aliases),
-/// into every expression it stands for; fails with the alias's name when it is not defined.
+/// into every expression it stands for; `within` holds the aliases being expanded, so one
+/// that leads back to itself is told, not expanded forever.
 fn expand_aliases(
     expression: &str,
     aliases: &HashMap<String, Vec<AliasTarget>>,
-    depth: usize,
-) -> Result<Vec<AliasTarget>, String> {
+    within: &mut Vec<String>,
+) -> Result<Vec<AliasTarget>, AliasError> {
     let Some(rest) = expression.strip_prefix('#') else {
         return Ok(vec![(expression.to_string(), None)]);
     };
@@ -1249,21 +1312,22 @@ fn expand_aliases(
         })
         .unwrap_or(rest.len());
     let (name, tail) = rest.split_at(end);
-    let Some(targets) = aliases.get(name) else {
-        return Err(name.to_string());
-    };
-    // An alias that leads back to itself would expand forever; eight levels is plenty.
-    if depth > 8 {
-        return Err(name.to_string());
+    if let Some(start) = within.iter().position(|outer| outer == name) {
+        let mut ring = within[start..].to_vec();
+        ring.push(name.to_string());
+        return Err(AliasError::Circular(ring));
     }
+    let Some(targets) = aliases.get(name) else {
+        return Err(AliasError::Missing(name.to_string()));
+    };
+    within.push(name.to_string());
     let mut expanded = Vec::new();
     for (target, formats) in targets {
-        for (inner, inner_formats) in
-            expand_aliases(&format!("{target}{tail}"), aliases, depth + 1)?
-        {
+        for (inner, inner_formats) in expand_aliases(&format!("{target}{tail}"), aliases, within)? {
             expanded.push((inner, inner_formats.or_else(|| formats.clone())));
         }
     }
+    within.pop();
     Ok(expanded)
 }
 
@@ -1375,12 +1439,20 @@ mod tests {
             "Operation".to_string(),
             vec![("#PathItem[get,put]".to_string(), None)],
         );
-        let expanded = expand_aliases("#Operation.responses", &aliases, 0).unwrap();
+        let expand = |expression: &str| expand_aliases(expression, &aliases, &mut Vec::new());
+        let expanded = expand("#Operation.responses").unwrap();
         assert_eq!(expanded[0].0, "$.paths[*][get,put].responses");
-        assert_eq!(expand_aliases("#Nope", &aliases, 0).unwrap_err(), "Nope");
         assert_eq!(
-            expand_aliases("$.info", &aliases, 0).unwrap()[0].0,
-            "$.info"
+            expand("#Nope").unwrap_err(),
+            AliasError::Missing("Nope".to_string())
+        );
+        assert_eq!(expand("$.info").unwrap()[0].0, "$.info");
+        let mut circular = aliases.clone();
+        circular.insert("A".to_string(), vec![("#B".to_string(), None)]);
+        circular.insert("B".to_string(), vec![("#A.x".to_string(), None)]);
+        assert_eq!(
+            expand_aliases("#A", &circular, &mut Vec::new()).unwrap_err(),
+            AliasError::Circular(vec!["A".into(), "B".into(), "A".into()])
         );
     }
 }
