@@ -136,8 +136,33 @@ fn yaml_multiple_documents_and_anchors() {
         ((4, 12), "2s".into())
     );
     assert_eq!(docs[1].value["services"][0]["timeout"], "2s");
-    // YAML 1.2 has no merge keys: `<<` is an ordinary key.
+    // `<<` naming no mapping is an ordinary key.
     assert_eq!(docs[1].value["services"][1]["<<"], "y");
+}
+
+#[test]
+fn yaml_merge_keys_add_what_a_mapping_does_not_write_at_the_place_it_is_written() {
+    let text = "base: &base {timeout: 2s, retries: 3}
+extra: &extra {retries: 5, owner: ops}
+one:
+  <<: *base
+  timeout: 9s
+two:
+  <<: [*extra, *base]
+";
+    let doc = &yaml_documents(text)[0];
+    // The mapping's own member wins, wherever the merge is written; a merged member keeps the
+    // place where it is written in the anchored mapping.
+    assert_eq!(doc.value["one"]["timeout"], "9s");
+    assert_eq!(doc.value["one"]["retries"], 3);
+    assert!(doc.value["one"].get("<<").is_none());
+    assert_eq!(value(doc, text, "/one/retries"), ((1, 36), "3".into()));
+    // Of mappings merged together, the first named wins.
+    assert_eq!(doc.value["two"]["retries"], 5);
+    assert_eq!(doc.value["two"]["owner"], "ops");
+    assert_eq!(doc.value["two"]["timeout"], "2s");
+    assert_eq!(value(doc, text, "/two/timeout"), ((1, 23), "2s".into()));
+    assert!(doc.duplicate_keys.is_empty());
 }
 
 #[test]

@@ -379,6 +379,9 @@ impl<'a> Builder<'a> {
     /// repeated key is reported.
     fn mapping(&mut self, frame: &Frame, range: Range<u32>) -> (Value, SpanNode) {
         let count = self.members.values.len() - frame.first_member;
+        let merges = self.members.keys[frame.first_key..]
+            .iter()
+            .any(|key| key.as_str() == MERGE_KEY);
         let members = self
             .members
             .keys
@@ -386,7 +389,13 @@ impl<'a> Builder<'a> {
             .zip(self.members.values.drain(frame.first_member..))
             .zip(self.members.nodes.drain(frame.first_member..))
             .map(|((key, value), node)| (key, value, node));
-        let (value, node, repeats) = self.tree.mapping(members, count, range);
+        let (value, node, repeats) = if merges {
+            let members = merge(&self.tree, members.collect());
+            let count = members.len();
+            self.tree.mapping(members.into_iter(), count, range)
+        } else {
+            self.tree.mapping(members, count, range)
+        };
         if !repeats.is_empty() {
             let pointer = self.pointer_to_top();
             let reported = repeats.into_iter().map(|repeat| repeat.at(&pointer));
@@ -597,4 +606,48 @@ fn float(text: &str) -> Option<Value> {
     }
     let number: f64 = text.parse().ok()?;
     Number::from_f64(number).map(Value::Number)
+}
+
+/// The key of YAML 1.1's merge: `<<: *defaults`.
+const MERGE_KEY: &str = "<<";
+
+/// A mapping's members with its merge keys applied, as YAML 1.1 and the tools that read OpenAPI
+/// (js-yaml, Spectral's parser) apply them, although YAML 1.2 has no merge key: `<<: *base`, or
+/// `<<: [*a, *b]`, adds in its place each member of the mappings it names that the mapping does
+/// not write itself, an earlier mapping's before a later one's. A merged member keeps the span
+/// where it is written, in the anchored mapping. A `<<` whose value is not mappings stays a key.
+fn merge(tree: &SpanTree, members: Vec<(Str, Value, SpanNode)>) -> Vec<(Str, Value, SpanNode)> {
+    let written: std::collections::HashSet<Str> = members
+        .iter()
+        .filter(|(key, ..)| key.as_str() != MERGE_KEY)
+        .map(|(key, ..)| key.clone())
+        .collect();
+    let mut present = written;
+    let mut merged = Vec::with_capacity(members.len());
+    for (key, value, node) in members {
+        let named: Option<Vec<(&crate::value::Map, SpanNode)>> = match &value {
+            _ if key.as_str() != MERGE_KEY => None,
+            Value::Object(map) => Some(vec![(map, node)]),
+            Value::Array(items) if items.iter().all(Value::is_object) => Some(
+                items
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .zip(tree.children(&node).iter().copied())
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let Some(named) = named else {
+            merged.push((key, value, node));
+            continue;
+        };
+        for (map, node) in named {
+            for ((name, member), place) in map.iter().zip(tree.children(&node)) {
+                if present.insert(name.clone()) {
+                    merged.push((name.clone(), member.clone(), *place));
+                }
+            }
+        }
+    }
+    merged
 }
