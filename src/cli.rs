@@ -349,6 +349,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         config,
         rules,
         rulesets,
+        ..
     } = setup(args.config.as_deref(), &args.rulesets, &args.paths)?;
     // The baseline is looked at before the run: one that cannot be read, or a place a baseline
     // cannot be written, is told at once, not after a check of the whole repository.
@@ -733,6 +734,8 @@ struct Setup {
     rules: rules::Registry,
     /// The ruleset files loaded, in the order they were read.
     rulesets: Vec<PathBuf>,
+    /// The rules of the rulesets that cannot run here, skipped (each with a warning).
+    skipped_rules: Vec<String>,
 }
 
 /// Finds and reads the configuration, loads the rulesets it, `--ruleset` and the repository
@@ -781,6 +784,7 @@ fn setup(given: Option<&Path>, args: &RulesetArgs, paths: &[PathBuf]) -> Result<
         config: configured.config,
         rules: configured.rules,
         rulesets: configured.rulesets,
+        skipped_rules: configured.skipped_rules,
     })
 }
 
@@ -854,8 +858,12 @@ fn use_color(choice: ColorChoice, terminal: bool) -> bool {
 /// The registry `rules` and `explain` describe: the built-in rules and those the configuration,
 /// `--ruleset` or a `.spectral.yaml` in the current folder load.
 fn loaded_rules(loaded: &LoadedRules) -> Result<rules::Registry, Trouble> {
+    Ok(loaded_setup(loaded)?.rules)
+}
+
+fn loaded_setup(loaded: &LoadedRules) -> Result<Setup, Trouble> {
     let here = [PathBuf::from(".")];
-    Ok(setup(loaded.config.as_deref(), &loaded.rulesets, &here)?.rules)
+    setup(loaded.config.as_deref(), &loaded.rulesets, &here)
 }
 
 /// Where a rule comes from, as `rules` shows it.
@@ -924,7 +932,16 @@ fn list_rules(format: ListFormat, loaded: &LoadedRules) -> Result<u8, Trouble> {
 }
 
 fn explain(name: &str, loaded: &LoadedRules) -> Result<u8, Trouble> {
-    let registry = loaded_rules(loaded)?;
+    let Setup {
+        rules: registry,
+        skipped_rules,
+        ..
+    } = loaded_setup(loaded)?;
+    if registry.find(name).is_none() && skipped_rules.iter().any(|skipped| skipped == name) {
+        return Err(Trouble(format!(
+            "rule `{name}` is not run, as the warning above says: there is nothing of it to explain"
+        )));
+    }
     let Some(rule) = registry.find(name) else {
         let suggestion = crate::suggest::closest(name, registry.names(), str::to_string)
             .map(|close| format!("; did you mean `{close}`?"))

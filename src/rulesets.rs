@@ -40,6 +40,8 @@ pub struct Configured {
     pub rulesets: Vec<PathBuf>,
     /// Warnings about the configuration and rulesets (rules skipped), and the files they are in.
     pub warnings: (Sources, Vec<Finding>),
+    /// The rules of the rulesets that cannot run here, skipped.
+    pub skipped_rules: Vec<String>,
 }
 
 /// Reads the configuration at `path` (none: the defaults), loads the rulesets it, `given` and
@@ -82,6 +84,7 @@ fn configured(
         rules,
         rulesets,
         warnings: (finished.sources, finished.warnings),
+        skipped_rules: finished.skipped_rules,
     })
 }
 

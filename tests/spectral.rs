@@ -298,6 +298,18 @@ fn a_rule_with_a_javascript_function_is_skipped_with_one_warning_and_the_others_
         stdout.contains("warning[title-set]: \"info.summary\" property must be truthy"),
         "{stdout}"
     );
+    // Asked to explain it, archlint says it is skipped, not that no such rule exists.
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["explain", "version-checked"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().ends_with(
+        "archlint: error: rule `version-checked` is not run, as the warning above says: \
+             there is nothing of it to explain\n"
+    ));
 }
 
 #[test]

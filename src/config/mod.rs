@@ -302,6 +302,8 @@ pub struct Finished {
     pub config: Config,
     pub sources: Sources,
     pub warnings: Vec<Finding>,
+    /// The rules of the rulesets that cannot run here (a JavaScript function), skipped.
+    pub skipped_rules: Vec<String>,
 }
 
 /// A configuration file read and checked against its schema, waiting for the rules it may name:
@@ -319,6 +321,8 @@ pub struct ConfigFile {
     pub warnings: Vec<Finding>,
     /// Severities the rulesets give built-in rules (`None`: off), below the configuration's own.
     pub built_in_settings: Vec<(String, Option<Severity>)>,
+    /// The rules of the rulesets that cannot run here, skipped with a warning.
+    pub skipped_rules: Vec<String>,
 }
 
 /// Reads a configuration file and checks what can be checked without knowing the rules.
@@ -342,6 +346,7 @@ pub fn read(path: &Path) -> Result<ConfigFile, ConfigError> {
         findings,
         warnings: Vec::new(),
         built_in_settings: Vec::new(),
+        skipped_rules: Vec::new(),
     })
 }
 
@@ -433,6 +438,7 @@ impl ConfigFile {
             findings: Vec::new(),
             warnings: Vec::new(),
             built_in_settings: Vec::new(),
+            skipped_rules: Vec::new(),
         }
     }
 
@@ -455,6 +461,7 @@ impl ConfigFile {
             mut findings,
             mut warnings,
             built_in_settings,
+            skipped_rules,
         } = self;
         findings.extend(validate_rules(&document, known_rules));
         if !findings.is_empty() {
@@ -469,6 +476,7 @@ impl ConfigFile {
                 config,
                 sources,
                 warnings,
+                skipped_rules,
             });
         };
         let mut config: Config =
@@ -484,6 +492,7 @@ impl ConfigFile {
             config,
             sources,
             warnings,
+            skipped_rules,
         })
     }
 }

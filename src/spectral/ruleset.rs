@@ -1065,6 +1065,7 @@ impl Reader<'_> {
                     )
                     .notes
                     .push("the ruleset's other rules run".into());
+                    self.file.skipped_rules.push(rule.to_string());
                     // No `then`: the rule is not registered.
                     return Some(Vec::new());
                 }
