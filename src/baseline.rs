@@ -242,11 +242,6 @@ pub struct Applied {
     pub stale: Vec<Entry>,
 }
 
-/// The file a baseline asked for at `path` is written to. The baseline is written beside it and
-/// renamed over it, which replaces whatever the name held: a symbolic link is followed, so the
-/// file it names is replaced and the link stays (as an editor saves through one); anything else
-/// that is not a regular file is refused, since a rename over a named pipe or a device would
-/// destroy it (run as root, `--write-baseline /dev/null` replaced the system's `/dev/null`).
 /// The file a baseline named `path` is written to ([`write_target`]), or why none can be.
 fn written_at(path: &Path) -> Result<PathBuf, String> {
     write_target(path).map_err(|problem| {
@@ -257,6 +252,11 @@ fn written_at(path: &Path) -> Result<PathBuf, String> {
     })
 }
 
+/// The file a baseline asked for at `path` is written to. The baseline is written beside it and
+/// renamed over it, which replaces whatever the name held: a symbolic link is followed, so the
+/// file it names is replaced and the link stays (as an editor saves through one); anything else
+/// that is not a regular file is refused, since a rename over a named pipe or a device would
+/// destroy it (run as root, `--write-baseline /dev/null` replaced the system's `/dev/null`).
 fn write_target(path: &Path) -> Result<PathBuf, String> {
     // As many links as Linux follows before it gives up (`ELOOP`).
     const MAX_LINKS: usize = 40;
@@ -336,15 +336,15 @@ impl Baseline {
         text
     }
 
-    /// Writes the baseline atomically: a temporary file in the same folder, synced, then renamed
-    /// over the old one, so a run killed or out of space at any point leaves the old baseline
-    /// whole.
     /// Whether a baseline can be written at `path`: asked before a run, so that a folder or a
     /// device is refused at once, not after the check; [`Baseline::write`] asks again.
     pub fn writable(path: &Path) -> Result<(), String> {
         written_at(path).map(drop)
     }
 
+    /// Writes the baseline atomically: a temporary file in the same folder, synced, then renamed
+    /// over the old one, so a run killed or out of space at any point leaves the old baseline
+    /// whole.
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let shown = crate::source::display_name(path);
         let path = &written_at(path)?;

@@ -421,15 +421,7 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
         }
     }
     if workspace.is_empty() && !args.quiet {
-        let shown: Vec<String> = args
-            .paths
-            .iter()
-            .map(|path| path.display().to_string())
-            .collect();
-        say!(
-            "archlint: no architecture documents found in {}",
-            shown.join(", ")
-        );
+        say_none_found(&args.paths);
     }
     let baseline = match &args.write_baseline {
         Some(path) => {
@@ -615,6 +607,18 @@ fn findings_before(
         .map_err(Trouble)
 }
 
+/// A run that found nothing to read says so: an empty report alone looks like a clean one.
+fn say_none_found(paths: &[PathBuf]) {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    say!(
+        "archlint: no architecture documents found in {}",
+        shown.join(", ")
+    );
+}
+
 fn require_paths(paths: &[PathBuf]) -> Result<(), Trouble> {
     match paths.iter().find(|path| !path.exists()) {
         Some(missing) => Err(Trouble(format!(
@@ -650,15 +654,7 @@ fn draw(args: GraphArgs) -> Result<u8, Trouble> {
         );
     }
     if analysis.workspace.is_empty() {
-        let shown: Vec<String> = args
-            .paths
-            .iter()
-            .map(|path| path.display().to_string())
-            .collect();
-        say!(
-            "archlint: no architecture documents found in {}",
-            shown.join(", ")
-        );
+        say_none_found(&args.paths);
     }
     let picture = view(&analysis, &args).map_err(Trouble)?;
     if args.format == PictureFormat::Mermaid

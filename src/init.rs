@@ -48,12 +48,18 @@ pub fn starter(analysis: &Analysis) -> String {
         found.push("no architecture documents yet".to_string());
     }
     let services = analysis.model.services.len();
-    let mut per_rule: BTreeMap<&str, (usize, crate::diagnostic::Severity)> = BTreeMap::new();
+    // Per rule: how many findings, at which severity (`None` when it differs by file: an
+    // override set it, and one level written under `rules:` would change the gate).
+    let mut per_rule: BTreeMap<&str, (usize, Option<crate::diagnostic::Severity>)> =
+        BTreeMap::new();
     for diagnostic in &analysis.diagnostics {
         let entry = per_rule
             .entry(diagnostic.rule.as_ref())
-            .or_insert((0, diagnostic.severity));
+            .or_insert((0, Some(diagnostic.severity)));
         entry.0 += 1;
+        if entry.1 != Some(diagnostic.severity) {
+            entry.1 = None;
+        }
     }
     let layers: Vec<String> = {
         let mut layers: Vec<String> = analysis
@@ -107,15 +113,25 @@ pub fn starter(analysis: &Analysis) -> String {
             "  # The rules that report something today, at their default level, with how many\n\
              \x20 # findings each; set one to off, info (or hint), warning (or warn) or error.\n",
         );
-        let width = per_rule.keys().map(|rule| rule.len()).max().unwrap_or(0) + 1;
-        for (rule, (count, severity)) in &per_rule {
-            let _ = writeln!(
-                text,
-                "  {:width$} {:8} # {}",
-                format!("{rule}:"),
-                severity.as_str(),
-                plural(*count, "finding"),
-            );
+        // A rule's name is a ruleset's to write: quoted where it is no plain name.
+        let names: Vec<String> = per_rule.keys().map(|rule| flow_scalar(rule)).collect();
+        let width = names.iter().map(String::len).max().unwrap_or(0) + 1;
+        for (name, (count, severity)) in names.iter().zip(per_rule.values()) {
+            let found = plural(*count, "finding");
+            let _ = match severity {
+                Some(severity) => writeln!(
+                    text,
+                    "  {:width$} {:8} # {found}",
+                    format!("{name}:"),
+                    severity.as_str(),
+                ),
+                None => writeln!(
+                    text,
+                    "  # {:width$} {:8} # {found}, at severities that differ by file",
+                    format!("{name}:"),
+                    "",
+                ),
+            };
         }
     }
     text.push('\n');
@@ -143,10 +159,10 @@ pub fn starter(analysis: &Analysis) -> String {
     text
 }
 
-/// `text` as an item of a YAML flow list on a comment line: as written when it is a plain
-/// name that YAML reads as a string, else double-quoted with every character that could end
-/// the line or the list escaped. A layer is a service's to name, so no name may put a key of
-/// its own in the configuration.
+/// `text` as a YAML scalar on one line (a key, or an item of a flow list): as written when it
+/// is a plain name that YAML reads as a string, else double-quoted with every character that
+/// could end the line, the key or the list escaped. A layer is a service's to name and a rule a
+/// ruleset's, so no name may put a key of its own in the configuration.
 fn flow_scalar(text: &str) -> String {
     let plain = text.chars().next().is_some_and(char::is_alphabetic)
         && text

@@ -31,6 +31,9 @@ const SPECTRAL_SCRIPTS: [&str; 4] = [
     "spectral.mjs",
 ];
 
+/// The extensions of a ruleset written in JavaScript (or TypeScript), which archlint cannot run.
+pub const SCRIPT_EXTENSIONS: [&str; 4] = ["js", "mjs", "cjs", "ts"];
+
 /// What a run is configured with.
 pub struct Configured {
     pub config: Config,

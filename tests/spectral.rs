@@ -742,3 +742,38 @@ fn spectral_5_s_except_turns_rules_off_where_it_says_and_a_circular_alias_is_nam
         "{stderr}"
     );
 }
+
+#[test]
+fn archlint_s_own_rules_under_spectral_s_names_take_a_ruleset_s_severity_and_except_names_rules() {
+    let repository = common::repository(&[
+        (
+            "openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: T}\npaths: {}\n",
+        ),
+        (
+            ".spectral.yaml",
+            "extends: spectral:oas\nrules:\n  oas3-schema: 'off'\n",
+        ),
+    ]);
+    let (lines, code) = short_findings(repository.path(), &["oas3-schema"]);
+    assert_eq!((lines.len(), code), (0, Some(0)));
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "extends: spectral:oas\nexcept:\n  'openapi.yaml': [info-contact, 5, info-contakt]\n",
+    )
+    .unwrap();
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("a rule's name"), "{stderr}");
+    assert!(
+        stderr.contains("no rule `info-contakt` to turn off")
+            && stderr.contains("did you mean `info-contact`?"),
+        "{stderr}"
+    );
+}

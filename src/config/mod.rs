@@ -377,17 +377,14 @@ pub fn read_spanned(path: &Path, what: &str, sources: &mut Sources) -> Result<Do
             "the file is {encoding}; archlint reads UTF-8 (save it as UTF-8)"
         )));
     }
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::load::utf8_text(bytes) {
         Ok(text) => text,
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let byte = error.as_bytes()[offset];
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        Err((text, failure)) => {
             let file = sources.push(SourceFile::new(path.to_path_buf(), text));
             return Err(ReadError::Malformed(Box::new(Finding::new(
                 "config",
-                Span::new(file, offset as u32..offset as u32),
-                format!("invalid UTF-8: byte 0x{byte:02x}"),
+                Span::new(file, failure.range),
+                failure.message,
             ))));
         }
     };

@@ -274,17 +274,9 @@ fn load_file(
             ),
         );
     }
-    let text = match String::from_utf8(bytes) {
+    let text = match utf8_text(bytes) {
         Ok(text) => text,
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let byte = error.as_bytes()[offset];
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            return failed(
-                text,
-                ParseFailure::at(offset, format!("invalid UTF-8: byte 0x{byte:02x}")),
-            );
-        }
+        Err((text, failure)) => return failed(text, failure),
     };
     // A large file's lines are found on another thread while it is parsed.
     let parse = || parse_text(path, format, &text, limits, spent_before, shared);
@@ -465,6 +457,18 @@ impl std::fmt::Display for Unread {
             ),
         }
     }
+}
+
+/// The text of `bytes`, or, where they are not UTF-8, the text to show (the first bad byte
+/// replaced, so everything before it is where it was) and the failure at that byte.
+pub(crate) fn utf8_text(bytes: Vec<u8>) -> Result<String, (String, ParseFailure)> {
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let byte = error.as_bytes()[offset];
+        let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        let failure = ParseFailure::at(offset, format!("invalid UTF-8: byte 0x{byte:02x}"));
+        (text, failure)
+    })
 }
 
 /// Why a file named on the command line or in a configuration cannot be read as one, in the

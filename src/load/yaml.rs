@@ -611,8 +611,8 @@ fn float(text: &str) -> Option<Value> {
 /// The key of YAML 1.1's merge: `<<: *defaults`.
 const MERGE_KEY: &str = "<<";
 
-/// A mapping's members with its merge keys applied, as YAML 1.1 and the tools that read OpenAPI
-/// (js-yaml, Spectral's parser) apply them, although YAML 1.2 has no merge key: `<<: *base`, or
+/// A mapping's members with its merge keys applied, as YAML 1.1 and js-yaml (which Redocly reads
+/// OpenAPI with) apply them, although YAML 1.2 has no merge key: `<<: *base`, or
 /// `<<: [*a, *b]`, adds in its place each member of the mappings it names that the mapping does
 /// not write itself, an earlier mapping's before a later one's. A merged member keeps the span
 /// where it is written, in the anchored mapping. A `<<` whose value is not mappings stays a key.

@@ -247,6 +247,24 @@ fn is_built_in_spectral(name: &str) -> bool {
     built_in().0.iter().any(|rule| rule.name() == name)
 }
 
+/// Whether `name` is a rule archlint has whatever the rulesets: Spectral's built in, or one of
+/// archlint's own (`oas3-schema`, under Spectral's name, among them).
+fn is_built_in(name: &str) -> bool {
+    is_built_in_spectral(name)
+        || crate::rules::BUILT_IN
+            .iter()
+            .any(|rule| rule.meta().name == name)
+}
+
+/// The names a severity may be set for beside a ruleset's own rules, for a "did you mean".
+fn built_in_names<'a>() -> impl Iterator<Item = &'a str> {
+    let spectral = built_in().0.iter().map(|rule| -> &'a str { rule.name() });
+    let own = crate::rules::BUILT_IN
+        .iter()
+        .map(|rule| -> &'a str { rule.meta().name.as_ref() });
+    spectral.chain(own)
+}
+
 /// Reads the ruleset at `path` (and those it extends) and adds its rules to `registry`; its
 /// mistakes go to `file.findings` and its warnings to `file.warnings`, each at its place. Fails
 /// with one line when the file itself cannot be read.
@@ -394,7 +412,9 @@ impl Reader<'_> {
             return None;
         }
         let script = path.extension().and_then(|extension| extension.to_str());
-        let read = if matches!(script, Some("js" | "mjs" | "cjs" | "ts")) {
+        let read = if script
+            .is_some_and(|script| crate::rulesets::SCRIPT_EXTENSIONS.contains(&script))
+        {
             Err(ReadError::Unreadable(format!(
                 "`{}` is a JavaScript ruleset, which archlint cannot run (it reads YAML and JSON \
                  rulesets)",
@@ -783,7 +803,7 @@ impl Reader<'_> {
                     definition.level = level;
                 }
             }
-            None if is_built_in_spectral(name) => {
+            None if is_built_in(name) => {
                 let severity = match setting {
                     // `true` turns the rule on with its own severity.
                     Value::Bool(true) => built_in()
@@ -803,7 +823,7 @@ impl Reader<'_> {
                     .rules
                     .keys()
                     .map(String::as_str)
-                    .chain(built_in().0.iter().map(SpectralRule::name));
+                    .chain(built_in_names());
                 let help = suggest::closest(name, names, str::to_string)
                     .map(|close| format!("did you mean `{close}`?"))
                     .unwrap_or_else(|| {
@@ -965,6 +985,17 @@ impl Reader<'_> {
                     self.mistake(
                         document.focus(&at),
                         format!("alias `{}` is circular: {}", ring[0], ring.join(" → ")),
+                    );
+                    failed = true;
+                    continue;
+                }
+                Err(AliasError::TooMany) => {
+                    self.mistake(
+                        document.focus(&at),
+                        format!(
+                            "the aliases expand to more than {MAX_EXPANSIONS} expressions: aliases \
+                             of several targets, nested, multiply"
+                        ),
                     );
                     failed = true;
                     continue;
@@ -1172,14 +1203,35 @@ impl Reader<'_> {
                 self.mistake(document.focus(&at), "a list of the rules turned off there");
                 continue;
             };
+            let mut levels = Vec::new();
+            for (index, name) in names.iter().enumerate() {
+                let place = document.focus(&format!("{at}/{index}"));
+                let Some(name) = name.as_str() else {
+                    self.mistake(place, "a rule's name");
+                    continue;
+                };
+                if !loaded.rules.contains_key(name)
+                    && !is_built_in(name)
+                    && loaded.spectral_rulesets_not_built_in.is_empty()
+                {
+                    let names = loaded
+                        .rules
+                        .keys()
+                        .map(String::as_str)
+                        .chain(built_in_names());
+                    let help = suggest::closest(name, names, str::to_string)
+                        .map(|close| format!("did you mean `{close}`?"))
+                        .unwrap_or_else(|| "`except` turns off rules the ruleset has".to_string());
+                    self.mistake(place, format!("no rule `{name}` to turn off"))
+                        .help = Some(help.into());
+                    continue;
+                }
+                levels.push((name.to_string(), Level::Off));
+            }
             loaded.overrides.push(Override {
                 folder: folder.to_path_buf(),
                 files: vec![(glob, pointer)],
-                levels: names
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(|name| (name.to_string(), Level::Off))
-                    .collect(),
+                levels,
             });
         }
     }
@@ -1253,14 +1305,14 @@ impl Reader<'_> {
                     }
                     if let Some(level) = self.level(document, &pointer, setting) {
                         if !loaded.rules.contains_key(name.as_str())
-                            && !is_built_in_spectral(name)
+                            && !is_built_in(name)
                             && loaded.spectral_rulesets_not_built_in.is_empty()
                         {
                             let names = loaded
                                 .rules
                                 .keys()
                                 .map(String::as_str)
-                                .chain(built_in().0.iter().map(SpectralRule::name));
+                                .chain(built_in_names());
                             let help = suggest::closest(name, names, str::to_string)
                                 .map(|close| format!("did you mean `{close}`?"))
                                 .unwrap_or_else(|| {
@@ -1294,7 +1346,14 @@ enum AliasError {
     Missing(String),
     /// The aliases that lead back to the first of them, in order, the first again last.
     Circular(Vec<String>),
+    /// More expressions than [`MAX_EXPANSIONS`]: aliases of several targets each, nested,
+    /// multiply.
+    TooMany,
 }
+
+/// How many expressions one `given` may expand to: far more than a ruleset means, far fewer
+/// than aliases of two targets each, nested thirty deep, would make.
+const MAX_EXPANSIONS: usize = 10_000;
 
 /// Expands `#Alias` at the start of an expression, recursively (aliases may use aliases),
 /// into every expression it stands for; `within` holds the aliases being expanded, so one
@@ -1326,6 +1385,9 @@ fn expand_aliases(
     for (target, formats) in targets {
         for (inner, inner_formats) in expand_aliases(&format!("{target}{tail}"), aliases, within)? {
             expanded.push((inner, inner_formats.or_else(|| formats.clone())));
+            if expanded.len() > MAX_EXPANSIONS {
+                return Err(AliasError::TooMany);
+            }
         }
     }
     within.pop();
