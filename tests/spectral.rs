@@ -474,6 +474,20 @@ fn short_findings(repository: &Path, wanted: &[&str]) -> (Vec<String>, Option<i3
     (lines, output.status.code())
 }
 
+/// `archlint check .` in `repository`, uncoloured: its standard error and exit code.
+fn check_stderr(repository: &Path) -> (String, Option<i32>) {
+    let output = archlint()
+        .current_dir(repository)
+        .args(["check", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code(),
+    )
+}
+
 #[test]
 fn spectral_s_own_rules_take_a_team_ruleset_s_severities_and_overrides() {
     let wanted = ["operation-operationId", "info-contact"];
@@ -539,14 +553,8 @@ overrides:
 ",
         ),
     ]);
-    let output = archlint()
-        .current_dir(repository.path())
-        .args(["check", "."])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let (stderr, code) = check_stderr(repository.path());
+    assert_eq!(code, Some(2), "{stderr}");
     for (typo, meant) in [
         ("operation-tagz", "operation-tags"),
         ("info-contakt", "info-contact"),
@@ -729,14 +737,8 @@ fn spectral_5_s_except_turns_rules_off_where_it_says_and_a_circular_alias_is_nam
         "aliases:\n  A: ['#B']\n  B: ['#A']\nrules:\n  t: {given: '#A', then: {function: truthy}}\n",
     )
     .unwrap();
-    let output = archlint()
-        .current_dir(repository.path())
-        .args(["check", "."])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let (stderr, code) = check_stderr(repository.path());
+    assert_eq!(code, Some(2));
     assert!(
         stderr.starts_with("error[config]: alias `#A` is circular: #A → #B → #A"),
         "{stderr}"
@@ -762,14 +764,8 @@ fn archlint_s_own_rules_under_spectral_s_names_take_a_ruleset_s_severity_and_exc
         "extends: spectral:oas\nexcept:\n  'openapi.yaml': [info-contact, 5, info-contakt]\n",
     )
     .unwrap();
-    let output = archlint()
-        .current_dir(repository.path())
-        .args(["check", "."])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let (stderr, code) = check_stderr(repository.path());
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("a rule's name"), "{stderr}");
     assert!(
         stderr.contains("no rule `info-contakt` to turn off")

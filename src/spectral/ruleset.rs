@@ -256,6 +256,23 @@ fn is_built_in(name: &str) -> bool {
             .any(|rule| rule.meta().name == name)
 }
 
+/// Whether a ruleset may set a severity for rule `name`: one of its own, one archlint has, or
+/// maybe one of a Spectral ruleset archlint does not have (said once already).
+fn may_set(loaded: &Loaded, name: &str) -> bool {
+    loaded.rules.contains_key(name)
+        || is_built_in(name)
+        || !loaded.spectral_rulesets_not_built_in.is_empty()
+}
+
+/// An override's `files` entry, `GLOB` or `GLOB#POINTER`: the glob compiled, and the pointer.
+fn file_pattern(file: &str) -> Result<(globset::GlobMatcher, Option<String>), String> {
+    let (glob, pointer) = match file.split_once('#') {
+        Some((glob, pointer)) => (glob, Some(pointer.to_string())),
+        None => (file, None),
+    };
+    Ok((crate::discover::glob(glob)?.compile_matcher(), pointer))
+}
+
 /// The names a severity may be set for beside a ruleset's own rules, for a "did you mean".
 fn built_in_names<'a>() -> impl Iterator<Item = &'a str> {
     let spectral = built_in().0.iter().map(|rule| -> &'a str { rule.name() });
@@ -819,22 +836,16 @@ impl Reader<'_> {
                 // A rule of a Spectral ruleset archlint does not have yet: said once already.
             }
             None => {
-                let names = loaded
-                    .rules
-                    .keys()
-                    .map(String::as_str)
-                    .chain(built_in_names());
-                let help = suggest::closest(name, names, str::to_string)
-                    .map(|close| format!("did you mean `{close}`?"))
-                    .unwrap_or_else(|| {
-                        "a severity alone changes a rule this ruleset extends; a new rule needs \
-                         `given` and `then`"
-                            .to_string()
-                    });
                 let span = document.locate_nearest(pointer).anchor();
                 let _ = at;
-                self.mistake(span, format!("no rule `{name}` to set a severity for"))
-                    .help = Some(help.into());
+                self.no_rule(
+                    loaded,
+                    span,
+                    name,
+                    "set a severity for",
+                    "a severity alone changes a rule this ruleset extends; a new rule needs \
+                     `given` and `then`",
+                );
             }
         }
     }
@@ -1175,6 +1186,21 @@ impl Reader<'_> {
         (!failed).then_some(then)
     }
 
+    /// A mistake at `span`: no rule `name` to do what was `asked` of it; the help names the
+    /// closest rule there is, else says `otherwise`.
+    fn no_rule(&mut self, loaded: &Loaded, span: Span, name: &str, asked: &str, otherwise: &str) {
+        let names = loaded
+            .rules
+            .keys()
+            .map(String::as_str)
+            .chain(built_in_names());
+        let help = suggest::closest(name, names, str::to_string)
+            .map(|close| format!("did you mean `{close}`?"))
+            .unwrap_or_else(|| otherwise.to_string());
+        self.mistake(span, format!("no rule `{name}` to {asked}"))
+            .help = Some(help.into());
+    }
+
     /// `except: {GLOB#POINTER: [NAME...]}`, Spectral 5's way to turn rules off for some files or
     /// places, which Spectral 6 still reads as overrides that turn them off.
     fn except(&mut self, document: &Document, folder: &Path, value: &Value, loaded: &mut Loaded) {
@@ -1188,12 +1214,8 @@ impl Reader<'_> {
         for (file, names) in entries {
             let mut at = "/except".to_string();
             push_pointer_token(&mut at, file);
-            let (glob, pointer) = match file.split_once('#') {
-                Some((glob, pointer)) => (glob, Some(pointer.to_string())),
-                None => (file.as_str(), None),
-            };
-            let glob = match crate::discover::glob(glob) {
-                Ok(glob) => glob.compile_matcher(),
+            let pattern = match file_pattern(file) {
+                Ok(pattern) => pattern,
                 Err(error) => {
                     self.mistake(document.locate_nearest(&at).anchor(), error);
                     continue;
@@ -1210,27 +1232,21 @@ impl Reader<'_> {
                     self.mistake(place, "a rule's name");
                     continue;
                 };
-                if !loaded.rules.contains_key(name)
-                    && !is_built_in(name)
-                    && loaded.spectral_rulesets_not_built_in.is_empty()
-                {
-                    let names = loaded
-                        .rules
-                        .keys()
-                        .map(String::as_str)
-                        .chain(built_in_names());
-                    let help = suggest::closest(name, names, str::to_string)
-                        .map(|close| format!("did you mean `{close}`?"))
-                        .unwrap_or_else(|| "`except` turns off rules the ruleset has".to_string());
-                    self.mistake(place, format!("no rule `{name}` to turn off"))
-                        .help = Some(help.into());
+                if !may_set(loaded, name) {
+                    self.no_rule(
+                        loaded,
+                        place,
+                        name,
+                        "turn off",
+                        "`except` turns off rules the ruleset has",
+                    );
                     continue;
                 }
                 levels.push((name.to_string(), Level::Off));
             }
             loaded.overrides.push(Override {
                 folder: folder.to_path_buf(),
-                files: vec![(glob, pointer)],
+                files: vec![pattern],
                 levels,
             });
         }
@@ -1279,12 +1295,8 @@ impl Reader<'_> {
                 let Some(file) = file.as_str() else {
                     continue;
                 };
-                let (glob, pointer) = match file.split_once('#') {
-                    Some((glob, pointer)) => (glob, Some(pointer.to_string())),
-                    None => (file, None),
-                };
-                match crate::discover::glob(glob) {
-                    Ok(glob) => patterns.push((glob.compile_matcher(), pointer)),
+                match file_pattern(file) {
+                    Ok(pattern) => patterns.push(pattern),
                     Err(error) => {
                         self.mistake(document.focus(&format!("{at}/files/{position}")), error);
                     }
@@ -1304,26 +1316,14 @@ impl Reader<'_> {
                         continue;
                     }
                     if let Some(level) = self.level(document, &pointer, setting) {
-                        if !loaded.rules.contains_key(name.as_str())
-                            && !is_built_in(name)
-                            && loaded.spectral_rulesets_not_built_in.is_empty()
-                        {
-                            let names = loaded
-                                .rules
-                                .keys()
-                                .map(String::as_str)
-                                .chain(built_in_names());
-                            let help = suggest::closest(name, names, str::to_string)
-                                .map(|close| format!("did you mean `{close}`?"))
-                                .unwrap_or_else(|| {
-                                    "an override sets the severity of a rule of the ruleset"
-                                        .to_string()
-                                });
-                            self.mistake(
+                        if !may_set(loaded, name) {
+                            self.no_rule(
+                                loaded,
                                 document.locate_nearest(&pointer).anchor(),
-                                format!("no rule `{name}` to set a severity for"),
-                            )
-                            .help = Some(help.into());
+                                name,
+                                "set a severity for",
+                                "an override sets the severity of a rule of the ruleset",
+                            );
                             continue;
                         }
                         levels.push((name.to_string(), level));
