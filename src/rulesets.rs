@@ -173,8 +173,10 @@ fn load(
     // One file named twice (in the configuration and found at the root) is read once.
     let mut seen = std::collections::HashSet::new();
     named.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    let mut overrides = Vec::new();
     for path in &named {
-        crate::spectral::ruleset::load(path, file, registry)?;
+        overrides.extend(crate::spectral::ruleset::load(path, file, registry)?);
     }
+    crate::spectral::ruleset::override_built_in(overrides, file, registry);
     Ok(named)
 }

@@ -539,6 +539,72 @@ overrides:
 }
 
 #[test]
+fn archlint_s_own_rules_follow_a_team_ruleset_as_spectral_s_do() {
+    // `oas3-schema` is archlint's own rule under Spectral's name: `[spectral:oas, off]` turns it
+    // off as Spectral's would be, and overrides set its severity by file and by place.
+    let typo = "openapi: 3.0.3
+info: {title: Test, version: '1.0'}
+paths:
+  /a:
+    get:
+      summry: a typo
+      responses: {'200': {description: ok}}
+";
+    let repository = common::repository(&[
+        ("api/openapi.yaml", typo),
+        ("legacy/openapi.yaml", typo),
+        ("other/openapi.yaml", typo),
+        (".spectral.yaml", "extends: [[spectral:oas, off]]\n"),
+    ]);
+    let wanted = ["oas3-schema", "operation-tags"];
+    let (lines, code) = short_findings(repository.path(), &wanted);
+    assert_eq!((lines, code), (Vec::<String>::new(), Some(0)));
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "extends: spectral:oas
+overrides:
+  - files: ['legacy/**']
+    rules: {oas3-schema: 'off'}
+  - files: ['api/openapi.yaml#/paths']
+    rules: {oas3-schema: warn}
+",
+    )
+    .unwrap();
+    let (lines, code) = short_findings(repository.path(), &["oas3-schema"]);
+    assert_eq!(
+        lines,
+        [
+            "api/openapi.yaml:6:7: warning[oas3-schema]: key `summry` is not allowed here",
+            "other/openapi.yaml:6:7: error[oas3-schema]: key `summry` is not allowed here",
+        ]
+    );
+    assert_eq!(code, Some(1));
+    // Two rulesets overriding one rule: both hold, the later where both name a file.
+    fs::remove_file(repository.path().join(".spectral.yaml")).unwrap();
+    for (name, text) in [
+        (
+            "first.yaml",
+            "extends: spectral:oas\noverrides: [{files: ['legacy/**', 'other/**'], rules: {operation-tags: 'off'}}]\n",
+        ),
+        (
+            "second.yaml",
+            "overrides: [{files: ['api/**', 'other/**'], rules: {operation-tags: error}}]\n",
+        ),
+        ("archlint.yaml", "rulesets: [first.yaml, second.yaml]\n"),
+    ] {
+        fs::write(repository.path().join(name), text).unwrap();
+    }
+    let (lines, _) = short_findings(repository.path(), &["operation-tags"]);
+    assert_eq!(
+        lines,
+        [
+            "api/openapi.yaml:5:5: error[operation-tags]: Operation must have non-empty \"tags\" array.",
+            "other/openapi.yaml:5:5: error[operation-tags]: Operation must have non-empty \"tags\" array.",
+        ]
+    );
+}
+
+#[test]
 fn a_severity_for_a_rule_no_ruleset_has_is_a_mistake_even_beside_spectral_s_rulesets() {
     let repository = common::repository(&[
         ("openapi.yaml", OPERATIONS),

@@ -10,6 +10,9 @@ pub struct BuiltInRuleset {
     pub name: &'static str,
     pub family: crate::rules::Family,
     pub text: &'static str,
+    /// archlint's own rules that do the job of rules of this ruleset, under their Spectral names
+    /// (not redefined in `text`): `[NAME, off]` in `extends` turns them off too.
+    pub own_rules: &'static [&'static str],
 }
 
 pub const RULESETS: &[BuiltInRuleset] = &[
@@ -17,10 +20,12 @@ pub const RULESETS: &[BuiltInRuleset] = &[
         name: "spectral:oas",
         family: crate::rules::Family::Oas,
         text: include_str!("oas.yaml"),
+        own_rules: &["oas3-schema"],
     },
     BuiltInRuleset {
         name: "spectral:asyncapi",
         family: crate::rules::Family::Asyncapi,
         text: include_str!("asyncapi.yaml"),
+        own_rules: &[],
     },
 ];

@@ -53,6 +53,7 @@ pub struct Then {
 
 /// `overrides:` entry of a ruleset: severities for the files its globs match (relative to the
 /// ruleset's folder), optionally within one JSON pointer of them.
+#[derive(Clone)]
 pub struct Override {
     pub folder: PathBuf,
     pub files: Vec<(GlobMatcher, Option<String>)>,
@@ -518,23 +519,114 @@ pub struct Overridden {
 
 impl Overridden {
     pub fn new(rule: &'static SpectralRule, level: Level, overrides: Arc<Vec<Override>>) -> Self {
-        let mut meta = rule.meta.clone();
-        meta.on_by_default = level != Level::Off
-            || overrides.iter().any(|entry| {
-                entry
-                    .levels
-                    .iter()
-                    .any(|(name, set)| name == rule.name() && *set != Level::Off)
-            });
-        if let Some(severity) = level.severity() {
-            meta.default_severity = severity;
-        }
         Overridden {
             rule,
-            meta,
+            meta: overridden_meta(&rule.meta, level, &overrides),
             level,
             overrides,
         }
+    }
+}
+
+/// The description of a rule judged under `overrides` at `level` elsewhere: on when it is on
+/// somewhere, at `level`'s severity.
+fn overridden_meta(meta: &RuleMeta, level: Level, overrides: &[Override]) -> RuleMeta {
+    let mut meta = meta.clone();
+    meta.on_by_default = level != Level::Off
+        || overrides.iter().any(|entry| {
+            entry
+                .levels
+                .iter()
+                .any(|(name, set)| *name == meta.name && *set != Level::Off)
+        });
+    if let Some(severity) = level.severity() {
+        meta.default_severity = severity;
+    }
+    meta
+}
+
+/// One of archlint's own rules that a ruleset's `overrides` name (`oas3-schema`, under Spectral's
+/// name, or any other): it finds what it always finds, and each finding is then reported at the
+/// level the overrides give its place, as [`Overridden`] does for Spectral's rules.
+pub struct OverriddenOwn {
+    rule: &'static dyn Rule,
+    meta: RuleMeta,
+    level: Level,
+    overrides: Arc<Vec<Override>>,
+}
+
+impl OverriddenOwn {
+    pub fn new(rule: &'static dyn Rule, level: Level, overrides: Arc<Vec<Override>>) -> Self {
+        OverriddenOwn {
+            rule,
+            meta: overridden_meta(rule.meta(), level, &overrides),
+            level,
+            overrides,
+        }
+    }
+
+    /// The JSON pointer of each finding's place (empty where no override of this rule names one:
+    /// a file's glob is all they need then), found in one walk of each document.
+    fn pointers(&self, findings: &[Finding], workspace: &crate::load::Workspace) -> Vec<String> {
+        let mut pointers = vec![String::new(); findings.len()];
+        let name = self.meta.name.as_ref();
+        let within_pointers = self.overrides.iter().any(|entry| {
+            entry.levels.iter().any(|(named, _)| named == name)
+                && entry.files.iter().any(|(_, within)| within.is_some())
+        });
+        if !within_pointers {
+            return pointers;
+        }
+        let documents = workspace.documents.iter().chain(&workspace.unclassified);
+        for document in documents {
+            let extent = document.extent();
+            let (indices, ranges): (Vec<usize>, Vec<std::ops::Range<u32>>) = findings
+                .iter()
+                .enumerate()
+                .map(|(index, finding)| (index, finding.primary_span()))
+                .filter(|(_, span)| {
+                    span.file == document.file
+                        && extent.start <= span.start
+                        && span.end <= extent.end
+                })
+                .map(|(index, span)| (index, span.start..span.end))
+                .unzip();
+            if ranges.is_empty() {
+                continue;
+            }
+            for (index, pointer) in indices.into_iter().zip(document.pointers_at(&ranges, None)) {
+                pointers[index] = pointer;
+            }
+        }
+        pointers
+    }
+}
+
+impl Declared for OverriddenOwn {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+}
+
+impl Rule for OverriddenOwn {
+    fn check(&self, context: &Context<'_>) -> Vec<Finding> {
+        let findings = self.rule.check(context);
+        let workspace = context.workspace;
+        let pointers = self.pointers(&findings, workspace);
+        findings
+            .into_iter()
+            .zip(pointers)
+            .filter_map(|(mut finding, pointer)| {
+                let path = &workspace.sources.get(finding.primary_span().file).path;
+                let level = level_at(&self.meta.name, self.level, &self.overrides, path, &pointer);
+                finding.severity = Some(level.severity()?);
+                Some(finding)
+            })
+            .collect()
+    }
+
+    fn prepare(&self, workspace: &crate::load::Workspace) -> Option<crate::rules::Prepared> {
+        self.rule.prepare(workspace)
     }
 }
 

@@ -7,7 +7,7 @@
 use super::formats::Format;
 use super::functions::CoreFunction;
 use super::jsonpath::JsonPath;
-use super::rule::{Field, Given, Overridden, Override, SpectralRule, Then};
+use super::rule::{Field, Given, Overridden, OverriddenOwn, Override, SpectralRule, Then};
 use crate::config::{self, ConfigFile, ReadError};
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::{Document, push_pointer_token};
@@ -242,6 +242,15 @@ fn built_in_of(name: &str) -> impl Iterator<Item = &'static SpectralRule> {
         .filter(move |rule| Some(rule.family()) == family)
 }
 
+/// archlint's own rules that do the job of rules of Spectral's ruleset `name`, under their
+/// Spectral names (`oas3-schema`).
+fn own_rules_of(name: &str) -> impl Iterator<Item = &'static str> {
+    crate::rules::spectral::RULESETS
+        .iter()
+        .filter(move |ruleset| ruleset.name == name)
+        .flat_map(|ruleset| ruleset.own_rules.iter().copied())
+}
+
 /// Whether `name` is one of the built-in Spectral rules.
 fn is_built_in_spectral(name: &str) -> bool {
     built_in().0.iter().any(|rule| rule.name() == name)
@@ -283,9 +292,14 @@ fn built_in_names<'a>() -> impl Iterator<Item = &'a str> {
 }
 
 /// Reads the ruleset at `path` (and those it extends) and adds its rules to `registry`; its
-/// mistakes go to `file.findings` and its warnings to `file.warnings`, each at its place. Fails
-/// with one line when the file itself cannot be read.
-pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) -> Result<(), String> {
+/// mistakes go to `file.findings` and its warnings to `file.warnings`, each at its place. Gives
+/// its `overrides`, which [`override_built_in`] applies to the built-in rules they name once
+/// every ruleset is read. Fails with one line when the file itself cannot be read.
+pub fn load(
+    path: &Path,
+    file: &mut ConfigFile,
+    registry: &mut Registry,
+) -> Result<Vec<Override>, String> {
     let mut reader = Reader {
         file,
         stack: Vec::new(),
@@ -293,7 +307,7 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) -> Resu
         unreadable: None,
     };
     let Some((loaded, document)) = reader.read(path, None) else {
-        return reader.unreadable.map_or(Ok(()), Err);
+        return reader.unreadable.map_or(Ok(Vec::new()), Err);
     };
     crate::architecture_rules::load(
         &document,
@@ -307,29 +321,6 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) -> Resu
         .built_in_settings
         .extend(loaded.built_in_settings);
     let overrides = Arc::new(loaded.overrides);
-    // The built-in rules the overrides name are judged under them, at the level the rulesets
-    // set them to where no override applies (taken here from the settings the configuration
-    // would otherwise settle, so that `[spectral:oas, off]` and an override turning one rule on
-    // for some files both hold).
-    let overridden: std::collections::BTreeSet<&str> = overrides
-        .iter()
-        .flat_map(|entry| entry.levels.iter().map(|(name, _)| name.as_str()))
-        .filter(|name| !loaded.rules.contains_key(*name))
-        .collect();
-    for name in overridden {
-        let Some(rule) = built_in().0.iter().find(|rule| rule.name() == name) else {
-            continue;
-        };
-        let settings = &mut reader.file.built_in_settings;
-        let set = settings
-            .iter()
-            .rev()
-            .find(|(named, _)| named == name)
-            .map(|(_, severity)| Level::of(*severity));
-        settings.retain(|(named, _)| named != name);
-        let level = set.unwrap_or_else(|| rule.default_level());
-        registry.replace(Box::new(Overridden::new(rule, level, overrides.clone())));
-    }
     for (_, definition) in loaded.rules {
         let enabled_somewhere = definition.enabled
             || overrides.iter().any(|entry| {
@@ -384,7 +375,47 @@ pub fn load(path: &Path, file: &mut ConfigFile, registry: &mut Registry) -> Resu
             overrides.clone(),
         )));
     }
-    Ok(())
+    Ok(Arc::unwrap_or_clone(overrides))
+}
+
+/// Judges each built-in rule that `overrides` (every ruleset's, in the order read) name under
+/// them: at the level the rulesets set it to where no override applies (taken here from the
+/// settings the configuration would otherwise settle, so that `[spectral:oas, off]` and an
+/// override turning one rule on for some files both hold), and at an override's where one does.
+/// A rule a ruleset defines anew is judged under its own ruleset's overrides already.
+pub fn override_built_in(overrides: Vec<Override>, file: &mut ConfigFile, registry: &mut Registry) {
+    let overrides = Arc::new(overrides);
+    let named: std::collections::BTreeSet<&str> = overrides
+        .iter()
+        .flat_map(|entry| entry.levels.iter().map(|(name, _)| name.as_str()))
+        .collect();
+    for name in named {
+        let is_built_in = registry
+            .find(name)
+            .is_some_and(|rule| rule.meta().origin == Origin::BuiltIn);
+        if !is_built_in {
+            continue;
+        }
+        let settings = &mut file.built_in_settings;
+        let set = settings
+            .iter()
+            .rev()
+            .find(|(named, _)| named == name)
+            .map(|(_, severity)| Level::of(*severity));
+        settings.retain(|(named, _)| named != name);
+        if let Some(rule) = built_in().0.iter().find(|rule| rule.name() == name) {
+            let level = set.unwrap_or_else(|| rule.default_level());
+            registry.replace(Box::new(Overridden::new(rule, level, overrides.clone())));
+        } else if let Some(&rule) = crate::rules::BUILT_IN
+            .iter()
+            .find(|rule| rule.meta().name == name)
+        {
+            let meta = rule.meta();
+            let default = Level::of(meta.on_by_default.then_some(meta.default_severity));
+            let level = set.unwrap_or(default);
+            registry.replace(Box::new(OverriddenOwn::new(rule, level, overrides.clone())));
+        }
+    }
 }
 
 struct Reader<'a> {
@@ -607,6 +638,10 @@ impl Reader<'_> {
                                 .push((rule.name().to_string(), None)),
                             _ => {}
                         }
+                    }
+                    if mode == "off" {
+                        let own = own_rules_of(name).map(|rule| (rule.to_string(), None));
+                        loaded.built_in_settings.extend(own);
                     }
                     continue;
                 }
