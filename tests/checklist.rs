@@ -150,4 +150,22 @@ fn a_checklist_that_cannot_be_answered_as_written_is_refused_or_left_to_a_review
         value["sections"][0]["items"][0]["evidence"][0],
         "`dependency-cycle` is off in the configuration: it did not look"
     );
+    // A rule's silence says nothing of a file that does not load: the evidence names it.
+    fs::write(root.join("archlint.yaml"), "checklist: c.yaml\n").unwrap();
+    fs::write(root.join("services.yaml"), "services: [\n").unwrap();
+    let output = archlint()
+        .current_dir(root)
+        .args(["checklist", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["sections"][0]["items"][0]["evidence"],
+        serde_json::json!([
+            "no finding of `dependency-cycle`",
+            "not read: services.yaml (does not load: `parse-error`)"
+        ])
+    );
 }

@@ -367,6 +367,13 @@ fn answer(item: &Item, analysis: &Analysis, runs: &dyn Fn(&str) -> bool) -> Answ
     if status == Status::Met && met.is_empty() {
         met.push(format!("no finding of {}", backticked(&item.rules)));
     }
+    if status == Status::Met && !item.rules.is_empty() && !analysis.workspace.failures.is_empty() {
+        // What a file that does not load holds, no rule read: the reviewer weighs it.
+        met.push(format!(
+            "not read: {} (does not load: `parse-error`)",
+            unloaded_names(analysis)
+        ));
+    }
     Answer {
         text: item.text.clone(),
         status,
@@ -426,6 +433,15 @@ fn files_of(analysis: &Analysis, kinds: &[DocumentKind]) -> Option<String> {
 
 /// Files that did not load, as evidence for an item whose document may be in one of them.
 fn unloaded(analysis: &Analysis) -> String {
+    if analysis.workspace.failures.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} does not load: `parse-error`)", unloaded_names(analysis))
+    }
+}
+
+/// The names of the files that did not load, in one list.
+fn unloaded_names(analysis: &Analysis) -> String {
     let sources = &analysis.workspace.sources;
     let names: Vec<&str> = analysis
         .workspace
@@ -433,11 +449,7 @@ fn unloaded(analysis: &Analysis) -> String {
         .iter()
         .map(|(file, _)| sources.get(*file).name.as_str())
         .collect();
-    if names.is_empty() {
-        String::new()
-    } else {
-        format!(" ({} does not load: `parse-error`)", names.join(", "))
-    }
+    names.join(", ")
 }
 
 /// Whether what `need` names is present: its evidence, or why it is missing.
