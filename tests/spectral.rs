@@ -605,6 +605,43 @@ overrides:
 }
 
 #[test]
+fn a_pattern_that_backtracks_catastrophically_is_decided_without_waiting() {
+    // `^(a+)+$` against forty `a`s and a `b` takes a backtracking engine hours; the document
+    // itself can hold both, in a schema and its example.
+    let text = format!("{}b", "a".repeat(40));
+    let document = format!(
+        "openapi: 3.0.3
+info: {{title: Test, version: '1.0'}}
+paths: {{}}
+components:
+  schemas:
+    Code: {{type: string, pattern: '^(a+)+$', example: '{text}'}}
+x-code: '{text}'
+"
+    );
+    let ruleset = "extends: spectral:oas
+rules:
+  code-pattern:
+    given: $.x-code
+    then: {function: pattern, functionOptions: {match: '^(a|aa)+$'}}
+";
+    let repository =
+        common::repository(&[("openapi.yaml", &document), (".spectral.yaml", ruleset)]);
+    let (lines, code) = short_findings(
+        repository.path(),
+        &["oas3-valid-schema-example", "code-pattern"],
+    );
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:6:55: error[oas3-valid-schema-example]: \"example\" property must match pattern \"^(a+)+$\"",
+            format!("openapi.yaml:7:9: warning[code-pattern]: \"{text}\" must match the pattern \"^(a|aa)+$\"").as_str(),
+        ]
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
 fn a_severity_for_a_rule_no_ruleset_has_is_a_mistake_even_beside_spectral_s_rulesets() {
     let repository = common::repository(&[
         ("openapi.yaml", OPERATIONS),

@@ -436,7 +436,10 @@ fn unloaded(analysis: &Analysis) -> String {
     if analysis.workspace.failures.is_empty() {
         String::new()
     } else {
-        format!(" ({} does not load: `parse-error`)", unloaded_names(analysis))
+        format!(
+            " ({} does not load: `parse-error`)",
+            unloaded_names(analysis)
+        )
     }
 }
 

@@ -14,10 +14,17 @@
 
 use std::fmt;
 
+mod linear;
+
 /// A pattern compiled as JavaScript's `RegExp` would compile it.
 #[derive(Debug, Clone)]
 pub struct JsPattern {
     regex: regress::Regex,
+    /// The same pattern for an engine that cannot take exponential time ([`linear`]), where it
+    /// can be written for it.
+    bounded: Option<Box<fancy_regex::Regex>>,
+    /// The `i` flag: the bounded engine's case folding agrees with JavaScript's on ASCII texts.
+    ascii_only: bool,
     /// The `y` flag: a match must start where the search starts, at the beginning of the text.
     sticky: bool,
     /// The text the pattern matches when it is only that (`eval\(`, `<script`, `/$`), found by
@@ -217,23 +224,38 @@ impl JsPattern {
             .all(|flag| matches!(flag, 'g' | 'd' | 's' | 'u'))
             .then(|| Literal::of(source, dot))
             .flatten();
+        let bounded = linear::translate(source, flags).and_then(|translated| {
+            fancy_regex::RegexBuilder::new(&translated)
+                .backtrack_limit(linear::BACKTRACK_LIMIT)
+                .build()
+                .ok()
+                .map(Box::new)
+        });
         Ok(Self {
             regex,
+            bounded,
+            ascii_only: flags.contains('i'),
             sticky,
             literal,
         })
     }
 
     /// `RegExp.prototype.test` from the start of `text`: Spectral resets `lastIndex` before every
-    /// test, so the `g` flag never carries a position from one value to the next.
-    pub fn is_match(&self, text: &str) -> bool {
+    /// test, so the `g` flag never carries a position from one value to the next. `None` when the
+    /// answer would take more than [`linear::BACKTRACK_LIMIT`] steps of lookaround: the pattern
+    /// and the text together are too costly to decide, and callers report nothing for it.
+    pub fn test(&self, text: &str) -> Option<bool> {
         if let Some(literal) = &self.literal {
-            return literal.is_match(text);
+            return Some(literal.is_match(text));
         }
-        match self.regex.find(text) {
-            // A match starting at 0 is the leftmost one, so the first match answers for `y` too.
-            Some(found) => !self.sticky || found.start() == 0,
-            None => false,
+        // A match starting at 0 is the leftmost one, so the first match answers for `y` too.
+        let answer = |start: Option<usize>| start.is_some_and(|start| !self.sticky || start == 0);
+        match &self.bounded {
+            Some(bounded) if !self.ascii_only || text.is_ascii() => bounded
+                .find(text)
+                .ok()
+                .map(|found| answer(found.map(|found| found.start()))),
+            _ => Some(answer(self.regex.find(text).map(|found| found.start()))),
         }
     }
 }
@@ -262,7 +284,8 @@ mod tests {
     fn matches(pattern: &str, text: &str) -> bool {
         JsPattern::parse(pattern)
             .expect("pattern compiles")
-            .is_match(text)
+            .test(text)
+            .expect("decided")
     }
 
     #[test]
@@ -287,7 +310,7 @@ mod tests {
     fn global_flag_does_not_carry_a_position_between_tests() {
         let pattern = JsPattern::parse("/[abc]+/gi").unwrap();
         for _ in 0..3 {
-            assert!(pattern.is_match("abc"));
+            assert_eq!(pattern.test("abc"), Some(true));
         }
     }
 
@@ -362,7 +385,7 @@ mod tests {
             (".+$", "\u{2028}", false),
         ] {
             let compiled = JsPattern::parse(pattern).unwrap();
-            assert_eq!(compiled.is_match(text), expected, "{pattern} on {text:?}");
+            assert_eq!(compiled.test(text), Some(expected), "{pattern} on {text:?}");
             assert_eq!(
                 compiled.regex.find(text).is_some(),
                 expected,
@@ -376,6 +399,142 @@ mod tests {
         assert!(JsPattern::parse(r".+\/").unwrap().literal.is_none());
         assert!(JsPattern::parse(r"^.+\/$").unwrap().literal.is_none());
         assert!(JsPattern::parse(r"/.+\/$/s").unwrap().literal.is_some());
+    }
+
+    #[test]
+    fn the_bounded_engine_answers_as_javascript_s_does() {
+        let patterns = [
+            r"^[a-z][a-zA-Z0-9]*$",
+            r"^\d{3}-\d{4}$",
+            r"\w+@\w+\.\w{2,}",
+            r"^\s*$",
+            r"\S",
+            r"\bid\b",
+            r"\Bd",
+            r"^a.c$",
+            r"/^a.c$/s",
+            r"/^b$/m",
+            r"/a$/m",
+            r"/^x-[a-z]+$/i",
+            r"/[A-Z]/i",
+            r"/^.$/u",
+            r"/\u{1F600}/u",
+            r"\u00e9",
+            r"\x41",
+            r"\cJ",
+            r"\0",
+            r"a{2}",
+            r"a{2,}b",
+            r"a{,2}",
+            r"{}",
+            r"x{a}",
+            r"[\]\-a]",
+            r"[^\d\s]",
+            r"[a-]",
+            r"[--z]",
+            r"[\b]",
+            r"[.*+?^${}()|[\]\\]",
+            r"^(?=.*[A-Z])(?=.*\d).{8,}$",
+            r"(?<!\$)\d+",
+            r"(?<year>\d{4})-\d{2}",
+            r"^(?:https?|ftp)://[^\s/$.?#].[^\s]*$",
+            r"a|b|",
+            r"^[\w.-]+$",
+            r"\/",
+            r"#",
+            r"&&",
+            r"[&&~~-]",
+            r"^\$ref$",
+            r"\p",
+            r"\a",
+        ];
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "a\nc",
+            "a\rc",
+            "a\u{2028}c",
+            "aXc",
+            "A",
+            "é",
+            "É",
+            "\u{1F600}",
+            "123-4567",
+            "x-rate",
+            "X-Rate",
+            "id",
+            "an id here",
+            "hid",
+            "user@example.com",
+            " ",
+            "\t\n",
+            "\u{a0}",
+            "\u{85}",
+            "\u{feff}",
+            "Password1",
+            "password",
+            "$42",
+            "42",
+            "2024-01",
+            "aa",
+            "aab",
+            "a{,2}",
+            "{}",
+            "x{a}",
+            "]",
+            "-",
+            "z",
+            "\u{8}",
+            "\n",
+            "\0",
+            "a\nb\nc",
+            "http://x.io/a",
+            "ftp://",
+            "^",
+            "[",
+            "&",
+            "~",
+            "#",
+            "/",
+            "$ref",
+            "p",
+            "a",
+            "٣",
+            "A",
+            "b\n",
+        ];
+        for pattern in patterns {
+            let compiled = JsPattern::parse(pattern).expect(pattern);
+            assert!(compiled.bounded.is_some(), "{pattern} is not bounded");
+            for text in texts {
+                let javascript = compiled.regex.find(text).is_some();
+                assert_eq!(
+                    compiled.test(text),
+                    Some(javascript),
+                    "{pattern} on {text:?}"
+                );
+            }
+        }
+        // What keeps `regress`: backreferences, Unicode properties, an empty class.
+        for pattern in [r"(a)\1", r"/\p{L}/u", "[]", "[^]"] {
+            assert!(
+                JsPattern::parse(pattern).unwrap().bounded.is_none(),
+                "{pattern}"
+            );
+        }
+    }
+
+    #[test]
+    fn catastrophic_backtracking_is_not_waited_for() {
+        // `regress` takes minutes on this; the bounded engine's automaton answers at once.
+        let text = format!("{}b", "a".repeat(64));
+        assert!(!matches(r"^(a+)+$", &text));
+        assert!(!matches(r"^(a|aa)+$", &text));
+        // Inside a lookahead, the backtracking is bounded: undecided rather than stuck.
+        let within = JsPattern::parse(r"^(?=(a+)+$)").unwrap();
+        assert_ne!(within.test(&text), Some(true));
     }
 
     #[test]

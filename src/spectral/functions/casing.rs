@@ -107,7 +107,10 @@ impl Casing {
         let Some(Value::String(text)) = target else {
             return Vec::new();
         };
-        if text.is_empty() || self.is_lone_leading_separator(text) || self.pattern.is_match(text) {
+        if text.is_empty()
+            || self.is_lone_leading_separator(text)
+            || self.pattern.test(text) != Some(false)
+        {
             return Vec::new();
         }
         vec![Failure::here(format!(

@@ -60,7 +60,7 @@ impl Pattern {
         let written = |pattern: &str| print_value(Some(&Value::from(pattern)));
         let mut failures = Vec::new();
         if let Some((source, pattern)) = &self.must_match
-            && !pattern.is_match(text)
+            && pattern.test(text) == Some(false)
         {
             failures.push(Failure::here(format!(
                 "{} must match the pattern {}",
@@ -69,7 +69,7 @@ impl Pattern {
             )));
         }
         if let Some((source, pattern)) = &self.must_not_match
-            && pattern.is_match(text)
+            && pattern.test(text) == Some(true)
         {
             failures.push(Failure::here(format!(
                 "{} must not match the pattern {}",

@@ -451,7 +451,7 @@ impl<'i> Keyword<'i> for PatternKeyword {
     fn is_valid(&self, instance: &'i Value) -> bool {
         instance
             .as_str()
-            .is_none_or(|text| self.pattern.is_match(text))
+            .is_none_or(|text| self.pattern.test(text) != Some(false))
     }
 }
 

@@ -91,7 +91,9 @@ impl Reading for OpenApi<'_> {
     fn pattern(&self, source: &str) -> Option<Check> {
         let pattern = compiled_pattern(source).ok()?;
         Some(Arc::new(move |value: &Value| {
-            value.as_str().is_none_or(|text| pattern.is_match(text))
+            value
+                .as_str()
+                .is_none_or(|text| pattern.test(text) != Some(false))
         }))
     }
 

@@ -1,0 +1,326 @@
+//! A JavaScript pattern rewritten for `fancy-regex`, whose plain parts run on the `regex` crate's
+//! automata, in time linear in the text, and whose lookarounds run on a backtracking machine
+//! bounded by [`BACKTRACK_LIMIT`].
+//!
+//! `regress` backtracks without a bound, as JavaScript engines do: `^(a+)+$` against thirty `a`s
+//! and a `b` takes minutes. Such a pattern can be written in the document being checked (an
+//! OpenAPI schema's `pattern` beside its `example`), so a repository could stall its own CI.
+//! `regress` stays the judge of what a pattern means (it compiles every pattern, and words the
+//! errors); this rewriting is used for matching wherever it means exactly the same, and gives up
+//! (`None`) on the rest: backreferences (a group that did not take part matches the empty text in
+//! JavaScript and nothing in `fancy-regex`), `\p{...}` (other property names), the `v` flag's
+//! set notation, an empty class, a class escape as a range's end, and surrogate escapes.
+//! Those few keep `regress`.
+//!
+//! Everything else is written out as what JavaScript means by it rather than trusting the two
+//! dialects to agree: `\d`, `\w`, `\s` and `.` as explicit classes, `\b` as ASCII lookarounds, every
+//! character that is not a letter or a digit as `\x{...}`, and `{` as text where JavaScript reads
+//! it as text.
+
+/// The steps the backtracking part of a match may take before it gives up, undecided.
+pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+/// JavaScript's `\s`: WhiteSpace and LineTerminator.
+const SPACE: &str = r"\x{9}-\x{D}\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+const DIGIT: &str = "0-9";
+const WORD: &str = "0-9A-Za-z_";
+const LINE_TERMINATOR: &str = r"\x{A}\x{D}\x{2028}\x{2029}";
+
+/// The pattern `source` with JavaScript `flags` as `fancy-regex` reads it, or `None` where the two
+/// would not mean the same. Under `i` the pattern must be ASCII: the caller matches ASCII texts
+/// only with it, where the two case foldings agree.
+pub fn translate(source: &str, flags: &str) -> Option<String> {
+    let mut case_insensitive = false;
+    let mut multiline = false;
+    let mut dot_all = false;
+    for flag in flags.chars() {
+        match flag {
+            'g' | 'd' | 'y' | 'u' => {}
+            's' => dot_all = true,
+            'm' => multiline = true,
+            'i' => case_insensitive = true,
+            _ => return None,
+        }
+    }
+    if case_insensitive && !source.is_ascii() {
+        return None;
+    }
+    let mut writer = Writer {
+        chars: source.chars().collect(),
+        at: 0,
+        out: String::with_capacity(source.len() * 2),
+        unicode: flags.contains('u'),
+        multiline,
+        dot_all,
+    };
+    if case_insensitive {
+        writer.out.push_str("(?i)");
+    }
+    writer.expression()?;
+    Some(writer.out)
+}
+
+struct Writer {
+    chars: Vec<char>,
+    at: usize,
+    out: String,
+    unicode: bool,
+    multiline: bool,
+    dot_all: bool,
+}
+
+/// One item of a class: a character, or a set (`\d`) written as a class's contents.
+enum ClassAtom {
+    Char(char),
+    Set(&'static str),
+}
+
+impl Writer {
+    fn peek(&self, ahead: usize) -> Option<char> {
+        self.chars.get(self.at + ahead).copied()
+    }
+
+    fn starts_with(&self, text: &str) -> bool {
+        text.chars()
+            .enumerate()
+            .all(|(offset, c)| self.peek(offset) == Some(c))
+    }
+
+    fn push_char(&mut self, c: char) {
+        if c.is_ascii_alphanumeric() {
+            self.out.push(c);
+        } else {
+            self.out.push_str(&format!(r"\x{{{:X}}}", c as u32));
+        }
+    }
+
+    fn expression(&mut self) -> Option<()> {
+        while let Some(c) = self.peek(0) {
+            self.at += 1;
+            match c {
+                '\\' => self.escape()?,
+                '.' if self.dot_all => self.out.push_str(r"[\x{0}-\x{10FFFF}]"),
+                '.' => self.out.push_str(&format!("[^{LINE_TERMINATOR}]")),
+                '[' => self.class()?,
+                '(' => self.group()?,
+                ')' | '|' | '*' | '+' | '?' => self.out.push(c),
+                '^' if self.multiline => self
+                    .out
+                    .push_str(&format!("(?:^|(?<=[{LINE_TERMINATOR}]))")),
+                '$' if self.multiline => {
+                    self.out.push_str(&format!("(?:$|(?=[{LINE_TERMINATOR}]))"))
+                }
+                '^' | '$' => self.out.push(c),
+                '{' => match self.quantifier() {
+                    Some(quantifier) => self.out.push_str(&quantifier),
+                    // Outside the `u` flag, JavaScript reads a brace that is no quantifier as
+                    // text; `regress` has refused it already under `u`.
+                    None => self.push_char('{'),
+                },
+                c => self.push_char(c),
+            }
+        }
+        Some(())
+    }
+
+    /// The rest of a `{n}`, `{n,}` or `{n,m}` quantifier after its `{`, consumed, or `None`
+    /// (nothing consumed) when the brace is not one.
+    fn quantifier(&mut self) -> Option<String> {
+        let mut offset = 0;
+        let mut text = String::from("{");
+        let mut digits = 0;
+        let mut comma = false;
+        loop {
+            match self.peek(offset)? {
+                '0'..='9' => {
+                    digits += 1;
+                    text.push(self.peek(offset)?);
+                }
+                ',' if !comma && digits > 0 => {
+                    comma = true;
+                    text.push(',');
+                }
+                '}' if digits > 0 => {
+                    text.push('}');
+                    self.at += offset + 1;
+                    return Some(text);
+                }
+                _ => return None,
+            }
+            offset += 1;
+        }
+    }
+
+    fn group(&mut self) -> Option<()> {
+        if self.peek(0) != Some('?') {
+            self.out.push('(');
+            return Some(());
+        }
+        for opening in ["?:", "?=", "?!", "?<=", "?<!"] {
+            if self.starts_with(opening) {
+                self.at += opening.len();
+                self.out.push('(');
+                self.out.push_str(opening);
+                return Some(());
+            }
+        }
+        if self.starts_with("?<") {
+            // A named group: the name matters to backreferences only, which are refused.
+            let close = (self.at..self.chars.len()).find(|&at| self.chars[at] == '>')?;
+            self.at = close + 1;
+            self.out.push('(');
+            return Some(());
+        }
+        None
+    }
+
+    /// An escape outside a class, after its backslash.
+    fn escape(&mut self) -> Option<()> {
+        let c = self.peek(0)?;
+        match c {
+            'b' | 'B' => {
+                self.at += 1;
+                // JavaScript's word boundary is ASCII's.
+                let boundary = format!("(?:(?<=[{WORD}])(?![{WORD}])|(?<![{WORD}])(?=[{WORD}]))");
+                let inside = format!("(?:(?<=[{WORD}])(?=[{WORD}])|(?<![{WORD}])(?![{WORD}]))");
+                self.out
+                    .push_str(if c == 'b' { &boundary } else { &inside });
+                Some(())
+            }
+            'D' | 'W' | 'S' => {
+                self.at += 1;
+                let set = set_of(c.to_ascii_lowercase())?;
+                self.out.push_str(&format!("[^{set}]"));
+                Some(())
+            }
+            _ => match self.class_atom(false)? {
+                ClassAtom::Char(c) => {
+                    self.push_char(c);
+                    Some(())
+                }
+                ClassAtom::Set(set) => {
+                    self.out.push_str(&format!("[{set}]"));
+                    Some(())
+                }
+            },
+        }
+    }
+
+    /// The character or set an escape stands for, after its backslash (`\b` is a backspace
+    /// in a class, and an assertion outside, handled before).
+    fn class_atom(&mut self, in_class: bool) -> Option<ClassAtom> {
+        let c = self.peek(0)?;
+        self.at += 1;
+        let char_of = |code: u32| char::from_u32(code).map(ClassAtom::Char);
+        match c {
+            'd' | 'w' | 's' => set_of(c).map(ClassAtom::Set),
+            'b' if in_class => char_of(8),
+            't' => char_of(9),
+            'n' => char_of(10),
+            'v' => char_of(11),
+            'f' => char_of(12),
+            'r' => char_of(13),
+            '0' if !self.peek(0).is_some_and(|next| next.is_ascii_digit()) => char_of(0),
+            // Backreferences, and the octal escapes JavaScript reads them as when there is no
+            // such group, and Unicode properties (outside `u`, `\p` is a `p`).
+            '0'..='9' | 'k' => None,
+            'p' | 'P' if self.unicode => None,
+            'c' => {
+                let letter = self.peek(0).filter(char::is_ascii_alphabetic)?;
+                self.at += 1;
+                char_of(letter as u32 % 32)
+            }
+            'x' => match self.hex(2) {
+                Some(code) => char_of(code),
+                None => Some(ClassAtom::Char('x')),
+            },
+            'u' if self.unicode && self.peek(0) == Some('{') => {
+                let close = (self.at..self.chars.len()).find(|&at| self.chars[at] == '}')?;
+                let digits: String = self.chars[self.at + 1..close].iter().collect();
+                self.at = close + 1;
+                char_of(u32::from_str_radix(&digits, 16).ok()?)
+            }
+            // A surrogate is no character: `char_of` gives up on it.
+            'u' => match self.hex(4) {
+                Some(code) => char_of(code),
+                None => Some(ClassAtom::Char('u')),
+            },
+            // An identity escape: the character itself.
+            c => Some(ClassAtom::Char(c)),
+        }
+    }
+
+    /// `digits` hexadecimal digits, consumed, or `None` (nothing consumed).
+    fn hex(&mut self, digits: usize) -> Option<u32> {
+        let text: String = (0..digits).map_while(|offset| self.peek(offset)).collect();
+        if text.len() != digits || !text.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.at += digits;
+        u32::from_str_radix(&text, 16).ok()
+    }
+
+    /// A class, after its `[`.
+    fn class(&mut self) -> Option<()> {
+        let negated = self.peek(0) == Some('^');
+        if negated {
+            self.at += 1;
+        }
+        // `[]` matches nothing and `[^]` anything, which `fancy-regex` has no spelling for.
+        if self.peek(0) == Some(']') {
+            return None;
+        }
+        let mut contents = String::new();
+        loop {
+            let c = self.peek(0)?;
+            if c == ']' {
+                self.at += 1;
+                break;
+            }
+            let first = self.class_item()?;
+            let is_range = self.peek(0) == Some('-') && self.peek(1).is_some_and(|c| c != ']');
+            match first {
+                ClassAtom::Char(start) if is_range => {
+                    self.at += 1;
+                    let ClassAtom::Char(end) = self.class_item()? else {
+                        return None;
+                    };
+                    contents.push_str(&format!(r"\x{{{:X}}}-\x{{{:X}}}", start as u32, end as u32));
+                }
+                ClassAtom::Set(_) if is_range => return None,
+                ClassAtom::Char(c) => contents.push_str(&format!(r"\x{{{:X}}}", c as u32)),
+                ClassAtom::Set(set) => contents.push_str(set),
+            }
+        }
+        self.out.push('[');
+        if negated {
+            self.out.push('^');
+        }
+        self.out.push_str(&contents);
+        self.out.push(']');
+        Some(())
+    }
+
+    fn class_item(&mut self) -> Option<ClassAtom> {
+        let c = self.peek(0)?;
+        self.at += 1;
+        if c != '\\' {
+            return Some(ClassAtom::Char(c));
+        }
+        match self.peek(0)? {
+            // A negated set within a class, rare, is left to `regress`.
+            'D' | 'W' | 'S' => None,
+            _ => self.class_atom(true),
+        }
+    }
+}
+
+/// What `\d`, `\w` and `\s` mean in JavaScript, as a class's contents.
+fn set_of(letter: char) -> Option<&'static str> {
+    match letter {
+        'd' => Some(DIGIT),
+        'w' => Some(WORD),
+        's' => Some(SPACE),
+        _ => None,
+    }
+}
