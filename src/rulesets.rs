@@ -134,10 +134,11 @@ fn load(
     named.extend(given.iter().cloned());
     let find_spectral =
         file.document.value.get("find_spectral_ruleset") != Some(&Value::Bool(false));
+    // As for the configuration, a name that is no file is found, and then said to be none.
     let found = SPECTRAL_FILES
         .iter()
         .map(|name| root.join(name))
-        .find(|path| path.is_file());
+        .find(|path| path.symlink_metadata().is_ok());
     if let Some(found) = found.filter(|_| given.is_empty() && find_spectral) {
         named.push(found);
     } else if given.is_empty() && find_spectral {

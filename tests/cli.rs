@@ -790,6 +790,75 @@ fn hostile_symlink_loop() {
 
 #[cfg(unix)]
 #[test]
+fn an_ignore_file_that_is_not_a_file_is_reported_not_read() {
+    // The walker reads a folder's ignore files whole as it enters it: `/dev/zero` would fill the
+    // memory, a named pipe would wait for ever.
+    let repo = repository(&[("services.yaml", CLEAN), ("sub/services.yaml", CLEAN)]);
+    std::os::unix::fs::symlink("/dev/zero", repo.path().join("sub/.gitignore")).unwrap();
+    fs::create_dir_all(repo.path().join("piped")).unwrap();
+    named_pipe(&repo.path().join("piped/.ignore"));
+    let (lines, _, code) = short_lines(repo.path(), &[]);
+    assert_eq!(
+        lines,
+        [
+            "piped/.ignore:1:1: error[parse-error]: this ignore file is not a regular file: the folder it is in is not walked",
+            "sub/.gitignore:1:1: error[parse-error]: this ignore file is not a regular file: the folder it is in is not walked",
+        ]
+    );
+    assert_eq!(code, 1);
+    std::os::unix::fs::symlink("/dev/zero", repo.path().join(".gitignore")).unwrap();
+    let (lines, _, _) = short_lines(repo.path(), &[]);
+    assert_eq!(
+        lines,
+        [
+            ".gitignore:1:1: error[parse-error]: this ignore file is not a regular file: the folder it is in is not walked"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_outside_the_root_is_not_entered_and_a_link_to_nothing_else_is_passed_over() {
+    let place = tempfile::tempdir().unwrap();
+    let outside = place.path().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    // Outside, a broken link that the walk would report if it went there.
+    std::os::unix::fs::symlink("nowhere.yaml", outside.join("broken.yaml")).unwrap();
+    let repo = repository(&[("services.yaml", CLEAN)]);
+    std::os::unix::fs::symlink(&outside, repo.path().join("linked")).unwrap();
+    // Links to nothing named as no document is: not documents, not reported.
+    std::os::unix::fs::symlink("nowhere.png", repo.path().join("logo.png")).unwrap();
+    std::os::unix::fs::symlink("nowhere", repo.path().join("latest")).unwrap();
+    let (lines, stderr, code) = short_lines(repo.path(), &["--verbose"]);
+    assert_eq!((lines, code), (Vec::<String>::new(), 0), "{stderr}");
+    assert!(
+        stderr.contains("a symbolic link to a folder outside the repository root: not followed"),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_configuration_or_ruleset_found_that_is_no_file_stops_the_run_instead_of_being_passed_over() {
+    for (name, kind) in [
+        ("archlint.yaml", "configuration"),
+        (".spectral.yaml", "ruleset"),
+    ] {
+        let repo = repository(&[("services.yaml", CLEAN)]);
+        std::os::unix::fs::symlink("/dev/zero", repo.path().join(name)).unwrap();
+        let (lines, stderr, code) = short_lines(repo.path(), &[]);
+        assert_eq!((lines, code), (Vec::<String>::new(), 2), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "cannot read the {kind} `{name}`: it is not a regular file"
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn what_cannot_be_read_is_told_in_words_in_file_order() {
     let repo = repository(&[("b.yaml", BROKEN)]);
     let dir = repo.path();

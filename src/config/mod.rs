@@ -193,6 +193,8 @@ pub enum ConfigError {
 
 /// The configuration file for a run on `paths`: the first `archlint.yaml` or `.archlint.yaml`
 /// in the first path's folder or above it, stopping at the repository root (a folder with `.git`).
+/// A name that is there but is no file (a link to nothing, a device) is found too: reading it
+/// then says what is wrong, where passing it over would run without the team's configuration.
 pub fn find(paths: &[PathBuf]) -> Option<PathBuf> {
     let first = paths.first()?;
     let start = std::env::current_dir().ok()?.join(first);
@@ -205,7 +207,7 @@ pub fn find(paths: &[PathBuf]) -> Option<PathBuf> {
         if let Some(found) = FILE_NAMES
             .iter()
             .map(|name| folder.join(name))
-            .find(|candidate| candidate.is_file())
+            .find(|candidate| candidate.symlink_metadata().is_ok())
         {
             return Some(found);
         }

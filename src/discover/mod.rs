@@ -7,6 +7,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// How a file is read, decided by its extension; what it is, by its content (see `load::kind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -139,13 +140,49 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
         std::fs::canonicalize(&filter.root).unwrap_or_else(|_| filter.root.clone());
     // Folders reached through a symbolic link: what lies under them may be outside the root.
     let mut linked_folders: Vec<PathBuf> = Vec::new();
+    // What the walk's filter turns away, told once the walk is done.
+    let turned_away: Arc<Mutex<Vec<TurnedAway>>> = Arc::default();
     for root in paths {
+        if let Some(unreadable) = unreadable_ignore_file(root) {
+            discovery.entries.push(unreadable);
+            continue;
+        }
+        let root_within = canonical_root.clone();
+        let turned = turned_away.clone();
         let walker = WalkBuilder::new(root)
             .require_git(false)
             .follow_links(true)
-            .filter_entry(|entry| {
+            .filter_entry(move |entry| {
                 let name = entry.file_name().to_string_lossy();
-                !(entry.depth() > 0 && SKIPPED_FOLDERS.contains(&name.as_ref()))
+                if entry.depth() == 0 || !entry.file_type().is_some_and(|kind| kind.is_dir()) {
+                    return true;
+                }
+                if SKIPPED_FOLDERS.contains(&name.as_ref()) {
+                    return false;
+                }
+                let mut turned = turned
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                // A link to `/` would have the whole machine walked, file by file refused.
+                if entry.path_is_symlink()
+                    && std::fs::canonicalize(entry.path())
+                        .is_ok_and(|target| !target.starts_with(&root_within))
+                {
+                    turned.push(TurnedAway::Skipped(
+                        entry.path().to_path_buf(),
+                        "a symbolic link to a folder outside the repository root: not followed"
+                            .to_string(),
+                    ));
+                    return false;
+                }
+                // The walker reads a folder's ignore files as it enters it, whatever they are.
+                match unreadable_ignore_file(entry.path()) {
+                    Some(unreadable) => {
+                        turned.push(TurnedAway::Unreadable(unreadable));
+                        false
+                    }
+                    None => true,
+                }
             })
             .build();
         for result in walker {
@@ -209,6 +246,17 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
             }
         }
     }
+    let turned_away = std::mem::take(
+        &mut *turned_away
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
+    for entry in turned_away {
+        match entry {
+            TurnedAway::Skipped(path, reason) => discovery.skipped.push((path, reason)),
+            TurnedAway::Unreadable(unreadable) => discovery.entries.push(unreadable),
+        }
+    }
     // A file reached from two walked paths (the repository's root and a folder named in it) is
     // read once, under the name the first walk gave it.
     let canonical: Vec<PathBuf> = discovery
@@ -237,6 +285,40 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
     discovery
 }
 
+/// A folder the walk's filter does not enter: passed over, or reported as unreadable.
+enum TurnedAway {
+    Skipped(PathBuf, String),
+    Unreadable(Entry),
+}
+
+/// The ignore files the walker reads in a folder as it enters it.
+const IGNORE_FILES: [&str; 3] = [".gitignore", ".ignore", ".git/info/exclude"];
+
+/// The most an ignore file may hold: the walker reads one whole, with no limit of its own.
+const MAX_IGNORE_FILE: u64 = 16 << 20;
+
+/// An ignore file of `folder` the walker must not open: a named pipe would never end the read,
+/// `/dev/zero` would fill the memory. The folder is then not walked, and the file is reported.
+fn unreadable_ignore_file(folder: &Path) -> Option<Entry> {
+    IGNORE_FILES.iter().find_map(|name| {
+        let path = folder.join(name);
+        let metadata = std::fs::metadata(&path).ok()?;
+        let reason = if metadata.is_dir() {
+            "is a folder"
+        } else if !metadata.is_file() {
+            "is not a regular file"
+        } else if metadata.len() > MAX_IGNORE_FILE {
+            "is larger than 16 MiB"
+        } else {
+            return None;
+        };
+        Some(Entry::Unreadable {
+            path,
+            reason: format!("this ignore file {reason}: the folder it is in is not walked"),
+        })
+    })
+}
+
 /// Why the walk could not read `path`, in words. The walker wraps the system's error in one of
 /// its own, whose message names the path again ("IO error for operation on ./a.yaml: No such
 /// file or directory"), which the diagnostic already shows; and a link to nothing reads as a
@@ -263,13 +345,10 @@ fn unreadable(path: &Path, error: &std::io::Error) -> String {
 /// extension, or what may be a folder holding documents (a link that loops back to a folder
 /// above, a link to nothing, a folder that cannot be listed).
 fn may_hold_documents(error: &ignore::Error, path: &Path) -> bool {
-    let dangling_or_looping = match innermost(error) {
-        ignore::Error::Io(error) => error.kind() == std::io::ErrorKind::NotFound,
-        ignore::Error::Loop { .. } => true,
-        _ => false,
-    };
+    // A link to nothing named `logo.png` or `latest` held no document; one named `a.yaml` did.
+    let looping = matches!(innermost(error), ignore::Error::Loop { .. });
     Format::of(path).is_some()
-        || dangling_or_looping
+        || looping
         || std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_dir())
 }
 
