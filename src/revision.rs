@@ -60,9 +60,7 @@ pub fn findings_at(
         Err(_) => return Err(format!("`{revision}` is no revision of this repository")),
     };
     let tree = tree.trim().to_string();
-    let copy = tempfile::Builder::new()
-        .prefix("archlint-rev-")
-        .tempdir()
+    let copy = private_folder()
         .map_err(|error| format!("cannot make a temporary folder for `{revision}`: {error}"))?;
     let written = write_tree(&toplevel, &tree, prefix, copy.path(), config)
         .map_err(|error| format!("cannot read `{revision}` from git: {error}"))?;
@@ -92,6 +90,16 @@ pub fn findings_at(
     );
     recorded.folder = root;
     Ok(recorded)
+}
+
+/// A temporary folder for the revision's copy of the repository's documents, for the owner's
+/// eyes only.
+fn private_folder() -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("archlint-rev-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    builder.tempdir()
 }
 
 /// Runs git in `folder` and returns its standard output, or what it said on failure.
@@ -223,4 +231,15 @@ fn write_tree(
         .map_err(|error| error.to_string())?;
     let _ = child.wait();
     Ok(blobs.len())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #[test]
+    fn the_copy_of_a_revision_is_private_to_its_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = super::private_folder().unwrap();
+        let mode = folder.path().metadata().unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
 }
