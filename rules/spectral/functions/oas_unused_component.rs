@@ -40,12 +40,12 @@ impl Apply for OasUnusedComponent {
             let Some(Value::Object(members)) = components.get(kind) else {
                 continue;
             };
-            for name in members.keys() {
+            for (name, member) in members {
                 let place = vec!["components".to_owned(), kind.to_owned(), name.to_string()];
                 let elsewhere = context
                     .inbound
                     .is_some_and(|inbound| inbound.contains(&place));
-                if !referenced.contains(&place) && !elsewhere {
+                if !referenced.name(&place, member) && !elsewhere {
                     failures.push(Failure {
                         message: "Potential orphaned reusable object has been detected".to_owned(),
                         pointer: absolute(&format!(

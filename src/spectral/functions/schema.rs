@@ -495,10 +495,31 @@ pub(crate) fn format_check(
 static FORMAT_CHECKS: BuiltOnce<(Draft, String), Arc<Validator>> =
     LazyLock::new(|| Mutex::new(LruCache::new(KEPT_PER_PROCESS)));
 
+/// The formats `ajv-formats` adds to Spectral's Ajv whatever the schema's draft, beyond those
+/// draft 4 defines (`date-time`, `email`, `hostname`, `ipv4`, `ipv6`, `uri`): an OpenAPI 2.0 or
+/// 3.0 schema's `format: uuid` is checked, as Spectral checks it. The crate knows them under
+/// 2020-12.
+const AJV_FORMATS_BEYOND_DRAFT_4: [&str; 9] = [
+    "date",
+    "time",
+    "duration",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
 fn crate_format_check(
     name: &str,
     draft: Draft,
 ) -> Result<Arc<Validator>, ValidationError<'static>> {
+    let draft = if AJV_FORMATS_BEYOND_DRAFT_4.contains(&name) {
+        Draft::Draft202012
+    } else {
+        draft
+    };
     built_once(&FORMAT_CHECKS, &(draft, name.to_owned()), || {
         jsonschema::options()
             .with_draft(draft)

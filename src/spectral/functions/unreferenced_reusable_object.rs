@@ -4,14 +4,15 @@
 //! Options: `reusableObjectsLocation` (a local JSON pointer fragment; required). The `given`
 //! should be that location; each of the target's member names is looked for as
 //! `<location>/<name>` among the local `$ref`s (`#/...`) anywhere in the document, those inside
-//! unreferenced objects and inside the object itself included, as Spectral's reference graph
-//! counts them. A `$ref` written in another file of the run (`shared.yaml#/components/schemas/Pet`),
+//! unreferenced objects included, but not those inside the object itself (a schema that only
+//! refers to itself is unused; two that refer to each other are used), as Spectral's reference
+//! graph counts them. A `$ref` written in another file of the run (`shared.yaml#/components/schemas/Pet`),
 //! or in this one by its own file name, counts too: Spectral's graph holds the references of the
 //! files it resolves from the document; archlint judges the whole repository, so a component a
 //! sibling description uses is used. Only objects are checked.
 //! Message: `Potential orphaned reusable object has been detected`, at each orphan.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -65,15 +66,16 @@ impl UnreferencedReusableObject {
         let referenced = local_references(context.document, context.large);
         let target_segments = segments(context.pointer);
         members
-            .keys()
-            .filter(|name| {
+            .iter()
+            .filter(|(name, member)| {
                 let mut defined = self.location.clone();
                 defined.push((*name).to_string());
-                !referenced.contains(&defined)
+                !referenced.name(&defined, member)
                     && !context
                         .inbound
                         .is_some_and(|inbound| inbound.contains(&defined))
             })
+            .map(|(name, _)| name)
             .map(|name| Failure {
                 message: "Potential orphaned reusable object has been detected".to_owned(),
                 pointer: self.relative_pointer(&target_segments, name),
@@ -133,26 +135,58 @@ fn fragment_segments(fragment: &str) -> Option<Vec<String>> {
     Some(segments(&decoded))
 }
 
-/// The places every local `$ref` of `document` (`#...`) names, as segments. Written references
-/// repeat (GitHub's description has 10,460 local ones, in 1,764 distinct texts): each text is
-/// decoded once. A large document's members and theirs are walked side by side.
-pub fn local_references(document: &Value, large: bool) -> HashSet<Vec<String>> {
-    let mut written = HashSet::new();
+/// The local `$ref`s (`#...`) of a document: how many name each place, as segments.
+#[derive(Debug, PartialEq)]
+pub struct References(HashMap<Vec<String>, usize>);
+
+impl References {
+    /// Whether a `$ref` outside `value`, the object at `place`, names it. Those inside it (a
+    /// schema that refers to itself) do not make it used, as in Spectral's reference graph.
+    pub fn name(&self, place: &[String], value: &Value) -> bool {
+        let Some(&total) = self.0.get(place) else {
+            return false;
+        };
+        let mut within = HashMap::new();
+        collect_written_in_turn(value, &mut within);
+        let inside: usize = decoded(within)
+            .filter(|(named, _)| named == place)
+            .map(|(_, count)| count)
+            .sum();
+        total > inside
+    }
+
+    /// The places named, each once.
+    pub fn places(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.0.keys()
+    }
+}
+
+/// Every local `$ref` of `document` (`#...`). Written references repeat (GitHub's description
+/// has 10,460 local ones, in 1,764 distinct texts): each text is decoded once. A large
+/// document's members and theirs are walked side by side.
+pub fn local_references(document: &Value, large: bool) -> References {
+    let mut written = HashMap::new();
     collect_written(document, if large { SPLIT_LEVELS } else { 0 }, &mut written);
-    written
-        .into_iter()
-        .filter_map(|fragment| {
-            let decoded = percent_encoding::percent_decode_str(fragment)
-                .decode_utf8()
-                .ok()?;
-            Some(segments(&decoded))
-        })
-        .collect()
+    let mut places = HashMap::with_capacity(written.len());
+    for (place, count) in decoded(written) {
+        *places.entry(place).or_insert(0) += count;
+    }
+    References(places)
+}
+
+/// Each fragment written, as the segments it names, with how often it is written.
+fn decoded(written: HashMap<&str, usize>) -> impl Iterator<Item = (Vec<String>, usize)> + use<'_> {
+    written.into_iter().filter_map(|(fragment, count)| {
+        let decoded = percent_encoding::percent_decode_str(fragment)
+            .decode_utf8()
+            .ok()?;
+        Some((segments(&decoded), count))
+    })
 }
 
 /// The fragment (after `#`) of each local `$ref` in `value`, the collections less than `levels`
 /// deep walked side by side.
-fn collect_written<'v>(value: &'v Value, levels: usize, written: &mut HashSet<&'v str>) {
+fn collect_written<'v>(value: &'v Value, levels: usize, written: &mut HashMap<&'v str, usize>) {
     if levels == 0 {
         collect_written_in_turn(value, written);
         return;
@@ -165,19 +199,21 @@ fn collect_written<'v>(value: &'v Value, levels: usize, written: &mut HashSet<&'
         Value::Array(items) => items.iter().collect(),
         _ => return,
     };
-    let parts: Vec<HashSet<&str>> = children
+    let parts: Vec<HashMap<&str, usize>> = children
         .into_par_iter()
         .map(|child| {
-            let mut part = HashSet::new();
+            let mut part = HashMap::new();
             collect_written(child, levels - 1, &mut part);
             part
         })
         .collect();
-    written.extend(parts.into_iter().flatten());
+    for (fragment, count) in parts.into_iter().flatten() {
+        *written.entry(fragment).or_insert(0) += count;
+    }
 }
 
 /// [`collect_written`] of the whole of `value`, on this thread.
-fn collect_written_in_turn<'v>(value: &'v Value, written: &mut HashSet<&'v str>) {
+fn collect_written_in_turn<'v>(value: &'v Value, written: &mut HashMap<&'v str, usize>) {
     match value {
         Value::Object(members) => {
             insert_written(members, written);
@@ -195,11 +231,11 @@ fn collect_written_in_turn<'v>(value: &'v Value, written: &mut HashSet<&'v str>)
 }
 
 /// The fragment of the object's own `$ref`, where it is a local one.
-fn insert_written<'v>(members: &'v crate::value::Map, written: &mut HashSet<&'v str>) {
+fn insert_written<'v>(members: &'v crate::value::Map, written: &mut HashMap<&'v str, usize>) {
     if let Some(Value::String(reference)) = members.get("$ref")
         && let Some(fragment) = reference.strip_prefix('#')
     {
-        written.insert(fragment);
+        *written.entry(fragment).or_insert(0) += 1;
     }
 }
 
@@ -232,13 +268,16 @@ mod tests {
             "unreferencedReusableObject",
             json!({ "reusableObjectsLocation": "#/definitions" }),
         );
-        // Orphan refers to itself, which counts: Spectral's graph has the node.
+        // Orphan refers to itself only, which is no use, as in Spectral's graph.
+        let orphan = |pointer: &str| {
+            (
+                "Potential orphaned reusable object has been detected".to_owned(),
+                pointer.to_owned(),
+            )
+        };
         assert_eq!(
             run_at(&function, &document(), "/definitions"),
-            vec![(
-                "Potential orphaned reusable object has been detected".to_owned(),
-                "/Unused".to_owned()
-            )]
+            vec![orphan("/Orphan"), orphan("/Unused")]
         );
     }
 
@@ -305,7 +344,7 @@ mod tests {
         let in_turn = super::local_references(&document, false);
         let side_by_side = super::local_references(&document, true);
         assert_eq!(in_turn, side_by_side);
-        let mut places: Vec<String> = in_turn.iter().map(|place| place.join("/")).collect();
+        let mut places: Vec<String> = in_turn.places().map(|place| place.join("/")).collect();
         places.sort();
         assert_eq!(
             places,
