@@ -40,26 +40,18 @@ pub(crate) fn inline_definition(
     if is_template(value) {
         return None;
     }
-    // A block scalar's span starts at its first character of content; its lines are read
-    // from their start, indentation included.
+    // A block scalar's span starts at its header (`|`, `|-`, `>`); its lines are read from the
+    // line after, indentation included. Only a literal block keeps the text as written; a
+    // folded or quoted one changes it, so its spans could not point into the file.
     let span = entity.locate("/spec/definition")?.value;
-    let (start, end) = (span.start as usize, span.end as usize);
-    let line = text.get(..start)?.rfind('\n')? + 1;
-    if !text[line..start].chars().all(|c| c == ' ') {
+    let (header, end) = (span.start as usize, span.end as usize);
+    if text.as_bytes().get(header) != Some(&b'|') {
         return None;
     }
-    // Only a literal block keeps the text as written; a folded or quoted one changes it, so its
-    // spans could not point into the file.
-    let header = &text[text[..line - 1].rfind('\n').map_or(0, |n| n + 1)..line - 1];
-    let is_literal = header
-        .split_whitespace()
-        .skip(1)
-        .take_while(|token| !token.starts_with('#'))
-        .any(|token| token.starts_with('|'));
-    if !is_literal || line >= end {
+    let start = header + text[header..].find('\n')? + 1;
+    if start >= end {
         return None;
     }
-    let start = line;
     // The block's lines are indented alike, which YAML reads as a document indented as a whole.
     Some(yaml::parse_in_run(
         &text[start..end],

@@ -259,9 +259,15 @@ impl<'a> Builder<'a> {
                 } else {
                     if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
                         // A block scalar's span runs on to the next token; end it at its text.
-                        let written = &self.text
-                            [(range.start - self.base) as usize..(range.end - self.base) as usize];
+                        let content = (range.start - self.base) as usize;
+                        let written = &self.text[content..(range.end - self.base) as usize];
                         range.end = range.start + written.trim_end().len() as u32;
+                        // And start it at its `|` or `>`, on the key's line, where the value is
+                        // written (as Spectral and Redocly place it), not at its first line of
+                        // text below.
+                        if let Some(header) = block_scalar_header(self.text, content) {
+                            range.start = header as u32 + self.base;
+                        }
                     }
                     let value = resolve_scalar(&text, style, tag.as_deref());
                     self.complete(value, SpanNode::leaf(range), anchor, self.nodes);
@@ -544,6 +550,32 @@ impl<'a> Builder<'a> {
 
 /// Resolves a scalar by the YAML 1.2 core schema: only plain scalars are typed, and `yes`, `on`
 /// or `0777` mean what YAML 1.2 says (a string, a string, an integer), not what YAML 1.1 said.
+/// Where the header (`|`, `>`, `|2-`, ...) of the block scalar whose text starts at `content`
+/// is: on the first line above that is not blank (only blank lines come between the two).
+fn block_scalar_header(text: &str, content: usize) -> Option<usize> {
+    let is_break = |c: char| c == '\n' || c == '\r';
+    let mut line_end = text[..content].rfind(is_break)?;
+    loop {
+        let line_start = text[..line_end].rfind(is_break).map_or(0, |at| at + 1);
+        let line = &text[line_start..line_end];
+        if !line.trim().is_empty() {
+            let header = line.char_indices().find(|&(at, c)| {
+                let after = line[at + 1..]
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+                let after = after.trim_start();
+                matches!(c, '|' | '>')
+                    && line[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace)
+                    && (after.is_empty() || after.starts_with('#'))
+            });
+            return header.map(|(at, _)| line_start + at);
+        }
+        line_end = line_start.checked_sub(1)?;
+    }
+}
+
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     let core_tag = tag
         .filter(|tag| tag.is_yaml_core_schema())
