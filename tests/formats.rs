@@ -456,6 +456,50 @@ fn a_json_report_of_many_diagnostics_is_serde_jsons_pretty_form_in_order() {
 }
 
 #[test]
+fn sarif_uris_are_relative_references_whatever_a_file_is_called() {
+    // RFC 3986 §4.2: a relative reference whose first segment holds `:` reads as a URI with a
+    // scheme (`foo:bar.yaml` of scheme `foo`, `c:d.yaml` a Windows drive).
+    let scheme = regex::Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:").unwrap();
+    for (name, expected) in [
+        ("foo:bar.yaml", "foo%3Abar.yaml"),
+        ("c:d.yaml", "c%3Ad.yaml"),
+        ("docs/a:b/c.yaml", "docs/a%3Ab/c.yaml"),
+        ("a b#1?%.yaml", "a%20b%231%3F%25.yaml"),
+        ("Straße/決済.yaml", "Stra%C3%9Fe/%E6%B1%BA%E6%B8%88.yaml"),
+        ("tab\tand[brackets].yaml", "tab%09and%5Bbrackets%5D.yaml"),
+        ("/srv/x:y z.yaml", "file:///srv/x%3Ay%20z.yaml"),
+    ] {
+        let (sources, diagnostics) = one_file(name, "key: value\n", "value", "r", "m");
+        let log: Value = serde_json::from_str(&render_sources(
+            OutputFormat::Sarif,
+            &sources,
+            &diagnostics,
+            false,
+        ))
+        .unwrap();
+        let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert_eq!(uri, expected, "{name}");
+        if name.starts_with('/') {
+            continue;
+        }
+        assert!(!scheme.is_match(uri), "{uri} reads as having a scheme");
+        // Only what a path holds unescaped (RFC 3986 `pchar` and `/`), and it decodes to the name.
+        assert!(
+            uri.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=@/%".contains(c)),
+            "{uri}"
+        );
+        let decoded = percent_encoding::percent_decode_str(uri)
+            .decode_utf8()
+            .unwrap();
+        assert_eq!(decoded, name);
+    }
+}
+
+#[test]
 fn a_diagnostic_is_one_line_whatever_its_file_rule_and_message_hold() {
     let (sources, diagnostics) = one_file(
         "two\nlines\r.yaml",
