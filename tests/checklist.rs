@@ -169,3 +169,43 @@ fn a_checklist_that_cannot_be_answered_as_written_is_refused_or_left_to_a_review
         ])
     );
 }
+
+#[test]
+fn a_checklists_control_characters_are_shown_not_sent_to_the_terminal() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    fs::write(root.join("archlint.yaml"), "checklist: review.yaml\n").unwrap();
+    // A title that retitles the window, an item that clears the screen and reverses the text
+    // after it, a manual answer with a backspace and a line break, and evidence quoting a
+    // finding about a service named with an escape sequence.
+    fs::write(
+        root.join("review.yaml"),
+        "- section: \"Review \\e]0;pwned\\a\"\n  items:\n    - text: \"Threat \\e[2J model\\u202E\"\n      manual: \"the \\b model\\nsecond line\"\n    - text: Known services\n      rules: [unknown-service]\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("services.yaml"),
+        "services:\n  a: {responsibility: A, depends_on: [\"gh\\e[31most\"]}\n",
+    )
+    .unwrap();
+    for format in ["human", "markdown"] {
+        let (output, _) = run(&["checklist", root.to_str().unwrap(), "--format", format]);
+        let hidden: Vec<char> = output
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n')
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)
+            })
+            .collect();
+        assert!(hidden.is_empty(), "{format}: {hidden:?} in {output}");
+        for shown in [
+            "Review \\u{1b}]0;pwned\\u{7}",
+            "Threat \\u{1b}[2J model\\u{202e}",
+            "the \\u{8} model second line",
+            "gh\\u{1b}[31most",
+        ] {
+            assert!(output.contains(shown), "{format}: no {shown} in {output}");
+        }
+    }
+}

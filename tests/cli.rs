@@ -1527,44 +1527,124 @@ fn completions_and_man_page_come_from_the_command_definition() {
     }
 }
 
-#[test]
-fn the_problem_matcher_reads_the_short_format() {
-    let matcher: serde_json::Value =
+/// A `short` line as GitHub's problem matchers in `.github/archlint-problem-matcher.json` read
+/// it: file, line, column, severity (the pattern's group, or its matcher's default), rule and
+/// message; `None` when no matcher reads it. Two matchers reading one line would be ambiguous.
+fn read_with_the_problem_matcher(line: &str) -> Option<[String; 6]> {
+    let file: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(".github/archlint-problem-matcher.json").unwrap())
             .unwrap();
-    let matcher = &matcher["problemMatcher"][0];
-    assert_eq!(matcher["owner"], "archlint");
-    let pattern = &matcher["pattern"][0];
-    let regex = regex::Regex::new(pattern["regexp"].as_str().unwrap()).unwrap();
-    let output = archlint()
-        .args(["check", "fixtures/formats", "--format", "short"])
-        .output()
+    let mut read: Vec<[String; 6]> = Vec::new();
+    for matcher in file["problemMatcher"].as_array().unwrap() {
+        assert!(matcher["owner"].as_str().unwrap().starts_with("archlint"));
+        let pattern = &matcher["pattern"][0];
+        let regex = regex::Regex::new(pattern["regexp"].as_str().unwrap()).unwrap();
+        let Some(captures) = regex.captures(line) else {
+            continue;
+        };
+        let group = |name: &str| {
+            pattern[name]
+                .as_u64()
+                .map(|index| captures[index as usize].to_string())
+        };
+        let severity = group("severity")
+            .or_else(|| matcher["severity"].as_str().map(str::to_string))
+            .expect("a severity, matched or the matcher's");
+        read.push([
+            group("file").unwrap(),
+            group("line").unwrap(),
+            group("column").unwrap(),
+            severity,
+            group("code").unwrap(),
+            group("message").unwrap(),
+        ]);
+    }
+    assert!(read.len() <= 1, "two matchers read {line}: {read:?}");
+    read.pop()
+}
+
+#[test]
+fn the_problem_matcher_reads_every_line_of_the_short_format() {
+    // An OpenAPI document with Spectral's rules all on, among them rules whose names have capitals,
+    // `$` and `.`, and a ruleset's rule whose name has a space, brackets and `: `, at `info`,
+    // whose message holds `]: `.
+    let repo = repository(&[
+        (
+            "api, v1.yaml",
+            "openapi: 3.0.0\ninfo: {title: Bad Title, version: \"1\"}\nservers: [{url: \"https://example.com\"}]\npaths:\n  /a:\n    get:\n      operationId: x\n      responses: {\"200\": {description: ok}}\n  /b:\n    get:\n      operationId: x\n      responses: {\"200\": {description: ok}}\ncomponents:\n  schemas:\n    A: {type: object}\n    B: {$ref: '#/components/schemas/A', description: sibling}\n",
+        ),
+        (
+            ".spectral.yaml",
+            "extends: [[spectral:oas, all]]\nrules:\n  \"team[v2].Title: casing $x\":\n    given: $.info.title\n    severity: info\n    message: \"title ]: {{value}} is not kebab\"\n    then: {function: casing, functionOptions: {type: kebab}}\n",
+        ),
+    ]);
+    // The regex the README documents for editors reads them the same way.
+    let readme = fs::read_to_string("README.md").unwrap();
+    let documented = readme
+        .split("```regex\n")
+        .nth(1)
+        .and_then(|rest| rest.split('\n').next())
+        .map(|line| regex::Regex::new(line.trim()).unwrap())
         .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let group = |name: &str| pattern[name].as_u64().unwrap() as usize;
-    let mut matched = 0;
-    for line in stdout.lines() {
-        match regex.captures(line) {
-            Some(captures) => {
-                matched += 1;
-                assert!(captures[group("file")].starts_with("fixtures/formats/"));
-                assert!(captures[group("line")].parse::<u32>().unwrap() > 0);
-                assert!(captures[group("column")].parse::<u32>().unwrap() > 0);
-                assert!(["error", "warning"].contains(&&captures[group("severity")]));
-                assert!(
-                    archlint::rules::Registry::built_in()
-                        .find(&captures[group("code")])
-                        .is_some()
-                );
-                assert!(!captures[group("message")].is_empty());
-            }
-            // GitHub's matchers know only `error` and `warning`: info lines are left alone.
-            None => assert!(line.contains(": info["), "unmatched: {line}"),
+    let mut rules = std::collections::BTreeSet::new();
+    for (folder, paths) in [
+        (Path::new("."), vec!["fixtures/formats".to_string()]),
+        (repo.path(), vec![".".to_string()]),
+    ] {
+        let run = |format: &str| {
+            archlint()
+                .current_dir(folder)
+                .arg("check")
+                .args(&paths)
+                .args(["--format", format])
+                .output()
+                .unwrap()
+                .stdout
+        };
+        let short = String::from_utf8(run("short")).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&run("json")).unwrap();
+        let diagnostics = json["diagnostics"].as_array().unwrap();
+        assert_eq!(short.lines().count(), diagnostics.len(), "{short}");
+        for (line, diagnostic) in short.lines().zip(diagnostics) {
+            let [file, line_number, column, severity, rule, message] =
+                read_with_the_problem_matcher(line)
+                    .unwrap_or_else(|| panic!("no matcher reads {line}"));
+            assert_eq!(file, diagnostic["file"].as_str().unwrap(), "{line}");
+            assert_eq!(line_number, diagnostic["start"]["line"].to_string());
+            assert_eq!(column, diagnostic["start"]["column"].to_string());
+            // As `--format github` annotates: info is a notice, which GitHub knows.
+            let expected = match diagnostic["severity"].as_str().unwrap() {
+                "info" => "notice",
+                other => other,
+            };
+            assert_eq!(severity, expected, "{line}");
+            assert_eq!(rule, diagnostic["rule"].as_str().unwrap(), "{line}");
+            assert_eq!(message, diagnostic["message"].as_str().unwrap(), "{line}");
+            let captures = documented.captures(line).unwrap();
+            assert_eq!(
+                (&captures[5], &captures[6]),
+                (rule.as_str(), message.as_str())
+            );
+            rules.insert(rule);
         }
     }
-    assert!(matched >= 5);
-    // The file with a comma and a space in its name is read whole.
-    assert!(stdout.contains("fixtures/formats/legacy, v1.yaml:4:5: error[duplicate-key]"));
+    for rule in [
+        "operation-operationId-unique",
+        "no-$ref-siblings",
+        "oas3-server-not-example.com",
+        "team[v2].Title: casing $x",
+        "unconsumed-event",
+        "duplicate-key",
+    ] {
+        assert!(rules.contains(rule), "{rule} not among {rules:?}");
+    }
+    // A message holding a line break is one line, which the matcher reads whole.
+    let read = read_with_the_problem_matcher(
+        "a.yaml:1:2: error[parse-error]: invalid YAML: \\n at `x]: y`",
+    )
+    .unwrap();
+    assert_eq!(read[4], "parse-error");
+    assert_eq!(read[5], "invalid YAML: \\n at `x]: y`");
 }
 
 #[test]

@@ -10,9 +10,10 @@ mod common;
 use archlint::diagnostic::{Diagnostic, Finding, Severity};
 use archlint::pipeline::Analysis;
 use archlint::report::{self, OutputFormat, Report};
+use archlint::source::{SourceFile, Sources, Span};
 use serde_json::Value;
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const BUILT_MESSAGE: &str = "value \"50%: a, b\" is <odd> & 'quoted'";
 const BUILT_NOTE: &str = "first line\nsecond line with a bell \u{7}";
@@ -47,18 +48,60 @@ fn render(format: OutputFormat) -> (Vec<Diagnostic>, String) {
 
 /// `diagnostics`, of `analysis`'s files, in `format`.
 fn render_these(format: OutputFormat, analysis: &Analysis, diagnostics: &[Diagnostic]) -> String {
+    render_sources(format, &analysis.workspace.sources, diagnostics, false)
+}
+
+/// `diagnostics`, of the files of `sources`, in `format`, with ANSI colours if `color`.
+fn render_sources(
+    format: OutputFormat,
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> String {
     let mut out = Vec::new();
-    report::reporter(format, false)
+    report::reporter(format, color)
         .report(
             &Report {
                 diagnostics,
-                sources: &analysis.workspace.sources,
+                sources,
                 rules: &archlint::rules::Registry::built_in(),
             },
             &mut out,
         )
         .unwrap();
     String::from_utf8(out).unwrap()
+}
+
+/// One file, `name`, holding `text`, and an error of `rule` saying `message` at the first `at`
+/// in it, with a label message, a note and a help that hold an escape sequence.
+fn one_file(
+    name: &str,
+    text: &str,
+    at: &str,
+    rule: &str,
+    message: &str,
+) -> (Sources, Vec<Diagnostic>) {
+    let mut sources = Sources::default();
+    let file = sources.push(SourceFile::new(PathBuf::from(name), text.to_string()));
+    let start = text.find(at).unwrap() as u32;
+    let span = Span::new(file, start..start + at.len() as u32);
+    let finding = Finding::new(rule.to_string(), span, message)
+        .primary_message("here \u{1b}[1m")
+        .note("a note \u{1b}]0;title\u{7}")
+        .help("a help \u{202e}");
+    (sources, vec![Diagnostic::new(Severity::Error, finding)])
+}
+
+/// The characters of `text` a terminal acts on instead of showing (but the line feed): control
+/// characters but the tab, and the bidirectional embeddings, overrides and isolates.
+fn hidden(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        })
+        .collect()
 }
 
 #[test]
@@ -410,4 +453,173 @@ fn a_json_report_of_many_diagnostics_is_serde_jsons_pretty_form_in_order() {
     for (index, message) in messages.iter().enumerate() {
         assert!(message.starts_with(&format!("{index}: ")), "{message}");
     }
+}
+
+#[test]
+fn sarif_uris_are_relative_references_whatever_a_file_is_called() {
+    // RFC 3986 §4.2: a relative reference whose first segment holds `:` reads as a URI with a
+    // scheme (`foo:bar.yaml` of scheme `foo`, `c:d.yaml` a Windows drive).
+    let scheme = regex::Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:").unwrap();
+    for (name, expected) in [
+        ("foo:bar.yaml", "foo%3Abar.yaml"),
+        ("c:d.yaml", "c%3Ad.yaml"),
+        ("docs/a:b/c.yaml", "docs/a%3Ab/c.yaml"),
+        ("a b#1?%.yaml", "a%20b%231%3F%25.yaml"),
+        ("Straße/決済.yaml", "Stra%C3%9Fe/%E6%B1%BA%E6%B8%88.yaml"),
+        ("tab\tand[brackets].yaml", "tab%09and%5Bbrackets%5D.yaml"),
+        ("/srv/x:y z.yaml", "file:///srv/x%3Ay%20z.yaml"),
+    ] {
+        let (sources, diagnostics) = one_file(name, "key: value\n", "value", "r", "m");
+        let log: Value = serde_json::from_str(&render_sources(
+            OutputFormat::Sarif,
+            &sources,
+            &diagnostics,
+            false,
+        ))
+        .unwrap();
+        let uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+            ["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert_eq!(uri, expected, "{name}");
+        if name.starts_with('/') {
+            continue;
+        }
+        assert!(!scheme.is_match(uri), "{uri} reads as having a scheme");
+        // Only what a path holds unescaped (RFC 3986 `pchar` and `/`), and it decodes to the name.
+        assert!(
+            uri.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=@/%".contains(c)),
+            "{uri}"
+        );
+        let decoded = percent_encoding::percent_decode_str(uri)
+            .decode_utf8()
+            .unwrap();
+        assert_eq!(decoded, name);
+    }
+}
+
+#[test]
+fn a_diagnostic_is_one_line_whatever_its_file_rule_and_message_hold() {
+    let (sources, diagnostics) = one_file(
+        "two\nlines\r.yaml",
+        "key: value\n",
+        "value",
+        "rule\rname\n",
+        "first\nsecond\r\nthird\u{2028}",
+    );
+    let short = render_sources(OutputFormat::Short, &sources, &diagnostics, false);
+    assert_eq!(
+        short,
+        "two\\nlines\\r.yaml:1:6: error[rule\\rname\\n]: first\\nsecond\\r\\nthird\\u{2028}\n"
+    );
+    // `human`'s header lines too.
+    let human = render_sources(OutputFormat::Human, &sources, &diagnostics, false);
+    assert!(!human.contains(['\r', '\u{2028}']), "{human:?}");
+    let mut lines = human.lines();
+    assert_eq!(
+        lines.next(),
+        Some("error[rule\\rname\\n]: first\\nsecond\\r\\nthird\\u{2028}")
+    );
+    assert_eq!(
+        lines.next().map(str::trim),
+        Some("┌─ two\\nlines\\r.yaml:1:6")
+    );
+}
+
+#[test]
+fn human_output_shows_control_characters_visibly_and_its_carets_follow() {
+    // Escape sequences that clear the screen and retitle the window, a bell, a backspace, an 8-bit
+    // CSI and bidirectional overrides, in the message, in the quoted source line before and
+    // after the label, and on a long line shown through a window.
+    let line = "name: \"\u{1b}[2J\u{1b}]0;title\u{7}x\u{8}\u{202e}evil\u{2066}\" # \u{9b}31m";
+    let long = format!(
+        "list: [{}\u{7f}\u{202e}, target, \u{1b}[0m]",
+        "item, ".repeat(60)
+    );
+    // Colour is the renderer's own SGR sequences, and nothing else.
+    let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
+    for (text, at, shown) in [
+        (
+            line.to_string(),
+            "evil",
+            "name: \"\\u{1b}[2J\\u{1b}]0;title\\u{7}x\\u{8}\\u{202e}evil\\u{2066}\" # \\u{9b}31m"
+                .to_string(),
+        ),
+        (
+            long.clone(),
+            "target",
+            "\\u{7f}\\u{202e}, target, \\u{1b}[0m]".to_string(),
+        ),
+    ] {
+        // The file's column, counted in characters: each hidden one is one.
+        let column = text[..text.find(at).unwrap()].chars().count() + 1;
+        let (sources, diagnostics) = one_file(
+            "a.yaml",
+            &format!("{text}\nnext: 1\n"),
+            at,
+            "rule",
+            "value \u{1b}[31mred\u{7}",
+        );
+        for color in [false, true] {
+            let human = render_sources(OutputFormat::Human, &sources, &diagnostics, color);
+            let plain = sgr.replace_all(&human, "").into_owned();
+            assert!(hidden(&plain).is_empty(), "{plain}");
+            assert!(
+                plain.starts_with("error[rule]: value \\u{1b}[31mred\\u{7}\n"),
+                "{plain}"
+            );
+            // The column is the file's, counted in characters.
+            assert!(plain.contains(&format!("a.yaml:1:{column}\n")), "{plain}");
+            let source = plain
+                .lines()
+                .find(|line| line.contains(&shown))
+                .unwrap_or_else(|| panic!("no source line ending in {shown}: {plain}"));
+            let carets = plain.lines().find(|line| line.contains('^')).unwrap();
+            let width = |line: &str, find: &str| line[..line.find(find).unwrap()].chars().count();
+            assert_eq!(
+                width(carets, "^"),
+                width(source, at),
+                "carets not under `{at}`:\n{source}\n{carets}"
+            );
+            assert!(carets.ends_with(&format!("{} here \\u{{1b}}[1m", "^".repeat(at.len()))));
+            assert!(plain.contains("= note: a note \\u{1b}]0;title\\u{7}\n"));
+            assert!(plain.contains("= help: a help \\u{202e}\n"));
+        }
+    }
+}
+
+#[test]
+fn human_output_escapes_every_line_of_a_long_label_and_of_a_window() {
+    // A label over nine lines, each with an escape sequence: codespan shows its first lines, its
+    // last and the lines before and after.
+    let lines: Vec<String> = (0..12)
+        .map(|n| format!("k{n}: \"\u{1b}[{n}m\u{202e}\""))
+        .collect();
+    let text = lines.join("\n") + "\n";
+    let mut sources = Sources::default();
+    let file = sources.push(SourceFile::new(PathBuf::from("a.yaml"), text.clone()));
+    let start = text.find("k2").unwrap() as u32;
+    let end = text.find("k10").unwrap() as u32;
+    let diagnostics = [Diagnostic::new(
+        Severity::Warning,
+        Finding::new("rule", Span::new(file, start..end), "m"),
+    )];
+    let human = render_sources(OutputFormat::Human, &sources, &diagnostics, false);
+    assert!(hidden(&human).is_empty(), "{human}");
+    assert!(human.contains("k2: \"\\u{1b}[2m\\u{202e}\""), "{human}");
+    assert!(human.contains("k10: \"\\u{1b}[10m\\u{202e}\""), "{human}");
+    // A megabyte of hidden characters on one minified line: the output is its window.
+    let text = format!("[\"{}\", \"\u{1b}x\"]", "\u{7f}".repeat(1 << 20));
+    let mut sources = Sources::default();
+    let file = sources.push(SourceFile::new(PathBuf::from("a.json"), text.clone()));
+    let start = text.find("\u{1b}x").unwrap() as u32;
+    let diagnostics = [Diagnostic::new(
+        Severity::Warning,
+        Finding::new("rule", Span::new(file, start..start + 2), "m"),
+    )];
+    let human = render_sources(OutputFormat::Human, &sources, &diagnostics, false);
+    assert!(hidden(&human).is_empty());
+    assert!(human.len() < 2_000, "{}", human.len());
+    assert!(human.contains("\\u{7f}\", \"\\u{1b}x\"]"), "{human}");
 }

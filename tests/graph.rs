@@ -154,3 +154,70 @@ fn mermaid_tells_apart_domains_whose_names_differ_in_other_characters() {
     // `#` starts an entity in a label: written as one, the name shows as written.
     assert!(mermaid.contains("[\"R#35;amp;D\"]"), "{mermaid}");
 }
+
+#[test]
+fn a_name_breaks_no_line_of_a_picture_and_starts_no_mermaid_directive() {
+    // Names that close a label and write statements of their own, a line starting `%%` (a
+    // comment, which Mermaid drops even inside a label), a directive, and an escape sequence.
+    let intruder = "x\"];\n  evil[label=\"pwn\"]; //\u{1b}[31m";
+    let commented = "y\r\n%% dropped\u{2028}z";
+    let services = serde_json::json!({
+        "services": {
+            intruder: {
+                "domain": "dom\"}\n%%{init: {\"theme\": \"dark\"}}%%",
+                "responsibility": "r",
+                "depends_on": [commented],
+            },
+            commented: {"domain": "<b>d</b> `md`", "responsibility": "r"},
+        }
+    });
+    let repo = common::repository(&[("services.json", &services.to_string())]);
+    let root = repo.path().to_str().unwrap();
+    let mermaid = picture(&[root, "--format", "mermaid"]);
+    // Every line is a statement of a shape mermaid.rs writes, its labels free of quotes.
+    let label = r#""[^"]*""#;
+    let statement = regex::Regex::new(&format!(
+        r"^(flowchart LR|  subgraph domain_\d+_\w+\[{label}\]|  end|\s+[sead]\d+(\[{label}\]|\(\[{label}\]\)|\[\[{label}\]\]|\[\({label}\)\])|  [sead]\d+ (---|-->|-\.->)(\|\d+\|)? [sead]\d+|  linkStyle [\d,]+ \S+)$"
+    ))
+    .unwrap();
+    for line in mermaid.lines() {
+        assert!(
+            statement.is_match(line),
+            "not a statement: {line:?}\n{mermaid}"
+        );
+    }
+    assert!(!mermaid.contains("%%"), "{mermaid}");
+    assert!(
+        !mermaid.chars().any(|c| c.is_control() && c != '\n'),
+        "{mermaid:?}"
+    );
+    assert!(mermaid.contains("[\"x#quot;];<br>  evil[label=#quot;pwn#quot;]; //\\u{1b}[31m\"]"));
+    assert!(
+        mermaid.contains("[\"y<br>#37;#37; dropped<br>z\"]"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("[\"#60;b#62;d#60;/b#62; #96;md#96;\"]"),
+        "{mermaid}"
+    );
+    // DOT: every line a whole statement (its quotes closed), line breaks as DOT's `\n`.
+    let dot = picture(&[root, "--format", "dot"]);
+    let escape = regex::Regex::new(r"\\.").unwrap();
+    for line in dot.lines() {
+        assert!(
+            escape
+                .replace_all(line, "")
+                .matches('"')
+                .count()
+                .is_multiple_of(2)
+                && (line.ends_with(';') || line.ends_with('{') || line.ends_with('}')),
+            "not a statement: {line:?}\n{dot}"
+        );
+    }
+    assert!(!dot.chars().any(|c| c.is_control() && c != '\n'), "{dot:?}");
+    assert!(
+        dot.contains(r#"[label="x\"];\n  evil[label=\"pwn\"]; //\\u{1b}[31m"];"#),
+        "{dot}"
+    );
+    assert!(dot.contains(r#"[label="y\n%% dropped\nz"];"#), "{dot}");
+}

@@ -1,6 +1,11 @@
-//! The answered checklist in each output format, all from one [`Answers`].
+//! The answered checklist in each output format, all from one [`Answers`]. Its texts come from
+//! a checklist file and from the documents (names, evidence): the terminal and Markdown formats
+//! write line breaks as spaces (they are the layout of prose, and a table cell holds none) and
+//! show other control characters and bidirectional overrides as escapes, as the `human` report
+//! does (see [`visible`]).
 
 use super::{Answers, Status};
+use crate::report::visible;
 use clap::ValueEnum;
 use std::io::{self, Write};
 
@@ -35,16 +40,16 @@ fn summary(answers: &Answers) -> String {
 
 fn human(answers: &Answers, out: &mut dyn Write) -> io::Result<()> {
     for section in &answers.sections {
-        writeln!(out, "{}", section.title)?;
+        writeln!(out, "{}", visible::reflowed(&section.title))?;
         for item in &section.items {
             let mark = match item.status {
                 Status::Met => "[x] met   ",
                 Status::Unmet => "[ ] UNMET ",
                 Status::Manual => "[?] manual",
             };
-            writeln!(out, "  {mark}  {}", item.text)?;
+            writeln!(out, "  {mark}  {}", visible::reflowed(&item.text))?;
             for evidence in &item.evidence {
-                writeln!(out, "               {evidence}")?;
+                writeln!(out, "               {}", visible::reflowed(evidence))?;
             }
         }
         writeln!(out)?;
@@ -52,16 +57,16 @@ fn human(answers: &Answers, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", summary(answers))
 }
 
-/// Text for a Markdown table cell: no line breaks, `|` escaped.
+/// Text for a Markdown table cell: on one line, `|` escaped.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    visible::reflowed(text).replace('|', "\\|")
 }
 
 fn markdown(answers: &Answers, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Architecture checklist: {}", summary(answers))?;
     for section in &answers.sections {
         writeln!(out)?;
-        writeln!(out, "### {}", section.title)?;
+        writeln!(out, "### {}", visible::reflowed(&section.title))?;
         writeln!(out)?;
         writeln!(out, "| | Item | Evidence |")?;
         writeln!(out, "|---|---|---|")?;

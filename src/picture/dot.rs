@@ -1,10 +1,33 @@
 //! Graphviz DOT: `archlint graph --format dot | dot -Tsvg > architecture.svg`.
 
 use super::{Line, NodeKind, Picture};
+use crate::report::visible;
 use std::io::{self, Write};
 
+/// A DOT string: `\` and `"` escaped; a line break as DOT's `\n` (a label's centred line break),
+/// since a raw one spreads the statement over lines and reaches a terminal as it is; another
+/// control character or bidirectional override as its escape (see [`visible`]), its backslash
+/// escaped so that the label shows it.
 fn quoted(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            c if visible::is_hidden(c) => {
+                let mut escape = String::new();
+                visible::push_escape(&mut escape, c);
+                out.push_str(&escape.replace('\\', "\\\\"));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 pub fn write(picture: &Picture, out: &mut dyn Write) -> io::Result<()> {

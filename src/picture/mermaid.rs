@@ -1,12 +1,33 @@
 //! A Mermaid flowchart, which GitHub renders in Markdown as is.
 
 use super::{Line, NodeKind, Picture};
+use crate::report::visible;
 use std::io::{self, Write};
 
-/// Mermaid labels are quoted; a quote inside one is written as an entity, and so is `#`, which
-/// starts one (a name with `#amp;` in it would show `&`).
+/// Mermaid labels are quoted; what Mermaid would read inside one is written as an entity: a
+/// quote; `#`, which starts one (a name with `#amp;` in it would show `&`); `%`, since `%%{…}%%`
+/// is a directive wherever it is and `%%` starts a comment line; `<` and `>`, since a label is
+/// HTML; a backtick, which makes a label Markdown. A line break is Mermaid's own, `<br>`: a raw
+/// one would end the statement (and a next line starting `%%` be dropped); another control
+/// character or bidirectional override is its escape (see [`visible`]).
 fn label(text: &str) -> String {
-    text.replace('#', "#35;").replace('"', "#quot;")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '%' => out.push_str("#37;"),
+            '<' => out.push_str("#60;"),
+            '>' => out.push_str("#62;"),
+            '`' => out.push_str("#96;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push_str("<br>"),
+            c if visible::is_hidden(c) => visible::push_escape(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// How many edges Mermaid draws by default (`maxEdges`), GitHub's renderer too: a larger

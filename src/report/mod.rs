@@ -8,6 +8,7 @@ mod json;
 mod junit;
 mod sarif;
 mod short;
+pub mod visible;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{LineColumn, Sources, Span};

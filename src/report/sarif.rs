@@ -161,13 +161,17 @@ fn location_with_id(report: &Report<'_>, span: Span, id: usize) -> Value {
     location
 }
 
-/// What a URI path segment may not hold unescaped (RFC 3986): everything but unreserved
-/// characters, sub-delimiters, `:`, `@` and the `/` between segments.
+/// What a URI path may not hold unescaped (RFC 3986): everything but unreserved characters,
+/// sub-delimiters, `@` and the `/` between segments. Non-ASCII characters are always encoded (as
+/// UTF-8). `:` is allowed in a segment but encoded all the same: in a relative reference's first
+/// segment it would read as a scheme (`foo:bar.yaml` as scheme `foo`, `c:d.yaml` as a drive), and
+/// one rule for every segment keeps a name written one way wherever it is.
 const PATH: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
     .add(b'%')
+    .add(b':')
     .add(b'<')
     .add(b'>')
     .add(b'?')
@@ -182,16 +186,18 @@ const PATH: &AsciiSet = &CONTROLS
 
 /// A file as shown (relative to the current folder, `/`-separated) as a URI reference: relative
 /// paths stay relative, which code scanning resolves against the repository's root; absolute
-/// ones become `file://` URIs.
+/// ones become `file://` URIs, a Windows drive's colon written as is (`file:///C:/...`).
 fn uri(file: &str) -> String {
-    let encoded = utf8_percent_encode(file, PATH).to_string();
+    let encode = |path: &str| utf8_percent_encode(path, PATH).to_string();
     if file.starts_with('/') {
-        format!("file://{encoded}")
-    } else if file.as_bytes().get(1) == Some(&b':') {
-        // A Windows drive path, `C:/...`.
-        format!("file:///{encoded}")
+        format!("file://{}", encode(file))
+    } else if std::path::Path::new(file).is_absolute() {
+        // Absolute without a leading `/`: a Windows drive path, `C:/...` (a drive-relative `c:x`
+        // is no absolute path, and neither is `c:/x` where `/` starts every absolute path).
+        let (drive, rest) = file.split_at(2);
+        format!("file:///{drive}{}", encode(rest))
     } else {
-        encoded
+        encode(file)
     }
 }
 
