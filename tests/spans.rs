@@ -70,12 +70,11 @@ fn yaml_block_style_keys_and_values() {
         value(doc, text, "/services/order_service/depends_on/1"),
         ((6, 9), "'auth'".into())
     );
-    // A block scalar ends at its last character, not at the next key.
+    // A block scalar starts at its header, on its key's line, and ends at its last character,
+    // not at the next key.
     assert_eq!(
-        value(doc, text, "/services/order_service/note")
-            .1
-            .trim_start(),
-        "two\n      lines"
+        value(doc, text, "/services/order_service/note"),
+        ((7, 11), "|\n      two\n      lines".into())
     );
     assert_eq!(
         value(doc, text, "/services/order_service/port"),
