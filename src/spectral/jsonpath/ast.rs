@@ -1,6 +1,6 @@
 //! The compiled form of an expression: what the parser builds and the engine runs.
 
-use regress::Regex;
+use crate::spectral::pattern::JsPattern;
 
 /// A whole expression: stages separated by `^` (parent), then an optional `~` (key).
 #[derive(Debug)]
@@ -171,7 +171,7 @@ pub(super) enum Function {
 /// A regular expression known when the expression is parsed, or one computed per candidate.
 #[derive(Debug)]
 pub(super) enum Pattern {
-    Compiled(Box<Regex>),
+    Compiled(Box<JsPattern>),
     Computed(Box<Expr>),
 }
 
@@ -179,7 +179,7 @@ pub(super) enum Pattern {
 pub(super) enum Expr {
     Literal(Literal),
     /// `/re/flags`: only a receiver of `.test()` or an argument of `.match()`, both compiled.
-    Regex(Box<Regex>),
+    Regex(Box<JsPattern>),
     /// `@`
     Current,
     /// `$` or `@root`
@@ -221,7 +221,7 @@ pub(super) enum Expr {
         receiver: Box<Expr>,
         method: Method,
         /// `.match()` and `.test()` read their pattern from here, compiled once.
-        pattern: Option<Box<Regex>>,
+        pattern: Option<Box<JsPattern>>,
         args: Vec<Expr>,
     },
     IsArray(Box<Expr>),

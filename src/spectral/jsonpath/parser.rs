@@ -1,6 +1,6 @@
 //! From the text of an expression to its compiled form, every mistake reported at its byte offset.
 
-use regress::Regex;
+use crate::spectral::pattern::JsPattern;
 
 use super::SyntaxError;
 use super::ast::{
@@ -1057,7 +1057,7 @@ impl<'s> Parser<'s> {
     }
 
     /// `/pattern/flags`, compiled with JavaScript's semantics.
-    fn regex_literal(&mut self) -> Result<Regex, SyntaxError> {
+    fn regex_literal(&mut self) -> Result<JsPattern, SyntaxError> {
         let open = self.pos;
         self.bump(); // `/`
         let start = self.pos;
@@ -1097,8 +1097,13 @@ impl<'s> Parser<'s> {
     }
 }
 
-fn compile(pattern: &str, flags: &str, at: usize, parser: &Parser) -> Result<Regex, SyntaxError> {
-    Regex::with_flags(pattern, flags)
+fn compile(
+    pattern: &str,
+    flags: &str,
+    at: usize,
+    parser: &Parser,
+) -> Result<JsPattern, SyntaxError> {
+    JsPattern::new(pattern, flags)
         .map_err(|e| parser.error_at(at, format!("expected a valid regular expression: {e}")))
 }
 

@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use crate::spectral::pattern::JsPattern;
 use crate::value::{Map, Value};
-use regress::Regex;
 
 use super::ast::{
     CompareOp, Dialect, Expr, Filter, Function, Literal, MemberKey, Method, Needs, Pattern,
@@ -346,7 +346,7 @@ impl<'v> Context<'_, '_, 'v> {
         &self,
         receiver: &'e Expr,
         method: Method,
-        pattern: Option<&Regex>,
+        pattern: Option<&JsPattern>,
         args: &'e [Expr],
     ) -> Js<'e>
     where
@@ -355,14 +355,14 @@ impl<'v> Context<'_, '_, 'v> {
         if method == Method::Test {
             let text = to_string(&self.eval(&args[0]).single());
             let regex = pattern.expect("the parser compiles the pattern of `.test()`");
-            return Js::Bool(regex.find(&text).is_some());
+            return Js::Bool(regex.test(&text) == Some(true));
         }
         let receiver = self.eval(receiver).single();
         let argument = args.first().map(|arg| self.eval(arg).single());
         match (receiver, method) {
             (Js::String(text), Method::Match) => {
                 let regex = pattern.expect("the parser compiles the pattern of `.match()`");
-                if regex.find(&text).is_some() {
+                if regex.test(&text) == Some(true) {
                     Js::MatchResult
                 } else {
                     Js::Null
@@ -445,7 +445,7 @@ impl<'v> Context<'_, '_, 'v> {
     /// compiled here, and one that is no regular expression finds nothing.
     fn pattern_finds(&self, pattern: &Pattern, text: &str, whole: bool) -> bool {
         match pattern {
-            Pattern::Compiled(regex) => regex.find(text).is_some(),
+            Pattern::Compiled(regex) => regex.test(text) == Some(true),
             Pattern::Computed(expr) => match self.eval(expr).single() {
                 Js::String(source) => {
                     let source = if whole {
@@ -453,7 +453,7 @@ impl<'v> Context<'_, '_, 'v> {
                     } else {
                         source
                     };
-                    Regex::with_flags(&source, "u").is_ok_and(|regex| regex.find(text).is_some())
+                    JsPattern::new(&source, "u").is_ok_and(|regex| regex.test(text) == Some(true))
                 }
                 _ => false,
             },

@@ -1208,3 +1208,15 @@ fn github_openapi_timings() {
         println!("{:>10.2?} {found:>8} {expression}", start.elapsed());
     }
 }
+
+#[test]
+fn a_filter_s_regular_expression_never_backtracks_without_bound() {
+    // `regress` alone takes hours on this; the text is the document's.
+    let slow = format!("{}b", "a".repeat(40));
+    let document = json!({ "codes": { "slow": slow, "fast": "aaa" } });
+    assert_eq!(keys("$.codes[?(@.match(/^(a+)+$/))]~", &document), ["fast"]);
+    assert_eq!(
+        keys("$.codes[?(match(@, '(a|aa)+'))]~", &document),
+        ["fast"]
+    );
+}
