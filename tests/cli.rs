@@ -814,6 +814,12 @@ fn an_ignore_file_that_is_not_a_file_is_reported_not_read() {
             ".gitignore:1:1: error[parse-error]: this ignore file is not a regular file: the folder it is in is not walked"
         ]
     );
+    // The walker reads the ignore files of the folders above the one checked as well.
+    fs::create_dir_all(repo.path().join("clean")).unwrap();
+    fs::write(repo.path().join("clean/services.yaml"), CLEAN).unwrap();
+    let (lines, stderr, code) = short_lines(&repo.path().join("clean"), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(lines[0].ends_with("error[parse-error]: this ignore file is not a regular file: the folder it is in is not walked"), "{lines:?}");
 }
 
 #[cfg(unix)]

@@ -143,7 +143,9 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
     // What the walk's filter turns away, told once the walk is done.
     let turned_away: Arc<Mutex<Vec<TurnedAway>>> = Arc::default();
     for root in paths {
-        if let Some(unreadable) = unreadable_ignore_file(root) {
+        // The walker reads the ignore files of the folders above the root too.
+        let above = absolute(root);
+        if let Some(unreadable) = above.ancestors().find_map(unreadable_ignore_file) {
             discovery.entries.push(unreadable);
             continue;
         }

@@ -548,8 +548,6 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Resolves a scalar by the YAML 1.2 core schema: only plain scalars are typed, and `yes`, `on`
-/// or `0777` mean what YAML 1.2 says (a string, a string, an integer), not what YAML 1.1 said.
 /// Where the header (`|`, `>`, `|2-`, ...) of the block scalar whose text starts at `content`
 /// is: on the first line above that is not blank (only blank lines come between the two).
 fn block_scalar_header(text: &str, content: usize) -> Option<usize> {
@@ -562,13 +560,15 @@ fn block_scalar_header(text: &str, content: usize) -> Option<usize> {
             let header = line.char_indices().find(|&(at, c)| {
                 let after = line[at + 1..]
                     .trim_start_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
-                let after = after.trim_start();
+                // A comment after the header starts after a space.
+                let comment = after.trim_start();
                 matches!(c, '|' | '>')
                     && line[..at]
                         .chars()
                         .next_back()
                         .is_none_or(char::is_whitespace)
-                    && (after.is_empty() || after.starts_with('#'))
+                    && (comment.is_empty()
+                        || (comment.starts_with('#') && comment.len() < after.len()))
             });
             return header.map(|(at, _)| line_start + at);
         }
@@ -576,6 +576,8 @@ fn block_scalar_header(text: &str, content: usize) -> Option<usize> {
     }
 }
 
+/// Resolves a scalar by the YAML 1.2 core schema: only plain scalars are typed, and `yes`, `on`
+/// or `0777` mean what YAML 1.2 says (a string, a string, an integer), not what YAML 1.1 said.
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     let core_tag = tag
         .filter(|tag| tag.is_yaml_core_schema())

@@ -23,8 +23,11 @@ pub struct JsPattern {
     /// The same pattern for an engine that cannot take exponential time ([`linear`]), where it
     /// can be written for it.
     bounded: Option<Box<fancy_regex::Regex>>,
-    /// The `i` flag: the bounded engine's case folding agrees with JavaScript's on ASCII texts.
-    ascii_only: bool,
+    /// The bounded engine means what JavaScript means on ASCII texts only (`i`, `\b`).
+    ascii_texts: bool,
+    /// The bounded engine means what JavaScript means only on texts whose lines end in `\n`
+    /// (`^` and `$` under `m`).
+    newline_texts: bool,
     /// The `y` flag: a match must start where the search starts, at the beginning of the text.
     sticky: bool,
     /// The text the pattern matches when it is only that (`eval\(`, `<script`, `/$`), found by
@@ -224,8 +227,9 @@ impl JsPattern {
             .all(|flag| matches!(flag, 'g' | 'd' | 's' | 'u'))
             .then(|| Literal::of(source, dot))
             .flatten();
-        let bounded = linear::translate(source, flags).and_then(|translated| {
-            fancy_regex::RegexBuilder::new(&translated)
+        let translation = linear::translate(source, flags);
+        let bounded = translation.as_ref().and_then(|translated| {
+            fancy_regex::RegexBuilder::new(&translated.pattern)
                 .backtrack_limit(linear::BACKTRACK_LIMIT)
                 .build()
                 .ok()
@@ -234,7 +238,8 @@ impl JsPattern {
         Ok(Self {
             regex,
             bounded,
-            ascii_only: flags.contains('i'),
+            ascii_texts: translation.as_ref().is_some_and(|t| t.ascii_texts),
+            newline_texts: translation.as_ref().is_some_and(|t| t.newline_texts),
             sticky,
             literal,
         })
@@ -250,8 +255,10 @@ impl JsPattern {
         }
         // A match starting at 0 is the leftmost one, so the first match answers for `y` too.
         let answer = |start: Option<usize>| start.is_some_and(|start| !self.sticky || start == 0);
+        let means_the_same = (!self.ascii_texts || text.is_ascii())
+            && (!self.newline_texts || !text.contains(['\r', '\u{2028}', '\u{2029}']));
         match &self.bounded {
-            Some(bounded) if !self.ascii_only || text.is_ascii() => bounded
+            Some(bounded) if means_the_same => bounded
                 .find(text)
                 .ok()
                 .map(|found| answer(found.map(|found| found.start()))),
@@ -504,6 +511,11 @@ mod tests {
             "٣",
             "A",
             "b\n",
+            "éid é",
+            "idé",
+            "a\r\nb",
+            "b\rc",
+            "x\u{2028}b",
         ];
         for pattern in patterns {
             let compiled = JsPattern::parse(pattern).expect(pattern);
@@ -517,6 +529,19 @@ mod tests {
                 );
             }
         }
+        // Under `i`, a character JavaScript does not fold as Unicode does (the Kelvin sign).
+        assert!(!matches(r"/\u212A/i", "k"));
+        assert!(JsPattern::parse(r"/\u212A/i").unwrap().bounded.is_none());
+        // Word boundaries and `m`'s anchors stay linear on long texts.
+        let long = "x".repeat(400_000);
+        assert_eq!(
+            JsPattern::parse(r"\bfoo\b").unwrap().test(&long),
+            Some(false)
+        );
+        assert_eq!(
+            JsPattern::parse("/^foo$/m").unwrap().test(&long),
+            Some(false)
+        );
         // What keeps `regress`: backreferences, Unicode properties, an empty class.
         for pattern in [r"(a)\1", r"/\p{L}/u", "[]", "[^]"] {
             assert!(

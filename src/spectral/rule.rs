@@ -577,18 +577,24 @@ impl OverriddenOwn {
         if !within_pointers {
             return pointers;
         }
+        // Each document looks at the findings of its file only.
+        let mut by_file: std::collections::HashMap<_, Vec<usize>> = Default::default();
+        for (index, finding) in findings.iter().enumerate() {
+            by_file
+                .entry(finding.primary_span().file)
+                .or_default()
+                .push(index);
+        }
         let documents = workspace.documents.iter().chain(&workspace.unclassified);
         for document in documents {
+            let Some(in_file) = by_file.get(&document.file) else {
+                continue;
+            };
             let extent = document.extent();
-            let (indices, ranges): (Vec<usize>, Vec<std::ops::Range<u32>>) = findings
+            let (indices, ranges): (Vec<usize>, Vec<std::ops::Range<u32>>) = in_file
                 .iter()
-                .enumerate()
-                .map(|(index, finding)| (index, finding.primary_span()))
-                .filter(|(_, span)| {
-                    span.file == document.file
-                        && extent.start <= span.start
-                        && span.end <= extent.end
-                })
+                .map(|&index| (index, findings[index].primary_span()))
+                .filter(|(_, span)| extent.start <= span.start && span.end <= extent.end)
                 .map(|(index, span)| (index, span.start..span.end))
                 .unzip();
             if ranges.is_empty() {

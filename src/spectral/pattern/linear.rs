@@ -13,9 +13,15 @@
 //! Those few keep `regress`.
 //!
 //! Everything else is written out as what JavaScript means by it rather than trusting the two
-//! dialects to agree: `\d`, `\w`, `\s` and `.` as explicit classes, `\b` as ASCII lookarounds, every
-//! character that is not a letter or a digit as `\x{...}`, and `{` as text where JavaScript reads
-//! it as text.
+//! dialects to agree: `\d`, `\w`, `\s` and `.` as explicit classes, every character that is not
+//! a letter or a digit as `\x{...}`, and `{` as text where JavaScript reads it as text. Some
+//! things mean the same in both only on some texts, and the translation says which
+//! ([`Translation`]): `\b` and `\B` (Unicode word boundaries in `fancy-regex`, ASCII ones in
+//! JavaScript) and the `i` flag (Unicode case folding against JavaScript's) on ASCII texts, and
+//! `^` and `$` under `m` on texts whose only line terminator is `\n`. Written as lookarounds
+//! instead, they would send every search through the bounded backtracking, which gives up on
+//! long texts. (Without `u`, `\u{41}` is a `u` repeated 41 times, as JavaScript reads it; regress
+//! reads an `A`, so where the translation is used, it decides.)
 
 /// The steps the backtracking part of a match may take before it gives up, undecided.
 pub const BACKTRACK_LIMIT: usize = 1_000_000;
@@ -26,10 +32,19 @@ const DIGIT: &str = "0-9";
 const WORD: &str = "0-9A-Za-z_";
 const LINE_TERMINATOR: &str = r"\x{A}\x{D}\x{2028}\x{2029}";
 
+/// A pattern written for `fancy-regex`, and the texts it means there what it means in JavaScript.
+pub struct Translation {
+    pub pattern: String,
+    /// Only on ASCII texts (`\b`, `\B`, the `i` flag).
+    pub ascii_texts: bool,
+    /// Only on texts without `\r`, U+2028 or U+2029 (`^` and `$` under `m`).
+    pub newline_texts: bool,
+}
+
 /// The pattern `source` with JavaScript `flags` as `fancy-regex` reads it, or `None` where the two
-/// would not mean the same. Under `i` the pattern must be ASCII: the caller matches ASCII texts
-/// only with it, where the two case foldings agree.
-pub fn translate(source: &str, flags: &str) -> Option<String> {
+/// would not mean the same on any text. Under `i` every character the pattern names must be
+/// ASCII, where the two case foldings agree (JavaScript does not fold the Kelvin sign to `k`).
+pub fn translate(source: &str, flags: &str) -> Option<Translation> {
     let mut case_insensitive = false;
     let mut multiline = false;
     let mut dot_all = false;
@@ -42,22 +57,27 @@ pub fn translate(source: &str, flags: &str) -> Option<String> {
             _ => return None,
         }
     }
-    if case_insensitive && !source.is_ascii() {
-        return None;
-    }
     let mut writer = Writer {
         chars: source.chars().collect(),
         at: 0,
         out: String::with_capacity(source.len() * 2),
         unicode: flags.contains('u'),
-        multiline,
         dot_all,
+        case_insensitive,
+        word_boundaries: false,
     };
     if case_insensitive {
         writer.out.push_str("(?i)");
     }
+    if multiline {
+        writer.out.push_str("(?m)");
+    }
     writer.expression()?;
-    Some(writer.out)
+    Some(Translation {
+        pattern: writer.out,
+        ascii_texts: case_insensitive || writer.word_boundaries,
+        newline_texts: multiline,
+    })
 }
 
 struct Writer {
@@ -65,8 +85,10 @@ struct Writer {
     at: usize,
     out: String,
     unicode: bool,
-    multiline: bool,
     dot_all: bool,
+    case_insensitive: bool,
+    /// Whether `\b` or `\B` was written.
+    word_boundaries: bool,
 }
 
 /// One item of a class: a character, or a set (`\d`) written as a class's contents.
@@ -86,12 +108,17 @@ impl Writer {
             .all(|(offset, c)| self.peek(offset) == Some(c))
     }
 
-    fn push_char(&mut self, c: char) {
+    /// Writes `c` as text; `None` for a character the two case foldings may not agree on.
+    fn push_char(&mut self, c: char) -> Option<()> {
+        if self.case_insensitive && !c.is_ascii() {
+            return None;
+        }
         if c.is_ascii_alphanumeric() {
             self.out.push(c);
         } else {
             self.out.push_str(&format!(r"\x{{{:X}}}", c as u32));
         }
+        Some(())
     }
 
     fn expression(&mut self) -> Option<()> {
@@ -104,20 +131,14 @@ impl Writer {
                 '[' => self.class()?,
                 '(' => self.group()?,
                 ')' | '|' | '*' | '+' | '?' => self.out.push(c),
-                '^' if self.multiline => self
-                    .out
-                    .push_str(&format!("(?:^|(?<=[{LINE_TERMINATOR}]))")),
-                '$' if self.multiline => {
-                    self.out.push_str(&format!("(?:$|(?=[{LINE_TERMINATOR}]))"))
-                }
                 '^' | '$' => self.out.push(c),
                 '{' => match self.quantifier() {
                     Some(quantifier) => self.out.push_str(&quantifier),
                     // Outside the `u` flag, JavaScript reads a brace that is no quantifier as
                     // text; `regress` has refused it already under `u`.
-                    None => self.push_char('{'),
+                    None => self.push_char('{')?,
                 },
-                c => self.push_char(c),
+                c => self.push_char(c)?,
             }
         }
         Some(())
@@ -180,11 +201,10 @@ impl Writer {
         match c {
             'b' | 'B' => {
                 self.at += 1;
-                // JavaScript's word boundary is ASCII's.
-                let boundary = format!("(?:(?<=[{WORD}])(?![{WORD}])|(?<![{WORD}])(?=[{WORD}]))");
-                let inside = format!("(?:(?<=[{WORD}])(?=[{WORD}])|(?<![{WORD}])(?![{WORD}]))");
-                self.out
-                    .push_str(if c == 'b' { &boundary } else { &inside });
+                // JavaScript's word boundary is ASCII's: the same on ASCII texts.
+                self.word_boundaries = true;
+                self.out.push('\\');
+                self.out.push(c);
                 Some(())
             }
             'D' | 'W' | 'S' => {
@@ -194,10 +214,7 @@ impl Writer {
                 Some(())
             }
             _ => match self.class_atom(false)? {
-                ClassAtom::Char(c) => {
-                    self.push_char(c);
-                    Some(())
-                }
+                ClassAtom::Char(c) => self.push_char(c),
                 ClassAtom::Set(set) => {
                     self.out.push_str(&format!("[{set}]"));
                     Some(())
@@ -278,6 +295,12 @@ impl Writer {
                 break;
             }
             let first = self.class_item()?;
+            if let ClassAtom::Char(c) = first
+                && self.case_insensitive
+                && !c.is_ascii()
+            {
+                return None;
+            }
             let is_range = self.peek(0) == Some('-') && self.peek(1).is_some_and(|c| c != ']');
             match first {
                 ClassAtom::Char(start) if is_range => {
@@ -285,6 +308,9 @@ impl Writer {
                     let ClassAtom::Char(end) = self.class_item()? else {
                         return None;
                     };
+                    if self.case_insensitive && !end.is_ascii() {
+                        return None;
+                    }
                     contents.push_str(&format!(r"\x{{{:X}}}-\x{{{:X}}}", start as u32, end as u32));
                 }
                 ClassAtom::Set(_) if is_range => return None,
