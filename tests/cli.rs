@@ -861,6 +861,16 @@ fn a_configuration_or_ruleset_found_that_is_no_file_stops_the_run_instead_of_bei
             "{stderr}"
         );
     }
+    let repo = repository(&[("services.yaml", CLEAN)]);
+    std::os::unix::fs::symlink("nowhere.yaml", repo.path().join("archlint.yaml")).unwrap();
+    let (_, stderr, code) = short_lines(repo.path(), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "cannot read the configuration `archlint.yaml`: a broken symbolic link (to `nowhere.yaml`)"
+        ),
+        "{stderr}"
+    );
 }
 
 #[cfg(unix)]

@@ -490,7 +490,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
     use std::io::Read;
     let cannot = |error: std::io::Error| Unread::Io(io_message(&error));
     // Only regular files are opened.
-    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        match std::fs::read_link(path) {
+            // "No such file" of a name that is there: a link that leads nowhere.
+            Ok(target) if error.kind() == std::io::ErrorKind::NotFound => Unread::Io(format!(
+                "a broken symbolic link (to `{}`)",
+                target.display()
+            )),
+            _ => cannot(error),
+        }
+    })?;
     if metadata.is_dir() {
         return Err(Unread::Folder);
     }
