@@ -162,29 +162,29 @@ pub fn discover(paths: &[PathBuf], filter: &PathFilter, config_file: Option<&Pat
                 if SKIPPED_FOLDERS.contains(&name.as_ref()) {
                     return false;
                 }
-                let mut turned = turned
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
                 // A link to `/` would have the whole machine walked, file by file refused.
-                if entry.path_is_symlink()
+                let away = if entry.path_is_symlink()
                     && std::fs::canonicalize(entry.path())
                         .is_ok_and(|target| !target.starts_with(&root_within))
                 {
-                    turned.push(TurnedAway::Skipped(
+                    TurnedAway::Skipped(
                         entry.path().to_path_buf(),
                         "a symbolic link to a folder outside the repository root: not followed"
                             .to_string(),
-                    ));
-                    return false;
-                }
-                // The walker reads a folder's ignore files as it enters it, whatever they are.
-                match unreadable_ignore_file(entry.path()) {
-                    Some(unreadable) => {
-                        turned.push(TurnedAway::Unreadable(unreadable));
-                        false
+                    )
+                } else {
+                    // The walker reads a folder's ignore files as it enters it, whatever they
+                    // are.
+                    match unreadable_ignore_file(entry.path()) {
+                        Some(unreadable) => TurnedAway::Unreadable(unreadable),
+                        None => return true,
                     }
-                    None => true,
-                }
+                };
+                turned
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(away);
+                false
             })
             .build();
         for result in walker {
@@ -326,14 +326,8 @@ fn unreadable_ignore_file(folder: &Path) -> Option<Entry> {
 /// file or directory"), which the diagnostic already shows; and a link to nothing reads as a
 /// file that is not there.
 fn unreadable(path: &Path, error: &std::io::Error) -> String {
-    if error.kind() == std::io::ErrorKind::NotFound
-        && let Ok(target) = std::fs::read_link(path)
-    {
-        // The link may name another link that leads nowhere: it is broken either way.
-        return format!(
-            "a broken symbolic link (to `{}`): not read",
-            target.display()
-        );
+    if let Some(broken) = crate::load::broken_link(path, error) {
+        return format!("{broken}: not read");
     }
     let system = error
         .get_ref()

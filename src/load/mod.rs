@@ -485,21 +485,26 @@ pub fn not_a_file(path: &Path) -> Option<&'static str> {
     }
 }
 
+/// "No such file" of a name that is there: a link that leads nowhere, in words. The link may name
+/// another link that leads nowhere: it is broken either way.
+pub fn broken_link(path: &Path, error: &std::io::Error) -> Option<String> {
+    if error.kind() != std::io::ErrorKind::NotFound {
+        return None;
+    }
+    let target = std::fs::read_link(path).ok()?;
+    Some(format!(
+        "a broken symbolic link (to `{}`)",
+        target.display()
+    ))
+}
+
 /// The bytes of the regular file at `path`, if it holds no more than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Unread> {
     use std::io::Read;
     let cannot = |error: std::io::Error| Unread::Io(io_message(&error));
     // Only regular files are opened.
-    let metadata = std::fs::metadata(path).map_err(|error| {
-        match std::fs::read_link(path) {
-            // "No such file" of a name that is there: a link that leads nowhere.
-            Ok(target) if error.kind() == std::io::ErrorKind::NotFound => Unread::Io(format!(
-                "a broken symbolic link (to `{}`)",
-                target.display()
-            )),
-            _ => cannot(error),
-        }
-    })?;
+    let metadata = std::fs::metadata(path)
+        .map_err(|error| broken_link(path, &error).map_or_else(|| cannot(error), Unread::Io))?;
     if metadata.is_dir() {
         return Err(Unread::Folder);
     }
