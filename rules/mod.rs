@@ -164,22 +164,19 @@ pub trait Rule: Declared + Send + Sync {
 
 /// A rule that judges one document at a time.
 pub trait DocumentRule: Sync {
-    /// Everything the rule finds in `document`, written at `path`; `shared` holds what the rules
-    /// judging the document share (its formats, each `given`'s matches, the functions' scratch).
-    fn check_document<'w>(
-        &self,
-        document: &'w crate::load::document::Document,
-        path: &std::path::Path,
-        shared: &crate::spectral::shared::Shared<'w>,
-    ) -> Vec<Finding>;
+    /// Everything the rule finds in the document `shared` is about, which holds what the rules
+    /// judging it share (the document with the pieces of other files its references name, its
+    /// formats, each `given`'s matches, the functions' scratch).
+    fn check_document(&self, shared: &crate::spectral::shared::Shared<'_>) -> Vec<Finding>;
 
-    /// The queries the rule asks `shared` for on a document of `formats`, named before the rules
-    /// judge it so that the ones walking the whole document share one walk
+    /// The queries the rule asks `shared` for on a document of `formats`, each with whether it
+    /// is asked of the resolved document, named before the rules judge it so that the ones
+    /// walking the whole document share one walk
     /// ([`Shared::prefetch`](crate::spectral::shared::Shared::prefetch)).
     fn queries(
         &self,
         _formats: &[crate::spectral::formats::Format],
-    ) -> Vec<&crate::spectral::jsonpath::JsonPath> {
+    ) -> Vec<(&crate::spectral::jsonpath::JsonPath, bool)> {
         Vec::new()
     }
 }

@@ -10,10 +10,10 @@ use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::discover::PathFilter;
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
-use crate::load::document::Document;
 use crate::model::Model;
 use crate::rules::{Context, Registry, Rule};
 use crate::source::{FileId, Sources};
+use crate::spectral::bundle::Bundle;
 use crate::spectral::shared::Shared;
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use crate::value::Value;
@@ -62,11 +62,7 @@ where
         .into_iter()
         .partition(|(rule, _)| rule.per_document().is_some());
     let run = crate::spectral::shared::Run::new(workspace);
-    let documents: Vec<&Document> = workspace
-        .documents
-        .iter()
-        .chain(&workspace.unclassified)
-        .collect();
+    let documents = workspace.document_refs();
     // Each rule's and each document's findings are a list of their own, joined once at the end
     // at their exact size: collected into one list as they come, the findings of a large run
     // (140,000 at 10,000 services) were copied as the list grew, and held twice or more at once.
@@ -108,8 +104,8 @@ where
                 .par_iter()
                 .with_max_len(crate::FILES_PER_TASK)
                 .map(|&document| {
-                    let path = &workspace.sources.get(document.file).path;
-                    let shared = Shared::new(document, &run);
+                    let bundle = Bundle::of(workspace, document);
+                    let shared = Shared::new(&bundle, &run);
                     let queries: Vec<_> = per_document
                         .iter()
                         .filter_map(|(rule, _)| rule.per_document())
@@ -118,7 +114,7 @@ where
                     shared.prefetch(&queries);
                     let findings = |rule: &dyn Rule| {
                         rule.per_document()
-                            .map(|judge| judge.check_document(document, path, &shared))
+                            .map(|judge| judge.check_document(&shared))
                             .unwrap_or_default()
                     };
                     // A small document is judged on one thread ([`Shared::large`]).

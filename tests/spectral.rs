@@ -876,3 +876,97 @@ fn archlint_s_own_rules_under_spectral_s_names_take_a_ruleset_s_severity_and_exc
         "{stderr}"
     );
 }
+
+/// A description split over files, as Redocly's starter and DigitalOcean lay them out
+/// (`fixtures/spectral/split`): each value a `$ref` leads to in another file is judged as the
+/// part of the description it is, and reported in its file, on the line Spectral 6.16.3 reports
+/// (`oas3-schema` aside: Spectral's finds the operation `$ref` that `nonstandard-ref` reports).
+#[test]
+fn a_description_split_over_files_is_judged_whole_and_reported_where_each_value_is_written() {
+    let repository = copied("fixtures/spectral/split");
+    let spectral_rules = [
+        "no-$ref-siblings",
+        "oas3-operation-security-defined",
+        "oas3-unused-component",
+        "oas3-valid-media-example",
+        "operation-description",
+        "operation-operationId",
+        "operation-tag-defined",
+        "path-params",
+        "typed-enum",
+    ];
+    let (lines, code) = short_findings(repository.path(), &spectral_rules);
+    let places: Vec<&str> = lines
+        .iter()
+        .map(|line| line.split(": ").next().unwrap())
+        .collect();
+    let rules: Vec<&str> = lines
+        .iter()
+        .map(|line| line.split('[').nth(1).unwrap().split(']').next().unwrap())
+        .collect();
+    let found: Vec<(&str, &str)> = places.into_iter().zip(rules).collect();
+    assert_eq!(
+        found,
+        [
+            // the root's own, as written: an example, the unused component and the `$ref`'s
+            // sibling (both rules read the document as written, `resolved: false`)
+            ("openapi.yaml:34:29", "oas3-valid-media-example"),
+            ("openapi.yaml:39:5", "oas3-unused-component"),
+            ("openapi.yaml:41:20", "no-$ref-siblings"),
+            // an example of a schema that holds itself, through a reference to its own file:
+            // the copy refers to itself in the bundle, and the example is judged through it
+            // (Spectral leaves circular schemas' examples out)
+            ("paths/nodes.yaml:15:21", "oas3-valid-media-example"),
+            // a path item in a file of its own: its operations, tags against the root's, its
+            // example against a schema in a third file, its security against the root's schemes
+            ("paths/users.yaml:1:1", "operation-description"),
+            ("paths/users.yaml:1:1", "operation-operationId"),
+            ("paths/users.yaml:2:10", "operation-tag-defined"),
+            ("paths/users.yaml:11:19", "oas3-valid-media-example"),
+            ("paths/users.yaml:17:7", "oas3-operation-security-defined"),
+            // an operation in a file of its own, under a templated path it declares nothing for;
+            // its example, a `$ref` into a file of examples, is not judged as the reference
+            ("resources/order_get.yml:1:1", "path-params"),
+            // schemas that name each other round, and one behind a `#/...` of its own file
+            ("schemas/Other.yaml:7:15", "typed-enum"),
+            ("schemas/User.yaml:10:17", "typed-enum"),
+        ],
+        "{lines:#?}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+/// Pieces that each name the next twice over: put in place without a bound, 24 levels would make
+/// 16 million copies. The bundle stops at its budget, and the run ends with what it judged.
+#[test]
+fn references_that_multiply_stop_at_the_bundle_s_budget() {
+    let mut files = vec![(
+        "openapi.yaml".to_string(),
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Tree: {$ref: 'level0.yaml'}\n".to_string(),
+    )];
+    for level in 0..24 {
+        files.push((
+            format!("level{level}.yaml"),
+            format!(
+                "type: object\nproperties:\n  left: {{$ref: 'level{next}.yaml'}}\n  right: {{$ref: 'level{next}.yaml'}}\n",
+                next = level + 1
+            ),
+        ));
+    }
+    files.push((
+        "level24.yaml".to_string(),
+        "type: string\nenum: [leaf, 1]\n".to_string(),
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let repository = common::repository(&files);
+    let (lines, code) = short_findings(repository.path(), &["typed-enum"]);
+    // The leaf is reached within the budget, and reported once, where it is written.
+    assert_eq!(
+        lines,
+        ["level24.yaml:2:14: warning[typed-enum]: Enum value 1 must be \"string\"."]
+    );
+    assert_eq!(code, Some(0));
+}

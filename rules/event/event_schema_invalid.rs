@@ -22,7 +22,9 @@ declare_rule! {
     /// this rule is the one that follows a payload's `$ref`s into other files and covers
     /// AsyncAPI 3 and standalone schemas. Where both report at one place, this rule's finding is
     /// the one kept and `asyncapi-payload`'s is left out; with this rule turned off (or off for a
-    /// file), `asyncapi-payload` reports there as Spectral does.
+    /// file), `asyncapi-payload` reports there as Spectral does. The same holds for the
+    /// document structure rules that judge payloads too (`asyncapi-schema`,
+    /// `asyncapi-3-document-resolved`).
     ///
     /// ## Why it matters
     /// Validators and code generators reject an invalid schema, or quietly read it differently

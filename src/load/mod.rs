@@ -63,6 +63,13 @@ impl Workspace {
         }
     }
 
+    /// Every document, the architecture documents first, then the others.
+    pub fn document_refs(&self) -> Vec<DocumentRef> {
+        let architecture = (0..self.documents.len()).map(DocumentRef::Architecture);
+        let others = (0..self.unclassified.len()).map(DocumentRef::Unclassified);
+        architecture.chain(others).collect()
+    }
+
     /// Every document that is not judged, with why.
     pub fn skipped_documents(&self) -> impl Iterator<Item = (&Document, &Skip)> + '_ {
         self.unclassified.iter().zip(&self.skips)

@@ -2,13 +2,14 @@
 //! once per document it applies to, in parallel across documents; each match is given to the
 //! `then` functions, and each failure becomes a finding where its value is written.
 
+use super::bundle::Bundle;
 use super::formats::Format;
 use super::functions::{CoreFunction, FunctionContext, print};
 use super::jsonpath::{JsonPath, Match, Matched};
 use super::ruleset::Level;
 use super::shared::Shared;
 use crate::diagnostic::{Finding, Severity};
-use crate::load::document::{Document, push_pointer_token};
+use crate::load::document::push_pointer_token;
 use crate::rules::{Context, Declared, DocumentRule, Family, Origin, Rule, RuleMeta};
 use crate::value::Value;
 use globset::GlobMatcher;
@@ -167,28 +168,23 @@ impl SpectralRule {
         }
     }
 
-    /// Everything the rule finds in `document`, written at `path`, at the severities its
+    /// Everything the rule finds in the document `shared` is about, at the severities its
     /// ruleset's overrides give it.
-    pub fn check_document<'w>(
-        &self,
-        document: &'w Document,
-        path: &Path,
-        shared: &Shared<'w>,
-    ) -> Vec<Finding> {
-        self.findings(document, path, shared, &|file, pointer| {
+    pub fn check_document(&self, shared: &Shared<'_>) -> Vec<Finding> {
+        self.findings(shared, &|file, pointer| {
             level_at(self.name(), self.level, &self.overrides, file, pointer)
         })
     }
 
-    /// Everything the rule finds in `document`, written at `path`, each at the severity
-    /// `level_at` gives a finding at its pointer (none when off there).
-    fn findings<'w>(
+    /// Everything the rule finds in the document `shared` is about, each at the severity
+    /// `level_at` gives a finding at its pointer in the file it is written in (none when off
+    /// there).
+    fn findings(
         &self,
-        document: &'w Document,
-        path: &Path,
-        shared: &Shared<'w>,
+        shared: &Shared<'_>,
         level_at: &(dyn Fn(&Path, &str) -> Level + Sync),
     ) -> Vec<Finding> {
+        let document = shared.value(self.resolved);
         let formats = shared.formats();
         if !self.applies(formats) {
             return Vec::new();
@@ -200,10 +196,9 @@ impl SpectralRule {
             // Where what is judged lies, when it is not where the match is: behind a reference.
             let mut named_at = None;
             let matched: &Value = match found.matched {
-                // A Reference Object into another file, under a resolved rule: Spectral judges
-                // what it names, in the document it resolves; archlint cannot judge it here (an
-                // operation `$ref`ed from `paths` has its description and tags in its own file),
-                // and says nothing rather than something false.
+                // A Reference Object into another file that the bundle left as written (a URL,
+                // a cycle), under a resolved rule: Spectral judges what it names; archlint
+                // cannot, and says nothing rather than something false.
                 Matched::Value(value)
                     if self.resolved && crate::rules::spectral::functions::external_ref(value) =>
                 {
@@ -220,7 +215,7 @@ impl SpectralRule {
                         && matches!(self.meta.origin, Origin::Loaded(_))
                         && crate::rules::spectral::functions::local_ref(value).is_some() =>
                 {
-                    match crate::rules::spectral::functions::named(&document.value, value) {
+                    match crate::rules::spectral::functions::named(document, value) {
                         Some((pointer, named)) => {
                             named_at = Some(pointer);
                             named
@@ -239,7 +234,7 @@ impl SpectralRule {
             for then in &self.then {
                 for (pointer, target) in targets(matched, base, &then.field) {
                     let context = FunctionContext {
-                        document: &document.value,
+                        document,
                         pointer: &pointer,
                         formats,
                         scratch,
@@ -255,14 +250,16 @@ impl SpectralRule {
                             Some(_) => &found.pointer,
                             None => &at,
                         };
-                        let level = level_at(path, reported);
+                        let on_key = is_key && failure.pointer.is_empty() && at == found.pointer
+                            || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
+                        let (written_in, path, there) =
+                            shared.written(reported, on_key, self.resolved);
+                        let level = level_at(path, &there);
                         let Some(severity) = level.severity() else {
                             continue;
                         };
                         let message = self.message(document, &at, &failure.message);
-                        let on_key = is_key && failure.pointer.is_empty() && at == found.pointer
-                            || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
-                        let span = document.focus_or_key(reported, on_key);
+                        let span = written_in.focus_or_key(&there, on_key);
                         let mut finding = Finding::new(self.meta.name.clone(), span, message);
                         finding.severity = Some(severity);
                         findings.push(finding);
@@ -275,7 +272,7 @@ impl SpectralRule {
             if !given.applies(formats) {
                 continue;
             }
-            let matches = shared.query(&given.path);
+            let matches = shared.query(&given.path, self.resolved);
             if shared.large() {
                 // The matches side by side, their findings kept in their order: one rule (the
                 // examples of a large description, each judged against its schema) would
@@ -299,7 +296,7 @@ impl SpectralRule {
 
     /// The rule's message for a failure at `pointer`: its own template, else its description,
     /// else the function's message, as Spectral chooses.
-    fn message(&self, document: &Document, pointer: &str, error: &str) -> String {
+    fn message(&self, document: &Value, pointer: &str, error: &str) -> String {
         let Some(template) = &self.message else {
             return self
                 .description
@@ -396,7 +393,7 @@ fn targets<'v>(
 /// `{{value}}`, and `#{{print("property")}}` / `#{{print("value")}}`.
 fn interpolate(
     template: &str,
-    document: &Document,
+    document: &Value,
     pointer: &str,
     error: &str,
     description: Option<&str>,
@@ -415,18 +412,18 @@ fn interpolate(
             &rest[..start]
         };
         out.push_str(before);
-        let value = || print::closest_value(&document.value, pointer);
+        let value = || print::closest_value(document, pointer);
         let replacement = match inner {
             "error" => error.to_string(),
             "description" => description.unwrap_or("").to_string(),
             "path" => format!("#{pointer}"),
-            "property" => print::property(&document.value, pointer),
+            "property" => print::property(document, pointer),
             "value" => match value() {
                 Some(Value::String(text)) => text.to_string(),
                 other => print::print_value(other),
             },
             r#"print("property")"# | "print('property')" => {
-                print::print_property(&document.value, pointer)
+                print::print_property(document, pointer)
             }
             r#"print("value")"# | "print('value')" => print::print_value(value()),
             _ => String::new(),
@@ -653,19 +650,13 @@ impl Rule for Overridden {
 }
 
 impl DocumentRule for Overridden {
-    fn check_document<'w>(
-        &self,
-        document: &'w Document,
-        path: &Path,
-        shared: &Shared<'w>,
-    ) -> Vec<Finding> {
-        self.rule
-            .findings(document, path, shared, &|file, pointer| {
-                level_at(self.rule.name(), self.level, &self.overrides, file, pointer)
-            })
+    fn check_document(&self, shared: &Shared<'_>) -> Vec<Finding> {
+        self.rule.findings(shared, &|file, pointer| {
+            level_at(self.rule.name(), self.level, &self.overrides, file, pointer)
+        })
     }
 
-    fn queries(&self, formats: &[Format]) -> Vec<&JsonPath> {
+    fn queries(&self, formats: &[Format]) -> Vec<(&JsonPath, bool)> {
         DocumentRule::queries(self.rule, formats)
     }
 }
@@ -674,19 +665,15 @@ impl DocumentRule for Overridden {
 /// all such rules).
 fn check_each_document(rule: &dyn DocumentRule, context: &Context<'_>) -> Vec<Finding> {
     let workspace = context.workspace;
-    let documents: Vec<&Document> = workspace
-        .documents
-        .iter()
-        .chain(&workspace.unclassified)
-        .collect();
     let run = super::shared::Run::new(workspace);
-    documents
+    workspace
+        .document_refs()
         .par_iter()
         .with_max_len(crate::FILES_PER_TASK)
-        .flat_map_iter(|document| {
-            let path = &workspace.sources.get(document.file).path;
-            let shared = Shared::new(document, &run);
-            rule.check_document(document, path, &shared)
+        .flat_map_iter(|&at| {
+            let bundle = Bundle::of(workspace, at);
+            let shared = Shared::new(&bundle, &run);
+            rule.check_document(&shared)
         })
         .collect()
 }
@@ -708,23 +695,18 @@ impl Rule for SpectralRule {
 }
 
 impl DocumentRule for SpectralRule {
-    fn check_document<'w>(
-        &self,
-        document: &'w Document,
-        path: &Path,
-        shared: &Shared<'w>,
-    ) -> Vec<Finding> {
-        SpectralRule::check_document(self, document, path, shared)
+    fn check_document(&self, shared: &Shared<'_>) -> Vec<Finding> {
+        SpectralRule::check_document(self, shared)
     }
 
-    fn queries(&self, formats: &[Format]) -> Vec<&JsonPath> {
+    fn queries(&self, formats: &[Format]) -> Vec<(&JsonPath, bool)> {
         if !self.applies(formats) {
             return Vec::new();
         }
         self.given
             .iter()
             .filter(|given| given.applies(formats))
-            .map(|given| &given.path)
+            .map(|given| (&given.path, self.resolved))
             .collect()
     }
 }

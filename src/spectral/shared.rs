@@ -7,6 +7,7 @@
 //! document, not the repository. What only the whole run knows (the places of a document that
 //! `$ref`s written elsewhere name, for the unused-component rules) is in [`Run`].
 
+use super::bundle::Bundle;
 use super::formats::{self, Format};
 use super::functions::print::segments;
 use super::functions::{Inbound, Scratch};
@@ -16,7 +17,9 @@ use crate::load::document::Document;
 use crate::load::references::Target;
 use crate::value::Value;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A document is known by the address of its value, which the workspace holds still for the run.
@@ -79,10 +82,10 @@ fn slot<'q, 'w>(queries: &'q mut Vec<Option<Cell<'w>>>, id: usize) -> &'q mut Op
 
 /// The shared work of the rules judging one document, which outlives `'w`.
 pub struct Shared<'w> {
-    document: &'w Value,
+    bundle: &'w Bundle<'w>,
     run: &'w Run<'w>,
     formats: Vec<Format>,
-    /// The matches of each path asked for, by [`JsonPath::id`].
+    /// The matches of each path asked for, at [`Shared::slot_of`] its [`JsonPath::id`].
     queries: Mutex<Vec<Option<Cell<'w>>>>,
     scratch: Scratch,
     /// The document is large ([`is_large`](crate::load::document::Document::is_large)): its
@@ -122,15 +125,48 @@ impl<'w> std::ops::Deref for Matches<'w> {
 }
 
 impl<'w> Shared<'w> {
-    pub fn new(document: &'w Document, run: &'w Run<'w>) -> Self {
+    pub fn new(bundle: &'w Bundle<'w>, run: &'w Run<'w>) -> Self {
         Shared {
-            document: &document.value,
+            bundle,
             run,
-            formats: formats::detect(&document.value),
+            formats: formats::detect(bundle.value()),
             queries: Mutex::default(),
             scratch: Scratch::default(),
-            large: document.is_large(),
+            large: bundle.root().is_large(),
         }
+    }
+
+    /// What a rule judges: with `resolved` (Spectral's default), the document with what its
+    /// references into other files name put in place ([`Bundle`]); else the document as written.
+    pub fn value(&self, resolved: bool) -> &'w Value {
+        if resolved {
+            self.bundle.value()
+        } else {
+            &self.bundle.root().value
+        }
+    }
+
+    /// Where what `pointer` names in [`Shared::value`] is written ([`Bundle::written`]): the
+    /// document, its path, and its pointer there.
+    pub fn written<'p>(
+        &self,
+        pointer: &'p str,
+        on_key: bool,
+        resolved: bool,
+    ) -> (&'w Document, &'w Path, Cow<'p, str>) {
+        let (document, there) = if resolved {
+            self.bundle.written(pointer, on_key)
+        } else {
+            (self.bundle.root(), Cow::Borrowed(pointer))
+        };
+        let path = &self.run.workspace.sources.get(document.file).path;
+        (document, path, there)
+    }
+
+    /// Where the matches of `path` in the document a rule judges ([`Shared::value`]) are kept:
+    /// one place for both when the document is its own bundle.
+    fn slot_of(&self, path: &JsonPath, resolved: bool) -> usize {
+        path.id() * 2 + usize::from(!resolved && self.bundle.is_inlined())
     }
 
     /// Whether the document's work is shared among the threads.
@@ -143,42 +179,60 @@ impl<'w> Shared<'w> {
         &self.formats
     }
 
-    /// The matches of `path` in the document: evaluated once; a rule asking while another
-    /// computes them waits for that one (`OnceLock`) rather than computing them again.
-    pub fn query(&self, path: &JsonPath) -> Matches<'w> {
+    /// The matches of `path` in the document a rule judges ([`Shared::value`]): evaluated once;
+    /// a rule asking while another computes them waits for that one (`OnceLock`) rather than
+    /// computing them again.
+    pub fn query(&self, path: &JsonPath, resolved: bool) -> Matches<'w> {
         let cell = {
             let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
-            slot(&mut queries, path.id())
+            slot(&mut queries, self.slot_of(path, resolved))
                 .get_or_insert_default()
                 .clone()
         };
-        cell.get_or_init(|| path.query(self.document));
+        cell.get_or_init(|| path.query(self.value(resolved)));
         Matches(cell)
     }
 
-    /// Evaluates beforehand the queries of `paths`, side by side: one walk rather than one per
-    /// query (`spectral:oas` has a dozen `$..` paths, each of which visits every node, and some
-    /// thirty others, each of which costs a walk's setup for a few nodes), and one walk per
-    /// thread for a [large](Shared::large) document. The paths that descend
-    /// ([`JsonPath::descends`]) are put together, so the others, which visit only the nodes on
-    /// their way, are not spread over walks of the whole document.
-    pub fn prefetch(&self, paths: &[&JsonPath]) {
-        let walking: Vec<&JsonPath> = {
+    /// Evaluates beforehand the queries of `paths` (each with whether it is asked of the
+    /// resolved document), side by side: one walk rather than one per query (`spectral:oas` has
+    /// a dozen `$..` paths, each of which visits every node, and some thirty others, each of
+    /// which costs a walk's setup for a few nodes), and one walk per thread for a
+    /// [large](Shared::large) document. The paths that descend ([`JsonPath::descends`]) are put
+    /// together, so the others, which visit only the nodes on their way, are not spread over
+    /// walks of the whole document.
+    pub fn prefetch(&self, paths: &[(&JsonPath, bool)]) {
+        let pending: Vec<(&JsonPath, bool)> = {
             let queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
             let mut seen = HashSet::new();
-            let mut pending: Vec<&JsonPath> = paths
+            paths
                 .iter()
                 .copied()
-                .filter(|path| {
-                    queries.get(path.id()).is_none_or(Option::is_none) && seen.insert(path.id())
+                .filter(|&(path, resolved)| {
+                    let slot = self.slot_of(path, resolved);
+                    queries.get(slot).is_none_or(Option::is_none) && seen.insert(slot)
                 })
-                .collect();
-            pending.sort_by_key(|path| !path.descends());
-            pending
+                .collect()
         };
+        // One document when the bundle is the document as written.
+        let inlined = self.bundle.is_inlined();
+        let views: &[bool] = if inlined { &[true, false] } else { &[true] };
+        for &resolved in views {
+            let mut walking: Vec<&JsonPath> = pending
+                .iter()
+                .filter(|&&(_, asked)| !inlined || asked == resolved)
+                .map(|&(path, _)| path)
+                .collect();
+            walking.sort_by_key(|path| !path.descends());
+            self.walk(&walking, resolved);
+        }
+    }
+
+    /// [`Shared::prefetch`]'s walks of one of the documents the rules judge.
+    fn walk(&self, walking: &[&JsonPath], resolved: bool) {
         if walking.is_empty() {
             return;
         }
+        let document = self.value(resolved);
         let matches: Vec<Vec<Match<'w>>> = if self.large {
             // The walks of the whole document shared among the threads, the short ones beside.
             let descending = walking.iter().take_while(|path| path.descends()).count();
@@ -190,14 +244,14 @@ impl<'w> Shared<'w> {
             let groups: Vec<&[&JsonPath]> = whole.chunks(per_thread).chain([short]).collect();
             groups
                 .par_iter()
-                .flat_map_iter(|paths| JsonPath::query_together(paths, self.document))
+                .flat_map_iter(|paths| JsonPath::query_together(paths, document))
                 .collect()
         } else {
-            JsonPath::query_together(&walking, self.document)
+            JsonPath::query_together(walking, document)
         };
         let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
         for (path, matches) in walking.iter().zip(matches) {
-            slot(&mut queries, path.id())
+            slot(&mut queries, self.slot_of(path, resolved))
                 .get_or_insert_default()
                 .get_or_init(|| matches);
         }
@@ -205,7 +259,7 @@ impl<'w> Shared<'w> {
 
     /// The places of the document that `$ref`s written elsewhere name ([`Inbound`]).
     pub fn inbound(&self) -> Option<&'w Inbound> {
-        self.run.inbound(self.document)
+        self.run.inbound(&self.bundle.root().value)
     }
 
     /// The functions' scratch for the document, shared by every rule that judges it: its keys

@@ -2,9 +2,10 @@
 //! call beyond the core ones. A ruleset calls them by the same names.
 //!
 //! Spectral runs these functions on a copy of the document with every `$ref` replaced by what it
-//! names; archlint runs them on the document as written. A function that needs the value behind
-//! a `$ref` (a parameter, an example, a schema) follows the local ones (`#/...`) itself, with
-//! [`resolve`], and reports at the place the reference is written.
+//! names; archlint runs them on the document with its `$ref`s into other files replaced
+//! ([`Bundle`](crate::spectral::bundle::Bundle)) and its local ones as written. A function that
+//! needs the value behind a local `$ref` (a parameter, an example, a schema) follows it itself,
+//! with [`resolve`], and reports at the place the reference is written.
 
 mod asyncapi_channel_parameters;
 mod asyncapi_channel_servers;
@@ -189,8 +190,9 @@ pub(crate) fn named<'v>(document: &'v Value, value: &'v Value) -> Option<(String
     None
 }
 
-/// Whether `value` is a Reference Object into another file (`$ref: resources/get.yml`), which
-/// Spectral reads resolved and archlint judges in the file it names, not here.
+/// Whether `value` is a Reference Object into another file (`$ref: resources/get.yml`) that the
+/// [`Bundle`](crate::spectral::bundle::Bundle) left as written (a URL, a cycle): Spectral reads
+/// it resolved, and archlint passes it over.
 pub(crate) fn external_ref(value: &Value) -> bool {
     value
         .get("$ref")

@@ -301,10 +301,16 @@ fn is_valid_url(text: &str) -> bool {
     };
     let forbidden = |c: char| {
         c <= ' '
+            || c == '\u{7f}'
             || matches!(
                 c,
                 '#' | '%' | '/' | ':' | '<' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '|'
             )
+    };
+    // The host is read percent-decoded (`%7Bname%7D` is `{name}`, which a host may hold); a `%`
+    // that decodes nothing stays, and is refused.
+    let Ok(host) = percent_encoding::percent_decode_str(host).decode_utf8() else {
+        return false;
     };
     if host.is_empty() || host.chars().any(forbidden) {
         return false;
@@ -330,6 +336,10 @@ mod tests {
         assert!(!is_valid_url("stoplight"));
         assert!(!is_valid_url("http.test"));
         assert!(is_valid_url("urn:isbn:1"));
+        // `encodeURI` of a default that is itself a placeholder (DigitalOcean's agent URL)
+        assert!(is_valid_url("https://%7Byour-agent-url%7D"));
+        assert!(!is_valid_url("https://a%zzb"));
+        assert!(!is_valid_url("https://a%2Fb"));
     }
 
     #[test]

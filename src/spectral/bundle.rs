@@ -1,0 +1,327 @@
+//! The document Spectral's rules judge: an API description with what its `$ref`s into other
+//! files name put in their place, as Spectral's resolver does, so that an operation, a parameter
+//! or a schema kept in a file of its own (Redocly's `paths/users.yaml`, DigitalOcean's
+//! `resources/apps/apps_list.yml`) is judged as the part of the description it is. Each piece put
+//! in is a mount: a finding inside it is reported in the file it is written in, at its place
+//! there.
+//!
+//! Only references into other files are put in place: the description's own `#/...` references
+//! stay as written, as archlint's rules judge each definition where it is written and report a
+//! use where the reference is. Inside a piece from another file, every reference that leads
+//! somewhere is put in place, its own `#/...` ones too: they name that file's parts, not the
+//! description's. A reference that would put a value inside itself (a cycle), or past the
+//! bundle's budget, stays a reference, written as seen from the description, and the rules pass
+//! it over, as they do a reference to a URL.
+
+use crate::load::document::{Document, push_pointer_token, value_at};
+use crate::load::references::{RefSite, Target};
+use crate::load::{DocumentRef, Workspace};
+use crate::value::{Map, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The bytes of source the pieces put into one description may add up to. The bundles of the
+/// documents judged side by side are held at once, one per thread: a piece referenced many times
+/// over, through references to references, would otherwise grow one bundle past any memory.
+const MAX_INLINED_BYTES: usize = 16 << 20;
+
+/// A piece of another file put in place of a reference: the file's document, and the piece's
+/// pointer there.
+struct Mount<'w> {
+    document: &'w Document,
+    pointer: String,
+}
+
+/// One document as Spectral's rules judge it ([module documentation](self)).
+pub struct Bundle<'w> {
+    root: &'w Document,
+    /// The document with its references into other files put in place; `None` when it has
+    /// none, and the rules judge the document as written.
+    inlined: Option<Value>,
+    /// The pointer in the bundle of each piece put in → where it is written.
+    mounts: HashMap<String, Mount<'w>>,
+}
+
+impl<'w> Bundle<'w> {
+    /// The document as written.
+    pub fn as_written(document: &'w Document) -> Self {
+        Bundle {
+            root: document,
+            inlined: None,
+            mounts: HashMap::new(),
+        }
+    }
+
+    /// The document `at` of `workspace`, with the pieces its references into other files name
+    /// put in place, when it is an API description that has such references.
+    pub fn of(workspace: &'w Workspace, at: DocumentRef) -> Self {
+        let document = workspace.document(at);
+        let references = &workspace.references;
+        let leaves_the_file = references.sites_within(at, "").any(|(_, site)| {
+            !site.reference.starts_with('#') && matches!(site.target, Target::Found { .. })
+        });
+        if !leaves_the_file
+            || !super::formats::detect(&document.value)
+                .iter()
+                .any(|format| format.describes_an_api())
+        {
+            return Bundle::as_written(document);
+        }
+        let root_folder = workspace
+            .sources
+            .get(document.file)
+            .path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let mut inliner = Inliner {
+            workspace,
+            root: at,
+            root_folder: &root_folder,
+            mounts: HashMap::new(),
+            budget: MAX_INLINED_BYTES,
+            within: Vec::new(),
+        };
+        let inlined = inliner.copy(at, &mut String::new(), &document.value, &mut String::new());
+        Bundle {
+            root: document,
+            inlined: Some(inlined),
+            mounts: inliner.mounts,
+        }
+    }
+
+    /// The document the rules judge.
+    pub fn value(&self) -> &Value {
+        self.inlined.as_ref().unwrap_or(&self.root.value)
+    }
+
+    /// Whether the bundle is not the document as written: it has pieces of other files in it.
+    pub fn is_inlined(&self) -> bool {
+        self.inlined.is_some()
+    }
+
+    /// The document judged, as written.
+    pub fn root(&self) -> &'w Document {
+        self.root
+    }
+
+    /// Where what `pointer` names in the bundle is written: the document, and its pointer there.
+    /// With `on_key`, where its key is written: a piece's key is the reference's, in the
+    /// document that holds the reference. A finding about a whole piece is shown in its file,
+    /// as Spectral shows it (`path-params` on an operation in `resources/get.yml`, at its start).
+    pub fn written<'p>(&self, pointer: &'p str, on_key: bool) -> (&'w Document, Cow<'p, str>) {
+        if self.mounts.is_empty() {
+            return (self.root, Cow::Borrowed(pointer));
+        }
+        let (searched, key) = match pointer.rfind('/') {
+            Some(slash) if on_key => pointer.split_at(slash),
+            _ => (pointer, ""),
+        };
+        let mut prefix = searched;
+        loop {
+            if let Some(mount) = self.mounts.get(prefix) {
+                let mut there = mount.pointer.clone();
+                there.push_str(&searched[prefix.len()..]);
+                there.push_str(key);
+                return (mount.document, Cow::Owned(there));
+            }
+            match prefix.rfind('/') {
+                Some(slash) => prefix = &prefix[..slash],
+                None => return (self.root, Cow::Borrowed(pointer)),
+            }
+        }
+    }
+}
+
+struct Inliner<'a, 'w> {
+    workspace: &'w Workspace,
+    /// The description.
+    root: DocumentRef,
+    /// The folder of the description, from which a reference left in a piece is written.
+    root_folder: &'a Path,
+    mounts: HashMap<String, Mount<'w>>,
+    /// The bytes of source still allowed in ([`MAX_INLINED_BYTES`]).
+    budget: usize,
+    /// The pieces being put in place, outermost first.
+    within: Vec<Frame>,
+}
+
+/// A piece being put in place.
+struct Frame {
+    /// Where the reference to it is written.
+    reference: (DocumentRef, String),
+    /// The piece: its document and pointer there.
+    piece: (DocumentRef, String),
+    /// Where it is put in the bundle.
+    place: String,
+}
+
+/// Whether `pointer` is `within` or inside it.
+fn inside(pointer: &str, within: &str) -> bool {
+    pointer
+        .strip_prefix(within)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+impl<'w> Inliner<'_, 'w> {
+    /// `value`, written at `pointer` of document `at`, as it is put at `place` of the bundle;
+    /// `pointer` and `place` are as they were when it returns.
+    fn copy(
+        &mut self,
+        at: DocumentRef,
+        pointer: &mut String,
+        value: &'w Value,
+        place: &mut String,
+    ) -> Value {
+        let references = &self.workspace.references;
+        // The first reference within the value, in pointer order, is the value's own if it has one.
+        let Some((_, first)) = references.sites_within(at, pointer).next() else {
+            return value.clone();
+        };
+        if first.pointer == *pointer && first.keyword == "$ref" {
+            return self.reference(at, pointer, value, place, first);
+        }
+        let pointer_length = pointer.len();
+        let place_length = place.len();
+        match value {
+            Value::Object(map) => {
+                let mut copied = Map::with_capacity(map.len());
+                for (key, member) in map.iter() {
+                    push_pointer_token(pointer, key);
+                    push_pointer_token(place, key);
+                    copied.insert(key.clone(), self.copy(at, pointer, member, place));
+                    pointer.truncate(pointer_length);
+                    place.truncate(place_length);
+                }
+                Value::Object(copied)
+            }
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| {
+                        let token = index.to_string();
+                        push_pointer_token(pointer, &token);
+                        push_pointer_token(place, &token);
+                        let copied = self.copy(at, pointer, item, place);
+                        pointer.truncate(pointer_length);
+                        place.truncate(place_length);
+                        copied
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    /// The Reference Object `value`, written at `pointer` of `at` (`site`), as it is put at
+    /// `place`: what it names, put in place when it leads into another file or is written in a
+    /// piece; else a reference, as written when it means the same in the bundle.
+    fn reference(
+        &mut self,
+        at: DocumentRef,
+        pointer: &str,
+        value: &'w Value,
+        place: &mut String,
+        site: &'w RefSite,
+    ) -> Value {
+        let in_piece = !self.within.is_empty();
+        let local = site.reference.starts_with('#');
+        let Target::Found {
+            document,
+            pointer: target,
+        } = &site.target
+        else {
+            return match in_piece && local {
+                true => self.reference_from_root(at, value, &site.reference),
+                false => value.clone(),
+            };
+        };
+        if !in_piece && local {
+            return value.clone();
+        }
+        let cycle = inside(pointer, target) && at == *document
+            || self.within.iter().any(|frame| {
+                let (written_in, written_at) = &frame.reference;
+                written_in == document && inside(written_at, target)
+            });
+        if cycle {
+            return match self.copy_in_bundle(*document, target) {
+                Some(local) => with_reference(value, local),
+                None if local => self.reference_from_root(at, value, &site.reference),
+                None => value.clone(),
+            };
+        }
+        let Some(piece) = self.charged(*document, target) else {
+            return match local {
+                true => self.reference_from_root(at, value, &site.reference),
+                false => value.clone(),
+            };
+        };
+        self.mounts.insert(
+            place.clone(),
+            Mount {
+                document: self.workspace.document(*document),
+                pointer: target.clone(),
+            },
+        );
+        self.within.push(Frame {
+            reference: (at, pointer.to_string()),
+            piece: (*document, target.clone()),
+            place: place.clone(),
+        });
+        let mut inner = target.clone();
+        let copied = self.copy(*document, &mut inner, piece, place);
+        self.within.pop();
+        copied
+    }
+
+    /// The local reference (`#/paths/~1users/get/...`) to where the value at `target` of
+    /// `document` is being put in the bundle, for a reference that names a value it is inside
+    /// of: the description's own values keep their places, and a piece's are where it is put.
+    fn copy_in_bundle(&self, document: DocumentRef, target: &str) -> Option<String> {
+        if document == self.root {
+            return Some(format!("#{target}"));
+        }
+        self.within.iter().find_map(|frame| {
+            let (piece_in, piece_at) = &frame.piece;
+            (*piece_in == document && inside(target, piece_at))
+                .then(|| format!("#{}{}", frame.place, &target[piece_at.len()..]))
+        })
+    }
+
+    /// What `target` of `document` names, when it exists and fits the budget, which it is
+    /// charged to.
+    fn charged(&mut self, document: DocumentRef, target: &str) -> Option<&'w Value> {
+        let named = self.workspace.document(document);
+        let piece = value_at(&named.value, target)?;
+        let spans = named.locate(target)?;
+        let size = (spans.value.end - spans.value.start) as usize;
+        self.budget = self.budget.checked_sub(size)?;
+        Some(piece)
+    }
+
+    /// A `#/...` reference of a piece that is not put in place, written as the description
+    /// would write it (`paths/users.yaml#/components/x`): read as written, it would name a part
+    /// of the description.
+    fn reference_from_root(&self, at: DocumentRef, value: &Value, reference: &str) -> Value {
+        let file = &self
+            .workspace
+            .sources
+            .get(self.workspace.document(at).file)
+            .path;
+        let relative =
+            pathdiff::diff_paths(file, self.root_folder).unwrap_or_else(|| file.to_path_buf());
+        with_reference(value, format!("{}{reference}", relative.to_string_lossy()))
+    }
+}
+
+/// The Reference Object `value` with its `$ref` written `reference`.
+fn with_reference(value: &Value, reference: String) -> Value {
+    let mut copied = value.clone();
+    if let Value::Object(map) = &mut copied {
+        map.insert("$ref", Value::from(reference));
+    }
+    copied
+}
