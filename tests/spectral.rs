@@ -970,3 +970,115 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
     );
     assert_eq!(code, Some(0));
 }
+
+/// A chain of 1,500 files, each a schema whose property is the next file: put in place without
+/// a bound, the bundle would nest 4,500 levels, past the stack of the rules that walk it. Pieces
+/// are put in place while the bundle nests within the loader's depth, and the run ends.
+#[test]
+fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
+    let mut files = vec![(
+        "openapi.yaml".to_string(),
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Chain: {$ref: 'f0.yaml'}\n".to_string(),
+    )];
+    for index in 0..1500 {
+        files.push((
+            format!("f{index}.yaml"),
+            format!(
+                "type: object\nproperties:\n  next: {{$ref: 'f{}.yaml'}}\n",
+                index + 1
+            ),
+        ));
+    }
+    files.push((
+        "f1500.yaml".to_string(),
+        "type: string\nenum: [end, 1]\n".to_string(),
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let repository = common::repository(&files);
+    let (lines, code) = short_findings(repository.path(), &["typed-enum"]);
+    // The end of the chain is past the depth: it is not reached, and nothing false is said.
+    assert_eq!(lines, Vec::<String>::new());
+    assert_eq!(code, Some(0));
+}
+
+/// A piece that names itself is put in place once, and the reference that closes the cycle
+/// names its copy in the bundle: written as a URI fragment, so that a `{` of an AsyncAPI channel
+/// is no invalid `$ref`, and a `%` of a member's name is not read as an escape.
+#[test]
+fn a_cycle_through_a_piece_names_its_copy_by_a_fragment_that_reads_back_the_same() {
+    let percent = common::repository(&[
+        (
+            "openapi.yaml",
+            "openapi: 3.0.3
+info: {title: T, version: '1', description: d, contact: {name: x}}
+servers: [{url: 'https://api.acme.dev'}]
+tags: [{name: a, description: a}]
+paths:
+  /users:
+    get:
+      tags: [a]
+      description: d
+      operationId: listUsers
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: 'wrapper.yaml'}
+",
+        ),
+        (
+            "wrapper.yaml",
+            "type: object\nproperties:\n  \"fifty%41off\": {$ref: 'node.yaml'}\n",
+        ),
+        (
+            "node.yaml",
+            "type: object
+properties:
+  name: {type: string}
+  back: {$ref: '#'}
+example:
+  name: n
+  back:
+    back:
+      name: 5
+",
+        ),
+    ]);
+    let (lines, _) = short_findings(percent.path(), &["oas3-valid-schema-example"]);
+    assert_eq!(
+        lines,
+        ["node.yaml:9:13: error[oas3-valid-schema-example]: \"name\" property type must be string"]
+    );
+
+    let brace = common::repository(&[
+        (
+            "asyncapi.yaml",
+            "asyncapi: 2.6.0
+info: {title: T, version: '1.0.0'}
+channels:
+  user/{id}:
+    parameters: {id: {description: id, schema: {type: string}}}
+    publish:
+      message:
+        payload: {$ref: node.yaml}
+",
+        ),
+        (
+            "node.yaml",
+            "type: object\nproperties:\n  child: {$ref: '#'}\n",
+        ),
+    ]);
+    let (lines, _) = short_findings(
+        brace.path(),
+        &[
+            "asyncapi-payload",
+            "asyncapi-schema",
+            "event-schema-invalid",
+        ],
+    );
+    assert_eq!(lines, Vec::<String>::new());
+}

@@ -9,22 +9,33 @@
 //! stay as written, as archlint's rules judge each definition where it is written and report a
 //! use where the reference is. Inside a piece from another file, every reference that leads
 //! somewhere is put in place, its own `#/...` ones too: they name that file's parts, not the
-//! description's. A reference that would put a value inside itself (a cycle), or past the
-//! bundle's budget, stays a reference, written as seen from the description, and the rules pass
-//! it over, as they do a reference to a URL.
+//! description's. A reference that would put a value inside itself (a cycle) names the copy
+//! being put in place, by a `#/...` of the bundle, so a recursive schema stays recursive. One
+//! that would take the bundle past its budget ([`MAX_INLINED_BYTES`], the pieces' source and the
+//! pointers kept for them) or its depth ([`MAX_DEPTH`]) stays a reference, written as seen from
+//! the description, and the rules pass it over, as they do a reference to a URL.
 
 use crate::load::document::{Document, push_pointer_token, value_at};
 use crate::load::references::{RefSite, Target};
 use crate::load::{DocumentRef, Workspace};
 use crate::value::{Map, Value};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The bytes of source the pieces put into one description may add up to. The bundles of the
-/// documents judged side by side are held at once, one per thread: a piece referenced many times
-/// over, through references to references, would otherwise grow one bundle past any memory.
-const MAX_INLINED_BYTES: usize = 16 << 20;
+/// The bytes of source the pieces put into one description may add up to, with the pointers
+/// kept for them. The bundles of the documents judged side by side are held at once, one per
+/// thread: a piece referenced many times over, through references to references, would otherwise
+/// grow one bundle past any memory. DigitalOcean's description (2.7 MB of YAML in 2,900 files,
+/// its schemas put in at each use) takes 18 MB of it, and its run 105 MB in all.
+const MAX_INLINED_BYTES: usize = 64 << 20;
+
+/// How deeply a bundle may nest, as a document may by default ([`Limits`]): the rules walk
+/// values by recursion, and a chain of pieces each within the limit could nest past any stack.
+///
+/// [`Limits`]: crate::load::limits::Limits
+const MAX_DEPTH: usize = 256;
 
 /// A piece of another file put in place of a reference: the file's document, and the piece's
 /// pointer there.
@@ -41,6 +52,8 @@ pub struct Bundle<'w> {
     inlined: Option<Value>,
     /// The pointer in the bundle of each piece put in → where it is written.
     mounts: HashMap<String, Mount<'w>>,
+    /// The bytes of source the pieces put in add up to.
+    inlined_bytes: usize,
 }
 
 impl<'w> Bundle<'w> {
@@ -50,6 +63,7 @@ impl<'w> Bundle<'w> {
             root: document,
             inlined: None,
             mounts: HashMap::new(),
+            inlined_bytes: 0,
         }
     }
 
@@ -88,12 +102,20 @@ impl<'w> Bundle<'w> {
             root: document,
             inlined: Some(inlined),
             mounts: inliner.mounts,
+            inlined_bytes: MAX_INLINED_BYTES - inliner.budget,
         }
     }
 
     /// The document the rules judge.
     pub fn value(&self) -> &Value {
         self.inlined.as_ref().unwrap_or(&self.root.value)
+    }
+
+    /// Whether the bundle is long enough for its work to be shared among the threads
+    /// ([`Document::is_large`]): the document with the pieces put in, which may be many times
+    /// its length (DigitalOcean's description is 2,900 files).
+    pub fn is_large(&self) -> bool {
+        self.root.extent().len() + self.inlined_bytes >= crate::source::LARGE_TEXT
     }
 
     /// Whether the bundle is not the document as written: it has pieces of other files in it.
@@ -253,7 +275,7 @@ impl<'w> Inliner<'_, 'w> {
                 None => value.clone(),
             };
         }
-        let Some(piece) = self.charged(*document, target) else {
+        let Some(piece) = self.charged(*document, target, place) else {
             return match local {
                 true => self.reference_from_root(at, value, &site.reference),
                 false => value.clone(),
@@ -282,22 +304,26 @@ impl<'w> Inliner<'_, 'w> {
     /// of: the description's own values keep their places, and a piece's are where it is put.
     fn copy_in_bundle(&self, document: DocumentRef, target: &str) -> Option<String> {
         if document == self.root {
-            return Some(format!("#{target}"));
+            return Some(fragment(target));
         }
         self.within.iter().find_map(|frame| {
             let (piece_in, piece_at) = &frame.piece;
             (*piece_in == document && inside(target, piece_at))
-                .then(|| format!("#{}{}", frame.place, &target[piece_at.len()..]))
+                .then(|| fragment(&format!("{}{}", frame.place, &target[piece_at.len()..])))
         })
     }
 
-    /// What `target` of `document` names, when it exists and fits the budget, which it is
-    /// charged to.
-    fn charged(&mut self, document: DocumentRef, target: &str) -> Option<&'w Value> {
+    /// What `target` of `document` names, when it exists and fits, put at `place`: its nesting
+    /// within [`MAX_DEPTH`], its source and the pointers kept for it within the budget, which
+    /// they are charged to.
+    fn charged(&mut self, document: DocumentRef, target: &str, place: &str) -> Option<&'w Value> {
         let named = self.workspace.document(document);
         let piece = value_at(&named.value, target)?;
+        if place.matches('/').count() + depth(piece) > MAX_DEPTH {
+            return None;
+        }
         let spans = named.locate(target)?;
-        let size = (spans.value.end - spans.value.start) as usize;
+        let size = (spans.value.end - spans.value.start) as usize + place.len() + target.len();
         self.budget = self.budget.checked_sub(size)?;
         Some(piece)
     }
@@ -315,6 +341,43 @@ impl<'w> Inliner<'_, 'w> {
             pathdiff::diff_paths(file, self.root_folder).unwrap_or_else(|| file.to_path_buf());
         with_reference(value, format!("{}{reference}", relative.to_string_lossy()))
     }
+}
+
+/// How deeply `value` nests: 0 for a scalar, 1 for a collection of scalars. On an explicit stack,
+/// as a piece may be as deep as the loader allows.
+fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(value, 0)];
+    while let Some((value, level)) = pending.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Object(map) => Box::new(map.iter().map(|(_, member)| member)),
+            Value::Array(items) => Box::new(items.iter()),
+            _ => continue,
+        };
+        deepest = deepest.max(level + 1);
+        pending.extend(children.map(|child| (child, level + 1)));
+    }
+    deepest
+}
+
+/// `pointer` as a URI fragment (`#/paths/~1users~1%7Bid%7D`), which a reference is read as.
+fn fragment(pointer: &str) -> String {
+    const ESCAPED: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'[')
+        .add(b'\\')
+        .add(b']')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
+    format!("#{}", utf8_percent_encode(pointer, ESCAPED))
 }
 
 /// The Reference Object `value` with its `$ref` written `reference`.

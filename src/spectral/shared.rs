@@ -132,7 +132,7 @@ impl<'w> Shared<'w> {
             formats: formats::detect(bundle.value()),
             queries: Mutex::default(),
             scratch: Scratch::default(),
-            large: bundle.root().is_large(),
+            large: bundle.is_large(),
         }
     }
 

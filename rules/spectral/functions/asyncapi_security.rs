@@ -3,6 +3,7 @@
 //! for an OAuth 2 scheme only scopes one of its flows declares.
 
 use super::asyncapi_specs::one_of;
+use super::resolve;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, print};
 use crate::value::Value;
 
@@ -42,14 +43,18 @@ impl Apply for Security {
         if !well_formed {
             return Vec::new();
         }
-        let schemes = context
-            .document
+        // Schemes behind local `$ref`s are read where they point, as `oasSecurityDefined` reads
+        // them (one that leads nowhere is `unresolved-ref`'s to report).
+        let document = context.document;
+        let schemes = document
             .pointer("/components/securitySchemes")
+            .and_then(|schemes| resolve(document, schemes))
             .and_then(Value::as_object);
         let mut failures = Vec::new();
         for (name, scopes) in requirement {
-            let scheme = schemes.and_then(|schemes| schemes.get(name));
-            if scheme.is_none() {
+            let written = schemes.and_then(|schemes| schemes.get(name));
+            let scheme = written.and_then(|scheme| resolve(document, scheme));
+            if written.is_none() {
                 failures.push(Failure {
                     message: format!(
                         "{} must not reference an undefined security scheme.",

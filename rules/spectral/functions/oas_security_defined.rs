@@ -5,6 +5,7 @@
 //! in the "components.securitySchemes" object.` (`Operation` for an operation's requirement), at
 //! the scheme's name; `"read" must be listed among scopes.`, at the scope.
 
+use super::resolve;
 use crate::spectral::functions::print::join_pointer;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use crate::value::Value;
@@ -63,6 +64,12 @@ impl Apply for OasSecurityDefined {
                 .get("components")
                 .and_then(|components| components.get("securitySchemes"))
         };
+        // Schemes written as local `$ref`s (`oauth: {$ref: '#/x-oauth'}`) are read where they
+        // point, as the ones in another file are read in the bundle: Spectral looks them up as
+        // written, and finds neither a scheme's scopes nor, for a `$ref`ed map, its names. One
+        // that leads nowhere is `unresolved-ref`'s to report.
+        let definitions =
+            definitions.and_then(|definitions| resolve(context.document, definitions));
         let mut failures = Vec::new();
         // `$.security[*]` has two segments: the document's requirement.
         let object = if context.pointer.matches('/').count() == 2 {
@@ -86,6 +93,9 @@ impl Apply for OasSecurityDefined {
                     ),
                     pointer: join_pointer("", name),
                 });
+                continue;
+            };
+            let Some(scheme) = resolve(context.document, scheme) else {
                 continue;
             };
             for (index, scope) in scopes.as_array().into_iter().flatten().enumerate() {
