@@ -270,7 +270,15 @@ fn write_target(path: &Path) -> Result<PathBuf, String> {
         };
         let kind = metadata.file_type();
         if kind.is_file() {
-            return Ok(target);
+            if metadata.len() == 0 || is_a_baseline(&target) {
+                return Ok(target);
+            }
+            return Err(
+                "it exists and is no archlint baseline (a JSON object with `version` \
+                 and `violations`): archlint replaces a baseline only; remove the file first, or \
+                 name another"
+                    .to_string(),
+            );
         }
         if kind.is_dir() {
             return Err("it is a folder, not a file".to_string());
@@ -289,6 +297,23 @@ fn write_target(path: &Path) -> Result<PathBuf, String> {
         };
     }
     Err("it is a chain of more than 40 symbolic links".to_string())
+}
+
+/// Whether the file at `path` reads as a baseline of any version: `--write-baseline` with a
+/// document's name by mistake (`services.yaml`) would otherwise replace the document. Read as a
+/// stream, the entries skipped, so a large baseline costs no memory.
+fn is_a_baseline(path: &Path) -> bool {
+    #[derive(Deserialize)]
+    struct Shape {
+        #[allow(dead_code)]
+        version: u32,
+        #[allow(dead_code)]
+        violations: serde::de::IgnoredAny,
+    }
+    std::fs::File::open(path)
+        .ok()
+        .map(std::io::BufReader::new)
+        .is_some_and(|reader| serde_json::from_reader::<_, Shape>(reader).is_ok())
 }
 
 impl Baseline {
@@ -365,9 +390,10 @@ impl Baseline {
             .map_err(cannot)?;
         // The temporary file is private (0600); the baseline keeps the old one's permissions,
         // or a new one gets those of any file the user creates.
-        let permissions = std::fs::metadata(path)
-            .map(|metadata| metadata.permissions())
-            .ok()
+        let old = std::fs::metadata(path).ok();
+        let permissions = old
+            .as_ref()
+            .map(std::fs::Metadata::permissions)
             .or_else(new_file_permissions);
         temporary
             .write_all(self.to_json().as_bytes())
@@ -377,6 +403,7 @@ impl Baseline {
             })
             .and_then(|()| temporary.as_file().sync_all())
             .map_err(cannot)?;
+        keep_owner(temporary.as_file(), old.as_ref());
         temporary
             .persist(path)
             .map_err(|error| cannot(error.error))?;
@@ -522,6 +549,20 @@ impl<'a> RelativePaths<'a> {
 /// The permissions of a new file where the temporary file's differ: read and write for its
 /// owner, read for the rest (0644), as the usual umask gives. Elsewhere than Unix a temporary
 /// file is an ordinary one.
+/// The old baseline's owner and group given to the file replacing it: run as root (a CI
+/// container, `sudo`), the new file would otherwise belong to root, and the team could no longer
+/// write it. Giving a file to another owner is allowed to root only; anyone else keeps their
+/// own, as any file they write.
+fn keep_owner(file: &std::fs::File, old: Option<&std::fs::Metadata>) {
+    #[cfg(unix)]
+    if let Some(old) = old {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, old);
+}
+
 fn new_file_permissions() -> Option<std::fs::Permissions> {
     #[cfg(unix)]
     {

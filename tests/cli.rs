@@ -1226,6 +1226,52 @@ fn a_baseline_is_written_only_as_a_regular_file() {
     assert!(stderr.contains("named pipe"), "{stderr}");
 }
 
+/// `--write-baseline services.yaml`, a document's name by a slip, would replace the document:
+/// a file that is there and is no baseline is refused before the run, and left as it was. A
+/// baseline of another version, or an empty file, is replaced; the new file keeps the old one's
+/// owner (run as root, it would otherwise belong to root).
+#[test]
+fn write_baseline_replaces_a_baseline_only_and_keeps_its_owner() {
+    let services = services_with_unknown_dependencies(&["ghost"]);
+    let repo = repository(&[("services.yaml", &services), ("empty.json", "")]);
+    let dir = repo.path();
+    let (_, stderr, code) = short_lines(dir, &["--write-baseline", "services.yaml"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "archlint: error: cannot write the baseline `services.yaml`: it exists and is no archlint baseline"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("services.yaml")).unwrap(),
+        services
+    );
+
+    fs::write(
+        dir.join("old.json"),
+        r#"{"version": 0, "violations": [1, "x"]}"#,
+    )
+    .unwrap();
+    for replaced in ["old.json", "empty.json"] {
+        let (_, stderr, code) = short_lines(dir, &["--write-baseline", replaced]);
+        assert_eq!(code, 0, "{replaced}: {stderr}");
+        let written = fs::read_to_string(dir.join(replaced)).unwrap();
+        assert!(written.contains("ghost"), "{replaced}: {written}");
+    }
+
+    // Giving a file away is root's alone: as anyone else, the owner is the writer, as it was.
+    use std::os::unix::fs::MetadataExt;
+    let baseline = dir.join("old.json");
+    let given = std::os::unix::fs::chown(&baseline, Some(4321), Some(4321)).is_ok();
+    let (_, stderr, code) = short_lines(dir, &["--write-baseline", "old.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    if given {
+        let metadata = fs::metadata(&baseline).unwrap();
+        assert_eq!((metadata.uid(), metadata.gid()), (4321, 4321));
+    }
+}
+
 #[test]
 fn counts_too_large_to_add_up_are_still_told() {
     let repo = repository(&[("services.yaml", CLEAN)]);
