@@ -169,14 +169,16 @@ pub trait DocumentRule: Sync {
     /// formats, each `given`'s matches, the functions' scratch).
     fn check_document(&self, shared: &crate::spectral::shared::Shared<'_>) -> Vec<Finding>;
 
-    /// The queries the rule asks `shared` for on a document of `formats`, each with whether it
-    /// is asked of the resolved document, named before the rules judge it so that the ones
-    /// walking the whole document share one walk
-    /// ([`Shared::prefetch`](crate::spectral::shared::Shared::prefetch)).
+    /// The queries the rule asks `shared` for on a document of `formats`, each in the view it
+    /// judges, named before the rules judge it so that the ones walking the whole document share
+    /// one walk ([`Shared::prefetch`](crate::spectral::shared::Shared::prefetch)).
     fn queries(
         &self,
         _formats: &[crate::spectral::formats::Format],
-    ) -> Vec<(&crate::spectral::jsonpath::JsonPath, bool)> {
+    ) -> Vec<(
+        &crate::spectral::jsonpath::JsonPath,
+        crate::spectral::shared::View,
+    )> {
         Vec::new()
     }
 }

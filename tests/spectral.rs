@@ -981,10 +981,16 @@ fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
         "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Chain: {$ref: 'f0.yaml'}\n".to_string(),
     )];
     for index in 0..1500 {
+        // One schema near the start breaks a rule: it is reached, and reported where written.
+        let kind = if index == 5 {
+            "  kind: {type: string, enum: [a, 2]}\n"
+        } else {
+            ""
+        };
         files.push((
             format!("f{index}.yaml"),
             format!(
-                "type: object\nproperties:\n  next: {{$ref: 'f{}.yaml'}}\n",
+                "type: object\nproperties:\n  next: {{$ref: 'f{}.yaml'}}\n{kind}",
                 index + 1
             ),
         ));
@@ -1000,7 +1006,10 @@ fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
     let repository = common::repository(&files);
     let (lines, code) = short_findings(repository.path(), &["typed-enum"]);
     // The end of the chain is past the depth: it is not reached, and nothing false is said.
-    assert_eq!(lines, Vec::<String>::new());
+    assert_eq!(
+        lines,
+        ["f5.yaml:4:34: warning[typed-enum]: Enum value 2 must be \"string\"."]
+    );
     assert_eq!(code, Some(0));
 }
 
@@ -1080,5 +1089,107 @@ channels:
             "event-schema-invalid",
         ],
     );
+    assert_eq!(lines, Vec::<String>::new());
+}
+
+/// A rule of a team's ruleset with `resolved: false` reads the document as written, beside the
+/// built-in rules that read it with its pieces of other files put in place: each judges its own
+/// view, whatever the other judged first and whatever the number of threads. Here `Pet` is, as
+/// written, a reference into another file, which the rule as written cannot judge.
+#[test]
+fn a_rule_that_reads_the_document_as_written_shares_nothing_with_the_resolved_ones() {
+    let repository = common::repository(&[
+        (
+            "openapi.yaml",
+            "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+              example: {name: 5}
+components:
+  schemas:
+    Pet: {$ref: pet.yaml}
+",
+        ),
+        (
+            "pet.yaml",
+            "type: object\nproperties:\n  name: {type: string}\n",
+        ),
+        (
+            ".spectral.yaml",
+            "extends: [[spectral:oas, recommended]]
+rules:
+  example-as-written:
+    resolved: false
+    given: '$..content[*]'
+    then:
+      function: oasExample
+      functionOptions: {schemaField: schema, oasVersion: 3, type: media}
+",
+        ),
+    ]);
+    let mut outputs = Vec::new();
+    for threads in ["1", "4"] {
+        let output = archlint()
+            .current_dir(repository.path())
+            .args(["check", ".", "--format", "short", "--threads", threads])
+            .output()
+            .unwrap();
+        outputs.push(String::from_utf8(output.stdout).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    let judged: Vec<&str> = outputs[0]
+        .lines()
+        .filter(|line| line.contains("example"))
+        .collect();
+    assert_eq!(
+        judged,
+        [
+            "openapi.yaml:12:31: error[oas3-valid-media-example]: \"name\" property type must be string"
+        ]
+    );
+}
+
+/// `event-schema-invalid` and the AsyncAPI document's schema both judge a payload's schema: where
+/// both report at one place (a schema in another file, which the document's rules now reach),
+/// one finding is kept, `event-schema-invalid`'s.
+#[test]
+fn a_payload_s_schema_in_another_file_is_reported_once() {
+    let repository = copied("fixtures/rules/event-schema-invalid/fail-referenced");
+    let (lines, _) = short_findings(
+        repository.path(),
+        &["asyncapi-3-document-resolved", "event-schema-invalid"],
+    );
+    assert_eq!(
+        lines,
+        [
+            "schemas/stock.yaml:8:16: error[event-schema-invalid]: invalid draft-07 schema: \"zero\" is not of type \"number\""
+        ]
+    );
+}
+
+/// A ruleset's overrides name the files findings are written in: a piece of another file is
+/// judged under the overrides of its own file, as archlint's own configuration and suppression
+/// comments judge it (Spectral matches a file-only override against the document it was given).
+#[test]
+fn an_override_for_a_piece_s_file_applies_to_the_findings_written_there() {
+    let repository = copied("fixtures/spectral/split");
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "extends: [[spectral:oas, recommended]]
+overrides:
+  - files: ['paths/**']
+    rules: {operation-description: 'off'}
+",
+    )
+    .unwrap();
+    let (lines, _) = short_findings(repository.path(), &["operation-description"]);
     assert_eq!(lines, Vec::<String>::new());
 }

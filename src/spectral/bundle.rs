@@ -11,9 +11,10 @@
 //! somewhere is put in place, its own `#/...` ones too: they name that file's parts, not the
 //! description's. A reference that would put a value inside itself (a cycle) names the copy
 //! being put in place, by a `#/...` of the bundle, so a recursive schema stays recursive. One
-//! that would take the bundle past its budget ([`MAX_INLINED_BYTES`], the pieces' source and the
-//! pointers kept for them) or its depth ([`MAX_DEPTH`]) stays a reference, written as seen from
-//! the description, and the rules pass it over, as they do a reference to a URL.
+//! that would take the bundle past its budget ([`MAX_INLINED_MEMORY`], the copies' memory and the
+//! pointers kept for them) or its depth ([`MAX_DEPTH`]) stays a reference, and the rules pass it
+//! over, as they do a reference to a URL; a `#/...` one of a piece is written as seen from the
+//! description, where it would otherwise name a part of the description.
 
 use crate::load::document::{Document, push_pointer_token, value_at};
 use crate::load::references::{RefSite, Target};
@@ -24,12 +25,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The bytes of source the pieces put into one description may add up to, with the pointers
-/// kept for them. The bundles of the documents judged side by side are held at once, one per
-/// thread: a piece referenced many times over, through references to references, would otherwise
-/// grow one bundle past any memory. DigitalOcean's description (2.7 MB of YAML in 2,900 files,
-/// its schemas put in at each use) takes 18 MB of it, and its run 105 MB in all.
-const MAX_INLINED_BYTES: usize = 64 << 20;
+/// The memory the copies of the pieces put into one description may take, with the pointers
+/// kept for them (as [`Footprint`] estimates it). The bundles of the documents judged side by
+/// side are held at once, one per thread: a piece referenced many times over, through
+/// references to references, would otherwise grow one bundle past any memory. DigitalOcean's
+/// description (2.7 MB of YAML in 2,900 files, its schemas put in at each use) takes 34 MB of
+/// it.
+const MAX_INLINED_MEMORY: usize = 128 << 20;
 
 /// How deeply a bundle may nest, as a document may by default ([`Limits`]): the rules walk
 /// values by recursion, and a chain of pieces each within the limit could nest past any stack.
@@ -52,8 +54,8 @@ pub struct Bundle<'w> {
     inlined: Option<Value>,
     /// The pointer in the bundle of each piece put in → where it is written.
     mounts: HashMap<String, Mount<'w>>,
-    /// The bytes of source the pieces put in add up to.
-    inlined_bytes: usize,
+    /// The memory the copies of the pieces take ([`Footprint`]).
+    inlined_memory: usize,
 }
 
 impl<'w> Bundle<'w> {
@@ -63,7 +65,7 @@ impl<'w> Bundle<'w> {
             root: document,
             inlined: None,
             mounts: HashMap::new(),
-            inlined_bytes: 0,
+            inlined_memory: 0,
         }
     }
 
@@ -94,7 +96,8 @@ impl<'w> Bundle<'w> {
             root: at,
             root_folder: &root_folder,
             mounts: HashMap::new(),
-            budget: MAX_INLINED_BYTES,
+            budget: MAX_INLINED_MEMORY,
+            footprints: HashMap::new(),
             within: Vec::new(),
         };
         let inlined = inliner.copy(at, &mut String::new(), &document.value, &mut String::new());
@@ -102,7 +105,7 @@ impl<'w> Bundle<'w> {
             root: document,
             inlined: Some(inlined),
             mounts: inliner.mounts,
-            inlined_bytes: MAX_INLINED_BYTES - inliner.budget,
+            inlined_memory: MAX_INLINED_MEMORY - inliner.budget,
         }
     }
 
@@ -115,7 +118,7 @@ impl<'w> Bundle<'w> {
     /// ([`Document::is_large`]): the document with the pieces put in, which may be many times
     /// its length (DigitalOcean's description is 2,900 files).
     pub fn is_large(&self) -> bool {
-        self.root.extent().len() + self.inlined_bytes >= crate::source::LARGE_TEXT
+        self.root.extent().len() + self.inlined_memory >= crate::source::LARGE_TEXT
     }
 
     /// Whether the bundle is not the document as written: it has pieces of other files in it.
@@ -163,8 +166,10 @@ struct Inliner<'a, 'w> {
     /// The folder of the description, from which a reference left in a piece is written.
     root_folder: &'a Path,
     mounts: HashMap<String, Mount<'w>>,
-    /// The bytes of source still allowed in ([`MAX_INLINED_BYTES`]).
+    /// The bytes of memory still allowed in ([`MAX_INLINED_MEMORY`]).
     budget: usize,
+    /// Each piece's footprint, by its document and pointer, measured when it is first put in.
+    footprints: HashMap<(DocumentRef, String), Footprint>,
     /// The pieces being put in place, outermost first.
     within: Vec<Frame>,
 }
@@ -314,17 +319,21 @@ impl<'w> Inliner<'_, 'w> {
     }
 
     /// What `target` of `document` names, when it exists and fits, put at `place`: its nesting
-    /// within [`MAX_DEPTH`], its source and the pointers kept for it within the budget, which
-    /// they are charged to.
+    /// within [`MAX_DEPTH`], and the memory its copy and the pointers kept for it take within
+    /// the budget, which they are charged to. Each piece is measured once.
     fn charged(&mut self, document: DocumentRef, target: &str, place: &str) -> Option<&'w Value> {
         let named = self.workspace.document(document);
         let piece = value_at(&named.value, target)?;
-        if place.matches('/').count() + depth(piece) > MAX_DEPTH {
+        let Footprint { depth, bytes } = *self
+            .footprints
+            .entry((document, target.to_string()))
+            .or_insert_with(|| Footprint::of(piece));
+        if place.matches('/').count() + depth > MAX_DEPTH {
             return None;
         }
-        let spans = named.locate(target)?;
-        let size = (spans.value.end - spans.value.start) as usize + place.len() + target.len();
-        self.budget = self.budget.checked_sub(size)?;
+        self.budget = self
+            .budget
+            .checked_sub(bytes + place.len() + target.len())?;
         Some(piece)
     }
 
@@ -343,21 +352,42 @@ impl<'w> Inliner<'_, 'w> {
     }
 }
 
-/// How deeply `value` nests: 0 for a scalar, 1 for a collection of scalars. On an explicit stack,
-/// as a piece may be as deep as the loader allows.
-fn depth(value: &Value) -> usize {
-    let mut deepest = 0;
-    let mut pending = vec![(value, 0)];
-    while let Some((value, level)) = pending.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match value {
-            Value::Object(map) => Box::new(map.iter().map(|(_, member)| member)),
-            Value::Array(items) => Box::new(items.iter()),
-            _ => continue,
-        };
-        deepest = deepest.max(level + 1);
-        pending.extend(children.map(|child| (child, level + 1)));
+/// What a copy of a value takes: how deeply it nests (0 for a scalar, 1 for a collection of
+/// scalars), and about how many bytes of memory.
+#[derive(Clone, Copy)]
+struct Footprint {
+    depth: usize,
+    bytes: usize,
+}
+
+impl Footprint {
+    /// Measured on an explicit stack, as a piece may nest as deeply as the loader allows. A
+    /// string longer than a `Str` holds inline takes its length besides.
+    fn of(value: &Value) -> Footprint {
+        const INLINE: usize = std::mem::size_of::<crate::value::Str>();
+        let heap = |text: &str| if text.len() > INLINE { text.len() } else { 0 };
+        let mut footprint = Footprint { depth: 0, bytes: 0 };
+        let mut pending = vec![(value, 0)];
+        while let Some((value, level)) = pending.pop() {
+            footprint.bytes += std::mem::size_of::<Value>();
+            match value {
+                Value::Object(map) => {
+                    footprint.depth = footprint.depth.max(level + 1);
+                    for (key, member) in map.iter() {
+                        footprint.bytes += INLINE + heap(key);
+                        pending.push((member, level + 1));
+                    }
+                }
+                Value::Array(items) => {
+                    footprint.depth = footprint.depth.max(level + 1);
+                    pending.extend(items.iter().map(|item| (item, level + 1)));
+                }
+                Value::String(text) => footprint.bytes += heap(text),
+                _ => {}
+            }
+        }
+        footprint
     }
-    deepest
 }
 
 /// `pointer` as a URI fragment (`#/paths/~1users~1%7Bid%7D`), which a reference is read as.

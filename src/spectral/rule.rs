@@ -7,7 +7,7 @@ use super::formats::Format;
 use super::functions::{CoreFunction, FunctionContext, print};
 use super::jsonpath::{JsonPath, Match, Matched};
 use super::ruleset::Level;
-use super::shared::Shared;
+use super::shared::{Shared, View};
 use crate::diagnostic::{Finding, Severity};
 use crate::load::document::push_pointer_token;
 use crate::rules::{Context, Declared, DocumentRule, Family, Origin, Rule, RuleMeta};
@@ -71,13 +71,17 @@ pub struct SpectralRule {
     formats: Option<Vec<Format>>,
     overrides: Arc<Vec<Override>>,
     /// Spectral's `resolved`: `false` asks for the document with its `$ref`s as written.
-    resolved: bool,
+    view: View,
 }
 
 impl SpectralRule {
     /// Spectral's `resolved` (true unless the ruleset says `false`).
     pub fn resolved(mut self, resolved: bool) -> Self {
-        self.resolved = resolved;
+        self.view = if resolved {
+            View::Resolved
+        } else {
+            View::AsWritten
+        };
         self
     }
 
@@ -126,7 +130,7 @@ impl SpectralRule {
             then,
             formats,
             overrides,
-            resolved: true,
+            view: View::Resolved,
         }
     }
 
@@ -184,12 +188,12 @@ impl SpectralRule {
         shared: &Shared<'_>,
         level_at: &(dyn Fn(&Path, &str) -> Level + Sync),
     ) -> Vec<Finding> {
-        let document = shared.value(self.resolved);
+        let document = shared.value(self.view);
         let formats = shared.formats();
         if !self.applies(formats) {
             return Vec::new();
         }
-        let scratch = shared.scratch();
+        let scratch = shared.scratch(self.view);
         let inbound = shared.inbound();
         let judge = |found: &Match<'_>, findings: &mut Vec<Finding>| {
             let key_value;
@@ -200,7 +204,8 @@ impl SpectralRule {
                 // a cycle), under a resolved rule: Spectral judges what it names; archlint
                 // cannot, and says nothing rather than something false.
                 Matched::Value(value)
-                    if self.resolved && crate::rules::spectral::functions::external_ref(value) =>
+                    if self.view == View::Resolved
+                        && crate::rules::spectral::functions::external_ref(value) =>
                 {
                     return;
                 }
@@ -211,7 +216,7 @@ impl SpectralRule {
                 // built-in rules' `given`s reach the definitions where they are written, and
                 // judge them there once.)
                 Matched::Value(value)
-                    if self.resolved
+                    if self.view == View::Resolved
                         && matches!(self.meta.origin, Origin::Loaded(_))
                         && crate::rules::spectral::functions::local_ref(value).is_some() =>
                 {
@@ -252,13 +257,12 @@ impl SpectralRule {
                         };
                         let on_key = is_key && failure.pointer.is_empty() && at == found.pointer
                             || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
-                        let (written_in, path, there) =
-                            shared.written(reported, on_key, self.resolved);
+                        let (written_in, path, there) = shared.written(self.view, reported, on_key);
                         let level = level_at(path, &there);
                         let Some(severity) = level.severity() else {
                             continue;
                         };
-                        let message = self.message(document, &at, &failure.message);
+                        let message = self.message(shared, &at, &failure.message);
                         let span = written_in.focus_or_key(&there, on_key);
                         let mut finding = Finding::new(self.meta.name.clone(), span, message);
                         finding.severity = Some(severity);
@@ -272,7 +276,7 @@ impl SpectralRule {
             if !given.applies(formats) {
                 continue;
             }
-            let matches = shared.query(&given.path, self.resolved);
+            let matches = shared.query(&given.path, self.view);
             if shared.large() {
                 // The matches side by side, their findings kept in their order: one rule (the
                 // examples of a large description, each judged against its schema) would
@@ -294,9 +298,11 @@ impl SpectralRule {
         findings
     }
 
-    /// The rule's message for a failure at `pointer`: its own template, else its description,
-    /// else the function's message, as Spectral chooses.
-    fn message(&self, document: &Value, pointer: &str, error: &str) -> String {
+    /// The rule's message for a failure at `pointer` of `shared`'s document: its own template,
+    /// else its description, else the function's message, as Spectral chooses. `{{path}}` is the
+    /// place in the file the value is written in, as Spectral maps it, so a piece judged at two
+    /// uses says the same twice, and is reported once.
+    fn message(&self, shared: &Shared<'_>, pointer: &str, error: &str) -> String {
         let Some(template) = &self.message else {
             return self
                 .description
@@ -305,10 +311,15 @@ impl SpectralRule {
                 .trim()
                 .to_string();
         };
+        let written_at = match template.contains("{{path}}") {
+            true => shared.written(self.view, pointer, false).2,
+            false => std::borrow::Cow::Borrowed(pointer),
+        };
         interpolate(
             template,
-            document,
+            shared.value(self.view),
             pointer,
+            &written_at,
             error,
             self.description.as_deref(),
         )
@@ -395,6 +406,7 @@ fn interpolate(
     template: &str,
     document: &Value,
     pointer: &str,
+    written_at: &str,
     error: &str,
     description: Option<&str>,
 ) -> String {
@@ -416,7 +428,7 @@ fn interpolate(
         let replacement = match inner {
             "error" => error.to_string(),
             "description" => description.unwrap_or("").to_string(),
-            "path" => format!("#{pointer}"),
+            "path" => format!("#{written_at}"),
             "property" => print::property(document, pointer),
             "value" => match value() {
                 Some(Value::String(text)) => text.to_string(),
@@ -656,7 +668,7 @@ impl DocumentRule for Overridden {
         })
     }
 
-    fn queries(&self, formats: &[Format]) -> Vec<(&JsonPath, bool)> {
+    fn queries(&self, formats: &[Format]) -> Vec<(&JsonPath, View)> {
         DocumentRule::queries(self.rule, formats)
     }
 }
@@ -699,14 +711,14 @@ impl DocumentRule for SpectralRule {
         SpectralRule::check_document(self, shared)
     }
 
-    fn queries(&self, formats: &[Format]) -> Vec<(&JsonPath, bool)> {
+    fn queries(&self, formats: &[Format]) -> Vec<(&JsonPath, View)> {
         if !self.applies(formats) {
             return Vec::new();
         }
         self.given
             .iter()
             .filter(|given| given.applies(formats))
-            .map(|given| (&given.path, self.resolved))
+            .map(|given| (&given.path, self.view))
             .collect()
     }
 }

@@ -22,6 +22,15 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+/// Which document a rule judges (Spectral's `resolved`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The document with what its references into other files name put in place ([`Bundle`]).
+    Resolved,
+    /// The document as written (`resolved: false`).
+    AsWritten,
+}
+
 /// A document is known by the address of its value, which the workspace holds still for the run.
 fn key(document: &Value) -> usize {
     std::ptr::from_ref(document) as usize
@@ -88,6 +97,10 @@ pub struct Shared<'w> {
     /// The matches of each path asked for, at [`Shared::slot_of`] its [`JsonPath::id`].
     queries: Mutex<Vec<Option<Cell<'w>>>>,
     scratch: Scratch,
+    /// The scratch of the rules that read the document as written, when the bundle is not it:
+    /// a key says what a value is made from as written, and a `$ref` written alike names one
+    /// value in the bundle and another in the document as written.
+    scratch_as_written: Scratch,
     /// The document is large ([`is_large`](crate::load::document::Document::is_large)): its
     /// walks and its rules' matches are shared among the threads. A small one is judged on one
     /// thread: handing its work to another costs more than it does, and the other documents keep
@@ -109,7 +122,11 @@ impl Drop for Shared<'_> {
                 .unwrap_or_else(PoisonError::into_inner),
         );
         let scratch = std::mem::take(&mut self.scratch);
-        rayon::join(|| queries.into_par_iter().for_each(drop), || drop(scratch));
+        let scratch_as_written = std::mem::take(&mut self.scratch_as_written);
+        rayon::join(
+            || queries.into_par_iter().for_each(drop),
+            || drop((scratch, scratch_as_written)),
+        );
     }
 }
 
@@ -132,17 +149,16 @@ impl<'w> Shared<'w> {
             formats: formats::detect(bundle.value()),
             queries: Mutex::default(),
             scratch: Scratch::default(),
+            scratch_as_written: Scratch::default(),
             large: bundle.is_large(),
         }
     }
 
-    /// What a rule judges: with `resolved` (Spectral's default), the document with what its
-    /// references into other files name put in place ([`Bundle`]); else the document as written.
-    pub fn value(&self, resolved: bool) -> &'w Value {
-        if resolved {
-            self.bundle.value()
-        } else {
-            &self.bundle.root().value
+    /// The document a rule judges in `view`.
+    pub fn value(&self, view: View) -> &'w Value {
+        match view {
+            View::Resolved => self.bundle.value(),
+            View::AsWritten => &self.bundle.root().value,
         }
     }
 
@@ -150,14 +166,13 @@ impl<'w> Shared<'w> {
     /// document, its path, and its pointer there.
     pub fn written<'p>(
         &self,
+        view: View,
         pointer: &'p str,
         on_key: bool,
-        resolved: bool,
     ) -> (&'w Document, &'w Path, Cow<'p, str>) {
-        let (document, there) = if resolved {
-            self.bundle.written(pointer, on_key)
-        } else {
-            (self.bundle.root(), Cow::Borrowed(pointer))
+        let (document, there) = match view {
+            View::Resolved => self.bundle.written(pointer, on_key),
+            View::AsWritten => (self.bundle.root(), Cow::Borrowed(pointer)),
         };
         let path = &self.run.workspace.sources.get(document.file).path;
         (document, path, there)
@@ -165,8 +180,8 @@ impl<'w> Shared<'w> {
 
     /// Where the matches of `path` in the document a rule judges ([`Shared::value`]) are kept:
     /// one place for both when the document is its own bundle.
-    fn slot_of(&self, path: &JsonPath, resolved: bool) -> usize {
-        path.id() * 2 + usize::from(!resolved && self.bundle.is_inlined())
+    fn slot_of(&self, path: &JsonPath, view: View) -> usize {
+        path.id() * 2 + usize::from(view == View::AsWritten && self.bundle.is_inlined())
     }
 
     /// Whether the document's work is shared among the threads.
@@ -182,57 +197,61 @@ impl<'w> Shared<'w> {
     /// The matches of `path` in the document a rule judges ([`Shared::value`]): evaluated once;
     /// a rule asking while another computes them waits for that one (`OnceLock`) rather than
     /// computing them again.
-    pub fn query(&self, path: &JsonPath, resolved: bool) -> Matches<'w> {
+    pub fn query(&self, path: &JsonPath, view: View) -> Matches<'w> {
         let cell = {
             let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
-            slot(&mut queries, self.slot_of(path, resolved))
+            slot(&mut queries, self.slot_of(path, view))
                 .get_or_insert_default()
                 .clone()
         };
-        cell.get_or_init(|| path.query(self.value(resolved)));
+        cell.get_or_init(|| path.query(self.value(view)));
         Matches(cell)
     }
 
-    /// Evaluates beforehand the queries of `paths` (each with whether it is asked of the
-    /// resolved document), side by side: one walk rather than one per query (`spectral:oas` has
+    /// Evaluates beforehand the queries of `paths` (each with the view it is asked in), side by
+    /// side: one walk rather than one per query (`spectral:oas` has
     /// a dozen `$..` paths, each of which visits every node, and some thirty others, each of
     /// which costs a walk's setup for a few nodes), and one walk per thread for a
     /// [large](Shared::large) document. The paths that descend ([`JsonPath::descends`]) are put
     /// together, so the others, which visit only the nodes on their way, are not spread over
     /// walks of the whole document.
-    pub fn prefetch(&self, paths: &[(&JsonPath, bool)]) {
-        let pending: Vec<(&JsonPath, bool)> = {
+    pub fn prefetch(&self, paths: &[(&JsonPath, View)]) {
+        let pending: Vec<(&JsonPath, View)> = {
             let queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
             let mut seen = HashSet::new();
             paths
                 .iter()
                 .copied()
-                .filter(|&(path, resolved)| {
-                    let slot = self.slot_of(path, resolved);
+                .filter(|&(path, view)| {
+                    let slot = self.slot_of(path, view);
                     queries.get(slot).is_none_or(Option::is_none) && seen.insert(slot)
                 })
                 .collect()
         };
         // One document when the bundle is the document as written.
         let inlined = self.bundle.is_inlined();
-        let views: &[bool] = if inlined { &[true, false] } else { &[true] };
-        for &resolved in views {
+        let views: &[View] = if inlined {
+            &[View::Resolved, View::AsWritten]
+        } else {
+            &[View::Resolved]
+        };
+        for &view in views {
             let mut walking: Vec<&JsonPath> = pending
                 .iter()
-                .filter(|&&(_, asked)| !inlined || asked == resolved)
+                .filter(|&&(_, asked)| !inlined || asked == view)
                 .map(|&(path, _)| path)
                 .collect();
             walking.sort_by_key(|path| !path.descends());
-            self.walk(&walking, resolved);
+            self.walk(&walking, view);
         }
     }
 
     /// [`Shared::prefetch`]'s walks of one of the documents the rules judge.
-    fn walk(&self, walking: &[&JsonPath], resolved: bool) {
+    fn walk(&self, walking: &[&JsonPath], view: View) {
         if walking.is_empty() {
             return;
         }
-        let document = self.value(resolved);
+        let document = self.value(view);
         let matches: Vec<Vec<Match<'w>>> = if self.large {
             // The walks of the whole document shared among the threads, the short ones beside.
             let descending = walking.iter().take_while(|path| path.descends()).count();
@@ -251,7 +270,7 @@ impl<'w> Shared<'w> {
         };
         let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
         for (path, matches) in walking.iter().zip(matches) {
-            slot(&mut queries, self.slot_of(path, resolved))
+            slot(&mut queries, self.slot_of(path, view))
                 .get_or_insert_default()
                 .get_or_init(|| matches);
         }
@@ -264,7 +283,11 @@ impl<'w> Shared<'w> {
 
     /// The functions' scratch for the document, shared by every rule that judges it: its keys
     /// say what a value is made from, never which rule made it.
-    pub fn scratch(&self) -> &Scratch {
-        &self.scratch
+    pub fn scratch(&self, view: View) -> &Scratch {
+        if view == View::Resolved || !self.bundle.is_inlined() {
+            &self.scratch
+        } else {
+            &self.scratch_as_written
+        }
     }
 }

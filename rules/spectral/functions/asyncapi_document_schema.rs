@@ -170,8 +170,8 @@ impl Apply for DocumentSchema {
             {
                 continue;
             }
-            // A reference that is not followed (to another file) stands for a value archlint
-            // has not read: nothing is said about it.
+            // A reference that is not followed (to a URL, or one the bundle left as written)
+            // stands for a value archlint has not read: nothing is said about it.
             if behind_unfollowed_reference(&followed, &failure.pointer) {
                 continue;
             }

@@ -44,12 +44,15 @@ impl Apply for Security {
             return Vec::new();
         }
         // Schemes behind local `$ref`s are read where they point, as `oasSecurityDefined` reads
-        // them (one that leads nowhere is `unresolved-ref`'s to report).
+        // them (one that leads nowhere, or a map that does, is `unresolved-ref`'s to report).
         let document = context.document;
-        let schemes = document
-            .pointer("/components/securitySchemes")
-            .and_then(|schemes| resolve(document, schemes))
-            .and_then(Value::as_object);
+        let schemes = match document.pointer("/components/securitySchemes") {
+            Some(written) => match resolve(document, written) {
+                Some(schemes) => schemes.as_object(),
+                None => return Vec::new(),
+            },
+            None => None,
+        };
         let mut failures = Vec::new();
         for (name, scopes) in requirement {
             let written = schemes.and_then(|schemes| schemes.get(name));

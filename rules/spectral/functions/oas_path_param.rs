@@ -29,8 +29,9 @@ static TEMPLATE: LazyLock<regex::Regex> = LazyLock::new(|| {
 type Declared = Vec<(String, String)>;
 
 /// Reads the `in: path` parameters of `parameters` (at `at`), reporting a missing `required`
-/// and a repeated name. `complete` is cleared when a parameter is a `$ref` into another file:
-/// which parameters there are is then not known here.
+/// and a repeated name. `complete` is cleared when a parameter is a `$ref` into another file
+/// that the bundle left as written (a URL, past its budget): which parameters there are is then
+/// not known here.
 fn declared(
     document: &Value,
     parameters: Option<&Value>,
@@ -150,8 +151,9 @@ fn check_operations(
         let Value::Object(operation) = operation else {
             continue;
         };
-        // An operation in another file (`get: {$ref: resources/get.yml}`, as DigitalOcean
-        // writes them) declares its parameters there: nothing is known of them here.
+        // An operation still a reference (to a URL, or one the bundle left as written; one in
+        // another file, `get: {$ref: resources/get.yml}` as DigitalOcean writes them, is put in
+        // place) declares its parameters there: nothing is known of them here.
         if !OPERATION_KEYS.contains(&method.as_str()) || operation.contains_key("$ref") {
             continue;
         }

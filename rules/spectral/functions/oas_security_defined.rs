@@ -67,9 +67,15 @@ impl Apply for OasSecurityDefined {
         // Schemes written as local `$ref`s (`oauth: {$ref: '#/x-oauth'}`) are read where they
         // point, as the ones in another file are read in the bundle: Spectral looks them up as
         // written, and finds neither a scheme's scopes nor, for a `$ref`ed map, its names. One
-        // that leads nowhere is `unresolved-ref`'s to report.
-        let definitions =
-            definitions.and_then(|definitions| resolve(context.document, definitions));
+        // that leads nowhere is `unresolved-ref`'s to report, and so is a map that does: what
+        // it holds is not known.
+        let definitions = match definitions {
+            Some(written) => match resolve(context.document, written) {
+                Some(definitions) => Some(definitions),
+                None => return Vec::new(),
+            },
+            None => None,
+        };
         let mut failures = Vec::new();
         // `$.security[*]` has two segments: the document's requirement.
         let object = if context.pointer.matches('/').count() == 2 {
