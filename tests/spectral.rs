@@ -936,6 +936,15 @@ fn a_description_split_over_files_is_judged_whole_and_reported_where_each_value_
     assert_eq!(code, Some(1));
 }
 
+/// A repository of generated files, named and written as `files` holds them.
+fn repository_of(files: &[(String, String)]) -> tempfile::TempDir {
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    common::repository(&files)
+}
+
 /// Pieces that each name the next twice over: put in place without a bound, 24 levels would make
 /// 16 million copies. The bundle stops at its budget, and the run ends with what it judged.
 #[test]
@@ -957,11 +966,7 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
         "level24.yaml".to_string(),
         "type: string\nenum: [leaf, 1]\n".to_string(),
     ));
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    let repository = common::repository(&files);
+    let repository = repository_of(&files);
     let (lines, code) = short_findings(repository.path(), &["typed-enum"]);
     // The leaf is reached within the budget, and reported once, where it is written.
     assert_eq!(
@@ -999,11 +1004,7 @@ fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
         "f1500.yaml".to_string(),
         "type: string\nenum: [end, 1]\n".to_string(),
     ));
-    let files: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    let repository = common::repository(&files);
+    let repository = repository_of(&files);
     let (lines, code) = short_findings(repository.path(), &["typed-enum"]);
     // The end of the chain is past the depth: it is not reached, and nothing false is said.
     assert_eq!(
