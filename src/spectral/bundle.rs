@@ -114,9 +114,9 @@ impl<'w> Bundle<'w> {
         self.inlined.as_ref().unwrap_or(&self.root.value)
     }
 
-    /// Whether the bundle is long enough for its work to be shared among the threads
-    /// ([`Document::is_large`]): the document with the pieces put in, which may be many times
-    /// its length (DigitalOcean's description is 2,900 files).
+    /// Whether the bundle is large enough for its work to be shared among the threads
+    /// ([`Document::is_large`]): the document's length with the memory its copies take, which
+    /// may be many times it (DigitalOcean's description is 2,900 files).
     pub fn is_large(&self) -> bool {
         self.root.extent().len() + self.inlined_memory >= crate::source::LARGE_TEXT
     }
