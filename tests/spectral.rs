@@ -945,14 +945,19 @@ fn repository_of(files: &[(String, String)]) -> tempfile::TempDir {
     common::repository(&files)
 }
 
+/// `openapi.yaml`, a description whose one schema is a `$ref` to `file`.
+fn description_naming(file: &str) -> (String, String) {
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Named: {{$ref: '{file}'}}\n"
+    );
+    ("openapi.yaml".to_string(), text)
+}
+
 /// Pieces that each name the next twice over: put in place without a bound, 24 levels would make
 /// 16 million copies. The bundle stops at its budget, and the run ends with what it judged.
 #[test]
 fn references_that_multiply_stop_at_the_bundle_s_budget() {
-    let mut files = vec![(
-        "openapi.yaml".to_string(),
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Tree: {$ref: 'level0.yaml'}\n".to_string(),
-    )];
+    let mut files = vec![description_naming("level0.yaml")];
     for level in 0..24 {
         files.push((
             format!("level{level}.yaml"),
@@ -981,10 +986,7 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
 /// are put in place while the bundle nests within the loader's depth, and the run ends.
 #[test]
 fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
-    let mut files = vec![(
-        "openapi.yaml".to_string(),
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Chain: {$ref: 'f0.yaml'}\n".to_string(),
-    )];
+    let mut files = vec![description_naming("f0.yaml")];
     for index in 0..1500 {
         // One schema near the start breaks a rule: it is reached, and reported where written.
         let kind = if index == 5 {

@@ -438,6 +438,14 @@ pub fn array_index(token: &str) -> Option<usize> {
     token.parse().ok()
 }
 
+/// Whether the JSON pointer `pointer` is `within` or names a place inside it (`/a/b` is within
+/// `/a` and `""`, not within `/ab`).
+pub fn pointer_within(pointer: &str, within: &str) -> bool {
+    pointer
+        .strip_prefix(within)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Appends one reference token to a JSON pointer, escaping as RFC 6901 says.
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');

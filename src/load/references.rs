@@ -13,7 +13,8 @@ use crate::canonical::CanonicalPaths;
 use crate::discover::{Entry, Format};
 use crate::load::catalog;
 use crate::load::document::{
-    Document, SPLIT_LEVELS, array_index, push_pointer_token, unescape_token, value_at,
+    Document, SPLIT_LEVELS, array_index, pointer_within, push_pointer_token, unescape_token,
+    value_at,
 };
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
@@ -178,10 +179,7 @@ impl References {
             .iter()
             .map(|&index| (index, &self.sites[index]))
             .take_while(move |(_, site)| site.pointer.starts_with(pointer))
-            .filter(move |(_, site)| {
-                let place = &site.pointer;
-                place.len() == pointer.len() || place.as_bytes()[pointer.len()] == b'/'
-            })
+            .filter(move |(_, site)| pointer_within(&site.pointer, pointer))
     }
 
     /// The node itself when it is no reference; else what its chain of references leads to, or

@@ -208,30 +208,41 @@ impl ShownText {
     }
 
     fn to_shown(&self, offset: usize) -> usize {
-        let before = self
-            .escapes
-            .partition_point(|escape| escape.original <= offset);
-        match before.checked_sub(1).map(|index| &self.escapes[index]) {
-            None => offset,
-            // Inside an escaped character: its start.
-            Some(escape) if offset < escape.original + escape.original_len => escape.shown,
-            Some(escape) => {
-                escape.shown + escape.shown_len + (offset - escape.original - escape.original_len)
-            }
-        }
+        self.map(
+            offset,
+            |escape| (escape.original, escape.original_len),
+            |escape| (escape.shown, escape.shown_len),
+        )
     }
 
     fn to_original(&self, offset: usize) -> usize {
+        self.map(
+            offset,
+            |escape| (escape.shown, escape.shown_len),
+            |escape| (escape.original, escape.original_len),
+        )
+    }
+
+    /// `offset` in one of the texts (an escape's start and length there given by `from`) as an
+    /// offset in the other (`to`): inside an escape, the escape's start; past one, shifted by
+    /// the difference of the lengths before it.
+    fn map(
+        &self,
+        offset: usize,
+        from: impl Fn(&Escape) -> (usize, usize),
+        to: impl Fn(&Escape) -> (usize, usize),
+    ) -> usize {
         let before = self
             .escapes
-            .partition_point(|escape| escape.shown <= offset);
-        match before.checked_sub(1).map(|index| &self.escapes[index]) {
-            None => offset,
-            // Inside an escape: the character it stands for.
-            Some(escape) if offset < escape.shown + escape.shown_len => escape.original,
-            Some(escape) => {
-                escape.original + escape.original_len + (offset - escape.shown - escape.shown_len)
-            }
+            .partition_point(|escape| from(escape).0 <= offset);
+        let Some(escape) = before.checked_sub(1).map(|index| &self.escapes[index]) else {
+            return offset;
+        };
+        let ((start, length), (target, target_length)) = (from(escape), to(escape));
+        if offset < start + length {
+            target
+        } else {
+            target + target_length + (offset - start - length)
         }
     }
 }

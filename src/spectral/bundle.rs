@@ -16,7 +16,7 @@
 //! over, as they do a reference to a URL; a `#/...` one of a piece is written as seen from the
 //! description, where it would otherwise name a part of the description.
 
-use crate::load::document::{Document, push_pointer_token, value_at};
+use crate::load::document::{Document, pointer_within, push_pointer_token, value_at};
 use crate::load::references::{RefSite, Target};
 use crate::load::{DocumentRef, Workspace};
 use crate::value::{Map, Value};
@@ -184,13 +184,6 @@ struct Frame {
     place: String,
 }
 
-/// Whether `pointer` is `within` or inside it.
-fn inside(pointer: &str, within: &str) -> bool {
-    pointer
-        .strip_prefix(within)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
 impl<'w> Inliner<'_, 'w> {
     /// `value`, written at `pointer` of document `at`, as it is put at `place` of the bundle;
     /// `pointer` and `place` are as they were when it returns.
@@ -268,10 +261,10 @@ impl<'w> Inliner<'_, 'w> {
         if !in_piece && local {
             return value.clone();
         }
-        let cycle = inside(pointer, target) && at == *document
+        let cycle = pointer_within(pointer, target) && at == *document
             || self.within.iter().any(|frame| {
                 let (written_in, written_at) = &frame.reference;
-                written_in == document && inside(written_at, target)
+                written_in == document && pointer_within(written_at, target)
             });
         if cycle {
             return match self.copy_in_bundle(*document, target) {
@@ -313,7 +306,7 @@ impl<'w> Inliner<'_, 'w> {
         }
         self.within.iter().find_map(|frame| {
             let (piece_in, piece_at) = &frame.piece;
-            (*piece_in == document && inside(target, piece_at))
+            (*piece_in == document && pointer_within(target, piece_at))
                 .then(|| fragment(&format!("{}{}", frame.place, &target[piece_at.len()..])))
         })
     }

@@ -9,7 +9,7 @@ use super::jsonpath::{JsonPath, Match, Matched};
 use super::ruleset::Level;
 use super::shared::{Shared, View};
 use crate::diagnostic::{Finding, Severity};
-use crate::load::document::push_pointer_token;
+use crate::load::document::{pointer_within, push_pointer_token};
 use crate::rules::{Context, Declared, DocumentRule, Family, Origin, Rule, RuleMeta};
 use crate::value::Value;
 use globset::GlobMatcher;
@@ -501,12 +501,7 @@ fn level_at(name: &str, base: Level, overrides: &[Override], file: &Path, pointe
             }
             let within = within.as_deref().unwrap_or("");
             let within = within.strip_prefix('#').unwrap_or(within);
-            let inside = pointer == within
-                || within.is_empty()
-                || pointer
-                    .strip_prefix(within)
-                    .is_some_and(|rest| rest.starts_with('/'));
-            if inside && within.len() >= closest {
+            if pointer_within(pointer, within) && within.len() >= closest {
                 closest = within.len();
                 level = *set;
             }
