@@ -6,7 +6,7 @@ use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::picture::{Picture, PictureFormat};
 use crate::pipeline::{self, Analysis};
-use crate::report::{self, OutputFormat, Report};
+use crate::report::{self, OutputFormat, Report, visible};
 use crate::rules;
 use crate::scope::Scope;
 use crate::source::FileId;
@@ -293,7 +293,8 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(Trouble(message)) => {
-            say!("archlint: error: {message}");
+            // A message may quote a rule's or a file's name, which a document wrote.
+            say!("archlint: error: {}", visible::one_line(&message));
             ExitCode::from(exit::TROUBLE)
         }
     }
@@ -537,6 +538,7 @@ fn write_notes(
 ) -> io::Result<()> {
     if args.statistics {
         for (rule, severity, count) in report::statistics(report.diagnostics) {
+            let rule = visible::one_line(rule);
             writeln!(out, "{count:>6}  {:7}  {rule}", severity.as_str())?;
         }
     }
@@ -546,8 +548,7 @@ fn write_notes(
         } else {
             String::new()
         };
-        writeln!(
-            out,
+        let line = format!(
             "warning[baseline]: stale entry{times}: `{}` at {}{} no longer reports: {}",
             entry.rule,
             entry.file,
@@ -561,7 +562,9 @@ fn write_notes(
                 format!(" `{}`", entry.subject)
             },
             entry.message
-        )?;
+        );
+        // The entry is the baseline file's text: one line, as its fields may not be.
+        writeln!(out, "{}", visible::one_line(&line))?;
     }
     if !stale.is_empty() {
         // Counts are the file's, as large as it says: their sum is taken wide.
@@ -881,7 +884,7 @@ fn list_rules(format: ListFormat, loaded: &LoadedRules) -> Result<u8, Trouble> {
         ListFormat::Human => {
             let width = registry
                 .iter()
-                .map(|rule| rule.meta().name.len())
+                .map(|rule| visible::one_line(&rule.meta().name).len())
                 .max()
                 .unwrap_or(0);
             registry.iter().try_for_each(|rule| {
@@ -893,13 +896,15 @@ fn list_rules(format: ListFormat, loaded: &LoadedRules) -> Result<u8, Trouble> {
                     | (rules::Origin::Loaded(_), _) => format!(" (from {})", origin(meta)),
                     (rules::Origin::BuiltIn, _) => String::new(),
                 };
+                // A loaded rule's name and summary are its ruleset's text, shown, not acted on.
                 writeln!(
                     out,
-                    "{:width$}  {:8}  {:7}  {}{from}",
-                    meta.name,
+                    "{:width$}  {:8}  {:7}  {}{}",
+                    visible::one_line(&meta.name),
                     meta.family.as_str(),
                     meta.default_severity.as_str(),
-                    meta.summary
+                    visible::one_line(&meta.summary),
+                    visible::one_line(&from)
                 )
             })
         }
@@ -950,8 +955,7 @@ fn explain(name: &str, loaded: &LoadedRules) -> Result<u8, Trouble> {
         .as_ref()
         .map(|url| format!("\n\nMore: {url}"))
         .unwrap_or_default();
-    let written = writeln!(
-        io::stdout().lock(),
+    let page = format!(
         "# {}\n\nFamily: {} · Default severity: {} · Source: {}\n\n{}.\n\n{}{more}",
         meta.name,
         meta.family.as_str(),
@@ -959,6 +963,12 @@ fn explain(name: &str, loaded: &LoadedRules) -> Result<u8, Trouble> {
         origin(meta),
         capitalize(meta.summary.trim_end_matches('.')),
         meta.documentation()
+    );
+    // A loaded rule's page quotes its ruleset, whose text is shown, not acted on.
+    let written = writeln!(
+        io::stdout().lock(),
+        "{}",
+        visible::keeping_line_feeds(&page)
     );
     output(written, "the documentation")?;
     Ok(exit::CLEAN)
@@ -1039,10 +1049,12 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
             crate::source::display_name(&existing)
         )));
     }
+    // A ruleset the git root holds stays read: the configuration names it.
+    let inherited: Vec<PathBuf> = crate::rulesets::found_above(folder).into_iter().collect();
     // The folder is checked as it will be once the configuration is there: the folder is the
     // root, its `.spectral.yaml` is read, and a configuration above it no longer applies.
-    let configured =
-        crate::rulesets::configure_new(folder).map_err(|error| config_trouble(None, error))?;
+    let configured = crate::rulesets::configure_new(folder, &inherited)
+        .map_err(|error| config_trouble(None, error))?;
     let paths = [folder.to_path_buf()];
     if let Some(above) = crate::config::find(&paths) {
         // Found from the current folder, so named from it.
@@ -1058,7 +1070,16 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
     }
     let analysis = pipeline::analyze(&paths, &configured.config, &configured.rules)
         .map_err(|error| Trouble(format!("cannot check `{}`: {error}", folder.display())))?;
-    let text = crate::init::starter(&analysis);
+    // Named from the folder, as the configuration names its rulesets.
+    let here = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let rulesets: Vec<String> = inherited
+        .iter()
+        .map(|ruleset| {
+            let relative = pathdiff::diff_paths(ruleset, &here).unwrap_or_else(|| ruleset.clone());
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    let text = crate::init::starter(&analysis, &rulesets);
     let path = crate::init::write(folder, &text).map_err(Trouble)?;
     say!(
         "archlint: wrote `{}`; `archlint check` uses it",

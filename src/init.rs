@@ -15,7 +15,8 @@ pub const SCHEMA_LINE: &str =
     "# yaml-language-server: $schema=https://archlint.dev/schemas/config.schema.json";
 
 /// The text of a starter configuration for the analysed folder.
-pub fn starter(analysis: &Analysis) -> String {
+/// `rulesets` are the Spectral rulesets the configuration names, as it writes them.
+pub fn starter(analysis: &Analysis, rulesets: &[String]) -> String {
     let workspace = &analysis.workspace;
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for document in &workspace.documents {
@@ -100,6 +101,19 @@ pub fn starter(analysis: &Analysis) -> String {
          # include: [\"architecture/**\", \"services/**\"]   # empty or unset: everything\n\
          exclude: []                                       # e.g. [\"legacy/**\", \"*.draft.yaml\"]\n\n",
     );
+    if !rulesets.is_empty() {
+        let _ = writeln!(
+            text,
+            "# The Spectral ruleset at the repository's root, which checks of this folder read\n\
+             # before this file made the folder their root.\n\
+             rulesets: [{}]\n",
+            rulesets
+                .iter()
+                .map(|ruleset| flow_scalar(ruleset))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     if per_rule.is_empty() {
         // A key with nothing under it is null, which `rules:` does not take: the key is left
         // for the team to write.

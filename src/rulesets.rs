@@ -66,12 +66,45 @@ pub fn configure(
     configured(file, given, &root)
 }
 
-/// What [`configure`] gives once a configuration that sets nothing is written in `folder`, as
-/// `archlint init` writes one: the folder is the root, and its `.spectral.yaml` is read.
-pub fn configure_new(folder: &Path) -> Result<Configured, ConfigError> {
+/// What [`configure`] gives once a configuration is written in `folder`, as `archlint init`
+/// writes one: the folder is the root, its `.spectral.yaml` is read, and so are the `rulesets`
+/// the configuration names.
+pub fn configure_new(folder: &Path, rulesets: &[PathBuf]) -> Result<Configured, ConfigError> {
     let mut file = ConfigFile::none();
     file.path = Some(folder.join(config::FILE_NAMES[0]));
-    configured(file, &[], folder)
+    // Named as `--ruleset` names one: `init` names one only where the folder has none of its
+    // own to find.
+    configured(file, rulesets, folder)
+}
+
+/// The Spectral ruleset a check of `folder` reads today at the git root above it, where no
+/// configuration sits between and the folder has no ruleset of its own. A configuration written
+/// in the folder makes the folder the root, which would drop the team's ruleset without a word.
+pub fn found_above(folder: &Path) -> Option<PathBuf> {
+    let paths = [folder.to_path_buf()];
+    if config::find(&paths).is_some() {
+        // A configuration above says what is read today; `init` says it no longer applies.
+        return None;
+    }
+    let root = crate::pipeline::repository_root(&paths);
+    let here = std::path::absolute(folder).ok()?;
+    let own = SPECTRAL_FILES
+        .iter()
+        .chain(&SPECTRAL_SCRIPTS)
+        .any(|name| here.join(name).symlink_metadata().is_ok());
+    if own || root == here {
+        return None;
+    }
+    spectral_ruleset_at(&root)
+}
+
+/// The Spectral ruleset at the root of a repository, as Spectral finds one in its working
+/// folder. A name that is no file is found too, and then said to be none.
+fn spectral_ruleset_at(root: &Path) -> Option<PathBuf> {
+    SPECTRAL_FILES
+        .iter()
+        .map(|name| root.join(name))
+        .find(|path| path.symlink_metadata().is_ok())
 }
 
 fn configured(
@@ -134,12 +167,7 @@ fn load(
     named.extend(given.iter().cloned());
     let find_spectral =
         file.document.value.get("find_spectral_ruleset") != Some(&Value::Bool(false));
-    // As for the configuration, a name that is no file is found, and then said to be none.
-    let found = SPECTRAL_FILES
-        .iter()
-        .map(|name| root.join(name))
-        .find(|path| path.symlink_metadata().is_ok());
-    if let Some(found) = found.filter(|_| given.is_empty() && find_spectral) {
+    if let Some(found) = spectral_ruleset_at(root).filter(|_| given.is_empty() && find_spectral) {
         named.push(found);
     } else if given.is_empty() && find_spectral {
         // Without a word, a team's rules would silently not run.

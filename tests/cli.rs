@@ -2086,3 +2086,61 @@ fn a_broken_document_that_mentions_a_placeholder_keeps_its_parse_error() {
     )]);
     assert_hostile(repo.path(), "openapi.yaml:12:18: error[parse-error]");
 }
+
+#[test]
+fn a_rule_name_a_ruleset_wrote_is_shown_not_acted_on_wherever_it_is_printed() {
+    // A team ruleset's rule whose name and description clear the screen and retitle the window.
+    let name = "bad\u{1b}[2Jname";
+    let ruleset = "rules:\n  \"bad\\e[2Jname\":\n    description: \"retitle\\e]0;title\\a\"\n    \
+                   message: \"m\\e[31m\"\n    given: $.info\n    then: {field: x, function: truthy}\n";
+    let repo = repository(&[
+        (".spectral.yaml", ruleset),
+        (
+            "api.yaml",
+            "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\npaths: {}\n",
+        ),
+        (
+            "baseline.json",
+            "{\"version\": 1, \"violations\": [{\"file\": \"gone\\u001b[2J.yaml\", \"rule\": \
+             \"r\\u001b]0;x\\u0007\", \"subject\": \"/a\\nb\", \"message\": \"m\\r\", \"count\": 1}]}\n",
+        ),
+    ]);
+    let printed = |args: &[&str]| {
+        let output = archlint()
+            .current_dir(repo.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let text =
+            String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap();
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\r']),
+            "{args:?}: {text:?}"
+        );
+        text
+    };
+    let statistics = printed(&["check", "--statistics", "-q", "."]);
+    assert!(
+        statistics.contains("warning  bad\\u{1b}[2Jname\n"),
+        "{statistics}"
+    );
+    let listed = printed(&["rules"]);
+    assert!(
+        listed.contains("bad\\u{1b}[2Jname") && listed.contains("retitle\\u{1b}]0;title\\u{7}"),
+        "{listed}"
+    );
+    let page = printed(&["explain", name]);
+    assert!(page.starts_with("# bad\\u{1b}[2Jname\n"), "{page}");
+    let unknown = printed(&["explain", "bad\u{1b}[2Jnam"]);
+    assert!(
+        unknown.contains("did you mean `bad\\u{1b}[2Jname`?"),
+        "{unknown}"
+    );
+    let stale = printed(&["check", "--baseline", "baseline.json", "."]);
+    assert!(
+        stale.contains(
+            "stale entry: `r\\u{1b}]0;x\\u{7}` at gone\\u{1b}[2J.yaml#/a\\nb no longer reports: m\\r\n"
+        ),
+        "{stale}"
+    );
+}

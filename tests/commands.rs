@@ -169,6 +169,56 @@ fn init_checks_the_folder_as_the_configuration_it_writes_will() {
 }
 
 #[test]
+fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
+    // The team's ruleset at the git root turns Spectral's rules off and adds one of its own; a
+    // check of the subfolder reads it, as the check after `init` there must.
+    let repo = repository(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (
+            ".spectral.yaml",
+            "extends: [[spectral:oas, 'off']]\nrules:\n  team-id:\n    given: $.info\n    \
+             severity: error\n    then: {field: x-team, function: truthy}\n",
+        ),
+        (
+            "team/api/openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        ),
+    ]);
+    let team = repo.path().join("team");
+    let short = |folder: &std::path::Path| {
+        let output = archlint()
+            .current_dir(folder)
+            .args(["check", "--format", "short", "-q", "."])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let before = short(&team);
+    assert_eq!(
+        before,
+        "api/openapi.yaml:2:1: error[team-id]: \"info.x-team\" property must be truthy\n"
+    );
+    let (written, after, code) = init_then_check(&team);
+    assert!(
+        written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
+        "{written}"
+    );
+    assert!(written.contains("team-id:"), "{written}");
+    assert_eq!((after.as_str(), code), (before.as_str(), Some(1)));
+
+    // A folder with a ruleset of its own names none: its own is found there.
+    let own = repo.path().join("own");
+    fs::create_dir(&own).unwrap();
+    fs::write(
+        own.join(".spectral.yaml"),
+        "extends: [[spectral:oas, 'off']]\n",
+    )
+    .unwrap();
+    let (written, _, _) = init_then_check(&own);
+    assert!(!written.contains("rulesets:"), "{written}");
+}
+
+#[test]
 fn man_prints_each_commands_page_that_the_top_page_refers_to() {
     let top = archlint().arg("man").output().unwrap();
     let top = String::from_utf8(top.stdout).unwrap();
