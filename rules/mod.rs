@@ -249,6 +249,7 @@ pub static BUILT_IN: &[&dyn Rule] = &[
     &api::UnresolvedRef,
     &api::ExternalRef,
     &api::NonstandardRef,
+    &api::UnbundledRef,
     &api::OperationSecurity,
     &api::ErrorResponses,
     &api::DeprecatedWithoutSunset,

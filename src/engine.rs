@@ -11,6 +11,7 @@ use crate::discover::PathFilter;
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
 use crate::model::Model;
+use crate::rules::api::UnbundledRef;
 use crate::rules::{Context, Registry, Rule};
 use crate::source::{FileId, Sources};
 use crate::spectral::bundle::Bundle;
@@ -62,6 +63,13 @@ where
         .into_iter()
         .partition(|(rule, _)| rule.per_document().is_some());
     let run = crate::spectral::shared::Run::new(workspace);
+    // The references a description's bundle leaves as written are said as the descriptions are
+    // put together, under the rule's name and policy (see `unbundled-ref`).
+    let unbundled: Vec<(&dyn Rule, Option<usize>)> = whole
+        .iter()
+        .copied()
+        .filter(|(rule, _)| rule.meta().name == UnbundledRef::NAME)
+        .collect();
     let documents = workspace.document_refs();
     // Each rule's and each document's findings are a list of their own, joined once at the end
     // at their exact size: collected into one list as they come, the findings of a large run
@@ -118,13 +126,13 @@ where
                             .unwrap_or_default()
                     };
                     // A small document is judged on one thread ([`Shared::large`]).
-                    if shared.large() {
+                    let mut diagnostics: Vec<Diagnostic> = if shared.large() {
                         per_document
                             .par_iter()
                             .flat_map_iter(|&(rule, options_from)| {
                                 judged(&policy, rule, options_from, findings(rule))
                             })
-                            .collect::<Vec<_>>()
+                            .collect()
                     } else {
                         per_document
                             .iter()
@@ -132,7 +140,20 @@ where
                                 judged(&policy, rule, options_from, findings(rule))
                             })
                             .collect()
+                    };
+                    // Said only where a rule judges the description: the rules of its formats
+                    // ask for their matches.
+                    if !bundle.left().is_empty() && !queries.is_empty() {
+                        let description = &sources.get(bundle.root().file).name;
+                        for &(rule, options_from) in &unbundled {
+                            let left = bundle
+                                .left()
+                                .iter()
+                                .map(|left| UnbundledRef::left_as_written(left, description));
+                            diagnostics.extend(judged(&policy, rule, options_from, left.collect()));
+                        }
                     }
+                    diagnostics
                 })
                 .collect::<Vec<Vec<Diagnostic>>>()
         },

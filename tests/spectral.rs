@@ -979,6 +979,19 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
         ["level24.yaml:2:14: warning[typed-enum]: Enum value 1 must be \"string\"."]
     );
     assert_eq!(code, Some(0));
+    // The references past the budget are said, each where it is written, never as an error.
+    let (left, _) = short_findings(repository.path(), &["unbundled-ref"]);
+    assert!(!left.is_empty());
+    for line in &left {
+        assert!(
+            line.starts_with("level")
+                && line.ends_with(
+                    ": warning[unbundled-ref]: `$ref` left as written where Spectral's rules \
+                     judge `openapi.yaml`: what it names is not judged there"
+                ),
+            "{left:#?}"
+        );
+    }
 }
 
 /// A chain of 1,500 files, each a schema whose property is the next file: put in place without
@@ -1014,6 +1027,24 @@ fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
         ["f5.yaml:4:34: warning[typed-enum]: Enum value 2 must be \"string\"."]
     );
     assert_eq!(code, Some(0));
+    // The one reference left as written is said, where it is.
+    let (left, _) = short_findings(repository.path(), &["unbundled-ref"]);
+    assert_eq!(
+        left,
+        [
+            "f125.yaml:3:16: warning[unbundled-ref]: `$ref` left as written where Spectral's rules \
+          judge `openapi.yaml`: what it names is not judged there"
+        ]
+    );
+    // With Spectral's OpenAPI rules off, no rule judges the description (its AsyncAPI ones still
+    // run), and nothing is said of what it would have judged.
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "extends: [[spectral:oas, 'off']]\n",
+    )
+    .unwrap();
+    let (left, _) = short_findings(repository.path(), &["unbundled-ref"]);
+    assert_eq!(left, Vec::<String>::new());
 }
 
 /// A piece that names itself is put in place once, and the reference that closes the cycle

@@ -13,12 +13,14 @@
 //! being put in place, by a `#/...` of the bundle, so a recursive schema stays recursive. One
 //! that would take the bundle past its budget ([`MAX_INLINED_MEMORY`], the copies' memory and the
 //! pointers kept for them) or its depth ([`MAX_DEPTH`]) stays a reference, and the rules pass it
-//! over, as they do a reference to a URL; a `#/...` one of a piece is written as seen from the
+//! over, as they do a reference to a URL; the bundle keeps it ([`Bundle::left`]) for the run to
+//! say (`unbundled-ref`). A `#/...` one of a piece left so is written as seen from the
 //! description, where it would otherwise name a part of the description.
 
 use crate::load::document::{Document, pointer_within, push_pointer_token, value_at};
 use crate::load::references::{RefSite, Target};
 use crate::load::{DocumentRef, Workspace};
+use crate::source::Span;
 use crate::value::{Map, Value};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use std::borrow::Cow;
@@ -56,6 +58,41 @@ pub struct Bundle<'w> {
     mounts: HashMap<String, Mount<'w>>,
     /// The memory the copies of the pieces take ([`Footprint`]).
     inlined_memory: usize,
+    /// The references into other files left as written, past a bound.
+    left: Vec<Left>,
+}
+
+/// A reference a bundle leaves as written, though what it names exists: putting it in place
+/// would pass one of the bundle's bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Left {
+    /// Where the `$ref` is written.
+    pub span: Span,
+    pub bound: Bound,
+}
+
+/// The bound a piece would pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// The memory the copies may take ([`MAX_INLINED_MEMORY`]).
+    Memory,
+    /// How deeply the bundle may nest ([`MAX_DEPTH`]).
+    Depth,
+}
+
+impl Bound {
+    /// What passing the bound would mean, said in a finding.
+    pub fn describe(self) -> String {
+        match self {
+            Bound::Memory => format!(
+                "the pieces put into the description would take more than {} MiB of memory",
+                MAX_INLINED_MEMORY >> 20
+            ),
+            Bound::Depth => {
+                format!("the description would nest more than {MAX_DEPTH} levels deep")
+            }
+        }
+    }
 }
 
 impl<'w> Bundle<'w> {
@@ -66,6 +103,7 @@ impl<'w> Bundle<'w> {
             inlined: None,
             mounts: HashMap::new(),
             inlined_memory: 0,
+            left: Vec::new(),
         }
     }
 
@@ -99,6 +137,7 @@ impl<'w> Bundle<'w> {
             budget: MAX_INLINED_MEMORY,
             footprints: HashMap::new(),
             within: Vec::new(),
+            left: Vec::new(),
         };
         let inlined = inliner.copy(at, &mut String::new(), &document.value, &mut String::new());
         Bundle {
@@ -106,7 +145,14 @@ impl<'w> Bundle<'w> {
             inlined: Some(inlined),
             mounts: inliner.mounts,
             inlined_memory: MAX_INLINED_MEMORY - inliner.budget,
+            left: inliner.left,
         }
+    }
+
+    /// The references into other files the bundle leaves as written, past one of its bounds:
+    /// what they name is not judged there.
+    pub fn left(&self) -> &[Left] {
+        &self.left
     }
 
     /// The document the rules judge.
@@ -172,6 +218,8 @@ struct Inliner<'a, 'w> {
     footprints: HashMap<(DocumentRef, String), Footprint>,
     /// The pieces being put in place, outermost first.
     within: Vec<Frame>,
+    /// The references left as written, past a bound.
+    left: Vec<Left>,
 }
 
 /// A piece being put in place.
@@ -273,11 +321,18 @@ impl<'w> Inliner<'_, 'w> {
                 None => value.clone(),
             };
         }
-        let Some(piece) = self.charged(*document, target, place) else {
-            return match local {
-                true => self.reference_from_root(at, value, &site.reference),
-                false => value.clone(),
-            };
+        let piece = match self.charged(*document, target, place) {
+            Ok(piece) => piece,
+            Err(bound) => {
+                self.left.extend(bound.map(|bound| Left {
+                    span: site.span,
+                    bound,
+                }));
+                return match local {
+                    true => self.reference_from_root(at, value, &site.reference),
+                    false => value.clone(),
+                };
+            }
         };
         self.mounts.insert(
             place.clone(),
@@ -313,21 +368,28 @@ impl<'w> Inliner<'_, 'w> {
 
     /// What `target` of `document` names, when it exists and fits, put at `place`: its nesting
     /// within [`MAX_DEPTH`], and the memory its copy and the pointers kept for it take within
-    /// the budget, which they are charged to. Each piece is measured once.
-    fn charged(&mut self, document: DocumentRef, target: &str, place: &str) -> Option<&'w Value> {
+    /// the budget, which they are charged to. Each piece is measured once. Else the bound it
+    /// would pass, when it exists.
+    fn charged(
+        &mut self,
+        document: DocumentRef,
+        target: &str,
+        place: &str,
+    ) -> Result<&'w Value, Option<Bound>> {
         let named = self.workspace.document(document);
-        let piece = value_at(&named.value, target)?;
+        let piece = value_at(&named.value, target).ok_or(None)?;
         let Footprint { depth, bytes } = *self
             .footprints
             .entry((document, target.to_string()))
             .or_insert_with(|| Footprint::of(piece));
         if place.matches('/').count() + depth > MAX_DEPTH {
-            return None;
+            return Err(Some(Bound::Depth));
         }
         self.budget = self
             .budget
-            .checked_sub(bytes + place.len() + target.len())?;
-        Some(piece)
+            .checked_sub(bytes + place.len() + target.len())
+            .ok_or(Some(Bound::Memory))?;
+        Ok(piece)
     }
 
     /// A `#/...` reference of a piece that is not put in place, written as the description

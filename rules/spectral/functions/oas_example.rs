@@ -11,7 +11,7 @@
 //! first judged on the schemas as written ([`crate::schema_verdict`]); the schema's validator is
 //! compiled only for an example found invalid there, or one that cannot be told about.
 
-use super::oas_schema::{Bundle, compiled, judge};
+use super::oas_schema::{Adjustment, compiled, judge};
 use super::resolve;
 use crate::schema_verdict::Verdict;
 use crate::spectral::formats::Format;
@@ -179,14 +179,14 @@ impl Apply for OasExample {
                 &["paths", "*", "*", "responses"],
             ]
         };
-        let bundle = Bundle {
+        let adjustment = Adjustment {
             relax_read_only: self.media && under(&path, requests),
             relax_write_only: self.media && under(&path, responses),
             drop_boolean_required: context.formats.contains(&Format::Oas2),
         };
         // Most examples are valid, and a verdict on one costs far less than compiling the
         // validator, which is left until an example needs it.
-        let mut judge = judge(context, bundle);
+        let mut judge = judge(context, adjustment);
         let mut validator = None;
         let mut failures = Vec::new();
         for (relative, value) in items {
@@ -203,7 +203,7 @@ impl Apply for OasExample {
                 continue;
             }
             let Some(validator) =
-                validator.get_or_insert_with(|| compiled(&bundle, schema, context))
+                validator.get_or_insert_with(|| compiled(&adjustment, schema, context))
             else {
                 return failures;
             };

@@ -61,7 +61,7 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
 
 impl Apply for OasSchema {
     fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
-        let Some(validator) = compiled(&Bundle::default(), &self.schema, context) else {
+        let Some(validator) = compiled(&Adjustment::default(), &self.schema, context) else {
             return Vec::new();
         };
         validator.apply(target, context)
@@ -70,7 +70,7 @@ impl Apply for OasSchema {
 
 /// How a schema is adjusted before it is compiled.
 #[derive(Default, Clone, Copy)]
-pub(super) struct Bundle {
+pub(super) struct Adjustment {
     /// A request's example: `readOnly` properties are not required.
     pub relax_read_only: bool,
     /// A response's example: `writeOnly` properties are not required.
@@ -79,7 +79,7 @@ pub(super) struct Bundle {
     pub drop_boolean_required: bool,
 }
 
-impl Bundle {
+impl Adjustment {
     /// Whether an example need not carry the property `name` its schema's `required` lists: a
     /// request's `readOnly` property, a response's `writeOnly` one.
     fn lets_off(&self, document: &Value, properties: &Map, name: &Value) -> bool {
@@ -95,12 +95,12 @@ impl Bundle {
     }
 }
 
-/// The validator of `schema`, a schema written in `context.document`, adjusted by `bundle`:
+/// The validator of `schema`, a schema written in `context.document`, adjusted by `adjustment`:
 /// bundled and compiled once per document for the schemas written alike there (the same
 /// validating keywords, the same references), however many examples, givens and rules judge
 /// values against them.
 pub(super) fn compiled(
-    bundle: &Bundle,
+    adjustment: &Adjustment,
     schema: &Value,
     context: &FunctionContext<'_>,
 ) -> Option<Arc<Schema>> {
@@ -108,15 +108,15 @@ pub(super) fn compiled(
     // The schema as written, references not followed, says what its bundle is in this document:
     // known by it, a schema bundled before is not bundled again, and the key is no larger than
     // the schema itself, however many schemas it references.
-    let written = Bundler::new(context.document, *bundle, oas2, Follow::No).schema(schema);
-    let key = scratch_key(bundle, &written.to_string());
+    let written = Bundler::new(context.document, *adjustment, oas2, Follow::No).schema(schema);
+    let key = scratch_key(adjustment, &written.to_string());
     let validators = context
         .scratch
         .get_or_insert_with("oasSchema validators", DocumentValidators::default);
     if let Some(found) = validators.0.lock().ok()?.get(&key).cloned() {
         return found;
     }
-    let validator = compile_bundle(bundle, schema, context);
+    let validator = compile_bundle(adjustment, schema, context);
     validators.0.lock().ok()?.put(key, validator.clone());
     validator
 }
@@ -157,11 +157,11 @@ const KEPT_PER_DOCUMENT: NonZeroUsize = NonZeroUsize::new(256).expect("not zero"
 /// How many compiled bundles the process keeps for the documents that follow.
 const KEPT_PER_PROCESS: NonZeroUsize = NonZeroUsize::new(64).expect("not zero");
 
-/// The key in the document's scratch of a schema adjusted by `bundle`, known by `written`.
-fn scratch_key(bundle: &Bundle, written: &str) -> String {
+/// The key in the document's scratch of a schema adjusted by `adjustment`, known by `written`.
+fn scratch_key(adjustment: &Adjustment, written: &str) -> String {
     format!(
         "oasSchema {} {} {} {written}",
-        bundle.relax_read_only, bundle.relax_write_only, bundle.drop_boolean_required
+        adjustment.relax_read_only, adjustment.relax_write_only, adjustment.drop_boolean_required
     )
 }
 
@@ -228,13 +228,14 @@ static COMPILED: LazyLock<Mutex<LruCache<u64, Vec<Compiled>>>> =
     LazyLock::new(|| Mutex::new(LruCache::new(KEPT_PER_PROCESS)));
 
 fn compile_bundle(
-    bundle: &Bundle,
+    adjustment: &Adjustment,
     schema: &Value,
     context: &FunctionContext<'_>,
 ) -> Option<Arc<Schema>> {
     let dialect = dialect(context);
     let oas2 = context.formats.contains(&Format::Oas2);
-    let self_contained = Bundler::new(context.document, *bundle, oas2, Follow::Yes).bundle(schema);
+    let self_contained =
+        Bundler::new(context.document, *adjustment, oas2, Follow::Yes).bundle(schema);
     let hash = content_hash(dialect, &self_contained);
     if let Some(found) = COMPILED.lock().ok()?.get(&hash).and_then(|same_hash| {
         same_hash
@@ -402,7 +403,7 @@ enum Follow {
 /// [`DEFINITIONS`], the reference pointed there.
 struct Bundler<'v> {
     document: &'v Value,
-    bundle: Bundle,
+    adjustment: Adjustment,
     oas2: bool,
     follow: Follow,
     /// Pointer of each referenced schema → its index under DEFINITIONS.
@@ -411,10 +412,10 @@ struct Bundler<'v> {
 }
 
 impl<'v> Bundler<'v> {
-    fn new(document: &'v Value, bundle: Bundle, oas2: bool, follow: Follow) -> Self {
+    fn new(document: &'v Value, adjustment: Adjustment, oas2: bool, follow: Follow) -> Self {
         Bundler {
             document,
-            bundle,
+            adjustment,
             oas2,
             follow,
             indexes: HashMap::new(),
@@ -424,7 +425,7 @@ impl<'v> Bundler<'v> {
 
     fn bundle(mut self, schema: &'v Value) -> Value {
         let mut root = self.schema(schema);
-        if self.bundle.drop_boolean_required
+        if self.adjustment.drop_boolean_required
             && let Value::Object(map) = &mut root
             && map.get("required").is_some_and(Value::is_boolean)
         {
@@ -546,7 +547,7 @@ impl<'v> Bundler<'v> {
 
     /// A request need not carry `readOnly` properties, nor a response `writeOnly` ones.
     fn relax_required(&self, written: &Map, out: &mut Map) {
-        if !(self.bundle.relax_read_only || self.bundle.relax_write_only) {
+        if !(self.adjustment.relax_read_only || self.adjustment.relax_write_only) {
             return;
         }
         let (Some(Value::Object(properties)), Some(Value::Array(required))) =
@@ -556,7 +557,7 @@ impl<'v> Bundler<'v> {
         };
         let relaxed: Vec<Value> = required
             .iter()
-            .filter(|name| !self.bundle.lets_off(self.document, properties, name))
+            .filter(|name| !self.adjustment.lets_off(self.document, properties, name))
             .cloned()
             .collect();
         if relaxed.is_empty() {

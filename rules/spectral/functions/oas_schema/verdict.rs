@@ -7,7 +7,7 @@
 //!
 //! [`Bundler`]: super::Bundler
 
-use super::{ANNOTATIONS, Bundle, dialect};
+use super::{ANNOTATIONS, Adjustment, dialect};
 use crate::schema_verdict::{Check, Judge, Reading, Verdict};
 use crate::spectral::formats::Format;
 use crate::spectral::functions::{FunctionContext, compiled_pattern, format_check};
@@ -19,7 +19,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub(crate) struct OpenApi<'v> {
     document: &'v Value,
-    bundle: Bundle,
+    adjustment: Adjustment,
     oas2: bool,
     draft: Draft,
 }
@@ -27,11 +27,11 @@ pub(crate) struct OpenApi<'v> {
 /// The judge of a document's examples, in the draft its schemas are read in.
 pub(crate) fn judge<'v>(
     context: &FunctionContext<'v>,
-    bundle: Bundle,
+    adjustment: Adjustment,
 ) -> Option<Judge<'v, OpenApi<'v>>> {
     let reading = OpenApi {
         document: context.document,
-        bundle,
+        adjustment,
         oas2: context.formats.contains(&Format::Oas2),
         draft: dialect(context).named_draft()?,
     };
@@ -73,19 +73,19 @@ impl Reading for OpenApi<'_> {
     }
 
     fn lets_off(&self, schema: &Map, name: &Value) -> bool {
-        if !(self.bundle.relax_read_only || self.bundle.relax_write_only) {
+        if !(self.adjustment.relax_read_only || self.adjustment.relax_write_only) {
             return false;
         }
         match schema.get("properties") {
             Some(Value::Object(properties)) => {
-                self.bundle.lets_off(self.document, properties, name)
+                self.adjustment.lets_off(self.document, properties, name)
             }
             _ => false,
         }
     }
 
     fn leaves_out_boolean_required(&self) -> bool {
-        self.bundle.drop_boolean_required
+        self.adjustment.drop_boolean_required
     }
 
     fn pattern(&self, source: &str) -> Option<Check> {
@@ -115,18 +115,18 @@ mod tests {
     /// The verdict, checked against the compiled validator wherever it is given.
     fn verdict(
         document: &Value,
-        bundle: Bundle,
+        adjustment: Adjustment,
         oas2: bool,
         schema: &Value,
         value: &Value,
     ) -> Verdict {
-        compared(document, bundle, oas2, Dialect::Draft4, schema, value).0
+        compared(document, adjustment, oas2, Dialect::Draft4, schema, value).0
     }
 
     /// The verdict in `dialect`, and whether it was compared: given, on a bundle that compiles.
     fn compared(
         document: &Value,
-        bundle: Bundle,
+        adjustment: Adjustment,
         oas2: bool,
         dialect: Dialect,
         schema: &Value,
@@ -134,7 +134,7 @@ mod tests {
     ) -> (Verdict, bool) {
         let reading = OpenApi {
             document,
-            bundle,
+            adjustment,
             oas2,
             draft: dialect
                 .named_draft()
@@ -142,15 +142,15 @@ mod tests {
         };
         let verdict = Judge::new(document, reading).verdict(schema, value);
         if verdict != Unsure {
-            let bundled = Bundler::new(document, bundle, oas2, Follow::Yes).bundle(schema);
+            let bundled = Bundler::new(document, adjustment, oas2, Follow::Yes).bundle(schema);
             // A bundle that does not compile reports nothing, whatever the verdict.
             if let Ok(compiled) = Schema::new(bundled.to_serde(), dialect, false) {
                 assert_eq!(
                     compiled.is_valid(&value.to_serde()),
                     verdict == Valid,
                     "verdict {verdict:?} on {value} against {bundled} in {dialect:?} (document {document}, oas2 {oas2}, relax read {} write {})",
-                    bundle.relax_read_only,
-                    bundle.relax_write_only,
+                    adjustment.relax_read_only,
+                    adjustment.relax_write_only,
                 );
                 return (verdict, true);
             }
@@ -159,7 +159,7 @@ mod tests {
     }
 
     fn plain(schema: Value, value: Value) -> Verdict {
-        verdict(&json!({}), Bundle::default(), false, &schema, &value)
+        verdict(&json!({}), Adjustment::default(), false, &schema, &value)
     }
 
     #[test]
@@ -265,20 +265,20 @@ mod tests {
             }
         } } });
         let pet = json!({ "$ref": "#/components/schemas/Pet" });
-        let request = Bundle {
+        let request = Adjustment {
             relax_read_only: true,
-            ..Bundle::default()
+            ..Adjustment::default()
         };
         let name_only = json!({ "name": "Rex" });
         assert_eq!(verdict(&document, request, false, &pet, &name_only), Valid);
         assert_eq!(
-            verdict(&document, Bundle::default(), false, &pet, &name_only),
+            verdict(&document, Adjustment::default(), false, &pet, &name_only),
             Invalid
         );
         // OpenAPI 2: `x-nullable`, and a parameter's boolean `required` at the root.
-        let oas2 = Bundle {
+        let oas2 = Adjustment {
             drop_boolean_required: true,
-            ..Bundle::default()
+            ..Adjustment::default()
         };
         let parameter = json!({ "type": "integer", "x-nullable": true, "required": true });
         assert_eq!(
@@ -291,7 +291,13 @@ mod tests {
         );
         // Elsewhere a boolean `required` does not compile, and the verdict is left to the validator.
         assert_eq!(
-            verdict(&document, Bundle::default(), false, &parameter, &json!(5)),
+            verdict(
+                &document,
+                Adjustment::default(),
+                false,
+                &parameter,
+                &json!(5)
+            ),
             Unsure
         );
     }
@@ -302,7 +308,7 @@ mod tests {
         let document = json!({ "a": { "allOf": [{ "$ref": "#/b" }] }, "b": { "$ref": "#/a" } });
         let reading = OpenApi {
             document: &document,
-            bundle: Bundle::default(),
+            adjustment: Adjustment::default(),
             oas2: false,
             draft: Draft::Draft4,
         };
@@ -326,7 +332,7 @@ mod tests {
                 "B": generator.schema(1),
             } } });
             let oas2 = generator.next(2) == 0;
-            let bundle = Bundle {
+            let adjustment = Adjustment {
                 relax_read_only: generator.next(3) == 0,
                 relax_write_only: generator.next(3) == 0,
                 drop_boolean_required: oas2,
@@ -342,7 +348,7 @@ mod tests {
             let dialect = dialects[generator.next(dialects.len() as u64) as usize];
             let schema = generator.schema(0);
             let value = generator.value(0);
-            if compared(&document, bundle, oas2, dialect, &schema, &value).1 {
+            if compared(&document, adjustment, oas2, dialect, &schema, &value).1 {
                 compared_cases += 1;
             }
         }
