@@ -383,24 +383,28 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
     // and the graph, smaller, go now: `--new-from-rev` may run a second check.)
     let workspace = std::mem::ManuallyDrop::new(workspace);
     let sources = &workspace.sources;
+    // A note names a file, whose name is the repository's to write: shown, not acted on.
+    let name = |path: &Path| visible::one_line(&crate::source::display_name(path)).into_owned();
+    let file_name = |file: FileId| visible::one_line(&sources.get(file).name).into_owned();
     if args.verbose {
         let mut err = io::stderr().lock();
         for ruleset in &rulesets {
-            let _ = writeln!(err, "loaded {}", crate::source::display_name(ruleset));
+            let _ = writeln!(err, "loaded {}", name(ruleset));
         }
         for (path, reason) in &discovery.skipped {
-            let _ = writeln!(
-                err,
-                "skipped {}: {reason}",
-                crate::source::display_name(path)
-            );
+            let _ = writeln!(err, "skipped {}: {}", name(path), visible::one_line(reason));
         }
         for (file, reason) in &workspace.skipped_files {
-            let _ = writeln!(err, "skipped {}: {reason}", sources.get(*file).name);
+            let _ = writeln!(
+                err,
+                "skipped {}: {}",
+                file_name(*file),
+                visible::one_line(reason)
+            );
         }
         for markdown in &workspace.markdown {
             if let crate::load::markdown::Recognition::Other(reason) = markdown.recognition {
-                let _ = writeln!(err, "skipped {}: {reason}", sources.get(markdown.file).name);
+                let _ = writeln!(err, "skipped {}: {reason}", file_name(markdown.file));
             }
         }
     }
@@ -415,9 +419,9 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
             let _ = writeln!(
                 err,
                 "skipped {} (document {}): {}",
-                sources.get(document.file).name,
+                file_name(document.file),
                 document.index + 1,
-                skip.reason()
+                visible::one_line(&skip.reason())
             );
         }
     }
@@ -1049,8 +1053,13 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
             crate::source::display_name(&existing)
         )));
     }
-    // A ruleset the git root holds stays read: the configuration names it.
-    let inherited: Vec<PathBuf> = crate::rulesets::found_above(folder).into_iter().collect();
+    // The ruleset the git root holds stays read where the folder has none of its own: the
+    // configuration names it.
+    let above = crate::rulesets::found_above(folder);
+    let inherited: Vec<PathBuf> = match &above {
+        Some((ruleset, None)) => vec![ruleset.clone()],
+        _ => Vec::new(),
+    };
     // The folder is checked as it will be once the configuration is there: the folder is the
     // root, its `.spectral.yaml` is read, and a configuration above it no longer applies.
     let configured = crate::rulesets::configure_new(folder, &inherited)
@@ -1070,15 +1079,33 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
     }
     let analysis = pipeline::analyze(&paths, &configured.config, &configured.rules)
         .map_err(|error| Trouble(format!("cannot check `{}`: {error}", folder.display())))?;
-    // Named from the folder, as the configuration names its rulesets.
-    let here = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
     let rulesets: Vec<String> = inherited
         .iter()
-        .map(|ruleset| {
-            let relative = pathdiff::diff_paths(ruleset, &here).unwrap_or_else(|| ruleset.clone());
-            relative.to_string_lossy().replace('\\', "/")
-        })
+        .map(|ruleset| named_from(folder, ruleset))
         .collect();
+    // Said: the new root changes which ruleset checks of the folder read.
+    let from_here = |path: &Path| {
+        let shown = std::env::current_dir()
+            .ok()
+            .and_then(|here| pathdiff::diff_paths(path, here))
+            .unwrap_or_else(|| path.to_path_buf());
+        visible::one_line(&crate::source::display_name(&shown)).into_owned()
+    };
+    match &above {
+        Some((ruleset, None)) => say!(
+            "archlint: note: checks of this folder read `{}` at the repository's root; the new \
+             configuration names it under `rulesets:`, so they still do",
+            from_here(ruleset)
+        ),
+        Some((ruleset, Some(own))) => say!(
+            "archlint: note: checks of this folder read `{}` at the repository's root; with the \
+             new configuration they read the folder's own `{}` instead (name the other under \
+             `rulesets:` to read both)",
+            from_here(ruleset),
+            from_here(own)
+        ),
+        None => {}
+    }
     let text = crate::init::starter(&analysis, &rulesets);
     let path = crate::init::write(folder, &text).map_err(Trouble)?;
     say!(
@@ -1086,6 +1113,18 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
         crate::source::display_name(&path)
     );
     Ok(exit::CLEAN)
+}
+
+/// `ruleset` as a configuration in `folder` names it under `rulesets:`: relative to the folder
+/// as the system finds it (`..` steps out of where a symbolic link leads, not out of the link),
+/// else whole.
+fn named_from(folder: &Path, ruleset: &Path) -> String {
+    let real = |path: &Path| std::fs::canonicalize(path).ok();
+    let named = match (real(folder), real(ruleset)) {
+        (Some(folder), Some(ruleset)) => pathdiff::diff_paths(&ruleset, &folder).unwrap_or(ruleset),
+        _ => std::path::absolute(ruleset).unwrap_or_else(|_| ruleset.to_path_buf()),
+    };
+    named.to_string_lossy().replace('\\', "/")
 }
 
 /// The end of a write to standard output. A reader that stopped early (`archlint check | head`)

@@ -15,7 +15,7 @@ use crate::rules::api::UnbundledRef;
 use crate::rules::{Context, Registry, Rule};
 use crate::source::{FileId, Sources};
 use crate::spectral::bundle::Bundle;
-use crate::spectral::shared::Shared;
+use crate::spectral::shared::{Shared, View};
 use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use crate::value::Value;
 use rayon::prelude::*;
@@ -141,17 +141,15 @@ where
                             })
                             .collect()
                     };
-                    // Said only where a rule judges the description: the rules of its formats
-                    // ask for their matches.
-                    if !bundle.left().is_empty() && !queries.is_empty() {
-                        let description = &sources.get(bundle.root().file).name;
-                        for &(rule, options_from) in &unbundled {
-                            let left = bundle
-                                .left()
-                                .iter()
-                                .map(|left| UnbundledRef::left_as_written(left, description));
-                            diagnostics.extend(judged(&policy, rule, options_from, left.collect()));
-                        }
+                    if !bundle.left().is_empty() {
+                        diagnostics.extend(left_as_written(
+                            &policy,
+                            &per_document,
+                            &unbundled,
+                            &shared,
+                            &bundle,
+                            sources,
+                        ));
                     }
                     diagnostics
                 })
@@ -230,6 +228,40 @@ fn yield_to_the_rules_kept(diagnostics: &mut Vec<Diagnostic>, registry: &Registr
 
 /// Policy, in one place for every kind of rule: a finding kept at its configured severity, or
 /// dropped.
+/// The `unbundled-ref` findings of the references `bundle` left as written, under the runs of
+/// `unbundled` (the rule's): said only where a rule that runs judges the description as put
+/// together, asking for its matches in the resolved view. (One off for the description's file
+/// still judges its pieces in files of their own.)
+fn left_as_written(
+    policy: &Policy<'_>,
+    per_document: &[(&dyn Rule, Option<usize>)],
+    unbundled: &[(&dyn Rule, Option<usize>)],
+    shared: &Shared<'_>,
+    bundle: &Bundle<'_>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let judged_as_put_together = per_document
+        .iter()
+        .filter_map(|(rule, _)| rule.per_document())
+        .flat_map(|judge| judge.queries(shared.formats()))
+        .any(|(_, view)| view == View::Resolved);
+    if !judged_as_put_together {
+        return Vec::new();
+    }
+    let description = &sources.get(bundle.root().file).name;
+    unbundled
+        .iter()
+        .flat_map(|&(rule, options_from)| {
+            let left = bundle
+                .left()
+                .iter()
+                .map(|left| UnbundledRef::left_as_written(left, description))
+                .collect();
+            judged(policy, rule, options_from, left)
+        })
+        .collect()
+}
+
 fn judged<'a>(
     policy: &'a Policy<'_>,
     rule: &'a dyn Rule,

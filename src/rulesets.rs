@@ -78,9 +78,10 @@ pub fn configure_new(folder: &Path, rulesets: &[PathBuf]) -> Result<Configured, 
 }
 
 /// The Spectral ruleset a check of `folder` reads today at the git root above it, where no
-/// configuration sits between and the folder has no ruleset of its own. A configuration written
-/// in the folder makes the folder the root, which would drop the team's ruleset without a word.
-pub fn found_above(folder: &Path) -> Option<PathBuf> {
+/// configuration sits between, and the folder's own, if it has one (a `.spectral.js` counts: it
+/// is found, and said to be unreadable). A configuration written in the folder makes the folder
+/// the root: the one above is no longer read, and the folder's own is.
+pub fn found_above(folder: &Path) -> Option<(PathBuf, Option<PathBuf>)> {
     let paths = [folder.to_path_buf()];
     if config::find(&paths).is_some() {
         // A configuration above says what is read today; `init` says it no longer applies.
@@ -88,14 +89,16 @@ pub fn found_above(folder: &Path) -> Option<PathBuf> {
     }
     let root = crate::pipeline::repository_root(&paths);
     let here = std::path::absolute(folder).ok()?;
+    if std::fs::canonicalize(&root).ok()? == std::fs::canonicalize(&here).ok()? {
+        return None;
+    }
+    let above = spectral_ruleset_at(&root)?;
     let own = SPECTRAL_FILES
         .iter()
         .chain(&SPECTRAL_SCRIPTS)
-        .any(|name| here.join(name).symlink_metadata().is_ok());
-    if own || root == here {
-        return None;
-    }
-    spectral_ruleset_at(&root)
+        .map(|name| here.join(name))
+        .find(|path| path.symlink_metadata().is_ok());
+    Some((above, own))
 }
 
 /// The Spectral ruleset at the root of a repository, as Spectral finds one in its working

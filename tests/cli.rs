@@ -2144,3 +2144,32 @@ fn a_rule_name_a_ruleset_wrote_is_shown_not_acted_on_wherever_it_is_printed() {
         "{stale}"
     );
 }
+
+#[test]
+fn verbose_notes_show_file_names_not_act_on_them() {
+    let ruleset = "team\u{1b}[2J.yaml";
+    let repo = repository(&[
+        ("archlint.yaml", "rulesets: [\"team\\e[2J.yaml\"]\n"),
+        (ruleset, "rules: {}\n"),
+        (
+            "api.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        ),
+        (
+            "old\u{1b}]0;x\u{7}.yaml",
+            "asyncapi: 1.2.0\ninfo: {title: T, version: '1'}\n",
+        ),
+    ]);
+    let output = archlint()
+        .current_dir(repo.path())
+        .args(["check", "--verbose", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+    assert!(stderr.contains("loaded team\\u{1b}[2J.yaml\n"), "{stderr}");
+    assert!(
+        stderr.contains("skipped old\\u{1b}]0;x\\u{7}.yaml (document 1)"),
+        "{stderr}"
+    );
+}

@@ -206,7 +206,27 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
     assert!(written.contains("team-id:"), "{written}");
     assert_eq!((after.as_str(), code), (before.as_str(), Some(1)));
 
-    // A folder with a ruleset of its own names none: its own is found there.
+    // Named from the folder as the system finds it, however the folder is given: `..` from a
+    // folder below it.
+    let below = repo.path().join("other/api");
+    fs::create_dir_all(&below).unwrap();
+    fs::write(
+        below.join("openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+    )
+    .unwrap();
+    archlint()
+        .current_dir(&below)
+        .args(["init", ".."])
+        .assert()
+        .code(0);
+    let written = fs::read_to_string(repo.path().join("other/archlint.yaml")).unwrap();
+    assert!(
+        written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
+        "{written}"
+    );
+
+    // A folder with a ruleset of its own names none: its own is read from then on, as said.
     let own = repo.path().join("own");
     fs::create_dir(&own).unwrap();
     fs::write(
@@ -214,7 +234,17 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
         "extends: [[spectral:oas, 'off']]\n",
     )
     .unwrap();
-    let (written, _, _) = init_then_check(&own);
+    let output = archlint().current_dir(&own).arg("init").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let said = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        said.contains(
+            "note: checks of this folder read `../.spectral.yaml` at the repository's root; with \
+             the new configuration they read the folder's own `.spectral.yaml` instead"
+        ),
+        "{said}"
+    );
+    let written = fs::read_to_string(own.join("archlint.yaml")).unwrap();
     assert!(!written.contains("rulesets:"), "{written}");
 }
 

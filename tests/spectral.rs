@@ -986,12 +986,45 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
         assert!(
             line.starts_with("level")
                 && line.ends_with(
-                    ": warning[unbundled-ref]: `$ref` left as written where Spectral's rules \
-                     judge `openapi.yaml`: what it names is not judged there"
+                    ": warning[unbundled-ref]: `$ref` not followed where Spectral's \
+                     rules judge `openapi.yaml`"
                 ),
             "{left:#?}"
         );
     }
+    // The bundle keeps each reference it leaves once, though it meets it at every use of the
+    // piece it is in: kept at each, they took more memory than the copies the budget bounds.
+    let analysis = common::check(repository.path());
+    let workspace = &analysis.workspace;
+    let description = workspace
+        .document_refs()
+        .into_iter()
+        .find(|&at| {
+            workspace
+                .sources
+                .get(workspace.document(at).file)
+                .path
+                .ends_with("openapi.yaml")
+        })
+        .unwrap();
+    let bundle = archlint::spectral::bundle::Bundle::of(workspace, description);
+    let spans: std::collections::HashSet<_> = bundle.left().iter().map(|left| left.span).collect();
+    assert_eq!((spans.len(), bundle.left().len()), (left.len(), left.len()));
+    // The note says which bound, and the help what to do.
+    let output = archlint()
+        .current_dir(repository.path())
+        .args(["check", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let human = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        human.contains(
+            "= note: put in place, the pieces put into the description would take more than 128 \
+             MiB of memory"
+        ) && human.contains("= help: refer to a schema used many times over through the"),
+        "{human}"
+    );
 }
 
 /// A chain of 1,500 files, each a schema whose property is the next file: put in place without
@@ -1032,8 +1065,8 @@ fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
     assert_eq!(
         left,
         [
-            "f125.yaml:3:16: warning[unbundled-ref]: `$ref` left as written where Spectral's rules \
-          judge `openapi.yaml`: what it names is not judged there"
+            "f125.yaml:3:16: warning[unbundled-ref]: `$ref` not followed where Spectral's \
+          rules judge `openapi.yaml`"
         ]
     );
     // With Spectral's OpenAPI rules off, no rule judges the description (its AsyncAPI ones still
@@ -1045,6 +1078,24 @@ fn a_long_chain_of_files_nests_no_deeper_than_a_document_may() {
     .unwrap();
     let (left, _) = short_findings(repository.path(), &["unbundled-ref"]);
     assert_eq!(left, Vec::<String>::new());
+    // Nor where the only rule on reads the description as written.
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "extends: [[spectral:oas, 'off']]\nrules:\n  as-written:\n    given: $.info\n    \
+         resolved: false\n    then: {field: title, function: truthy}\n",
+    )
+    .unwrap();
+    let (left, _) = short_findings(repository.path(), &["unbundled-ref"]);
+    assert_eq!(left, Vec::<String>::new());
+    // A rule on that judges it as put together: said again.
+    fs::write(
+        repository.path().join(".spectral.yaml"),
+        "extends: [[spectral:oas, 'off']]\nrules:\n  named:\n    given: $.info\n    \
+         then: {field: title, function: truthy}\n",
+    )
+    .unwrap();
+    let (left, _) = short_findings(repository.path(), &["unbundled-ref"]);
+    assert_eq!(left.len(), 1);
 }
 
 /// A piece that names itself is put in place once, and the reference that closes the cycle

@@ -10,35 +10,38 @@ declare_rule! {
     /// Spectral's resolver does. archlint bounds that copy, so that a hostile or runaway
     /// description cannot take the run's memory or stack: the pieces put into one description
     /// take at most 128 MiB of memory, and it nests at most 256 levels deep. A reference past
-    /// either bound stays a reference, and the rules pass over what it names in that
-    /// description. A real description is far within both: DigitalOcean's, 2,900 files, takes
-    /// 34 MB.
+    /// either bound stays a reference, and the rules pass over what it names at that use (they
+    /// judge it where another reference to it puts it in place). A real description is far
+    /// within both: DigitalOcean's, 2,900 files, takes 34 MB. Each such reference is reported
+    /// once per description that leaves it.
     ///
     /// Only the run knows which descriptions it puts together, so the engine reports it, under
     /// this rule's name and with its configured severity, while Spectral's rules judge each
-    /// description. Where none of them judges a description (they are off, or none is for its
-    /// format), nothing is reported.
+    /// description. Where none of them judges a description as put together (they are off,
+    /// none is for its format, or they read it as written, `resolved: false`), nothing is
+    /// reported.
     ///
     /// ## Why it matters
-    /// The check passes in silence over what the reference names: an operation or a schema
-    /// there may break a rule that nobody is told about.
+    /// Without a word, the check would pass over what the reference names: an operation or a
+    /// schema there may break a rule that nobody is told about.
     ///
     /// ## Example
-    /// A schema whose every property names a shared file, itself written the same way, many
-    /// levels over: each use is one more copy, and the copies multiply by each level.
+    /// A schema file whose properties each name the next level's file, itself written the same
+    /// way, many levels over: each use is one more copy, and the copies double at each level.
     /// ```yaml
-    /// components:
-    ///   schemas:
-    ///     Order:
-    ///       properties:
-    ///         a: {$ref: 'level1.yaml#/Node'}
-    ///         b: {$ref: 'level1.yaml#/Node'}
+    /// # level1.yaml
+    /// type: object
+    /// properties:
+    ///   left: {$ref: 'level2.yaml'}
+    ///   right: {$ref: 'level2.yaml'}
     /// ```
     ///
     /// ## Fix
-    /// Name a shared definition once, in the description's `components` (`$ref: '#/components/
-    /// schemas/Node'`), rather than copying a file in at every use, or split the description
-    /// into descriptions of their own.
+    /// Refer to a schema used many times over through the description's own `components`: a
+    /// `#/components/...` reference written in the description stays a reference, and what it
+    /// names is judged once, where it is written. Shorten a chain of files hundreds of levels
+    /// deep. If the description is as intended, turn the rule off: the rest of it is judged
+    /// all the same.
     ///
     /// ## Options
     /// None.
@@ -65,10 +68,7 @@ impl UnbundledRef {
         Finding::new(
             Self::NAME,
             left.span,
-            format!(
-                "`$ref` left as written where Spectral's rules judge `{description}`: what it \
-                 names is not judged there"
-            ),
+            format!("`$ref` not followed where Spectral's rules judge `{description}`"),
         )
         .primary_message("left as written")
         .note(format!(
@@ -77,9 +77,13 @@ impl UnbundledRef {
         ))
         .help(match left.bound {
             Bound::Memory => {
-                "name the shared definition once in `components` and refer to it there"
+                "refer to a schema used many times over through the description's `components`, \
+                 where it is judged once"
             }
-            Bound::Depth => "shorten the chain of files the references lead through",
+            Bound::Depth => {
+                "nest the schemas it leads to less deeply, or shorten the chain of files the \
+                 references lead through"
+            }
         })
     }
 }

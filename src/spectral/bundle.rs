@@ -24,7 +24,7 @@ use crate::source::Span;
 use crate::value::{Map, Value};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The memory the copies of the pieces put into one description may take, with the pointers
@@ -138,6 +138,7 @@ impl<'w> Bundle<'w> {
             footprints: HashMap::new(),
             within: Vec::new(),
             left: Vec::new(),
+            left_at: HashSet::new(),
         };
         let inlined = inliner.copy(at, &mut String::new(), &document.value, &mut String::new());
         Bundle {
@@ -218,8 +219,10 @@ struct Inliner<'a, 'w> {
     footprints: HashMap<(DocumentRef, String), Footprint>,
     /// The pieces being put in place, outermost first.
     within: Vec<Frame>,
-    /// The references left as written, past a bound.
+    /// The references left as written, past a bound, each once: a piece used many times over
+    /// meets its references as many times.
     left: Vec<Left>,
+    left_at: HashSet<Span>,
 }
 
 /// A piece being put in place.
@@ -324,10 +327,14 @@ impl<'w> Inliner<'_, 'w> {
         let piece = match self.charged(*document, target, place) {
             Ok(piece) => piece,
             Err(bound) => {
-                self.left.extend(bound.map(|bound| Left {
-                    span: site.span,
-                    bound,
-                }));
+                if let Some(bound) = bound
+                    && self.left_at.insert(site.span)
+                {
+                    self.left.push(Left {
+                        span: site.span,
+                        bound,
+                    });
+                }
                 return match local {
                     true => self.reference_from_root(at, value, &site.reference),
                     false => value.clone(),
