@@ -1117,10 +1117,16 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
 
 /// `ruleset` as a configuration in `folder` names it under `rulesets:`: relative to the folder
 /// as the system finds it (`..` steps out of where a symbolic link leads, not out of the link),
-/// else whole.
+/// else whole. The ruleset keeps its own name: a link to a team's shared file stays the link the
+/// repository holds.
 fn named_from(folder: &Path, ruleset: &Path) -> String {
     let real = |path: &Path| std::fs::canonicalize(path).ok();
-    let named = match (real(folder), real(ruleset)) {
+    let real_ruleset = ruleset
+        .parent()
+        .and_then(real)
+        .zip(ruleset.file_name())
+        .map(|(parent, name)| parent.join(name));
+    let named = match (real(folder), real_ruleset) {
         (Some(folder), Some(ruleset)) => pathdiff::diff_paths(&ruleset, &folder).unwrap_or(ruleset),
         _ => std::path::absolute(ruleset).unwrap_or_else(|_| ruleset.to_path_buf()),
     };

@@ -226,8 +226,6 @@ fn yield_to_the_rules_kept(diagnostics: &mut Vec<Diagnostic>, registry: &Registr
     });
 }
 
-/// Policy, in one place for every kind of rule: a finding kept at its configured severity, or
-/// dropped.
 /// The `unbundled-ref` findings of the references `bundle` left as written, under the runs of
 /// `unbundled` (the rule's): said only where a rule that runs judges the description as put
 /// together, asking for its matches in the resolved view. (One off for the description's file
@@ -262,6 +260,8 @@ fn left_as_written(
         .collect()
 }
 
+/// Policy, in one place for every kind of rule: a finding kept at its configured severity, or
+/// dropped.
 fn judged<'a>(
     policy: &'a Policy<'_>,
     rule: &'a dyn Rule,

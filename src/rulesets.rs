@@ -78,8 +78,8 @@ pub fn configure_new(folder: &Path, rulesets: &[PathBuf]) -> Result<Configured, 
 }
 
 /// The Spectral ruleset a check of `folder` reads today at the git root above it, where no
-/// configuration sits between, and the folder's own, if it has one (a `.spectral.js` counts: it
-/// is found, and said to be unreadable). A configuration written in the folder makes the folder
+/// configuration sits between, and the folder's own, if it has one archlint reads (a
+/// `.spectral.js` is only warned of). A configuration written in the folder makes the folder
 /// the root: the one above is no longer read, and the folder's own is.
 pub fn found_above(folder: &Path) -> Option<(PathBuf, Option<PathBuf>)> {
     let paths = [folder.to_path_buf()];
@@ -95,7 +95,6 @@ pub fn found_above(folder: &Path) -> Option<(PathBuf, Option<PathBuf>)> {
     let above = spectral_ruleset_at(&root)?;
     let own = SPECTRAL_FILES
         .iter()
-        .chain(&SPECTRAL_SCRIPTS)
         .map(|name| here.join(name))
         .find(|path| path.symlink_metadata().is_ok());
     Some((above, own))

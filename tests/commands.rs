@@ -246,6 +246,38 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
     );
     let written = fs::read_to_string(own.join("archlint.yaml")).unwrap();
     assert!(!written.contains("rulesets:"), "{written}");
+
+    // A ruleset archlint cannot read (JavaScript) is no ruleset of the folder's own: the root's
+    // stays named.
+    let script = repo.path().join("script");
+    fs::create_dir(&script).unwrap();
+    fs::write(script.join(".spectral.js"), "export default {};\n").unwrap();
+    let (written, _, _) = init_then_check(&script);
+    assert!(
+        written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
+        "{written}"
+    );
+
+    // The root's ruleset a link to a shared file: the link is named, as the repository holds it.
+    #[cfg(unix)]
+    {
+        let linked = repository(&[
+            (".git/HEAD", "ref: refs/heads/main\n"),
+            ("config/team.yaml", "extends: [[spectral:oas, 'off']]\n"),
+            (
+                "svc/openapi.yaml",
+                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
+            ),
+        ]);
+        std::os::unix::fs::symlink("config/team.yaml", linked.path().join(".spectral.yaml"))
+            .unwrap();
+        let (written, output, code) = init_then_check(&linked.path().join("svc"));
+        assert!(
+            written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
+            "{written}"
+        );
+        assert_eq!(code, Some(0), "{output}");
+    }
 }
 
 #[test]

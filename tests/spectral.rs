@@ -1022,7 +1022,7 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
         human.contains(
             "= note: put in place, the pieces put into the description would take more than 128 \
              MiB of memory"
-        ) && human.contains("= help: refer to a schema used many times over through the"),
+        ) && human.contains("= help: write the schemas used many times over in the description"),
         "{human}"
     );
 }

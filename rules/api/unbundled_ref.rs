@@ -37,11 +37,13 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Refer to a schema used many times over through the description's own `components`: a
-    /// `#/components/...` reference written in the description stays a reference, and what it
-    /// names is judged once, where it is written. Shorten a chain of files hundreds of levels
-    /// deep. If the description is as intended, turn the rule off: the rest of it is judged
-    /// all the same.
+    /// Write the schemas that many others name in the description file's own `components`,
+    /// and refer to them there by `#/components/...`: a reference the description writes to
+    /// itself stays a reference, and what it names is judged once, where it is written. A
+    /// reference from another file, the description's own `components` included
+    /// (`openapi.yaml#/components/schemas/Node`), puts a copy in place at each use. Nest a
+    /// schema hundreds of levels deep less deeply, or shorten a chain of files that long. If
+    /// the description is as intended, turn the rule off: the rest of it is judged all the same.
     ///
     /// ## Options
     /// None.
@@ -77,8 +79,8 @@ impl UnbundledRef {
         ))
         .help(match left.bound {
             Bound::Memory => {
-                "refer to a schema used many times over through the description's `components`, \
-                 where it is judged once"
+                "write the schemas used many times over in the description file's own \
+                 `components`, and refer to them there by `#/components/...`, which is not copied"
             }
             Bound::Depth => {
                 "nest the schemas it leads to less deeply, or shorten the chain of files the \
