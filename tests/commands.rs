@@ -170,6 +170,9 @@ fn init_checks_the_folder_as_the_configuration_it_writes_will() {
 
 #[test]
 fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
+    const DESCRIPTION: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+    // The starter's line that names the git root's ruleset, from a folder below it.
+    const NAMES_THE_ROOT_S: &str = "\nrulesets: [\"../.spectral.yaml\"]\n";
     // The team's ruleset at the git root turns Spectral's rules off and adds one of its own; a
     // check of the subfolder reads it, as the check after `init` there must.
     let repo = repository(&[
@@ -179,10 +182,7 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
             "extends: [[spectral:oas, 'off']]\nrules:\n  team-id:\n    given: $.info\n    \
              severity: error\n    then: {field: x-team, function: truthy}\n",
         ),
-        (
-            "team/api/openapi.yaml",
-            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
-        ),
+        ("team/api/openapi.yaml", DESCRIPTION),
     ]);
     let team = repo.path().join("team");
     let short = |folder: &std::path::Path| {
@@ -199,10 +199,7 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
         "api/openapi.yaml:2:1: error[team-id]: \"info.x-team\" property must be truthy\n"
     );
     let (written, after, code) = init_then_check(&team);
-    assert!(
-        written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
-        "{written}"
-    );
+    assert!(written.contains(NAMES_THE_ROOT_S), "{written}");
     assert!(written.contains("team-id:"), "{written}");
     assert_eq!((after.as_str(), code), (before.as_str(), Some(1)));
 
@@ -210,21 +207,14 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
     // folder below it.
     let below = repo.path().join("other/api");
     fs::create_dir_all(&below).unwrap();
-    fs::write(
-        below.join("openapi.yaml"),
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
-    )
-    .unwrap();
+    fs::write(below.join("openapi.yaml"), DESCRIPTION).unwrap();
     archlint()
         .current_dir(&below)
         .args(["init", ".."])
         .assert()
         .code(0);
     let written = fs::read_to_string(repo.path().join("other/archlint.yaml")).unwrap();
-    assert!(
-        written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
-        "{written}"
-    );
+    assert!(written.contains(NAMES_THE_ROOT_S), "{written}");
 
     // A folder with a ruleset of its own names none: its own is read from then on, as said.
     let own = repo.path().join("own");
@@ -253,10 +243,7 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
     fs::create_dir(&script).unwrap();
     fs::write(script.join(".spectral.js"), "export default {};\n").unwrap();
     let (written, _, _) = init_then_check(&script);
-    assert!(
-        written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
-        "{written}"
-    );
+    assert!(written.contains(NAMES_THE_ROOT_S), "{written}");
 
     // The root's ruleset a link to a shared file: the link is named, as the repository holds it.
     #[cfg(unix)]
@@ -264,18 +251,12 @@ fn init_in_a_subfolder_keeps_the_ruleset_at_the_git_root() {
         let linked = repository(&[
             (".git/HEAD", "ref: refs/heads/main\n"),
             ("config/team.yaml", "extends: [[spectral:oas, 'off']]\n"),
-            (
-                "svc/openapi.yaml",
-                "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n",
-            ),
+            ("svc/openapi.yaml", DESCRIPTION),
         ]);
         std::os::unix::fs::symlink("config/team.yaml", linked.path().join(".spectral.yaml"))
             .unwrap();
         let (written, output, code) = init_then_check(&linked.path().join("svc"));
-        assert!(
-            written.contains("\nrulesets: [\"../.spectral.yaml\"]\n"),
-            "{written}"
-        );
+        assert!(written.contains(NAMES_THE_ROOT_S), "{written}");
         assert_eq!(code, Some(0), "{output}");
     }
 }

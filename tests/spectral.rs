@@ -429,12 +429,7 @@ fn a_ruleset_that_is_not_utf8_or_cannot_be_read_stops_the_run_with_words_not_a_p
             .unwrap();
         assert!(made.success());
         fs::write(&ruleset, "extends: [pipe.yaml]\n").unwrap();
-        let output = archlint()
-            .current_dir(repository.path())
-            .args(["check", "."])
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
+        let output = check_uncoloured(repository.path());
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert!(
@@ -474,14 +469,19 @@ fn short_findings(repository: &Path, wanted: &[&str]) -> (Vec<String>, Option<i3
     (lines, output.status.code())
 }
 
-/// `archlint check .` in `repository`, uncoloured: its standard error and exit code.
-fn check_stderr(repository: &Path) -> (String, Option<i32>) {
-    let output = archlint()
+/// `archlint check .` in `repository`, uncoloured.
+fn check_uncoloured(repository: &Path) -> std::process::Output {
+    archlint()
         .current_dir(repository)
         .args(["check", "."])
         .env("NO_COLOR", "1")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// `archlint check .` in `repository`, uncoloured: its standard error and exit code.
+fn check_stderr(repository: &Path) -> (String, Option<i32>) {
+    let output = check_uncoloured(repository);
     (
         String::from_utf8(output.stderr).unwrap(),
         output.status.code(),
@@ -1011,13 +1011,7 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
     let spans: std::collections::HashSet<_> = bundle.left().iter().map(|left| left.span).collect();
     assert_eq!((spans.len(), bundle.left().len()), (left.len(), left.len()));
     // The note says which bound, and the help what to do.
-    let output = archlint()
-        .current_dir(repository.path())
-        .args(["check", "."])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let human = String::from_utf8(output.stdout).unwrap();
+    let human = String::from_utf8(check_uncoloured(repository.path()).stdout).unwrap();
     assert!(
         human.contains(
             "= note: put in place, the pieces put into the description would take more than 128 \
