@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleMeta;
 use crate::source::Span;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -20,6 +21,40 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The key of our fingerprint in `partialFingerprints`; the version changes if its recipe does.
 const FINGERPRINT_KEY: &str = "archlint/v2";
 
+/// The log, laid out as SARIF names its members. Its results are written as they are made, one
+/// at a time: made into one value first, a large report's took nine times the memory of its
+/// JSON.
+#[derive(Serialize)]
+struct Log<'r, 'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'r, 'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'r, 'a> {
+    tool: Value,
+    column_kind: &'static str,
+    results: Results<'r, 'a>,
+}
+
+/// Each diagnostic's result, with the index of its rule in the driver's `rules`.
+struct Results<'r, 'a> {
+    report: &'r Report<'a>,
+    index: HashMap<&'r str, usize>,
+}
+
+impl Serialize for Results<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.report.diagnostics.iter().map(|diagnostic| {
+            let rule_index = self.index.get(diagnostic.rule.as_ref()).copied();
+            result(self.report, diagnostic, rule_index)
+        }))
+    }
+}
+
 impl Reporter for Sarif {
     fn report(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let rules: Vec<&RuleMeta> = report.rules.iter().map(|rule| rule.meta()).collect();
@@ -28,36 +63,28 @@ impl Reporter for Sarif {
             .enumerate()
             .map(|(index, meta)| (meta.name.as_ref(), index))
             .collect();
-        let results: Vec<Value> = report
-            .diagnostics
-            .iter()
-            .map(|diagnostic| {
-                result(
-                    report,
-                    diagnostic,
-                    index.get(diagnostic.rule.as_ref()).copied(),
-                )
-            })
-            .collect();
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "archlint",
-                        "informationUri": env!("CARGO_PKG_HOMEPAGE"),
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "semanticVersion": env!("CARGO_PKG_VERSION"),
-                        "rules": rules.iter().map(|meta| rule(meta)).collect::<Vec<_>>(),
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }]
+        let tool = json!({
+            "driver": {
+                "name": "archlint",
+                "informationUri": env!("CARGO_PKG_HOMEPAGE"),
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules.iter().map(|meta| rule(meta)).collect::<Vec<_>>(),
+            }
         });
-        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
-        writeln!(out)
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool,
+                column_kind: "unicodeCodePoints",
+                results: Results { report, index },
+            }],
+        };
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut out, &log).map_err(io::Error::from)?;
+        writeln!(out)?;
+        out.flush()
     }
 }
 
