@@ -1067,14 +1067,10 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
     let paths = [folder.to_path_buf()];
     if let Some(above) = crate::config::find(&paths) {
         // Found from the current folder, so named from it.
-        let above = std::env::current_dir()
-            .ok()
-            .and_then(|here| pathdiff::diff_paths(&above, here))
-            .unwrap_or(above);
         say!(
             "archlint: note: `{}` configures this folder today; checks of it will read the new \
              configuration instead",
-            crate::source::display_name(&above)
+            crate::source::display_name(&from_here(&above))
         );
     }
     let analysis = pipeline::analyze(&paths, &configured.config, &configured.rules)
@@ -1084,25 +1080,21 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
         .map(|ruleset| named_from(folder, ruleset))
         .collect();
     // Said: the new root changes which ruleset checks of the folder read.
-    let from_here = |path: &Path| {
-        let shown = std::env::current_dir()
-            .ok()
-            .and_then(|here| pathdiff::diff_paths(path, here))
-            .unwrap_or_else(|| path.to_path_buf());
-        visible::one_line(&crate::source::display_name(&shown)).into_owned()
+    let shown = |path: &Path| {
+        visible::one_line(&crate::source::display_name(&from_here(path))).into_owned()
     };
     match &above {
         Some((ruleset, None)) => say!(
             "archlint: note: checks of this folder read `{}` at the repository's root; the new \
              configuration names it under `rulesets:`, so they still do",
-            from_here(ruleset)
+            shown(ruleset)
         ),
         Some((ruleset, Some(own))) => say!(
             "archlint: note: checks of this folder read `{}` at the repository's root; with the \
              new configuration they read the folder's own `{}` instead (name the other under \
              `rulesets:` to read both)",
-            from_here(ruleset),
-            from_here(own)
+            shown(ruleset),
+            shown(own)
         ),
         None => {}
     }
@@ -1113,6 +1105,14 @@ fn init(folder: &Path) -> Result<u8, Trouble> {
         crate::source::display_name(&path)
     );
     Ok(exit::CLEAN)
+}
+
+/// `path` relative to the current folder, where `init` found it from.
+fn from_here(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|here| pathdiff::diff_paths(path, here))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// `ruleset` as a configuration in `folder` names it under `rulesets:`: relative to the folder

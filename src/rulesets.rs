@@ -92,20 +92,15 @@ pub fn found_above(folder: &Path) -> Option<(PathBuf, Option<PathBuf>)> {
     if std::fs::canonicalize(&root).ok()? == std::fs::canonicalize(&here).ok()? {
         return None;
     }
-    let above = spectral_ruleset_at(&root)?;
-    let own = SPECTRAL_FILES
-        .iter()
-        .map(|name| here.join(name))
-        .find(|path| path.symlink_metadata().is_ok());
-    Some((above, own))
+    Some((spectral_ruleset_at(&root)?, spectral_ruleset_at(&here)))
 }
 
-/// The Spectral ruleset at the root of a repository, as Spectral finds one in its working
+/// The Spectral ruleset in `folder` (a repository's root), as Spectral finds one in its working
 /// folder. A name that is no file is found too, and then said to be none.
-fn spectral_ruleset_at(root: &Path) -> Option<PathBuf> {
+fn spectral_ruleset_at(folder: &Path) -> Option<PathBuf> {
     SPECTRAL_FILES
         .iter()
-        .map(|name| root.join(name))
+        .map(|name| folder.join(name))
         .find(|path| path.symlink_metadata().is_ok())
 }
 

@@ -81,10 +81,8 @@ impl Reporter for Sarif {
                 results: Results { report, index },
             }],
         };
-        let mut out = io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut out, &log).map_err(io::Error::from)?;
-        writeln!(out)?;
-        out.flush()
+        serde_json::to_writer_pretty(&mut *out, &log).map_err(io::Error::from)?;
+        writeln!(out)
     }
 }
 
