@@ -289,6 +289,41 @@ fn a_reference_to_a_url_is_never_fetched_and_constrains_nothing() {
 }
 
 #[test]
+fn an_example_a_pattern_gives_up_on_is_not_said_to_break_its_schema() {
+    // The crate matches `pattern` with a bound on its backtracking, and says so as an error
+    // when it is passed: the example was not found to break the schema, only not decided.
+    let long = format!("{}!", "a".repeat(40));
+    let document = format!(
+        r"asyncapi: 3.0.0
+info: {{title: Codes, version: 1.0.0}}
+channels:
+  codes:
+    address: codes
+    messages:
+      issued:
+        payload:
+          type: object
+          properties:
+            code: {{type: string, pattern: '^(a|a)*(x)\1$'}}
+            kind: {{anyOf: [{{type: string, pattern: '^(?:(a)|a)*\1x$'}}, {{type: integer}}]}}
+        examples:
+          - payload: {{code: '{long}', kind: '{long}'}}
+          - payload: {{code: 'ab'}}
+"
+    );
+    let repository = common::repository(&[("asyncapi.yaml", &document)]);
+    let run = common::check(repository.path());
+    let findings: Vec<String> = located(&run, "event-example-invalid")
+        .iter()
+        .map(|line| line.rsplit('/').next().unwrap_or(line).to_owned())
+        .collect();
+    assert_eq!(
+        findings,
+        ["asyncapi.yaml:15:29: error[event-example-invalid]"]
+    );
+}
+
+#[test]
 fn malformed_event_documents_are_findings_or_nothing_never_a_panic() {
     let place = tempfile::tempdir().unwrap();
     let files = [

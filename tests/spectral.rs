@@ -642,6 +642,35 @@ rules:
 }
 
 #[test]
+fn a_pattern_with_a_backreference_that_backtracks_catastrophically_stops_no_check() {
+    // A backreference kept every pattern that had one on an engine that backtracks without
+    // bound: `^(a|a)*(x)\2$` against forty `a`s and a `!` never ended. Now it is bounded, and
+    // undecided, as is `regress` itself past the length its shape allows (a backreference to a
+    // repeated group); a short text that breaks the pattern is still found.
+    let text = format!("{}!", "a".repeat(40));
+    let document = format!(
+        r"openapi: 3.0.3
+info: {{title: Test, version: '1.0'}}
+paths: {{}}
+components:
+  schemas:
+    Twice: {{type: string, pattern: '^(a|a)*(x)\2$', example: '{text}'}}
+    Repeated: {{type: string, pattern: '^(?:(a)|a)*\1x$', example: '{text}'}}
+    Short: {{type: string, pattern: '^(?:(a)|a)*\1x$', example: 'aaa!'}}
+"
+    );
+    let repository = common::repository(&[("openapi.yaml", &document)]);
+    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:8:64: error[oas3-valid-schema-example]: \"example\" property must match pattern \"^(?:(a)|a)*\\1x$\""
+        ]
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
 fn a_severity_for_a_rule_no_ruleset_has_is_a_mistake_even_beside_spectral_s_rulesets() {
     let repository = common::repository(&[
         ("openapi.yaml", OPERATIONS),

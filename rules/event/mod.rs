@@ -102,6 +102,19 @@ fn leaf<'e>(error: &'e ValidationError<'e>) -> &'e ValidationError<'e> {
     best.map_or(error, leaf)
 }
 
+/// Whether the crate could not tell, rather than found: a pattern gave up backtracking on the
+/// value (`pattern` is matched with a bound on its steps), here or in a branch of an `anyOf` /
+/// `oneOf` that then failed for it. Such an error shows no contradiction, and is not reported.
+fn undecided(error: &ValidationError<'_>) -> bool {
+    match error.kind() {
+        ValidationErrorKind::BacktrackLimitExceeded { .. } => true,
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            context.iter().flatten().any(|branch| undecided(branch))
+        }
+        _ => false,
+    }
+}
+
 /// An error's text with the offending value shown briefly (a long value is named, not printed).
 fn message(error: &ValidationError<'_>) -> String {
     let placeholder = crate::schemas::describe(error.instance().as_ref());

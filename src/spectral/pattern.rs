@@ -15,6 +15,7 @@
 use std::fmt;
 
 mod linear;
+mod shape;
 
 /// A pattern compiled as JavaScript's `RegExp` would compile it.
 #[derive(Debug, Clone)]
@@ -30,6 +31,9 @@ pub struct JsPattern {
     newline_texts: bool,
     /// The `y` flag: a match must start where the search starts, at the beginning of the text.
     sticky: bool,
+    /// The longest text `regress` is left to match, where the bounded engine does not mean the
+    /// same: a longer one could take it exponential or high polynomial time.
+    backtracking_text_limit: usize,
     /// The text the pattern matches when it is only that (`eval\(`, `<script`, `/$`), found by
     /// a substring search: rulesets test such patterns against every description of a document,
     /// and a backtracking engine tries them at every position.
@@ -227,7 +231,8 @@ impl JsPattern {
             .all(|flag| matches!(flag, 'g' | 'd' | 's' | 'u'))
             .then(|| Literal::of(source, dot))
             .flatten();
-        let translation = linear::translate(source, flags);
+        let shape = shape::Shape::of(source, flags);
+        let translation = linear::translate(source, flags, &shape);
         let bounded = translation.as_ref().and_then(|translated| {
             fancy_regex::RegexBuilder::new(&translated.pattern)
                 .backtrack_limit(linear::BACKTRACK_LIMIT)
@@ -242,13 +247,16 @@ impl JsPattern {
             newline_texts: translation.as_ref().is_some_and(|t| t.newline_texts),
             sticky,
             literal,
+            backtracking_text_limit: shape.backtracking_text_limit(),
         })
     }
 
     /// `RegExp.prototype.test` from the start of `text`: Spectral resets `lastIndex` before every
     /// test, so the `g` flag never carries a position from one value to the next. `None` when the
-    /// answer would take more than [`linear::BACKTRACK_LIMIT`] steps of lookaround: the pattern
-    /// and the text together are too costly to decide, and callers report nothing for it.
+    /// answer would take more than [`linear::BACKTRACK_LIMIT`] steps of backtracking, or when
+    /// only `regress` means what JavaScript means and the text is longer than the pattern's
+    /// shape lets it match in bounded time: the pattern and the text together are too costly to
+    /// decide, and callers report nothing for it.
     pub fn test(&self, text: &str) -> Option<bool> {
         if let Some(literal) = &self.literal {
             return Some(literal.is_match(text));
@@ -262,7 +270,11 @@ impl JsPattern {
                 .find(text)
                 .ok()
                 .map(|found| answer(found.map(|found| found.start()))),
-            _ => Some(answer(self.regex.find(text).map(|found| found.start()))),
+            _ => {
+                let limit = self.backtracking_text_limit;
+                (text.len() <= limit || text.chars().count() <= limit)
+                    .then(|| answer(self.regex.find(text).map(|found| found.start())))
+            }
         }
     }
 }
@@ -316,7 +328,7 @@ mod tests {
     #[test]
     fn global_flag_does_not_carry_a_position_between_tests() {
         let pattern = JsPattern::parse("/[abc]+/gi").unwrap();
-        for _ in 0..3 {
+        for _ in 0..10_000 {
             assert_eq!(pattern.test("abc"), Some(true));
         }
     }
@@ -542,13 +554,174 @@ mod tests {
             JsPattern::parse("/^foo$/m").unwrap().test(&long),
             Some(false)
         );
-        // What keeps `regress`: backreferences, Unicode properties, an empty class.
-        for pattern in [r"(a)\1", r"/\p{L}/u", "[]", "[^]"] {
+        // What keeps `regress`: a backreference that may mean something else in `fancy-regex`
+        // (its group repeated, in a lookaround, around it, or under `i`), a property under `i`,
+        // the `v` flag, a surrogate.
+        for pattern in [
+            r"(?:(a)|b)+\1",
+            r"(?=(a))\1",
+            r"(a\1)",
+            r"/(a)\1/i",
+            r"/\p{L}/iu",
+            r"/[\p{L}--[a-z]]/v",
+            r"\uD83D",
+        ] {
             assert!(
                 JsPattern::parse(pattern).unwrap().bounded.is_none(),
                 "{pattern}"
             );
         }
+    }
+
+    #[test]
+    fn backreferences_properties_and_empty_classes_are_bounded_where_they_mean_the_same() {
+        let patterns = [
+            r"^(a)\1$",
+            r"^\1(a)$",
+            r"(?:(a)|b)\1$",
+            r"^(a)?b\1$",
+            r"^(?<n>ab)-\k<n>$",
+            r"^(\w+)-\1$",
+            r"\k<n>",
+            r"(a)\2",
+            r"(a)\8",
+            r"\k",
+            r"[\D]",
+            r"[\Sa]",
+            r"[^\W]",
+            r"[\d-b]",
+            r"[a-\d]",
+            "[]",
+            "[^]",
+            "a[]",
+            "^[^]$",
+            r"/^\p{Lu}\p{Ll}+$/u",
+            r"/\P{L}/u",
+            r"/[\p{Script=Greek}\d]/u",
+        ];
+        let texts = [
+            "", "a", "aa", "b", "ab", "aba", "ba", "abb", "ab-ab", "ab-ba", "xy-xy", "xy-yx", "k",
+            "k<n>", "\u{1}", "a\u{1}", "a8", "8", "1", "-", "Ab", "Ωmega", "Ωμ", "α", "1-b", "é",
+            " ", "\n",
+        ];
+        for pattern in patterns {
+            let compiled = JsPattern::parse(pattern).expect(pattern);
+            assert!(compiled.bounded.is_some(), "{pattern} is not bounded");
+            for text in texts {
+                let javascript = compiled.regex.find(text).is_some();
+                assert_eq!(
+                    compiled.test(text),
+                    Some(javascript),
+                    "{pattern} on {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn generated_patterns_answer_as_regress_does() {
+        // Patterns put together from pieces that touch every case of the translation of
+        // groups and backreferences, each tested on every short text of `ab-1`: wherever the
+        // bounded engine is used, it must answer as `regress`.
+        let pieces = [
+            "a",
+            "b",
+            "(a)",
+            "(b|a)",
+            "(?:a|)",
+            "(?:(a)|b)",
+            "(a\\1)",
+            "(?=(a))",
+            "(?<n>a)",
+            "\\1",
+            "\\2",
+            "\\k<n>",
+            "[\\D]",
+            "[^a]",
+            "[]",
+            "[^]",
+            "[\\d-a]",
+            "*",
+            "+",
+            "?",
+            "{2}",
+            "{1,}",
+            "|",
+            "(?=a)",
+            "(?!b)",
+            "^",
+            "$",
+            "(",
+            ")",
+            "\\b",
+            ".",
+        ];
+        let alphabet = ['a', 'b', '-', '1'];
+        let mut texts = vec![String::new()];
+        for length in 1..=4 {
+            for index in 0..alphabet.len().pow(length) {
+                let mut rest = index;
+                texts.push(
+                    (0..length)
+                        .map(|_| {
+                            let c = alphabet[rest % alphabet.len()];
+                            rest /= alphabet.len();
+                            c
+                        })
+                        .collect(),
+                );
+            }
+        }
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut compared = 0;
+        for _ in 0..10_000 {
+            let length = 1 + next(7);
+            let pattern: String = (0..length).map(|_| pieces[next(pieces.len())]).collect();
+            let Ok(compiled) = JsPattern::parse(&pattern) else {
+                continue;
+            };
+            if compiled.bounded.is_none() {
+                continue;
+            }
+            compared += 1;
+            for text in &texts {
+                let javascript = compiled.regex.find(text).is_some();
+                assert_eq!(
+                    compiled.test(text),
+                    Some(javascript),
+                    "{pattern} on {text:?}"
+                );
+            }
+        }
+        assert!(compared > 1_000, "only {compared} patterns compared");
+    }
+
+    #[test]
+    fn regress_is_left_only_texts_it_can_match_in_bounded_time() {
+        // A backreference to a repeated group keeps `regress`, whose backtracking on this takes
+        // longer than anyone waits: beyond the length its shape allows, it is undecided.
+        let exponential = JsPattern::parse(r"^(?:(a)|a)*\1x$").unwrap();
+        assert!(exponential.bounded.is_none());
+        assert_eq!(exponential.test("aaax"), Some(true));
+        assert_eq!(exponential.test(&format!("{}!", "a".repeat(64))), None);
+        // The bounded engine, where the backreference means the same: undecided, not stuck.
+        let bounded = JsPattern::parse(r"^(a|a)*(x)\2$").unwrap();
+        assert!(bounded.bounded.is_some());
+        assert_eq!(bounded.test(&format!("{}!", "a".repeat(64))), None);
+        assert_eq!(bounded.test("aaxx"), Some(true));
+        // Under `i` with a non-ASCII text, `regress` decides where one repetition leaves it
+        // polynomial, on a long text too.
+        let polynomial = JsPattern::parse(r"/^[a-z]+é$/i").unwrap();
+        assert_eq!(
+            polynomial.test(&format!("{}É", "A".repeat(50_000))),
+            Some(true)
+        );
     }
 
     #[test]

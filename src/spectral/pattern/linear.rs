@@ -7,10 +7,17 @@
 //! OpenAPI schema's `pattern` beside its `example`), so a repository could stall its own CI.
 //! `regress` stays the judge of what a pattern means (it compiles every pattern, and words the
 //! errors); this rewriting is used for matching wherever it means exactly the same, and gives up
-//! (`None`) on the rest: backreferences (a group that did not take part matches the empty text in
-//! JavaScript and nothing in `fancy-regex`), `\p{...}` (other property names), the `v` flag's
-//! set notation, an empty class, a class escape as a range's end, and surrogate escapes.
-//! Those few keep `regress`.
+//! (`None`) on the rest: the `v` flag's set notation, surrogate escapes, non-ASCII characters
+//! and Unicode properties under `i`, and the backreferences [`Shape::backreference`] cannot
+//! vouch for. Those few keep `regress`, on texts as long as [`Shape::backtracking_text_limit`]
+//! allows.
+//!
+//! A backreference to a group that did not take part matches the empty text in JavaScript and
+//! nothing in `fancy-regex`: it is written as the condition `(?(n)\n|)`, which matches the
+//! group's text when it took part and the empty text when it did not. Unicode properties
+//! (`\p{Lu}`, `\p{Script=Greek}`) are written as they are: the `regex` crate knows every name
+//! JavaScript does, and `regress` has refused the others (the two crates' Unicode tables may be
+//! of different versions: a character assigned in the newest one can answer differently).
 //!
 //! Everything else is written out as what JavaScript means by it rather than trusting the two
 //! dialects to agree: `\d`, `\w`, `\s` and `.` as explicit classes, every character that is not
@@ -25,6 +32,8 @@
 
 /// The steps the backtracking part of a match may take before it gives up, undecided.
 pub const BACKTRACK_LIMIT: usize = 1_000_000;
+
+use super::shape::{Backreference, Shape};
 
 /// JavaScript's `\s`: WhiteSpace and LineTerminator.
 const SPACE: &str = r"\x{9}-\x{D}\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
@@ -44,7 +53,8 @@ pub struct Translation {
 /// The pattern `source` with JavaScript `flags` as `fancy-regex` reads it, or `None` where the two
 /// would not mean the same on any text. Under `i` every character the pattern names must be
 /// ASCII, where the two case foldings agree (JavaScript does not fold the Kelvin sign to `k`).
-pub fn translate(source: &str, flags: &str) -> Option<Translation> {
+/// `shape` is the pattern's, read beforehand.
+pub fn translate(source: &str, flags: &str, shape: &Shape) -> Option<Translation> {
     let mut case_insensitive = false;
     let mut multiline = false;
     let mut dot_all = false;
@@ -58,6 +68,7 @@ pub fn translate(source: &str, flags: &str) -> Option<Translation> {
         }
     }
     let mut writer = Writer {
+        shape,
         chars: source.chars().collect(),
         at: 0,
         out: String::with_capacity(source.len() * 2),
@@ -80,7 +91,8 @@ pub fn translate(source: &str, flags: &str) -> Option<Translation> {
     })
 }
 
-struct Writer {
+struct Writer<'s> {
+    shape: &'s Shape,
     chars: Vec<char>,
     at: usize,
     out: String,
@@ -91,13 +103,14 @@ struct Writer {
     word_boundaries: bool,
 }
 
-/// One item of a class: a character, or a set (`\d`) written as a class's contents.
+/// One item of a class: a character, or a set (`\d`, `\D`, `\p{L}`) written as a class's
+/// contents.
 enum ClassAtom {
     Char(char),
-    Set(&'static str),
+    Set(String),
 }
 
-impl Writer {
+impl Writer<'_> {
     fn peek(&self, ahead: usize) -> Option<char> {
         self.chars.get(self.at + ahead).copied()
     }
@@ -213,6 +226,7 @@ impl Writer {
                 self.out.push_str(&format!("[^{set}]"));
                 Some(())
             }
+            '1'..='9' | 'k' => self.backreference(),
             _ => match self.class_atom(false)? {
                 ClassAtom::Char(c) => self.push_char(c),
                 ClassAtom::Set(set) => {
@@ -230,7 +244,11 @@ impl Writer {
         self.at += 1;
         let char_of = |code: u32| char::from_u32(code).map(ClassAtom::Char);
         match c {
-            'd' | 'w' | 's' => set_of(c).map(ClassAtom::Set),
+            'd' | 'w' | 's' => set_of(c).map(|set| ClassAtom::Set(set.to_owned())),
+            // In a class, the rare negated set is a class of its own inside it.
+            'D' | 'W' | 'S' if in_class => {
+                set_of(c.to_ascii_lowercase()).map(|set| ClassAtom::Set(format!("[^{set}]")))
+            }
             'b' if in_class => char_of(8),
             't' => char_of(9),
             'n' => char_of(10),
@@ -238,10 +256,10 @@ impl Writer {
             'f' => char_of(12),
             'r' => char_of(13),
             '0' if !self.peek(0).is_some_and(|next| next.is_ascii_digit()) => char_of(0),
-            // Backreferences, and the octal escapes JavaScript reads them as when there is no
-            // such group, and Unicode properties (outside `u`, `\p` is a `p`).
+            // Octal escapes in a class; backreferences are read before, outside.
             '0'..='9' | 'k' => None,
-            'p' | 'P' if self.unicode => None,
+            // Outside `u`, `\p` is a `p`.
+            'p' | 'P' if self.unicode => self.property(c).map(ClassAtom::Set),
             'c' => {
                 let letter = self.peek(0).filter(char::is_ascii_alphabetic)?;
                 self.at += 1;
@@ -283,9 +301,16 @@ impl Writer {
         if negated {
             self.at += 1;
         }
-        // `[]` matches nothing and `[^]` anything, which `fancy-regex` has no spelling for.
+        // `[]` matches nothing and `[^]` anything.
         if self.peek(0) == Some(']') {
-            return None;
+            self.at += 1;
+            let anything = r"\x{0}-\x{10FFFF}";
+            self.out.push_str(&if negated {
+                format!("[{anything}]")
+            } else {
+                format!("[^{anything}]")
+            });
+            return Some(());
         }
         let mut contents = String::new();
         loop {
@@ -302,20 +327,35 @@ impl Writer {
                 return None;
             }
             let is_range = self.peek(0) == Some('-') && self.peek(1).is_some_and(|c| c != ']');
+            // Outside `u` (which refuses it), a set at either end of a range leaves the `-`
+            // a character: `[\d-z]` is a digit, `-` or `z`.
             match first {
                 ClassAtom::Char(start) if is_range => {
                     self.at += 1;
-                    let ClassAtom::Char(end) = self.class_item()? else {
-                        return None;
-                    };
-                    if self.case_insensitive && !end.is_ascii() {
-                        return None;
+                    match self.class_item()? {
+                        ClassAtom::Char(end) => {
+                            if self.case_insensitive && !end.is_ascii() {
+                                return None;
+                            }
+                            contents.push_str(&format!(
+                                r"\x{{{:X}}}-\x{{{:X}}}",
+                                start as u32, end as u32
+                            ));
+                        }
+                        ClassAtom::Set(set) => {
+                            contents.push_str(&format!(r"\x{{{:X}}}\x{{2D}}", start as u32));
+                            contents.push_str(&set);
+                        }
                     }
-                    contents.push_str(&format!(r"\x{{{:X}}}-\x{{{:X}}}", start as u32, end as u32));
                 }
-                ClassAtom::Set(_) if is_range => return None,
                 ClassAtom::Char(c) => contents.push_str(&format!(r"\x{{{:X}}}", c as u32)),
-                ClassAtom::Set(set) => contents.push_str(set),
+                ClassAtom::Set(set) => {
+                    contents.push_str(&set);
+                    if is_range {
+                        self.at += 1;
+                        contents.push_str(r"\x{2D}");
+                    }
+                }
             }
         }
         self.out.push('[');
@@ -333,11 +373,77 @@ impl Writer {
         if c != '\\' {
             return Some(ClassAtom::Char(c));
         }
-        match self.peek(0)? {
-            // A negated set within a class, rare, is left to `regress`.
-            'D' | 'W' | 'S' => None,
-            _ => self.class_atom(true),
+        self.class_atom(true)
+    }
+
+    /// A backreference, or what JavaScript reads instead when there is no such group, after
+    /// its backslash.
+    fn backreference(&mut self) -> Option<()> {
+        let Some(written) =
+            self.shape
+                .backreference(self.at - 1, self.unicode, self.case_insensitive)
+        else {
+            // `\k` without a name after it is the letter, outside `u`.
+            let letter = self.peek(0)?;
+            self.at += 1;
+            return if letter == 'k' && !self.unicode {
+                self.push_char('k')
+            } else {
+                None
+            };
+        };
+        if self.peek(0) == Some('k') {
+            self.at += 1;
+            match written {
+                Backreference::Text => return self.push_char('k'),
+                Backreference::Group(number) => {
+                    self.at = (self.at..self.chars.len()).find(|&at| self.chars[at] == '>')? + 1;
+                    self.out.push_str(&format!(r"(?({number})\{number}|)"));
+                    return Some(());
+                }
+                Backreference::Untranslatable => return None,
+            }
         }
+        let digits = (0..)
+            .map_while(|offset| self.peek(offset).filter(char::is_ascii_digit))
+            .count();
+        match written {
+            Backreference::Group(number) => {
+                self.at += digits;
+                self.out.push_str(&format!(r"(?({number})\{number}|)"));
+                Some(())
+            }
+            // A legacy octal escape of one digit, or an `8` or a `9`; longer ones stay with
+            // `regress`.
+            Backreference::Text if digits == 1 => {
+                let digit = self.peek(0)?;
+                self.at += 1;
+                match digit.to_digit(8) {
+                    Some(code) => self.push_char(char::from_u32(code)?),
+                    None => self.push_char(digit),
+                }
+            }
+            Backreference::Text | Backreference::Untranslatable => None,
+        }
+    }
+
+    /// A Unicode property's escape under `u` (`\p{L}`, `\P{Script=Greek}`), after its `p`
+    /// or `P`, as a class's contents; not under `i`, where the crates' case foldings of a
+    /// property may differ.
+    fn property(&mut self, letter: char) -> Option<String> {
+        if self.case_insensitive || self.peek(0) != Some('{') {
+            return None;
+        }
+        let close = (self.at..self.chars.len()).find(|&at| self.chars[at] == '}')?;
+        let name: String = self.chars[self.at + 1..close].iter().collect();
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '=')
+        {
+            return None;
+        }
+        self.at = close + 1;
+        Some(format!(r"\{letter}{{{name}}}"))
     }
 }
 
