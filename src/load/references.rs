@@ -162,8 +162,21 @@ impl References {
     }
 
     /// The indexes in `sites` of the references of `document`, in pointer order.
-    fn places(&self, document: DocumentRef) -> &[usize] {
+    pub fn places(&self, document: DocumentRef) -> &[usize] {
         self.by_place.get(&document).map_or(&[], Vec::as_slice)
+    }
+
+    /// The run of `places` (indexes in `sites`, in pointer order) whose pointers start with
+    /// `pointer`: the references inside the value there, itself included, and those of
+    /// siblings whose key extends its (`/a/b!` beside `/a/b`; [`pointer_within`] tells them
+    /// apart). Strings that share a prefix are one run in sorted order, so a walk down a
+    /// document narrows the run of each value to its children's.
+    pub fn narrowed<'p>(&self, places: &'p [usize], pointer: &str) -> &'p [usize] {
+        let pointer_of = |index: &usize| self.sites[*index].pointer.as_str();
+        let start = places.partition_point(|index| pointer_of(index) < pointer);
+        let rest = &places[start..];
+        let length = rest.partition_point(|index| pointer_of(index).starts_with(pointer));
+        &rest[..length]
     }
 
     /// The references written inside the value at `pointer` of `document` (itself included),

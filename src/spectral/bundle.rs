@@ -140,7 +140,13 @@ impl<'w> Bundle<'w> {
             left: Vec::new(),
             left_at: HashSet::new(),
         };
-        let inlined = inliner.copy(at, &mut String::new(), &document.value, &mut String::new());
+        let inlined = inliner.copy(
+            at,
+            references.places(at),
+            &mut String::new(),
+            &document.value,
+            &mut String::new(),
+        );
         Bundle {
             root: document,
             inlined: Some(inlined),
@@ -237,17 +243,24 @@ struct Frame {
 
 impl<'w> Inliner<'_, 'w> {
     /// `value`, written at `pointer` of document `at`, as it is put at `place` of the bundle;
-    /// `pointer` and `place` are as they were when it returns.
+    /// `pointer` and `place` are as they were when it returns. `sites` holds the references of
+    /// `at` inside the value ([`References::narrowed`]), each child's narrowed from its
+    /// parent's: most values of a piece hold none, and are cloned whole at once.
     fn copy(
         &mut self,
         at: DocumentRef,
+        sites: &'w [usize],
         pointer: &mut String,
         value: &'w Value,
         place: &mut String,
     ) -> Value {
         let references = &self.workspace.references;
         // The first reference within the value, in pointer order, is the value's own if it has one.
-        let Some((_, first)) = references.sites_within(at, pointer).next() else {
+        let Some(first) = sites
+            .iter()
+            .map(|&index| &references.sites[index])
+            .find(|site| pointer_within(&site.pointer, pointer))
+        else {
             return value.clone();
         };
         if first.pointer == *pointer && first.keyword == "$ref" {
@@ -261,7 +274,8 @@ impl<'w> Inliner<'_, 'w> {
                 for (key, member) in map.iter() {
                     push_pointer_token(pointer, key);
                     push_pointer_token(place, key);
-                    copied.insert(key.clone(), self.copy(at, pointer, member, place));
+                    let inside = references.narrowed(sites, pointer);
+                    copied.insert(key.clone(), self.copy(at, inside, pointer, member, place));
                     pointer.truncate(pointer_length);
                     place.truncate(place_length);
                 }
@@ -275,7 +289,8 @@ impl<'w> Inliner<'_, 'w> {
                         let token = index.to_string();
                         push_pointer_token(pointer, &token);
                         push_pointer_token(place, &token);
-                        let copied = self.copy(at, pointer, item, place);
+                        let inside = references.narrowed(sites, pointer);
+                        let copied = self.copy(at, inside, pointer, item, place);
                         pointer.truncate(pointer_length);
                         place.truncate(place_length);
                         copied
@@ -354,7 +369,9 @@ impl<'w> Inliner<'_, 'w> {
             place: place.clone(),
         });
         let mut inner = target.clone();
-        let copied = self.copy(*document, &mut inner, piece, place);
+        let references = &self.workspace.references;
+        let sites = references.narrowed(references.places(*document), target);
+        let copied = self.copy(*document, sites, &mut inner, piece, place);
         self.within.pop();
         copied
     }
