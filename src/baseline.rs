@@ -69,14 +69,22 @@ fn subject_keys(diagnostics: &[Diagnostic], workspace: &Workspace) -> Vec<String
     let documents = &workspace.documents;
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         let at = diagnostic.primary_span();
+        // A file's documents are in the order of its text, and do not overlap: the one that
+        // starts last at or before the span is the only one that can hold it (a stream of
+        // 40,000 documents is not searched from its first for each diagnostic).
         let first = documents.partition_point(|document| document.file < at.file);
-        let holder = documents[first..]
-            .iter()
-            .take_while(|document| document.file == at.file)
-            .position(|document| {
-                let extent = document.extent();
-                extent.start <= at.start && at.end <= extent.end
-            });
+        let of_file = documents[first..].partition_point(|document| document.file == at.file);
+        let starting_before = documents[first..first + of_file]
+            .partition_point(|document| document.extent().start <= at.start);
+        let holds = |position: &usize| {
+            let extent = documents[first + position].extent();
+            extent.start <= at.start && at.end <= extent.end
+        };
+        // Else a search of them all, as an empty document may share a neighbour's start.
+        let holder = starting_before
+            .checked_sub(1)
+            .filter(holds)
+            .or_else(|| (0..of_file).find(holds));
         if let Some(position) = holder {
             per_document
                 .entry(first + position)

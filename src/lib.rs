@@ -21,6 +21,7 @@ pub mod revision;
 #[path = "../rules/mod.rs"]
 pub mod rules;
 pub mod rulesets;
+pub mod schema_depth;
 pub mod schema_verdict;
 pub mod schemas;
 pub mod scope;

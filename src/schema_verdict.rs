@@ -158,6 +158,17 @@ impl Reading for Plain {
         self.0
     }
 
+    /// As the event rules' validators compile it: ECMA-262's meaning, as JSON Schema says, and
+    /// an answer the matching gives up on is no failure.
+    fn pattern(&self, source: &str) -> Option<Check> {
+        let pattern = crate::spectral::functions::compiled_pattern(source).ok()?;
+        Some(Arc::new(move |value: &Value| {
+            value
+                .as_str()
+                .is_none_or(|text| pattern.test(text) != Some(false))
+        }))
+    }
+
     /// The crate matches the keys of `patternProperties` as its `pattern` matches a string:
     /// the same engine, the same literal shortcuts.
     fn key_pattern(&self, source: &str) -> Option<Check> {

@@ -324,6 +324,40 @@ channels:
 }
 
 #[test]
+fn an_event_s_pattern_means_what_ecmascript_means_and_is_matched_in_bounded_time() {
+    // JSON Schema's `pattern` is ECMA-262: a backreference to a group that did not take part
+    // matches the empty text (the crate's own engine said `abc` broke this one). A lookbehind
+    // of unbounded length took the crate's engine time in the square of the text (30,000 `a`s:
+    // 6 s), and more inside a lookahead.
+    let long = "a".repeat(30_000);
+    let document = format!(
+        r#"{{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "code.issued",
+  "type": "object",
+  "properties": {{
+    "quoted": {{"type": "string", "pattern": "^(['\"])?\\w+\\1$"}},
+    "behind": {{"type": "string", "pattern": "(?<=a+)b"}},
+    "ahead": {{"type": "string", "pattern": "(?=.*(?<=a+)b)"}}
+  }},
+  "examples": [
+    {{"quoted": "abc", "behind": "{long}", "ahead": "{long}"}},
+    {{"quoted": "'abc"}}
+  ]
+}}
+"#
+    );
+    let repository = common::repository(&[("code.schema.json", &document)]);
+    let run = common::check(repository.path());
+    let findings: Vec<String> = located(&run, "event-example-invalid")
+        .iter()
+        .map(|line| line.rsplit('/').next().unwrap_or(line).to_owned())
+        .collect();
+    assert_eq!(
+        findings,
+        ["code.schema.json:10:16: error[event-example-invalid]"]
+    );
+}
+
+#[test]
 fn malformed_event_documents_are_findings_or_nothing_never_a_panic() {
     let place = tempfile::tempdir().unwrap();
     let files = [

@@ -671,6 +671,45 @@ components:
 }
 
 #[test]
+fn an_example_against_a_schema_too_deep_or_too_branching_to_validate_stops_no_check() {
+    // A chain of 16,000 references beside an example overflowed the validator's stack and
+    // aborted the run; a schema that doubles through `anyOf` at each of 20 levels took minutes
+    // and gigabytes. Neither is compiled: the example is left undecided. A short chain still is.
+    let mut chain = String::new();
+    for index in 0..16_000 {
+        chain.push_str(&format!(
+            "    A{index}: {{$ref: '#/components/schemas/A{}'}}\n",
+            index + 1
+        ));
+    }
+    let mut doubling = String::new();
+    for index in 0..20 {
+        let next = format!("{{$ref: '#/components/schemas/D{}'}}", index + 1);
+        doubling.push_str(&format!("    D{index}: {{anyOf: [{next}, {next}]}}\n"));
+    }
+    let document = format!(
+        "openapi: 3.0.3
+info: {{title: Test, version: '1.0'}}
+paths: {{}}
+components:
+  schemas:
+    Deep: {{type: object, properties: {{x: {{$ref: '#/components/schemas/A0'}}}}, example: {{x: 5}}}}
+    Wide: {{type: object, properties: {{x: {{$ref: '#/components/schemas/D0'}}}}, example: {{x: 5}}}}
+    Short: {{type: object, properties: {{x: {{$ref: '#/components/schemas/A15990'}}}}, example: {{x: 5}}}}
+{chain}    A16000: {{type: string}}
+{doubling}    D20: {{type: string}}
+"
+    );
+    let repository = common::repository(&[("openapi.yaml", &document)]);
+    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    assert_eq!(
+        lines,
+        ["openapi.yaml:8:96: error[oas3-valid-schema-example]: \"x\" property type must be string"]
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
 fn a_severity_for_a_rule_no_ruleset_has_is_a_mistake_even_beside_spectral_s_rulesets() {
     let repository = common::repository(&[
         ("openapi.yaml", OPERATIONS),

@@ -213,10 +213,19 @@ impl EventSchema {
     pub fn validator(&self, workspace: &Workspace) -> Option<Validator> {
         let draft = self.draft()?;
         let bundle = self.bundle(workspace)?;
+        let schema = bundle.value(workspace).to_serde();
+        // The crate would overflow the stack, or take exponential time, on such a schema.
+        if crate::schema_depth::too_costly(&schema) {
+            return None;
+        }
         jsonschema::options()
             .with_draft(draft.jsonschema())
             .offline()
-            .build(&bundle.value(workspace).to_serde())
+            .with_keyword(
+                "pattern",
+                crate::spectral::functions::compile_pattern_keyword,
+            )
+            .build(&schema)
             .ok()
     }
 }

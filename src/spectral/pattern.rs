@@ -455,6 +455,8 @@ mod tests {
             r"[.*+?^${}()|[\]\\]",
             r"^(?=.*[A-Z])(?=.*\d).{8,}$",
             r"(?<!\$)\d+",
+            r"(?<=a|bc)d",
+            r"(?<=a{2}b?)c",
             r"(?<year>\d{4})-\d{2}",
             r"^(?:https?|ftp)://[^\s/$.?#].[^\s]*$",
             r"a|b|",
@@ -704,6 +706,13 @@ mod tests {
 
     #[test]
     fn regress_is_left_only_texts_it_can_match_in_bounded_time() {
+        // A lookbehind of unbounded length keeps `regress`, which decides texts as long as its
+        // shape allows: one repetition, time in the square of the text.
+        let lookbehind = JsPattern::parse(r"(?<=a+)b").unwrap();
+        assert!(lookbehind.bounded.is_none());
+        assert_eq!(lookbehind.test(&"a".repeat(5_000)), Some(false));
+        assert_eq!(lookbehind.test(&"a".repeat(50_000)), None);
+        assert_eq!(lookbehind.test("aab"), Some(true));
         // A backreference to a repeated group keeps `regress`, whose backtracking on this takes
         // longer than anyone waits: beyond the length its shape allows, it is undecided.
         let exponential = JsPattern::parse(r"^(?:(a)|a)*\1x$").unwrap();

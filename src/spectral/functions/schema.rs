@@ -358,6 +358,13 @@ impl Schema {
 /// The validator, built as Spectral's Ajv is set up: formats checked (unknown ones pass),
 /// `contentEncoding` and `contentMediaType` left as annotations, JavaScript patterns, offline.
 fn build(schema: &Value, draft: Draft) -> Result<Validator, ValidationError<'static>> {
+    if crate::schema_depth::too_costly(schema) {
+        return Err(ValidationError::custom(format!(
+            "the schema nests more than {} levels deep, or applies more than {} schemas to one value, with its references",
+            crate::schema_depth::MAX_VALIDATED_DEPTH,
+            crate::schema_depth::MAX_APPLIED_SCHEMAS
+        )));
+    }
     jsonschema::options()
         .with_draft(draft)
         .offline()
@@ -372,8 +379,10 @@ fn build(schema: &Value, draft: Draft) -> Result<Validator, ValidationError<'sta
         .build(schema)
 }
 
-/// `pattern` through [`JsPattern`]: Ajv compiles it with `new RegExp(pattern)`, no flags.
-fn compile_pattern_keyword<'a>(
+/// `pattern` through [`JsPattern`]: Ajv compiles it with `new RegExp(pattern)`, no flags. JSON
+/// Schema's `pattern` is an ECMA-262 regular expression too, so the event rules' validators
+/// take it as well.
+pub(crate) fn compile_pattern_keyword<'a>(
     _: &'a Map<String, Value>,
     value: &'a Value,
     _: Location,
