@@ -2143,6 +2143,13 @@ fn a_rule_name_a_ruleset_wrote_is_shown_not_acted_on_wherever_it_is_printed() {
         ),
         "{stale}"
     );
+    // GitHub's runner prints the workflow commands to the log, where a reader's terminal may
+    // act on them; the rule name, the message and the file are shown.
+    let annotations = printed(&["check", "--format", "github", "."]);
+    assert!(
+        annotations.contains("title=bad\\u{1b}[2Jname::m\\u{1b}[31m"),
+        "{annotations}"
+    );
 }
 
 #[test]

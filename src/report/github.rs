@@ -1,7 +1,10 @@
 //! GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,
 //! title=RULE::message`, one per diagnostic, which GitHub shows as annotations on the pull
 //! request's files. Info becomes `::notice`. Data is escaped as the runner unescapes it (`%`, CR,
-//! LF); property values also escape `:` and `,`, which separate properties.
+//! LF); property values also escape `:` and `,`, which separate properties. Before that, a
+//! character a terminal or the log would act on (an escape sequence a document wrote, a
+//! right-to-left mark) is shown as its escape, as in every other format: the runner prints the
+//! log, and a reader's terminal may too.
 
 use super::{Report, Reporter};
 use crate::diagnostic::Severity;
@@ -50,12 +53,15 @@ impl Reporter for Github {
 
 /// A command's message.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    super::visible::keeping_line_feeds(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// A property value: data escaping, and `:` and `,` too.
 fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
+    data(&super::visible::one_line(text))
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
