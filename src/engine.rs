@@ -334,11 +334,22 @@ fn apply_suppressions(
         .iter()
         .map(|suppression| vec![false; suppression.names.len()])
         .collect();
+    // Each file's whole-file suppressions of a rule are marked once, by the first diagnostic
+    // they silence (one slice each, told by its address).
+    let mut marked_whole: std::collections::HashSet<*const (usize, usize)> =
+        std::collections::HashSet::new();
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|diagnostic| {
             let silencers = index.silencers(diagnostic, sources);
-            for &(which, position) in &silencers {
+            let first_of_file = !silencers.whole_file.is_empty()
+                && marked_whole.insert(silencers.whole_file.as_ptr());
+            let whole_file = if first_of_file {
+                silencers.whole_file
+            } else {
+                &[]
+            };
+            for &(which, position) in whole_file.iter().chain(&silencers.own) {
                 used[which][position] = true;
             }
             silencers.is_empty()

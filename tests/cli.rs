@@ -1551,6 +1551,31 @@ fn suppressions_in_yaml_jsonc_and_markdown() {
 }
 
 #[test]
+fn every_whole_file_suppression_of_a_rule_is_used_by_the_diagnostics_it_silences() {
+    // The whole-file suppressions of one rule are marked used together, once for all the
+    // diagnostics they silence; one of another rule in the same file is still unused.
+    let mut text = String::from("services:\n  a:\n    responsibility: A\n    depends_on:\n");
+    for index in 0..200 {
+        text.push_str(&format!("      - ghost_{index}\n"));
+    }
+    for index in 0..3 {
+        text.push_str(&format!(
+            "# archlint-disable unknown-service -- external, {index}\n"
+        ));
+    }
+    text.push_str("# archlint-disable dependency-cycle -- none here\n");
+    let repo = repository(&[("services.yaml", text.as_str())]);
+    let (lines, _, code) = short_lines(repo.path(), &[]);
+    assert_eq!(
+        lines,
+        [
+            "services.yaml:208:20: warning[unused-suppression]: suppression of `dependency-cycle` silences nothing"
+        ]
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn completions_and_man_page_come_from_the_command_definition() {
     let script = |shell: &str| {
         let output = archlint().args(["completions", shell]).output().unwrap();
