@@ -29,6 +29,8 @@ pub mod source;
 pub mod spectral;
 pub mod suggest;
 pub mod suppress;
+#[cfg(test)]
+mod test_support;
 pub mod value;
 
 /// The files (or documents, or event schemas) a thread takes at a time from a list shared among

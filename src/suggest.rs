@@ -203,16 +203,10 @@ mod tests {
     fn the_bounds_drop_no_name_the_whole_distance_would_suggest() {
         // Names and typos of them made from a few letters, so that many are close: each
         // answer must be the one a comparison with every name gives.
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |bound: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % bound
-        };
-        let mut word = |length: u64| -> String {
+        let mut next = crate::test_support::sequence(0x2545_F491_4F6C_DD1D);
+        let mut word = |length: usize| -> String {
             (0..length)
-                .map(|_| char::from(b"abcde-_"[next(7) as usize]))
+                .map(|_| char::from(b"abcde-_"[next(7)]))
                 .collect()
         };
         let names: Vec<String> = (0..300).map(|index| word(4 + index % 12)).collect();
@@ -221,7 +215,7 @@ mod tests {
         for (index, name) in names.iter().enumerate().take(150) {
             let mut typo: Vec<char> = name.chars().collect();
             for _ in 0..1 + index % 2 {
-                let at = next(typo.len() as u64) as usize;
+                let at = next(typo.len());
                 match next(3) {
                     0 => typo[at] = 'x',
                     1 => typo.insert(at, 'y'),

@@ -34,6 +34,16 @@ fn located(run: &Analysis, rule: &str) -> Vec<String> {
         .collect()
 }
 
+/// `file:line:col: severity[event-example-invalid]` of each finding of the check of `folder`,
+/// the file named from its folder.
+fn example_findings(folder: &Path) -> Vec<String> {
+    let run = common::check(folder);
+    located(&run, "event-example-invalid")
+        .iter()
+        .map(|line| line.rsplit('/').next().unwrap_or(line).to_owned())
+        .collect()
+}
+
 fn schema<'a>(run: &'a Analysis, name: &str) -> &'a EventSchema {
     run.model
         .event_schemas
@@ -312,11 +322,7 @@ channels:
 "
     );
     let repository = common::repository(&[("asyncapi.yaml", &document)]);
-    let run = common::check(repository.path());
-    let findings: Vec<String> = located(&run, "event-example-invalid")
-        .iter()
-        .map(|line| line.rsplit('/').next().unwrap_or(line).to_owned())
-        .collect();
+    let findings = example_findings(repository.path());
     assert_eq!(
         findings,
         ["asyncapi.yaml:15:29: error[event-example-invalid]"]
@@ -346,11 +352,7 @@ fn an_event_s_pattern_means_what_ecmascript_means_and_is_matched_in_bounded_time
 "#
     );
     let repository = common::repository(&[("code.schema.json", &document)]);
-    let run = common::check(repository.path());
-    let findings: Vec<String> = located(&run, "event-example-invalid")
-        .iter()
-        .map(|line| line.rsplit('/').next().unwrap_or(line).to_owned())
-        .collect();
+    let findings = example_findings(repository.path());
     assert_eq!(
         findings,
         ["code.schema.json:10:16: error[event-example-invalid]"]

@@ -401,14 +401,7 @@ mod tests {
             "01",
             "1e",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |bound: usize| {
-            // xorshift64: a fixed sequence, so that a failure repeats.
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut next = crate::test_support::sequence(0x9E37_79B9_7F4A_7C15);
         let mut taken = 0;
         for _ in 0..30_000 {
             let length = 1 + next(12);

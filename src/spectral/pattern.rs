@@ -420,6 +420,22 @@ mod tests {
         assert!(JsPattern::parse(r"/.+\/$/s").unwrap().literal.is_some());
     }
 
+    /// Each pattern is matched by the bounded engine, and answers as `regress` on each text.
+    fn bounded_and_as_regress(patterns: &[&str], texts: &[&str]) {
+        for pattern in patterns {
+            let compiled = JsPattern::parse(pattern).expect(pattern);
+            assert!(compiled.bounded.is_some(), "{pattern} is not bounded");
+            for text in texts {
+                let javascript = compiled.regex.find(text).is_some();
+                assert_eq!(
+                    compiled.test(text),
+                    Some(javascript),
+                    "{pattern} on {text:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_bounded_engine_answers_as_javascript_s_does() {
         let patterns = [
@@ -531,18 +547,7 @@ mod tests {
             "b\rc",
             "x\u{2028}b",
         ];
-        for pattern in patterns {
-            let compiled = JsPattern::parse(pattern).expect(pattern);
-            assert!(compiled.bounded.is_some(), "{pattern} is not bounded");
-            for text in texts {
-                let javascript = compiled.regex.find(text).is_some();
-                assert_eq!(
-                    compiled.test(text),
-                    Some(javascript),
-                    "{pattern} on {text:?}"
-                );
-            }
-        }
+        bounded_and_as_regress(&patterns, &texts);
         // Under `i`, a character JavaScript does not fold as Unicode does (the Kelvin sign).
         assert!(!matches(r"/\u212A/i", "k"));
         assert!(JsPattern::parse(r"/\u212A/i").unwrap().bounded.is_none());
@@ -606,18 +611,7 @@ mod tests {
             "k<n>", "\u{1}", "a\u{1}", "a8", "8", "1", "-", "Ab", "Ωmega", "Ωμ", "α", "1-b", "é",
             " ", "\n",
         ];
-        for pattern in patterns {
-            let compiled = JsPattern::parse(pattern).expect(pattern);
-            assert!(compiled.bounded.is_some(), "{pattern} is not bounded");
-            for text in texts {
-                let javascript = compiled.regex.find(text).is_some();
-                assert_eq!(
-                    compiled.test(text),
-                    Some(javascript),
-                    "{pattern} on {text:?}"
-                );
-            }
-        }
+        bounded_and_as_regress(&patterns, &texts);
     }
 
     #[test]
@@ -674,13 +668,7 @@ mod tests {
                 );
             }
         }
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut next = crate::test_support::sequence(0x9E37_79B9_7F4A_7C15);
         let mut compared = 0;
         for _ in 0..10_000 {
             let length = 1 + next(7);
