@@ -1,10 +1,12 @@
 //! How deep a validator's recursion can go in a schema, along its nesting and its local
-//! references. The jsonschema crate validates by recursion, a few stack frames for each schema
-//! it steps into and each `$ref` it follows: a chain of 16,000 references (`A0: {$ref: A1}`,
-//! `A1: {$ref: A2}`, …, 780 KB of YAML) beside an example overflowed a thread's stack and
-//! aborted the whole run. A schema nested deeper than [`MAX_VALIDATED_DEPTH`] is not compiled,
-//! so an example is not judged against it. No crate measures this; the walk below is the
-//! crate's own path through a schema, without an instance.
+//! references, and how many schemas it may apply to one value. The jsonschema crate validates
+//! by recursion, a few stack frames for each schema it steps into and each `$ref` it follows: a
+//! chain of 16,000 references (`A0: {$ref: A1}`, `A1: {$ref: A2}`, …, 780 KB of YAML) beside an
+//! example overflowed a thread's stack and aborted the whole run. And it tries every branch of
+//! an `anyOf` ([`MAX_APPLIED_SCHEMAS`]). A schema nested deeper than [`MAX_VALIDATED_DEPTH`], or
+//! applying more schemas than that, is not compiled, so an example is not judged against it.
+//! No crate measures this; the walk below is the crate's own path through a schema, without an
+//! instance.
 
 use std::collections::{HashMap, HashSet};
 
@@ -67,8 +69,12 @@ impl<'s> Walk<'s> {
         if let Some(&depth) = self.known.get(&key) {
             return depth;
         }
-        if !matches!(node, Value::Object(_) | Value::Array(_)) || !self.open.insert(key) {
-            return usize::from(node.is_object() || node.is_array());
+        if !(node.is_object() || node.is_array()) {
+            return 0;
+        }
+        // A schema the path is inside: the crate follows the cycle only as deep as the value.
+        if !self.open.insert(key) {
+            return 1;
         }
         if node.is_object() {
             let applied = self.applied(node, 0);

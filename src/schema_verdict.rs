@@ -131,9 +131,14 @@ pub trait Reading: Clone + Send + Sync {
         false
     }
 
-    /// The check of `pattern: source`; `None` when it does not compile.
+    /// The check of `pattern: source`, an ECMA-262 regular expression as JSON Schema and
+    /// OpenAPI say (and Ajv compiles it); `None` when it does not compile. A text the matching
+    /// gives up on passes.
     fn pattern(&self, source: &str) -> Option<Check> {
-        crate_check(self.draft(), "pattern", source)
+        let pattern = crate::spectral::functions::compiled_pattern(source).ok()?;
+        Some(Arc::new(move |value: &Value| {
+            value.as_str().is_none_or(|text| !pattern.rejects(text))
+        }))
     }
 
     /// The check of `format: name`; `None` when it does not compile.
@@ -156,17 +161,6 @@ pub struct Plain(pub Draft);
 impl Reading for Plain {
     fn draft(&self) -> Draft {
         self.0
-    }
-
-    /// As the event rules' validators compile it: ECMA-262's meaning, as JSON Schema says, and
-    /// an answer the matching gives up on is no failure.
-    fn pattern(&self, source: &str) -> Option<Check> {
-        let pattern = crate::spectral::functions::compiled_pattern(source).ok()?;
-        Some(Arc::new(move |value: &Value| {
-            value
-                .as_str()
-                .is_none_or(|text| pattern.test(text) != Some(false))
-        }))
     }
 
     /// The crate matches the keys of `patternProperties` as its `pattern` matches a string:

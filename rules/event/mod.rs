@@ -102,9 +102,10 @@ fn leaf<'e>(error: &'e ValidationError<'e>) -> &'e ValidationError<'e> {
     best.map_or(error, leaf)
 }
 
-/// Whether the crate could not tell, rather than found: a pattern gave up backtracking on the
-/// value (`pattern` is matched with a bound on its steps), here or in a branch of an `anyOf` /
-/// `oneOf` that then failed for it. Such an error shows no contradiction, and is not reported.
+/// Whether the crate could not tell, rather than found: its own engine gave up backtracking on
+/// a key of `patternProperties` (`pattern` is ours, [`crate::spectral::pattern::JsPattern`],
+/// whose undecided answers pass), here or in a branch of an `anyOf` / `oneOf` that then failed
+/// for it. Such an error shows no contradiction, and is not reported.
 fn undecided(error: &ValidationError<'_>) -> bool {
     match error.kind() {
         ValidationErrorKind::BacktrackLimitExceeded { .. } => true,

@@ -107,10 +107,7 @@ impl Casing {
         let Some(Value::String(text)) = target else {
             return Vec::new();
         };
-        if text.is_empty()
-            || self.is_lone_leading_separator(text)
-            || self.pattern.test(text) != Some(false)
-        {
+        if text.is_empty() || self.is_lone_leading_separator(text) || !self.pattern.rejects(text) {
             return Vec::new();
         }
         vec![Failure::here(format!(

@@ -460,7 +460,7 @@ impl<'i> Keyword<'i> for PatternKeyword {
     fn is_valid(&self, instance: &'i Value) -> bool {
         instance
             .as_str()
-            .is_none_or(|text| self.pattern.test(text) != Some(false))
+            .is_none_or(|text| !self.pattern.rejects(text))
     }
 }
 

@@ -8,8 +8,8 @@
 //! `regress` stays the judge of what a pattern means (it compiles every pattern, and words the
 //! errors); this rewriting is used for matching wherever it means exactly the same, and gives up
 //! (`None`) on the rest: the `v` flag's set notation, surrogate escapes, non-ASCII characters
-//! and Unicode properties under `i`, and the backreferences [`Shape::backreference`] cannot
-//! vouch for. Those few keep `regress`, on texts as long as [`Shape::backtracking_text_limit`]
+//! and Unicode properties under `i`, the backreferences [`Shape::backreference`] cannot vouch
+//! for, and lookbehinds of unbounded length ([`Shape::has_unbounded_lookbehind`]). Those few keep `regress`, on texts as long as [`Shape::backtracking_text_limit`]
 //! allows.
 //!
 //! A backreference to a group that did not take part matches the empty text in JavaScript and
@@ -55,6 +55,9 @@ pub struct Translation {
 /// ASCII, where the two case foldings agree (JavaScript does not fold the Kelvin sign to `k`).
 /// `shape` is the pattern's, read beforehand.
 pub fn translate(source: &str, flags: &str, shape: &Shape) -> Option<Translation> {
+    if shape.has_unbounded_lookbehind() {
+        return None;
+    }
     let mut case_insensitive = false;
     let mut multiline = false;
     let mut dot_all = false;
@@ -76,8 +79,6 @@ pub fn translate(source: &str, flags: &str, shape: &Shape) -> Option<Translation
         dot_all,
         case_insensitive,
         word_boundaries: false,
-        depth: 0,
-        lookbehind_depth: None,
     };
     if case_insensitive {
         writer.out.push_str("(?i)");
@@ -103,10 +104,6 @@ struct Writer<'s> {
     case_insensitive: bool,
     /// Whether `\b` or `\B` was written.
     word_boundaries: bool,
-    /// How many groups are open where the writing is.
-    depth: usize,
-    /// The depth of the outermost lookbehind the writing is in.
-    lookbehind_depth: Option<usize>,
 }
 
 /// One item of a class: a character, or a set (`\d`, `\D`, `\p{L}`) written as a class's
@@ -148,29 +145,10 @@ impl Writer<'_> {
                 '.' if self.dot_all => self.out.push_str(r"[\x{0}-\x{10FFFF}]"),
                 '.' => self.out.push_str(&format!("[^{LINE_TERMINATOR}]")),
                 '[' => self.class()?,
-                '(' => {
-                    self.depth += 1;
-                    self.group()?;
-                }
-                ')' => {
-                    if self.lookbehind_depth == Some(self.depth) {
-                        self.lookbehind_depth = None;
-                    }
-                    self.depth = self.depth.saturating_sub(1);
-                    self.out.push(c);
-                }
-                // `fancy-regex` matches a lookbehind of unbounded length by a scan back from
-                // each position of the text, which its budget does not count: `(?<=a+)b` took
-                // time in the square of the text, and more nested in a lookahead.
-                '*' | '+' if self.lookbehind_depth.is_some() => return None,
-                '|' | '*' | '+' | '?' => self.out.push(c),
+                '(' => self.group()?,
+                ')' | '|' | '*' | '+' | '?' => self.out.push(c),
                 '^' | '$' => self.out.push(c),
                 '{' => match self.quantifier() {
-                    Some(quantifier)
-                        if self.lookbehind_depth.is_some() && unbounded(&quantifier) =>
-                    {
-                        return None;
-                    }
                     Some(quantifier) => self.out.push_str(&quantifier),
                     // Outside the `u` flag, JavaScript reads a brace that is no quantifier as
                     // text; `regress` has refused it already under `u`.
@@ -217,9 +195,6 @@ impl Writer<'_> {
         }
         for opening in ["?:", "?=", "?!", "?<=", "?<!"] {
             if self.starts_with(opening) {
-                if opening.starts_with("?<") && self.lookbehind_depth.is_none() {
-                    self.lookbehind_depth = Some(self.depth);
-                }
                 self.at += opening.len();
                 self.out.push('(');
                 self.out.push_str(opening);
@@ -473,11 +448,6 @@ impl Writer<'_> {
         self.at = close + 1;
         Some(format!(r"\{letter}{{{name}}}"))
     }
-}
-
-/// Whether a `{n}`, `{n,}` or `{n,m}` quantifier has no maximum.
-fn unbounded(quantifier: &str) -> bool {
-    quantifier.ends_with(",}")
 }
 
 /// What `\d`, `\w` and `\s` mean in JavaScript, as a class's contents.

@@ -22,6 +22,8 @@ pub struct Shape {
     /// Whether the pattern has a lookbehind, in which a backreference is matched from right to
     /// left in JavaScript.
     lookbehind: bool,
+    /// Whether a lookbehind holds a repetition without a maximum (`(?<=a+)b`).
+    unbounded_lookbehind: bool,
     /// Repetitions (a quantifier whose maximum is above one).
     repetitions: usize,
     /// A match can start only at the start of the text: a `^` first, no `|` outside groups, no
@@ -68,6 +70,7 @@ struct Open {
     /// Its capture number, if it captures.
     capture: Option<usize>,
     lookaround: bool,
+    lookbehind: bool,
     /// The number of captures opened before it.
     captures_before: usize,
     /// It holds a repetition, an alternation or a backreference.
@@ -89,6 +92,7 @@ impl Shape {
         let mut shape = Shape::default();
         let mut open: Vec<Open> = Vec::new();
         let mut top_level_choice = false;
+        let mut open_lookbehinds = 0;
         let mut at = 0;
         while at < chars.len() {
             let start = at;
@@ -134,8 +138,10 @@ impl Shape {
                             .enumerate()
                             .all(|(offset, c)| chars.get(at + offset) == Some(&c))
                     };
-                    let (captures, lookaround) = if follows("?<=") || follows("?<!") {
+                    let lookbehind = follows("?<=") || follows("?<!");
+                    let (captures, lookaround) = if lookbehind {
                         shape.lookbehind = true;
+                        open_lookbehinds += 1;
                         at += 3;
                         (false, true)
                     } else if follows("?=") || follows("?!") {
@@ -169,6 +175,7 @@ impl Shape {
                     open.push(Open {
                         capture,
                         lookaround,
+                        lookbehind,
                         captures_before,
                         holds_choices: false,
                     });
@@ -177,6 +184,9 @@ impl Shape {
                     if let Some(group) = open.pop() {
                         if let Some(number) = group.capture {
                             shape.captures[number - 1].close = start;
+                        }
+                        if group.lookbehind {
+                            open_lookbehinds -= 1;
                         }
                         if group.lookaround {
                             for capture in &mut shape.captures[group.captures_before..] {
@@ -195,11 +205,13 @@ impl Shape {
                 },
                 _ => {}
             }
-            let (repeats, end) = quantifier(&chars, at);
+            let (repetition, end) = quantifier(&chars, at);
             at = end;
-            if !repeats {
+            if repetition == Repetition::AtMostOnce {
                 continue;
             }
+            shape.unbounded_lookbehind |=
+                repetition == Repetition::Unbounded && open_lookbehinds > 0;
             shape.repetitions += 1;
             if let Some(group) = open.last_mut() {
                 group.holds_choices = true;
@@ -257,6 +269,14 @@ impl Shape {
         })
     }
 
+    /// Whether a lookbehind holds a repetition without a maximum: `fancy-regex` matches one by
+    /// a scan back from each position of the text, which its budget does not count (`(?<=a+)b`
+    /// took time in the square of the text, and more nested in a lookahead), so such a pattern
+    /// is left to `regress` and its bound on the text.
+    pub fn has_unbounded_lookbehind(&self) -> bool {
+        self.unbounded_lookbehind
+    }
+
     /// The longest text, in characters, that `regress`, which backtracks without bound, is left
     /// to match this pattern on: about 2^20 ways through a pattern where a repeated group holds
     /// choices, else about [`BACKTRACKING_STEPS`] for a search that may try each repetition at
@@ -299,30 +319,43 @@ fn class_end(chars: &[char], mut at: usize, nested: bool) -> usize {
     chars.len()
 }
 
-/// Whether a quantifier whose maximum is above one starts at `at`, and where what follows it
-/// (its lazy `?` included) starts.
-fn quantifier(chars: &[char], at: usize) -> (bool, usize) {
-    let (repeats, end) = match chars.get(at) {
-        Some('*' | '+') => (true, at + 1),
-        Some('?') => (false, at + 1),
+/// How often what a quantifier follows may be matched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repetition {
+    /// Once at most: no quantifier, `?`, `{0}`, `{1}`, `{0,1}`.
+    AtMostOnce,
+    /// Up to a maximum above one.
+    Bounded,
+    /// Without a maximum: `*`, `+`, `{n,}`.
+    Unbounded,
+}
+
+/// The repetition of the quantifier starting at `at`, if any, and where what follows it (its
+/// lazy `?` included) starts.
+fn quantifier(chars: &[char], at: usize) -> (Repetition, usize) {
+    let (repetition, end) = match chars.get(at) {
+        Some('*' | '+') => (Repetition::Unbounded, at + 1),
+        Some('?') => (Repetition::AtMostOnce, at + 1),
         Some('{') => {
             let close = position_of(chars, at, '}');
             let inside: String = chars[at + 1..close].iter().collect();
-            match maximum(&inside) {
-                Some(maximum) if close < chars.len() => {
-                    (maximum.is_none_or(|maximum| maximum > 1), close + 1)
-                }
-                _ => return (false, at),
-            }
+            let repetition = match maximum(&inside) {
+                Some(_) if close == chars.len() => return (Repetition::AtMostOnce, at),
+                Some(None) => Repetition::Unbounded,
+                Some(Some(maximum)) if maximum > 1 => Repetition::Bounded,
+                Some(Some(_)) => Repetition::AtMostOnce,
+                None => return (Repetition::AtMostOnce, at),
+            };
+            (repetition, close + 1)
         }
-        _ => return (false, at),
+        _ => return (Repetition::AtMostOnce, at),
     };
     let end = if chars.get(end) == Some(&'?') {
         end + 1
     } else {
         end
     };
-    (repeats, end)
+    (repetition, end)
 }
 
 /// The maximum of a quantifier's `n`, `n,` or `n,m` (`Some(None)`: no maximum), or `None` for

@@ -10,7 +10,7 @@
 use super::{ANNOTATIONS, Adjustment, dialect};
 use crate::schema_verdict::{Check, Judge, Reading, Verdict};
 use crate::spectral::formats::Format;
-use crate::spectral::functions::{FunctionContext, compiled_pattern, format_check};
+use crate::spectral::functions::{FunctionContext, format_check};
 use crate::value::{Map, Value};
 use jsonschema::Draft;
 use std::sync::Arc;
@@ -86,15 +86,6 @@ impl Reading for OpenApi<'_> {
 
     fn leaves_out_boolean_required(&self) -> bool {
         self.adjustment.drop_boolean_required
-    }
-
-    fn pattern(&self, source: &str) -> Option<Check> {
-        let pattern = compiled_pattern(source).ok()?;
-        Some(Arc::new(move |value: &Value| {
-            value
-                .as_str()
-                .is_none_or(|text| pattern.test(text) != Some(false))
-        }))
     }
 
     fn format(&self, name: &str) -> Option<Check> {
