@@ -413,3 +413,54 @@ fn ten_thousand_services() {
         started.elapsed()
     );
 }
+
+/// A path through many services is shown by its first steps, the count left out and its last
+/// steps: a finding's size does not grow with the path, so all pairs of a long chain give
+/// output proportional to their number, not to its cube.
+#[test]
+fn a_long_path_is_shown_by_its_ends_and_the_count_left_out() {
+    let mut services = String::from("services:\n");
+    for index in 0..30 {
+        services.push_str(&format!(
+            "  s{index}:\n    responsibility: R\n    depends_on: [s{}]\n",
+            index + 1
+        ));
+    }
+    services.push_str("  s30:\n    responsibility: R\n");
+    let config = "rules:
+  sync-chain-depth: off
+architecture_rules:
+  - name: no-reach
+    forbidden: {from: {name: s0}, to: {name: 's(7|8|29)'}, reachable: true}
+";
+    let repo = repository(&[("archlint.yaml", config), ("services.yaml", &services)]);
+    let (analysis, _) = check(repo.path());
+    let findings: Vec<_> = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "no-reach")
+        .map(|diagnostic| {
+            (
+                diagnostic.finding.message.as_str(),
+                diagnostic.finding.notes[0].as_ref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            (
+                "`s0` reaches `s29` through `s1`, `s2`, `s3`, `s4`, … (23 more), `s28`, a forbidden dependency",
+                "path: `s0` → `s1` (sync) → `s2` (sync) → `s3` (sync) → `s4` (sync) → … (23 more) → `s28` (sync) → `s29` (sync)"
+            ),
+            (
+                "`s0` reaches `s7` through `s1`, `s2`, `s3`, `s4`, `s5`, `s6`, a forbidden dependency",
+                "path: `s0` → `s1` (sync) → `s2` (sync) → `s3` (sync) → `s4` (sync) → `s5` (sync) → `s6` (sync) → `s7` (sync)"
+            ),
+            (
+                "`s0` reaches `s8` through `s1`, `s2`, `s3`, `s4`, … (2 more), `s7`, a forbidden dependency",
+                "path: `s0` → `s1` (sync) → `s2` (sync) → `s3` (sync) → `s4` (sync) → … (2 more) → `s7` (sync) → `s8` (sync)"
+            ),
+        ]
+    );
+}

@@ -4,9 +4,8 @@
 //! dependency of the shortest path. Dependencies of a kind `via` does not follow are not judged.
 
 use super::matcher::Services;
-use super::{ArchitectureRule, Dependencies, at_dependencies, judged_paths, path_message};
+use super::{ArchitectureRule, Dependencies, Route, at_dependencies, judged_paths, path_message};
 use crate::diagnostic::Finding;
-use crate::model::Dependency;
 
 pub(super) fn check(
     rule: &ArchitectureRule,
@@ -15,7 +14,7 @@ pub(super) fn check(
 ) -> Vec<Finding> {
     judged_paths(dependencies, services, false)
         .into_iter()
-        .filter_map(|(path, to)| violation(rule, dependencies, services, &path, &to))
+        .filter_map(|(route, to)| violation(rule, dependencies, services, &route, &to))
         .collect()
 }
 
@@ -23,12 +22,12 @@ fn violation(
     rule: &ArchitectureRule,
     dependencies: &Dependencies,
     services: &Services<'_>,
-    path: &[&Dependency],
+    route: &Route<'_>,
     to: &str,
 ) -> Option<Finding> {
-    let message = path_message(services, path, "not an allowed dependency")?;
+    let message = path_message(services, route, "not an allowed dependency")?;
     Some(
-        at_dependencies(rule, services, path, message)?
+        at_dependencies(rule, services, route, message)?
             .note(format!(
                 "services matching `{}` may depend{} only on services matching `{to}`",
                 dependencies.from.describe(),

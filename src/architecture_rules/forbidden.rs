@@ -4,9 +4,8 @@
 //! shortest path.
 
 use super::matcher::Services;
-use super::{ArchitectureRule, Dependencies, at_dependencies, judged_paths, path_message};
+use super::{ArchitectureRule, Dependencies, Route, at_dependencies, judged_paths, path_message};
 use crate::diagnostic::Finding;
-use crate::model::Dependency;
 
 pub(super) fn check(
     rule: &ArchitectureRule,
@@ -15,7 +14,7 @@ pub(super) fn check(
 ) -> Vec<Finding> {
     judged_paths(dependencies, services, true)
         .into_iter()
-        .filter_map(|(path, to)| violation(rule, dependencies, services, &path, &to))
+        .filter_map(|(route, to)| violation(rule, dependencies, services, &route, &to))
         .collect()
 }
 
@@ -23,16 +22,16 @@ fn violation(
     rule: &ArchitectureRule,
     dependencies: &Dependencies,
     services: &Services<'_>,
-    path: &[&Dependency],
+    route: &Route<'_>,
     to: &str,
 ) -> Option<Finding> {
-    let message = path_message(services, path, "a forbidden dependency")?;
+    let message = path_message(services, route, "a forbidden dependency")?;
     let help = match dependencies.via {
         super::Via::Sync => "remove the dependency, or replace the call with an event",
         _ => "remove the dependency",
     };
     Some(
-        at_dependencies(rule, services, path, message)?
+        at_dependencies(rule, services, route, message)?
             .note(format!(
                 "the rule forbids dependencies{} from `{}` to `{to}`",
                 dependencies.qualifier(),

@@ -505,6 +505,11 @@ pub(crate) struct Search {
     seen: Vec<u32>,
     /// The dependency by which each service was first reached.
     parent: Vec<usize>,
+    /// How many dependencies from the source each service was first reached by.
+    depth: Vec<usize>,
+    /// The service at depth `Route::FIRST` on the path to each service (the service itself
+    /// when it is nearer): a route's first steps are found from it in a fixed number of steps.
+    waypoint: Vec<ServiceId>,
     round: u32,
     queue: std::collections::VecDeque<ServiceId>,
 }
@@ -514,6 +519,8 @@ impl Search {
         Search {
             seen: vec![0; services],
             parent: vec![usize::MAX; services],
+            depth: vec![0; services],
+            waypoint: vec![ServiceId(0); services],
             round: 0,
             queue: std::collections::VecDeque::new(),
         }
@@ -536,6 +543,8 @@ impl Search {
         let mut reached = Vec::new();
         self.queue.clear();
         self.queue.push_back(source);
+        self.depth[source.0] = 0;
+        self.waypoint[source.0] = source;
         while let Some(node) = self.queue.pop_front() {
             for &index in edges.of(node) {
                 let next = model.dependencies[index].to;
@@ -544,6 +553,12 @@ impl Search {
                 }
                 self.seen[next.0] = self.round;
                 self.parent[next.0] = index;
+                self.depth[next.0] = self.depth[node.0] + 1;
+                self.waypoint[next.0] = if self.depth[next.0] <= Route::FIRST {
+                    next
+                } else {
+                    self.waypoint[node.0]
+                };
                 reached.push(next);
                 if stop(next) {
                     return reached;
@@ -554,28 +569,80 @@ impl Search {
         reached
     }
 
-    /// The dependencies of the shortest path found from `source` to `target`, in order.
-    fn path<'m>(
+    /// The shortest path found from the last search's source to `target`, as findings show
+    /// it: found in a fixed number of steps, however long the path.
+    fn route<'m>(&self, model: &'m Model, target: ServiceId) -> Route<'m> {
+        let depth = self.depth[target.0];
+        let (first_end, left_out) = if depth <= Route::FIRST + Route::LAST + 1 {
+            (target, 0)
+        } else {
+            (self.waypoint[target.0], depth - Route::FIRST - Route::LAST)
+        };
+        let first_count = if left_out > 0 { Route::FIRST } else { depth };
+        let mut steps = self.steps_back(model, first_end, first_count);
+        if left_out > 0 {
+            steps.extend(self.steps_back(model, target, Route::LAST));
+        }
+        Route { steps, left_out }
+    }
+
+    /// The last `count` dependencies of the path found to `end`, in order.
+    fn steps_back<'m>(
         &self,
         model: &'m Model,
-        source: ServiceId,
-        target: ServiceId,
+        end: ServiceId,
+        count: usize,
     ) -> Vec<&'m Dependency> {
-        let mut path = Vec::new();
-        let mut node = target;
-        // At most one step per service: a path never visits a service twice.
-        for _ in 0..=model.services.len() {
+        let mut steps = Vec::with_capacity(count);
+        let mut node = end;
+        for _ in 0..count {
             let Some(dependency) = model.dependencies.get(self.parent[node.0]) else {
                 break;
             };
-            path.push(dependency);
+            steps.push(dependency);
             node = dependency.from;
-            if node == source {
-                break;
-            }
         }
-        path.reverse();
-        path
+        steps.reverse();
+        steps
+    }
+}
+
+/// A path of dependencies as a finding shows it: all of it when it is short, else its first
+/// `FIRST` and last `LAST` steps and how many steps are left out between them, so that a
+/// finding's size does not grow with the path's length.
+struct Route<'m> {
+    steps: Vec<&'m Dependency>,
+    /// Dependencies left out after the first `FIRST` steps.
+    left_out: usize,
+}
+
+impl<'m> Route<'m> {
+    const FIRST: usize = 4;
+    const LAST: usize = 2;
+
+    fn direct(dependency: &'m Dependency) -> Self {
+        Route {
+            steps: vec![dependency],
+            left_out: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.steps.len() + self.left_out
+    }
+
+    /// The services the route goes through, in order (each with the dependency that reaches
+    /// it), with `… (n more)` where some are left out.
+    fn services_through(&self, name: impl Fn(&'m Dependency) -> String) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .steps
+            .iter()
+            .map(|&dependency| name(dependency))
+            .collect();
+        if self.left_out > 0 {
+            names.insert(Self::FIRST, format!("… ({} more)", self.left_out));
+        }
+        names
     }
 }
 
@@ -763,11 +830,11 @@ fn kind_word(dependency: &Dependency) -> &'static str {
     }
 }
 
-/// What a path of dependencies is, and `what` it is to the rule: "`a` depends on `b` (sync),
-/// a forbidden dependency", or "`a` reaches `c` through `b` ...".
-fn path_message(services: &Services<'_>, path: &[&Dependency], what: &str) -> Option<String> {
-    let (first, last) = (path.first()?, path.last()?);
-    let verb = if path.len() == 1 {
+/// What a route is, and `what` it is to the rule: "`a` depends on `b` (sync), a forbidden
+/// dependency", or "`a` reaches `c` through `b` ...".
+fn path_message(services: &Services<'_>, route: &Route<'_>, what: &str) -> Option<String> {
+    let (first, last) = (route.steps.first()?, route.steps.last()?);
+    let verb = if route.len() == 1 {
         "depends on"
     } else {
         "reaches"
@@ -776,7 +843,7 @@ fn path_message(services: &Services<'_>, path: &[&Dependency], what: &str) -> Op
         "{} {verb} {}{}, {what}",
         services.name(first.from),
         services.name(last.to),
-        how(services, path)
+        how(services, route)
     ))
 }
 
@@ -788,7 +855,7 @@ fn judged_paths<'m>(
     dependencies: &Dependencies,
     services: &Services<'m>,
     matched: bool,
-) -> Vec<(Vec<&'m Dependency>, String)> {
+) -> Vec<(Route<'m>, String)> {
     let model = services.model;
     let sources = dependencies.sources(services);
     let mut targets = Targets::new(&dependencies.to, model.services.len());
@@ -802,7 +869,7 @@ fn judged_paths<'m>(
                 continue;
             };
             if targets.matches(captures, services, dependency.to) == matched {
-                judged.push((vec![dependency], targets.get(captures).describe()));
+                judged.push((Route::direct(dependency), targets.get(captures).describe()));
             }
         }
         return judged;
@@ -815,25 +882,27 @@ fn judged_paths<'m>(
         };
         for target in search.run(model, &edges, source, |_| false) {
             if targets.matches(captures, services, target) == matched {
-                let path = search.path(model, source, target);
-                judged.push((path, targets.get(captures).describe()));
+                judged.push((
+                    search.route(model, target),
+                    targets.get(captures).describe(),
+                ));
             }
         }
     }
     judged
 }
 
-/// A finding about a dependency, or a path of them: at the first dependency's first
-/// declaration, labelled at every other place it is declared; a path of more than one
+/// A finding about a dependency, or a route of them: at the first dependency's first
+/// declaration, labelled at every other place it is declared; a route of more than one
 /// dependency in a note.
 fn at_dependencies(
     rule: &ArchitectureRule,
     services: &Services<'_>,
-    path: &[&Dependency],
+    route: &Route<'_>,
     message: String,
 ) -> Option<Finding> {
-    let first = *path.first()?;
-    let primary = if path.len() == 1 {
+    let first = *route.steps.first()?;
+    let primary = if route.len() == 1 {
         "declared here".to_string()
     } else {
         format!(
@@ -848,9 +917,9 @@ fn at_dependencies(
     for &span in &first.declarations[1..] {
         finding = finding.label(span, "also declared here");
     }
-    if path.len() > 1 {
+    if route.len() > 1 {
         let mut names = vec![services.name(first.from)];
-        names.extend(path.iter().map(|dependency| {
+        names.extend(route.services_through(|dependency| {
             format!(
                 "{} ({})",
                 services.name(dependency.to),
@@ -862,17 +931,15 @@ fn at_dependencies(
     Some(finding)
 }
 
-/// The part of a message that says how `path` goes: ` (sync)` for one dependency, ` through `b``
-/// for more.
-fn how(services: &Services<'_>, path: &[&Dependency]) -> String {
-    match path {
+/// The part of a message that says how a route goes: ` (sync)` for one dependency, ` through
+/// `b`` for more.
+fn how(services: &Services<'_>, route: &Route<'_>) -> String {
+    match route.steps.as_slice() {
         [] => String::new(),
-        [one] => format!(" ({})", kind_word(one)),
-        [.., _] => {
-            let through: Vec<String> = path[..path.len() - 1]
-                .iter()
-                .map(|dependency| services.name(dependency.to))
-                .collect();
+        [one] if route.len() == 1 => format!(" ({})", kind_word(one)),
+        _ => {
+            let mut through = route.services_through(|dependency| services.name(dependency.to));
+            through.pop();
             format!(" through {}", through.join(", "))
         }
     }
