@@ -7,7 +7,6 @@
 use crate::baseline;
 use crate::config::{Config, Level, RuleSetting};
 use crate::diagnostic::{Diagnostic, Finding, Severity};
-use crate::discover::PathFilter;
 use crate::graph::ArchitectureGraph;
 use crate::load::Workspace;
 use crate::model::Model;
@@ -20,6 +19,7 @@ use crate::suppress::{self, Directive, Suppression, UNUSED_SUPPRESSION};
 use crate::value::Value;
 use rayon::prelude::*;
 use std::borrow::Borrow;
+use std::collections::HashMap;
 
 /// What the rules judge: the workspace and the model and graph built from it.
 pub struct Inputs<'a> {
@@ -387,35 +387,45 @@ struct Policy<'a> {
     config: &'a Config,
     /// For each file, the overrides that apply to it, in order.
     file_overrides: Vec<Vec<usize>>,
+    /// For each rule an override gives options, and each such override: where the same
+    /// options are first written (`None` for `rules:`). A rule runs once per distinct set of
+    /// options, however many overrides repeat it.
+    first_with_options: HashMap<&'a str, HashMap<usize, Option<usize>>>,
 }
 
 impl<'a> Policy<'a> {
     fn new(config: &'a Config, sources: &Sources) -> Self {
         // `config::load` reports an invalid glob with its place and `pipeline::analyze` refuses
-        // one; a configuration built in code with one gets no override from it.
-        let filters: Vec<Option<PathFilter>> = config
-            .overrides
-            .iter()
-            .map(|entry| PathFilter::new(&config.root, &entry.files, &[]).ok())
-            .collect();
+        // one; a configuration built in code with one gets no overrides.
+        let globs = config.override_globs().unwrap_or_default();
         let file_overrides = sources
             .iter()
-            .map(|(_, file)| {
-                filters
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, filter)| {
-                        filter
-                            .as_ref()
-                            .is_some_and(|filter| filter.selects(&file.path))
-                    })
-                    .map(|(index, _)| index)
-                    .collect()
-            })
+            .map(|(_, file)| globs.selecting(&file.path))
             .collect();
+        let mut first_with_options: HashMap<&str, HashMap<usize, Option<usize>>> = HashMap::new();
+        // Options compared by their text: the same text is the same options.
+        let mut firsts: HashMap<(&str, String), Option<usize>> = HashMap::new();
+        for (index, entry) in config.overrides.iter().enumerate() {
+            for (rule, setting) in &entry.rules {
+                if !has_options(Some(setting)) {
+                    continue;
+                }
+                let first = *firsts
+                    .entry((rule.as_str(), format!("{:?}", setting.options())))
+                    .or_insert_with(|| {
+                        let in_rules = config.rule(rule).options() == setting.options();
+                        (!in_rules).then_some(index)
+                    });
+                first_with_options
+                    .entry(rule.as_str())
+                    .or_default()
+                    .insert(index, first);
+            }
+        }
         Policy {
             config,
             file_overrides,
+            first_with_options,
         }
     }
 
@@ -459,11 +469,13 @@ impl<'a> Policy<'a> {
     /// Where the options of `rule` on `file` come from: the override (by index) that last sets
     /// them, or `None` for `rules:`.
     fn options_source(&self, rule: &str, file: FileId) -> Option<usize> {
-        self.overrides_for(file)
+        let last = self
+            .overrides_for(file)
             .iter()
             .rev()
             .copied()
-            .find(|&index| has_options(self.config.overrides[index].rules.get(rule)))
+            .find(|&index| has_options(self.config.overrides[index].rules.get(rule)))?;
+        self.first_with_options[rule][&last]
     }
 
     fn options(&self, rule: &str, source: Option<usize>) -> &'a Value {
@@ -477,7 +489,7 @@ impl<'a> Policy<'a> {
     }
 
     /// Each options source `rule` is run with: `rules:` unless the rule is off for every file,
-    /// and each override that gives it options. Usually just one.
+    /// and the first override to give it each other set of options. Usually just one.
     fn option_sources(&self, rule: &str) -> Vec<Option<usize>> {
         let off_everywhere = self.config.rule(rule).level() == Some(Level::Off)
             && self.config.overrides.iter().all(|entry| {
@@ -489,16 +501,17 @@ impl<'a> Policy<'a> {
         if off_everywhere {
             return Vec::new();
         }
-        std::iter::once(None)
+        let mut sources: Vec<Option<usize>> = std::iter::once(None)
             .chain(
-                self.config
-                    .overrides
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, entry)| has_options(entry.rules.get(rule)))
-                    .map(|(index, _)| Some(index)),
+                self.first_with_options
+                    .get(rule)
+                    .into_iter()
+                    .flat_map(|firsts| firsts.values().copied().flatten().map(Some)),
             )
-            .collect()
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources
     }
 }
 

@@ -28,7 +28,7 @@ pub fn analyze(paths: &[PathBuf], config: &Config, rules: &Registry) -> Result<A
     };
     let filter = PathFilter::new(&root, &config.include, &config.exclude)?;
     // The engine compiles the overrides' globs again; refuse them here, where a run can fail.
-    config.override_filters()?;
+    config.override_globs()?;
     let mut discovery = discover::discover(paths, &filter, config.path.as_deref());
     let mut workspace = load::load(&discovery.entries, &config.limits);
     workspace.canonical = std::mem::take(&mut discovery.canonical);

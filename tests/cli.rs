@@ -1427,6 +1427,56 @@ fn overrides_options_apply_to_their_files_only() {
     assert!(chains[0].starts_with("strict/b.yaml:2:3:"), "{chains:?}");
 }
 
+/// Overrides that repeat the same options share one run of the rule, and one that repeats the
+/// options of `rules:` shares its run: each file still gets the options of the last override
+/// that sets them.
+#[test]
+fn overrides_with_the_same_options_apply_them_to_each_of_their_files() {
+    let chain = |prefix: &str| {
+        let mut text = String::from("services:\n");
+        for index in 0..4 {
+            let next = if index < 3 {
+                format!(
+                    ", depends_on: [{{service: {prefix}{}, timeout: 1s}}]",
+                    index + 1
+                )
+            } else {
+                String::new()
+            };
+            text.push_str(&format!("  {prefix}{index}: {{responsibility: R{next}}}\n"));
+        }
+        text
+    };
+    let options = |depth: usize| format!("{{options: {{max_depth: {depth}}}}}");
+    let config = format!(
+        "rules:\n  sync-chain-depth: {}\noverrides:\n\
+         - files: [\"strict/**\"]\n  rules: {{sync-chain-depth: {}}}\n\
+         - files: [\"loose/**\"]\n  rules: {{sync-chain-depth: {}}}\n\
+         - files: [\"other/**\"]\n  rules: {{sync-chain-depth: {}}}\n\
+         - files: [\"mid/**\"]\n  rules: {{sync-chain-depth: {}}}\n",
+        options(5),
+        options(2),
+        options(5),
+        options(2),
+        options(3),
+    );
+    let repo = repository(&[
+        ("archlint.yaml", &config),
+        ("a.yaml", &chain("a")),
+        ("strict/b.yaml", &chain("b")),
+        ("loose/c.yaml", &chain("c")),
+        ("other/d.yaml", &chain("d")),
+        ("mid/e.yaml", &chain("e")),
+    ]);
+    let (lines, _, _) = short_lines(repo.path(), &["--fail-on", "never"]);
+    let chains: Vec<&str> = lines
+        .iter()
+        .filter(|line| line.contains("sync-chain-depth"))
+        .map(|line| line.split(':').next().unwrap())
+        .collect();
+    assert_eq!(chains, ["other/d.yaml", "strict/b.yaml"], "{lines:?}");
+}
+
 #[test]
 fn overrides_mistakes_are_located() {
     let repo = repository(&[

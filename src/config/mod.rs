@@ -4,7 +4,7 @@
 //! and located, so a file with five mistakes gets five diagnostics.
 
 use crate::diagnostic::{Finding, Severity};
-use crate::discover::{self, PathFilter};
+use crate::discover::{self, GlobLists};
 use crate::load::document::{Document, ParsedDocument, push_pointer_token};
 use crate::load::kind::DocumentKind;
 use crate::load::limits::Limits;
@@ -170,13 +170,13 @@ impl Config {
         self.rules.get(name).unwrap_or(&DEFAULT)
     }
 
-    /// Each override's globs as a filter, in order. Fails on an invalid glob, which `load`
-    /// reports located; a configuration built in code may still hold one.
-    pub fn override_filters(&self) -> Result<Vec<PathFilter>, String> {
-        self.overrides
-            .iter()
-            .map(|entry| PathFilter::new(&self.root, &entry.files, &[]))
-            .collect()
+    /// The globs of every override, matched in one pass. Fails on an invalid glob, which
+    /// `load` reports located; a configuration built in code may still hold one.
+    pub fn override_globs(&self) -> Result<GlobLists, String> {
+        GlobLists::new(
+            &self.root,
+            self.overrides.iter().map(|entry| entry.files.as_slice()),
+        )
     }
 }
 

@@ -116,6 +116,60 @@ impl PathFilter {
     }
 }
 
+/// The globs of many lists (the `files:` of each `overrides:` entry), matched in one pass: a
+/// path is tested once against all of them, not once per list. An empty list selects every
+/// path.
+#[derive(Default)]
+pub struct GlobLists {
+    root: PathBuf,
+    set: GlobSet,
+    /// The list each glob of `set` comes from.
+    owners: Vec<usize>,
+    /// The empty lists.
+    everywhere: Vec<usize>,
+}
+
+impl GlobLists {
+    pub fn new<'a>(
+        root: &Path,
+        lists: impl IntoIterator<Item = &'a [String]>,
+    ) -> Result<Self, String> {
+        let mut builder = GlobSetBuilder::new();
+        let (mut owners, mut everywhere) = (Vec::new(), Vec::new());
+        for (index, list) in lists.into_iter().enumerate() {
+            if list.is_empty() {
+                everywhere.push(index);
+            }
+            for pattern in list {
+                builder.add(glob(pattern)?);
+                owners.push(index);
+            }
+        }
+        Ok(GlobLists {
+            root: absolute(root),
+            set: builder.build().map_err(|error| error.to_string())?,
+            owners,
+            everywhere,
+        })
+    }
+
+    /// The lists that select `path`, in order.
+    pub fn selecting(&self, path: &Path) -> Vec<usize> {
+        let path = absolute(path);
+        let relative = path.strip_prefix(&self.root).unwrap_or(&path);
+        let mut lists: Vec<usize> = self
+            .set
+            .matches(relative)
+            .into_iter()
+            .map(|glob| self.owners[glob])
+            .chain(self.everywhere.iter().copied())
+            .collect();
+        lists.sort_unstable();
+        lists.dedup();
+        lists
+    }
+}
+
 /// One configuration glob, relative to the configuration's folder; a glob without `/` matches a
 /// name at any depth, as in `.gitignore`.
 pub fn glob(pattern: &str) -> Result<Glob, String> {
@@ -384,5 +438,29 @@ fn walk_problem(error: &ignore::Error) -> Option<(PathBuf, String)> {
         )),
         // Errors in a `.gitignore` file's globs do not stop the walk.
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_lists_say_which_lists_select_a_path_in_order() {
+        let lists: Vec<Vec<String>> = vec![
+            vec!["legacy/**".into(), "*.json".into()],
+            vec![],
+            vec!["legacy/strict/**".into()],
+            vec!["other/**".into()],
+        ];
+        let root = Path::new("/repo");
+        let globs = GlobLists::new(root, lists.iter().map(Vec::as_slice)).unwrap();
+        let selecting = |path: &str| globs.selecting(&root.join(path));
+        assert_eq!(selecting("legacy/strict/a.json"), [0, 1, 2]);
+        assert_eq!(selecting("legacy/a.yaml"), [0, 1]);
+        assert_eq!(selecting("deep/b.json"), [0, 1]);
+        assert_eq!(selecting("other/c.yaml"), [1, 3]);
+        assert_eq!(selecting("d.yaml"), [1]);
+        assert!(GlobLists::new(root, [["a/[".to_string()].as_slice()]).is_err());
     }
 }

@@ -422,9 +422,14 @@ fn template(
 
 /// Whether the text at `at` is the first text of a list item (`* Status: accepted`).
 fn in_list_item(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-    let before = text[line_start..at].trim_end_matches([' ', '\t']);
-    before.ends_with(['-', '*', '+']) && before.trim_start_matches([' ', '\t', '>']).len() == 1
+    // Read backwards from `at` over what may precede it on its line, never the whole line: a
+    // line of many blocks is read once in all.
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    let Some(marker) = before.strip_suffix(['-', '*', '+']) else {
+        return false;
+    };
+    let indent = marker.trim_end_matches([' ', '\t', '>']);
+    indent.is_empty() || indent.ends_with('\n')
 }
 
 /// The status: on the `## Status` heading itself (`## Status: Accepted`), else the first line of
@@ -621,14 +626,23 @@ fn superseded_by(line: &str) -> Vec<Range<usize>> {
 /// Where a `Superseded by` that ends just before `at` (spaces, a colon or markup between)
 /// starts.
 fn superseded_before(text: &str, at: usize) -> Option<u32> {
-    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-    let line = &text[line_start..at];
-    let before = line.trim_end_matches([' ', '\t', ':', '*', '_']);
-    let start = superseded_by(before)
-        .into_iter()
-        .find(|range| range.end == before.len())?
-        .start;
-    Some((line_start + start) as u32)
+    // Read backwards from the link, never from its line's start: a line of many links is read
+    // once in all. What is trimmed holds no line break, so the phrase is on the link's line.
+    let before = text[..at].trim_end_matches([' ', '\t', ':', '*', '_']);
+    let by = before.len().checked_sub(2)?;
+    if !before.get(by..)?.eq_ignore_ascii_case("by") {
+        return None;
+    }
+    let word = before[..by].trim_end_matches(MARKUP);
+    if word.len() == by {
+        return None;
+    }
+    let start = word.len().checked_sub("superseded".len())?;
+    if !word.get(start..)?.eq_ignore_ascii_case("superseded") {
+        return None;
+    }
+    // Emphasis that opens before the phrase belongs to it.
+    Some(word[..start].trim_end_matches(['*', '_']).len() as u32)
 }
 
 /// The path of a link to a Markdown file in the repository: relative, no scheme, no fragment.
