@@ -336,6 +336,23 @@ macro_rules! from_integer {
 
 from_integer!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize);
 
+/// The number a document writes as `written` (JSON's grammar, which YAML's numbers share). One
+/// beyond f64's range (`1e309`) is the largest finite f64 of its sign: JavaScript, which
+/// Spectral and Ajv judge with, reads it as `Infinity`, a number, and it compares with every
+/// bound a document can write as `Infinity` does. `None` for text that is no number.
+pub fn number_written(written: &str) -> Option<Number> {
+    if let Ok(number) = written.parse::<Number>() {
+        return Some(number);
+    }
+    let number: f64 = written.parse().ok()?;
+    let finite = if number.is_infinite() {
+        f64::MAX.copysign(number)
+    } else {
+        number
+    };
+    Number::from_f64(finite)
+}
+
 impl From<f64> for Value {
     /// `Null` for a number JSON cannot write, as serde_json makes it.
     fn from(number: f64) -> Self {

@@ -1348,3 +1348,65 @@ overrides:
     let (lines, _) = short_findings(repository.path(), &["operation-description"]);
     assert_eq!(lines, Vec::<String>::new());
 }
+
+#[test]
+fn a_number_beyond_f64_s_range_is_a_number_as_javascript_reads_it() {
+    // `1e309` was read as text, so every `type: number` it met was a false error. JavaScript,
+    // which Spectral judges with, reads it as `Infinity`: a number, larger than any bound.
+    let yaml = "openapi: 3.0.3
+info: {title: Test, version: '1.0'}
+paths: {}
+components:
+  schemas:
+    Big: {type: number, example: 1e309}
+    Below: {type: number, maximum: 10, example: -1e309}
+    Above: {type: number, maximum: 10, example: 1e309}
+";
+    let json = r#"{"openapi": "3.0.3", "info": {"title": "Test", "version": "1.0"}, "paths": {},
+ "components": {"schemas": {
+  "Big": {"type": "number", "example": 1.5e400},
+  "Above": {"type": "number", "maximum": 10, "example": 2E+999}}}}
+"#;
+    let repository = common::repository(&[("openapi.yaml", yaml), ("openapi.json", json)]);
+    let (lines, code) = short_findings(
+        repository.path(),
+        &["oas3-valid-schema-example", "oas3-schema"],
+    );
+    assert_eq!(
+        lines,
+        [
+            "openapi.json:4:57: error[oas3-valid-schema-example]: \"example\" property must be <= 10",
+            "openapi.yaml:8:49: error[oas3-valid-schema-example]: \"example\" property must be <= 10",
+        ]
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn format_regex_is_what_javascript_compiles() {
+    // The crate's check refused `a{,3}` and `[[:alpha:]]`, which JavaScript compiles (and Ajv's
+    // `ajv-formats` with it); `\Z` after a character and a reversed range are refused by both.
+    let document = r"openapi: 3.0.3
+info: {title: Test, version: '1.0'}
+paths: {}
+components:
+  schemas:
+    Brace: {type: string, format: regex, example: 'a{,3}'}
+    Posix: {type: string, format: regex, example: '[[:alpha:]]'}
+    Named: {type: string, format: regex, example: '(?<year>\d{4})-\k<year>'}
+    Anchor: {type: string, format: regex, example: 'abc\Z'}
+    Reversed: {type: string, format: regex, example: '[z-a]'}
+    Inline: {type: string, format: regex, example: '(?i)abc'}
+";
+    let repository = common::repository(&[("openapi.yaml", document)]);
+    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:9:52: error[oas3-valid-schema-example]: \"example\" property must match format \"regex\"",
+            "openapi.yaml:10:54: error[oas3-valid-schema-example]: \"example\" property must match format \"regex\"",
+            "openapi.yaml:11:52: error[oas3-valid-schema-example]: \"example\" property must match format \"regex\"",
+        ]
+    );
+    assert_eq!(code, Some(1));
+}

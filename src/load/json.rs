@@ -7,7 +7,6 @@ use crate::load::lowercase_first;
 use crate::value::{Str, Value};
 use jsonc_parser::ast;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, parse_to_ast};
-use serde_json::Number;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -173,11 +172,8 @@ impl Converter {
                 SpanNode::leaf(self.range(&string.range)),
             ),
             ast::Value::NumberLit(number) => {
-                let parsed = number
-                    .value
-                    .parse::<Number>()
-                    .map(Value::Number)
-                    .unwrap_or_else(|_| Value::String(number.value.into()));
+                let parsed = crate::value::number_written(number.value)
+                    .map_or_else(|| Value::String(number.value.into()), Value::Number);
                 (parsed, SpanNode::leaf(self.range(&number.range)))
             }
             ast::Value::BooleanLit(boolean) => (

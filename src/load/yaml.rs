@@ -16,7 +16,6 @@ use crate::value::{Str, Value};
 use granit_parser::{
     ErrorKind, Event, Marker, Parser, ScalarStyle, Span as YamlSpan, StructureStyle, Tag,
 };
-use serde_json::Number;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -638,8 +637,7 @@ fn float(text: &str) -> Option<Value> {
         // `.inf` and `.nan` are YAML floats that JSON cannot hold; they stay text.
         return None;
     }
-    let number: f64 = text.parse().ok()?;
-    Number::from_f64(number).map(Value::Number)
+    crate::value::number_written(text).map(Value::Number)
 }
 
 /// The key of YAML 1.1's merge: `<<: *defaults`.

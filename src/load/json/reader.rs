@@ -17,7 +17,6 @@
 use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
 use crate::source::LARGE_TEXT;
 use crate::value::{Str, Value};
-use serde_json::Number;
 use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -460,10 +459,8 @@ impl<'t> Reader<'t> {
         }
         let written = &self.text[start..self.at];
         Some(
-            written
-                .parse::<Number>()
-                .map(Value::Number)
-                .unwrap_or_else(|_| Value::String(written.into())),
+            crate::value::number_written(written)
+                .map_or_else(|| Value::String(written.into()), Value::Number),
         )
     }
 

@@ -494,6 +494,7 @@ pub(crate) fn format_check(
         "float" | "double" => FormatCheck::Number(f64::is_finite),
         "byte" => FormatCheck::String(is_base64),
         "binary" | "password" => FormatCheck::String(|_| true),
+        "regex" => FormatCheck::String(is_javascript_regex),
         _ => FormatCheck::Crate(crate_format_check(name, draft)?),
     })
 }
@@ -508,7 +509,7 @@ static FORMAT_CHECKS: BuiltOnce<(Draft, String), Arc<Validator>> =
 /// draft 4 defines (`date-time`, `email`, `hostname`, `ipv4`, `ipv6`, `uri`): an OpenAPI 2.0 or
 /// 3.0 schema's `format: uuid` is checked, as Spectral checks it. The crate knows them under
 /// 2020-12.
-const AJV_FORMATS_BEYOND_DRAFT_4: [&str; 9] = [
+const AJV_FORMATS_BEYOND_DRAFT_4: [&str; 8] = [
     "date",
     "time",
     "duration",
@@ -517,7 +518,6 @@ const AJV_FORMATS_BEYOND_DRAFT_4: [&str; 9] = [
     "uuid",
     "json-pointer",
     "relative-json-pointer",
-    "regex",
 ];
 
 fn crate_format_check(
@@ -598,6 +598,18 @@ impl<'i> Keyword<'i> for FormatKeyword {
     fn is_valid(&self, instance: &'i Value) -> bool {
         self.check.accepts(instance)
     }
+}
+
+/// `ajv-formats`' `regex`: what JavaScript's `new RegExp(text)` compiles, without flags, so in
+/// the web's lenient syntax, where `a{,3}` matches itself; `\Z`, an end anchor in other engines
+/// and a plain `Z` here, is refused after any character but a backslash. The crate's own check
+/// read patterns by another engine's syntax, and refused valid ones.
+fn is_javascript_regex(text: &str) -> bool {
+    let z_anchor = text
+        .as_bytes()
+        .windows(3)
+        .any(|window| matches!(window, [before, b'\\', b'Z'] if *before != b'\\'));
+    !z_anchor && regress::Regex::with_flags(text, regress::Flags::default()).is_ok()
 }
 
 /// `ajv-formats`' `byte`: base64 in groups of four, padded.
