@@ -271,3 +271,32 @@ fn a_pointer_in_a_schema_with_an_id_is_relative_to_that_schema() {
         ["/event_schemas/order.created.v1/definitions/Money"]
     );
 }
+
+/// Broken pointers into one map of alike names each get the name they meant, however many
+/// there are: the names of a place are prepared once and asked in the references' order.
+#[test]
+fn each_broken_pointer_into_a_map_of_alike_names_finds_its_name() {
+    let count = 400;
+    let mut document = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n");
+    for index in 0..count {
+        document.push_str(&format!(
+            "  /p{index}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/order-record-{index}x'}}}}}}\n"
+        ));
+    }
+    document.push_str("components:\n  schemas:\n");
+    for index in 0..count {
+        document.push_str(&format!("    order-record-{index}: {{type: object}}\n"));
+    }
+    let repository = common::repository(&[("openapi.yaml", &document)]);
+    let analysis = common::check(repository.path());
+    let helps: Vec<String> = analysis
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.rule == "unresolved-ref")
+        .map(|diagnostic| diagnostic.finding.help.as_deref().unwrap_or("").to_string())
+        .collect();
+    let expected: Vec<String> = (0..count)
+        .map(|index| format!("did you mean `order-record-{index}`?"))
+        .collect();
+    assert_eq!(helps, expected);
+}
