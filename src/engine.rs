@@ -475,7 +475,11 @@ impl<'a> Policy<'a> {
             .rev()
             .copied()
             .find(|&index| has_options(self.config.overrides[index].rules.get(rule)))?;
-        self.first_with_options[rule][&last]
+        self.first_with_options
+            .get(rule)
+            .and_then(|firsts| firsts.get(&last))
+            .copied()
+            .unwrap_or(Some(last))
     }
 
     fn options(&self, rule: &str, source: Option<usize>) -> &'a Value {

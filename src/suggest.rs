@@ -106,8 +106,8 @@ impl Compared {
     /// the difference of the lengths, and of the characters (each edit changes at most two
     /// counts by one, so the distance is at least half the sum of the counts' differences; the
     /// slots' differences are at most the characters'). Most names are told apart by them,
-    /// without the distance, whose cost is the product of the lengths.
-    /// `afford` is asked the cost of the distance, in pairs of characters, before it is computed.
+    /// without the distance, whose cost is the product of the lengths of what differs.
+    /// `afford` is asked that cost, in pairs of characters, before the distance is computed.
     fn close_to(&self, other: &Compared, afford: impl FnOnce(u64) -> bool) -> Option<f64> {
         let reach = self.length / 4;
         if self.length.abs_diff(other.length) > reach || other.length > MAX_NAME_LENGTH {
