@@ -6,11 +6,11 @@
 //! judged here, on the schemas as written; only a value found invalid, or one this cannot tell
 //! about, goes to the compiled validator, which words the errors.
 //!
-//! A verdict is only given where it is certain to be the compiled validator's: the keywords
-//! below, in the draft the schema is compiled in, and numbers compared only where no rounding
-//! can decide. Anything else (`patternProperties`, `if`, `unevaluatedProperties`, an identity
-//! below the root, a number written with a fraction where an integer is asked for) answers
-//! [`Verdict::Unsure`]. A schema that does not compile needs no care: the validator it would
+//! A verdict is only given where it is certain to be the compiled validator's, given the value
+//! as JavaScript holds it ([`Value::to_serde_as_javascript`]: `1.0` is an integer): the
+//! keywords below, in the draft the schema is compiled in, and numbers compared only where no
+//! rounding can decide. Anything else (`patternProperties`, `if`, `unevaluatedProperties`, an
+//! identity below the root) answers [`Verdict::Unsure`]. A schema that does not compile needs no care: the validator it would
 //! give is none, so nothing is reported either way.
 //!
 //! How the schemas as written become the schema that is compiled is the caller's [`Reading`]:
@@ -192,7 +192,8 @@ fn crate_check(draft: Draft, keyword: &'static str, value: &str) -> Option<Check
             .build(&serde_json::json!({ keyword: value }))
             .ok()
             .map(|validator| {
-                Arc::new(move |value: &Value| validator.is_valid(&value.to_serde())) as Check
+                Arc::new(move |value: &Value| validator.is_valid(&value.to_serde_as_javascript()))
+                    as Check
             });
         Ok::<_, Infallible>(check)
     });
@@ -933,10 +934,16 @@ fn type_verdict(keyword: &Value, value: &Value, nullable: bool) -> Verdict {
         Value::Array(_) => Verdict::of(has("array")),
         Value::String(_) => Verdict::of(has("string")),
         Value::Number(number) => {
-            if has("number") || has("integer") && (number.is_i64() || number.is_u64()) {
+            let integral = number.is_i64()
+                || number.is_u64()
+                || number
+                    .as_f64()
+                    .is_some_and(|n| n.fract() == 0.0 && n.abs() < 2f64.powi(63));
+            if has("number") || has("integer") && integral {
+                // Judged as JavaScript holds it ([`Value::to_serde_as_javascript`]).
                 Valid
             } else if has("integer") && number.as_f64().is_some_and(|n| n.fract() == 0.0) {
-                // Draft 4 goes by how the number is written, which the value no longer says.
+                // Too large to be held as an integer: the crate decides.
                 Unsure
             } else {
                 Invalid
@@ -1106,7 +1113,7 @@ pub fn check_against_the_validator(draft: u16, schema: &Value, value: &Value) ->
         return false;
     };
     assert_eq!(
-        validator.is_valid(&value.to_serde()),
+        validator.is_valid(&value.to_serde_as_javascript()),
         verdict == Valid,
         "verdict {verdict:?} on {value} against {schema} in {draft:?}"
     );

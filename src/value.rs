@@ -151,17 +151,40 @@ impl Value {
 
     /// The same value as serde_json's, for the crates that take one (jsonschema).
     pub fn to_serde(&self) -> serde_json::Value {
+        self.to_serde_with(&|number| number.clone())
+    }
+
+    /// The value as JavaScript holds it, for a validator to judge as Ajv does (Spectral's, and
+    /// most teams'): a number without a fraction is an integer, however it is written (`1.0` is
+    /// `1`, as JSON Schema says from draft 6 on). Draft 4's letter goes by how the number is
+    /// written, which JavaScript cannot tell; `type: integer` with `example: 1.0` is no
+    /// contradiction by the tools teams use.
+    pub fn to_serde_as_javascript(&self) -> serde_json::Value {
+        self.to_serde_with(&|number| match number.as_f64() {
+            Some(float)
+                if number.is_f64() && float.fract() == 0.0 && float.abs() < 2f64.powi(63) =>
+            {
+                Number::from(float as i64)
+            }
+            _ => number.clone(),
+        })
+    }
+
+    fn to_serde_with(&self, number: &dyn Fn(&Number) -> Number) -> serde_json::Value {
         match self {
             Value::Null => serde_json::Value::Null,
             Value::Bool(value) => serde_json::Value::Bool(*value),
-            Value::Number(number) => serde_json::Value::Number(number.clone()),
+            Value::Number(value) => serde_json::Value::Number(number(value)),
             Value::String(text) => serde_json::Value::String(text.to_string()),
-            Value::Array(items) => {
-                serde_json::Value::Array(items.iter().map(Value::to_serde).collect())
-            }
+            Value::Array(items) => serde_json::Value::Array(
+                items
+                    .iter()
+                    .map(|item| item.to_serde_with(number))
+                    .collect(),
+            ),
             Value::Object(map) => serde_json::Value::Object(
                 map.iter()
-                    .map(|(key, value)| (key.to_string(), value.to_serde()))
+                    .map(|(key, value)| (key.to_string(), value.to_serde_with(number)))
                     .collect(),
             ),
         }

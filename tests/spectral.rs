@@ -1410,3 +1410,30 @@ components:
     );
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn a_number_without_a_fraction_is_an_integer_however_it_is_written() {
+    // Draft 4's letter goes by how a number is written, so OpenAPI 3.0's `type: integer` refused
+    // `1.0`; JavaScript cannot tell `1.0` from `1`, and Spectral (Ajv) accepts it. `1.5` is still
+    // no integer. Spectral 6.16.3 reports these two findings, with these words, here.
+    let document = "openapi: 3.0.3
+info: {title: Test, version: '1.0'}
+paths: {}
+components:
+  schemas:
+    Whole: {type: integer, example: 1.0}
+    Listed: {type: integer, enum: [1, 2], example: 2.0}
+    Items: {type: array, items: {type: integer, maximum: 3}, example: [1.0, 3.0, 4.0]}
+    Half: {type: integer, example: 1.5}
+";
+    let repository = common::repository(&[("openapi.yaml", document)]);
+    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:8:82: error[oas3-valid-schema-example]: Item at index 2 must be <= 3",
+            "openapi.yaml:9:36: error[oas3-valid-schema-example]: \"example\" property type must be integer",
+        ]
+    );
+    assert_eq!(code, Some(1));
+}

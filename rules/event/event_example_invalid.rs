@@ -87,7 +87,7 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
         let Some(validator) = validator.get_or_insert_with(|| schema.validator(workspace)) else {
             return findings;
         };
-        let instance = node.value.to_serde();
+        let instance = node.value.to_serde_as_javascript();
         for error in validator.iter_errors(&instance) {
             if undecided(&error) {
                 continue;

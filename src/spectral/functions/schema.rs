@@ -204,8 +204,8 @@ impl Schema {
             let property = print_property(context.document, context.pointer);
             return vec![Failure::here(format!("{property}must exist"))];
         };
-        // The crate validates serde_json's values.
-        let target = &target.to_serde();
+        // The crate validates serde_json's values, as JavaScript holds them.
+        let target = &target.to_serde_as_javascript();
         let errors: Vec<ValidationError<'_>> = if self.all_errors {
             // Most values are valid, and telling that stops at the first failure.
             if self.validator.is_valid(target) {
