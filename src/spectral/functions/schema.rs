@@ -464,8 +464,9 @@ impl<'i> Keyword<'i> for PatternKeyword {
     }
 }
 
-/// `format` as Ajv with `ajv-formats` checks it: the OpenAPI number formats on numbers, `byte`
-/// as base64, `binary` and `password` as any string; the others by the crate's own check.
+/// `format` as Ajv with `ajv-formats` checks it: the OpenAPI number formats on numbers, `binary`
+/// and `password` as any string, the formats on which the crate's checks differ from
+/// `ajv-formats` as [`crate::spectral::ajv_formats`] checks them, the others by the crate's.
 fn compile_format_keyword<'a>(
     value: &'a Value,
     draft: Draft,
@@ -492,10 +493,11 @@ pub(crate) fn format_check(
             FormatCheck::Number(|n| n.fract() == 0.0 && n.abs() <= 9_223_372_036_854_775_807.0)
         }
         "float" | "double" => FormatCheck::Number(f64::is_finite),
-        "byte" => FormatCheck::String(is_base64),
         "binary" | "password" => FormatCheck::String(|_| true),
-        "regex" => FormatCheck::String(is_javascript_regex),
-        _ => FormatCheck::Crate(crate_format_check(name, draft)?),
+        _ => match crate::spectral::ajv_formats::check(name) {
+            Some(check) => FormatCheck::String(check),
+            None => FormatCheck::Crate(crate_format_check(name, draft)?),
+        },
     })
 }
 
@@ -506,16 +508,13 @@ static FORMAT_CHECKS: BuiltOnce<(Draft, String), Arc<Validator>> =
     LazyLock::new(|| Mutex::new(LruCache::new(KEPT_PER_PROCESS)));
 
 /// The formats `ajv-formats` adds to Spectral's Ajv whatever the schema's draft, beyond those
-/// draft 4 defines (`date-time`, `email`, `hostname`, `ipv4`, `ipv6`, `uri`): an OpenAPI 2.0 or
-/// 3.0 schema's `format: uuid` is checked, as Spectral checks it. The crate knows them under
-/// 2020-12.
-const AJV_FORMATS_BEYOND_DRAFT_4: [&str; 8] = [
-    "date",
-    "time",
+/// draft 4 defines (`date-time`, `email`, `hostname`, `ipv4`, `ipv6`, `uri`), other than those
+/// checked as `ajv-formats` checks them: an OpenAPI 2.0 or 3.0 schema's `format: duration` is
+/// checked, as Spectral checks it. The crate knows them under 2020-12.
+const AJV_FORMATS_BEYOND_DRAFT_4: [&str; 5] = [
     "duration",
     "uri-reference",
     "uri-template",
-    "uuid",
     "json-pointer",
     "relative-json-pointer",
 ];
@@ -598,29 +597,6 @@ impl<'i> Keyword<'i> for FormatKeyword {
     fn is_valid(&self, instance: &'i Value) -> bool {
         self.check.accepts(instance)
     }
-}
-
-/// `ajv-formats`' `regex`: what JavaScript's `new RegExp(text)` compiles, without flags, so in
-/// the web's lenient syntax, where `a{,3}` matches itself; `\Z`, an end anchor in other engines
-/// and a plain `Z` here, is refused after any character but a backslash. The crate's own check
-/// read patterns by another engine's syntax, and refused valid ones.
-fn is_javascript_regex(text: &str) -> bool {
-    let z_anchor = text
-        .as_bytes()
-        .windows(3)
-        .any(|window| matches!(window, [before, b'\\', b'Z'] if *before != b'\\'));
-    !z_anchor && regress::Regex::with_flags(text, regress::Flags::default()).is_ok()
-}
-
-/// `ajv-formats`' `byte`: base64 in groups of four, padded.
-fn is_base64(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if !bytes.len().is_multiple_of(4) {
-        return false;
-    }
-    let is_alphabet = |b: &u8| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
-    let padding = bytes.iter().rev().take_while(|b| **b == b'=').count();
-    padding <= 2 && bytes[..bytes.len() - padding].iter().all(is_alphabet)
 }
 
 /// The names of a `type` error, as Ajv joins them: the schema's own list in its order, by `,`.
