@@ -1,8 +1,9 @@
 use crate::diagnostic::Finding;
 use crate::rules::{Context, Rule, declare_rule};
 use crate::source::Span;
-use crate::suggest;
+use crate::suggest::{self, Candidates};
 use crate::suppress::{self, DIRECTIVES, Directive, Suppression};
+use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// ## What it reports
@@ -54,6 +55,11 @@ declare_rule! {
 impl Rule for UnusedSuppression {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let known = context.rules.names();
+        let known_set: HashSet<&str> = known.iter().copied().collect();
+        // Prepared once, and each unknown name asked once: ten thousand suppressions of
+        // mistyped names each compared with every rule's name took seconds.
+        let candidates = Candidates::new(known.iter().copied(), str::to_string);
+        let mut closest: HashMap<String, Option<&str>> = HashMap::new();
         let mut findings = Vec::new();
         for suppression in suppress::scan(&context.workspace.sources, &context.config.limits) {
             if let Directive::Unknown(word) = &suppression.directive {
@@ -80,7 +86,7 @@ impl Rule for UnusedSuppression {
                 );
             }
             for name in &suppression.names {
-                if known.contains(&name.rule.as_str()) {
+                if known_set.contains(name.rule.as_str()) {
                     continue;
                 }
                 let finding = Finding::new(
@@ -90,12 +96,13 @@ impl Rule for UnusedSuppression {
                 )
                 .primary_message("no rule has this name")
                 .note("the suppression silences nothing for this name");
-                findings.push(
-                    match suggest::closest(&name.rule, known.iter().copied(), str::to_string) {
-                        Some(rule) => finding.help(format!("did you mean `{rule}`?")),
-                        None => finding.help("`archlint rules` lists every rule"),
-                    },
-                );
+                let suggested = *closest
+                    .entry(name.rule.clone())
+                    .or_insert_with(|| candidates.closest(&name.rule, str::to_string));
+                findings.push(match suggested {
+                    Some(rule) => finding.help(format!("did you mean `{rule}`?")),
+                    None => finding.help("`archlint rules` lists every rule"),
+                });
             }
             if suppression.reason.is_none() {
                 findings.push(
