@@ -166,8 +166,7 @@ two:
 
 #[test]
 fn yaml_scalars_resolve_by_the_core_schema() {
-    let text =
-        "a: yes\nb: on\nc: 0o17\nd: 0x1F\ne: ~\nf: 1e3\ng: '1'\nh: TRUE\ni: -7\nj: .inf\nk: 012\n";
+    let text = "a: yes\nb: on\nc: 0o17\nd: 0x1F\ne: ~\nf: 1e3\ng: '1'\nh: TRUE\ni: -7\nj: .inf\nk: 012\nl: -.Inf\nm: .nan\nn: '.inf'\n";
     let doc = &yaml_documents(text)[0];
     let value = &doc.value;
     assert_eq!(value["a"], "yes");
@@ -179,8 +178,12 @@ fn yaml_scalars_resolve_by_the_core_schema() {
     assert_eq!(value["g"], "1");
     assert_eq!(value["h"], true);
     assert_eq!(value["i"], -7);
-    assert_eq!(value["j"], ".inf");
+    // Infinity is a number, as JavaScript reads it: the largest f64 of its sign.
+    assert_eq!(value["j"], f64::MAX);
     assert_eq!(value["k"], 12);
+    assert_eq!(value["l"], f64::MIN);
+    assert_eq!(value["m"], ".nan");
+    assert_eq!(value["n"], ".inf");
 }
 
 #[test]

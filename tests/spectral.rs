@@ -1352,7 +1352,8 @@ overrides:
 #[test]
 fn a_number_beyond_f64_s_range_is_a_number_as_javascript_reads_it() {
     // `1e309` was read as text, so every `type: number` it met was a false error. JavaScript,
-    // which Spectral judges with, reads it as `Infinity`: a number, larger than any bound.
+    // which Spectral judges with, reads it as `Infinity`: a number, larger than any bound. So
+    // is YAML's `.inf`. Spectral 6.16.3 reports the same three findings.
     let yaml = "openapi: 3.0.3
 info: {title: Test, version: '1.0'}
 paths: {}
@@ -1361,6 +1362,8 @@ components:
     Big: {type: number, example: 1e309}
     Below: {type: number, maximum: 10, example: -1e309}
     Above: {type: number, maximum: 10, example: 1e309}
+    Infinite: {type: number, example: -.inf}
+    Text: {type: string, example: .inf}
 ";
     let json = r#"{"openapi": "3.0.3", "info": {"title": "Test", "version": "1.0"}, "paths": {},
  "components": {"schemas": {
@@ -1377,6 +1380,7 @@ components:
         [
             "openapi.json:4:57: error[oas3-valid-schema-example]: \"example\" property must be <= 10",
             "openapi.yaml:8:49: error[oas3-valid-schema-example]: \"example\" property must be <= 10",
+            "openapi.yaml:10:35: error[oas3-valid-schema-example]: \"example\" property type must be string",
         ]
     );
     assert_eq!(code, Some(1));

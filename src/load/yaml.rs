@@ -588,6 +588,10 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
+        // Infinity, which JSON cannot hold: the largest f64 of its sign, as a number too large
+        // for f64 is read ([`crate::value::number_written`]).
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::from(f64::MAX),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::from(f64::MIN),
         _ => {}
     }
     integer(text)
@@ -634,7 +638,7 @@ fn float(text: &str) -> Option<Value> {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
         && body.chars().any(|c| c.is_ascii_digit());
     if !well_formed {
-        // `.inf` and `.nan` are YAML floats that JSON cannot hold; they stay text.
+        // `.nan` is a YAML float that JSON cannot hold, nor archlint's numbers: it stays text.
         return None;
     }
     crate::value::number_written(text).map(Value::Number)

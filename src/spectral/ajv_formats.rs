@@ -179,8 +179,15 @@ fn is_uuid(text: &str) -> bool {
         })
 }
 
-/// `byte`: base64 in groups of four, padded.
+/// `byte`: base64 in groups of four, padded, on any one line: `ajv-formats`' pattern has the
+/// multiline flag, so its anchors match at every line break, and a text with an empty line
+/// (`"not base64!\n"`) passes.
 fn is_base64(text: &str) -> bool {
+    text.split(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .any(is_base64_line)
+}
+
+fn is_base64_line(text: &str) -> bool {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(4) {
         return false;
@@ -319,7 +326,18 @@ mod tests {
                     "123e4567-e89b-12d3-a456-42661417400g",
                 ],
             ),
-            ("byte", &["YQ==", "", "YWJj"], &["YQ", "Y Q==", "YQ==="]),
+            (
+                "byte",
+                &[
+                    "YQ==",
+                    "",
+                    "YWJj",
+                    "not base64!\n",
+                    "x\r\nYQ==",
+                    "x\u{2028}YWJj",
+                ],
+                &["YQ", "Y Q==", "YQ===", "YQ\nYQ", "x\u{85}YQ=="],
+            ),
             (
                 "regex",
                 &["a{,3}", "[[:alpha:]]", "\\Z", "(?<y>a)\\k<y>"],

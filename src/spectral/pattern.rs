@@ -31,6 +31,9 @@ pub struct JsPattern {
     newline_texts: bool,
     /// The `y` flag: a match must start where the search starts, at the beginning of the text.
     sticky: bool,
+    /// The `u` or `v` flag: the text is read by code points. Without it JavaScript reads it by
+    /// UTF-16 code units, and a character beyond the BMP is two of them (`^..$` matches `😀`).
+    by_code_points: bool,
     /// The longest text `regress` is left to match, where the bounded engine does not mean the
     /// same: a longer one could take it exponential or high polynomial time.
     backtracking_text_limit: usize,
@@ -246,6 +249,7 @@ impl JsPattern {
             ascii_texts: translation.as_ref().is_some_and(|t| t.ascii_texts),
             newline_texts: translation.as_ref().is_some_and(|t| t.newline_texts),
             sticky,
+            by_code_points: flags.contains(['u', 'v']),
             literal,
             backtracking_text_limit: shape.backtracking_text_limit(),
         })
@@ -263,6 +267,19 @@ impl JsPattern {
         }
         // A match starting at 0 is the leftmost one, so the first match answers for `y` too.
         let answer = |start: Option<usize>| start.is_some_and(|start| !self.sticky || start == 0);
+        let limit = self.backtracking_text_limit;
+        if !self.by_code_points && text.chars().any(|c| c > '\u{FFFF}') {
+            // Only `regress` reads a text by code units as JavaScript does.
+            let units: Vec<u16> = text.encode_utf16().collect();
+            return (units.len() <= limit).then(|| {
+                answer(
+                    self.regex
+                        .find_from_ucs2(&units, 0)
+                        .next()
+                        .map(|found| found.start()),
+                )
+            });
+        }
         let means_the_same = (!self.ascii_texts || text.is_ascii())
             && (!self.newline_texts || !text.contains(['\r', '\u{2028}', '\u{2029}']));
         match &self.bounded {
@@ -270,11 +287,8 @@ impl JsPattern {
                 .find(text)
                 .ok()
                 .map(|found| answer(found.map(|found| found.start()))),
-            _ => {
-                let limit = self.backtracking_text_limit;
-                (text.len() <= limit || text.chars().count() <= limit)
-                    .then(|| answer(self.regex.find(text).map(|found| found.start())))
-            }
+            _ => (text.len() <= limit || text.chars().count() <= limit)
+                .then(|| answer(self.regex.find(text).map(|found| found.start()))),
         }
     }
 
@@ -319,6 +333,21 @@ mod tests {
         assert!(!matches("^[abc]+$", "abd"));
         // No closing slash: the text is a bare pattern, slash included.
         assert!(matches("/abc", "x/abcx"));
+    }
+
+    #[test]
+    fn without_u_a_text_is_read_by_utf16_code_units() {
+        // Each as JavaScript (and Spectral 6.16.3) answers: `😀` is two code units, and a
+        // class or `.` matches one of them.
+        assert!(matches("^..$", "😀"));
+        assert!(!matches("^.$", "😀"));
+        assert!(!matches("^[^a]$", "😀"));
+        assert!(!matches("^\\S$", "😀"));
+        assert!(!matches("^[😀]$", "😀"));
+        assert!(matches("^😀$", "😀"));
+        assert!(matches("/^.$/u", "😀"));
+        assert!(matches("/^[😀]$/u", "😀"));
+        assert!(matches("/^.{2}x$/y", "😀x"));
     }
 
     #[test]
