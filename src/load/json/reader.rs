@@ -2,9 +2,9 @@
 //! its spans. jsonc-parser builds a syntax tree first, which the converter then walks; on
 //! GitHub's 13 MB description that tree cost more than the value itself. jsonc-parser stays for
 //! `.jsonc` files and for everything this reader does not take on: it answers `None` for
-//! malformed input (jsonc-parser words the error), for nesting beyond the limit, and for a lone
-//! surrogate escape. Anything it refuses is read again by jsonc-parser, so it may refuse more
-//! than strict JSON does, never less.
+//! malformed input (jsonc-parser words the error) and for nesting beyond the limit. Anything it
+//! refuses is read again by jsonc-parser, so it may refuse more than strict JSON does, never
+//! less.
 //!
 //! A large text is read by two readers side by side ([`read`]): one from the start, and one
 //! from a line near the end of its first three fifths that begins with an object's key, which
@@ -525,22 +525,31 @@ impl<'t> Reader<'t> {
     }
 
     /// The character of a `\u` escape whose `u` is at `at`, left on its last digit; a surrogate
-    /// pair is one character.
+    /// pair is one character. A lone surrogate (`"\ud83d"`) is valid JSON but no character:
+    /// JavaScript holds it as a code unit, which a Rust string cannot, so it is read as U+FFFD,
+    /// as a decoder replaces it, rather than refusing the whole file.
     fn unicode_escape(&mut self) -> Option<char> {
+        const REPLACEMENT: char = '\u{FFFD}';
         let high = self.hex4(self.at + 1)?;
         self.at += 4;
-        if !(0xD800..0xDC00).contains(&high) {
+        if !(0xD800..0xE000).contains(&high) {
             return char::from_u32(high);
         }
-        if self.bytes.get(self.at + 1..self.at + 3) != Some(b"\\u") {
-            return None;
+        if high >= 0xDC00 {
+            return Some(REPLACEMENT);
         }
-        let low = self.hex4(self.at + 3)?;
-        if !(0xDC00..0xE000).contains(&low) {
-            return None;
+        let low = if self.bytes.get(self.at + 1..self.at + 3) == Some(b"\\u") {
+            self.hex4(self.at + 3)
+        } else {
+            None
+        };
+        match low {
+            Some(low) if (0xDC00..0xE000).contains(&low) => {
+                self.at += 6;
+                char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+            }
+            _ => Some(REPLACEMENT),
         }
-        self.at += 6;
-        char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
     }
 
     fn hex4(&self, at: usize) -> Option<u32> {
