@@ -10,8 +10,8 @@
 //! as JavaScript holds it ([`Value::to_serde_as_javascript`]: `1.0` is an integer): the
 //! keywords below, in the draft the schema is compiled in, and numbers compared only where no
 //! rounding can decide. Anything else (`patternProperties`, `if`, `unevaluatedProperties`, an
-//! identity below the root) answers [`Verdict::Unsure`]. A schema that does not compile needs no care: the validator it would
-//! give is none, so nothing is reported either way.
+//! identity below the root) answers [`Verdict::Unsure`]. A schema that does not compile needs
+//! no care: the validator it would give is none, so nothing is reported either way.
 //!
 //! How the schemas as written become the schema that is compiled is the caller's [`Reading`]:
 //! a plain JSON Schema is compiled as it is, OpenAPI's are adjusted first (`nullable`,
