@@ -934,11 +934,8 @@ fn type_verdict(keyword: &Value, value: &Value, nullable: bool) -> Verdict {
         Value::Array(_) => Verdict::of(has("array")),
         Value::String(_) => Verdict::of(has("string")),
         Value::Number(number) => {
-            let integral = number.is_i64()
-                || number.is_u64()
-                || number
-                    .as_f64()
-                    .is_some_and(|n| n.fract() == 0.0 && n.abs() < 2f64.powi(63));
+            let integral =
+                number.is_i64() || number.is_u64() || crate::value::whole_float(number).is_some();
             if has("number") || has("integer") && integral {
                 // Judged as JavaScript holds it ([`Value::to_serde_as_javascript`]).
                 Valid

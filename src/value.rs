@@ -160,13 +160,8 @@ impl Value {
     /// written, which JavaScript cannot tell; `type: integer` with `example: 1.0` is no
     /// contradiction by the tools teams use.
     pub fn to_serde_as_javascript(&self) -> serde_json::Value {
-        self.to_serde_with(&|number| match number.as_f64() {
-            Some(float)
-                if number.is_f64() && float.fract() == 0.0 && float.abs() < 2f64.powi(63) =>
-            {
-                Number::from(float as i64)
-            }
-            _ => number.clone(),
+        self.to_serde_with(&|number| {
+            whole_float(number).map_or_else(|| number.clone(), Number::from)
         })
     }
 
@@ -358,6 +353,13 @@ macro_rules! from_integer {
 }
 
 from_integer!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize);
+
+/// A number written with a fraction that is zero (`1.0`), as the integer JavaScript holds:
+/// `None` for an integer written as one, a fraction, or a float beyond i64.
+pub fn whole_float(number: &Number) -> Option<i64> {
+    let float = number.as_f64().filter(|_| number.is_f64())?;
+    (float.fract() == 0.0 && float.abs() < 2f64.powi(63)).then_some(float as i64)
+}
 
 /// The number a document writes as `written` (JSON's grammar, which YAML's numbers share). One
 /// beyond f64's range (`1e309`) is the largest finite f64 of its sign: JavaScript, which

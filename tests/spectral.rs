@@ -469,6 +469,12 @@ fn short_findings(repository: &Path, wanted: &[&str]) -> (Vec<String>, Option<i3
     (lines, output.status.code())
 }
 
+/// [`short_findings`] of `oas3-valid-schema-example` in a repository of one `openapi.yaml`.
+fn schema_example_findings(document: &str) -> (Vec<String>, Option<i32>) {
+    let repository = common::repository(&[("openapi.yaml", document)]);
+    short_findings(repository.path(), &["oas3-valid-schema-example"])
+}
+
 /// `archlint check .` in `repository`, uncoloured.
 fn check_uncoloured(repository: &Path) -> std::process::Output {
     archlint()
@@ -659,8 +665,7 @@ components:
     Short: {{type: string, pattern: '^(?:(a)|a)*\1x$', example: 'aaa!'}}
 "
     );
-    let repository = common::repository(&[("openapi.yaml", &document)]);
-    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    let (lines, code) = schema_example_findings(&document);
     assert_eq!(
         lines,
         [
@@ -700,8 +705,7 @@ components:
 {doubling}    D20: {{type: string}}
 "
     );
-    let repository = common::repository(&[("openapi.yaml", &document)]);
-    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    let (lines, code) = schema_example_findings(&document);
     assert_eq!(
         lines,
         ["openapi.yaml:8:96: error[oas3-valid-schema-example]: \"x\" property type must be string"]
@@ -1402,8 +1406,7 @@ components:
     Reversed: {type: string, format: regex, example: '[z-a]'}
     Inline: {type: string, format: regex, example: '(?i)abc'}
 ";
-    let repository = common::repository(&[("openapi.yaml", document)]);
-    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    let (lines, code) = schema_example_findings(document);
     assert_eq!(
         lines,
         [
@@ -1430,8 +1433,7 @@ components:
     Items: {type: array, items: {type: integer, maximum: 3}, example: [1.0, 3.0, 4.0]}
     Half: {type: integer, example: 1.5}
 ";
-    let repository = common::repository(&[("openapi.yaml", document)]);
-    let (lines, code) = short_findings(repository.path(), &["oas3-valid-schema-example"]);
+    let (lines, code) = schema_example_findings(document);
     assert_eq!(
         lines,
         [

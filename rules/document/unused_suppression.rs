@@ -56,9 +56,10 @@ impl Rule for UnusedSuppression {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let known = context.rules.names();
         let known_set: HashSet<&str> = known.iter().copied().collect();
-        // Prepared once, and each unknown name asked once: ten thousand suppressions of
-        // mistyped names each compared with every rule's name took seconds.
-        let candidates = Candidates::new(known.iter().copied(), str::to_string);
+        // Prepared once, when a name is unknown, and each unknown name asked once: ten
+        // thousand suppressions of mistyped names each compared with every rule's name took
+        // seconds.
+        let candidates = std::cell::OnceCell::new();
         let mut closest: HashMap<String, Option<&str>> = HashMap::new();
         let mut findings = Vec::new();
         for suppression in suppress::scan(&context.workspace.sources, &context.config.limits) {
@@ -96,9 +97,11 @@ impl Rule for UnusedSuppression {
                 )
                 .primary_message("no rule has this name")
                 .note("the suppression silences nothing for this name");
-                let suggested = *closest
-                    .entry(name.rule.clone())
-                    .or_insert_with(|| candidates.closest(&name.rule, str::to_string));
+                let suggested = *closest.entry(name.rule.clone()).or_insert_with(|| {
+                    candidates
+                        .get_or_init(|| Candidates::new(known.iter().copied(), str::to_string))
+                        .closest(&name.rule, str::to_string)
+                });
                 findings.push(match suggested {
                     Some(rule) => finding.help(format!("did you mean `{rule}`?")),
                     None => finding.help("`archlint rules` lists every rule"),
