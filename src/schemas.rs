@@ -608,6 +608,12 @@ fn located_violations(
                     .collect();
             }
             let message = match error.kind() {
+                ValidationErrorKind::UniqueItems => match repeated_item(error.instance()) {
+                    Some((first, again)) => {
+                        format!("item {again} repeats item {first}: the list's items must be unique")
+                    }
+                    None => lowercase_first(&error.to_string()),
+                },
                 // The crate shortens long lists ("or 2 other candidates"); ours are short.
                 // "Not valid under any of the schemas listed in the 'anyOf' keyword" says nothing
                 // when each alternative only asks for a key: name the keys.
@@ -655,6 +661,46 @@ fn located_violations(
             }]
         })
         .collect()
+}
+
+/// The first item of a list that repeats an earlier one, and that earlier one, by index. Items
+/// are compared by their JSON text, as `uniqueItems` compares them (a key's order aside), in one
+/// pass however long the list.
+fn repeated_item(list: &serde_json::Value) -> Option<(usize, usize)> {
+    let mut seen = HashMap::new();
+    list.as_array()?
+        .iter()
+        .enumerate()
+        .find_map(|(index, item)| {
+            seen.insert(canonical_text(item), index)
+                .map(|first| (first, index))
+        })
+}
+
+/// A value's JSON text with each mapping's keys in order: equal values, equal texts.
+fn canonical_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(members) => {
+            let mut members: Vec<_> = members.iter().collect();
+            members.sort_by_key(|(key, _)| *key);
+            let inner: Vec<String> = members
+                .into_iter()
+                .map(|(key, member)| {
+                    format!(
+                        "{}:{}",
+                        serde_json::Value::from(key.as_str()),
+                        canonical_text(member)
+                    )
+                })
+                .collect();
+            format!("{{{}}}", inner.join(","))
+        }
+        serde_json::Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(canonical_text).collect();
+            format!("[{}]", inner.join(","))
+        }
+        scalar => scalar.to_string(),
+    }
 }
 
 /// The error that says why: for an `anyOf` of which one branch alone takes the value's type (a

@@ -37,8 +37,12 @@ fn located(run: &Analysis, rule: &str) -> Vec<String> {
 /// `file:line:col: severity[event-example-invalid]` of each finding of the check of `folder`,
 /// the file named from its folder.
 fn example_findings(folder: &Path) -> Vec<String> {
-    let run = common::check(folder);
-    located(&run, "event-example-invalid")
+    located_in_file(&common::check(folder), "event-example-invalid")
+}
+
+/// `file:line:col: severity[rule]` of each finding of `rule`, the file named from its folder.
+fn located_in_file(run: &Analysis, rule: &str) -> Vec<String> {
+    located(run, rule)
         .iter()
         .map(|line| line.rsplit('/').next().unwrap_or(line).to_owned())
         .collect()
@@ -356,6 +360,45 @@ fn an_event_s_pattern_means_what_ecmascript_means_and_is_matched_in_bounded_time
     assert_eq!(
         findings,
         ["code.schema.json:10:16: error[event-example-invalid]"]
+    );
+}
+
+#[test]
+fn a_pattern_javascript_compiles_is_valid_and_judges_the_examples() {
+    // The crate's meta-schema reads `format: regex` by its own engine: it refused `a\z` and
+    // `[[:alpha:]]`, which JavaScript compiles (an identity escape; a class of `[:alph` and a
+    // `]`), so the schema was reported invalid and its examples went unjudged. `(?i)` compiles
+    // in no JavaScript.
+    let document = r#"{"$schema": "http://json-schema.org/draft-07/schema#", "title": "code.issued",
+  "type": "object",
+  "properties": {
+    "escaped": {"type": "string", "pattern": "^a\\z$"},
+    "posix": {"type": "string", "pattern": "^[[:alpha:]]$"}
+  },
+  "examples": [
+    {"escaped": "az", "posix": "a]"},
+    {"escaped": "a"},
+    {"posix": "]"}
+  ]
+}
+"#;
+    let repository = common::repository(&[("code.schema.json", document)]);
+    let run = common::check(repository.path());
+    assert_eq!(located(&run, "event-schema-invalid"), Vec::<String>::new());
+    assert_eq!(
+        located_in_file(&run, "event-example-invalid"),
+        [
+            "code.schema.json:9:17: error[event-example-invalid]",
+            "code.schema.json:10:15: error[event-example-invalid]",
+        ]
+    );
+
+    let invalid = document.replace(r"^a\\z$", "(?i)a");
+    let repository = common::repository(&[("code.schema.json", &invalid)]);
+    let run = common::check(repository.path());
+    assert_eq!(
+        located_in_file(&run, "event-schema-invalid"),
+        ["code.schema.json:4:46: error[event-schema-invalid]"]
     );
 }
 

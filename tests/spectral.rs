@@ -1419,6 +1419,105 @@ components:
 }
 
 #[test]
+fn an_asyncapi_3_1_document_is_judged_against_its_schema() {
+    // 3.1 had no schema here, and its documents went unjudged; a later 3.x is judged by the
+    // latest 3.x schema, its own version accepted, as Spectral 6.16.3 does.
+    for version in ["3.1.0", "3.2.0"] {
+        let document = format!(
+            "asyncapi: {version}
+info:
+  title: Orders
+  version: '1'
+  bogus: 2
+channels:
+  orders:
+    address: 5
+"
+        );
+        let repository = common::repository(&[("asyncapi.yaml", &document)]);
+        let (lines, _) = short_findings(repository.path(), &["asyncapi-3-document-resolved"]);
+        assert_eq!(
+            lines,
+            [
+                "asyncapi.yaml:5:10: error[asyncapi-3-document-resolved]: Property \"bogus\" is not expected to be here",
+                "asyncapi.yaml:8:14: error[asyncapi-3-document-resolved]: \"address\" property type must be null,string",
+            ],
+            "{version}"
+        );
+    }
+}
+
+#[test]
+fn a_built_in_rule_judges_what_a_reference_names_once() {
+    // `headers: {$ref: ...}` named an object schema and was judged as written, a Reference
+    // Object without `type: object`: a false error at every `$ref`'d headers schema. What a
+    // reference names is judged at the reference, unless the rule's `given`s reach it where it
+    // is written (a component message's headers), where it is judged once.
+    let document = "asyncapi: 2.6.0
+info: {title: Orders, version: '1'}
+channels:
+  orders:
+    subscribe:
+      message:
+        headers: {$ref: '#/components/schemas/Headers'}
+  refunds:
+    subscribe:
+      message:
+        headers: {$ref: '#/components/schemas/Text'}
+  returns:
+    subscribe:
+      message:
+        headers: {$ref: '#/components/messages/Returned/headers'}
+components:
+  schemas:
+    Headers: {type: object, properties: {trace: {type: string}}}
+    Text: {type: string}
+  messages:
+    Returned:
+      headers: {type: string}
+";
+    let repository = common::repository(&[("asyncapi.yaml", document)]);
+    let (lines, _) = short_findings(repository.path(), &["asyncapi-headers-schema-type-object"]);
+    assert_eq!(
+        lines,
+        [
+            "asyncapi.yaml:11:9: error[asyncapi-headers-schema-type-object]: Headers schema type must be \"object\" (\"type\" property must be equal to one of the allowed values: \"object\". Did you mean \"object\"?).",
+            "asyncapi.yaml:22:23: error[asyncapi-headers-schema-type-object]: Headers schema type must be \"object\" (\"type\" property must be equal to one of the allowed values: \"object\". Did you mean \"object\"?).",
+        ]
+    );
+}
+
+#[test]
+fn a_pattern_javascript_compiles_judges_its_examples() {
+    // The crate checks a schema against its meta-schema before compiling it, and refused these
+    // patterns there (its own engine reads `format: regex`): the schemas did not compile and
+    // their examples went unjudged. Spectral 6.16.3 reports these four findings, at these lines
+    // and columns.
+    let document = r"openapi: 3.0.3
+info: {title: Test, version: '1.0'}
+paths: {}
+components:
+  schemas:
+    Escape: {type: string, pattern: 'a\z', example: a}
+    Posix: {type: string, pattern: '^[[:alpha:]]+$', example: abc}
+    Brace: {type: string, pattern: '^a{,3}$', example: aaa}
+    Nested: {type: object, properties: {code: {type: string, pattern: 'a\q'}}, example: {code: a}}
+    Matches: {type: string, pattern: 'a\z', example: az}
+";
+    let (lines, code) = schema_example_findings(document);
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:6:53: error[oas3-valid-schema-example]: \"example\" property must match pattern \"a\\z\"",
+            "openapi.yaml:7:63: error[oas3-valid-schema-example]: \"example\" property must match pattern \"^[[:alpha:]]+$\"",
+            "openapi.yaml:8:56: error[oas3-valid-schema-example]: \"example\" property must match pattern \"^a{,3}$\"",
+            "openapi.yaml:9:96: error[oas3-valid-schema-example]: \"code\" property must match pattern \"a\\q\"",
+        ]
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
 fn a_number_without_a_fraction_is_an_integer_however_it_is_written() {
     // Draft 4's letter goes by how a number is written, so OpenAPI 3.0's `type: integer` refused
     // `1.0`; JavaScript cannot tell `1.0` from `1`, and Spectral (Ajv) accepts it. `1.5` is still

@@ -3,6 +3,8 @@ use crate::diagnostic::Finding;
 use crate::load::Workspace;
 use crate::model::events::{Dialect, EventSchema};
 use crate::rules::{Context, Rule, declare_rule};
+use jsonschema::ValidationError;
+use jsonschema::error::ValidationErrorKind;
 
 declare_rule! {
     /// ## What it reports
@@ -15,7 +17,9 @@ declare_rule! {
     /// reported once, at the most precise cause the meta-schema gives (for a value that fits no
     /// branch of an `anyOf`, the branch's own complaint), in the file where it is written. A
     /// `$schema` naming a meta-schema archlint does not know is reported at the `$schema`.
-    /// Payloads in other schema languages (Avro, Protobuf) are not judged.
+    /// Payloads in other schema languages (Avro, Protobuf) are not judged. A `pattern` (and a
+    /// `patternProperties` key) is an ECMA-262 regular expression, as JSON Schema says: one
+    /// JavaScript compiles is valid (`a\z`, `[[:alpha:]]`), one it refuses (`(?i)a`) is not.
     ///
     /// For an AsyncAPI 2 payload, Spectral's `asyncapi-payload` (built in, `spectral:asyncapi`)
     /// does the same job against the AsyncAPI Schema Object, with Spectral's words and places;
@@ -97,6 +101,7 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
         return Vec::new();
     }
     meta.iter_errors(&bundled)
+        .filter(|error| !compiles_in_javascript(leaf(error)))
         .map(|error| {
             let cause = leaf(&error);
             let (at, pointer) = bundle.origin(cause.instance_path().as_str());
@@ -121,4 +126,16 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
                 ))
         })
         .collect()
+}
+
+/// Whether `error` is the meta-schema's `format: regex` refusing a text JavaScript compiles
+/// (`a\z`, `[[:alpha:]]`). The crate reads that format by its own engine, where JSON Schema says
+/// a `pattern` (and a `patternProperties` key) is an ECMA-262 regular expression; the event's
+/// validator compiles each as JavaScript does.
+fn compiles_in_javascript(error: &ValidationError<'_>) -> bool {
+    matches!(error.kind(), ValidationErrorKind::Format { format } if format == "regex")
+        && error
+            .instance()
+            .as_str()
+            .is_some_and(crate::spectral::ajv_formats::is_javascript_regex)
 }

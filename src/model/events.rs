@@ -218,15 +218,10 @@ impl EventSchema {
         if crate::schema_depth::too_costly(&schema) {
             return None;
         }
-        jsonschema::options()
+        let options = jsonschema::options()
             .with_draft(draft.jsonschema())
-            .offline()
-            .with_keyword(
-                "pattern",
-                crate::spectral::functions::compile_pattern_keyword,
-            )
-            .build(&schema)
-            .ok()
+            .offline();
+        crate::spectral::functions::build_with_javascript_patterns(options, &schema).ok()
     }
 }
 

@@ -200,7 +200,7 @@ fn is_base64_line(text: &str) -> bool {
 /// `regex`: what JavaScript's `new RegExp(text)` compiles, without flags, so in the web's
 /// lenient syntax, where `a{,3}` matches itself; `\Z`, an end anchor in other engines and a plain
 /// `Z` here, is refused after any character but a backslash.
-fn is_javascript_regex(text: &str) -> bool {
+pub(crate) fn is_javascript_regex(text: &str) -> bool {
     let z_anchor = text
         .as_bytes()
         .windows(3)

@@ -1,7 +1,7 @@
 //! Spectral rulesets, read as they are written: JSONPath `given`s, core functions, and the
 //! rulesets that combine them, run by the same engine as archlint's built-in rules.
 
-mod ajv_formats;
+pub(crate) mod ajv_formats;
 pub mod bundle;
 pub mod formats;
 pub mod functions;

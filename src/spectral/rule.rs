@@ -15,8 +15,9 @@ use crate::value::Value;
 use globset::GlobMatcher;
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One `given` expression, aliases expanded; a scoped alias limits it to some formats.
 pub struct Given {
@@ -195,6 +196,36 @@ impl SpectralRule {
         }
         let scratch = shared.scratch(self.view);
         let inbound = shared.inbound();
+        // Whether a match that is a Reference Object within the document is judged by what it
+        // names (see below). A built-in native function reads references itself.
+        let follows_references = self.view == View::Resolved
+            && match self.meta.origin {
+                Origin::Loaded(_) => true,
+                Origin::BuiltIn => self
+                    .then
+                    .iter()
+                    .all(|then| !matches!(then.function, CoreFunction::Native(..))),
+            };
+        // Every place the rule's `given`s reach, asked only once a built-in rule meets a
+        // reference.
+        let reached = OnceLock::new();
+        let reached_by_a_given = |pointer: &str| {
+            reached
+                .get_or_init(|| {
+                    self.given
+                        .iter()
+                        .filter(|given| given.applies(formats))
+                        .flat_map(|given| {
+                            let matches = shared.query(&given.path, self.view);
+                            matches
+                                .iter()
+                                .map(|found| found.pointer.clone())
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<HashSet<String>>()
+                })
+                .contains(pointer)
+        };
         let judge = |found: &Match<'_>, findings: &mut Vec<Finding>| {
             let key_value;
             // Where what is judged lies, when it is not where the match is: behind a reference.
@@ -209,18 +240,24 @@ impl SpectralRule {
                 {
                     return;
                 }
-                // A Reference Object within the document, under a resolved rule of a team's
-                // ruleset: Spectral judges what it names, and so does archlint (its messages
-                // read the value there), reporting where the reference is written, where the
-                // value is used; one that leads nowhere is `unresolved-ref`'s to report. (The
-                // built-in rules' `given`s reach the definitions where they are written, and
-                // judge them there once.)
+                // A Reference Object within the document, under a resolved rule: Spectral judges
+                // what it names, and so does archlint (its messages read the value there),
+                // reporting where the reference is written, where the value is used; one that
+                // leads nowhere is `unresolved-ref`'s to report. A built-in rule judges a value
+                // its `given`s reach where it is written, once, and the references to it not at
+                // all (a message's `headers` naming a schema under `components.schemas` is
+                // judged at the reference; one naming a message's headers, at those).
                 Matched::Value(value)
-                    if self.view == View::Resolved
-                        && matches!(self.meta.origin, Origin::Loaded(_))
+                    if follows_references
                         && crate::rules::spectral::functions::local_ref(value).is_some() =>
                 {
                     match crate::rules::spectral::functions::named(document, value) {
+                        Some((pointer, _))
+                            if matches!(self.meta.origin, Origin::BuiltIn)
+                                && reached_by_a_given(&pointer) =>
+                        {
+                            return;
+                        }
                         Some((pointer, named)) => {
                             named_at = Some(pointer);
                             named

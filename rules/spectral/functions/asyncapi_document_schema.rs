@@ -1,6 +1,6 @@
 //! `asyncApiDocumentSchema`: the document is valid against the official AsyncAPI JSON Schema of
-//! its version (2.0.0 to 2.6.0, 3.0.0; see `asyncapi_specs`; a 3.1 document has none, as in
-//! Spectral).
+//! its version (2.0.0 to 2.6.0, 3.0.0 and 3.1.0; a later 3.x document is judged by 3.1.0's, with
+//! its own version, as Spectral does; see `asyncapi_specs`).
 //!
 //! `resolved: true` judges the document with its local `$ref`s followed, as Spectral's resolver
 //! follows them; an error inside a referenced value is reported where that value is written, once

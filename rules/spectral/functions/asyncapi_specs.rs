@@ -6,7 +6,7 @@
 //! `asyncapi/spec-json-schemas` (`schemas/<version>.json`, the package `@asyncapi/specs` that
 //! Spectral bundles), under the Apache License 2.0 (copyright 2016-2025 AsyncAPI Initiative; see
 //! `schemas/asyncapi/README.md`), minified and otherwise unchanged. Only the versions Spectral
-//! validates with are embedded: 2.0.0 to 2.6.0 and 3.0.0.
+//! validates with are embedded: 2.0.0 to 2.6.0, 3.0.0 and 3.1.0.
 
 use crate::json;
 use crate::load::document::{push_pointer_token, unescape_token, value_at};
@@ -48,7 +48,18 @@ const VERSIONS: &[(&str, &str)] = &[
         "3.0.0",
         include_str!("../../../schemas/asyncapi/3.0.0.json"),
     ),
+    (
+        "3.1.0",
+        include_str!("../../../schemas/asyncapi/3.1.0.json"),
+    ),
 ];
+
+/// The index of the first AsyncAPI 3 schema in [`VERSIONS`].
+const FIRST_3: usize = 7;
+
+/// The index after [`VERSIONS`] that stands for a later 3.x document (`3.2.0`): the latest 3.x
+/// schema, with any `3.N.P` for its `asyncapi` (Spectral's fallback).
+const LATER_3: usize = VERSIONS.len();
 
 /// A schema version Spectral validates a document of with, as an index into [`VERSIONS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,8 +67,8 @@ pub(super) struct Version(usize);
 
 impl Version {
     /// The schema Spectral picks for `document`: its `asyncapi` must be `2.N.P` (N up to 6) or
-    /// `3.0.P`, each number without a leading zero (Spectral's `aas2_N` and `aas3_0` formats).
-    /// A 3.1 document has no schema here, as in Spectral.
+    /// `3.N.P`, each number without a leading zero (Spectral's `aas2_N`, `aas3_0`, `aas3_1` and
+    /// `aas3` formats); a 3.x later than the latest schema is judged by that schema.
     pub(super) fn of(document: &Value) -> Option<Version> {
         let text = match document.get("asyncapi")? {
             Value::String(text) => text.to_string(),
@@ -76,17 +87,19 @@ impl Version {
         let minor: usize = numbers[1].parse().ok()?;
         match (numbers[0], minor) {
             ("2", 0..=6) => Some(Version(minor)),
-            ("3", 0) => Some(Version(7)),
+            ("3", minor) if FIRST_3 + minor < VERSIONS.len() => Some(Version(FIRST_3 + minor)),
+            ("3", _) => Some(Version(LATER_3)),
             _ => None,
         }
     }
 
+    /// The version of the schema: the latest 3.x for a later 3.x document.
     pub(super) fn name(self) -> &'static str {
-        VERSIONS[self.0].0
+        VERSIONS[self.0.min(VERSIONS.len() - 1)].0
     }
 
     pub(super) fn is_3(self) -> bool {
-        self.0 == 7
+        self.0 >= FIRST_3
     }
 
     pub(super) fn index(self) -> usize {
@@ -95,9 +108,24 @@ impl Version {
 
     /// The whole schema of this version, parsed once.
     pub(super) fn schema(self) -> &'static Value {
-        static PARSED: [OnceLock<Value>; 8] = [const { OnceLock::new() }; 8];
+        static PARSED: [OnceLock<Value>; VERSION_COUNT] =
+            [const { OnceLock::new() }; VERSION_COUNT];
         PARSED[self.0].get_or_init(|| {
-            serde_json::from_str(VERSIONS[self.0].1).expect("an embedded AsyncAPI schema is JSON")
+            let text = VERSIONS[self.0.min(VERSIONS.len() - 1)].1;
+            let mut schema: Value =
+                serde_json::from_str(text).expect("an embedded AsyncAPI schema is JSON");
+            if self.0 == LATER_3
+                && let Some(Value::Object(asyncapi)) = schema
+                    .get_mut("properties")
+                    .and_then(|properties| properties.get_mut("asyncapi"))
+            {
+                asyncapi.remove("const");
+                asyncapi.insert(
+                    "pattern".to_owned(),
+                    Value::from("^3\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$"),
+                );
+            }
+            schema
         })
     }
 
@@ -107,7 +135,8 @@ impl Version {
     }
 }
 
-pub(super) const VERSION_COUNT: usize = 8;
+/// How many schemas there are: one per embedded version, and one for later 3.x documents.
+pub(super) const VERSION_COUNT: usize = VERSIONS.len() + 1;
 
 /// `schema` with `allErrors`, compiled from `schema`; `None` when it does not compile (a schema
 /// the document writes wrongly, which other rules report).
@@ -345,7 +374,9 @@ mod tests {
         assert_eq!(of("2.0.0"), Some("2.0.0"));
         assert_eq!(of("2.6.1"), Some("2.6.0"));
         assert_eq!(of("3.0.0"), Some("3.0.0"));
-        assert_eq!(of("3.1.0"), None);
+        assert_eq!(of("3.1.0"), Some("3.1.0"));
+        assert_eq!(of("3.2.0"), Some("3.1.0"));
+        assert_eq!(of("3.01.0"), None);
         assert_eq!(of("2.7.0"), None);
         assert_eq!(of("2.01.0"), None);
         assert_eq!(of("2.6"), None);

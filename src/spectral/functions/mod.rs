@@ -36,7 +36,9 @@ pub use length::Length;
 pub use or::Or;
 pub use pattern::Pattern;
 pub use schema::{Dialect, Schema};
-pub(crate) use schema::{built_once, compile_pattern_keyword, compiled_pattern, format_check};
+pub(crate) use schema::{
+    build_with_javascript_patterns, built_once, compiled_pattern, format_check,
+};
 pub use unreferenced_reusable_object::{UnreferencedReusableObject, local_references};
 pub use xor::Xor;
 

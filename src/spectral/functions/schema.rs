@@ -21,7 +21,7 @@
 //! pass, as in Spectral.
 
 use lru::LruCache;
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::hash::Hash;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -163,7 +163,7 @@ impl Schema {
         )
         .map_err(|error| {
             vec![OptionError {
-                pointer: format!("/schema{}", error.instance_path().as_str()),
+                pointer: format!("/schema{}", as_written(error.instance_path().as_str())),
                 message: format!("\"schema\" is not a valid JSON Schema: {error}"),
             }]
         })
@@ -365,24 +365,100 @@ fn build(schema: &Value, draft: Draft) -> Result<Validator, ValidationError<'sta
             crate::schema_depth::MAX_APPLIED_SCHEMAS
         )));
     }
-    jsonschema::options()
+    let options = jsonschema::options()
         .with_draft(draft)
         .offline()
         .should_validate_formats(true)
         .should_ignore_unknown_formats(true)
         .without_content_encoding_support("base64")
         .without_content_media_type_support("application/json")
-        .with_keyword("pattern", compile_pattern_keyword)
         .with_keyword("format", move |_, value, _| {
             compile_format_keyword(value, draft)
-        })
-        .build(schema)
+        });
+    build_with_javascript_patterns(options, schema)
+}
+
+/// `schema` compiled with `options`, each `pattern` as Ajv compiles it ([`JsPattern`]).
+///
+/// The crate checks a schema against its draft's meta-schema before it compiles it, and reads
+/// `pattern`'s `format: regex` there by its own engine: it refuses patterns JavaScript compiles
+/// (`a\z`, `[[:alpha:]]`, `a{,3}`), and the whole schema would not compile, its examples left
+/// unjudged. So each `pattern` is compiled under another name ([`hide_patterns`]), which the
+/// meta-schema does not read; one JavaScript refuses still stops the compilation.
+pub(crate) fn build_with_javascript_patterns(
+    options: jsonschema::ValidationOptions<'_>,
+    schema: &Value,
+) -> Result<Validator, ValidationError<'static>> {
+    let hidden = hide_patterns(schema);
+    options
+        .with_keyword("pattern", compile_pattern_keyword)
+        .with_keyword(HIDDEN_PATTERN, compile_pattern_keyword)
+        .build(hidden.as_ref().unwrap_or(schema))
+}
+
+/// The name [`hide_patterns`] gives `pattern`: a member no schema keyword uses.
+const HIDDEN_PATTERN: &str = "x-archlint-pattern";
+
+/// A place in a schema [`hide_patterns`] renamed, as it is written.
+fn as_written(pointer: &str) -> Cow<'_, str> {
+    match pointer.strip_suffix(HIDDEN_PATTERN) {
+        Some(keyword_of) if keyword_of.ends_with('/') => format!("{keyword_of}pattern").into(),
+        _ => pointer.into(),
+    }
+}
+
+/// `schema` with each `pattern` keyword renamed [`HIDDEN_PATTERN`]; `None` when it has none. A
+/// member named `pattern` is a keyword where its value is a string. The values a schema holds as
+/// data (`enum`, `const`, `default`, `example`, `examples`) are left as written, and so is the
+/// schema of a property that bears one of those names: it is compiled as before.
+fn hide_patterns(schema: &Value) -> Option<Value> {
+    fn holds_data(key: &str) -> bool {
+        matches!(key, "enum" | "const" | "default" | "example" | "examples")
+    }
+    fn has_pattern(value: &Value) -> bool {
+        match value {
+            Value::Object(members) => members.iter().any(|(key, member)| {
+                (key == "pattern" && member.is_string())
+                    || (!holds_data(key) && has_pattern(member))
+            }),
+            Value::Array(items) => items.iter().any(has_pattern),
+            _ => false,
+        }
+    }
+    fn rename(value: &mut Value) {
+        match value {
+            Value::Object(members) => {
+                // Renamed in its place: the crate reports a schema's errors in its keywords' order.
+                if members.get("pattern").is_some_and(Value::is_string) {
+                    *members = std::mem::take(members)
+                        .into_iter()
+                        .map(|(key, member)| match key.as_str() {
+                            "pattern" => (HIDDEN_PATTERN.to_owned(), member),
+                            _ => (key, member),
+                        })
+                        .collect();
+                }
+                members
+                    .iter_mut()
+                    .filter(|(key, _)| !holds_data(key))
+                    .for_each(|(_, member)| rename(member));
+            }
+            Value::Array(items) => items.iter_mut().for_each(rename),
+            _ => {}
+        }
+    }
+    if !has_pattern(schema) {
+        return None;
+    }
+    let mut hidden = schema.clone();
+    rename(&mut hidden);
+    Some(hidden)
 }
 
 /// `pattern` through [`JsPattern`]: Ajv compiles it with `new RegExp(pattern)`, no flags. JSON
 /// Schema's `pattern` is an ECMA-262 regular expression too, so the event rules' validators
 /// take it as well.
-pub(crate) fn compile_pattern_keyword<'a>(
+fn compile_pattern_keyword<'a>(
     _: &'a Map<String, Value>,
     value: &'a Value,
     _: Location,
@@ -1319,12 +1395,12 @@ mod tests {
             json!({ "schema": { "type": "string", "pattern": "?" } }),
         );
         assert_eq!(invalid_pattern.len(), 1);
-        // The meta-schema's `format: regex` refuses it before the pattern is compiled.
+        // JavaScript refuses it, as Ajv's `new RegExp` does; the place is the one written.
         assert_eq!(
             invalid_pattern[0],
             (
                 "/schema/pattern".to_owned(),
-                "\"schema\" is not a valid JSON Schema: \"?\" is not a \"regex\"".to_owned()
+                "\"schema\" is not a valid JSON Schema: Invalid regular expression: /?/: Invalid atom character".to_owned()
             )
         );
         let not_an_array = option_errors("schema", json!({ "schema": { "allOf": null } }));
