@@ -607,6 +607,20 @@ fn located_violations(
                     })
                     .collect();
             }
+            // Two keys that exclude each other (`not: {required: [a, b]}`): reported at the
+            // second, which one of the two fixes is to remove.
+            if let ValidationErrorKind::Not { schema } = error.kind()
+                && let Some([first, second]) = excluded_pair(schema)
+            {
+                let mut at = pointer.clone();
+                push_pointer_token(&mut at, second);
+                return vec![Violation {
+                    span: document.locate_nearest(&at).anchor(),
+                    pointer: at,
+                    message: format!("`{first}` and `{second}` exclude each other: give one of them"),
+                    unexpected_key: false,
+                }];
+            }
             let message = match error.kind() {
                 ValidationErrorKind::UniqueItems => match repeated_item(error.instance()) {
                     Some((first, again)) => {
@@ -661,6 +675,16 @@ fn located_violations(
             }]
         })
         .collect()
+}
+
+/// The two keys a `not: {required: [a, b]}` forbids together.
+fn excluded_pair(schema: &serde_json::Value) -> Option<[&str; 2]> {
+    let members = schema.as_object()?;
+    let required = members.get("required")?.as_array()?;
+    match (members.len(), required.as_slice()) {
+        (1, [first, second]) => Some([first.as_str()?, second.as_str()?]),
+        _ => None,
+    }
 }
 
 /// The first item of a list that repeats an earlier one, and that earlier one, by index. Items

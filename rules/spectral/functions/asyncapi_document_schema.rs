@@ -22,9 +22,7 @@
 use super::asyncapi_specs::{
     Unfollowed, VERSION_COUNT, Version, compile as compile_schema, resolved, written_at,
 };
-use crate::spectral::functions::{
-    Apply, CoreFunction, Failure, FunctionContext, OptionError, print,
-};
+use crate::spectral::functions::{Apply, CoreFunction, Failure, FunctionContext, OptionError};
 use crate::value::Value;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -175,19 +173,8 @@ impl Apply for DocumentSchema {
             if behind_unfollowed_reference(&followed, &failure.pointer) {
                 continue;
             }
-            let mut failure = failure.clone();
             // ... and an unexpected property is reported at the property, not its object.
-            if let Some(name) = failure
-                .message
-                .strip_prefix("Property \"")
-                .and_then(|rest| rest.strip_suffix("\" is not expected to be here"))
-            {
-                let below = print::join_pointer(&failure.pointer, name);
-                if followed.pointer(&below).is_some() {
-                    failure.pointer = below;
-                }
-            }
-            found.push(failure);
+            found.push(super::at_unexpected_property(failure.clone(), &followed));
         }
         // ... and a `oneOf` that failed is no news when an error at or below it says why (also
         // one of those dropped above: a branch that fails only for a reference).

@@ -21,6 +21,7 @@ impl Apply for MessageIdUniqueness {
             return Vec::new();
         };
         repeated(
+            document,
             messages(document),
             "messageId",
             "\"messageId\" must be unique across all the messages.",

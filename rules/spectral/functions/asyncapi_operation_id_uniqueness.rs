@@ -21,6 +21,7 @@ impl Apply for OperationIdUniqueness {
             return Vec::new();
         };
         repeated(
+            document,
             operations(document),
             "operationId",
             "\"operationId\" must be unique across all the operations.",

@@ -3,13 +3,15 @@
 //! Initiative's), 3.0 and 3.1/3.2 (archlint's `schemas/openapi-3.0.schema.json` and
 //! `openapi-3.1.schema.json`, which archlint's `oas3-schema` rule uses too). Each meta-schema is
 //! compiled once per process. Every error is reported, at its place, worded as the `schema`
-//! function words errors.
+//! function words errors; an unexpected property at the property, and what is wrong inside one
+//! OpenAPI 2.0 security definition once, in the words of Spectral's 2.0 schema.
 
 use super::no_options;
 use crate::json;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, Schema};
 use crate::value::Value;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 #[derive(Debug)]
@@ -56,7 +58,8 @@ static OPENAPI_3_1: MetaSchema =
 impl Apply for OasDocumentSchema {
     fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let formats = context.formats;
-        let meta = if formats.contains(&Format::Oas2) {
+        let oas2 = formats.contains(&Format::Oas2);
+        let meta = if oas2 {
             &OPENAPI_2_0
         } else if formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2) {
             &OPENAPI_3_1
@@ -65,10 +68,49 @@ impl Apply for OasDocumentSchema {
         } else {
             return Vec::new();
         };
-        match meta.get() {
-            Some(schema) => schema.apply(target, context),
-            None => Vec::new(),
+        let Some(schema) = meta.get() else {
+            return Vec::new();
+        };
+        let failures = schema.apply(target, context);
+        let Some(target) = target else {
+            return failures;
+        };
+        let mut placed = Vec::new();
+        let mut invalid_definitions = HashSet::new();
+        for failure in failures {
+            let failure = super::at_unexpected_property(failure, target);
+            // Spectral's 2.0 schema words what is wrong inside one security definition as one
+            // error (its `errorMessage`, which ajv-errors reads): the alternatives of its
+            // `oneOf` say nothing each alone ("must be equal to one of the allowed values:
+            // \"password\"" of an implicit flow).
+            if oas2 && let Some(name) = security_definition(&failure.pointer) {
+                if invalid_definitions.insert(name.to_owned()) {
+                    placed.push(Failure {
+                        message: invalid_security_definition(name),
+                        pointer: format!("/securityDefinitions/{name}"),
+                    });
+                }
+                continue;
+            }
+            placed.push(failure);
         }
+        placed
+    }
+}
+
+/// The security definition (its pointer token) a place inside one lies in.
+fn security_definition(pointer: &str) -> Option<&str> {
+    let below = pointer.strip_prefix("/securityDefinitions/")?;
+    Some(below.split('/').next().unwrap_or(below))
+}
+
+/// The words of Spectral's 2.0 schema for an invalid security definition named `name`.
+fn invalid_security_definition(name: &str) -> String {
+    match name {
+        "basic" | "apiKey" | "oauth2" => {
+            format!("Invalid {name} authentication security definition")
+        }
+        _ => "Invalid security securityDefinitions".to_owned(),
     }
 }
 
