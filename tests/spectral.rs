@@ -1448,6 +1448,34 @@ channels:
 }
 
 #[test]
+fn a_server_variable_used_by_reference_is_judged_at_the_reference() {
+    // AsyncAPI's `components.serverVariables` are used by reference; such a variable went
+    // unjudged. Spectral 6.16.3 reports this default, at the variable's definition.
+    let document = "asyncapi: 2.6.0
+info: {title: Orders, version: '1'}
+servers:
+  production:
+    url: '{region}.broker.example.com'
+    protocol: kafka
+    variables:
+      region:
+        $ref: '#/components/serverVariables/Region'
+channels: {}
+components:
+  serverVariables:
+    Region: {enum: [eu, us], default: asia}
+";
+    let repository = common::repository(&[("asyncapi.yaml", document)]);
+    let (lines, _) = short_findings(repository.path(), &["asyncapi-server-variables"]);
+    assert_eq!(
+        lines,
+        [
+            "asyncapi.yaml:8:7: error[asyncapi-server-variables]: Server Variable \"region\" has a default not listed in the enum."
+        ]
+    );
+}
+
+#[test]
 fn a_built_in_rule_judges_what_a_reference_names_once() {
     // `headers: {$ref: ...}` named an object schema and was judged as written, a Reference
     // Object without `type: object`: a false error at every `$ref`'d headers schema. What a

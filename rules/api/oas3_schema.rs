@@ -22,7 +22,8 @@ declare_rule! {
     /// The structure is archlint's own JSON Schema per version (`schemas/openapi-3.0.schema.json`,
     /// `schemas/openapi-3.1.schema.json`), written from the specification. Under 3.1, a Schema
     /// Object is judged against the JSON Schema 2020-12 meta-schema (a `type` that names no type,
-    /// an `additionalProperties` that is no schema), as OpenAPI's default dialect reads it; one
+    /// an `additionalProperties` that is no schema), as OpenAPI's default dialect reads it, with
+    /// the `discriminator`, `xml` and `externalDocs` OpenAPI adds (not in a nested schema); one
     /// with its own `$schema`, and every one of a document whose `jsonSchemaDialect` names
     /// another dialect, is not judged. Swagger 2.0 documents are recognised but not judged by it
     /// (`oas2-schema` does). A value's `format` is not asserted: `contact.email` must be a

@@ -11,6 +11,7 @@
 //! URL, as far as it matters here: a scheme, and for the special schemes (`http`, `https`, `ws`,
 //! `wss`, `ftp`) a host without forbidden characters and a numeric port below 65536.
 
+use super::{local_ref, resolve};
 use crate::spectral::functions::print::join_pointer;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use crate::value::{Map, Value};
@@ -113,7 +114,7 @@ fn url_variables(url: &str) -> Vec<String> {
 }
 
 impl Apply for ServerVariables {
-    fn apply(&self, target: Option<&Value>, _context: &FunctionContext<'_>) -> Vec<Failure> {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let Some(Value::Object(server)) = target else {
             return Vec::new();
         };
@@ -167,6 +168,16 @@ impl Apply for ServerVariables {
             if !found.iter().any(|variable| variable == name) {
                 continue;
             }
+            // A variable used by a local reference (AsyncAPI's `components.serverVariables`) is
+            // the one it names, and what is wrong with it is reported at the reference.
+            let referenced = local_ref(variable).is_some();
+            let Some(variable) = resolve(context.document, variable) else {
+                continue;
+            };
+            let at_member = |member: &str| match referenced {
+                true => at_variable(name),
+                false => format!("{}/{member}", at_variable(name)),
+            };
             let default = variable.get("default");
             let text = |value: &Value| match value {
                 Value::String(text) => text.to_string(),
@@ -181,7 +192,7 @@ impl Apply for ServerVariables {
                         message: format!(
                             "Server Variable \"{name}\" has a default not listed in the enum."
                         ),
-                        pointer: format!("{}/default", at_variable(name)),
+                        pointer: at_member("default"),
                     });
                 }
             } else if let Some(default) = default {

@@ -1,10 +1,12 @@
 //! `uniquenessTags`: no two entries of a `tags` list may share a `name`. Each repetition after
 //! the first is reported at its `name`: `"tags" object contains duplicate tag name "pets".` A list
-//! with an entry that is not an object with a string `name` is not judged, as in Spectral.
+//! with an entry that is not an object with a string `name` is not judged, as in Spectral; an
+//! entry that is a local `$ref` is the tag it names, as Spectral reads it resolved.
 
-use super::no_options;
+use super::{local_ref, no_options, resolve};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use crate::value::Value;
+use std::collections::HashSet;
 
 #[derive(Debug)]
 struct UniquenessTags;
@@ -15,24 +17,34 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
 }
 
 impl Apply for UniquenessTags {
-    fn apply(&self, target: Option<&Value>, _context: &FunctionContext<'_>) -> Vec<Failure> {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let Some(Value::Array(tags)) = target else {
             return Vec::new();
         };
-        let names: Option<Vec<&str>> = tags
+        // A tag used by a local reference (AsyncAPI 3 allows one) is the tag it names.
+        let names: Option<Vec<(&str, bool)>> = tags
             .iter()
-            .map(|tag| tag.get("name").and_then(Value::as_str))
+            .map(|tag| {
+                let referenced = local_ref(tag).is_some();
+                let name = resolve(context.document, tag)?.get("name")?.as_str()?;
+                Some((name, referenced))
+            })
             .collect();
         let Some(names) = names else {
             return Vec::new();
         };
+        let mut seen = HashSet::new();
         names
             .iter()
             .enumerate()
-            .filter(|(index, name)| names[..*index].contains(name))
-            .map(|(index, name)| Failure {
+            .filter(|(_, (name, _))| !seen.insert(*name))
+            .map(|(index, (name, referenced))| Failure {
                 message: format!("\"tags\" object contains duplicate tag name \"{name}\"."),
-                pointer: format!("/{index}/name"),
+                // A repeated tag used by reference is reported at the reference.
+                pointer: match referenced {
+                    true => format!("/{index}"),
+                    false => format!("/{index}/name"),
+                },
             })
             .collect()
     }
