@@ -979,12 +979,24 @@ fn unique_verdict(keyword: &Value, value: &Value) -> Verdict {
     match (keyword, value) {
         (Value::Bool(false), _) => Valid,
         (Value::Bool(true), Value::Array(items)) => {
-            let Some(scalars) = items.iter().map(Scalar::of).collect::<Option<Vec<_>>>() else {
+            // A set, not a comparison of every pair: an example may hold a long list.
+            if let Some(scalars) = items.iter().map(Scalar::of).collect::<Option<Vec<_>>>() {
+                let mut seen = HashSet::with_capacity(scalars.len());
+                return Verdict::of(scalars.into_iter().all(|scalar| seen.insert(scalar)));
+            }
+            // Mappings and lists (an operation's parameters) by a text equal values share.
+            let Some(texts) = items
+                .iter()
+                .map(|item| {
+                    let mut text = String::new();
+                    canonical_text(item, &mut text).map(|()| text)
+                })
+                .collect::<Option<Vec<_>>>()
+            else {
                 return Unsure;
             };
-            // A set, not a comparison of every pair: an example may hold a long list.
-            let mut seen = HashSet::with_capacity(scalars.len());
-            Verdict::of(scalars.into_iter().all(|scalar| seen.insert(scalar)))
+            let mut seen = HashSet::with_capacity(texts.len());
+            Verdict::of(texts.iter().all(|text| seen.insert(text)))
         }
         (Value::Bool(true), _) => Valid,
         _ => Unsure,
@@ -1010,6 +1022,39 @@ impl<'v> Scalar<'v> {
             _ => return None,
         })
     }
+}
+
+/// Writes `value` to `text` so that equal values, and only they, write the same text: a
+/// mapping's keys in order, a number as the whole number it is; `None` for a number with a
+/// fraction, whose equality to another depends on how each is written.
+pub(crate) fn canonical_text(value: &Value, text: &mut String) -> Option<()> {
+    match value {
+        Value::Object(members) => {
+            let mut members: Vec<_> = members.iter().collect();
+            members.sort_unstable_by_key(|(key, _)| *key);
+            text.push('{');
+            for (key, member) in members {
+                text.push_str(&serde_json::to_string(&**key).ok()?);
+                text.push(':');
+                canonical_text(member, text)?;
+                text.push(',');
+            }
+            text.push('}');
+        }
+        Value::Array(items) => {
+            text.push('[');
+            for item in items {
+                canonical_text(item, text)?;
+                text.push(',');
+            }
+            text.push(']');
+        }
+        Value::String(string) => text.push_str(&serde_json::to_string(&**string).ok()?),
+        Value::Number(number) => text.push_str(&whole(number)?.to_string()),
+        Value::Bool(flag) => text.push_str(if *flag { "true" } else { "false" }),
+        Value::Null => text.push_str("null"),
+    }
+    Some(())
 }
 
 /// The flag that makes a draft 4 bound exclusive.
@@ -1611,6 +1656,28 @@ mod tests {
         assert_eq!(verdict(7, &unique, &Value::Array(items.clone())), Valid);
         items.push(json!("item 7"));
         assert_eq!(verdict(7, &unique, &Value::Array(items)), Invalid);
+    }
+
+    /// Mappings and lists are told unique as the validator tells them, keys in any order (an
+    /// OpenAPI 3.0 operation's parameters: `Unsure` sent the whole description to the crate).
+    #[test]
+    fn mappings_and_lists_are_told_unique() {
+        let unique = json!({ "uniqueItems": true });
+        for (items, expected) in [
+            (
+                json!([{ "a": 1, "b": [2, "x"] }, { "b": [2, "x"], "a": 1 }]),
+                Invalid,
+            ),
+            (
+                json!([{ "a": 1 }, { "a": 2 }, { "a": "1" }, [1], ["1"], null]),
+                Valid,
+            ),
+            (json!([[{ "$ref": "#/p" }], [{ "$ref": "#/p" }]]), Invalid),
+            (json!([{ "a": true }, { "a": false }, { "b": true }]), Valid),
+            (json!([{ "a": 1.5 }, { "a": 1.5 }]), Unsure),
+        ] {
+            assert_eq!(verdict(7, &unique, &items), expected, "{items}");
+        }
     }
 
     #[test]

@@ -687,44 +687,18 @@ fn excluded_pair(schema: &serde_json::Value) -> Option<[&str; 2]> {
     }
 }
 
-/// The first item of a list that repeats an earlier one, and that earlier one, by index. Items
-/// are compared by their JSON text, as `uniqueItems` compares them (a key's order aside), in one
-/// pass however long the list.
+/// The first item of a list that repeats an earlier one, and that earlier one, by index, in one
+/// pass however long the list; `None` where that depends on how a number is written.
 fn repeated_item(list: &serde_json::Value) -> Option<(usize, usize)> {
     let mut seen = HashMap::new();
-    list.as_array()?
-        .iter()
-        .enumerate()
-        .find_map(|(index, item)| {
-            seen.insert(canonical_text(item), index)
-                .map(|first| (first, index))
-        })
-}
-
-/// A value's JSON text with each mapping's keys in order: equal values, equal texts.
-fn canonical_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Object(members) => {
-            let mut members: Vec<_> = members.iter().collect();
-            members.sort_by_key(|(key, _)| *key);
-            let inner: Vec<String> = members
-                .into_iter()
-                .map(|(key, member)| {
-                    format!(
-                        "{}:{}",
-                        serde_json::Value::from(key.as_str()),
-                        canonical_text(member)
-                    )
-                })
-                .collect();
-            format!("{{{}}}", inner.join(","))
+    for (index, item) in list.as_array()?.iter().enumerate() {
+        let mut text = String::new();
+        crate::schema_verdict::canonical_text(&Value::from(item.clone()), &mut text)?;
+        if let Some(first) = seen.insert(text, index) {
+            return Some((first, index));
         }
-        serde_json::Value::Array(items) => {
-            let inner: Vec<String> = items.iter().map(canonical_text).collect();
-            format!("[{}]", inner.join(","))
-        }
-        scalar => scalar.to_string(),
     }
+    None
 }
 
 /// The error that says why: for an `anyOf` of which one branch alone takes the value's type (a

@@ -1476,6 +1476,43 @@ components:
 }
 
 #[test]
+fn an_enum_error_beside_an_unexpected_property_is_left_out() {
+    // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
+    // that was reported as "must be one of" the other types, a false reason. Spectral places the
+    // unexpected `flows` at its key first, so the `type` error has a sibling and is sifted out;
+    // these four findings are Spectral 6.16.3's lines.
+    let document = "asyncapi: 3.0.0
+info: {title: Orders, version: '1'}
+channels: {}
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: 'https://auth.example.com/token'
+          scopes:
+            read: read things
+";
+    let repository = common::repository(&[("asyncapi.yaml", document)]);
+    let (lines, _) = short_findings(repository.path(), &["asyncapi-3-document-resolved"]);
+    let places: Vec<&str> = lines
+        .iter()
+        .map(|line| line.split(": ").next().unwrap_or(line))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "asyncapi.yaml:6:5",
+            "asyncapi.yaml:8:7",
+            "asyncapi.yaml:9:9",
+            "asyncapi.yaml:11:11"
+        ],
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn a_built_in_rule_judges_what_a_reference_names_once() {
     // `headers: {$ref: ...}` named an object schema and was judged as written, a Reference
     // Object without `type: object`: a false error at every `$ref`'d headers schema. What a

@@ -156,7 +156,12 @@ impl Apply for DocumentSchema {
                 .collect();
         }
         let followed = resolved(context.document, target, Unfollowed::Kept, false);
-        let raw = function.apply(Some(&followed), context);
+        let raw = match function {
+            CoreFunction::Schema(schema) => {
+                schema.apply_placing_unexpected_at_property(Some(&followed), context)
+            }
+            other => other.apply(Some(&followed), context),
+        };
         let mut found: Vec<Failure> = Vec::new();
         for failure in &raw {
             // Spectral's `prepareResults`: the document is resolved, so neither a `$ref` where
@@ -173,8 +178,7 @@ impl Apply for DocumentSchema {
             if behind_unfollowed_reference(&followed, &failure.pointer) {
                 continue;
             }
-            // ... and an unexpected property is reported at the property, not its object.
-            found.push(super::at_unexpected_property(failure.clone(), &followed));
+            found.push(failure.clone());
         }
         // ... and a `oneOf` that failed is no news when an error at or below it says why (also
         // one of those dropped above: a branch that fails only for a reference).

@@ -22,6 +22,7 @@
 
 use lru::LruCache;
 use std::borrow::{Borrow, Cow};
+use std::collections::HashMap;
 use std::hash::Hash;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -200,6 +201,28 @@ impl Schema {
         target: Option<&crate::value::Value>,
         context: &FunctionContext<'_>,
     ) -> Vec<Failure> {
+        self.sifted(target, context, false)
+    }
+
+    /// The function as Spectral's `asyncApiDocumentSchema` runs it on a resolved document: its
+    /// `prepareResults` places an unexpected property's error at the property before the errors
+    /// are sifted, so that an `enum` error beside it is no longer alone among its siblings, and
+    /// is left out as noise (an oauth2 scheme with a wrong flow was told its `type` must be one
+    /// of the other schemes').
+    pub(crate) fn apply_placing_unexpected_at_property(
+        &self,
+        target: Option<&crate::value::Value>,
+        context: &FunctionContext<'_>,
+    ) -> Vec<Failure> {
+        self.sifted(target, context, true)
+    }
+
+    fn sifted(
+        &self,
+        target: Option<&crate::value::Value>,
+        context: &FunctionContext<'_>,
+        unexpected_at_property: bool,
+    ) -> Vec<Failure> {
         let Some(target) = target else {
             let property = print_property(context.document, context.pointer);
             return vec![Failure::here(format!("{property}must exist"))];
@@ -221,6 +244,13 @@ impl Schema {
         let mut found = Vec::new();
         for error in &errors {
             self.as_ajv(error, target, &mut found);
+        }
+        if unexpected_at_property {
+            for error in &mut found {
+                if let AjvKeyword::AdditionalProperty(name) = &error.keyword {
+                    error.instance_path = super::print::join_pointer(&error.instance_path, name);
+                }
+            }
         }
         let unmatched = unmatched_combinators(&errors);
         let words = Wording {
@@ -383,17 +413,29 @@ fn build(schema: &Value, draft: Draft) -> Result<Validator, ValidationError<'sta
 /// The crate checks a schema against its draft's meta-schema before it compiles it, and reads
 /// `pattern`'s `format: regex` there by its own engine: it refuses patterns JavaScript compiles
 /// (`a\z`, `[[:alpha:]]`, `a{,3}`), and the whole schema would not compile, its examples left
-/// unjudged. So each `pattern` is compiled under another name ([`hide_patterns`]), which the
-/// meta-schema does not read; one JavaScript refuses still stops the compilation.
+/// unjudged. A schema the meta-schema refuses so is compiled again with each `pattern` under
+/// another name ([`hide_patterns`]), which the meta-schema does not read; one JavaScript refuses
+/// still stops the compilation. (Renaming every schema's patterns up front copied each schema
+/// compiled: GitHub's description took 1.2x the time and 22 MiB more.)
 pub(crate) fn build_with_javascript_patterns(
     options: jsonschema::ValidationOptions<'_>,
     schema: &Value,
 ) -> Result<Validator, ValidationError<'static>> {
-    let hidden = hide_patterns(schema);
-    options
+    let options = options
         .with_keyword("pattern", compile_pattern_keyword)
-        .with_keyword(HIDDEN_PATTERN, compile_pattern_keyword)
-        .build(hidden.as_ref().unwrap_or(schema))
+        .with_keyword(HIDDEN_PATTERN, compile_pattern_keyword);
+    match options.build(schema) {
+        Err(error) if refuses_a_regex(&error) => match hide_patterns(schema) {
+            Some(hidden) => options.build(&hidden),
+            None => Err(error),
+        },
+        built => built,
+    }
+}
+
+/// Whether `error` is the meta-schema's `format: regex` refusing a text.
+fn refuses_a_regex(error: &ValidationError<'_>) -> bool {
+    matches!(error.kind(), ValidationErrorKind::Format { format } if format == "regex")
 }
 
 /// The name [`hide_patterns`] gives `pattern`: a member no schema keyword uses.
@@ -871,9 +913,10 @@ fn better_errors(errors: Vec<AjvError>) -> Vec<AjvError> {
                 .collect()
         };
         for segment in path {
-            let position = match node.children.iter().position(|(key, _)| *key == segment) {
-                Some(position) => position,
+            let position = match node.positions.get(&segment) {
+                Some(&position) => position,
                 None => {
+                    node.positions.insert(segment.clone(), node.children.len());
                     node.children.push((segment, Node::default()));
                     node.children.len() - 1
                 }
@@ -892,6 +935,9 @@ fn better_errors(errors: Vec<AjvError>) -> Vec<AjvError> {
 struct Node {
     errors: Vec<AjvError>,
     children: Vec<(String, Node)>,
+    /// Where each child is among `children` while the tree is built: an object with many
+    /// unexpected members has as many children, each found by its key.
+    positions: HashMap<String, usize>,
 }
 
 fn filter_redundant(node: &mut Node) {
