@@ -450,6 +450,12 @@ paths:
 
 /// `archlint check . --format short` in `repository`: the lines of the rules `wanted`, and the
 /// exit code.
+/// The short lines of `rule`'s findings in a repository of the one file `name` holding `text`.
+fn findings_in(name: &str, text: &str, rule: &str) -> Vec<String> {
+    let repository = common::repository(&[(name, text)]);
+    short_findings(repository.path(), &[rule]).0
+}
+
 fn short_findings(repository: &Path, wanted: &[&str]) -> (Vec<String>, Option<i32>) {
     let output = archlint()
         .current_dir(repository)
@@ -1434,8 +1440,7 @@ channels:
     address: 5
 "
         );
-        let repository = common::repository(&[("asyncapi.yaml", &document)]);
-        let (lines, _) = short_findings(repository.path(), &["asyncapi-3-document-resolved"]);
+        let lines = findings_in("asyncapi.yaml", &document, "asyncapi-3-document-resolved");
         assert_eq!(
             lines,
             [
@@ -1465,8 +1470,7 @@ components:
   serverVariables:
     Region: {enum: [eu, us], default: asia}
 ";
-    let repository = common::repository(&[("asyncapi.yaml", document)]);
-    let (lines, _) = short_findings(repository.path(), &["asyncapi-server-variables"]);
+    let lines = findings_in("asyncapi.yaml", document, "asyncapi-server-variables");
     assert_eq!(
         lines,
         [
@@ -1494,8 +1498,7 @@ components:
           scopes:
             read: read things
 ";
-    let repository = common::repository(&[("asyncapi.yaml", document)]);
-    let (lines, _) = short_findings(repository.path(), &["asyncapi-3-document-resolved"]);
+    let lines = findings_in("asyncapi.yaml", document, "asyncapi-3-document-resolved");
     let places: Vec<&str> = lines
         .iter()
         .map(|line| line.split(": ").next().unwrap_or(line))
@@ -1541,8 +1544,11 @@ components:
     Returned:
       headers: {type: string}
 ";
-    let repository = common::repository(&[("asyncapi.yaml", document)]);
-    let (lines, _) = short_findings(repository.path(), &["asyncapi-headers-schema-type-object"]);
+    let lines = findings_in(
+        "asyncapi.yaml",
+        document,
+        "asyncapi-headers-schema-type-object",
+    );
     assert_eq!(
         lines,
         [
