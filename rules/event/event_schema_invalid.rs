@@ -101,9 +101,11 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
         return Vec::new();
     }
     meta.iter_errors(&bundled)
-        .filter(|error| !compiles_in_javascript(leaf(error)))
-        .map(|error| {
+        .filter_map(|error| {
             let cause = leaf(&error);
+            if compiles_in_javascript(cause) {
+                return None;
+            }
             let (at, pointer) = bundle.origin(cause.instance_path().as_str());
             let span = workspace.document(at).focus(&pointer);
             let mut finding = Finding::new(
@@ -118,12 +120,12 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
             if span != event.span {
                 finding = finding.label(event.span, format!("schema of event `{}`", event.value));
             }
-            finding
+            Some(finding
                 .note("validators and code generators reject an invalid schema, or read it differently than it was meant")
                 .help(format!(
                     "correct the value against the {} meta-schema, or name the draft the schema is written for in its `$schema`",
                     draft.name()
-                ))
+                )))
         })
         .collect()
 }

@@ -246,22 +246,3 @@ pub(crate) fn pointer(segments: &[&str]) -> String {
 pub(crate) fn absolute(pointer: &str) -> String {
     format!("#{pointer}")
 }
-
-/// A failure of a document's structure as Spectral's document functions place it: an unexpected
-/// property at the property (`Property "x" is not expected to be here`), not its object.
-pub(crate) fn at_unexpected_property(
-    mut failure: crate::spectral::functions::Failure,
-    target: &Value,
-) -> crate::spectral::functions::Failure {
-    if let Some(name) = failure
-        .message
-        .strip_prefix("Property \"")
-        .and_then(|rest| rest.strip_suffix("\" is not expected to be here"))
-    {
-        let below = join_pointer(&failure.pointer, name);
-        if pointer_value(target, &below).is_some() {
-            failure.pointer = below;
-        }
-    }
-    failure
-}

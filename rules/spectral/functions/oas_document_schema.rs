@@ -78,7 +78,7 @@ impl Apply for OasDocumentSchema {
         let mut placed = Vec::new();
         let mut invalid_definitions = HashSet::new();
         for failure in failures {
-            let failure = super::at_unexpected_property(failure, target);
+            let failure = at_unexpected_property(failure, target);
             // Spectral's 2.0 schema words what is wrong inside one security definition as one
             // error (its `errorMessage`, which ajv-errors reads): the alternatives of its
             // `oneOf` say nothing each alone ("must be equal to one of the allowed values:
@@ -96,6 +96,22 @@ impl Apply for OasDocumentSchema {
         }
         placed
     }
+}
+
+/// A failure of a document's structure as Spectral's `oasDocumentSchema` places it: an unexpected
+/// property at the property (`Property "x" is not expected to be here`), not its object.
+fn at_unexpected_property(mut failure: Failure, target: &Value) -> Failure {
+    if let Some(name) = failure
+        .message
+        .strip_prefix("Property \"")
+        .and_then(|rest| rest.strip_suffix("\" is not expected to be here"))
+    {
+        let below = crate::spectral::functions::print::join_pointer(&failure.pointer, name);
+        if super::pointer_value(target, &below).is_some() {
+            failure.pointer = below;
+        }
+    }
+    failure
 }
 
 /// The security definition (its pointer token) a place inside one lies in.
