@@ -250,6 +250,7 @@ pub static BUILT_IN: &[&dyn Rule] = &[
     &api::ExternalRef,
     &api::NonstandardRef,
     &api::UnbundledRef,
+    &api::NonStringKey,
     &api::OperationSecurity,
     &api::ErrorResponses,
     &api::DeprecatedWithoutSunset,

@@ -54,6 +54,9 @@ pub struct Finding {
     /// The severity the rule's own source gives this place (a Spectral ruleset's `overrides`),
     /// in place of the rule's default; the configuration's setting still wins.
     pub severity: Option<Severity>,
+    /// Off here unless the configuration turns the rule on: a Spectral rule not recommended,
+    /// found in a file no override of its ruleset turns it on for.
+    pub dormant: bool,
 }
 
 impl Finding {
@@ -69,6 +72,7 @@ impl Finding {
             notes: Vec::new(),
             help: None,
             severity: None,
+            dormant: false,
         }
     }
 

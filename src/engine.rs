@@ -277,7 +277,8 @@ fn judged<'a>(
             return None;
         }
         let default = finding.severity.unwrap_or(meta.default_severity);
-        let severity = policy.severity(name, file, meta.on_by_default.then_some(default))?;
+        let on_here = meta.on_by_default && !finding.dormant;
+        let severity = policy.severity(name, file, on_here.then_some(default))?;
         Some(Diagnostic::new(severity, finding))
     })
 }

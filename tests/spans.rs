@@ -187,6 +187,48 @@ fn yaml_scalars_resolve_by_the_core_schema() {
 }
 
 #[test]
+fn yaml_explicit_core_tags_decide_the_type_whatever_the_style() {
+    let text = "a: !!bool 'true'\nb: !!int \"3\"\nc: !!float '2.5'\nd: !!null ''\ne: !!str 3\nf: !!int abc\ng: !!bool \"yes\"\n";
+    let doc = &yaml_documents(text)[0];
+    let value = &doc.value;
+    assert_eq!(value["a"], true);
+    assert_eq!(value["b"], 3);
+    assert_eq!(value["c"], 2.5);
+    assert!(value["d"].is_null());
+    assert_eq!(value["e"], "3");
+    // A text its tag cannot hold stays the text written.
+    assert_eq!(value["f"], "abc");
+    assert_eq!(value["g"], "yes");
+}
+
+#[test]
+fn yaml_anchors_on_keys_name_the_key() {
+    let text = "info:\n  &k description: Pets\n  x-key: *k\n";
+    let doc = &yaml_documents(text)[0];
+    assert_eq!(doc.value["info"]["x-key"], "description");
+    assert_eq!(doc.value["info"]["description"], "Pets");
+}
+
+#[test]
+fn yaml_keys_read_as_no_string_are_recorded() {
+    let text = "200: a\n'201': b\ntrue: c\n~: d\n!!str 202: e\nname: f\n{1.5: g}: h\n";
+    let keys: Vec<(String, &str)> = yaml_documents(text)[0]
+        .non_string_keys
+        .iter()
+        .map(|key| (key.key.clone(), key.reads_as))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("200".to_string(), "a number"),
+            ("true".to_string(), "a boolean"),
+            ("~".to_string(), "null"),
+            ("1.5".to_string(), "a number"),
+        ]
+    );
+}
+
+#[test]
 fn yaml_duplicate_keys_are_recorded_with_both_places() {
     let text = "services:\n  a: {x: 1}\n  b: 2\n  a: {x: 3}\n";
     let doc = &yaml_documents(text)[0];

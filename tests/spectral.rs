@@ -333,6 +333,98 @@ fn an_override_changes_a_severity_for_the_files_it_names() {
 }
 
 #[test]
+fn an_override_turns_on_a_rule_that_is_off_for_the_files_it_names() {
+    // A rule off by its severity, or not recommended, ran nowhere though an override named it;
+    // Spectral 6.16.3 runs it in the files the override names, and a rule not recommended at
+    // its own severity in the rest of such a file.
+    let ruleset = ".spectral.yaml";
+    let rules = "extends: [[spectral:oas, off]]
+rules:
+  team-description:
+    given: $.info
+    severity: 'off'
+    then: {field: description, function: truthy}
+  team-summary:
+    given: $.info
+    severity: error
+    recommended: false
+    then: {field: summary, function: truthy}
+overrides:
+  - files: ['public/**']
+    rules: {team-description: warn}
+  - files: ['public/openapi.yaml#/paths']
+    rules: {team-summary: warn}
+";
+    let document = "openapi: 3.0.3\ninfo: {title: Orders, version: '1'}\npaths: {}\n";
+    let repository = common::repository(&[
+        (ruleset, rules),
+        ("public/openapi.yaml", document),
+        ("internal/openapi.yaml", document),
+    ]);
+    let (lines, _) = short_findings(repository.path(), &["team-description", "team-summary"]);
+    assert_eq!(
+        lines,
+        [
+            "public/openapi.yaml:2:1: warning[team-description]: \"info.description\" property must be truthy",
+            "public/openapi.yaml:2:1: error[team-summary]: \"info.summary\" property must be truthy",
+        ]
+    );
+}
+
+#[test]
+fn message_placeholders_print_as_spectral_prints_them() {
+    // `{{value}}` is JavaScript's `String(value)`, `{{description}}` of a rule without one is
+    // `null`, and `{{path}}` is the closest place the document has, as a URI fragment: each
+    // line is Spectral 6.16.3's.
+    let rules = "extends: [[spectral:oas, off]]
+rules:
+  team-tags-listed:
+    given: $.x-team
+    severity: warn
+    message: 'value {{value}}; description {{description}}'
+    then: {field: tags, function: falsy}
+  team-owner-object:
+    given: $.x-team
+    severity: warn
+    message: 'value {{value}} at {{path}}'
+    then: {field: owner, function: falsy}
+  team-operation-summary:
+    description: Operations have a summary
+    given: $.paths[*][*]
+    severity: warn
+    message: '{{description}}: none at {{path}}'
+    then: {field: summary, function: truthy}
+";
+    let document = "openapi: 3.0.3
+info: {title: Orders, version: '1'}
+x-team:
+  tags: [a, null, [b, c], 3.50, true]
+  owner: {name: orders}
+paths:
+  /orders/{id}/$\u{fc}n\u{ef}code \u{e9}:
+    get:
+      responses: {'200': {description: ok}}
+";
+    let repository = common::repository(&[(".spectral.yaml", rules), ("openapi.yaml", document)]);
+    let (lines, _) = short_findings(
+        repository.path(),
+        &[
+            "team-tags-listed",
+            "team-owner-object",
+            "team-operation-summary",
+        ],
+    );
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:4:3: warning[team-tags-listed]: value a,,b,c,3.5,true; description null",
+            "openapi.yaml:5:3: warning[team-owner-object]: value [object Object] at #/x-team/owner",
+            "openapi.yaml:8:5: warning[team-operation-summary]: Operations have a summary: none at #/paths/~1orders~1%7Bid%7D~1%24%C3%BCn%C3%AFcode%20%C3%A9/get",
+        ]
+    );
+}
+
+#[test]
 fn spectral_s_own_rulesets_are_built_in_without_a_mistake() {
     assert_eq!(
         archlint::spectral::ruleset::built_in_mistakes(),
@@ -1475,6 +1567,44 @@ components:
         lines,
         [
             "asyncapi.yaml:8:7: error[asyncapi-server-variables]: Server Variable \"region\" has a default not listed in the enum."
+        ]
+    );
+}
+
+#[test]
+fn a_channel_or_its_parameters_used_by_reference_are_judged_as_what_they_name() {
+    // A whole channel, or a channel's whole `parameters`, written as a local reference was read
+    // as written: no parameter described, and `$ref` one too many, two false errors. Spectral
+    // 6.16.3 reports the same two facts, each at the reference's target.
+    let document = "asyncapi: 2.6.0
+info: {title: Orders, version: '1'}
+channels:
+  shops/{shopId}/orders/{orderId}:
+    parameters: {$ref: '#/components/x-order-parameters'}
+    subscribe:
+      message: {payload: {type: object}}
+  shops/{shopId}/shipments/{shipmentId}:
+    $ref: '#/components/channels/shipments'
+  shops/{shopId}:
+    parameters: {$ref: '#/components/x-shop-parameters'}
+components:
+  x-order-parameters:
+    shopId: {schema: {type: string}}
+  x-shop-parameters:
+    shopId: {schema: {type: string}}
+  channels:
+    shipments:
+      parameters:
+        shopId: {schema: {type: string}}
+      subscribe:
+        message: {payload: {type: object}}
+";
+    let lines = findings_in("asyncapi.yaml", document, "asyncapi-channel-parameters");
+    assert_eq!(
+        lines,
+        [
+            "asyncapi.yaml:5:5: error[asyncapi-channel-parameters]: Not all channel's parameters are described with \"parameters\" object. Missed: orderId.",
+            "asyncapi.yaml:8:3: error[asyncapi-channel-parameters]: Not all channel's parameters are described with \"parameters\" object. Missed: shipmentId.",
         ]
     );
 }

@@ -251,12 +251,26 @@ impl Repeat {
     }
 }
 
+/// A YAML mapping key written plain that YAML reads as no string (`200`, `true`, `~`): a JSON
+/// key is always a string, and a loader that keeps YAML's types (PyYAML, SnakeYAML) reads
+/// another key than archlint, which reads every key as the text written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NonStringKey {
+    /// The key as written.
+    pub key: String,
+    /// What YAML reads it as: `a number`, `a boolean` or `null`.
+    pub reads_as: &'static str,
+    pub range: Range<u32>,
+}
+
 /// What a parser produces for one document before it is placed in a workspace.
 #[derive(Debug)]
 pub struct ParsedDocument {
     pub value: Value,
     pub spans: SpanTree,
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// YAML only: a JSON key is always a string.
+    pub non_string_keys: Vec<NonStringKey>,
 }
 
 impl ParsedDocument {
@@ -266,6 +280,7 @@ impl ParsedDocument {
             value: Value::Object(Default::default()),
             spans: SpanTree::single(SpanNode::leaf(0..0)),
             duplicate_keys: Vec::new(),
+            non_string_keys: Vec::new(),
         }
     }
 }
@@ -294,6 +309,7 @@ pub struct Document {
     pub kind: DocumentKind,
     pub value: Value,
     pub duplicate_keys: Vec<DuplicateKey>,
+    pub non_string_keys: Vec<NonStringKey>,
     spans: SpanTree,
 }
 
@@ -305,6 +321,7 @@ impl Document {
             kind,
             value: parsed.value,
             duplicate_keys: parsed.duplicate_keys,
+            non_string_keys: parsed.non_string_keys,
             spans: parsed.spans,
         }
     }

@@ -99,6 +99,7 @@ fn parse_with_jsonc_parser(
             value,
             spans: converter.tree.finish(root),
             duplicate_keys: converter.duplicate_keys,
+            non_string_keys: Vec::new(),
         }
     }))
 }

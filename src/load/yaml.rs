@@ -10,7 +10,9 @@ mod lines;
 #[cfg(any(test, fuzzing))]
 pub use lines::check_against_granit as check_the_line_reader;
 
-use crate::load::document::{DuplicateKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token};
+use crate::load::document::{
+    DuplicateKey, NonStringKey, ParsedDocument, SpanNode, SpanTree, push_pointer_token,
+};
 use crate::load::limits::{AliasBudget, Limits, ParseFailure};
 use crate::value::{Str, Value};
 use granit_parser::{
@@ -200,6 +202,7 @@ struct Builder<'a> {
     anchors: HashMap<usize, Anchored>,
     root: Option<(Value, SpanNode)>,
     duplicate_keys: Vec<DuplicateKey>,
+    non_string_keys: Vec<NonStringKey>,
     /// Nodes built in the current document, aliases expanded.
     nodes: usize,
     /// Nodes added by aliases in this stream.
@@ -223,6 +226,7 @@ impl<'a> Builder<'a> {
             anchors: HashMap::new(),
             root: None,
             duplicate_keys: Vec::new(),
+            non_string_keys: Vec::new(),
             nodes: 0,
             expanded_nodes: 0,
             spent_before: 0,
@@ -254,6 +258,18 @@ impl<'a> Builder<'a> {
             Event::DocumentEnd => self.finish_document(),
             Event::Scalar(text, style, anchor, tag) => {
                 if self.awaiting_key() {
+                    // An anchor may name a key (`&k name: a`, then `*k`): the key's scalar.
+                    if anchor != 0 {
+                        let value = resolve_scalar(&text, style, tag.as_deref());
+                        self.remember_anchor(anchor, value, SpanNode::leaf(range.clone()), 1);
+                    }
+                    if let Some(reads_as) = reads_as_no_string(&text, style, tag.as_deref()) {
+                        self.non_string_keys.push(NonStringKey {
+                            key: text.to_string(),
+                            reads_as,
+                            range: range.clone(),
+                        });
+                    }
                     self.set_key(Str::from(text.as_ref()), range);
                 } else {
                     if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
@@ -542,6 +558,7 @@ impl<'a> Builder<'a> {
                 value,
                 spans: tree.finish(root),
                 duplicate_keys: std::mem::take(&mut self.duplicate_keys),
+                non_string_keys: std::mem::take(&mut self.non_string_keys),
             });
         }
     }
@@ -575,15 +592,42 @@ fn block_scalar_header(text: &str, content: usize) -> Option<usize> {
     }
 }
 
+/// What YAML reads a mapping key as when that is not a string (`a number` for `200`), by
+/// [`resolve_scalar`]; every key is kept as the text written all the same.
+fn reads_as_no_string(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Option<&'static str> {
+    match resolve_scalar(text, style, tag) {
+        Value::String(_) => None,
+        Value::Number(_) => Some("a number"),
+        Value::Bool(_) => Some("a boolean"),
+        _ => Some("null"),
+    }
+}
+
 /// Resolves a scalar by the YAML 1.2 core schema: only plain scalars are typed, and `yes`, `on`
 /// or `0777` mean what YAML 1.2 says (a string, a string, an integer), not what YAML 1.1 said.
+/// An explicit core tag decides the type whatever the style (`!!bool 'true'` is `true`); a text
+/// its tag cannot hold (`!!int abc`) stays a string.
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     let core_tag = tag
         .filter(|tag| tag.is_yaml_core_schema())
         .map(|tag| tag.suffix());
-    if style != ScalarStyle::Plain || core_tag == Some("str") {
-        return Value::String(text.into());
-    }
+    let plain = || resolve_plain(text);
+    let typed = match core_tag {
+        Some("str") => None,
+        Some("null") => Some(plain()).filter(Value::is_null),
+        Some("bool") => Some(plain()).filter(Value::is_boolean),
+        Some("int") => {
+            Some(plain()).filter(|value| value.as_i64().is_some() || value.as_u64().is_some())
+        }
+        Some("float") => Some(plain()).filter(Value::is_number),
+        _ if style == ScalarStyle::Plain => Some(plain()),
+        _ => None,
+    };
+    typed.unwrap_or_else(|| Value::String(text.into()))
+}
+
+/// A plain scalar by the YAML 1.2 core schema.
+fn resolve_plain(text: &str) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),

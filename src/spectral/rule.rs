@@ -71,6 +71,8 @@ pub struct SpectralRule {
     then: Vec<Then>,
     formats: Option<Vec<Format>>,
     overrides: Arc<Vec<Override>>,
+    /// Off (`recommended: false`) unless an override names it for a file: then on in that file.
+    dormant: bool,
     /// Spectral's `resolved`: `false` asks for the document with its `$ref`s as written.
     view: View,
 }
@@ -105,6 +107,14 @@ impl SpectralRule {
         let summary = description
             .clone()
             .unwrap_or_else(|| format!("rule `{name}` of a Spectral ruleset"));
+        // An override that names the rule turns it on where it applies, as in Spectral, however
+        // the rule's own severity or `recommended` leave it.
+        let named_by_an_override = overrides.iter().any(|entry| {
+            entry
+                .levels
+                .iter()
+                .any(|(named, set)| *named == name && *set != Level::Off)
+        });
         let mut docs = documentation(&name, &origin, description.as_deref(), &given, &then);
         if let Some(notes) = notes {
             docs.push_str("\n## In archlint\n");
@@ -121,7 +131,7 @@ impl SpectralRule {
                 options: &[],
                 origin,
                 url,
-                on_by_default: enabled && level != Level::Off,
+                on_by_default: enabled && level != Level::Off || named_by_an_override,
                 yields_to: None,
             },
             message,
@@ -131,6 +141,7 @@ impl SpectralRule {
             then,
             formats,
             overrides,
+            dormant: !enabled,
             view: View::Resolved,
         }
     }
@@ -177,7 +188,14 @@ impl SpectralRule {
     /// ruleset's overrides give it.
     pub fn check_document(&self, shared: &Shared<'_>) -> Vec<Finding> {
         self.findings(shared, &|file, pointer| {
-            level_at(self.name(), self.level, &self.overrides, file, pointer)
+            level_at(
+                self.name(),
+                self.level,
+                self.dormant,
+                &self.overrides,
+                file,
+                pointer,
+            )
         })
     }
 
@@ -187,7 +205,7 @@ impl SpectralRule {
     fn findings(
         &self,
         shared: &Shared<'_>,
-        level_at: &(dyn Fn(&Path, &str) -> Level + Sync),
+        level_at: &(dyn Fn(&Path, &str) -> Option<Level> + Sync),
     ) -> Vec<Finding> {
         let document = shared.value(self.view);
         let formats = shared.formats();
@@ -295,7 +313,10 @@ impl SpectralRule {
                         let on_key = is_key && failure.pointer.is_empty() && at == found.pointer
                             || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
                         let (written_in, path, there) = shared.written(self.view, reported, on_key);
-                        let level = level_at(path, &there);
+                        let (level, dormant) = match level_at(path, &there) {
+                            Some(level) => (level, false),
+                            None => (self.level, true),
+                        };
                         let Some(severity) = level.severity() else {
                             continue;
                         };
@@ -303,6 +324,7 @@ impl SpectralRule {
                         let span = written_in.focus_or_key(&there, on_key);
                         let mut finding = Finding::new(self.meta.name.clone(), span, message);
                         finding.severity = Some(severity);
+                        finding.dormant = dormant;
                         findings.push(finding);
                     }
                 }
@@ -349,7 +371,10 @@ impl SpectralRule {
                 .to_string();
         };
         let written_at = match template.contains("{{path}}") {
-            true => shared.written(self.view, pointer, false).2,
+            true => {
+                let closest = print::closest_pointer(shared.value(self.view), pointer);
+                shared.written(self.view, closest, false).2
+            }
             false => std::borrow::Cow::Borrowed(pointer),
         };
         interpolate(
@@ -464,13 +489,11 @@ fn interpolate(
         let value = || print::closest_value(document, pointer);
         let replacement = match inner {
             "error" => error.to_string(),
-            "description" => description.unwrap_or("").to_string(),
-            "path" => format!("#{written_at}"),
+            // What JavaScript's `String` makes of a rule's missing description.
+            "description" => description.unwrap_or("null").to_string(),
+            "path" => format!("#{}", uri_fragment(written_at)),
             "property" => print::property(document, pointer),
-            "value" => match value() {
-                Some(Value::String(text)) => text.to_string(),
-                other => print::print_value(other),
-            },
+            "value" => print::js_string(value()),
             r#"print("property")"# | "print('property')" => {
                 print::print_property(document, pointer)
             }
@@ -485,6 +508,24 @@ fn interpolate(
 }
 
 /// The rule's documentation for `archlint explain`: its description, and what it checks.
+/// A JSON pointer as a URI fragment, as Spectral prints `{{path}}`: each character
+/// `encodeURIComponent` escapes is percent-encoded (`{` is `%7B`, `é` is `%C3%A9`).
+fn uri_fragment(pointer: &str) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const KEPT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'!')
+        .remove(b'~')
+        .remove(b'*')
+        .remove(b'\'')
+        .remove(b'(')
+        .remove(b')')
+        .remove(b'/');
+    utf8_percent_encode(pointer, KEPT).to_string()
+}
+
 fn documentation(
     name: &str,
     origin: &Origin,
@@ -519,10 +560,21 @@ fn documentation(
 }
 
 /// The severity of rule `name` for a finding at `pointer` of `file`: `base`, unless overrides
-/// whose globs match the file set it, the one with the longest matching pointer last.
-fn level_at(name: &str, base: Level, overrides: &[Override], file: &Path, pointer: &str) -> Level {
+/// whose globs match the file set it, the one with the longest matching pointer last. A
+/// `dormant` rule (`recommended: false`) is `None` in a file no override names it for (off
+/// unless the configuration turns it on); in one an override names it for, it is on, at `base`
+/// where the override's pointer does not reach (as Spectral turns it on for the whole file).
+fn level_at(
+    name: &str,
+    base: Level,
+    dormant: bool,
+    overrides: &[Override],
+    file: &Path,
+    pointer: &str,
+) -> Option<Level> {
     let mut level = base;
     let mut closest = 0;
+    let mut woken = false;
     for entry in overrides {
         let Some((_, set)) = entry.levels.iter().rev().find(|(named, _)| named == name) else {
             continue;
@@ -536,6 +588,7 @@ fn level_at(name: &str, base: Level, overrides: &[Override], file: &Path, pointe
             if !glob.is_match(&relative) {
                 continue;
             }
+            woken |= *set != Level::Off;
             let within = within.as_deref().unwrap_or("");
             let within = within.strip_prefix('#').unwrap_or(within);
             if pointer_within(pointer, within) && within.len() >= closest {
@@ -544,7 +597,7 @@ fn level_at(name: &str, base: Level, overrides: &[Override], file: &Path, pointe
             }
         }
     }
-    level
+    (!dormant || woken).then_some(level)
 }
 
 /// One of Spectral's rules built into archlint, under the `overrides` of a team's ruleset that
@@ -665,7 +718,14 @@ impl Rule for OverriddenOwn {
             .zip(pointers)
             .filter_map(|(mut finding, pointer)| {
                 let path = &workspace.sources.get(finding.primary_span().file).path;
-                let level = level_at(&self.meta.name, self.level, &self.overrides, path, &pointer);
+                let level = level_at(
+                    &self.meta.name,
+                    self.level,
+                    false,
+                    &self.overrides,
+                    path,
+                    &pointer,
+                )?;
                 finding.severity = Some(level.severity()?);
                 Some(finding)
             })
@@ -696,7 +756,14 @@ impl Rule for Overridden {
 impl DocumentRule for Overridden {
     fn check_document(&self, shared: &Shared<'_>) -> Vec<Finding> {
         self.rule.findings(shared, &|file, pointer| {
-            level_at(self.rule.name(), self.level, &self.overrides, file, pointer)
+            level_at(
+                self.rule.name(),
+                self.level,
+                false,
+                &self.overrides,
+                file,
+                pointer,
+            )
         })
     }
 

@@ -33,11 +33,14 @@ pub(super) fn url_variables(address: &str) -> Vec<String> {
 
 impl Apply for ChannelParameters {
     fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
-        let Some(Value::Object(channel)) = target else {
+        // Spectral judges the document with its references followed: a channel, or a channel's
+        // whole `parameters`, may be a local reference (reported at the reference).
+        let resolve = |value| super::resolve(context.document, value);
+        let Some(Value::Object(channel)) = target.and_then(resolve) else {
             return Vec::new();
         };
         // Spectral's input schema: `parameters` is required and a mapping, else nothing is said.
-        let Some(Value::Object(parameters)) = channel.get("parameters") else {
+        let Some(Value::Object(parameters)) = channel.get("parameters").and_then(resolve) else {
             return Vec::new();
         };
         let address = match channel.get("address") {

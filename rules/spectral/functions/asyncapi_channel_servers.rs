@@ -14,7 +14,7 @@ pub fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<OptionErro
 struct ChannelServers;
 
 impl Apply for ChannelServers {
-    fn apply(&self, target: Option<&Value>, _context: &FunctionContext<'_>) -> Vec<Failure> {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let Some(Value::Object(document)) = target else {
             return Vec::new();
         };
@@ -28,7 +28,10 @@ impl Apply for ChannelServers {
             None => None,
             Some(_) => return Vec::new(),
         };
-        let well_formed = channels.values().all(|channel| match channel {
+        // Spectral judges the document with its references followed: a channel may be a local
+        // reference (reported at the reference).
+        let channel_at = |channel| super::resolve(context.document, channel).unwrap_or(channel);
+        let well_formed = channels.values().all(|channel| match channel_at(channel) {
             Value::Object(channel) => match channel.get("servers") {
                 None => true,
                 Some(Value::Array(names)) => names.iter().all(Value::is_string),
@@ -41,7 +44,7 @@ impl Apply for ChannelServers {
         }
         let mut failures = Vec::new();
         for (address, channel) in channels {
-            let Some(Value::Array(names)) = channel.get("servers") else {
+            let Some(Value::Array(names)) = channel_at(channel).get("servers") else {
                 continue;
             };
             for (index, name) in names.iter().enumerate() {

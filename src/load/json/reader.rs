@@ -64,6 +64,7 @@ fn read_with<'t>(
         value,
         spans: reader.tree.finish(root),
         duplicate_keys: reader.duplicate_keys,
+        non_string_keys: Vec::new(),
     })
 }
 

@@ -48,6 +48,17 @@ pub fn print_document_value(document: &Value, pointer: &str) -> String {
     print_value(closest_value(document, pointer))
 }
 
+/// The closest place to `pointer` that the document has, as Spectral's `{{path}}` names a
+/// missing field's place: `/paths/~1a/get` for `/paths/~1a/get/summary` when it has no summary.
+pub fn closest_pointer<'p>(document: &Value, pointer: &'p str) -> &'p str {
+    let existing = existing_prefix(document, &decoded_segments(pointer));
+    let end = pointer
+        .match_indices('/')
+        .nth(existing)
+        .map_or(pointer.len(), |(at, _)| at);
+    &pointer[..end]
+}
+
 /// The value at the closest place to `pointer` that the document has.
 pub fn closest_value<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
     let segments = decoded_segments(pointer);
@@ -69,6 +80,30 @@ pub fn print_value(value: Option<&Value>) -> String {
             .as_f64()
             .map_or_else(|| number.to_string(), js_number),
         Some(other) => other.to_string(),
+    }
+}
+
+/// A value as JavaScript's `String(value)` writes it, as a message's `{{value}}` prints it: a
+/// string as it is, `[object Object]`, a list's items joined by commas (`null` ones empty).
+pub fn js_string(value: Option<&Value>) -> String {
+    match value {
+        None => "undefined".to_owned(),
+        Some(Value::Null) => "null".to_owned(),
+        Some(Value::String(text)) => text.to_string(),
+        Some(Value::Object(_)) => "[object Object]".to_owned(),
+        Some(Value::Array(items)) => {
+            let mut out = String::new();
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                if !item.is_null() {
+                    out.push_str(&js_string(Some(item)));
+                }
+            }
+            out
+        }
+        Some(other) => print_value(Some(other)),
     }
 }
 
