@@ -425,6 +425,30 @@ paths:
 }
 
 #[test]
+fn a_key_field_on_a_value_that_has_no_keys_judges_the_value_once() {
+    // `field: '@key'` of a string is the string itself, as in Spectral: judged by both `then`s,
+    // it is one finding at the value, where it was two (one placed at the key).
+    let rules = "extends: [[spectral:oas, off]]
+rules:
+  team-description-lowercase:
+    given: $.info.description
+    severity: error
+    message: 'value {{value}}'
+    then:
+      - {field: '@key', function: pattern, functionOptions: {match: '^[a-z ]+$'}}
+      - {function: pattern, functionOptions: {match: '^[a-z ]+$'}}
+";
+    let document =
+        "openapi: 3.0.3\ninfo: {title: Orders, version: '1', description: Uses refs}\npaths: {}\n";
+    let repository = common::repository(&[(".spectral.yaml", rules), ("openapi.yaml", document)]);
+    let (lines, _) = short_findings(repository.path(), &["team-description-lowercase"]);
+    assert_eq!(
+        lines,
+        ["openapi.yaml:2:50: error[team-description-lowercase]: value Uses refs"]
+    );
+}
+
+#[test]
 fn spectral_s_own_rulesets_are_built_in_without_a_mistake() {
     assert_eq!(
         archlint::spectral::ruleset::built_in_mistakes(),

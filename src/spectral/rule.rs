@@ -310,8 +310,12 @@ impl SpectralRule {
                             Some(_) => &found.pointer,
                             None => &at,
                         };
+                        // `@key` names the keys of a mapping or a list; of anything else,
+                        // Spectral judges the value itself (see `targets`).
+                        let keys_judged = matches!(then.field, Field::Keys)
+                            && (matched.is_object() || matched.is_array());
                         let on_key = is_key && failure.pointer.is_empty() && at == found.pointer
-                            || matches!(then.field, Field::Keys) && failure.pointer.is_empty();
+                            || keys_judged && failure.pointer.is_empty();
                         let (written_in, path, there) = shared.written(self.view, reported, on_key);
                         let (level, dormant) = match level_at(path, &there) {
                             Some(level) => (level, false),
