@@ -449,6 +449,53 @@ rules:
 }
 
 #[test]
+fn a_resolved_rule_meets_no_ref_of_a_reference_it_follows() {
+    // Spectral's resolved document has each local reference replaced by what it names, so
+    // `$..$ref` meets only the one that leads nowhere; `resolved: false` meets them all. Each
+    // line is Spectral 6.16.3's.
+    let rules = "extends: [[spectral:oas, off]]
+rules:
+  team-refs-resolved:
+    given: $..$ref
+    severity: error
+    then: {function: pattern, functionOptions: {match: '^#/components/schemas/'}}
+  team-refs-written:
+    given: $..$ref
+    severity: warn
+    resolved: false
+    then: {function: pattern, functionOptions: {match: '^#/components/schemas/'}}
+";
+    let document = "openapi: 3.0.3
+info: {title: Orders, version: '1'}
+paths:
+  /orders:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Nowhere'}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer}}
+";
+    let repository = common::repository(&[(".spectral.yaml", rules), ("openapi.yaml", document)]);
+    let (lines, _) = short_findings(
+        repository.path(),
+        &["team-refs-resolved", "team-refs-written"],
+    );
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:7:17: warning[team-refs-written]: \"#/components/parameters/Limit\" must match the pattern \"^#/components/schemas/\"",
+        ]
+    );
+}
+
+#[test]
 fn spectral_s_own_rulesets_are_built_in_without_a_mistake() {
     assert_eq!(
         archlint::spectral::ruleset::built_in_mistakes(),

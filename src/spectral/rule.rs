@@ -245,6 +245,12 @@ impl SpectralRule {
                 .contains(pointer)
         };
         let judge = |found: &Match<'_>, findings: &mut Vec<Finding>| {
+            // Under a resolved rule, Spectral's document has each local reference replaced by
+            // what it names: the `$ref` of one that leads somewhere is not there to be met
+            // (`$..$ref` meets only a reference that leads nowhere or round).
+            if self.view == View::Resolved && is_a_followed_reference(document, &found.pointer) {
+                return;
+            }
             let key_value;
             // Where what is judged lies, when it is not where the match is: behind a reference.
             let mut named_at = None;
@@ -512,6 +518,15 @@ fn interpolate(
 }
 
 /// The rule's documentation for `archlint explain`: its description, and what it checks.
+/// Whether `pointer` is the `$ref` member of a local Reference Object that names a value.
+fn is_a_followed_reference(document: &Value, pointer: &str) -> bool {
+    use crate::rules::spectral::functions::{named, pointer_value};
+    let Some(object) = pointer.strip_suffix("/$ref") else {
+        return false;
+    };
+    pointer_value(document, object).is_some_and(|object| named(document, object).is_some())
+}
+
 /// A JSON pointer as a URI fragment, as Spectral prints `{{path}}`: each character
 /// `encodeURIComponent` escapes is percent-encoded (`{` is `%7B`, `é` is `%C3%A9`).
 fn uri_fragment(pointer: &str) -> String {
