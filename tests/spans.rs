@@ -327,13 +327,27 @@ fn json_duplicate_keys_are_recorded() {
 
 #[test]
 fn json_is_strict() {
-    for text in ["{\"a\": 1,}", "{a: 1}", "// c\n{}", "{'a': 1}", "[0x10]"] {
+    for text in [
+        "{\"a\": 1,}",
+        "{a: 1}",
+        "// c\n{}",
+        "{'a': 1}",
+        "[0x10]",
+        // A form feed and a no-break space are no whitespace JSON allows (RFC 8259).
+        "{\"a\": 1,\u{c}\"b\": 2}",
+        "{\"a\":\u{a0}1}",
+    ] {
         let failure = json::parse(text, 0, &Limits::default()).unwrap_err();
         assert!(
             failure.message.starts_with("invalid JSON"),
             "{text}: {failure:?}"
         );
     }
+    // Inside a string, a no-break space is text.
+    let document = json::parse("{\"a\": \"x\u{a0}y\"}", 0, &Limits::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(document.value["a"], "x\u{a0}y");
 }
 
 #[test]

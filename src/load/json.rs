@@ -44,6 +44,34 @@ fn parse_dialect(
     parse_with_jsonc_parser(text, base, limits, comments)
 }
 
+/// The first character outside strings that jsonc-parser would skip as whitespace where JSON
+/// allows none (RFC 8259: space, tab, line feed and carriage return only), such as a form feed
+/// or a no-break space, with its offset.
+fn first_foreign_whitespace(text: &str) -> Option<(usize, char)> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (at, character) in text.char_indices() {
+        if in_string {
+            match character {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match character {
+            '"' => in_string = true,
+            ' ' | '\t' | '\n' | '\r' => {}
+            _ if character.is_whitespace() || character == '\u{feff}' => {
+                return Some((at, character));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// What jsonc-parser reads in `text`: the documents the one-pass reader leaves to it, and the
 /// words for malformed input.
 fn parse_with_jsonc_parser(
@@ -57,6 +85,16 @@ fn parse_with_jsonc_parser(
         return Err(ParseFailure::at(
             offset + base as usize,
             format!("nesting deeper than {} levels", limits.max_depth),
+        ));
+    }
+    if !comments && let Some((at, character)) = first_foreign_whitespace(text) {
+        return Err(ParseFailure::at(
+            at + base as usize,
+            format!(
+                "invalid JSON: U+{:04X} is no whitespace JSON allows (space, tab, line feed, \
+                 carriage return)",
+                u32::from(character)
+            ),
         ));
     }
     let options = ParseOptions {
