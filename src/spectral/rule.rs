@@ -530,19 +530,9 @@ fn is_a_followed_reference(document: &Value, pointer: &str) -> bool {
 /// A JSON pointer as a URI fragment, as Spectral prints `{{path}}`: each character
 /// `encodeURIComponent` escapes is percent-encoded (`{` is `%7B`, `é` is `%C3%A9`).
 fn uri_fragment(pointer: &str) -> String {
-    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-    const KEPT: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'!')
-        .remove(b'~')
-        .remove(b'*')
-        .remove(b'\'')
-        .remove(b'(')
-        .remove(b')')
-        .remove(b'/');
-    utf8_percent_encode(pointer, KEPT).to_string()
+    // A pointer's `/`s part its tokens, which hold none of their own (`~1`).
+    const KEPT: &percent_encoding::AsciiSet = &print::ENCODE_URI_COMPONENT.remove(b'/');
+    percent_encoding::utf8_percent_encode(pointer, KEPT).to_string()
 }
 
 fn documentation(

@@ -12,10 +12,10 @@
 //! `wss`, `ftp`) a host without forbidden characters and a numeric port below 65536.
 
 use super::{local_ref, resolve};
-use crate::spectral::functions::print::join_pointer;
+use crate::spectral::functions::print::{self, join_pointer};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use crate::value::{Map, Value};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 
 #[derive(Debug)]
 struct ServerVariables {
@@ -68,29 +68,6 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
 
 /// How many substituted URLs are tried at most.
 const MAX_SUBSTITUTIONS: usize = 10_000;
-
-/// What JavaScript's `encodeURI` leaves as it is.
-const ENCODE_URI: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b';')
-    .remove(b',')
-    .remove(b'/')
-    .remove(b'?')
-    .remove(b':')
-    .remove(b'@')
-    .remove(b'&')
-    .remove(b'=')
-    .remove(b'+')
-    .remove(b'$')
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'#');
 
 /// Spectral's `parseUrlVariables`: the text of each `{...}`, shortest first.
 fn url_variables(url: &str) -> Vec<String> {
@@ -227,7 +204,7 @@ fn check_substitutions(url: &str, variables: &[(String, Vec<String>)]) -> Option
         .map(|(name, values)| {
             let values = values
                 .iter()
-                .map(|value| utf8_percent_encode(value, ENCODE_URI).to_string())
+                .map(|value| utf8_percent_encode(value, print::ENCODE_URI).to_string())
                 .collect();
             (format!("{{{name}}}"), values)
         })

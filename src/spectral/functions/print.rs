@@ -10,6 +10,34 @@
 
 use crate::load::document::{push_pointer_token, unescape_token};
 use crate::value::Value;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+
+/// What JavaScript's `encodeURIComponent` leaves as it is.
+pub const ENCODE_URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// What JavaScript's `encodeURI` leaves as it is: what `encodeURIComponent` leaves, and the
+/// characters a URI reserves.
+pub const ENCODE_URI: &AsciiSet = &ENCODE_URI_COMPONENT
+    .remove(b';')
+    .remove(b',')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'&')
+    .remove(b'=')
+    .remove(b'+')
+    .remove(b'$')
+    .remove(b'#');
 use std::borrow::Cow;
 
 /// `#{{print("property")}}`: `"title" property ` (with its trailing space), or `The document `
