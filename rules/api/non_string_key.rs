@@ -46,13 +46,8 @@ impl Rule for NonStringKey {
                 DocumentKind::OpenApi | DocumentKind::AsyncApi
             )
         });
-        let referenced = workspace
-            .references
-            .reached_unclassified()
-            .into_iter()
-            .map(|at| workspace.document(at));
         descriptions
-            .chain(referenced)
+            .chain(workspace.referenced_unclassified())
             .flat_map(|document| {
                 document.non_string_keys.iter().map(move |key| {
                     Finding::new(
@@ -60,7 +55,7 @@ impl Rule for NonStringKey {
                         document.span(&key.range),
                         format!("key `{}` is {} in YAML, not a string", key.key, key.reads_as),
                     )
-                    .note("a JSON key is always a string; a loader that keeps YAML's types reads this key as another than the text written")
+                    .note("a JSON key is always a string; a loader that keeps YAML's types (PyYAML, SnakeYAML) reads this key as no string, and finds no member of the name written")
                     .help(format!("quote it: '{}'", key.key))
                 })
             })

@@ -34,15 +34,10 @@ declare_rule! {
 impl Rule for DuplicateKey {
     fn check(&self, context: &Context<'_>) -> Vec<Finding> {
         let workspace = context.workspace;
-        let referenced = workspace
-            .references
-            .reached_unclassified()
-            .into_iter()
-            .map(|at| workspace.document(at));
         workspace
             .documents
             .iter()
-            .chain(referenced)
+            .chain(workspace.referenced_unclassified())
             .flat_map(|document| {
                 document.duplicate_keys.iter().map(move |duplicate| {
                     Finding::new(

@@ -63,6 +63,16 @@ impl Workspace {
         }
     }
 
+    /// The documents that are no architecture document but that references lead into (a split
+    /// OpenAPI description's `schemas/pet.yaml`), each once, in order: judged as part of what
+    /// references them.
+    pub fn referenced_unclassified(&self) -> impl Iterator<Item = &Document> {
+        self.references
+            .reached_unclassified()
+            .into_iter()
+            .map(|at| self.document(at))
+    }
+
     /// Every document, the architecture documents first, then the others.
     pub fn document_refs(&self) -> Vec<DocumentRef> {
         let architecture = (0..self.documents.len()).map(DocumentRef::Architecture);
