@@ -517,7 +517,6 @@ fn interpolate(
     out
 }
 
-/// The rule's documentation for `archlint explain`: its description, and what it checks.
 /// Whether `pointer` is the `$ref` member of a local Reference Object that names a value.
 fn is_a_followed_reference(document: &Value, pointer: &str) -> bool {
     use crate::rules::spectral::functions::{named, pointer_value};
@@ -535,6 +534,7 @@ fn uri_fragment(pointer: &str) -> String {
     percent_encoding::utf8_percent_encode(pointer, KEPT).to_string()
 }
 
+/// The rule's documentation for `archlint explain`: its description, and what it checks.
 fn documentation(
     name: &str,
     origin: &Origin,
