@@ -595,8 +595,7 @@ fn block_scalar_header(text: &str, content: usize) -> Option<usize> {
 /// What YAML reads a mapping key as when that is not a string (`a number` for `200`), by
 /// [`resolve_scalar`]; every key is kept as the text written all the same.
 fn reads_as_no_string(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Option<&'static str> {
-    match resolve_scalar(text, style, tag) {
-        Value::String(_) => None,
+    match typed_scalar(text, style, tag)? {
         Value::Number(_) => Some("a number"),
         Value::Bool(_) => Some("a boolean"),
         _ => Some("null"),
@@ -608,39 +607,42 @@ fn reads_as_no_string(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Opti
 /// An explicit core tag decides the type whatever the style (`!!bool 'true'` is `true`); a text
 /// its tag cannot hold (`!!int abc`) stays a string.
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    typed_scalar(text, style, tag).unwrap_or_else(|| Value::String(text.into()))
+}
+
+/// The scalar [`resolve_scalar`] reads as no string, or `None` for a string: every mapping key
+/// is asked, and most are strings, so a string is not built to be thrown away.
+fn typed_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Option<Value> {
     let core_tag = tag
         .filter(|tag| tag.is_yaml_core_schema())
         .map(|tag| tag.suffix());
     let plain = || resolve_plain(text);
-    let typed = match core_tag {
+    match core_tag {
         Some("str") => None,
-        Some("null") => Some(plain()).filter(Value::is_null),
-        Some("bool") => Some(plain()).filter(Value::is_boolean),
-        Some("int") => {
-            Some(plain()).filter(|value| value.as_i64().is_some() || value.as_u64().is_some())
-        }
-        Some("float") => Some(plain()).filter(Value::is_number),
-        _ if style == ScalarStyle::Plain => Some(plain()),
+        Some("null") => plain().filter(Value::is_null),
+        Some("bool") => plain().filter(Value::is_boolean),
+        Some("int") => plain().filter(|value| value.as_i64().is_some() || value.as_u64().is_some()),
+        Some("float") => plain().filter(Value::is_number),
+        _ if style == ScalarStyle::Plain => plain(),
         _ => None,
-    };
-    typed.unwrap_or_else(|| Value::String(text.into()))
+    }
 }
 
-/// A plain scalar by the YAML 1.2 core schema.
-fn resolve_plain(text: &str) -> Value {
+/// A plain scalar by the YAML 1.2 core schema, `None` for a string.
+fn resolve_plain(text: &str) -> Option<Value> {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         // Infinity, which JSON cannot hold: the largest f64 of its sign, as a number too large
         // for f64 is read ([`crate::value::number_written`]).
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::from(f64::MAX),
-        "-.inf" | "-.Inf" | "-.INF" => return Value::from(f64::MIN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Some(Value::from(f64::MAX));
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::from(f64::MIN)),
         _ => {}
     }
-    integer(text)
-        .or_else(|| float(text))
-        .unwrap_or_else(|| Value::String(text.into()))
+    integer(text).or_else(|| float(text))
 }
 
 fn integer(text: &str) -> Option<Value> {
