@@ -405,9 +405,9 @@ paths:
     get:
       responses: {'200': {description: ok}}
 ";
-    let repository = common::repository(&[(".spectral.yaml", rules), ("openapi.yaml", document)]);
-    let (lines, _) = short_findings(
-        repository.path(),
+    let lines = findings_under_ruleset(
+        rules,
+        document,
         &[
             "team-tags-listed",
             "team-owner-object",
@@ -440,8 +440,7 @@ rules:
 ";
     let document =
         "openapi: 3.0.3\ninfo: {title: Orders, version: '1', description: Uses refs}\npaths: {}\n";
-    let repository = common::repository(&[(".spectral.yaml", rules), ("openapi.yaml", document)]);
-    let (lines, _) = short_findings(repository.path(), &["team-description-lowercase"]);
+    let lines = findings_under_ruleset(rules, document, &["team-description-lowercase"]);
     assert_eq!(
         lines,
         ["openapi.yaml:2:50: error[team-description-lowercase]: value Uses refs"]
@@ -482,9 +481,9 @@ components:
   parameters:
     Limit: {name: limit, in: query, schema: {type: integer}}
 ";
-    let repository = common::repository(&[(".spectral.yaml", rules), ("openapi.yaml", document)]);
-    let (lines, _) = short_findings(
-        repository.path(),
+    let lines = findings_under_ruleset(
+        rules,
+        document,
         &["team-refs-resolved", "team-refs-written"],
     );
     assert_eq!(
@@ -617,6 +616,13 @@ paths:
 fn findings_in(name: &str, text: &str, rule: &str) -> Vec<String> {
     let repository = common::repository(&[(name, text)]);
     short_findings(repository.path(), &[rule]).0
+}
+
+/// [`short_findings`] of the `wanted` rules in a repository of an `openapi.yaml` and a
+/// `.spectral.yaml` holding `ruleset`.
+fn findings_under_ruleset(ruleset: &str, document: &str, wanted: &[&str]) -> Vec<String> {
+    let repository = common::repository(&[(".spectral.yaml", ruleset), ("openapi.yaml", document)]);
+    short_findings(repository.path(), wanted).0
 }
 
 fn short_findings(repository: &Path, wanted: &[&str]) -> (Vec<String>, Option<i32>) {

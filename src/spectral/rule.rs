@@ -62,6 +62,18 @@ pub struct Override {
     pub levels: Vec<(String, Level)>,
 }
 
+impl Override {
+    /// Whether any of `overrides` turns rule `name` on (to any level but off) somewhere.
+    pub fn turn_on(overrides: &[Override], name: &str) -> bool {
+        overrides.iter().any(|entry| {
+            entry
+                .levels
+                .iter()
+                .any(|(named, set)| named == name && *set != Level::Off)
+        })
+    }
+}
+
 pub struct SpectralRule {
     meta: RuleMeta,
     message: Option<String>,
@@ -109,12 +121,7 @@ impl SpectralRule {
             .unwrap_or_else(|| format!("rule `{name}` of a Spectral ruleset"));
         // An override that names the rule turns it on where it applies, as in Spectral, however
         // the rule's own severity or `recommended` leave it.
-        let named_by_an_override = overrides.iter().any(|entry| {
-            entry
-                .levels
-                .iter()
-                .any(|(named, set)| *named == name && *set != Level::Off)
-        });
+        let named_by_an_override = Override::turn_on(&overrides, &name);
         let mut docs = documentation(&name, &origin, description.as_deref(), &given, &then);
         if let Some(notes) = notes {
             docs.push_str("\n## In archlint\n");
@@ -635,13 +642,7 @@ impl Overridden {
 /// somewhere, at `level`'s severity.
 fn overridden_meta(meta: &RuleMeta, level: Level, overrides: &[Override]) -> RuleMeta {
     let mut meta = meta.clone();
-    meta.on_by_default = level != Level::Off
-        || overrides.iter().any(|entry| {
-            entry
-                .levels
-                .iter()
-                .any(|(name, set)| *name == meta.name && *set != Level::Off)
-        });
+    meta.on_by_default = level != Level::Off || Override::turn_on(overrides, &meta.name);
     if let Some(severity) = level.severity() {
         meta.default_severity = severity;
     }

@@ -322,13 +322,8 @@ pub fn load(
         .extend(loaded.built_in_settings);
     let overrides = Arc::new(loaded.overrides);
     for (_, definition) in loaded.rules {
-        let enabled_somewhere = definition.enabled
-            || overrides.iter().any(|entry| {
-                entry
-                    .levels
-                    .iter()
-                    .any(|(name, level)| name == &definition.name && *level != Level::Off)
-            });
+        let enabled_somewhere =
+            definition.enabled || Override::turn_on(&overrides, &definition.name);
         if !enabled_somewhere && definition.then.is_empty() {
             continue;
         }
