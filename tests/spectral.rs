@@ -1687,6 +1687,54 @@ components:
 }
 
 #[test]
+fn path_items_and_operations_used_by_reference_are_judged_as_what_they_name() {
+    // A Path Item or an operation written as a local reference was skipped: its repeated
+    // `operationId` and its undefined tag went unreported. Spectral 6.16.3 reports the same
+    // four facts, each at the reference's target (lines 19, 20, 24 and 25).
+    let document = "openapi: 3.1.0
+info: {title: Pets, version: '1'}
+tags: [{name: pets}]
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [pets]
+      responses: {'200': {description: ok}}
+  /cats:
+    $ref: '#/components/pathItems/cats'
+  /dogs:
+    get:
+      $ref: '#/components/x-operations/listDogs'
+components:
+  pathItems:
+    cats:
+      get:
+        operationId: listPets
+        tags: [cats]
+        responses: {'200': {description: ok}}
+  x-operations:
+    listDogs:
+      operationId: listPets
+      tags: [dogs]
+      responses: {'200': {description: ok}}
+";
+    let repository = common::repository(&[("openapi.yaml", document)]);
+    let (lines, _) = short_findings(
+        repository.path(),
+        &["operation-operationId-unique", "operation-tag-defined"],
+    );
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:10:3: error[operation-operationId-unique]: Every operation must have unique \"operationId\".",
+            "openapi.yaml:10:3: warning[operation-tag-defined]: Operation tags must be defined in global tags.",
+            "openapi.yaml:13:5: error[operation-operationId-unique]: Every operation must have unique \"operationId\".",
+            "openapi.yaml:13:5: warning[operation-tag-defined]: Operation tags must be defined in global tags.",
+        ]
+    );
+}
+
+#[test]
 fn an_enum_error_beside_an_unexpected_property_is_left_out() {
     // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
     // that was reported as "must be one of" the other types, a false reason. Spectral places the

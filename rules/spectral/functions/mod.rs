@@ -215,16 +215,23 @@ pub(crate) const OPERATION_KEYS: [&str; 8] = [
     "get", "head", "post", "put", "patch", "delete", "options", "trace",
 ];
 
-/// Every operation of a `paths` object: (path, method, operation), in document order.
-pub(crate) fn operations(paths: &Value) -> Vec<(&str, &str, &Map)> {
+/// Every operation of a `paths` object: (path, method, operation), in document order. A Path
+/// Item or an operation written as a local `$ref` is read where it points, as Spectral reads the
+/// resolved document; a finding's pointer through it names the reference's place.
+pub(crate) fn operations<'v>(
+    document: &'v Value,
+    paths: &'v Value,
+) -> Vec<(&'v str, &'v str, &'v Map)> {
     let mut found = Vec::new();
     let Value::Object(paths) = paths else {
         return found;
     };
     for (path, item) in paths {
-        let Value::Object(item) = item else { continue };
+        let Some(Value::Object(item)) = resolve(document, item) else {
+            continue;
+        };
         for (method, operation) in item {
-            if let Value::Object(operation) = operation
+            if let Some(Value::Object(operation)) = resolve(document, operation)
                 && OPERATION_KEYS.contains(&method.as_str())
             {
                 found.push((path.as_str(), method.as_str(), operation));

@@ -15,7 +15,7 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
 }
 
 impl Apply for OasTagDefined {
-    fn apply(&self, target: Option<&Value>, _context: &FunctionContext<'_>) -> Vec<Failure> {
+    fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
         let Some(Value::Object(document)) = target else {
             return Vec::new();
         };
@@ -30,7 +30,7 @@ impl Apply for OasTagDefined {
             return Vec::new();
         };
         let mut failures = Vec::new();
-        for (path, method, operation) in operations(paths) {
+        for (path, method, operation) in operations(context.document, paths) {
             let Some(Value::Array(tags)) = operation.get("tags") else {
                 continue;
             };
