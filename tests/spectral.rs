@@ -1735,6 +1735,215 @@ components:
 }
 
 #[test]
+fn members_beside_a_ref_are_judged_as_the_specification_reads_them() {
+    const EXAMPLE_RULES: [&str; 4] = [
+        "oas2-valid-schema-example",
+        "oas3-valid-schema-example",
+        "oas3-valid-media-example",
+        "oas2-valid-media-example",
+    ];
+    let findings = |name: &str, document: &str| {
+        let repository = common::repository(&[(name, document)]);
+        short_findings(repository.path(), &EXAMPLE_RULES).0
+    };
+    // OpenAPI 2 and 3.0: the members beside a `$ref` SHALL be ignored, and an example or a
+    // default written there was judged against the schema the reference names: three false
+    // errors. Spectral 6.16.3 reports none (its resolved document has no such member).
+    let swagger = "swagger: '2.0'
+info: {title: Pets, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      parameters:
+        - $ref: '#/parameters/Limit'
+          x-example: abc
+      responses:
+        '200':
+          description: OK
+          schema:
+            $ref: '#/definitions/Id'
+            default: x
+parameters:
+  Limit: {name: limit, in: query, type: integer}
+definitions:
+  Id: {type: integer}
+";
+    assert_eq!(findings("swagger.yaml", swagger), Vec::<String>::new());
+    let openapi_3_0 = "openapi: 3.0.3
+info: {title: Pets, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Pet:
+      $ref: '#/components/schemas/Base'
+      example: {name: 5}
+    Base:
+      type: object
+      properties: {name: {type: string}}
+";
+    assert_eq!(findings("openapi.yaml", openapi_3_0), Vec::<String>::new());
+    // OpenAPI 3.1: a Reference Object's members but `summary` and `description` are ignored
+    // too (the `content` beside a response's `$ref`); a Schema Object's keywords beside its
+    // `$ref` apply with it (JSON Schema 2020-12), so `maximum: 3` refuses the example 10 and the
+    // example beside the `$ref` of `id` is judged. Spectral reports neither of the two.
+    let openapi_3_1 = "openapi: 3.1.0
+info: {title: Pets, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          $ref: '#/components/responses/Ok'
+          content:
+            application/json:
+              schema: {type: integer}
+              example: abc
+        '201':
+          description: Created
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Id'
+                maximum: 3
+              example: 10
+components:
+  responses:
+    Ok: {description: OK}
+  schemas:
+    Pet:
+      type: object
+      properties:
+        id:
+          $ref: '#/components/schemas/Id'
+          example: abc
+    Id: {type: integer}
+";
+    assert_eq!(
+        findings("openapi.yaml", openapi_3_1),
+        [
+            "openapi.yaml:20:24: error[oas3-valid-media-example]: \"example\" property must be <= 3",
+            "openapi.yaml:30:20: error[oas3-valid-schema-example]: \"example\" property type must be integer",
+        ]
+    );
+}
+
+#[test]
+fn operation_ids_invalid_in_a_url_are_worded_as_spectral_words_them() {
+    let document = "swagger: '2.0'
+info: {title: Pets, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      operationId: list pets{}
+      responses: {'200': {description: OK}}
+";
+    assert_eq!(
+        findings_in(
+            "swagger.yaml",
+            document,
+            "operation-operationId-valid-in-url"
+        ),
+        [
+            "swagger.yaml:6:20: warning[operation-operationId-valid-in-url]: operationId must not contain characters that are invalid when used in URL."
+        ]
+    );
+}
+
+#[test]
+fn a_ref_to_json_in_a_file_of_another_extension_is_read_as_json() {
+    // An Avro schema in `order.avsc` and a JSON Schema in `order.jsonschema` were opaque text:
+    // the Avro message got three false structure errors, and the JSON Schema's default and the
+    // example that breaks it went unjudged. Spectral 6.16.3 reports these three findings, on
+    // these lines.
+    let api = "asyncapi: 2.6.0
+info: {title: Orders, version: 1.0.0}
+channels:
+  orders:
+    subscribe:
+      message:
+        schemaFormat: application/vnd.apache.avro;version=1.9.0
+        payload: {$ref: './schemas/order.avsc'}
+  invoices:
+    subscribe:
+      message:
+        payload: {$ref: './schemas/invoice.jsonschema'}
+        examples:
+          - payload: {id: not-an-integer}
+";
+    let avro =
+        r#"{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "string"}]}"#;
+    let json_schema = "\u{feff}{
+  \"type\": \"object\",
+  \"properties\": {\"id\": {\"type\": \"integer\"}},
+  \"default\": {\"id\": \"x\"}
+}
+";
+    let repository = common::repository(&[
+        ("api.yaml", api),
+        ("schemas/order.avsc", avro),
+        ("schemas/invoice.jsonschema", json_schema),
+    ]);
+    let (lines, _) = short_findings(
+        repository.path(),
+        &[
+            "asyncapi-schema",
+            "asyncapi-payload-unsupported-schemaFormat",
+            "asyncapi-payload-default",
+            "asyncapi-message-examples",
+            "unresolved-ref",
+            "parse-error",
+        ],
+    );
+    assert_eq!(
+        lines,
+        [
+            "api.yaml:7:23: info[asyncapi-payload-unsupported-schemaFormat]: Message schema validation is only supported with default unspecified \"schemaFormat\".",
+            "api.yaml:14:27: error[asyncapi-message-examples]: \"id\" property type must be integer",
+            "schemas/invoice.jsonschema:4:21: error[asyncapi-payload-default]: \"id\" property type must be integer",
+        ]
+    );
+}
+
+#[test]
+fn a_name_where_asyncapi_3_wants_a_reference_is_refused() {
+    // AsyncAPI 2 named servers and channels; AsyncAPI 3 wants a Reference Object there, and any
+    // value was accepted. Spectral 6.16.3 reports these four lines (and an unexpected member of
+    // the channel written inline, which archlint does not judge there).
+    let document = "asyncapi: 3.0.0
+info: {title: Orders, version: 1.0.0}
+servers:
+  production: {host: 'kafka.acme.io:9092', protocol: kafka}
+channels:
+  orders:
+    address: orders
+    servers:
+      - production
+    messages:
+      OrderCreated: {payload: {type: object}}
+operations:
+  sendOrder:
+    action: send
+    channel: orders
+    messages:
+      - OrderCreated
+  receiveOrder:
+    action: receive
+    channel: {$ref: '#/channels/orders'}
+    reply:
+      channel: orders
+";
+    assert_eq!(
+        findings_in("asyncapi.yaml", document, "asyncapi-3-document-resolved"),
+        [
+            "asyncapi.yaml:9:9: error[asyncapi-3-document-resolved]: Item at index 0 must be object",
+            "asyncapi.yaml:15:14: error[asyncapi-3-document-resolved]: \"channel\" property type must be object",
+            "asyncapi.yaml:17:9: error[asyncapi-3-document-resolved]: Item at index 0 must be object",
+            "asyncapi.yaml:22:16: error[asyncapi-3-document-resolved]: \"channel\" property type must be object",
+        ]
+    );
+}
+
+#[test]
 fn an_enum_error_beside_an_unexpected_property_is_left_out() {
     // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
     // that was reported as "must be one of" the other types, a false reason. Spectral places the

@@ -315,9 +315,7 @@ fn resolve(
                     None => {
                         let place = places.add(folder, file, files.place(&source.path, file));
                         // A place is new once: the file it names is queued, or loaded, then.
-                        if let Place::File(path) = places.get(place)
-                            && is_structured(path)
-                        {
+                        if let Place::File(path, Some(_)) = places.get(place) {
                             match files.loaded(workspace).get(path) {
                                 // A file's documents are queued once, however many references
                                 // lead to it.
@@ -339,7 +337,7 @@ fn resolve(
         let entries: Vec<Entry> = to_load
             .into_iter()
             .filter_map(|path| {
-                let format = Format::of(&path)?;
+                let format = structured_format(&path)?;
                 Some(Entry::File { path, format })
             })
             .collect();
@@ -384,8 +382,8 @@ fn resolve(
                     &written.text,
                     &anchors,
                 ),
-                Place::File(path) if !is_structured(path) => Target::Text.into(),
-                Place::File(path) => match files.loaded_file(path) {
+                Place::File(_, None) => Target::Text.into(),
+                Place::File(path, Some(_)) => match files.loaded_file(path) {
                     Some(file) if failed.contains(&file) => Target::Unloadable.into(),
                     Some(file) => match files.documents_of(file).first() {
                         Some(&document) => look_up(workspace, document, &written.text, &anchors),
@@ -761,7 +759,8 @@ fn scan_value(
 /// Where a reference's file part leads.
 enum Place {
     SameDocument,
-    File(PathBuf),
+    /// A file, and how it is read: `None` for text that is the value (a Markdown description).
+    File(PathBuf, Option<Format>),
     Missing(String),
     NotAFile(String),
     External(String),
@@ -828,8 +827,32 @@ impl Places {
 }
 
 /// Whether a file is read as a document (YAML or JSON); any other file a reference names is text.
-fn is_structured(path: &Path) -> bool {
-    matches!(Format::of(path), Some(Format::Yaml | Format::Json))
+/// How a file a reference names is read: YAML or JSON by its extension; JSON too when its
+/// extension names neither but its text opens as JSON does (an Avro schema in `order.avsc`, a
+/// JSON Schema in `order.jsonschema`: a `$ref` names a JSON or YAML document); `None` for text
+/// that is the value (Markdown, a code sample).
+fn structured_format(path: &Path) -> Option<Format> {
+    match Format::of(path) {
+        Some(format @ (Format::Yaml | Format::Json)) => Some(format),
+        Some(Format::Markdown) => None,
+        None => opens_as_json(path).then_some(Format::Json),
+    }
+}
+
+/// Whether the file's first character but a byte order mark and whitespace opens a JSON object or
+/// list. Reads its first few bytes only.
+fn opens_as_json(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let Ok(read) = std::fs::File::open(path).and_then(|mut file| file.read(&mut head)) else {
+        return false;
+    };
+    let head = head[..read]
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&head[..read]);
+    head.iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_some_and(|byte| matches!(byte, b'{' | b'['))
 }
 
 fn file_part(reference: &str) -> &str {
@@ -965,7 +988,10 @@ impl FileIndex {
                 };
                 Place::NotAFile(format!("`{file}` is {what}, not a file"))
             }
-            Ok(canonical) if canonical.starts_with(&self.canonical_root) => Place::File(canonical),
+            Ok(canonical) if canonical.starts_with(&self.canonical_root) => {
+                let format = structured_format(&canonical);
+                Place::File(canonical, format)
+            }
             Ok(_) => Place::External(
                 "a path that a symbolic link leads outside the repository root".to_string(),
             ),

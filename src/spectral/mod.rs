@@ -10,3 +10,4 @@ pub mod pattern;
 mod rule;
 pub mod ruleset;
 pub mod shared;
+pub mod siblings;

@@ -251,6 +251,9 @@ impl SpectralRule {
                 })
                 .contains(pointer)
         };
+        // The members beside a `$ref` that the specification ignores, which a resolved rule does
+        // not meet: Spectral's resolved document has the object replaced by what it names.
+        let ignored = (self.view == View::Resolved).then(|| shared.ignored_siblings());
         let judge = |found: &Match<'_>, findings: &mut Vec<Finding>| {
             // Under a resolved rule, Spectral's document has each local reference replaced by
             // what it names: the `$ref` of one that leads somewhere is not there to be met
@@ -258,6 +261,12 @@ impl SpectralRule {
             if self.view == View::Resolved && is_a_followed_reference(document, &found.pointer) {
                 return;
             }
+            if ignored.is_some_and(|ignored| ignored.hides(&found.pointer)) {
+                return;
+            }
+            // A `$ref` beside ignored members is what it names, whatever the function.
+            let stands_for_what_it_names =
+                ignored.is_some_and(|ignored| ignored.is_reference(&found.pointer));
             let key_value;
             // Where what is judged lies, when it is not where the match is: behind a reference.
             let mut named_at = None;
@@ -279,7 +288,7 @@ impl SpectralRule {
                 // all (a message's `headers` naming a schema under `components.schemas` is
                 // judged at the reference; one naming a message's headers, at those).
                 Matched::Value(value)
-                    if follows_references
+                    if (follows_references || stands_for_what_it_names)
                         && crate::rules::spectral::functions::local_ref(value).is_some() =>
                 {
                     match crate::rules::spectral::functions::named(document, value) {

@@ -12,6 +12,7 @@ use super::formats::{self, Format};
 use super::functions::print::segments;
 use super::functions::{Inbound, Scratch};
 use super::jsonpath::{JsonPath, Match};
+use super::siblings::IgnoredSiblings;
 use crate::load::Workspace;
 use crate::load::document::Document;
 use crate::load::references::Target;
@@ -106,6 +107,8 @@ pub struct Shared<'w> {
     /// thread: handing its work to another costs more than it does, and the other documents keep
     /// every thread busy.
     large: bool,
+    /// The members beside a `$ref` that the resolved rules do not meet, found on first use.
+    ignored_siblings: OnceLock<IgnoredSiblings>,
 }
 
 impl Drop for Shared<'_> {
@@ -151,7 +154,15 @@ impl<'w> Shared<'w> {
             scratch: Scratch::default(),
             scratch_as_written: Scratch::default(),
             large: bundle.is_large(),
+            ignored_siblings: OnceLock::new(),
         }
+    }
+
+    /// The members written beside a `$ref` that the document's specification ignores, in the
+    /// document the resolved rules judge ([`IgnoredSiblings`]).
+    pub fn ignored_siblings(&self) -> &IgnoredSiblings {
+        self.ignored_siblings
+            .get_or_init(|| IgnoredSiblings::of(self.value(View::Resolved), &self.formats))
     }
 
     /// The document a rule judges in `view`.

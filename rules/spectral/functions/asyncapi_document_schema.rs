@@ -11,7 +11,7 @@
 //!
 //! AsyncAPI 3's schema wants a Reference Object in a channel's `servers`, an operation's `channel`
 //! and `messages` and a reply's. Spectral swaps in the referenced definitions there for its
-//! resolved pass (`prepareV3ResolvedSchema`); archlint accepts any value there instead, in both
+//! resolved pass (`prepareV3ResolvedSchema`); archlint accepts any object there instead, in both
 //! passes, so that one compiled schema serves both. The server, channel or message such a
 //! reference leads to is judged where it is written (under `servers`, `channels` or
 //! `components`), which is where archlint reports its errors anyway. What is lost is judging a
@@ -107,7 +107,9 @@ fn behind_unfollowed_reference(followed: &Value, pointer: &str) -> bool {
     false
 }
 
-/// Where AsyncAPI 3 wants a Reference Object, any value (see the module's documentation).
+/// Where AsyncAPI 3 wants a Reference Object, any object (see the module's documentation): a
+/// name written where a reference belongs (`channel: orders`, `servers: [production]`, as
+/// AsyncAPI 2 wrote them) is refused, as Spectral refuses it.
 fn accept_any_referenced(version: Version, schema: &mut serde_json::Value) {
     let definition = |file: &str| version.definition(file);
     let places = [
@@ -128,7 +130,7 @@ fn accept_any_referenced(version: Version, schema: &mut serde_json::Value) {
             .get_mut(&definition(owner))
             .and_then(|owner| owner.pointer_mut(place))
         {
-            *slot = serde_json::json!({});
+            *slot = serde_json::json!({ "type": "object" });
         }
     }
 }

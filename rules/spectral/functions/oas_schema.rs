@@ -108,7 +108,14 @@ pub(super) fn compiled(
     // The schema as written, references not followed, says what its bundle is in this document:
     // known by it, a schema bundled before is not bundled again, and the key is no larger than
     // the schema itself, however many schemas it references.
-    let written = Bundler::new(context.document, *adjustment, oas2, Follow::No).schema(schema);
+    let written = Bundler::new(
+        context.document,
+        *adjustment,
+        oas2,
+        dialect(context),
+        Follow::No,
+    )
+    .schema(schema);
     let key = scratch_key(adjustment, &written.to_string());
     let validators = context
         .scratch
@@ -235,7 +242,7 @@ fn compile_bundle(
     let dialect = dialect(context);
     let oas2 = context.formats.contains(&Format::Oas2);
     let self_contained =
-        Bundler::new(context.document, *adjustment, oas2, Follow::Yes).bundle(schema);
+        Bundler::new(context.document, *adjustment, oas2, dialect, Follow::Yes).bundle(schema);
     let hash = content_hash(dialect, &self_contained);
     if let Some(found) = COMPILED.lock().ok()?.get(&hash).and_then(|same_hash| {
         same_hash
@@ -406,18 +413,28 @@ struct Bundler<'v> {
     adjustment: Adjustment,
     oas2: bool,
     follow: Follow,
+    /// The draft applies the keywords beside a `$ref` (2019-09 and 2020-12, as OpenAPI 3.1
+    /// reads its schemas), where the earlier ones ignore them.
+    siblings_apply: bool,
     /// Pointer of each referenced schema → its index under DEFINITIONS.
     indexes: HashMap<String, usize>,
     queue: Vec<(String, &'v Value)>,
 }
 
 impl<'v> Bundler<'v> {
-    fn new(document: &'v Value, adjustment: Adjustment, oas2: bool, follow: Follow) -> Self {
+    fn new(
+        document: &'v Value,
+        adjustment: Adjustment,
+        oas2: bool,
+        dialect: Dialect,
+        follow: Follow,
+    ) -> Self {
         Bundler {
             document,
             adjustment,
             oas2,
             follow,
+            siblings_apply: matches!(dialect, Dialect::Draft201909 | Dialect::Draft202012),
             indexes: HashMap::new(),
             queue: Vec::new(),
         }
@@ -464,19 +481,29 @@ impl<'v> Bundler<'v> {
         let Value::Object(map) = schema else {
             return schema.clone();
         };
-        if let Some(pointer) = local_ref(schema) {
+        let reference = local_ref(schema).map(|pointer| {
             if self.follow == Follow::No {
-                return json!({ "$ref": pointer });
+                return Some(Value::from(pointer));
             }
             // A reference the document cannot satisfy accepts anything, as no error can be
             // placed in the value for it.
-            return match self.reference(pointer) {
-                Some(index) => json!({ "$ref": format!("#/{DEFINITIONS}/{index}") }),
-                None => json!({}),
-            };
-        }
+            self.reference(pointer)
+                .map(|index| Value::from(format!("#/{DEFINITIONS}/{index}")))
+        });
         let mut out = Map::new();
+        let referenced = reference.is_some();
+        if let Some(reference) = reference {
+            if let Some(reference) = reference {
+                out.insert("$ref".to_owned(), reference);
+            }
+            if !self.siblings_apply {
+                return Value::Object(out);
+            }
+        }
         for (key, value) in map {
+            if key == "$ref" && referenced {
+                continue;
+            }
             if key == "x-nullable" && self.oas2 && value == &Value::Bool(true) {
                 out.insert("nullable".to_owned(), Value::Bool(true));
                 continue;

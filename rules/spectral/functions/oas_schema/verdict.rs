@@ -43,9 +43,10 @@ impl Reading for OpenApi<'_> {
         self.draft
     }
 
-    /// The bundle puts a local reference's target in place of the whole schema.
+    /// The bundle puts a local reference's target in place of the whole schema, but in the
+    /// drafts that apply the keywords beside it.
     fn reference_alone(&self) -> bool {
-        true
+        !matches!(self.draft, Draft::Draft201909 | Draft::Draft202012)
     }
 
     /// The bundle makes a reference the document cannot satisfy `{}`, which accepts anything.
@@ -133,7 +134,8 @@ mod tests {
         };
         let verdict = Judge::new(document, reading).verdict(schema, value);
         if verdict != Unsure {
-            let bundled = Bundler::new(document, adjustment, oas2, Follow::Yes).bundle(schema);
+            let bundled =
+                Bundler::new(document, adjustment, oas2, dialect, Follow::Yes).bundle(schema);
             // A bundle that does not compile reports nothing, whatever the verdict.
             if let Ok(compiled) = Schema::new(bundled.to_serde(), dialect, false) {
                 assert_eq!(
