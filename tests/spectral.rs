@@ -1944,6 +1944,84 @@ operations:
 }
 
 #[test]
+fn a_given_goes_on_past_a_local_reference_in_what_it_names() {
+    // `payload.default^` and `parameters.*.schema.default^` went no further than a reference
+    // into a schema's property, and a channel used by reference under two addresses held one
+    // operation, not two. Spectral 6.16.3 reports the same four facts, the first two at the
+    // references' targets (lines 27 and 31); the message payload used through the channel
+    // references is judged once, where it is written, as Spectral judges it.
+    let document = "asyncapi: 2.6.0
+info: {title: Orders, version: 1.0.0}
+channels:
+  users/{userId}:
+    parameters:
+      userId:
+        schema: {$ref: '#/components/schemas/User/properties/id'}
+    subscribe:
+      operationId: onUser
+      message:
+        payload: {$ref: '#/components/schemas/Order/properties/qty'}
+  eu/orders: {$ref: '#/components/channels/Orders'}
+  us/orders: {$ref: '#/components/channels/Orders'}
+components:
+  channels:
+    Orders:
+      subscribe:
+        operationId: onOrder
+        message: {$ref: '#/components/messages/Order'}
+  messages:
+    Order:
+      payload: {type: object, default: 1}
+  schemas:
+    Order:
+      type: object
+      properties:
+        qty: {type: integer, default: 1.5}
+    User:
+      type: object
+      properties:
+        id: {type: integer, default: 0.5}
+";
+    let wanted = [
+        "asyncapi-schema-default",
+        "asyncapi-payload-default",
+        "asyncapi-operation-operationId-uniqueness",
+    ];
+    let repository = common::repository(&[("asyncapi.yaml", document)]);
+    assert_eq!(
+        short_findings(repository.path(), &wanted).0,
+        [
+            "asyncapi.yaml:7:9: error[asyncapi-schema-default]: \"default\" property type must be integer",
+            "asyncapi.yaml:11:9: error[asyncapi-payload-default]: \"default\" property type must be integer",
+            "asyncapi.yaml:13:3: error[asyncapi-operation-operationId-uniqueness]: \"operationId\" must be unique across all the operations.",
+            "asyncapi.yaml:22:40: error[asyncapi-payload-default]: \"default\" property type must be object",
+        ]
+    );
+    // OpenAPI 3.1: the operations of a Path Item in `components.pathItems` are judged, at the
+    // path that uses it (Spectral: at line 12, where the operation is written).
+    let openapi = "openapi: 3.1.0
+info: {title: Pets, version: '1'}
+paths:
+  /pets:
+    get:
+      description: Lists the pets.
+      responses: {'200': {description: ok}}
+  /cats: {$ref: '#/components/pathItems/cats'}
+components:
+  pathItems:
+    cats:
+      get:
+        responses: {'200': {description: ok}}
+";
+    assert_eq!(
+        findings_in("openapi.yaml", openapi, "operation-description"),
+        [
+            "openapi.yaml:8:3: warning[operation-description]: Operation \"description\" must be present and non-empty string."
+        ]
+    );
+}
+
+#[test]
 fn an_enum_error_beside_an_unexpected_property_is_left_out() {
     // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
     // that was reported as "must be one of" the other types, a false reason. Spectral places the

@@ -251,6 +251,31 @@ impl SpectralRule {
                 })
                 .contains(pointer)
         };
+        // The values a built-in rule's `given`s reach where they are written, asked only once a
+        // `given` reaches one through a reference: such a value is judged there, once, and not
+        // again at each reference (Spectral reports it once, at the value).
+        let written = OnceLock::new();
+        let reached_where_written = |value: &Value| {
+            written
+                .get_or_init(|| {
+                    self.given
+                        .iter()
+                        .filter(|given| given.applies(formats))
+                        .flat_map(|given| {
+                            let matches = shared.query(&given.path, self.view);
+                            matches
+                                .iter()
+                                .filter(|found| !found.via_reference)
+                                .filter_map(|found| match found.matched {
+                                    Matched::Value(value) => Some(address(value)),
+                                    Matched::Key(_) => None,
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<HashSet<usize>>()
+                })
+                .contains(&address(value))
+        };
         // The members beside a `$ref` that the specification ignores, which a resolved rule does
         // not meet: Spectral's resolved document has the object replaced by what it names.
         let ignored = (self.view == View::Resolved).then(|| shared.ignored_siblings());
@@ -262,6 +287,13 @@ impl SpectralRule {
                 return;
             }
             if ignored.is_some_and(|ignored| ignored.hides(&found.pointer)) {
+                return;
+            }
+            if found.via_reference
+                && matches!(self.meta.origin, Origin::BuiltIn)
+                && let Matched::Value(value) = found.matched
+                && reached_where_written(value)
+            {
                 return;
             }
             // A `$ref` beside ignored members is what it names, whatever the function.
@@ -531,6 +563,11 @@ fn interpolate(
     }
     out.push_str(rest);
     out
+}
+
+/// Where a value of the document lies in memory: what tells the same value met at two places.
+fn address(value: &Value) -> usize {
+    std::ptr::from_ref(value) as usize
 }
 
 /// Whether `pointer` is the `$ref` member of a local Reference Object that names a value.

@@ -11,7 +11,7 @@ use super::bundle::Bundle;
 use super::formats::{self, Format};
 use super::functions::print::segments;
 use super::functions::{Inbound, Scratch};
-use super::jsonpath::{JsonPath, Match};
+use super::jsonpath::{JsonPath, Match, References};
 use super::siblings::IgnoredSiblings;
 use crate::load::Workspace;
 use crate::load::document::Document;
@@ -215,7 +215,7 @@ impl<'w> Shared<'w> {
                 .get_or_insert_default()
                 .clone()
         };
-        cell.get_or_init(|| path.query(self.value(view)));
+        cell.get_or_init(|| path.query_with(self.value(view), references(view)));
         Matches(cell)
     }
 
@@ -274,10 +274,10 @@ impl<'w> Shared<'w> {
             let groups: Vec<&[&JsonPath]> = whole.chunks(per_thread).chain([short]).collect();
             groups
                 .par_iter()
-                .flat_map_iter(|paths| JsonPath::query_together(paths, document))
+                .flat_map_iter(|paths| JsonPath::query_together(paths, document, references(view)))
                 .collect()
         } else {
-            JsonPath::query_together(walking, document)
+            JsonPath::query_together(walking, document, references(view))
         };
         let mut queries = self.queries.lock().unwrap_or_else(PoisonError::into_inner);
         for (path, matches) in walking.iter().zip(matches) {
@@ -300,5 +300,14 @@ impl<'w> Shared<'w> {
         } else {
             &self.scratch_as_written
         }
+    }
+}
+
+/// How the `given`s of the rules that judge in `view` meet a local reference: Spectral's resolved
+/// document has it replaced by what it names.
+fn references(view: View) -> References {
+    match view {
+        View::Resolved => References::Followed,
+        View::AsWritten => References::AsWritten,
     }
 }

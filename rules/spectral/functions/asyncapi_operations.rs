@@ -4,9 +4,11 @@
 //!
 //! Spectral walks the document with its references followed; so does this, for the local
 //! `$ref`s (a channel's operation, a message, a `oneOf` choice, a trait): messages are mostly
-//! written under `components.messages` and used by reference. An object used at several places
-//! is one object, and its identifier is not repeated by itself (Spectral reports a message used
-//! by two operations as a repeated `messageId`, asyncapi/spec#946).
+//! written under `components.messages` and used by reference. A message used at several places
+//! is one message, and its identifier is not repeated by itself (Spectral reports a message used
+//! by two operations as a repeated `messageId`, asyncapi/spec#946); an operation is one per
+//! channel address, so a channel used by reference under two addresses holds two operations, and
+//! their one `operationId` is repeated, as Spectral reports it.
 
 use super::named;
 use crate::spectral::functions::print;
@@ -16,8 +18,11 @@ use crate::value::{Map, Value};
 pub(super) struct Used<'v> {
     /// Its place where it is used, which is where a finding about it is reported.
     used_at: String,
-    /// Its place where it is written: the same object used twice is one.
+    /// Its place where it is written.
     written_at: String,
+    /// What tells it from the others: where it is written, for a message (the same object used
+    /// twice is one); its channel's address and its kind, for an operation.
+    identity: String,
     /// Whether it is used through a reference (a finding is then reported at the reference).
     referenced: bool,
     object: &'v Map,
@@ -57,6 +62,7 @@ fn member<'v>(
     };
     Some(Used {
         used_at,
+        identity: written_at.clone(),
         written_at,
         referenced,
         object,
@@ -75,13 +81,12 @@ pub(super) fn operations(document: &Value) -> Vec<Used<'_>> {
             continue;
         };
         for kind in ["subscribe", "publish"] {
-            if let Some(operation) = channel.object.get(kind) {
-                found.extend(member(
-                    document,
-                    Some(&channel),
-                    operation,
-                    &format!("/{kind}"),
-                ));
+            if let Some(operation) = channel.object.get(kind)
+                && let Some(mut operation) =
+                    member(document, Some(&channel), operation, &format!("/{kind}"))
+            {
+                operation.identity = format!("{at}/{kind}");
+                found.push(operation);
             }
         }
     }
@@ -148,7 +153,7 @@ pub(super) fn repeated(
     let mut seen = std::collections::HashSet::new();
     let mut failures = Vec::new();
     for used in &objects {
-        if !seen_objects.insert(used.written_at.as_str()) {
+        if !seen_objects.insert(used.identity.as_str()) {
             continue;
         }
         let Some((id, at)) = identifier(document, used.object, field) else {

@@ -82,6 +82,9 @@ pub(super) struct Found<'v> {
     pub at: NodeId,
     /// The node's RFC 6901 pointer, written as the walk goes down, so a match costs one copy.
     pub pointer: String,
+    /// The walk reached the node through a local reference ([`References::Followed`]): the
+    /// pointer names the reference's place, not where the node is written.
+    pub via_reference: bool,
 }
 
 impl<'v> Found<'v> {
@@ -90,6 +93,7 @@ impl<'v> Found<'v> {
             value,
             at: ROOT,
             pointer: String::new(),
+            via_reference: false,
         }
     }
 }
@@ -166,6 +170,39 @@ struct Frame<'v> {
     /// The length of the running pointer before this node's step was appended to it, once a
     /// match beneath has needed it.
     pointer_len: Option<usize>,
+    /// For a local Reference Object, what it names and the segments its children are tested
+    /// against: walked once the object's own children are, in its place.
+    through: Option<(&'v Value, u128)>,
+    /// The children walked now are reached through a local reference.
+    via_reference: bool,
+}
+
+/// How a walk meets a local `$ref`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum References {
+    /// As written: an object with a `$ref` member.
+    AsWritten,
+    /// As Spectral's resolved document has it: a segment that goes on past a local Reference
+    /// Object (`$.paths[*].get` where a path item is `{$ref: '#/components/pathItems/a'}`) goes on
+    /// in what it names, at the reference's place, and so does a descendant search (`..`) that
+    /// begins at the reference; one begun above it meets every value where it is written, once
+    /// (`$..` does not walk each referenced schema again at each reference).
+    Followed,
+}
+
+/// What the local `$ref` of `value` names in `root`, through references to references; `None`
+/// for no local reference, or one that leads nowhere or round.
+pub(super) fn followed<'v>(root: &'v Value, value: &'v Value) -> Option<&'v Value> {
+    const MAX_HOPS: usize = 32;
+    let mut current = value;
+    for hop in 0..=MAX_HOPS {
+        let Some(reference) = current.get("$ref").and_then(Value::as_str) else {
+            return (hop > 0).then_some(current);
+        };
+        let pointer = crate::schema_verdict::local_pointer(reference)?;
+        current = crate::load::document::value_at(root, &pointer)?;
+    }
+    None
 }
 
 /// Appends to `found[k]`, in document order, every node path `k` of the program selects from
@@ -173,6 +210,7 @@ struct Frame<'v> {
 pub(super) fn select<'v>(
     program: &Program,
     root: &'v Value,
+    references: References,
     start: &Found<'v>,
     arena: &mut Arena<'v>,
     found: &mut [Vec<Found<'v>>],
@@ -195,9 +233,20 @@ pub(super) fn select<'v>(
         id: Some(start.at),
         step: Step::Element(0), // never read: the start's id is known
         pointer_len: Some(0),   // never read: the start's pointer is known
+        through: None,
+        via_reference: start.via_reference,
     }];
     while let Some(top) = frames.last_mut() {
         let Some((step, value)) = top.children.next() else {
+            if let Some((target, states)) = top.through.take()
+                && let Some(children) = Children::of(target)
+            {
+                top.value = target;
+                top.states = states;
+                top.children = children;
+                top.via_reference = true;
+                continue;
+            }
             let done = frames.pop().expect("the loop holds a frame");
             if !frames.is_empty() {
                 path.pop();
@@ -207,7 +256,7 @@ pub(super) fn select<'v>(
             }
             continue;
         };
-        let (parent, states) = (top.value, top.states);
+        let (parent, states, via_reference) = (top.value, top.states, top.via_reference);
         let candidate = Candidate {
             root,
             value,
@@ -215,7 +264,9 @@ pub(super) fn select<'v>(
             parent_path: &path,
             step,
         };
-        let mut next = states & program.descendants;
+        // The descendant searches begun above this node, which meet each value where written.
+        let inherited = states & program.descendants;
+        let mut next = inherited;
         let mut remaining = states;
         while remaining != 0 {
             let i = remaining.trailing_zeros() as usize;
@@ -245,11 +296,24 @@ pub(super) fn select<'v>(
                     value,
                     at: child_id,
                     pointer: child_pointer.clone(),
+                    via_reference,
                 });
             });
             id = Some(child_id);
         }
         let pending = next & !program.ends;
+        // The segments that go on past a local reference go on in what it names, a descendant
+        // search that begins at the reference too; one begun above goes on as written.
+        let onward = pending & !inherited;
+        let target = match references {
+            References::Followed if onward != 0 => followed(root, value),
+            _ => None,
+        };
+        let (value, states, through, via_reference) = match target {
+            Some(target) if pending == onward => (target, onward, None, true),
+            Some(target) => (value, inherited, Some((target, onward)), via_reference),
+            None => (value, pending, None, via_reference),
+        };
         if pending != 0
             && let Some(children) = Children::of(value)
         {
@@ -261,11 +325,13 @@ pub(super) fn select<'v>(
             });
             frames.push(Frame {
                 value,
-                states: pending,
+                states,
                 children,
                 id,
                 step,
                 pointer_len,
+                through,
+                via_reference,
             });
             path.push(step);
         }
@@ -369,6 +435,7 @@ fn in_slice(position: usize, len: usize, start: Option<i64>, end: Option<i64>, s
 /// The node `up` levels above a node found, if the document has one.
 pub(super) fn ancestor<'v>(
     root: &'v Value,
+    references: References,
     found: &Found<'v>,
     up: usize,
     arena: &Arena<'v>,
@@ -378,21 +445,43 @@ pub(super) fn ancestor<'v>(
         at = arena.parent(at)?.0;
     }
     let steps = arena.steps(at);
-    let value = resolve(root, &steps)?;
+    let (mut value, mut via_reference) = resolve(root, references, &steps)?;
+    // The parent of a value reached through a reference is what the reference names.
+    if references == References::Followed
+        && up > 0
+        && let Some(target) = followed(root, value)
+    {
+        value = target;
+        via_reference = true;
+    }
     Some(Found {
         value,
         at,
         pointer: pointer(&steps),
+        via_reference,
     })
 }
 
-fn resolve<'v>(root: &'v Value, steps: &[Step<'v>]) -> Option<&'v Value> {
+/// The value the steps lead to from the root, through the local references a walk that follows
+/// them went through; and whether it went through one.
+fn resolve<'v>(
+    root: &'v Value,
+    references: References,
+    steps: &[Step<'v>],
+) -> Option<(&'v Value, bool)> {
     steps
         .iter()
-        .try_fold(root, |value, step| match (value, step) {
-            (Value::Object(map), Step::Member { key, .. }) => map.get(key),
-            (Value::Array(items), Step::Element(index)) => items.get(*index),
-            _ => None,
+        .try_fold((root, false), |(value, via_reference), step| {
+            let child = |value: &'v Value| match (value, step) {
+                (Value::Object(map), Step::Member { key, .. }) => map.get(key),
+                (Value::Array(items), Step::Element(index)) => items.get(*index),
+                _ => None,
+            };
+            match (child(value), references) {
+                (Some(child), _) => Some((child, via_reference)),
+                (None, References::Followed) => Some((child(followed(root, value)?)?, true)),
+                (None, References::AsWritten) => None,
+            }
         })
 }
 

@@ -46,6 +46,7 @@ use std::sync::{Mutex, OnceLock};
 
 use crate::value::Value;
 
+pub use engine::References;
 use engine::{Arena, Found, Step};
 use program::Program;
 
@@ -88,6 +89,9 @@ pub struct Match<'v> {
     /// RFC 6901 JSON pointer of the node matched; for a key match (`~`), of the member whose key it is.
     pub pointer: String,
     pub matched: Matched<'v>,
+    /// Reached through a local reference ([`References::Followed`]): `pointer` names the
+    /// reference's place, not where the node is written.
+    pub via_reference: bool,
 }
 
 impl JsonPath {
@@ -116,7 +120,12 @@ impl JsonPath {
     /// Every match in document order (a parent before its children, members in the order of the
     /// object, which the value keeps), each node at most once.
     pub fn query<'v>(&self, root: &'v Value) -> Vec<Match<'v>> {
-        let mut matches = JsonPath::query_together(&[self], root);
+        self.query_with(root, References::AsWritten)
+    }
+
+    /// [`JsonPath::query`], meeting local references as `references` says.
+    pub fn query_with<'v>(&self, root: &'v Value, references: References) -> Vec<Match<'v>> {
+        let mut matches = JsonPath::query_together(&[self], root, references);
         matches.pop().expect("one list for one path")
     }
 
@@ -133,7 +142,11 @@ impl JsonPath {
 
     /// The matches of each path, as [`JsonPath::query`] gives them, the first stages of as many
     /// paths as the walk's bits hold run side by side in one walk of the document.
-    pub fn query_together<'v>(paths: &[&JsonPath], root: &'v Value) -> Vec<Vec<Match<'v>>> {
+    pub fn query_together<'v>(
+        paths: &[&JsonPath],
+        root: &'v Value,
+        references: References,
+    ) -> Vec<Vec<Match<'v>>> {
         let mut arena = Arena::default();
         let mut matches = Vec::with_capacity(paths.len());
         let mut rest = paths;
@@ -154,12 +167,13 @@ impl JsonPath {
             engine::select(
                 &Program::new(&stages),
                 root,
+                references,
                 &Found::root(root),
                 &mut arena,
                 &mut found,
             );
             for (path, found) in group.iter().zip(found) {
-                matches.push(path.finish(found, root, &mut arena));
+                matches.push(path.finish(found, root, references, &mut arena));
             }
             rest = after;
         }
@@ -171,22 +185,23 @@ impl JsonPath {
         &self,
         found: Vec<Found<'v>>,
         root: &'v Value,
+        references: References,
         arena: &mut Arena<'v>,
     ) -> Vec<Match<'v>> {
         let stages = &self.path.stages;
-        let mut current = climb(found, stages[0].up, root, arena);
+        let mut current = climb(found, stages[0].up, root, references, arena);
         for stage in &stages[1..] {
             let program = Program::new(&[stage.segments.as_slice()]);
             let mut found = vec![Vec::new()];
             for start in &current {
-                engine::select(&program, root, start, arena, &mut found);
+                engine::select(&program, root, references, start, arena, &mut found);
             }
             let mut found = found.pop().expect("one list for one path");
             // One start yields document order by itself; several may overlap or interleave.
             if current.len() > 1 {
                 engine::sort_and_dedup(&mut found, arena);
             }
-            current = climb(found, stage.up, root, arena);
+            current = climb(found, stage.up, root, references, arena);
         }
         current
             .into_iter()
@@ -202,6 +217,7 @@ impl JsonPath {
                 Some(Match {
                     pointer: found.pointer,
                     matched,
+                    via_reference: found.via_reference,
                 })
             })
             .collect()
@@ -213,6 +229,7 @@ fn climb<'v>(
     found: Vec<Found<'v>>,
     up: usize,
     root: &'v Value,
+    references: References,
     arena: &Arena<'v>,
 ) -> Vec<Found<'v>> {
     if up == 0 {
@@ -220,7 +237,7 @@ fn climb<'v>(
     }
     let mut found = found
         .into_iter()
-        .filter_map(|f| engine::ancestor(root, &f, up, arena))
+        .filter_map(|f| engine::ancestor(root, references, &f, up, arena))
         .collect();
     engine::sort_and_dedup(&mut found, arena);
     found

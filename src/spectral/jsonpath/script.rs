@@ -292,12 +292,20 @@ impl<'v> Context<'_, '_, 'v> {
                             value: candidate.value,
                             pointer: engine::pointer(&arena.steps(at)),
                             at,
+                            via_reference: false,
                         }
                     }
                 };
                 let mut found = vec![Vec::new()];
                 let program = Program::new(&[segments.as_slice()]);
-                engine::select(&program, candidate.root, &start, &mut arena, &mut found);
+                engine::select(
+                    &program,
+                    candidate.root,
+                    engine::References::AsWritten,
+                    &start,
+                    &mut arena,
+                    &mut found,
+                );
                 Js::Nodes(found.into_iter().flatten().map(|f| f.value).collect())
             }
             // JavaScript's `a && b` is `a` when `a` is falsy, else `b`; `||` the other way.

@@ -1,7 +1,7 @@
 use crate::json;
 use crate::value::Value;
 
-use super::{JsonPath, Match, Matched, SyntaxError};
+use super::{JsonPath, Match, Matched, References, SyntaxError};
 
 fn compile(expression: &str) -> JsonPath {
     JsonPath::parse(expression).unwrap_or_else(|e| panic!("{expression}: {e}"))
@@ -226,11 +226,13 @@ fn tilde_gives_keys_and_points_at_the_member() {
         [
             Match {
                 pointer: "/paths/~1a".into(),
-                matched: Matched::Key("/a")
+                matched: Matched::Key("/a"),
+                via_reference: false,
             },
             Match {
                 pointer: "/paths/~1b".into(),
-                matched: Matched::Key("/b")
+                matched: Matched::Key("/b"),
+                via_reference: false,
             },
         ]
     );
@@ -1218,5 +1220,78 @@ fn a_filter_s_regular_expression_never_backtracks_without_bound() {
     assert_eq!(
         keys("$.codes[?(match(@, '(a|aa)+'))]~", &document),
         ["fast"]
+    );
+}
+
+/// The pointers a path matches with local references followed, each marked `*` when reached
+/// through one.
+fn followed(expression: &str, document: &Value) -> Vec<String> {
+    compile(expression)
+        .query_with(document, References::Followed)
+        .into_iter()
+        .map(|found| match found.via_reference {
+            true => format!("{}*", found.pointer),
+            false => found.pointer,
+        })
+        .collect()
+}
+
+#[test]
+fn followed_references_carry_child_segments_but_not_descendant_ones() {
+    let document = json!({
+        "paths": {
+            "/a": {"get": {"operationId": "a"}},
+            "/b": {"$ref": "#/components/pathItems/b"},
+            "/c": {"$ref": "#/components/pathItems/c"}
+        },
+        "components": {"pathItems": {
+            "b": {"get": {"operationId": "b"}, "put": {"operationId": "p"}},
+            "c": {"$ref": "#/components/pathItems/b"}
+        }}
+    });
+    // A segment that goes on past a reference goes on in what it names, through references to
+    // references, at the reference's place.
+    assert_eq!(
+        followed("$.paths[*].get.operationId", &document),
+        [
+            "/paths/~1a/get/operationId",
+            "/paths/~1b/get/operationId*",
+            "/paths/~1c/get/operationId*"
+        ]
+    );
+    // As written, the path stops at the reference.
+    assert_eq!(
+        pointers("$.paths[*].get.operationId", &document),
+        ["/paths/~1a/get/operationId"]
+    );
+    // `..` meets each value where it is written, once.
+    assert_eq!(
+        followed("$..operationId", &document),
+        [
+            "/paths/~1a/get/operationId",
+            "/components/pathItems/b/get/operationId",
+            "/components/pathItems/b/put/operationId",
+        ]
+    );
+    // A descendant segment that starts past a reference searches what it names.
+    assert_eq!(
+        followed("$.paths['/b']..operationId", &document),
+        ["/paths/~1b/get/operationId*", "/paths/~1b/put/operationId*"]
+    );
+    // The parent of a value reached through a reference is what the reference names.
+    let parents = compile("$.paths[*].put^").query_with(&document, References::Followed);
+    let parents: Vec<(&str, Option<&Value>)> = parents
+        .iter()
+        .map(|found| match found.matched {
+            Matched::Value(value) => (found.pointer.as_str(), value.get("get")),
+            Matched::Key(_) => unreachable!("no key asked for"),
+        })
+        .collect();
+    assert_eq!(
+        parents,
+        [
+            ("/paths/~1b", Some(&json!({"operationId": "b"}))),
+            ("/paths/~1c", Some(&json!({"operationId": "b"}))),
+        ]
     );
 }
