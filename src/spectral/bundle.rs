@@ -51,6 +51,8 @@ struct Mount<'w> {
 /// One document as Spectral's rules judge it ([module documentation](self)).
 pub struct Bundle<'w> {
     root: &'w Document,
+    /// Where the document is in the workspace; `None` for one judged on its own.
+    at: Option<DocumentRef>,
     /// The document with its references into other files put in place; `None` when it has
     /// none, and the rules judge the document as written.
     inlined: Option<Value>,
@@ -100,6 +102,7 @@ impl<'w> Bundle<'w> {
     pub fn as_written(document: &'w Document) -> Self {
         Bundle {
             root: document,
+            at: None,
             inlined: None,
             mounts: HashMap::new(),
             inlined_memory: 0,
@@ -120,7 +123,10 @@ impl<'w> Bundle<'w> {
                 .iter()
                 .any(|format| format.describes_an_api())
         {
-            return Bundle::as_written(document);
+            return Bundle {
+                at: Some(at),
+                ..Bundle::as_written(document)
+            };
         }
         let root_folder = workspace
             .sources
@@ -149,6 +155,7 @@ impl<'w> Bundle<'w> {
         );
         Bundle {
             root: document,
+            at: Some(at),
             inlined: Some(inlined),
             mounts: inliner.mounts,
             inlined_memory: MAX_INLINED_MEMORY - inliner.budget,
@@ -182,6 +189,11 @@ impl<'w> Bundle<'w> {
     /// The document judged, as written.
     pub fn root(&self) -> &'w Document {
         self.root
+    }
+
+    /// Where the document judged is in the workspace; `None` for one judged on its own.
+    pub fn document_ref(&self) -> Option<DocumentRef> {
+        self.at
     }
 
     /// Where what `pointer` names in the bundle is written: the document, and its pointer there.
