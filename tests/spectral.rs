@@ -2022,6 +2022,39 @@ components:
 }
 
 #[test]
+fn an_openapi_3_1_schema_is_read_in_the_dialect_its_schema_keyword_names() {
+    // OpenAPI 3.1 lets a Schema Object name its dialect with `$schema`. Read as 2020-12, these
+    // two did not compile and their examples went unjudged; read as the drafts they name, each
+    // example breaks its schema. (Spectral 6.16.3 reports an error on each example too, that it
+    // has no schema for the draft.)
+    let document = "openapi: 3.1.0
+info: {title: Pets, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Pair:
+      $schema: 'http://json-schema.org/draft-07/schema#'
+      type: array
+      items:
+        - type: string
+      example: [1]
+    Count:
+      $schema: 'http://json-schema.org/draft-04/schema#'
+      type: integer
+      minimum: 5
+      exclusiveMinimum: true
+      example: 5
+";
+    assert_eq!(
+        findings_in("openapi.yaml", document, "oas3-valid-schema-example"),
+        [
+            "openapi.yaml:11:17: error[oas3-valid-schema-example]: Item at index 0 must be string",
+            "openapi.yaml:17:16: error[oas3-valid-schema-example]: \"example\" property must be > 5",
+        ]
+    );
+}
+
+#[test]
 fn an_enum_error_beside_an_unexpected_property_is_left_out() {
     // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
     // that was reported as "must be one of" the other types, a false reason. Spectral places the

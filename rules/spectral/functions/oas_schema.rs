@@ -197,6 +197,27 @@ fn dialect(context: &FunctionContext<'_>) -> Dialect {
     Dialect::Auto
 }
 
+/// The draft an OpenAPI 3.1 Schema Object names for itself by its `$schema` (the specification
+/// lets one schema choose its dialect): `$schema: http://json-schema.org/draft-07/schema#` makes
+/// `items: [...]` a tuple, where 2020-12 refuses it. `None` when it names none archlint knows.
+fn own_dialect(schema: &Value, context: &FunctionContext<'_>) -> Option<Dialect> {
+    let formats = context.formats;
+    if !(formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2)) {
+        return None;
+    }
+    let uri = schema.get("$schema")?.as_str()?;
+    [
+        ("draft-04", Dialect::Draft4),
+        ("draft-06", Dialect::Draft6),
+        ("draft-07", Dialect::Draft7),
+        ("2019-09", Dialect::Draft201909),
+        ("2020-12", Dialect::Draft202012),
+    ]
+    .into_iter()
+    .find(|(name, _)| uri.contains(name))
+    .map(|(_, dialect)| dialect)
+}
+
 /// A bundle compiled, or that did not compile.
 enum Compiled {
     Valid(Arc<Schema>),
@@ -239,7 +260,7 @@ fn compile_bundle(
     schema: &Value,
     context: &FunctionContext<'_>,
 ) -> Option<Arc<Schema>> {
-    let dialect = dialect(context);
+    let dialect = own_dialect(schema, context).unwrap_or_else(|| dialect(context));
     let oas2 = context.formats.contains(&Format::Oas2);
     let self_contained =
         Bundler::new(context.document, *adjustment, oas2, dialect, Follow::Yes).bundle(schema);
