@@ -2055,6 +2055,34 @@ components:
 }
 
 #[test]
+fn contains_is_worded_with_its_bounds_as_ajv_words_it() {
+    // Spectral 6.16.3's two messages; archlint said "at least 1" whatever the bounds.
+    let document = "openapi: 3.1.0
+info: {title: Pets, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Three:
+      type: array
+      contains: {const: 7}
+      minContains: 3
+      example: [7, 1]
+    AtMostOne:
+      type: array
+      contains: {const: 7}
+      maxContains: 1
+      example: [7, 7]
+";
+    assert_eq!(
+        findings_in("openapi.yaml", document, "oas3-valid-schema-example"),
+        [
+            "openapi.yaml:10:7: error[oas3-valid-schema-example]: \"example\" property must contain at least 3 valid item(s)",
+            "openapi.yaml:15:7: error[oas3-valid-schema-example]: \"example\" property must contain at least 1 and no more than 1 valid item(s)",
+        ]
+    );
+}
+
+#[test]
 fn an_enum_error_beside_an_unexpected_property_is_left_out() {
     // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
     // that was reported as "must be one of" the other types, a false reason. Spectral places the

@@ -351,6 +351,10 @@ impl Schema {
                 let parent = self.schema_parent(error.schema_path());
                 found.push(plain(unique_items_message(error.instance(), parent)));
             }
+            ValidationErrorKind::Contains => {
+                let parent = self.schema_parent(error.schema_path());
+                found.push(plain(contains_message(parent)));
+            }
             kind => found.push(plain(ajv_message(kind, error))),
         }
     }
@@ -776,6 +780,24 @@ fn unique_items_message(instance: &Value, schema: Option<&Value>) -> String {
     }
 }
 
+/// Ajv's `contains` message, which names the schema's `minContains` (1 when it has none) and
+/// `maxContains`.
+fn contains_message(schema: Option<&Value>) -> String {
+    let bound = |keyword: &str| {
+        schema
+            .and_then(|schema| schema.get(keyword))
+            .and_then(Value::as_f64)
+            .map(js_number)
+    };
+    let least = bound("minContains").unwrap_or_else(|| "1".to_owned());
+    match bound("maxContains") {
+        Some(most) => {
+            format!("must contain at least {least} and no more than {most} valid item(s)")
+        }
+        None => format!("must contain at least {least} valid item(s)"),
+    }
+}
+
 /// Ajv's message for the errors worded without special handling.
 fn ajv_message(kind: &ValidationErrorKind, error: &ValidationError<'_>) -> String {
     let number = |value: &Value| value.as_f64().map_or_else(|| value.to_string(), js_number);
@@ -784,7 +806,6 @@ fn ajv_message(kind: &ValidationErrorKind, error: &ValidationError<'_>) -> Strin
             format!("must NOT have more than {limit} items")
         }
         ValidationErrorKind::Constant { .. } => "must be equal to constant".to_owned(),
-        ValidationErrorKind::Contains => "must contain at least 1 valid item(s)".to_owned(),
         ValidationErrorKind::Custom { message, .. } => message.clone(),
         ValidationErrorKind::ExclusiveMaximum { limit } => format!("must be < {}", number(limit)),
         ValidationErrorKind::ExclusiveMinimum { limit } => format!("must be > {}", number(limit)),
