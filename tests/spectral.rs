@@ -2083,6 +2083,68 @@ components:
 }
 
 #[test]
+fn what_a_reference_names_is_judged_once_and_what_is_written_beside_a_path_item_too() {
+    // Four ways following references went wrong before it was right: an `enum` beside a
+    // `$ref` (ignored by OpenAPI 3.0) made the reference a match whose `enum` "must exist"; a
+    // path item naming another reported that one's undefined tag twice; the operation written
+    // beside a path item's `$ref` went unjudged; and a filter read a message's `$ref` rather than
+    // the message it names. Spectral 6.16.3 agrees with the first, second and fourth lines.
+    let openapi = "openapi: 3.0.3
+info: {title: T, version: '1'}
+tags: [{name: known}]
+paths:
+  /a:
+    get:
+      tags: [unknown]
+      responses: {'200': {description: ok}}
+  /b: {$ref: '#/paths/~1a'}
+  /c:
+    $ref: '#/paths/~1a'
+    post:
+      description: Creates.
+      tags: [other]
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    A:
+      $ref: '#/components/schemas/B'
+      enum: [x, y]
+    B: {type: string}
+";
+    let repository = common::repository(&[("openapi.yaml", openapi)]);
+    assert_eq!(
+        short_findings(
+            repository.path(),
+            &["duplicated-entry-in-enum", "operation-tag-defined"]
+        )
+        .0,
+        [
+            "openapi.yaml:7:14: warning[operation-tag-defined]: Operation tags must be defined in global tags.",
+            "openapi.yaml:14:14: warning[operation-tag-defined]: Operation tags must be defined in global tags.",
+        ]
+    );
+    let asyncapi = "asyncapi: 2.6.0
+info: {title: T, version: '1'}
+channels:
+  c:
+    subscribe:
+      message: {$ref: '#/components/messages/M'}
+components:
+  messages:
+    M:
+      schemaFormat: application/vnd.apache.avro;version=1.9.0
+      payload:
+        type: record
+        name: R
+        fields: [{name: a, type: string}]
+";
+    assert_eq!(
+        findings_in("asyncapi.yaml", asyncapi, "asyncapi-payload"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn an_enum_error_beside_an_unexpected_property_is_left_out() {
     // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
     // that was reported as "must be one of" the other types, a false reason. Spectral places the

@@ -237,42 +237,21 @@ impl SpectralRule {
         let reached_by_a_given = |pointer: &str| {
             reached
                 .get_or_init(|| {
-                    self.given
-                        .iter()
-                        .filter(|given| given.applies(formats))
-                        .flat_map(|given| {
-                            let matches = shared.query(&given.path, self.view);
-                            matches
-                                .iter()
-                                .map(|found| found.pointer.clone())
-                                .collect::<Vec<_>>()
-                        })
-                        .collect::<HashSet<String>>()
+                    self.of_every_match(shared, formats, |found| Some(found.pointer.clone()))
                 })
                 .contains(pointer)
         };
-        // The values a built-in rule's `given`s reach where they are written, asked only once a
-        // `given` reaches one through a reference: such a value is judged there, once, and not
-        // again at each reference (Spectral reports it once, at the value).
+        // The values the rule's `given`s reach where they are written, asked only once a `given`
+        // reaches one through a reference: such a value is judged there, once, and not again at
+        // each reference (Spectral reports it once, at the value).
         let written = OnceLock::new();
         let reached_where_written = |value: &Value| {
             written
                 .get_or_init(|| {
-                    self.given
-                        .iter()
-                        .filter(|given| given.applies(formats))
-                        .flat_map(|given| {
-                            let matches = shared.query(&given.path, self.view);
-                            matches
-                                .iter()
-                                .filter(|found| !found.via_reference)
-                                .filter_map(|found| match found.matched {
-                                    Matched::Value(value) => Some(address(value)),
-                                    Matched::Key(_) => None,
-                                })
-                                .collect::<Vec<_>>()
-                        })
-                        .collect::<HashSet<usize>>()
+                    self.of_every_match(shared, formats, |found| match found.matched {
+                        Matched::Value(value) if !found.via_reference => Some(address(value)),
+                        _ => None,
+                    })
                 })
                 .contains(&address(value))
         };
@@ -286,19 +265,20 @@ impl SpectralRule {
             if self.view == View::Resolved && is_a_followed_reference(document, &found.pointer) {
                 return;
             }
-            if ignored.is_some_and(|ignored| ignored.hides(&found.pointer)) {
+            // A match inside a member the specification ignores beside a `$ref`, or at such an
+            // object, which a `given` may have met for those members (`$..[?(@.enum)]` meeting
+            // `{$ref, enum}`): what the reference names is judged where it is written.
+            if ignored.is_some_and(|ignored| {
+                ignored.hides(&found.pointer) || ignored.is_reference(&found.pointer)
+            }) {
                 return;
             }
             if found.via_reference
-                && matches!(self.meta.origin, Origin::BuiltIn)
                 && let Matched::Value(value) = found.matched
                 && reached_where_written(value)
             {
                 return;
             }
-            // A `$ref` beside ignored members is what it names, whatever the function.
-            let stands_for_what_it_names =
-                ignored.is_some_and(|ignored| ignored.is_reference(&found.pointer));
             let key_value;
             // Where what is judged lies, when it is not where the match is: behind a reference.
             let mut named_at = None;
@@ -320,7 +300,7 @@ impl SpectralRule {
                 // all (a message's `headers` naming a schema under `components.schemas` is
                 // judged at the reference; one naming a message's headers, at those).
                 Matched::Value(value)
-                    if (follows_references || stands_for_what_it_names)
+                    if follows_references
                         && crate::rules::spectral::functions::local_ref(value).is_some() =>
                 {
                     match crate::rules::spectral::functions::named(document, value) {
@@ -413,6 +393,23 @@ impl SpectralRule {
             }
         }
         findings
+    }
+
+    /// What `pick` takes of each match of the rule's `given`s that apply to `formats`.
+    fn of_every_match<T: Eq + std::hash::Hash>(
+        &self,
+        shared: &Shared<'_>,
+        formats: &[Format],
+        pick: impl Fn(&Match<'_>) -> Option<T>,
+    ) -> HashSet<T> {
+        self.given
+            .iter()
+            .filter(|given| given.applies(formats))
+            .flat_map(|given| {
+                let matches = shared.query(&given.path, self.view);
+                matches.iter().filter_map(&pick).collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// The rule's message for a failure at `pointer` of `shared`'s document: its own template,

@@ -217,7 +217,9 @@ pub(crate) const OPERATION_KEYS: [&str; 8] = [
 
 /// Every operation of a `paths` object: (path, method, operation), in document order. A Path
 /// Item or an operation written as a local `$ref` is read where it points, as Spectral reads the
-/// resolved document; a finding's pointer through it names the reference's place.
+/// resolved document, a finding's pointer through it naming the reference's place; the
+/// operations written beside a Path Item's `$ref` are its own too (the specification merges
+/// them), before those of what it names.
 pub(crate) fn operations<'v>(
     document: &'v Value,
     paths: &'v Value,
@@ -227,13 +229,23 @@ pub(crate) fn operations<'v>(
         return found;
     };
     for (path, item) in paths {
-        let Some(Value::Object(item)) = resolve(document, item) else {
+        let Value::Object(written) = item else {
             continue;
         };
-        for (method, operation) in item {
+        let named = match resolve(document, item) {
+            Some(Value::Object(named)) if !std::ptr::eq(named, written) => Some(named),
+            _ => None,
+        };
+        // With a `$ref`: the members written beside it, then those of what it names.
+        let written_beside = named.is_some().then_some(written).into_iter().flatten();
+        let members = written_beside.chain(named.unwrap_or(written));
+        let mut methods: Vec<&str> = Vec::new();
+        for (method, operation) in members {
             if let Some(Value::Object(operation)) = resolve(document, operation)
                 && OPERATION_KEYS.contains(&method.as_str())
+                && !methods.contains(&method.as_str())
             {
+                methods.push(method.as_str());
                 found.push((path.as_str(), method.as_str(), operation));
             }
         }

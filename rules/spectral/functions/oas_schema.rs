@@ -176,17 +176,12 @@ fn scratch_key(adjustment: &Adjustment, written: &str) -> String {
 fn dialect(context: &FunctionContext<'_>) -> Dialect {
     let formats = context.formats;
     if formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2) {
-        return match context
+        return context
             .document
             .get("jsonSchemaDialect")
             .and_then(Value::as_str)
-        {
-            Some(uri) if uri.contains("draft-04") => Dialect::Draft4,
-            Some(uri) if uri.contains("draft-06") => Dialect::Draft6,
-            Some(uri) if uri.contains("draft-07") => Dialect::Draft7,
-            Some(uri) if uri.contains("2019-09") => Dialect::Draft201909,
-            _ => Dialect::Draft202012,
-        };
+            .and_then(dialect_named)
+            .unwrap_or(Dialect::Draft202012);
     }
     if formats.contains(&Format::Oas3_0) || formats.contains(&Format::Oas2) {
         return Dialect::Draft4;
@@ -205,7 +200,11 @@ fn own_dialect(schema: &Value, context: &FunctionContext<'_>) -> Option<Dialect>
     if !(formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2)) {
         return None;
     }
-    let uri = schema.get("$schema")?.as_str()?;
+    dialect_named(schema.get("$schema")?.as_str()?)
+}
+
+/// The draft a `$schema` or `jsonSchemaDialect` URI names, by the draft's name in it.
+fn dialect_named(uri: &str) -> Option<Dialect> {
     [
         ("draft-04", Dialect::Draft4),
         ("draft-06", Dialect::Draft6),

@@ -30,7 +30,12 @@ impl Apply for OasTagDefined {
             return Vec::new();
         };
         let mut failures = Vec::new();
+        // An operation two paths share through a reference has its tags judged once.
+        let mut judged = std::collections::HashSet::new();
         for (path, method, operation) in operations(context.document, paths) {
+            if !judged.insert(std::ptr::from_ref(operation)) {
+                continue;
+            }
             let Some(Value::Array(tags)) = operation.get("tags") else {
                 continue;
             };

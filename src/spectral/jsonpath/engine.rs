@@ -190,6 +190,11 @@ pub enum References {
     Followed,
 }
 
+/// Whether `value` is an object that holds a `$ref` and nothing else.
+fn is_reference_alone(value: &Value) -> bool {
+    matches!(value, Value::Object(map) if map.len() == 1 && map.contains_key("$ref"))
+}
+
 /// What the local `$ref` of `value` names in `root`, through references to references; `None`
 /// for no local reference, or one that leads nowhere or round.
 pub(super) fn followed<'v>(root: &'v Value, value: &'v Value) -> Option<&'v Value> {
@@ -264,6 +269,20 @@ pub(super) fn select<'v>(
             parent_path: &path,
             step,
         };
+        // A Reference Object and nothing else is, to a segment a walk that follows references
+        // goes on past, what it names (`[?(@.schemaFormat === void 0)].payload` reads the message
+        // a `$ref` names). A path's last segment meets the reference itself, as written: its
+        // match is the reference, which the rule judges as its function reads it (at the
+        // reference's place, where a channel's name is its key).
+        let followed_candidate = match references {
+            References::Followed if is_reference_alone(value) => {
+                followed(root, value).map(|target| Candidate {
+                    value: target,
+                    ..candidate
+                })
+            }
+            _ => None,
+        };
         // The descendant searches begun above this node, which meet each value where written.
         let inherited = states & program.descendants;
         let mut next = inherited;
@@ -274,10 +293,14 @@ pub(super) fn select<'v>(
             let Slot::Segment(segment) = program.slot(i) else {
                 unreachable!("a walk carries no end bit down");
             };
+            let candidate = match &followed_candidate {
+                Some(followed) if program.ends & (1 << (i + 1)) == 0 => followed,
+                _ => &candidate,
+            };
             if segment
                 .selectors
                 .iter()
-                .any(|selector| selects(selector, &candidate))
+                .any(|selector| selects(selector, candidate))
             {
                 next |= 1 << (i + 1);
             }
@@ -309,9 +332,16 @@ pub(super) fn select<'v>(
             References::Followed if onward != 0 => followed(root, value),
             _ => None,
         };
+        // The members written beside the `$ref` are walked too, as written: a Path Item's are
+        // merged with what it names (the rules leave out those the specification ignores).
         let (value, states, through, via_reference) = match target {
-            Some(target) if pending == onward => (target, onward, None, true),
-            Some(target) => (value, inherited, Some((target, onward)), via_reference),
+            Some(target) if is_reference_alone(value) && pending == onward => {
+                (target, onward, None, true)
+            }
+            Some(target) if is_reference_alone(value) => {
+                (value, inherited, Some((target, onward)), via_reference)
+            }
+            Some(target) => (value, pending, Some((target, onward)), via_reference),
             None => (value, pending, None, via_reference),
         };
         if pending != 0
