@@ -2,7 +2,9 @@
 //! stack, carrying the set of segments each node has reached (as nimma compiles a path into a
 //! traversal), for one path or several side by side ([`Program`]). Every node is visited at most
 //! once per start, so `$..name` is linear in the document however many `..` it holds, a node
-//! reached twice is matched once, and matches come out in document order without sorting.
+//! reached twice is matched once, and matches come out in document order without sorting. A walk
+//! that follows local references ([`References::Followed`]) visits what a reference names once
+//! more for each reference a path goes on past, at that reference's place, as a use of it.
 
 use crate::value::Value;
 
