@@ -2145,6 +2145,27 @@ components:
 }
 
 #[test]
+fn a_channel_name_is_an_rfc_6570_uri_template() {
+    // RFC 6570 leaves `'` out of a template's literals; Spectral 6.16.3 reports this line. A
+    // dotted variable name (`{user.id}`) is a template, which Spectral refuses and RFC 6570 allows.
+    let document = "asyncapi: 2.6.0
+info: {title: T, version: '1'}
+channels:
+  \"customer's/orders\":
+    subscribe: {message: {payload: {type: object}}}
+  users/{user.id}:
+    parameters: {user.id: {schema: {type: string}}}
+    subscribe: {message: {payload: {type: object}}}
+";
+    assert_eq!(
+        findings_in("asyncapi.yaml", document, "asyncapi-schema"),
+        [
+            "asyncapi.yaml:3:1: error[asyncapi-schema]: \"channels\" property must match format \"uri-template\""
+        ]
+    );
+}
+
+#[test]
 fn an_enum_error_beside_an_unexpected_property_is_left_out() {
     // The `oneOf` of security schemes: the branches that are not oauth2 refuse its `type`, and
     // that was reported as "must be one of" the other types, a false reason. Spectral places the

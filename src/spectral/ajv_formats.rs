@@ -20,6 +20,7 @@ pub(crate) fn check(name: &str) -> Option<fn(&str) -> bool> {
         "uuid" => is_uuid,
         "byte" => is_base64,
         "regex" => is_javascript_regex,
+        "uri-template" => is_uri_template,
         _ => return None,
     })
 }
@@ -208,6 +209,88 @@ pub(crate) fn is_javascript_regex(text: &str) -> bool {
     !z_anchor && regress::Regex::with_flags(text, regress::Flags::default()).is_ok()
 }
 
+/// `uri-template`, RFC 6570 level 4: literals but a space, a control character and
+/// `"'<>\\^`{|}` (a `%` only as a percent-encoded octet), and expressions `{` an optional
+/// operator, then variables parted by `,`, each a name of letters, digits, `_` and encoded octets
+/// (dots between them: `{user.id}`) with an optional `:length` (1 to 9999) or `*`. As
+/// `ajv-formats` checks it, but for the dots, which RFC 6570 allows in a name and `ajv-formats`
+/// refuses (and the crate accepts a `'` in a literal, which RFC 6570 refuses).
+fn is_uri_template(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let encoded = |at: usize| {
+        bytes.get(at) == Some(&b'%')
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit)
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' => match expression(bytes, at + 1, encoded) {
+                Some(end) => at = end,
+                None => return false,
+            },
+            b'%' if encoded(at) => at += 3,
+            b'\x00'..=b' '
+            | b'"'
+            | b'\''
+            | b'<'
+            | b'>'
+            | b'%'
+            | b'\\'
+            | b'^'
+            | b'`'
+            | b'|'
+            | b'}' => {
+                return false;
+            }
+            _ => at += 1,
+        }
+    }
+    true
+}
+
+/// The end of the expression whose body starts at `at` (after its `{`), past its `}`; `None`
+/// when it is no expression.
+fn expression(bytes: &[u8], mut at: usize, encoded: impl Fn(usize) -> bool) -> Option<usize> {
+    if bytes.get(at).is_some_and(|b| b"+#./;?&=,!@|".contains(b)) {
+        at += 1;
+    }
+    loop {
+        // A name: characters, each dot between two of them.
+        let start = at;
+        loop {
+            match bytes.get(at)? {
+                b if b.is_ascii_alphanumeric() || *b == b'_' => at += 1,
+                b'%' if encoded(at) => at += 3,
+                b'.' if at > start && bytes.get(at + 1).is_some_and(|b| *b != b'.') => at += 1,
+                _ => break,
+            }
+        }
+        if at == start || bytes[at - 1] == b'.' {
+            return None;
+        }
+        match bytes.get(at)? {
+            b'*' => at += 1,
+            b':' => {
+                let length = bytes[at + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                if !(1..=4).contains(&length) || bytes[at + 1] == b'0' {
+                    return None;
+                }
+                at += 1 + length;
+            }
+            _ => {}
+        }
+        match bytes.get(at)? {
+            b',' => at += 1,
+            b'}' => return Some(at + 1),
+            _ => return None,
+        }
+    }
+}
+
 /// The number ASCII digits write; `None` for anything else, or no digits.
 fn digits(bytes: &[u8]) -> Option<u32> {
     if bytes.is_empty() || bytes.len() > 9 || !bytes.iter().all(u8::is_ascii_digit) {
@@ -225,10 +308,10 @@ mod tests {
     use super::check;
 
     /// Each value as Spectral 6.16.3 (`ajv-formats` 2.1.1) judged it, in an example of a schema
-    /// with that format.
+    /// with that format; but `users/{user.id}`, which RFC 6570 allows and `ajv-formats` refuses.
     #[test]
     fn formats_are_judged_as_spectral_judges_them() {
-        let cases: [(&str, &[&str], &[&str]); 9] = [
+        let cases: [(&str, &[&str], &[&str]); 10] = [
             (
                 "hostname",
                 &[
@@ -311,6 +394,30 @@ mod tests {
                     "é@b.com",
                     "a@-b.com",
                     "@b.com",
+                ],
+            ),
+            (
+                "uri-template",
+                &[
+                    "orders",
+                    "users/{userId}/orders",
+                    "users/{user.id}",
+                    "{+path}/x{?a,b*,c:3}",
+                    "caf%C3%A9/é/{id}",
+                    "",
+                ],
+                &[
+                    "customer's/orders",
+                    "a b",
+                    "{}",
+                    "{id",
+                    "id}",
+                    "{a..b}",
+                    "{a.}",
+                    "{a:0}",
+                    "{a:12345}",
+                    "100%",
+                    "a|b",
                 ],
             ),
             (
