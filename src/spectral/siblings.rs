@@ -11,8 +11,8 @@
 //! 3.1 (JSON Schema 2020-12 applies a `$ref` beside the other keywords), and the `summary` and
 //! `description` an OpenAPI 3.1 Reference Object may carry.
 
-use crate::load::document::push_pointer_token;
 use crate::spectral::formats::Format;
+use crate::spectral::jsonpath::{Children, Step, pointer};
 use crate::value::Value;
 use std::collections::HashSet;
 
@@ -27,13 +27,6 @@ pub struct IgnoredSiblings {
 enum Specification {
     OpenApi { schemas_keep_siblings: bool },
     AsyncApi { channels_keep_siblings: bool },
-}
-
-/// One step from a node to a child.
-#[derive(Clone, Copy)]
-enum Token<'v> {
-    Key(&'v str),
-    Index(usize),
 }
 
 impl IgnoredSiblings {
@@ -53,17 +46,17 @@ impl IgnoredSiblings {
             return IgnoredSiblings::default();
         };
         let mut references = HashSet::new();
-        // Depth first on a stack of child iterators, the tokens of the path beside: a document
+        // Depth first on a stack of child iterators, the steps of the path beside: a document
         // may nest deeper than a thread's stack allows recursion.
-        let mut path: Vec<Token> = Vec::new();
-        let mut stack = vec![children(document)];
+        let mut path: Vec<Step> = Vec::new();
+        let mut stack: Vec<Children> = Children::of(document).into_iter().collect();
         while let Some(top) = stack.last_mut() {
-            let Some((token, value)) = top.next() else {
+            let Some((step, value)) = top.next() else {
                 stack.pop();
                 path.pop();
                 continue;
             };
-            path.push(token);
+            path.push(step);
             if let Value::Object(map) = value
                 && map.len() > 1
                 && map.get("$ref").is_some_and(Value::is_string)
@@ -71,9 +64,9 @@ impl IgnoredSiblings {
             {
                 references.insert(pointer(&path));
             }
-            match value {
-                Value::Object(_) | Value::Array(_) => stack.push(children(value)),
-                _ => {
+            match Children::of(value) {
+                Some(children) => stack.push(children),
+                None => {
                     path.pop();
                 }
             }
@@ -99,52 +92,10 @@ impl IgnoredSiblings {
     }
 }
 
-/// The children of a node, each with the token that leads to it.
-enum Children<'v> {
-    Object(crate::value::Iter<'v>),
-    Array(std::iter::Enumerate<std::slice::Iter<'v, Value>>),
-    None,
-}
-
-impl<'v> Iterator for Children<'v> {
-    type Item = (Token<'v>, &'v Value);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Children::Object(members) => members
-                .next()
-                .map(|(key, value)| (Token::Key(key.as_str()), value)),
-            Children::Array(items) => items
-                .next()
-                .map(|(index, value)| (Token::Index(index), value)),
-            Children::None => None,
-        }
-    }
-}
-
-fn children(value: &Value) -> Children<'_> {
-    match value {
-        Value::Object(map) => Children::Object(map.iter()),
-        Value::Array(items) => Children::Array(items.iter().enumerate()),
-        _ => Children::None,
-    }
-}
-
-fn pointer(path: &[Token]) -> String {
-    let mut pointer = String::new();
-    for token in path {
-        match token {
-            Token::Key(key) => push_pointer_token(&mut pointer, key),
-            Token::Index(index) => push_pointer_token(&mut pointer, &index.to_string()),
-        }
-    }
-    pointer
-}
-
 /// Whether the `$ref` object at `path` is one whose other members are ignored.
-fn ignores_siblings(specification: Specification, path: &[Token], object: &Value) -> bool {
+fn ignores_siblings(specification: Specification, path: &[Step], object: &Value) -> bool {
     let key = |from_end: usize| match path.len().checked_sub(from_end + 1).map(|i| path[i]) {
-        Some(Token::Key(key)) => Some(key),
+        Some(Step::Member { key, .. }) => Some(key),
         _ => None,
     };
     let at_root = |depth: usize| path.len() == depth;
@@ -180,7 +131,7 @@ fn ignores_siblings(specification: Specification, path: &[Token], object: &Value
 }
 
 /// Whether the object at `path` stands where OpenAPI 3.1 expects a Schema Object.
-fn is_schema_place<'v>(path: &[Token<'v>], key: impl Fn(usize) -> Option<&'v str>) -> bool {
+fn is_schema_place<'v>(path: &[Step<'v>], key: impl Fn(usize) -> Option<&'v str>) -> bool {
     const ONE_SCHEMA: &[&str] = &[
         "schema",
         "items",
@@ -206,12 +157,12 @@ fn is_schema_place<'v>(path: &[Token<'v>], key: impl Fn(usize) -> Option<&'v str
     const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
     let last = path.last().copied();
     match last {
-        Some(Token::Key(own)) => {
+        Some(Step::Member { key: own, .. }) => {
             ONE_SCHEMA.contains(&own)
                 || key(1).is_some_and(|parent| SCHEMA_BY_NAME.contains(&parent))
                 || (path.len() == 3 && key(2) == Some("components") && key(1) == Some("schemas"))
         }
-        Some(Token::Index(_)) => key(1).is_some_and(|parent| SCHEMA_LISTS.contains(&parent)),
+        Some(Step::Element(_)) => key(1).is_some_and(|parent| SCHEMA_LISTS.contains(&parent)),
         None => false,
     }
 }

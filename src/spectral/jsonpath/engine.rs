@@ -15,7 +15,7 @@ use super::script;
 /// How a node is reached from its parent. `position` orders the members of an object as the
 /// document writes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Step<'v> {
+pub(crate) enum Step<'v> {
     Member { key: &'v str, position: usize },
     Element(usize),
 }
@@ -121,7 +121,7 @@ pub(super) fn push_pointer(pointer: &mut String, step: Step) {
     }
 }
 
-pub(super) fn pointer(steps: &[Step]) -> String {
+pub(crate) fn pointer(steps: &[Step]) -> String {
     let mut out = String::new();
     for step in steps {
         push_pointer(&mut out, *step);
@@ -129,13 +129,13 @@ pub(super) fn pointer(steps: &[Step]) -> String {
     out
 }
 
-enum Children<'v> {
+pub(crate) enum Children<'v> {
     Object(std::iter::Enumerate<crate::value::Iter<'v>>),
     Array(std::iter::Enumerate<std::slice::Iter<'v, Value>>),
 }
 
 impl<'v> Children<'v> {
-    fn of(value: &'v Value) -> Option<Children<'v>> {
+    pub(crate) fn of(value: &'v Value) -> Option<Children<'v>> {
         match value {
             Value::Object(map) => Some(Children::Object(map.iter().enumerate())),
             Value::Array(items) => Some(Children::Array(items.iter().enumerate())),
@@ -143,7 +143,7 @@ impl<'v> Children<'v> {
         }
     }
 
-    fn next(&mut self) -> Option<(Step<'v>, &'v Value)> {
+    pub(crate) fn next(&mut self) -> Option<(Step<'v>, &'v Value)> {
         match self {
             Children::Object(members) => members.next().map(|(position, (key, value))| {
                 (
@@ -200,16 +200,7 @@ fn is_reference_alone(value: &Value) -> bool {
 /// What the local `$ref` of `value` names in `root`, through references to references; `None`
 /// for no local reference, or one that leads nowhere or round.
 pub(super) fn followed<'v>(root: &'v Value, value: &'v Value) -> Option<&'v Value> {
-    const MAX_HOPS: usize = 32;
-    let mut current = value;
-    for hop in 0..=MAX_HOPS {
-        let Some(reference) = current.get("$ref").and_then(Value::as_str) else {
-            return (hop > 0).then_some(current);
-        };
-        let pointer = crate::schema_verdict::local_pointer(reference)?;
-        current = crate::load::document::value_at(root, &pointer)?;
-    }
-    None
+    crate::rules::spectral::functions::named(root, value).map(|(_, target)| target)
 }
 
 /// Appends to `found[k]`, in document order, every node path `k` of the program selects from
@@ -276,14 +267,13 @@ pub(super) fn select<'v>(
         // a `$ref` names). A path's last segment meets the reference itself, as written: its
         // match is the reference, which the rule judges as its function reads it (at the
         // reference's place, where a channel's name is its key).
-        let followed_candidate = match references {
-            References::Followed if is_reference_alone(value) => {
-                followed(root, value).map(|target| Candidate {
-                    value: target,
-                    ..candidate
-                })
-            }
-            _ => None,
+        let reference_alone = references == References::Followed && is_reference_alone(value);
+        let followed_candidate = match reference_alone {
+            true => followed(root, value).map(|target| Candidate {
+                value: target,
+                ..candidate
+            }),
+            false => None,
         };
         // The descendant searches begun above this node, which meet each value where written.
         let inherited = states & program.descendants;
@@ -337,10 +327,8 @@ pub(super) fn select<'v>(
         // The members written beside the `$ref` are walked too, as written: a Path Item's are
         // merged with what it names (the rules leave out those the specification ignores).
         let (value, states, through, via_reference) = match target {
-            Some(target) if is_reference_alone(value) && pending == onward => {
-                (target, onward, None, true)
-            }
-            Some(target) if is_reference_alone(value) => {
+            Some(target) if reference_alone && pending == onward => (target, onward, None, true),
+            Some(target) if reference_alone => {
                 (value, inherited, Some((target, onward)), via_reference)
             }
             Some(target) => (value, pending, Some((target, onward)), via_reference),

@@ -47,7 +47,8 @@ use std::sync::{Mutex, OnceLock};
 use crate::value::Value;
 
 pub use engine::References;
-use engine::{Arena, Found, Step};
+use engine::{Arena, Found};
+pub(crate) use engine::{Children, Step, pointer};
 use program::Program;
 
 /// A compiled JSONPath expression.
