@@ -91,6 +91,7 @@ pub static EVENT_REGISTRY: Schema = schema!("event-registry.schema.json");
 /// Reference Object" is `if`/`then`/`else`, never `oneOf`, so that an error is its leaf cause.
 pub static OPENAPI_3_0: Schema = schema!("openapi-3.0.schema.json");
 pub static OPENAPI_3_1: Schema = schema!("openapi-3.1.schema.json");
+pub static OPENAPI_3_2: Schema = schema!("openapi-3.2.schema.json");
 /// Backstage's descriptor format: the envelope, and each built-in kind's structure as a
 /// definition named after the kind.
 pub static BACKSTAGE_ENTITY: Schema = schema!("backstage-entity.schema.json");
@@ -108,13 +109,14 @@ const BACKSTAGE_KINDS: [&str; 8] = [
 ];
 
 /// Every schema, for the test that compiles them all.
-pub static ALL: [&Schema; 7] = [
+pub static ALL: [&Schema; 8] = [
     &CONFIG,
     &ARCHITECTURE_SPEC,
     &REQUIREMENTS,
     &EVENT_REGISTRY,
     &OPENAPI_3_0,
     &OPENAPI_3_1,
+    &OPENAPI_3_2,
     &BACKSTAGE_ENTITY,
 ];
 
@@ -590,7 +592,20 @@ fn located_violations(
         .iter_errors(value)
         .flat_map(|error| {
             let error = leaf_cause(&error);
-            let pointer = format!("{base}{}", error.instance_path().as_str());
+            let mut pointer = format!("{base}{}", error.instance_path().as_str());
+            // A key's name that breaks `propertyNames` is reported at the key, for what is wrong
+            // with the name.
+            if let ValidationErrorKind::PropertyNames { error: name_error } = error.kind()
+                && let Some(key) = name_error.instance().as_str()
+            {
+                push_pointer_token(&mut pointer, key);
+                return vec![Violation {
+                    span: document.locate_nearest(&pointer).anchor(),
+                    pointer,
+                    message: name_violation(name_error, key),
+                    unexpected_key: true,
+                }];
+            }
             // An unknown key belongs on the key itself, one finding for each.
             if let ValidationErrorKind::AdditionalProperties { unexpected } = error.kind() {
                 return unexpected
@@ -617,56 +632,13 @@ fn located_violations(
                 return vec![Violation {
                     span: document.locate_nearest(&at).anchor(),
                     pointer: at,
-                    message: format!("`{first}` and `{second}` exclude each other: give one of them"),
+                    message: format!(
+                        "`{first}` and `{second}` exclude each other: give one of them"
+                    ),
                     unexpected_key: false,
                 }];
             }
-            let message = match error.kind() {
-                ValidationErrorKind::UniqueItems => match repeated_item(error.instance()) {
-                    Some((first, again)) => {
-                        format!("item {again} repeats item {first}: the list's items must be unique")
-                    }
-                    None => lowercase_first(&error.to_string()),
-                },
-                // The crate shortens long lists ("or 2 other candidates"); ours are short.
-                // "Not valid under any of the schemas listed in the 'anyOf' keyword" says nothing
-                // when each alternative only asks for a key: name the keys.
-                ValidationErrorKind::AnyOf { context } if !context.is_empty() && context.iter().all(|branch| {
-                    matches!(branch.as_slice(), [only] if matches!(only.kind(), ValidationErrorKind::Required { .. }))
-                }) => {
-                    let keys: Vec<String> = context
-                        .iter()
-                        .filter_map(|branch| match branch[0].kind() {
-                            ValidationErrorKind::Required { property } => {
-                                Some(format!("`{}`", property.as_str().unwrap_or_default()))
-                            }
-                            _ => None,
-                        })
-                        .collect();
-                    format!("one of {} is required", keys.join(", "))
-                }
-                ValidationErrorKind::Enum { options } => match options.as_array() {
-                    Some(options) => format!(
-                        "{} is not one of {}",
-                        describe(error.instance()),
-                        options
-                            .iter()
-                            .map(|option| format!(
-                                "`{}`",
-                                option
-                                    .as_str()
-                                    .map_or_else(|| option.to_string(), str::to_string)
-                            ))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    None => lowercase_first(&error.to_string()),
-                },
-                _ => {
-                    let placeholder = describe(error.instance());
-                    lowercase_first(&error.masked_with(&placeholder).to_string())
-                }
-            };
+            let message = violation_message(error);
             vec![Violation {
                 span: document.focus(&pointer),
                 pointer,
@@ -675,6 +647,76 @@ fn located_violations(
             }]
         })
         .collect()
+}
+
+/// What `error` says, in our words where the crate's say little.
+fn violation_message(error: &jsonschema::ValidationError<'_>) -> String {
+    match error.kind() {
+        // A `not` of our schemas says what it forbids in its `$comment`.
+        ValidationErrorKind::Not { schema }
+            if let Some(reason) = schema.get("$comment").and_then(|c| c.as_str()) =>
+        {
+            reason.to_string()
+        }
+        ValidationErrorKind::UniqueItems => match repeated_item(error.instance()) {
+            Some((first, again)) => {
+                format!("item {again} repeats item {first}: the list's items must be unique")
+            }
+            None => lowercase_first(&error.to_string()),
+        },
+        // The crate shortens long lists ("or 2 other candidates"); ours are short.
+        // "Not valid under any of the schemas listed in the 'anyOf' keyword" says nothing
+        // when each alternative only asks for a key: name the keys.
+        ValidationErrorKind::AnyOf { context } if !context.is_empty() && context.iter().all(|branch| {
+            matches!(branch.as_slice(), [only] if matches!(only.kind(), ValidationErrorKind::Required { .. }))
+        }) => {
+            let keys: Vec<String> = context
+                .iter()
+                .filter_map(|branch| match branch[0].kind() {
+                    ValidationErrorKind::Required { property } => {
+                        Some(format!("`{}`", property.as_str().unwrap_or_default()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            format!("one of {} is required", keys.join(", "))
+        }
+        ValidationErrorKind::Enum { options } => match options.as_array() {
+            Some(options) => format!(
+                "{} is not one of {}",
+                describe(error.instance()),
+                options
+                    .iter()
+                    .map(|option| format!(
+                        "`{}`",
+                        option
+                            .as_str()
+                            .map_or_else(|| option.to_string(), str::to_string)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => lowercase_first(&error.to_string()),
+        },
+        _ => {
+            let placeholder = describe(error.instance());
+            lowercase_first(&error.masked_with(&placeholder).to_string())
+        }
+    }
+}
+
+/// What is wrong with the name `key`, for an error of `propertyNames`: a `not`'s `$comment`, or
+/// the error itself.
+fn name_violation(error: &jsonschema::ValidationError<'_>, key: &str) -> String {
+    match error.kind() {
+        ValidationErrorKind::Not { schema } => {
+            match schema.get("$comment").and_then(|c| c.as_str()) {
+                Some(reason) => format!("`{key}`: {reason}"),
+                None => format!("the name `{key}` is not allowed here"),
+            }
+        }
+        _ => violation_message(error),
+    }
 }
 
 /// The two keys a `not: {required: [a, b]}` forbids together.
@@ -828,7 +870,7 @@ mod tests {
             }
         }
         let reference = serde_json::json!({"$ref": "archlint-reference"});
-        for schema in [&OPENAPI_3_0, &OPENAPI_3_1] {
+        for schema in [&OPENAPI_3_0, &OPENAPI_3_1, &OPENAPI_3_2] {
             let mut found = vec![String::new()];
             places(schema.json(), &mut String::new(), &mut found);
             assert!(found.len() > 100, "{}: {} places", schema.file, found.len());

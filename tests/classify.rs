@@ -107,6 +107,19 @@ fn files_that_are_no_architecture_documents_are_skipped_and_never_judged() {
         ),
         ("web/tsconfig.json (1)", "not an architecture document"),
         (
+            "observability/docker-compose.override.yaml (1)",
+            "a `services` mapping of another format",
+        ),
+        ("sbom/bom.json (1)", "a `components` list of another format"),
+        (
+            "deploy/kustomize/overlays/prod/kustomization.yaml (1)",
+            "a `components` list of another format",
+        ),
+        (
+            "openapi/next.yaml (1)",
+            "OpenAPI 3.3.0 is not supported (archlint reads OpenAPI 2.0 and 3.0 to 3.2)",
+        ),
+        (
             "scaffolder/skeleton/catalog-info.yaml",
             "a template with `{% ... %}` or `{{ ... }}` tags",
         ),
@@ -137,6 +150,43 @@ fn a_compose_file_with_spec_fields_is_an_architecture_spec() {
     assert_eq!(
         run.workspace.documents[0].kind,
         DocumentKind::ArchitectureSpec
+    );
+}
+
+#[test]
+fn services_and_components_are_a_spec_by_their_fields() {
+    let kinds = |text: &str| {
+        let repo = common::repository(&[("architecture.yaml", text)]);
+        let run = common::check(repo.path());
+        run.workspace
+            .documents
+            .iter()
+            .map(|document| document.kind)
+            .collect::<Vec<_>>()
+    };
+    let spec = [DocumentKind::ArchitectureSpec];
+    // The smallest spec: services and their dependencies.
+    assert_eq!(
+        kinds("services:\n  orders: {depends_on: [payments]}\n  payments:\n"),
+        spec
+    );
+    // Seed 004's component records, and interactions alone.
+    assert_eq!(
+        kinds("components:\n  - name: Orders\n    technology: Node.js\n  - name: Payments\n"),
+        spec
+    );
+    assert_eq!(
+        kinds("interactions:\n  - {source: Orders, target: Payments}\n"),
+        spec
+    );
+    // A Compose override's services, a components list of names only: another format's.
+    assert_eq!(
+        kinds("services:\n  web:\n    ports: [\"80:80\"]\n    depends_on: [db]\n"),
+        []
+    );
+    assert_eq!(
+        kinds("components:\n  - name: cluster\n  - name: network\n"),
+        []
     );
 }
 

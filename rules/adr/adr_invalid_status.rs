@@ -24,7 +24,7 @@ declare_rule! {
     /// Deprecated, Superseded (Nygard's and MADR's), Draft (log4brains), On hold, Approved and
     /// Pending. A status is compared case-insensitively by its first words, so `Superseded by
     /// ADR-007`, `**Accepted** on 2024-03-01` and `on hold` are known; an adverb before it
-    /// qualifies it (`Partly superseded`). The status is the first line of the `## Status`
+    /// qualifies it (`Partly superseded`). adr-tools' `Superceded by` is `Superseded by`. The status is the first line of the `## Status`
     /// section, the rest of a `## Status: Accepted` heading, or a `Status: Accepted` line under
     /// the title (MADR 2's `* Status: accepted`) or in the front matter (MADR 3 and 4).
     ///
@@ -126,12 +126,16 @@ impl Rule for AdrInvalidStatus {
 }
 
 /// The words of a status, lowercase, past any markup (`**Accepted**`, `~~Proposed~~`,
-/// `[Superseded]`, `on-hold`).
+/// `[Superseded]`, `on-hold`). `Superceded` is adr-tools' spelling of `Superseded`: `adr new -s`
+/// writes it.
 fn words(status: &str) -> Vec<String> {
     status
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(|word| match word.to_lowercase() {
+            word if word == "superceded" => "superseded".to_string(),
+            word => word,
+        })
         .collect()
 }
 

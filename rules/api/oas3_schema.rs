@@ -13,14 +13,17 @@ use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// ## What it reports
-    /// An OpenAPI 3.0 or 3.1 document that breaks the structure the specification gives its
+    /// An OpenAPI 3.0, 3.1 or 3.2 document that breaks the structure the specification gives its
     /// version: a required field missing (`info.version`, a response's `description`), a value of
     /// the wrong type, a key the object does not have, a path parameter not marked `required`. Each
     /// problem is reported at the offending key or value, with its cause, not as "did not match
     /// any of the alternatives". It carries Spectral's name, so configurations carry over.
     ///
     /// The structure is archlint's own JSON Schema per version (`schemas/openapi-3.0.schema.json`,
-    /// `schemas/openapi-3.1.schema.json`), written from the specification. Under 3.1, a Schema
+    /// `schemas/openapi-3.1.schema.json`, `schemas/openapi-3.2.schema.json`), written from the
+    /// specification. A document of a later version (`openapi: 3.3.0`) is not judged by an
+    /// earlier structure: archlint says, on stderr, that it does not read it, as it says of
+    /// AsyncAPI 4. Under 3.1 and 3.2, a Schema
     /// Object is judged against the JSON Schema 2020-12 meta-schema (a `type` that names no type,
     /// an `additionalProperties` that is no schema), as OpenAPI's default dialect reads it, with
     /// the `discriminator`, `xml` and `externalDocs` OpenAPI adds (not in a nested schema); one

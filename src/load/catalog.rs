@@ -114,8 +114,10 @@ fn has_template_syntax(text: &str) -> bool {
 }
 
 /// The placeholders Backstage substitutes in an entity: a mapping with one of these as its only
-/// key is replaced by the file it names, read as text or parsed.
-pub const PLACEHOLDERS: [&str; 3] = ["$text", "$json", "$yaml"];
+/// key is replaced by the file it names, read as text or parsed. `$openapi` and `$asyncapi` are
+/// the OpenAPI module's (`@backstage/plugin-catalog-backend-module-openapi`), which bundles the
+/// description's own references too.
+pub const PLACEHOLDERS: [&str; 5] = ["$text", "$json", "$yaml", "$openapi", "$asyncapi"];
 
 /// An entity reference, parsed: `[kind:][namespace/]name`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -46,6 +46,9 @@ pub enum Skip {
         version: String,
         supported: &'static str,
     },
+    /// A `services` mapping or `components` list of another format (a Compose override, a
+    /// CycloneDX SBOM, a Kustomization): no entry has a field of an architecture spec's services.
+    ForeignServices { key: &'static str },
     /// Nothing archlint reads.
     Unrecognised,
 }
@@ -74,6 +77,12 @@ impl Skip {
                 supported,
             } => format!(
                 "{specification} {version} is not supported (archlint reads {specification} {supported})"
+            ),
+            Skip::ForeignServices { key } => format!(
+                "a `{key}` {} of another format: none of its entries has a field of an \
+                 architecture spec's services (`domain`, `responsibility`, `dependencies`, \
+                 `technology`, `events`, `sla`, ...)",
+                if *key == "services" { "mapping" } else { "list" }
             ),
             Skip::Unrecognised => "not an architecture document".to_string(),
         }
@@ -135,6 +144,15 @@ pub const CLASSIFIERS: &[Classifier] = &[
     Classifier {
         name: "OpenAPI",
         classify: |shape| {
+            if let Some(version) = shape.text("openapi").filter(|v| v.starts_with("3."))
+                && crate::model::apis::minor_version(&version).is_some_and(|minor| minor > 2)
+            {
+                return Some(Skipped(Skip::UnsupportedVersion {
+                    specification: "OpenAPI",
+                    version,
+                    supported: "2.0 and 3.0 to 3.2",
+                }));
+            }
             (shape.version_starts("openapi", &["3."])
                 || shape.text("swagger").as_deref() == Some("2.0"))
             .then_some(Architecture(DocumentKind::OpenApi))
@@ -177,10 +195,44 @@ pub const CLASSIFIERS: &[Classifier] = &[
     Classifier {
         name: "architecture spec",
         classify: |shape| {
-            (shape.map.get("services").is_some_and(Value::is_object)
-                || shape.map.get("components").is_some_and(Value::is_array)
-                || shape.has("interactions"))
-            .then_some(Architecture(DocumentKind::ArchitectureSpec))
+            let describes_a_service =
+                |service: &Value| service.as_object().is_some_and(has_a_spec_service_field);
+            // The smallest spec names its services' dependencies and nothing else.
+            let only_dependencies = |service: &Value| match service {
+                Value::Null => true,
+                Value::Object(service) => service
+                    .keys()
+                    .all(|key| matches!(key.as_str(), "name" | "depends_on")),
+                _ => false,
+            };
+            let services = match shape.map.get("services") {
+                Some(Value::Object(services)) => Some(
+                    services.values().any(describes_a_service)
+                        || services.values().all(only_dependencies),
+                ),
+                _ => None,
+            };
+            let components = match shape.map.get("components") {
+                Some(Value::Array(components)) => {
+                    Some(components.is_empty() || components.iter().any(describes_a_service))
+                }
+                _ => None,
+            };
+            if shape.map.get("interactions").is_some_and(Value::is_array)
+                || services == Some(true)
+                || components == Some(true)
+            {
+                return Some(Architecture(DocumentKind::ArchitectureSpec));
+            }
+            // A `services` mapping or `components` list of another format: a Compose override
+            // (`ports`, `environment`), a CycloneDX SBOM, a Kustomization, a deployment tool's
+            // manifest.
+            let key = match (services, components) {
+                (Some(false), _) => "services",
+                (_, Some(false)) => "components",
+                _ => return None,
+            };
+            Some(Skipped(Skip::ForeignServices { key }))
         },
     },
     Classifier {
@@ -270,18 +322,36 @@ impl DocumentKind {
     }
 }
 
-/// The fields a service of an architecture spec has and a Compose service has not.
+/// The fields a service of an architecture spec has (either shape) and no Compose service, SBOM
+/// component, Kustomization or deployment tool's service has: `name` and `depends_on` are theirs
+/// too.
 const SPEC_SERVICE_FIELDS: &[&str] = &[
     "domain",
     "layer",
     "owner",
     "responsibility",
     "responsibilities",
+    "technology",
     "apis",
+    "api_endpoints",
     "openapi",
+    "database",
+    "cache",
+    "message_queue",
+    "data_stores",
+    "dependencies",
     "events",
+    "events_published",
+    "events_consumed",
+    "scaling_strategy",
     "sla",
 ];
+
+fn has_a_spec_service_field(service: &Map) -> bool {
+    SPEC_SERVICE_FIELDS
+        .iter()
+        .any(|field| service.contains_key(field))
+}
 
 /// A Compose file: a `services` mapping in which some service runs an `image` or a `build` (the
 /// Compose specification requires one of them of every service that does not `extends` another),
@@ -292,11 +362,7 @@ fn is_compose(map: &Map) -> bool {
     };
     let definitions = || services.values().filter_map(Value::as_object);
     definitions().any(|service| service.contains_key("image") || service.contains_key("build"))
-        && !definitions().any(|service| {
-            SPEC_SERVICE_FIELDS
-                .iter()
-                .any(|field| service.contains_key(field))
-        })
+        && !definitions().any(has_a_spec_service_field)
 }
 
 /// Whether a JSON Schema describes an event, by the conventions archlint knows.
@@ -464,6 +530,20 @@ mod tests {
             unsupported.reason(),
             "AsyncAPI 1.2.0 is not supported (archlint reads AsyncAPI 2.x and 3.x)"
         );
+        // An OpenAPI version newer than archlint knows is not judged by an older structure.
+        let newer = skip(json!({"openapi": "3.3.0", "info": {}, "paths": {}}));
+        assert!(newer.is_unsupported());
+        assert_eq!(
+            newer.reason(),
+            "OpenAPI 3.3.0 is not supported (archlint reads OpenAPI 2.0 and 3.0 to 3.2)"
+        );
+        for known in ["3.0.3", "3.1.1", "3.2.0", "3.0"] {
+            let document = json!({"openapi": known, "info": {}, "paths": {}});
+            assert_eq!(
+                DocumentKind::classify_at(&document, Path::new("x.yaml")),
+                Architecture(DocumentKind::OpenApi)
+            );
+        }
         assert_eq!(skip(json!({"name": "x"})), Skip::Unrecognised);
     }
 

@@ -115,10 +115,21 @@ pub fn read(path: &Path, text: &str, base: u32) -> ParsedMarkdown {
     parsed
 }
 
-/// Folders whose Markdown files are ADRs.
-const DECISION_FOLDERS: [&str; 3] = ["adr", "adrs", "decisions"];
+/// Folders whose Markdown files are ADRs (`_` written as `-`): adr-tools' `doc/adr`, MADR's
+/// `docs/decisions`, and the longer names logs are kept under (Backstage's
+/// `docs/architecture-decisions`).
+const DECISION_FOLDERS: [&str; 8] = [
+    "adr",
+    "adrs",
+    "decisions",
+    "decision-records",
+    "decision-record",
+    "architecture-decisions",
+    "architecture-decision-records",
+    "architecture-decision-record",
+];
 
-/// A file is an ADR when its folder is named `adr`, `adrs` or `decisions` (a README, index or
+/// A file is an ADR when its folder is named as one above (`adr`, `decisions`, ...; a README, index or
 /// template there is not), when its name is numbered as one (`adr-001-title.md`), or when its
 /// title says it is one: it starts with the word `ADR` or with `Architecture Decision Record`
 /// (`Architectural` too).
@@ -145,8 +156,9 @@ pub fn recognise(path: &Path, blocks: &[Block]) -> Recognition {
         Recognition::Decision
     } else {
         Recognition::Other(
-            "not a decision record (not in an `adr`, `adrs` or `decisions` folder, not named \
-             `adr-NNN-*.md`, no title `ADR ...` or `Architecture Decision Record ...`)",
+            "not a decision record (not in an `adr`, `adrs`, `decisions` or \
+             `architecture-decisions` folder, not named `adr-NNN-*.md`, no title `ADR ...` or \
+             `Architecture Decision Record ...`)",
         )
     }
 }
@@ -171,9 +183,8 @@ fn is_record_title(title: &str) -> bool {
 }
 
 pub fn is_decision_folder(name: &str) -> bool {
-    DECISION_FOLDERS
-        .iter()
-        .any(|folder| folder.eq_ignore_ascii_case(name))
+    let name = name.to_ascii_lowercase().replace('_', "-");
+    DECISION_FOLDERS.contains(&name.as_str())
 }
 
 /// What the start of a record's file name says.
@@ -245,15 +256,32 @@ struct Open {
 /// Parses `text` (which starts at byte `base` of its file); Markdown has no syntax errors, so
 /// this never fails.
 pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    // Front matter is read here, not by the parser's metadata blocks: those may begin at any
+    // `---` followed by a line of text, where CommonMark (and GitHub) see a thematic break; the
+    // headings after such a rule were lost in a "metadata block" to the next `---`.
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let mut parsed = ParsedMarkdown::default();
+    let front = front_matter(text);
+    let blanked;
+    let source = match &front {
+        Some(range) => {
+            parsed.blocks.push(Block {
+                kind: BlockKind::FrontMatter,
+                text: String::new(),
+                range: base + range.start as u32..base + range.end as u32,
+            });
+            // The parser reads the front matter as blank lines, so that every range stays
+            // the file's.
+            blanked = blank(text, range.clone());
+            blanked.as_str()
+        }
+        None => text,
+    };
     let mut open: Option<Open> = None;
     // The link being read (links do not nest), by index into `parsed.links`.
     let mut open_link: Option<usize> = None;
-    // Inside a code block, an HTML block or front matter, text is not prose.
+    // Inside a code block or an HTML block, text is not prose.
     let mut verbatim = false;
     let close = |open: &mut Option<Open>, parsed: &mut ParsedMarkdown| {
         if let Some(block) = open.take() {
@@ -265,7 +293,7 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
             });
         }
     };
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 close(&mut open, &mut parsed);
@@ -283,24 +311,11 @@ pub fn parse(text: &str, base: u32) -> ParsedMarkdown {
                     text: String::new(),
                 });
             }
-            Event::Start(Tag::MetadataBlock(_)) => {
-                close(&mut open, &mut parsed);
-                verbatim = true;
-                open = Some(Open {
-                    kind: BlockKind::FrontMatter,
-                    range,
-                    text: String::new(),
-                });
-            }
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
                 close(&mut open, &mut parsed);
                 verbatim = true;
             }
             Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => verbatim = false,
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                verbatim = false;
-                close(&mut open, &mut parsed);
-            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 open_link = Some(parsed.links.len());
                 parsed.links.push(Link {
@@ -382,6 +397,39 @@ fn is_inline_end(tag: TagEnd) -> bool {
 }
 
 /// `range` without the whitespace and line breaks at its ends.
+/// YAML front matter: a `---` line at the top of the file (after a byte-order mark), then a line
+/// of text (a blank one makes the `---` a thematic break), up to a line `---` or `...`. The
+/// range runs from the first `---` to the end of the last.
+fn front_matter(text: &str) -> Option<Range<usize>> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = text[start..]
+        .split_inclusive('\n')
+        .scan(start, |offset, line| {
+            let at = *offset;
+            *offset += line.len();
+            Some((at, line.trim_end()))
+        });
+    if lines.next()?.1 != "---" {
+        return None;
+    }
+    if lines.next()?.1.is_empty() {
+        return None;
+    }
+    let (at, line) = lines.find(|(_, line)| matches!(*line, "---" | "..."))?;
+    Some(start..at + line.len())
+}
+
+/// `text` with the bytes of `range` made spaces, its line ends kept.
+fn blank(text: &str, range: Range<usize>) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for byte in &mut bytes[range] {
+        if !matches!(*byte, b'\n' | b'\r') {
+            *byte = b' ';
+        }
+    }
+    String::from_utf8(bytes).expect("ASCII spaces in place of whole characters")
+}
+
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let Some(slice) = text.get(range.clone()) else {
         return range;
@@ -436,6 +484,25 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_below_the_top_is_a_rule_and_front_matter_is_only_at_the_top() {
+        // A `---` after a blank line, with a heading below it, is a thematic break (CommonMark,
+        // GitHub); the heading is kept, and so is the one after the next `---`.
+        let text = "# 1. Use X\n\n## Context\n\nWe need X.\n\n---\n## Decision\n\nWe will.\n\n---\n## Consequences\n";
+        let headings: Vec<String> = show(text)
+            .into_iter()
+            .filter(|block| block.starts_with("Heading"))
+            .collect();
+        assert_eq!(headings.len(), 4, "{headings:?}");
+        // Front matter after a byte-order mark; a `---` followed by a blank line is no front
+        // matter.
+        assert_eq!(
+            show("\u{feff}---\nstatus: accepted\n...\n# T\n")[0],
+            "FrontMatter \"\" \"---\\nstatus: accepted\\n...\""
+        );
+        assert!(!show("---\n\nstatus: accepted\n---\n# T\n")[0].starts_with("FrontMatter"));
+    }
+
+    #[test]
     fn inline_code_is_known() {
         let text = "See `Superseded by ADR-1` here.\n";
         let markdown = Markdown::new(FileId(0), parse(text, 0));
@@ -457,6 +524,10 @@ mod tests {
             ("docs/adr/0001-x.md", &plain, true),
             ("docs/ADRs/x.md", &plain, true),
             ("decisions/x.md", &plain, true),
+            ("docs/architecture-decisions/x.md", &plain, true),
+            ("docs/Architecture_Decision_Records/x.md", &plain, true),
+            ("decision-records/x.md", &plain, true),
+            ("docs/architecture/x.md", &plain, false),
             ("docs/adr/README.md", &plain, false),
             ("docs/adr/README.md", &titled, false),
             ("docs/adr/template.md", &plain, false),

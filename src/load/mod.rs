@@ -85,6 +85,15 @@ impl Workspace {
         self.unclassified.iter().zip(&self.skips)
     }
 
+    /// Whether the document is of a specification's version archlint does not read (OpenAPI 3.3,
+    /// AsyncAPI 1.x): no rule judges it, Spectral's neither.
+    pub fn is_unsupported(&self, at: DocumentRef) -> bool {
+        match at {
+            DocumentRef::Unclassified(index) => self.skips[index].is_unsupported(),
+            DocumentRef::Architecture(_) => false,
+        }
+    }
+
     /// Adds a loaded file: its text to the sources, its documents by kind.
     pub(crate) fn add(&mut self, file: LoadedFile, limits: &Limits) -> FileId {
         let LoadedFile {

@@ -596,9 +596,9 @@ fn item_surroundings(place: Surroundings) -> Surroundings {
 /// What a Backstage `Location`'s targets are reported as.
 pub const LOCATION_TARGET: &str = "target";
 
-/// The files a Backstage entity names: its placeholders (`$text`, `$json`, `$yaml`, anywhere) and,
-/// for a `Location`, its `target` and `targets`. A URL is how the catalog is meant to reach what
-/// another repository holds: it is neither followed nor reported. A glob target, and a target
+/// The files a Backstage entity names: its placeholders (`$text`, `$json`, `$yaml`, `$openapi`,
+/// `$asyncapi`, anywhere) and, for a `Location`, its `target` and `targets`. A URL is how the
+/// catalog is meant to reach what another repository holds: it is neither followed nor reported. A glob target, and a target
 /// whose `presence` is `optional`, may match nothing by design; a template skeleton's entity names
 /// files that exist only once it is rendered.
 fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {

@@ -27,6 +27,7 @@ pub enum ApiVersion {
     Swagger2,
     OpenApi30,
     OpenApi31,
+    OpenApi32,
 }
 
 impl ApiVersion {
@@ -35,6 +36,7 @@ impl ApiVersion {
         match self {
             ApiVersion::OpenApi30 => Some(&schemas::OPENAPI_3_0),
             ApiVersion::OpenApi31 => Some(&schemas::OPENAPI_3_1),
+            ApiVersion::OpenApi32 => Some(&schemas::OPENAPI_3_2),
             ApiVersion::Swagger2 => None,
         }
     }
@@ -119,8 +121,10 @@ impl Operation {
 /// Ownership through the service's `openapi:` field.
 pub const BY_FIELD: &str = "its `openapi:` field";
 
-pub const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+/// The methods a Path Item has a field for (`query` since OpenAPI 3.2); 3.2's
+/// `additionalOperations` names others.
+pub const METHODS: [&str; 9] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
 ];
 
 /// Reads every OpenAPI document of the workspace; `services` are (name, its `openapi:` field
@@ -375,11 +379,19 @@ pub fn version(value: &Value) -> ApiVersion {
         Some(Value::Number(number)) => number.to_string(),
         _ => return ApiVersion::Swagger2,
     };
-    if version.starts_with("3.0") {
-        ApiVersion::OpenApi30
-    } else {
-        ApiVersion::OpenApi31
+    match minor_version(&version) {
+        Some(0) => ApiVersion::OpenApi30,
+        Some(2) => ApiVersion::OpenApi32,
+        _ => ApiVersion::OpenApi31,
     }
+}
+
+/// The minor version of a `major.minor...` version: its digits after the first dot (`3.1.0` is
+/// 1, `3.0-rc1` is 0).
+pub fn minor_version(version: &str) -> Option<u64> {
+    let (_, rest) = version.split_once('.')?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    rest[..digits].parse().ok()
 }
 
 /// The owner, by the first of: a service's `openapi:` field naming this file, `info.x-service`,
@@ -504,10 +516,14 @@ fn operations(workspace: &Workspace, root: &Node<'_>) -> Vec<Operation> {
         let Some(item) = references.resolve(workspace, item) else {
             continue;
         };
-        for method in METHODS {
-            let Some(written) = item.get(method) else {
-                continue;
-            };
+        let additional = item
+            .get("additionalOperations")
+            .map(|operations| operations.entries())
+            .unwrap_or_default();
+        let fields = METHODS
+            .iter()
+            .filter_map(|&method| Some((method, item.get(method)?)));
+        for (method, written) in fields.chain(additional) {
             // An operation may itself be a `$ref` (`get: {$ref: resources/list.yml}`): it is
             // read where it is written, and named where its method is.
             let Some(operation) = references.resolve(workspace, written.clone()) else {

@@ -5,7 +5,7 @@
 //! cycle through a database is a cycle); `dependsOn` and `dependencyOf` are dependencies;
 //! `consumesApis` is an edge from the consumer to each component that `providesApis` the API,
 //! synchronous unless the API is an `asyncapi` one. An API's definition (inline, or a
-//! `$text` / `$json` / `$yaml` file) belongs to its providers.
+//! `$text` / `$json` / `$yaml` / `$openapi` / `$asyncapi` file) belongs to its providers.
 //!
 //! Entity references follow Backstage: `[kind:][namespace/]name`, the kind defaulting to the one
 //! the field implies (`owner` is a Group, `system` a System, ...) and the namespace to the
@@ -404,7 +404,7 @@ impl ModelSource for CatalogSource {
 }
 
 /// The document an API entity's `spec.definition` is: written inline, or a placeholder
-/// (`$text`, `$json`, `$yaml`) naming a file in the repository.
+/// (`$text`, `$json`, `$yaml`, `$openapi`, `$asyncapi`) naming a file in the repository.
 fn definition(workspace: &Workspace, index: usize) -> Option<usize> {
     if let Some(&inline) = workspace.inline_definitions.get(&index) {
         return Some(inline);

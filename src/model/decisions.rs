@@ -36,13 +36,19 @@ impl SectionKind {
     }
 
     /// The section a heading opens. Besides the names of docs/FORMATS.md, the names MADR uses are
-    /// accepted, so that its users' records are read as they mean them.
+    /// accepted, so that its users' records are read as they mean them, and those of other
+    /// templates in use (`Background`, `Decisions`, Tendermint's `Alternative Approaches`).
     fn of(heading: &str) -> Option<SectionKind> {
         let name = normal(heading);
         let kind = match name.as_str() {
             "status" => SectionKind::Status,
-            "context" | "context and problem statement" => SectionKind::Context,
-            "decision" | "decision outcome" => SectionKind::Decision,
+            "context"
+            | "context and problem statement"
+            | "background"
+            | "background and context"
+            | "background & context"
+            | "context and background" => SectionKind::Context,
+            "decision" | "decisions" | "decision outcome" => SectionKind::Decision,
             "consequences" | "positive consequences" | "negative consequences" => {
                 SectionKind::Consequences
             }
@@ -50,7 +56,8 @@ impl SectionKind {
             | "alternatives"
             | "considered alternatives"
             | "considered options"
-            | "options considered" => SectionKind::Alternatives,
+            | "options considered"
+            | "alternative approaches" => SectionKind::Alternatives,
             _ if is_status_line(&name) => SectionKind::Status,
             _ => return None,
         };
@@ -433,8 +440,8 @@ fn in_list_item(text: &str, at: usize) -> bool {
 }
 
 /// The status: on the `## Status` heading itself (`## Status: Accepted`), else the first line of
-/// the section's first paragraph, else a `Status:` line before the first section (in the
-/// preamble under the title, or in the front matter).
+/// the section's first paragraph (past a `Status:` written again there), else a `Status:` line
+/// before the first section (in the preamble under the title, or in the front matter).
 fn status(
     markdown: &Markdown,
     text: &str,
@@ -459,6 +466,10 @@ fn status(
             .take_while(|block| !matches!(block.kind, BlockKind::Heading(level) if level <= 2))
             .find(|block| block.kind == BlockKind::Text)
             .and_then(|block| {
+                // The section may say it again: `Status: Accepted` under `## Status`.
+                if let Some(range) = line_value(text, &block.range, "status") {
+                    return Some(spanned(range));
+                }
                 let line = first_line(text, &block.range)?;
                 let start = container_prefix(line);
                 let value = line[start..].trim_end();
@@ -596,12 +607,20 @@ fn references(markdown: &Markdown, text: &str, folder: &Path, known: &Known) -> 
 /// Markup that may sit between and around the words of `Superseded by` (`**Superseded** by`).
 const MARKUP: [char; 4] = [' ', '\t', '*', '_'];
 
+/// `superseded`, and `superceded`, which adr-tools writes (`adr new -s 3`).
+const SUPERSEDED: [&str; 2] = ["superseded", "superceded"];
+
 /// The ranges of `Superseded by` (any case, markup between the words allowed) in `line`.
 fn superseded_by(line: &str) -> Vec<Range<usize>> {
     // ASCII lowercasing keeps every byte offset.
     let lower = line.to_ascii_lowercase();
-    lower
-        .match_indices("superseded")
+    let mut found: Vec<(usize, &str)> = SUPERSEDED
+        .iter()
+        .flat_map(|spelling| lower.match_indices(spelling))
+        .collect();
+    found.sort_unstable();
+    found
+        .into_iter()
         .filter_map(|(at, word)| {
             let rest = &lower[at + word.len()..];
             let gap = rest.len() - rest.trim_start_matches(MARKUP).len();
@@ -638,7 +657,11 @@ fn superseded_before(text: &str, at: usize) -> Option<u32> {
         return None;
     }
     let start = word.len().checked_sub("superseded".len())?;
-    if !word.get(start..)?.eq_ignore_ascii_case("superseded") {
+    let written = word.get(start..)?;
+    if !SUPERSEDED
+        .iter()
+        .any(|spelling| written.eq_ignore_ascii_case(spelling))
+    {
         return None;
     }
     // Emphasis that opens before the phrase belongs to it.
@@ -869,6 +892,12 @@ mod tests {
         ] {
             superseded_by(line);
         }
+        // adr-tools' spelling, as text and before a link.
+        assert_eq!(superseded_by("Superceded by ADR-9"), vec![0..13]);
+        assert_eq!(
+            superseded_before("Superceded by [3. Y](0003-y.md)", 14),
+            Some(0)
+        );
         let text = "---\nstatus: proposed\n---\n# 5. Title\n\n## Context\nx\n";
         let decision = record("adr/0005-title.md", text, &Known::default());
         assert_eq!(at(text, decision.status.unwrap().span), "proposed");
@@ -876,6 +905,9 @@ mod tests {
         let decision = record("adr/0006-t.md", text, &Known::default());
         assert_eq!(decision.status, None);
         assert!(decision.has_section(SectionKind::Status));
+        let text = "# ADR 10: T\n\n## Status\n\n**Status:** Accepted\n";
+        let decision = record("adr/0010-t.md", text, &Known::default());
+        assert_eq!(at(text, decision.status.unwrap().span), "Accepted");
         let text = "# ADR 7: T\n\n## Status: Rejected\n";
         let decision = record("adr/0007-t.md", text, &Known::default());
         assert_eq!(at(text, decision.status.unwrap().span), "Rejected");

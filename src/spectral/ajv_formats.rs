@@ -6,7 +6,8 @@
 //! written from `ajv-formats`' behaviour; the crate keeps the formats on which both agree.
 //!
 //! Every check reads ASCII only, as `ajv-formats`' patterns do (their `\d` is `[0-9]`, their
-//! `/i` folds ASCII letters only).
+//! `/i` folds ASCII letters only), but a `url`'s host, whose letters run to U+FFFF. `url` and
+//! `json-pointer-uri-fragment` are `ajv-formats`' own (the crate knows neither).
 
 /// The check of `format: name` where it is ours, by name.
 pub(crate) fn check(name: &str) -> Option<fn(&str) -> bool> {
@@ -21,6 +22,8 @@ pub(crate) fn check(name: &str) -> Option<fn(&str) -> bool> {
         "byte" => is_base64,
         "regex" => is_javascript_regex,
         "uri-template" => is_uri_template,
+        "url" => is_url,
+        "json-pointer-uri-fragment" => is_json_pointer_uri_fragment,
         _ => return None,
     })
 }
@@ -303,6 +306,131 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     )
 }
 
+/// `url` as `ajv-formats` checks it: an `http`, `https` or `ftp` URL (any case), optional user
+/// information before an `@`, a public host (a name whose last label is letters, or an IPv4
+/// address outside the private, loopback and link-local ranges), an optional port of two to five
+/// digits, then nothing or a path from `/`, no white space anywhere. A host may be found after
+/// any `@`, as a backtracking pattern would find it: linear in the text all the same.
+fn is_url(text: &str) -> bool {
+    let Some(rest) = ["http://", "https://", "ftp://"].iter().find_map(|scheme| {
+        let prefix = text.get(..scheme.len())?;
+        prefix
+            .eq_ignore_ascii_case(scheme)
+            .then(|| &text[scheme.len()..])
+    }) else {
+        return false;
+    };
+    // User information and a path hold no white space; a host may (its letters run to U+FFFF).
+    let first_space = rest.find(is_javascript_space).unwrap_or(rest.len());
+    let after_user_information = rest
+        .match_indices('@')
+        .filter(|&(at, _)| at > 0 && at < first_space)
+        .map(|(at, _)| at + 1);
+    std::iter::once(0)
+        .chain(after_user_information)
+        .any(|start| is_url_host_onward(&rest[start..]))
+}
+
+/// A host, an optional port, then the end or a path without white space.
+fn is_url_host_onward(text: &str) -> bool {
+    let host_end = text
+        .find(|c: char| !(is_url_letter(c) || c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(text.len());
+    let (host, mut rest) = text.split_at(host_end);
+    if !(is_public_ipv4(host) || is_url_host_name(host)) {
+        return false;
+    }
+    if let Some(port) = rest.strip_prefix(':') {
+        let digits = port.len() - port.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if !(2..=5).contains(&digits) {
+            return false;
+        }
+        rest = &port[digits..];
+    }
+    rest.is_empty() || (rest.starts_with('/') && !rest.contains(is_javascript_space))
+}
+
+/// A letter of a URL's host: ASCII letters, and every character from U+00A1 to U+FFFF.
+fn is_url_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{a1}'..='\u{ffff}').contains(&c)
+}
+
+/// Dot-separated labels of letters and digits with single hyphens inside, the last of two
+/// letters or more.
+fn is_url_host_name(host: &str) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some((top_level, others)) = labels.split_last() else {
+        return false;
+    };
+    !others.is_empty()
+        && top_level.chars().count() >= 2
+        && top_level.chars().all(is_url_letter)
+        && others.iter().all(|label| {
+            !label.is_empty()
+                && label.split('-').all(|part| {
+                    !part.is_empty() && part.chars().all(|c| is_url_letter(c) || c.is_ascii_digit())
+                })
+        })
+}
+
+/// An IPv4 address a URL may name: the first part 1 to 223, the last 1 to 254, not in 10/8,
+/// 127/8, 169.254/16, 192.168/16 or 172.16/12. A middle part may be written with a leading zero.
+fn is_public_ipv4(host: &str) -> bool {
+    let parts: Vec<&str> = host.split('.').collect();
+    let [first, second, third, last] = parts.as_slice() else {
+        return false;
+    };
+    let value = |part: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u16>().ok())
+            .flatten()
+    };
+    let plain = |part: &str| value(part, 1..=3).filter(|_| !part.starts_with('0'));
+    let (Some(first), Some(second), Some(_), Some(last)) = (
+        plain(first),
+        value(second, 1..=3)
+            .filter(|&n| n <= 255 && !(second.len() == 3 && second.starts_with('0'))),
+        value(third, 1..=3).filter(|&n| n <= 255 && !(third.len() == 3 && third.starts_with('0'))),
+        plain(last),
+    ) else {
+        return false;
+    };
+    let private = first == 10
+        || first == 127
+        || (first == 169 && second == 254)
+        || (first == 192 && second == 168)
+        || (first == 172 && (16..=31).contains(&second));
+    (1..=223).contains(&first) && (1..=254).contains(&last) && !private
+}
+
+/// `json-pointer-uri-fragment`: `#`, then JSON Pointer tokens each after a `/`, of the characters
+/// a URI fragment allows unencoded (letters, digits, `_-.!$&'()*+,;:=@`), `%` and two hex digits,
+/// `~0` and `~1`.
+fn is_json_pointer_uri_fragment(text: &str) -> bool {
+    let Some(tokens) = text.strip_prefix('#') else {
+        return false;
+    };
+    let bytes = tokens.as_bytes();
+    if !(bytes.is_empty() || bytes[0] == b'/') {
+        return false;
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        at += match bytes[at] {
+            b'/' => 1,
+            b'%' if bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit) =>
+            {
+                3
+            }
+            b'~' if matches!(bytes.get(at + 1), Some(b'0' | b'1')) => 2,
+            byte if byte.is_ascii_alphanumeric() || b"_-.!$&'()*+,;:=@".contains(&byte) => 1,
+            _ => return false,
+        };
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::check;
@@ -311,7 +439,7 @@ mod tests {
     /// with that format; but `users/{user.id}`, which RFC 6570 allows and `ajv-formats` refuses.
     #[test]
     fn formats_are_judged_as_spectral_judges_them() {
-        let cases: [(&str, &[&str], &[&str]); 10] = [
+        let cases: [(&str, &[&str], &[&str]); 12] = [
             (
                 "hostname",
                 &[
@@ -419,6 +547,62 @@ mod tests {
                     "100%",
                     "a|b",
                 ],
+            ),
+            (
+                "url",
+                &[
+                    "http://example.com",
+                    "https://example.com/path?q=1#x",
+                    "ftp://user:pw@files.example.org:21/x",
+                    "http://8.8.8.8",
+                    "http://172.32.0.1",
+                    "http://1.02.3.4",
+                    "http://1.2.3.4:80",
+                    "http://a@b.com",
+                    "http://example.com/x@y",
+                    "http://user@name@example.com",
+                    "http://ex\u{e4}mple.com",
+                    "http://a\u{3000}b.com",
+                    "http://999.1.1.1.com",
+                    "https://api.linode.com/v4",
+                ],
+                &[
+                    "HTTPS://Example.COM/a b",
+                    "https://example.com?q=1",
+                    "http://localhost:8080",
+                    "http://127.0.0.1",
+                    "http://10.0.0.1",
+                    "http://172.16.0.1",
+                    "http://192.168.1.1",
+                    "http://169.254.1.1",
+                    "http://1.2.3.255",
+                    "http://1.2.3.0",
+                    "http://224.1.1.1",
+                    "http://01.2.3.4",
+                    "http://example.com:8",
+                    "http://example.com:123456",
+                    "http://@b.com",
+                    "http://ex--ample.com",
+                    "http://-ex.com",
+                    "http://example.c0m",
+                    "http://example.c",
+                    "mailto:a@b.com",
+                    "http://a b.com",
+                    "http://example.com.",
+                    "http://example.com/\u{3000}",
+                ],
+            ),
+            (
+                "json-pointer-uri-fragment",
+                &[
+                    "#",
+                    "#/",
+                    "#/a/b",
+                    "#/a~0b~1",
+                    "#/a%20b",
+                    "#/a/$&'()*+,;:=@!_-.",
+                ],
+                &["#/a%2", "#/a b", "#a", "/a", "#/a~2", "#/\u{e4}"],
             ),
             (
                 "uuid",

@@ -149,7 +149,10 @@ impl<'w> Shared<'w> {
         Shared {
             bundle,
             run,
-            formats: formats::detect(bundle.value()),
+            formats: match bundle.document_ref() {
+                Some(at) if run.workspace.is_unsupported(at) => Vec::new(),
+                _ => formats::detect(bundle.value()),
+            },
             queries: Mutex::default(),
             scratch: Scratch::default(),
             scratch_as_written: Scratch::default(),

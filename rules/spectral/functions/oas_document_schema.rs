@@ -1,7 +1,8 @@
 //! `oasDocumentSchema`: the whole document must be valid against the OpenAPI meta-schema of its
 //! version: OpenAPI 2.0 (`schemas/openapi-2.0.schema.json`, Spectral's own, from the OpenAPI
-//! Initiative's), 3.0 and 3.1/3.2 (archlint's `schemas/openapi-3.0.schema.json` and
-//! `openapi-3.1.schema.json`, which archlint's `oas3-schema` rule uses too). Each meta-schema is
+//! Initiative's), 3.0, 3.1 and 3.2 (archlint's `schemas/openapi-3.0.schema.json`,
+//! `openapi-3.1.schema.json` and `openapi-3.2.schema.json`, which archlint's `oas3-schema` rule
+//! uses too). Each meta-schema is
 //! compiled once per process. Every error is reported, at its place, worded as the `schema`
 //! function words errors; an unexpected property at the property, and what is wrong inside one
 //! OpenAPI 2.0 security definition once, in the words of Spectral's 2.0 schema.
@@ -54,6 +55,8 @@ static OPENAPI_3_0: MetaSchema =
     MetaSchema::new(include_str!("../../../schemas/openapi-3.0.schema.json"));
 static OPENAPI_3_1: MetaSchema =
     MetaSchema::new(include_str!("../../../schemas/openapi-3.1.schema.json"));
+static OPENAPI_3_2: MetaSchema =
+    MetaSchema::new(include_str!("../../../schemas/openapi-3.2.schema.json"));
 
 impl Apply for OasDocumentSchema {
     fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
@@ -61,7 +64,9 @@ impl Apply for OasDocumentSchema {
         let oas2 = formats.contains(&Format::Oas2);
         let meta = if oas2 {
             &OPENAPI_2_0
-        } else if formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2) {
+        } else if formats.contains(&Format::Oas3_2) {
+            &OPENAPI_3_2
+        } else if formats.contains(&Format::Oas3_1) {
             &OPENAPI_3_1
         } else if formats.contains(&Format::Oas3) {
             &OPENAPI_3_0
@@ -136,7 +141,7 @@ mod tests {
 
     #[test]
     fn every_meta_schema_compiles() {
-        for meta in [&OPENAPI_2_0, &OPENAPI_3_0, &OPENAPI_3_1] {
+        for meta in [&OPENAPI_2_0, &OPENAPI_3_0, &OPENAPI_3_1, &OPENAPI_3_2] {
             let schema: Value = serde_json::from_str(meta.text).unwrap();
             let options = json!({ "schema": schema, "dialect": "draft2020-12", "allErrors": true });
             if let Err(errors) = Schema::compile(Some(&options)) {
