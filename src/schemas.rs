@@ -653,9 +653,7 @@ fn located_violations(
 fn violation_message(error: &jsonschema::ValidationError<'_>) -> String {
     match error.kind() {
         // A `not` of our schemas says what it forbids in its `$comment`.
-        ValidationErrorKind::Not { schema }
-            if let Some(reason) = schema.get("$comment").and_then(|c| c.as_str()) =>
-        {
+        ValidationErrorKind::Not { schema } if let Some(reason) = forbids(schema) => {
             reason.to_string()
         }
         ValidationErrorKind::UniqueItems => match repeated_item(error.instance()) {
@@ -709,14 +707,17 @@ fn violation_message(error: &jsonschema::ValidationError<'_>) -> String {
 /// the error itself.
 fn name_violation(error: &jsonschema::ValidationError<'_>, key: &str) -> String {
     match error.kind() {
-        ValidationErrorKind::Not { schema } => {
-            match schema.get("$comment").and_then(|c| c.as_str()) {
-                Some(reason) => format!("`{key}`: {reason}"),
-                None => format!("the name `{key}` is not allowed here"),
-            }
-        }
+        ValidationErrorKind::Not { schema } => match forbids(schema) {
+            Some(reason) => format!("`{key}`: {reason}"),
+            None => format!("the name `{key}` is not allowed here"),
+        },
         _ => violation_message(error),
     }
+}
+
+/// What a `not` of our schemas forbids, as its `$comment` says.
+fn forbids(schema: &serde_json::Value) -> Option<&str> {
+    schema.get("$comment")?.as_str()
 }
 
 /// The two keys a `not: {required: [a, b]}` forbids together.

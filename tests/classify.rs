@@ -116,6 +116,14 @@ fn files_that_are_no_architecture_documents_are_skipped_and_never_judged() {
             "a `components` list of another format",
         ),
         (
+            "pacts/web-orders.json (1)",
+            "an `interactions` list of another format",
+        ),
+        (
+            "copilot/api/manifest.yml (1)",
+            "not an architecture document",
+        ),
+        (
             "openapi/next.yaml (1)",
             "OpenAPI 3.3.0 is not supported (archlint reads OpenAPI 2.0 and 3.0 to 3.2)",
         ),

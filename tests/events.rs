@@ -457,3 +457,16 @@ fn an_inline_message_in_an_operations_list_is_not_named_by_its_position() {
         .collect();
     assert_eq!(named, Vec::<&str>::new());
 }
+
+#[test]
+fn an_asyncapi_yaml_is_named_by_the_folder_of_its_application() {
+    // `asyncapi.yaml` names no application; `docs/` (where a repository keeps its descriptions)
+    // neither: the folder above does.
+    let document = "asyncapi: 2.6.0\ninfo: {title: Payment Processing, version: 1.0.0}\nchannels:\n  pay-ack:\n    subscribe:\n      operationId: sendAck\n      message: {name: Ack, payload: {type: object}}\n";
+    let repository = common::repository(&[("payments/docs/asyncapi.yaml", document)]);
+    let run = common::check(repository.path());
+    assert_eq!(
+        uses(&run.model, &run.model.publications),
+        pairs(&[("AsyncAPI application `payments`", "Ack")])
+    );
+}

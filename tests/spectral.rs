@@ -2299,3 +2299,48 @@ components:
     );
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn an_openapi_3_2_example_is_its_data_value_and_a_tuple_needs_no_items() {
+    // OpenAPI 3.2: an example's data may be its `dataValue` (judged as a `value` is) or its
+    // `serializedValue` alone (text the schema does not describe). Spectral asks both for a
+    // `value`, an error each.
+    let document = "openapi: 3.2.0
+info: {title: Orders, version: '1'}
+paths:
+  /orders:
+    get:
+      parameters:
+        - name: page
+          in: query
+          schema: {type: integer}
+          examples:
+            data: {dataValue: 2}
+            wrong: {dataValue: two}
+            serialized: {serializedValue: page=2}
+      responses:
+        '204': {description: none}
+components:
+  schemas:
+    Pair:
+      type: array
+      prefixItems: [{type: string}, {type: integer}]
+";
+    let lines = findings_in("openapi.yaml", document, "oas3-valid-media-example");
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:12:32: error[oas3-valid-media-example]: \"dataValue\" property type must be integer"
+        ]
+    );
+    // A JSON Schema 2020-12 tuple, written with `prefixItems`, needs no `items` (Spectral reports
+    // it: stoplightio/spectral#2646); an array of anything still does, as Spectral asks.
+    assert!(findings_in("openapi.yaml", document, "array-items").is_empty());
+    let untyped = document.replace("      prefixItems: [{type: string}, {type: integer}]\n", "");
+    assert_eq!(
+        findings_in("openapi.yaml", &untyped, "array-items"),
+        [
+            "openapi.yaml:18:5: error[array-items]: Schemas with \"type: array\", require a sibling \"items\" field"
+        ]
+    );
+}

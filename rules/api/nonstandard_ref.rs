@@ -75,6 +75,7 @@ impl Rule for NonstandardRef {
             }
             let version = match api.version {
                 ApiVersion::OpenApi30 => "OpenAPI 3.0",
+                ApiVersion::OpenApi32 => "OpenAPI 3.2",
                 _ => "OpenAPI 3.1",
             };
             let site = &sites[first.site];

@@ -5,7 +5,8 @@ declare_rule! {
     /// ## What it reports
     /// A service that declares endpoints (`apis`, `api_endpoints`) and owns no OpenAPI document,
     /// and a service whose `openapi:` field names a file that is no OpenAPI document archlint
-    /// loaded. A document belongs to a service by the service's `openapi:` field, the document's
+    /// loaded (one of a version archlint does not read, `openapi: 3.3.0`, is not reported: archlint
+    /// says so on its own). A document belongs to a service by the service's `openapi:` field, the document's
     /// `info.x-service`, its file name (before the first `.`) equal to the service's name, or its
     /// `info.title` equal to the service's name, with or without a trailing "API".
     ///
@@ -45,7 +46,9 @@ impl Rule for UndocumentedApi {
                 let linked = owned
                     .iter()
                     .any(|api| api.ownership == Some(crate::model::apis::BY_FIELD));
-                if !linked {
+                if !linked
+                    && !names_an_unsupported_version(context, service.document, &openapi.value)
+                {
                     findings.push(
                         Finding::new(
                             Self::NAME,
@@ -78,4 +81,23 @@ impl Rule for UndocumentedApi {
         }
         findings
     }
+}
+
+/// Whether `named`, relative to the spec document's file, is a description of a version archlint
+/// does not read (`openapi: 3.3.0`): archlint has said so, and it is no missing document.
+fn names_an_unsupported_version(context: &Context<'_>, document: usize, named: &str) -> bool {
+    let workspace = context.workspace;
+    let spec = &workspace
+        .sources
+        .get(workspace.documents[document].file)
+        .path;
+    let folder = spec.parent().unwrap_or(std::path::Path::new(""));
+    let Ok(named) = std::fs::canonicalize(folder.join(named)) else {
+        return false;
+    };
+    workspace.skipped_documents().any(|(skipped, skip)| {
+        skip.is_unsupported()
+            && std::fs::canonicalize(&workspace.sources.get(skipped.file).path)
+                .is_ok_and(|path| path == named)
+    })
 }

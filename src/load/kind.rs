@@ -46,8 +46,9 @@ pub enum Skip {
         version: String,
         supported: &'static str,
     },
-    /// A `services` mapping or `components` list of another format (a Compose override, a
-    /// CycloneDX SBOM, a Kustomization): no entry has a field of an architecture spec's services.
+    /// A `services` mapping, `components` list or `interactions` list of another format (a
+    /// Compose override, a CycloneDX SBOM, a Kustomization, a Pact contract): no entry has a field
+    /// of an architecture spec's services, or a `source` or `target`.
     ForeignServices { key: &'static str },
     /// Nothing archlint reads.
     Unrecognised,
@@ -78,6 +79,11 @@ impl Skip {
             } => format!(
                 "{specification} {version} is not supported (archlint reads {specification} {supported})"
             ),
+            Skip::ForeignServices { key: "interactions" } => {
+                "an `interactions` list of another format (a Pact contract, an HTTP recording): \
+                 none of its entries has a `source` or a `target`"
+                    .to_string()
+            }
             Skip::ForeignServices { key } => format!(
                 "a `{key}` {} of another format: none of its entries has a field of an \
                  architecture spec's services (`domain`, `responsibility`, `dependencies`, \
@@ -195,41 +201,38 @@ pub const CLASSIFIERS: &[Classifier] = &[
     Classifier {
         name: "architecture spec",
         classify: |shape| {
-            let describes_a_service =
-                |service: &Value| service.as_object().is_some_and(has_a_spec_service_field);
-            // The smallest spec names its services' dependencies and nothing else.
-            let only_dependencies = |service: &Value| match service {
-                Value::Null => true,
-                Value::Object(service) => service
-                    .keys()
-                    .all(|key| matches!(key.as_str(), "name" | "depends_on")),
-                _ => false,
-            };
             let services = match shape.map.get("services") {
-                Some(Value::Object(services)) => Some(
-                    services.values().any(describes_a_service)
-                        || services.values().all(only_dependencies),
-                ),
+                Some(Value::Object(services)) => Some(describe_services(services.values())),
                 _ => None,
             };
             let components = match shape.map.get("components") {
-                Some(Value::Array(components)) => {
-                    Some(components.is_empty() || components.iter().any(describes_a_service))
-                }
+                Some(Value::Array(components)) => Some(describe_services(components.iter())),
                 _ => None,
             };
-            if shape.map.get("interactions").is_some_and(Value::is_array)
-                || services == Some(true)
-                || components == Some(true)
-            {
+            // The spec's interactions go from a `source` to a `target`; Pact contracts and
+            // recorded HTTP cassettes have `interactions` of requests and responses.
+            let interactions = match shape.map.get("interactions") {
+                Some(Value::Array(interactions)) => Some(
+                    interactions.is_empty()
+                        || interactions.iter().any(|interaction| {
+                            interaction.as_object().is_some_and(|interaction| {
+                                interaction.contains_key("source")
+                                    || interaction.contains_key("target")
+                            })
+                        }),
+                ),
+                _ => None,
+            };
+            if [services, components, interactions].contains(&Some(true)) {
                 return Some(Architecture(DocumentKind::ArchitectureSpec));
             }
-            // A `services` mapping or `components` list of another format: a Compose override
-            // (`ports`, `environment`), a CycloneDX SBOM, a Kustomization, a deployment tool's
-            // manifest.
-            let key = match (services, components) {
-                (Some(false), _) => "services",
-                (_, Some(false)) => "components",
+            // A `services` mapping, `components` list or `interactions` of another format: a
+            // Compose override (`ports`, `environment`), a CycloneDX SBOM, a Kustomization, a
+            // deployment tool's manifest, a Pact contract.
+            let key = match (services, components, interactions) {
+                (Some(false), _, _) => "services",
+                (_, Some(false), _) => "components",
+                (_, _, Some(false)) => "interactions",
                 _ => return None,
             };
             Some(Skipped(Skip::ForeignServices { key }))
@@ -277,6 +280,9 @@ pub const CLASSIFIERS: &[Classifier] = &[
             .into_iter()
             .find(|(key, _)| shape.has(key))?
             .1;
+            if kind == DocumentKind::DeploymentArchitecture && !describes_deployment(shape.map) {
+                return None;
+            }
             Some(Architecture(kind))
         },
     },
@@ -351,6 +357,50 @@ fn has_a_spec_service_field(service: &Map) -> bool {
     SPEC_SERVICE_FIELDS
         .iter()
         .any(|field| service.contains_key(field))
+}
+
+/// Whether `environments` is a deployment architecture's: some environment says how it is
+/// deployed (`infrastructure`, `databases`, `deployment`, `monitoring`, `disaster_recovery`).
+/// Other tools keep overrides per environment under that key (AWS Copilot's `count` and
+/// `variables`, Helmfile's `values`), which describe no deployment architecture.
+fn describes_deployment(map: &Map) -> bool {
+    const FIELDS: [&str; 5] = [
+        "infrastructure",
+        "databases",
+        "deployment",
+        "monitoring",
+        "disaster_recovery",
+    ];
+    let Some(Value::Object(environments)) = map.get("environments") else {
+        return false;
+    };
+    environments.values().any(|environment| {
+        environment
+            .as_object()
+            .is_some_and(|environment| FIELDS.iter().any(|field| environment.contains_key(field)))
+    })
+}
+
+/// Whether the entries of a `services` mapping or `components` list are an architecture spec's:
+/// some entry has a field only a spec's services have, or, the smallest spec, the entries name
+/// their dependencies and say nothing else a spec would not (`name`, `description`), and one
+/// depends on something. Empty entries, or none, say nothing against it.
+fn describe_services<'v>(entries: impl Iterator<Item = &'v Value>) -> bool {
+    let neutral = |key: &str| matches!(key, "name" | "description" | "depends_on");
+    let (mut only_dependencies, mut some_dependency, mut all_empty) = (true, false, true);
+    for entry in entries {
+        match entry {
+            Value::Object(service) if has_a_spec_service_field(service) => return true,
+            Value::Object(service) => {
+                only_dependencies &= service.keys().all(|key| neutral(key));
+                some_dependency |= service.contains_key("depends_on");
+                all_empty &= service.is_empty();
+            }
+            Value::Null => {}
+            _ => only_dependencies = false,
+        }
+    }
+    only_dependencies && (some_dependency || all_empty)
 }
 
 /// A Compose file: a `services` mapping in which some service runs an `image` or a `build` (the
@@ -481,8 +531,32 @@ mod tests {
                 None,
             ),
             (
-                json!({"environments": {}}),
+                json!({"environments": {"production": {"disaster_recovery": {"rto": "1 hour"}}}}),
                 Some(DocumentKind::DeploymentArchitecture),
+            ),
+            // AWS Copilot's and Helmfile's overrides per environment.
+            (json!({"environments": {"prod": {"count": 3}}}), None),
+            (
+                json!({"environments": {"production": {"values": ["prod.yaml"]}}}),
+                None,
+            ),
+            // A Pact contract's interactions are requests and responses.
+            (
+                json!({"interactions": [{"description": "a", "request": {}, "response": {}}]}),
+                None,
+            ),
+            (
+                json!({"interactions": [{"source": "Orders", "target": "Payments"}]}),
+                Some(DocumentKind::ArchitectureSpec),
+            ),
+            // The smallest spec: names, descriptions and dependencies.
+            (
+                json!({"components": [{"name": "orders", "description": "Orders", "depends_on": ["payments"]}, {"name": "payments"}]}),
+                Some(DocumentKind::ArchitectureSpec),
+            ),
+            (
+                json!({"components": [{"name": "cluster"}, {"name": "network"}]}),
+                None,
             ),
             (json!({"load_balancer": {}}), None),
             (json!(["a"]), None),

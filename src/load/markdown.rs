@@ -156,7 +156,7 @@ pub fn recognise(path: &Path, blocks: &[Block]) -> Recognition {
         Recognition::Decision
     } else {
         Recognition::Other(
-            "not a decision record (not in an `adr`, `adrs`, `decisions` or \
+            "not a decision record (not in an `adr`, `adrs`, `decisions`, `decision-records` or \
              `architecture-decisions` folder, not named `adr-NNN-*.md`, no title `ADR ...` or \
              `Architecture Decision Record ...`)",
         )
@@ -396,10 +396,10 @@ fn is_inline_end(tag: TagEnd) -> bool {
     )
 }
 
-/// `range` without the whitespace and line breaks at its ends.
 /// YAML front matter: a `---` line at the top of the file (after a byte-order mark), then a line
-/// of text (a blank one makes the `---` a thematic break), up to a line `---` or `...`. The
-/// range runs from the first `---` to the end of the last.
+/// of text (a blank one makes the `---` a thematic break), up to a line `---` or `...` (the
+/// second line, for empty front matter). The range runs from the first `---` to the end of the
+/// last.
 fn front_matter(text: &str) -> Option<Range<usize>> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = text[start..]
@@ -412,10 +412,13 @@ fn front_matter(text: &str) -> Option<Range<usize>> {
     if lines.next()?.1 != "---" {
         return None;
     }
-    if lines.next()?.1.is_empty() {
-        return None;
-    }
-    let (at, line) = lines.find(|(_, line)| matches!(*line, "---" | "..."))?;
+    let closes = |line: &str| matches!(line, "---" | "...");
+    let (at, line) = match lines.next()? {
+        (_, "") => return None,
+        // Empty front matter.
+        (at, line) if closes(line) => (at, line),
+        _ => lines.find(|(_, line)| closes(line))?,
+    };
     Some(start..at + line.len())
 }
 
@@ -430,6 +433,7 @@ fn blank(text: &str, range: Range<usize>) -> String {
     String::from_utf8(bytes).expect("ASCII spaces in place of whole characters")
 }
 
+/// `range` without the whitespace and line breaks at its ends.
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let Some(slice) = text.get(range.clone()) else {
         return range;
@@ -500,6 +504,10 @@ mod tests {
             "FrontMatter \"\" \"---\\nstatus: accepted\\n...\""
         );
         assert!(!show("---\n\nstatus: accepted\n---\n# T\n")[0].starts_with("FrontMatter"));
+        // Empty front matter closes at once: the sections after it are kept.
+        let shown = show("---\n---\n# 1. T\n\n## Status\n\nAccepted\n\n---\n\n## Context\n");
+        assert_eq!(shown[0], "FrontMatter \"\" \"---\\n---\"");
+        assert_eq!(shown.iter().filter(|b| b.starts_with("Heading")).count(), 3);
     }
 
     #[test]

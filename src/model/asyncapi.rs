@@ -96,8 +96,9 @@ fn version(value: &Value) -> String {
 }
 
 /// `info.x-service`, else the file stem; `asyncapi.yaml`, the name the specification suggests for
-/// every document, says nothing, so its folder names the application; a `.asyncapi` suffix of the
-/// stem is dropped (`orders.asyncapi.yaml` is `orders`).
+/// every document, says nothing, so its folder names the application, past folders that name no
+/// application (`orders/docs/asyncapi.yaml` is `orders`); a `.asyncapi` suffix of the stem is
+/// dropped (`orders.asyncapi.yaml` is `orders`).
 fn application(workspace: &Workspace, document: &Document) -> String {
     if let Some(name) = document
         .value
@@ -115,13 +116,33 @@ fn application(workspace: &Workspace, document: &Document) -> String {
     let stem = stem.strip_suffix(".asyncapi").unwrap_or(&stem).to_string();
     if stem.eq_ignore_ascii_case("asyncapi")
         && let Some(folder) = path
-            .parent()
-            .and_then(|parent| parent.file_name())
+            .ancestors()
+            .skip(1)
+            .filter_map(|folder| folder.file_name())
             .map(|name| name.to_string_lossy().into_owned())
+            .find(|name| !names_no_application(name))
     {
         return folder;
     }
     stem
+}
+
+/// Folders a repository keeps its descriptions in, whatever the application.
+fn names_no_application(folder: &str) -> bool {
+    const GENERIC: [&str; 11] = [
+        "docs",
+        "doc",
+        "api",
+        "apis",
+        "spec",
+        "specs",
+        "specification",
+        "asyncapi",
+        "contracts",
+        "schemas",
+        "definitions",
+    ];
+    GENERIC.iter().any(|name| name.eq_ignore_ascii_case(folder))
 }
 
 struct Reader<'w> {

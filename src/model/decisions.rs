@@ -37,7 +37,8 @@ impl SectionKind {
 
     /// The section a heading opens. Besides the names of docs/FORMATS.md, the names MADR uses are
     /// accepted, so that its users' records are read as they mean them, and those of other
-    /// templates in use (`Background`, `Decisions`, Tendermint's `Alternative Approaches`).
+    /// templates in use (`Background`, `Decisions`, Tendermint's `Alternative Approaches` and
+    /// `Alternative Designs`).
     fn of(heading: &str) -> Option<SectionKind> {
         let name = normal(heading);
         let kind = match name.as_str() {
@@ -57,7 +58,8 @@ impl SectionKind {
             | "considered alternatives"
             | "considered options"
             | "options considered"
-            | "alternative approaches" => SectionKind::Alternatives,
+            | "alternative approaches"
+            | "alternative designs" => SectionKind::Alternatives,
             _ if is_status_line(&name) => SectionKind::Status,
             _ => return None,
         };

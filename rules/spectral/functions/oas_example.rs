@@ -7,7 +7,9 @@
 //! The schema is read as [`oas_schema`](super::oas_schema) reads it, its local `$ref`s followed;
 //! a request's example need not carry `readOnly` properties, a response's `writeOnly` ones. An
 //! example given as a local `$ref` (`#/components/examples/pet`) is read where it points and
-//! judged where the reference is written; an `externalValue` is not fetched. Each example is
+//! judged where the reference is written; an `externalValue` is not fetched. An OpenAPI 3.2
+//! example's `dataValue` is judged as a `value` is; one given only as `serializedValue` is text
+//! the schema does not describe, and is not judged. Each example is
 //! first judged on the schemas as written ([`crate::schema_verdict`]); the schema's validator is
 //! compiled only for an example found invalid there, or one that cannot be told about.
 
@@ -138,6 +140,15 @@ impl OasExample {
                 continue;
             };
             if object.contains_key("externalValue") || object.contains_key("$ref") {
+                continue;
+            }
+            // OpenAPI 3.2: the data itself as `dataValue` is judged; the serialized form alone
+            // (`serializedValue`) is text the schema does not describe.
+            if let Some(data) = object.get("dataValue") {
+                items.push((format!("{at}/dataValue"), Some(data)));
+                continue;
+            }
+            if object.contains_key("serializedValue") && !object.contains_key("value") {
                 continue;
             }
             items.push((format!("{at}/value"), object.get("value")));
