@@ -386,6 +386,23 @@ fn each_skipped_document_says_why_and_an_unsupported_version_says_so_unasked() {
 }
 
 #[test]
+fn an_inline_definition_of_an_unsupported_version_is_said_to_be_skipped() {
+    // A Backstage API's `definition: |` of OpenAPI 3.3 is not judged by an older structure, and
+    // archlint says so as it says of such a file.
+    let repo = repository(&[(
+        "catalog-info.yaml",
+        "apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata: {name: orders}\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition: |\n    openapi: 3.3.0\n    info: {title: Orders, version: '1'}\n    paths: {}\n",
+    )]);
+    check(repo.path())
+        .args(["--format", "short"])
+        .assert()
+        .stderr(predicate::str::contains(
+            "catalog-info.yaml (document 1): OpenAPI 3.3.0 is not supported",
+        ))
+        .stdout(predicate::str::contains("oas3-schema").not());
+}
+
+#[test]
 fn no_architecture_documents_exits_0_and_says_so() {
     let repo = repository(&[("README.md", "# Hello\n"), ("ci.yaml", "steps: []\n")]);
     check(repo.path())

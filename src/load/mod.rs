@@ -162,9 +162,21 @@ impl Workspace {
             return;
         }
         let parsed = definitions.swap_remove(0);
-        // A text that is no OpenAPI or AsyncAPI document is not judged as one.
-        let Some(kind) = DocumentKind::classify(&parsed.value) else {
-            return;
+        // A text that is no OpenAPI or AsyncAPI document is not judged as one; one of a version
+        // archlint does not read is said to be, as a file of it is.
+        let kind = match DocumentKind::classify_at(&parsed.value, Path::new("")) {
+            Classification::Architecture(kind) => kind,
+            Classification::Skipped(skip) if skip.is_unsupported() => {
+                self.unclassified.push(Document::new(
+                    file,
+                    index,
+                    DocumentKind::Unclassified,
+                    parsed,
+                ));
+                self.skips.push(skip);
+                return;
+            }
+            Classification::Skipped(_) => return,
         };
         let entity = self.documents.len() - 1;
         self.inline_definitions.insert(entity, self.documents.len());
