@@ -24,8 +24,9 @@ declare_rule! {
     /// Deprecated, Superseded (Nygard's and MADR's), Draft (log4brains), On hold, Approved and
     /// Pending. A status is compared case-insensitively by its first words, so `Superseded by
     /// ADR-007`, `**Accepted** on 2024-03-01` and `on hold` are known; an adverb before it
-    /// qualifies it (`Partly superseded`). adr-tools' `Superceded by` is `Superseded by`. The status is the first line of the `## Status`
-    /// section, the rest of a `## Status: Accepted` heading, or a `Status: Accepted` line under
+    /// qualifies it (`Partly superseded`). adr-tools' `Superceded by` is `Superseded by`. The
+    /// status is the first line of the `## Status` section (past a `Status:` written again
+    /// there), the rest of a `## Status: Accepted` heading, or a `Status: Accepted` line under
     /// the title (MADR 2's `* Status: accepted`) or in the front matter (MADR 3 and 4).
     ///
     /// ## Why it matters

@@ -5,10 +5,11 @@ declare_rule! {
     /// ## What it reports
     /// A service that declares endpoints (`apis`, `api_endpoints`) and owns no OpenAPI document,
     /// and a service whose `openapi:` field names a file that is no OpenAPI document archlint
-    /// loaded (one of a version archlint does not read, `openapi: 3.3.0`, is not reported: archlint
-    /// says so on its own). A document belongs to a service by the service's `openapi:` field, the document's
-    /// `info.x-service`, its file name (before the first `.`) equal to the service's name, or its
-    /// `info.title` equal to the service's name, with or without a trailing "API".
+    /// loaded (one of a version archlint does not read, `openapi: 3.3.0`, is not reported:
+    /// archlint says so on its own). A document belongs to a service by the service's `openapi:`
+    /// field, the document's `info.x-service`, its file name (before the first `.`) equal to the
+    /// service's name, or its `info.title` equal to the service's name, with or without a
+    /// trailing "API".
     ///
     /// ## Why it matters
     /// Endpoints without a contract cannot be checked, mocked or generated against; their

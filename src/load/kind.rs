@@ -151,7 +151,7 @@ pub const CLASSIFIERS: &[Classifier] = &[
         name: "OpenAPI",
         classify: |shape| {
             if let Some(version) = shape.text("openapi").filter(|v| v.starts_with("3."))
-                && crate::model::apis::minor_version(&version).is_some_and(|minor| minor > 2)
+                && minor_version(&version).is_some_and(|minor| minor > 2)
             {
                 return Some(Skipped(Skip::UnsupportedVersion {
                     specification: "OpenAPI",
@@ -357,6 +357,14 @@ fn has_a_spec_service_field(service: &Map) -> bool {
     SPEC_SERVICE_FIELDS
         .iter()
         .any(|field| service.contains_key(field))
+}
+
+/// The minor version of a `major.minor...` version: its digits after the first dot (`3.1.0` is
+/// 1, `3.0-rc1` is 0).
+pub fn minor_version(version: &str) -> Option<u64> {
+    let (_, rest) = version.split_once('.')?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    rest[..digits].parse().ok()
 }
 
 /// Whether `environments` is a deployment architecture's: some environment says how it is

@@ -129,10 +129,10 @@ const DECISION_FOLDERS: [&str; 8] = [
     "architecture-decision-record",
 ];
 
-/// A file is an ADR when its folder is named as one above (`adr`, `decisions`, ...; a README, index or
-/// template there is not), when its name is numbered as one (`adr-001-title.md`), or when its
-/// title says it is one: it starts with the word `ADR` or with `Architecture Decision Record`
-/// (`Architectural` too).
+/// A file is an ADR when its folder is named as one above (`adr`, `decisions`, ...; a README,
+/// index or template there is not), when its name is numbered as one (`adr-001-title.md`), or
+/// when its title says it is one: it starts with the word `ADR` or with `Architecture Decision
+/// Record` (`Architectural` too).
 pub fn recognise(path: &Path, blocks: &[Block]) -> Recognition {
     let name = path
         .file_name()

@@ -598,9 +598,9 @@ pub const LOCATION_TARGET: &str = "target";
 
 /// The files a Backstage entity names: its placeholders (`$text`, `$json`, `$yaml`, `$openapi`,
 /// `$asyncapi`, anywhere) and, for a `Location`, its `target` and `targets`. A URL is how the
-/// catalog is meant to reach what another repository holds: it is neither followed nor reported. A glob target, and a target
-/// whose `presence` is `optional`, may match nothing by design; a template skeleton's entity names
-/// files that exist only once it is rendered.
+/// catalog is meant to reach what another repository holds: it is neither followed nor reported.
+/// A glob target, and a target whose `presence` is `optional`, may match nothing by design; a
+/// template skeleton's entity names files that exist only once it is rendered.
 fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
     let value = &document.value;
     if catalog::is_template(value) {

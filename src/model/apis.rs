@@ -379,19 +379,11 @@ pub fn version(value: &Value) -> ApiVersion {
         Some(Value::Number(number)) => number.to_string(),
         _ => return ApiVersion::Swagger2,
     };
-    match minor_version(&version) {
+    match crate::load::kind::minor_version(&version) {
         Some(0) => ApiVersion::OpenApi30,
         Some(2) => ApiVersion::OpenApi32,
         _ => ApiVersion::OpenApi31,
     }
-}
-
-/// The minor version of a `major.minor...` version: its digits after the first dot (`3.1.0` is
-/// 1, `3.0-rc1` is 0).
-pub fn minor_version(version: &str) -> Option<u64> {
-    let (_, rest) = version.split_once('.')?;
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    rest[..digits].parse().ok()
 }
 
 /// The owner, by the first of: a service's `openapi:` field naming this file, `info.x-service`,
