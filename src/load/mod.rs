@@ -132,18 +132,21 @@ impl Workspace {
                 Classification::Architecture(kind) => {
                     self.documents.push(Document::new(id, index, kind, parsed))
                 }
-                Classification::Skipped(skip) => {
-                    self.unclassified.push(Document::new(
-                        id,
-                        index,
-                        DocumentKind::Unclassified,
-                        parsed,
-                    ));
-                    self.skips.push(skip);
-                }
+                Classification::Skipped(skip) => self.set_aside(id, index, parsed, skip),
             }
         }
         id
+    }
+
+    /// Keeps a document that is not judged, with why: `unclassified` and `skips` go in step.
+    fn set_aside(&mut self, file: FileId, index: usize, parsed: ParsedDocument, skip: Skip) {
+        self.unclassified.push(Document::new(
+            file,
+            index,
+            DocumentKind::Unclassified,
+            parsed,
+        ));
+        self.skips.push(skip);
     }
 
     /// Adds the inline definition of the API entity just added (the last document): its first
@@ -167,13 +170,7 @@ impl Workspace {
         let kind = match DocumentKind::classify_at(&parsed.value, Path::new("")) {
             Classification::Architecture(kind) => kind,
             Classification::Skipped(skip) if skip.is_unsupported() => {
-                self.unclassified.push(Document::new(
-                    file,
-                    index,
-                    DocumentKind::Unclassified,
-                    parsed,
-                ));
-                self.skips.push(skip);
+                self.set_aside(file, index, parsed, skip);
                 return;
             }
             Classification::Skipped(_) => return,
