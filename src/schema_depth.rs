@@ -27,6 +27,12 @@ pub const MAX_APPLIED_SCHEMAS: usize = 10_000;
 /// (`#/…`), longer than [`MAX_VALIDATED_DEPTH`], or more than [`MAX_APPLIED_SCHEMAS`] schemas
 /// applying at one place. A reference back to a schema the path is inside ends it: the crate
 /// follows such a cycle only as deep as the instance goes.
+///
+/// A schema that applies itself to the value it applies to (`Pet: {oneOf: [$ref: Dog, ...]}`
+/// with `Dog: {allOf: [$ref: Pet, ...]}`, the polymorphism Springwolf and springdoc write) has
+/// no verdict either: JSON Schema's validation of it never ends, so no validator can say whether
+/// a value is valid, and Ajv (Spectral's) refuses to compile it. The crate cuts the cycle
+/// somewhere and says something; whatever it says is no contradiction of the document's.
 pub fn too_costly(schema: &Value) -> bool {
     let mut walk = Walk {
         root: schema,
@@ -35,8 +41,11 @@ pub fn too_costly(schema: &Value) -> bool {
         applied: HashMap::new(),
         applying: HashSet::new(),
         most_applied: 0,
+        applies_itself: false,
     };
-    walk.depth(schema, 0) > MAX_VALIDATED_DEPTH || walk.most_applied > MAX_APPLIED_SCHEMAS
+    walk.depth(schema, 0) > MAX_VALIDATED_DEPTH
+        || walk.most_applied > MAX_APPLIED_SCHEMAS
+        || walk.applies_itself
 }
 
 struct Walk<'s> {
@@ -51,6 +60,9 @@ struct Walk<'s> {
     applying: HashSet<*const Value>,
     /// The most of them met.
     most_applied: usize,
+    /// Whether a schema applies itself to the value it applies to, through the keywords that
+    /// apply in place.
+    applies_itself: bool,
 }
 
 /// The keywords whose schemas apply to the value their schema applies to.
@@ -118,7 +130,11 @@ impl<'s> Walk<'s> {
         let Value::Object(members) = schema else {
             return 1;
         };
-        if level > MAX_VALIDATED_DEPTH || !self.applying.insert(key) {
+        if level > MAX_VALIDATED_DEPTH {
+            return 1;
+        }
+        if !self.applying.insert(key) {
+            self.applies_itself = true;
             return 1;
         }
         let mut count: usize = 1;
@@ -195,8 +211,30 @@ mod tests {
             "$ref": "#/$defs/node"
         });
         assert!(!too_costly(&tree));
+    }
+
+    #[test]
+    fn a_schema_that_applies_itself_to_its_value_has_no_verdict() {
         let cycle = json!({ "$defs": { "a": { "$ref": "#/$defs/b" }, "b": { "$ref": "#/$defs/a" } }, "$ref": "#/$defs/a" });
-        assert!(!too_costly(&cycle));
+        assert!(too_costly(&cycle));
+        let polymorphism = json!({
+            "$defs": {
+                "Pet": { "type": "object", "oneOf": [{ "$ref": "#/$defs/Dog" }, { "$ref": "#/$defs/Cat" }] },
+                "Dog": { "allOf": [{ "$ref": "#/$defs/Pet" }, { "properties": { "bark": { "type": "boolean" } } }] },
+                "Cat": { "allOf": [{ "$ref": "#/$defs/Pet" }, { "properties": { "meow": { "type": "boolean" } } }] }
+            },
+            "properties": { "pet": { "$ref": "#/$defs/Pet" } }
+        });
+        assert!(too_costly(&polymorphism));
+        // The usual polymorphism, the parent not naming its children, is judged.
+        let inheritance = json!({
+            "$defs": {
+                "Pet": { "type": "object", "properties": { "name": { "type": "string" } } },
+                "Dog": { "allOf": [{ "$ref": "#/$defs/Pet" }, { "properties": { "bark": { "type": "boolean" } } }] }
+            },
+            "oneOf": [{ "$ref": "#/$defs/Dog" }, { "$ref": "#/$defs/Pet" }]
+        });
+        assert!(!too_costly(&inheritance));
     }
 
     #[test]

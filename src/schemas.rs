@@ -2,7 +2,7 @@
 //! per process and shared by every thread, and their errors turned into located messages.
 
 use crate::load::document::push_pointer_token;
-use crate::load::document::{Document, unescape_token, value_at};
+use crate::load::document::{Document, pointer_within, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::lowercase_first;
 use crate::schema_verdict::{Judge, Plain, Verdict};
@@ -160,6 +160,14 @@ impl Schema {
         {
             violations.extend(self.place_violations(&format!("/$defs/{kind}"), document, ""));
         }
+        // A placeholder stands for the file it names, which Backstage reads in its place: the
+        // value is not the one written, and `unresolved-ref` says when the file is missing.
+        let placeholders = crate::load::catalog::placeholder_pointers(&document.value);
+        violations.retain(|violation| {
+            !placeholders
+                .iter()
+                .any(|placeholder| pointer_within(&violation.pointer, placeholder))
+        });
         violations
     }
 
@@ -622,6 +630,14 @@ fn located_violations(
                     })
                     .collect();
             }
+            // `not: {required: [...]}` fails any value that is no object, as `required` holds
+            // of those: the value's own type error says what is wrong with it.
+            if let ValidationErrorKind::Not { schema } = error.kind()
+                && !error.instance().is_object()
+                && only_requires(schema)
+            {
+                return Vec::new();
+            }
             // Two keys that exclude each other (`not: {required: [a, b]}`): reported at the
             // second, which one of the two fixes is to remove.
             if let ValidationErrorKind::Not { schema } = error.kind()
@@ -718,6 +734,16 @@ fn name_violation(error: &jsonschema::ValidationError<'_>, key: &str) -> String 
 /// What a `not` of our schemas forbids, as its `$comment` says.
 fn forbids(schema: &serde_json::Value) -> Option<&str> {
     schema.get("$comment")?.as_str()
+}
+
+/// Whether a schema asks only for members (`required`, and a `$comment` saying why).
+fn only_requires(schema: &serde_json::Value) -> bool {
+    schema.as_object().is_some_and(|members| {
+        members.contains_key("required")
+            && members
+                .keys()
+                .all(|key| matches!(key.as_str(), "required" | "$comment"))
+    })
 }
 
 /// The two keys a `not: {required: [a, b]}` forbids together.

@@ -24,7 +24,9 @@ declare_rule! {
     /// Deprecated, Superseded (Nygard's and MADR's), Draft (log4brains), On hold, Approved and
     /// Pending. A status is compared case-insensitively by its first words, so `Superseded by
     /// ADR-007`, `**Accepted** on 2024-03-01` and `on hold` are known; an adverb before it
-    /// qualifies it (`Partly superseded`). adr-tools' `Superceded by` is `Superseded by`. The
+    /// qualifies it (`Partly superseded`). adr-tools' `Superceded by` is `Superseded by`, and a
+    /// status in German, French, Spanish, Portuguese, Italian or Dutch is the one it translates
+    /// (`Akzeptiert`, `Accepté`, `Aceito`, `Abgelöst (Superseded)`). The
     /// status is the first line of the `## Status` section (past a `Status:` written again
     /// there), the rest of a `## Status: Accepted` heading, or a `Status: Accepted` line under
     /// the title (MADR 2's `* Status: accepted`) or in the front matter (MADR 3 and 4).
@@ -128,16 +130,44 @@ impl Rule for AdrInvalidStatus {
 
 /// The words of a status, lowercase, past any markup (`**Accepted**`, `~~Proposed~~`,
 /// `[Superseded]`, `on-hold`). `Superceded` is adr-tools' spelling of `Superseded`: `adr new -s`
-/// writes it.
+/// writes it. A status written in German, French, Spanish, Portuguese, Italian or Dutch is the
+/// status it translates (`Akzeptiert`, `Accepté`, `Aceito`: `accepted`).
 fn words(status: &str) -> Vec<String> {
     status
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(|word| match word.to_lowercase() {
-            word if word == "superceded" => "superseded".to_string(),
-            word => word,
+        .map(|word| {
+            let word = word.to_lowercase();
+            match translated(&word) {
+                Some(english) => english.to_string(),
+                None => word,
+            }
         })
         .collect()
+}
+
+/// The status a word means, where it is a known status in another spelling or language.
+fn translated(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "superceded" => "superseded",
+        // German, French, Spanish, Portuguese, Italian, Dutch.
+        "vorgeschlagen" | "proposé" | "proposée" | "propuesto" | "propuesta" | "proposto"
+        | "proposta" | "voorgesteld" => "proposed",
+        "akzeptiert" | "angenommen" | "accepté" | "acceptée" | "aceptado" | "aceptada"
+        | "aceito" | "aceita" | "aceite" | "accettato" | "accettata" | "geaccepteerd" => "accepted",
+        "abgelehnt" | "rejeté" | "rejetée" | "rechazado" | "rechazada" | "rejeitado"
+        | "rejeitada" | "rifiutato" | "rifiutata" | "afgewezen" => "rejected",
+        "veraltet" | "déprécié" | "dépréciée" | "obsolète" | "obsoleto" | "obsoleta"
+        | "depreciado" | "depreciada" | "deprecato" | "deprecata" | "verouderd" => "deprecated",
+        "abgelöst" | "ersetzt" | "remplacé" | "remplacée" | "reemplazado" | "reemplazada"
+        | "sustituido" | "sustituida" | "substituído" | "substituída" | "substituido"
+        | "substituida" | "sostituito" | "sostituita" | "vervangen" => "superseded",
+        "entwurf" | "brouillon" | "borrador" | "rascunho" | "bozza" | "concept" => "draft",
+        "genehmigt" | "approuvé" | "approuvée" | "aprobado" | "aprobada" | "aprovado"
+        | "aprovada" | "approvato" | "approvata" | "goedgekeurd" => "approved",
+        "pendiente" | "pendente" => "pending",
+        _ => return None,
+    })
 }
 
 /// The words without an adverb that qualifies the status (`partly superseded`).

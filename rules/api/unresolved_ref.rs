@@ -8,6 +8,9 @@ declare_rule! {
     /// anchor no schema declares, or a file that is not there (or a path that names a folder, a
     /// named pipe or a device, said to be no file). It is reported at the `$ref`, in
     /// the file where it is written, also when that file was itself reached through a reference.
+    /// A pointer that passes through another reference (`#/channels/ping/messages/ping`, where
+    /// `channels.ping` is `{$ref: '#/components/channels/ping'}`) is followed through it, as
+    /// every resolver in use follows it (AsyncAPI 3 documents are written so).
     /// A Backstage entity's `$text`, `$json`, `$yaml`, `$openapi` and `$asyncapi` placeholders
     /// and a `Location`'s targets are followed the same way (a URL there is the catalog's way to
     /// reach another repository: not followed, not reported).

@@ -119,6 +119,52 @@ fn has_template_syntax(text: &str) -> bool {
 /// description's own references too.
 pub const PLACEHOLDERS: [&str; 5] = ["$text", "$json", "$yaml", "$openapi", "$asyncapi"];
 
+/// The placeholder a value is (`{$text: ./README.md}`: `$text`), if it is one.
+pub fn placeholder(value: &Value) -> Option<&'static str> {
+    let Value::Object(map) = value else {
+        return None;
+    };
+    let mut entries = map.iter();
+    match (entries.next(), entries.next()) {
+        (Some((key, Value::String(_))), None) => PLACEHOLDERS
+            .iter()
+            .copied()
+            .find(|name| *name == key.as_str()),
+        _ => None,
+    }
+}
+
+/// The pointers of the placeholders in an entity, wherever they are written: Backstage's
+/// placeholder processor substitutes them anywhere (a `metadata.description` read from a file),
+/// not only in an API's `spec.definition`.
+pub fn placeholder_pointers(value: &Value) -> Vec<String> {
+    fn walk(value: &Value, pointer: &mut String, found: &mut Vec<String>) {
+        if placeholder(value).is_some() {
+            found.push(pointer.clone());
+            return;
+        }
+        let mut visit = |token: &str, child: &Value, pointer: &mut String| {
+            let length = pointer.len();
+            crate::load::document::push_pointer_token(pointer, token);
+            walk(child, pointer, found);
+            pointer.truncate(length);
+        };
+        match value {
+            Value::Object(map) => map
+                .iter()
+                .for_each(|(key, child)| visit(key, child, pointer)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(index, child)| visit(&index.to_string(), child, pointer)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(value, &mut String::new(), &mut found);
+    found
+}
+
 /// An entity reference, parsed: `[kind:][namespace/]name`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityRef<'a> {

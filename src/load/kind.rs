@@ -475,8 +475,33 @@ pub fn describes_event(map: &Map, path: &Path) -> EventSchemaShape {
 }
 
 /// `order.created`, `payment.refunded.v2`, `inventory_item.reserved`: lowercase words joined by
-/// dots, at least two of them, no spaces.
+/// dots, at least two of them, no spaces; not a file's name (`package.json`, `buf.gen.yaml`: the
+/// title of a configuration file's schema), nor a name that says it is a schema or a
+/// configuration (`com.sap.mta.mta-schema_3.3`).
 fn is_dotted_event_name(title: &str) -> bool {
+    const FILE_EXTENSIONS: [&str; 15] = [
+        "json",
+        "yaml",
+        "yml",
+        "toml",
+        "xml",
+        "ini",
+        "cfg",
+        "conf",
+        "properties",
+        "lock",
+        "md",
+        "txt",
+        "js",
+        "ts",
+        "vim",
+    ];
+    let file_name = title
+        .rsplit_once('.')
+        .is_some_and(|(_, last)| FILE_EXTENSIONS.contains(&last));
+    if file_name || title.contains("schema") || title.contains("config") {
+        return false;
+    }
     let mut words = title.split('.');
     let word = |word: &str| {
         word.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
@@ -697,6 +722,11 @@ mod tests {
             "Order created",
             "A JSON Schema for OpenAPI 3.0.",
             "order",
+            "package.json",
+            "docker-compose.yml",
+            ".eslintrc.json",
+            "buf.gen.yaml",
+            "com.sap.mta.mta-schema_3.3",
         ] {
             assert!(!is_dotted_event_name(name), "{name}");
         }

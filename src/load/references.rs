@@ -358,7 +358,7 @@ fn resolve(
     let anchors = Anchors::default();
     // Each reference is looked up on its own, in parallel, and becomes its site there; the order
     // stays the scan's.
-    let (mut sites, asked): (Vec<RefSite>, Vec<Option<Asked>>) = found
+    let (sites, asked): (Vec<RefSite>, Vec<_>) = found
         .into_par_iter()
         .map(|(written, place)| {
             let looked: Looked = match places.get(place) {
@@ -414,10 +414,11 @@ fn resolve(
                 reference: written.text,
                 target: looked.target,
             };
-            (site, looked.asked)
+            (site, (looked.asked, looked.through))
         })
         .unzip();
-    suggest_missing(workspace, &mut sites, asked);
+    let (asked, through): (Vec<Option<Asked>>, Vec<Option<AskedPointer>>) =
+        asked.into_iter().unzip();
 
     let mut references = References {
         sites,
@@ -446,7 +447,119 @@ fn resolve(
             same
         });
     }
+    let mut asked = asked;
+    references.follow_through(workspace, &through, &mut asked);
+    suggest_missing(workspace, &mut references.sites, asked);
     (references, canonical)
+}
+
+impl References {
+    /// Pointers that pass through another reference (`#/channels/ping/messages/ping` where
+    /// `channels.ping` is `{$ref: '#/components/channels/ping'}`): JSON Pointer alone finds
+    /// nothing there, but every resolver in use (Redocly's, json-schema-ref-parser, AsyncAPI's
+    /// parser) follows the reference on the way, and authors of AsyncAPI 3 documents write them
+    /// so. `through` holds, for each site whose pointer found nothing, the document and pointer
+    /// it asked. A reference on the way may itself pass through another: the pass repeats while
+    /// it finds more, a few times at most (real chains are a hop or two). A pointer that still
+    /// finds nothing past a reference is said to miss where it missed, and `asked` there.
+    fn follow_through(
+        &mut self,
+        workspace: &Workspace,
+        through: &[Option<AskedPointer>],
+        asked: &mut [Option<Asked>],
+    ) {
+        let mut pending: Vec<usize> = (0..self.sites.len())
+            .filter(|&index| through[index].is_some())
+            .collect();
+        for _ in 0..MAX_HOPS {
+            let followed: Vec<(usize, Looked)> = pending
+                .iter()
+                .filter_map(|&index| {
+                    let (document, pointer) = through[index].as_ref()?;
+                    let (document, pointer, found) =
+                        self.through_references(workspace, *document, pointer)?;
+                    let looked = if found {
+                        Target::Found { document, pointer }.into()
+                    } else {
+                        let mut looked =
+                            missing_member(workspace.document(document), document, &pointer);
+                        let file = workspace.document(document).file;
+                        if let Target::Missing { reason, .. } = &mut looked.target
+                            && file != workspace.document(self.sites[index].document).file
+                        {
+                            // The place is in another file: say which.
+                            let path = &workspace.sources.get(file).path;
+                            let name = path.file_name().unwrap_or_default().to_string_lossy();
+                            *reason = reason
+                                .replace("in `#", &format!("in `{name}#"))
+                                .replace("in the document", &format!("in `{name}`"));
+                        }
+                        looked
+                    };
+                    Some((index, looked))
+                })
+                .filter(|(index, looked)| looked.target != self.sites[*index].target)
+                .collect();
+            if followed.is_empty() {
+                return;
+            }
+            for (index, looked) in followed {
+                self.sites[index].target = looked.target;
+                asked[index] = looked.asked;
+            }
+            pending.retain(|&index| matches!(self.sites[index].target, Target::Missing { .. }));
+        }
+    }
+
+    /// Where `pointer` of `document` leads when each object on its way that is a reference
+    /// stands for its target, and whether something is there (else the pointer, past the last
+    /// reference, that finds nothing); `None` when no reference is on its way to where it
+    /// fails (it was looked up as written).
+    fn through_references(
+        &self,
+        workspace: &Workspace,
+        document: DocumentRef,
+        pointer: &str,
+    ) -> Option<(DocumentRef, String, bool)> {
+        let (mut document, mut pointer) = (document, pointer.to_string());
+        let mut hops = 0;
+        'hop: while hops < MAX_HOPS {
+            let mut value = &workspace.document(document).value;
+            let mut walked = String::new();
+            let mut tokens = pointer.split('/').skip(1);
+            while let Some(token) = tokens.next() {
+                let token = unescape_token(token);
+                let next = match value {
+                    Value::Object(map) => map.get(token.as_ref()),
+                    Value::Array(items) => array_index(&token).and_then(|i| items.get(i)),
+                    _ => None,
+                };
+                if let Some(next) = next {
+                    value = next;
+                    push_pointer_token(&mut walked, &token);
+                    continue;
+                }
+                let Some(Target::Found {
+                    document: target,
+                    pointer: at,
+                }) = self.site(document, &walked).map(|site| &site.target)
+                else {
+                    return (hops > 0).then_some((document, pointer, false));
+                };
+                let mut rest = at.clone();
+                push_pointer_token(&mut rest, &token);
+                for token in tokens {
+                    rest.push('/');
+                    rest.push_str(token);
+                }
+                (document, pointer) = (*target, rest);
+                hops += 1;
+                continue 'hop;
+            }
+            return (hops > 0).then_some((document, pointer, true));
+        }
+        None
+    }
 }
 
 /// A `$ref` as found by the scan, before it is looked up.
@@ -1118,7 +1231,9 @@ fn look_up(workspace: &Workspace, at: DocumentRef, reference: &str, anchors: &An
             }
             .into();
         }
-        return missing_member(document, at, &fragment);
+        let mut looked = missing_member(document, at, &fragment);
+        looked.through = Some((at, fragment));
+        return looked;
     }
     match anchors.get(workspace, at, &fragment) {
         Some(pointer) => Target::Found {
@@ -1133,10 +1248,15 @@ fn look_up(workspace: &Workspace, at: DocumentRef, reference: &str, anchors: &An
     .into()
 }
 
+/// A document and a pointer in it that a reference asked for.
+type AskedPointer = (DocumentRef, String);
+
 /// A reference's target, and when a pointer finds nothing, the name to ask "did you mean" of.
 struct Looked {
     target: Target,
     asked: Option<Asked>,
+    /// The document and pointer a pointer that found nothing asked for.
+    through: Option<AskedPointer>,
 }
 
 impl From<Target> for Looked {
@@ -1144,6 +1264,7 @@ impl From<Target> for Looked {
         Looked {
             target,
             asked: None,
+            through: None,
         }
     }
 }
@@ -1215,6 +1336,7 @@ fn missing_member(document: &Document, at: DocumentRef, pointer: &str) -> Looked
                         closest: None,
                     },
                     asked,
+                    through: None,
                 };
             }
         }

@@ -38,28 +38,49 @@ impl SectionKind {
     /// The section a heading opens. Besides the names of docs/FORMATS.md, the names MADR uses are
     /// accepted, so that its users' records are read as they mean them, and those of other
     /// templates in use (`Background`, `Decisions`, Tendermint's `Alternative Approaches` and
-    /// `Alternative Designs`).
+    /// `Alternative Designs`), and Nygard's headings in German, French, Spanish, Portuguese,
+    /// Italian and Dutch (`Kontext`, `Décision`, `Consequências`).
     fn of(heading: &str) -> Option<SectionKind> {
         let name = normal(heading);
         let kind = match name.as_str() {
-            "status" => SectionKind::Status,
+            "status" | "statut" | "estado" | "stato" => SectionKind::Status,
             "context"
             | "context and problem statement"
             | "background"
             | "background and context"
             | "background & context"
-            | "context and background" => SectionKind::Context,
-            "decision" | "decisions" | "decision outcome" => SectionKind::Decision,
-            "consequences" | "positive consequences" | "negative consequences" => {
-                SectionKind::Consequences
-            }
+            | "context and background"
+            | "kontext"
+            | "hintergrund"
+            | "contexte"
+            | "contexto"
+            | "contesto" => SectionKind::Context,
+            "decision" | "decisions" | "decision outcome" | "entscheidung" | "décision"
+            | "decisión" | "decisão" | "decisione" | "besluit" => SectionKind::Decision,
+            "consequences"
+            | "positive consequences"
+            | "negative consequences"
+            | "konsequenzen"
+            | "conséquences"
+            | "consecuencias"
+            | "consequências"
+            | "conseguenze"
+            | "gevolgen" => SectionKind::Consequences,
             "alternatives considered"
             | "alternatives"
             | "considered alternatives"
             | "considered options"
             | "options considered"
+            | "options"
             | "alternative approaches"
-            | "alternative designs" => SectionKind::Alternatives,
+            | "alternative designs"
+            | "alternativen"
+            | "betrachtete alternativen"
+            | "alternatives envisagées"
+            | "alternativas"
+            | "alternativas consideradas"
+            | "alternative considerate"
+            | "alternatieven" => SectionKind::Alternatives,
             _ if is_status_line(&name) => SectionKind::Status,
             _ => return None,
         };
@@ -212,7 +233,7 @@ pub struct Decision {
     /// The title heading (the first heading), or the start of the file when it has none.
     pub heading: Span,
     /// Every `##` heading but the title, and `###` headings of consequences (MADR writes them
-    /// under `## Decision Outcome`).
+    /// under `## Decision Outcome`) and of alternatives.
     pub sections: Vec<Section>,
     /// The status as written (the first line of the `Status` section, or a `Status:` line before
     /// the first section), or `None` when none is written.
@@ -342,9 +363,12 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
             BlockKind::Heading(2) => {
                 Some(&block.range) != title_range.as_ref() || SectionKind::of(&block.text).is_some()
             }
-            BlockKind::Heading(3) => {
-                SectionKind::of(&block.text) == Some(SectionKind::Consequences)
-            }
+            // MADR writes its consequences under `## Decision Outcome`; other records weigh
+            // their options under `## Decision`.
+            BlockKind::Heading(3) => matches!(
+                SectionKind::of(&block.text),
+                Some(SectionKind::Consequences | SectionKind::Alternatives)
+            ),
             _ => false,
         })
         .map(|(position, block)| {
@@ -479,9 +503,11 @@ fn status(
                     .then(|| spanned(offset(&block.range, start..start + value.len())))
             });
     }
-    blocks
+    let preamble = blocks
         .iter()
-        .take_while(|block| block.kind != BlockKind::Heading(2) || Some(&block.range) == title)
+        .take_while(|block| block.kind != BlockKind::Heading(2) || Some(&block.range) == title);
+    let written_as_line = preamble
+        .clone()
         .filter(|block| matches!(block.kind, BlockKind::Text | BlockKind::FrontMatter))
         .flat_map(|block| lines(text, &block.range))
         .find_map(|(start, line)| {
@@ -490,7 +516,25 @@ fn status(
             Some(spanned(
                 start + range.start as u32..start + range.end as u32,
             ))
-        })
+        });
+    written_as_line.or_else(|| {
+        let cells: Vec<&Block> = preamble
+            .filter(|block| block.kind == BlockKind::Text)
+            .collect();
+        table_status(text, &cells).map(spanned)
+    })
+}
+
+/// The status in a table of metadata under the title (`| Status | Accepted |`, a row of its
+/// own or the header row): the cell after a cell that says `Status`, in the same row.
+fn table_status(text: &str, cells: &[&Block]) -> Option<Range<u32>> {
+    cells.windows(2).find_map(|pair| {
+        let (key, value) = (pair[0], pair[1]);
+        let between = text.get(key.range.end as usize..value.range.start as usize)?;
+        let same_row = between.contains('|') && !between.contains('\n');
+        (same_row && key.text.eq_ignore_ascii_case("status") && !value.text.is_empty())
+            .then(|| value.range.clone())
+    })
 }
 
 /// The value of a `key: value` line (`Status: Accepted`, `**Status:** Accepted`,
@@ -918,10 +962,48 @@ mod tests {
         let decision = record("adr/0009-t.md", text, &Known::default());
         assert_eq!(at(text, decision.status.unwrap().span), "Accepted");
         assert_eq!(decision.sections.len(), 2);
+        // A table of metadata under the title: a row, or the header row.
+        let text = "# ADR-0009: T\n\n| Field | Value |\n|---|---|\n| **Status** | Accepted |\n| Date | 2026-04-08 |\n\n## Context\nx\n";
+        let decision = record("adr/0009-t.md", text, &Known::default());
+        assert_eq!(at(text, decision.status.unwrap().span), "Accepted");
+        let text =
+            "# ADR-0030 Redis\n\n| Status | Proposed |\n| --- | --- |\n| Date | 2026-09-25 |\n";
+        let decision = record("adr/0030-t.md", text, &Known::default());
+        assert_eq!(at(text, decision.status.unwrap().span), "Proposed");
+        // A status column, a cell of another row, or a table below the first section, is not.
+        for text in [
+            "# ADR 1: T\n\n| Name | Status |\n|---|---|\n| x | Accepted |\n",
+            "# ADR 1: T\n\n| Status |\n|---|\n| Accepted |\n",
+            "# ADR 1: T\n\n## Context\n\n| Status | Accepted |\n|---|---|\n",
+        ] {
+            assert_eq!(
+                record("adr/0001-t.md", text, &Known::default()).status,
+                None,
+                "{text}"
+            );
+        }
         // No heading at all: findings go to the start of the file.
         let decision = record("adr/0008-t.md", "", &Known::default());
         assert_eq!(decision.heading.range(), 0..0);
         assert_eq!(decision.number.unwrap().value, 8);
+    }
+
+    #[test]
+    fn headings_in_other_languages_name_the_sections() {
+        for (heading, kind) in [
+            ("Statut", SectionKind::Status),
+            ("Estado", SectionKind::Status),
+            ("Kontext", SectionKind::Context),
+            ("Contexto", SectionKind::Context),
+            ("Entscheidung", SectionKind::Decision),
+            ("Décision", SectionKind::Decision),
+            ("Decisão", SectionKind::Decision),
+            ("Konsequenzen", SectionKind::Consequences),
+            ("Consequências", SectionKind::Consequences),
+            ("Alternativas consideradas", SectionKind::Alternatives),
+        ] {
+            assert_eq!(SectionKind::of(heading), Some(kind), "{heading}");
+        }
     }
 
     #[test]
@@ -950,6 +1032,10 @@ mod tests {
         assert_eq!(template(titled), Template::NygardWithAlternatives);
         let alternatives = "# 1. T\n\n## Status\nAccepted\n\n## Alternatives Considered\n1. Y\n";
         assert_eq!(template(alternatives), Template::NygardWithAlternatives);
+        // Options weighed under the decision.
+        let options = "# ADR 2: T\n\n## Decision\nX.\n\n### Options\n1. Y\n";
+        let decision = record("adr/0002-t.md", options, &Known::default());
+        assert!(decision.has_section(SectionKind::Alternatives));
         // MADR's headings win over an `ADR` title and its metadata.
         let madr_titled = "# ADR 7: T\n\n## Context and Problem Statement\nx\n";
         assert_eq!(template(madr_titled), Template::Madr);

@@ -6,7 +6,7 @@
 //! and `asyncapi-schema`.
 
 use super::asyncapi_specs::{
-    Unfollowed, compile as compile_schema, no_options, resolved, validate,
+    Unfollowed, compile as compile_schema, no_options, resolved, resolved_schema, validate,
 };
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use crate::value::{Map, Value};
@@ -84,7 +84,10 @@ impl Apply for MessageExamples {
                 continue;
             }
             let schema = match message.get(part) {
-                Some(schema) => resolved(context.document, schema, Unfollowed::Anything, true),
+                Some(schema) => match resolved_schema(context.document, schema) {
+                    Some(schema) => schema,
+                    None => continue,
+                },
                 None => Value::Object(Map::new()),
             };
             let Some(function) = compile_schema(schema) else {

@@ -3,7 +3,7 @@
 //! Spectral. The schema's local `$ref`s are followed; one that cannot be followed accepts
 //! anything.
 
-use super::asyncapi_specs::{Unfollowed, compile as compile_schema, one_of, resolved, validate};
+use super::asyncapi_specs::{compile as compile_schema, one_of, resolved_schema, validate};
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use crate::value::Value;
 
@@ -51,12 +51,8 @@ impl Apply for SchemaValidation {
         if items.is_empty() {
             return Vec::new();
         }
-        let Some(function) = compile_schema(resolved(
-            context.document,
-            schema,
-            Unfollowed::Anything,
-            true,
-        )) else {
+        let Some(function) = resolved_schema(context.document, schema).and_then(compile_schema)
+        else {
             return Vec::new();
         };
         items

@@ -247,14 +247,18 @@ pub(super) fn resolved(
     unfollowed: Unfollowed,
     in_schema: bool,
 ) -> Value {
-    let mut copier = Copier {
-        document,
-        unfollowed,
-        in_schema,
-        budget: BUDGET,
-        following: Vec::new(),
-    };
-    copier.copy(value, false)
+    Copier::new(document, unfollowed, in_schema).copy(value, false)
+}
+
+/// The schema `schema` (written in `document`) with its local references followed, to judge a
+/// value against (see [`resolved`]); `None` when it applies itself to the value it applies to
+/// (`Pet: {oneOf: [$ref: Dog]}` with `Dog: {allOf: [$ref: Pet]}`): JSON Schema's validation of
+/// such a schema never ends, so there is no verdict to give (Ajv, Spectral's, refuses to compile
+/// it), where the copy, cut at the cycle, would judge something else.
+pub(super) fn resolved_schema(document: &Value, schema: &Value) -> Option<Value> {
+    let mut copier = Copier::new(document, Unfollowed::Anything, true);
+    let copy = copier.copy(schema, false);
+    (!copier.applies_itself).then_some(copy)
 }
 
 struct Copier<'d> {
@@ -262,11 +266,32 @@ struct Copier<'d> {
     unfollowed: Unfollowed,
     in_schema: bool,
     budget: usize,
-    /// The references being followed, innermost last: one met again is a cycle.
-    following: Vec<String>,
+    /// The references being followed, innermost last, each with the members stepped into
+    /// when it was met: one met again is a cycle.
+    following: Vec<(String, usize)>,
+    /// How many members the copy is inside that apply to another value than their schema's
+    /// (`properties`, `items`, ...; not `allOf`, `anyOf`, `oneOf`, `not`, `if`, `then`, `else`).
+    stepped: usize,
+    /// Whether a cycle was met without a step to another value: a schema applying itself.
+    applies_itself: bool,
 }
 
-impl Copier<'_> {
+/// The keywords whose schemas apply to the value their schema applies to.
+const IN_PLACE: [&str; 7] = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else"];
+
+impl<'d> Copier<'d> {
+    fn new(document: &'d Value, unfollowed: Unfollowed, in_schema: bool) -> Self {
+        Copier {
+            document,
+            unfollowed,
+            in_schema,
+            budget: BUDGET,
+            following: Vec::new(),
+            stepped: 0,
+            applies_itself: false,
+        }
+    }
+
     fn copy(&mut self, value: &Value, literal: bool) -> Value {
         self.budget = self.budget.saturating_sub(1);
         match value {
@@ -281,7 +306,10 @@ impl Copier<'_> {
                             key.as_str(),
                             "examples" | "example" | "default" | "const" | "enum"
                         );
+                    let steps = !IN_PLACE.contains(&key.as_str());
+                    self.stepped += usize::from(steps);
                     copied.insert(key.clone(), self.copy(member, data));
+                    self.stepped -= usize::from(steps);
                 }
                 Value::Object(copied)
             }
@@ -293,13 +321,17 @@ impl Copier<'_> {
     }
 
     fn follow(&mut self, reference: &str, written: &Value) -> Value {
+        let met = self.following.iter().find(|(seen, _)| seen == reference);
+        if let Some((_, stepped)) = met {
+            self.applies_itself |= *stepped == self.stepped;
+        }
         let target = reference
             .strip_prefix('#')
-            .filter(|_| self.budget > 0 && !self.following.iter().any(|seen| seen == reference))
+            .filter(|_| self.budget > 0 && met.is_none())
             .and_then(|pointer| value_at(self.document, pointer));
         match target {
             Some(target) => {
-                self.following.push(reference.to_string());
+                self.following.push((reference.to_string(), self.stepped));
                 let copied = self.copy(target, false);
                 self.following.pop();
                 copied
@@ -395,6 +427,15 @@ mod tests {
         assert_eq!(copy["c"], json!({ "$ref": "other.yaml#/x" }));
         let schema = resolved(&document, &document["c"], Unfollowed::Anything, true);
         assert_eq!(schema, json!({}));
+        // A schema that holds itself under a member is judged; one that applies itself to its
+        // own value is not.
+        assert!(resolved_schema(&document, &document["a"]).is_some());
+        let polymorphic = json!({
+            "Pet": { "oneOf": [{ "$ref": "#/Dog" }] },
+            "Dog": { "allOf": [{ "$ref": "#/Pet" }, { "properties": { "bark": {} } }] },
+        });
+        assert_eq!(resolved_schema(&polymorphic, &polymorphic["Pet"]), None);
+        assert_eq!(resolved_schema(&polymorphic, &polymorphic["Dog"]), None);
         assert_eq!(written_at(&document, "/a/x").as_deref(), Some("/b/x"));
         assert_eq!(written_at(&document, "/c/x"), None);
         assert_eq!(written_at(&document, "/b/x").as_deref(), Some("/b/x"));
