@@ -10,9 +10,10 @@ declare_rule! {
     /// required field. A catalog entity is held to Backstage's descriptor format for its kind
     /// (a Component without `spec.owner`, a name with a space); a scaffolder template's skeleton,
     /// whose values are placeholders until it is rendered, is not judged, nor is a value written
-    /// as a Backstage placeholder (`description: {$text: ./README.md}`), which Backstage reads from
-    /// the file it names wherever it is written. Unknown keys are allowed. Every mistake is reported, each at its own place. An SLA figure
-    /// or timeout that cannot be read as a number (`availability: high`) is reported here too.
+    /// as a Backstage placeholder (`description: {$text: ./README.md}`), which Backstage reads
+    /// from the file it names wherever it is written. Unknown keys are allowed. Every mistake is
+    /// reported, each at its own place. An SLA figure or timeout that cannot be read as a number
+    /// (`availability: high`) is reported here too.
     ///
     /// ## Why it matters
     /// The architecture rules read these fields. A `dependencies` written as one string, or an
