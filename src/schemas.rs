@@ -638,6 +638,21 @@ fn located_violations(
             {
                 return Vec::new();
             }
+            // A key the object may not have here (`not: {required: [key]}`, its `$comment` saying
+            // why): reported at the key.
+            if let ValidationErrorKind::Not { schema } = error.kind()
+                && let Some(reason) = forbids(schema)
+                && let Some(key) = forbidden_key(schema)
+            {
+                let mut at = pointer.clone();
+                push_pointer_token(&mut at, key);
+                return vec![Violation {
+                    span: document.locate_nearest(&at).anchor(),
+                    pointer: at,
+                    message: reason.to_string(),
+                    unexpected_key: false,
+                }];
+            }
             // Two keys that exclude each other (`not: {required: [a, b]}`): reported at the
             // second, which one of the two fixes is to remove.
             if let ValidationErrorKind::Not { schema } = error.kind()
@@ -744,6 +759,14 @@ fn only_requires(schema: &serde_json::Value) -> bool {
                 .keys()
                 .all(|key| matches!(key.as_str(), "required" | "$comment"))
     })
+}
+
+/// The one key a `not: {required: [key]}` forbids.
+fn forbidden_key(schema: &serde_json::Value) -> Option<&str> {
+    match schema.get("required")?.as_array()?.as_slice() {
+        [key] if only_requires(schema) => key.as_str(),
+        _ => None,
+    }
 }
 
 /// The two keys a `not: {required: [a, b]}` forbids together.
