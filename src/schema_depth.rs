@@ -27,12 +27,6 @@ pub const MAX_APPLIED_SCHEMAS: usize = 10_000;
 /// (`#/…`), longer than [`MAX_VALIDATED_DEPTH`], or more than [`MAX_APPLIED_SCHEMAS`] schemas
 /// applying at one place. A reference back to a schema the path is inside ends it: the crate
 /// follows such a cycle only as deep as the instance goes.
-///
-/// A schema that applies itself to the value it applies to (`Pet: {oneOf: [$ref: Dog, ...]}`
-/// with `Dog: {allOf: [$ref: Pet, ...]}`, the polymorphism Springwolf and springdoc write) has
-/// no verdict either: JSON Schema's validation of it never ends, so no validator can say whether
-/// a value is valid, and Ajv (Spectral's) refuses to compile it. The crate cuts the cycle
-/// somewhere and says something; whatever it says is no contradiction of the document's.
 pub fn too_costly(schema: &Value) -> bool {
     let mut walk = Walk {
         root: schema,
@@ -41,11 +35,120 @@ pub fn too_costly(schema: &Value) -> bool {
         applied: HashMap::new(),
         applying: HashSet::new(),
         most_applied: 0,
-        applies_itself: false,
     };
-    walk.depth(schema, 0) > MAX_VALIDATED_DEPTH
-        || walk.most_applied > MAX_APPLIED_SCHEMAS
-        || walk.applies_itself
+    walk.depth(schema, 0) > MAX_VALIDATED_DEPTH || walk.most_applied > MAX_APPLIED_SCHEMAS
+}
+
+/// Whether a schema the root applies applies itself to the value it applies to, through the
+/// keywords that apply in place (`Pet: {oneOf: [$ref: Dog, ...]}` with `Dog: {allOf: [$ref:
+/// Pet, ...]}`, the polymorphism Springwolf and springdoc write). JSON Schema's validation of
+/// such a schema never ends, so no validator can say whether a value is valid (Ajv overflows its
+/// stack); the crate cuts the cycle somewhere and says something, which is no contradiction of
+/// the document's. Schemas the root does not apply (`$defs` no reference names, examples) do not
+/// count. Call it on a schema [`too_costly`] passed: the walk's recursion is as deep as the
+/// schema's references.
+pub fn applies_itself(schema: &Value) -> bool {
+    let mut search = SelfApplication {
+        root: schema,
+        reached: HashSet::new(),
+        colour: HashMap::new(),
+    };
+    search.reach(schema)
+}
+
+struct SelfApplication<'s> {
+    root: &'s Value,
+    /// The schemas the root applies, to its value or to a value inside it.
+    reached: HashSet<*const Value>,
+    /// The search for a cycle through the keywords that apply in place: `false` while a
+    /// schema's search is under way, `true` once it is done without one.
+    colour: HashMap<*const Value, bool>,
+}
+
+impl<'s> SelfApplication<'s> {
+    fn reach(&mut self, schema: &'s Value) -> bool {
+        if !schema.is_object() || !self.reached.insert(schema) {
+            return false;
+        }
+        if self.in_place_cycle(schema) {
+            return true;
+        }
+        let inner: Vec<&'s Value> = in_place(schema, self.root).chain(inside(schema)).collect();
+        inner.into_iter().any(|inner| self.reach(inner))
+    }
+
+    fn in_place_cycle(&mut self, schema: &'s Value) -> bool {
+        match self.colour.get(&(schema as *const Value)) {
+            Some(false) => return true,
+            Some(true) => return false,
+            None => {}
+        }
+        self.colour.insert(schema, false);
+        let inner: Vec<&'s Value> = in_place(schema, self.root).collect();
+        if inner.into_iter().any(|inner| self.in_place_cycle(inner)) {
+            return true;
+        }
+        self.colour.insert(schema, true);
+        false
+    }
+}
+
+/// The schemas a schema applies to its own value: its local reference's target and the
+/// schemas of `allOf`, `anyOf`, `oneOf`, `not`, `if`, `then`, `else` and `dependentSchemas`.
+fn in_place<'s>(schema: &'s Value, root: &'s Value) -> impl Iterator<Item = &'s Value> {
+    let Value::Object(members) = schema else {
+        return Vec::new().into_iter();
+    };
+    let mut found = Vec::new();
+    for (keyword, member) in members {
+        match (keyword.as_str(), member) {
+            ("$ref", Value::String(reference)) => found.extend(local_target(root, reference)),
+            ("allOf" | "anyOf" | "oneOf", Value::Array(schemas)) => found.extend(schemas),
+            ("not" | "if" | "then" | "else", Value::Object(_)) => found.push(member),
+            ("dependentSchemas", Value::Object(schemas)) => found.extend(schemas.values()),
+            _ => {}
+        }
+    }
+    found.retain(|schema| schema.is_object());
+    found.into_iter()
+}
+
+/// The schemas a schema applies to values inside its own: its properties', items', ...
+fn inside(schema: &Value) -> impl Iterator<Item = &Value> {
+    let Value::Object(members) = schema else {
+        return Vec::new().into_iter();
+    };
+    let mut found = Vec::new();
+    for (keyword, member) in members {
+        match (keyword.as_str(), member) {
+            ("properties" | "patternProperties" | "dependencies", Value::Object(schemas)) => {
+                found.extend(schemas.values())
+            }
+            ("items" | "prefixItems", Value::Array(schemas)) => found.extend(schemas),
+            (
+                "items"
+                | "additionalItems"
+                | "additionalProperties"
+                | "contains"
+                | "propertyNames"
+                | "unevaluatedProperties"
+                | "unevaluatedItems",
+                Value::Object(_),
+            ) => found.push(member),
+            _ => {}
+        }
+    }
+    found.retain(|schema| schema.is_object());
+    found.into_iter()
+}
+
+/// What a local reference (`#/components/schemas/A%20B`) names in `root`.
+fn local_target<'s>(root: &'s Value, reference: &str) -> Option<&'s Value> {
+    let fragment = reference.strip_prefix('#')?;
+    let decoded = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()?;
+    root.pointer(&decoded)
 }
 
 struct Walk<'s> {
@@ -60,13 +163,10 @@ struct Walk<'s> {
     applying: HashSet<*const Value>,
     /// The most of them met.
     most_applied: usize,
-    /// Whether a schema applies itself to the value it applies to, through the keywords that
-    /// apply in place.
-    applies_itself: bool,
 }
 
 /// The keywords whose schemas apply to the value their schema applies to.
-const IN_PLACE: [&str; 8] = [
+pub const APPLYING_IN_PLACE: [&str; 8] = [
     "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref",
 ];
 
@@ -130,15 +230,11 @@ impl<'s> Walk<'s> {
         let Value::Object(members) = schema else {
             return 1;
         };
-        if level > MAX_VALIDATED_DEPTH {
-            return 1;
-        }
-        if !self.applying.insert(key) {
-            self.applies_itself = true;
+        if level > MAX_VALIDATED_DEPTH || !self.applying.insert(key) {
             return 1;
         }
         let mut count: usize = 1;
-        for keyword in IN_PLACE {
+        for keyword in APPLYING_IN_PLACE {
             let applying: Vec<&'s Value> = match (keyword, members.get(keyword)) {
                 ("$ref", Some(Value::String(reference))) => {
                     self.target(reference).into_iter().collect()
@@ -163,11 +259,7 @@ impl<'s> Walk<'s> {
 
     /// What a local reference (`#/components/schemas/A%20B`) names in the schema.
     fn target(&self, reference: &str) -> Option<&'s Value> {
-        let fragment = reference.strip_prefix('#')?;
-        let decoded = percent_encoding::percent_decode_str(fragment)
-            .decode_utf8()
-            .ok()?;
-        self.root.pointer(&decoded)
+        local_target(self.root, reference)
     }
 }
 
@@ -216,7 +308,7 @@ mod tests {
     #[test]
     fn a_schema_that_applies_itself_to_its_value_has_no_verdict() {
         let cycle = json!({ "$defs": { "a": { "$ref": "#/$defs/b" }, "b": { "$ref": "#/$defs/a" } }, "$ref": "#/$defs/a" });
-        assert!(too_costly(&cycle));
+        assert!(applies_itself(&cycle));
         let polymorphism = json!({
             "$defs": {
                 "Pet": { "type": "object", "oneOf": [{ "$ref": "#/$defs/Dog" }, { "$ref": "#/$defs/Cat" }] },
@@ -225,7 +317,7 @@ mod tests {
             },
             "properties": { "pet": { "$ref": "#/$defs/Pet" } }
         });
-        assert!(too_costly(&polymorphism));
+        assert!(applies_itself(&polymorphism));
         // The usual polymorphism, the parent not naming its children, is judged.
         let inheritance = json!({
             "$defs": {
@@ -234,7 +326,25 @@ mod tests {
             },
             "oneOf": [{ "$ref": "#/$defs/Dog" }, { "$ref": "#/$defs/Pet" }]
         });
-        assert!(!too_costly(&inheritance));
+        assert!(!applies_itself(&inheritance));
+        // Only what the root applies counts: definitions no reference names, and examples, do
+        // not; a tree (a node whose children are nodes) applies itself to other values.
+        let unused = json!({
+            "$defs": polymorphism["$defs"].clone(),
+            "properties": { "lots": { "type": "number" } },
+            "examples": [{ "$ref": "#/$defs/Pet" }]
+        });
+        assert!(!applies_itself(&unused));
+        let tree = json!({
+            "$defs": { "node": { "properties": { "children": { "items": { "$ref": "#/$defs/node" } } } } },
+            "$ref": "#/$defs/node"
+        });
+        assert!(!applies_itself(&tree));
+        let through_dependent = json!({
+            "$defs": { "a": { "dependentSchemas": { "x": { "$ref": "#/$defs/a" } } } },
+            "$ref": "#/$defs/a"
+        });
+        assert!(applies_itself(&through_dependent));
     }
 
     #[test]

@@ -162,11 +162,11 @@ impl Schema {
         }
         // A placeholder stands for the file it names, which Backstage reads in its place: the
         // value is not the one written, and `unresolved-ref` says when the file is missing.
-        let placeholders = crate::load::catalog::placeholder_pointers(&document.value);
+        let placeholders = crate::load::catalog::placeholders(&document.value);
         violations.retain(|violation| {
             !placeholders
                 .iter()
-                .any(|placeholder| pointer_within(&violation.pointer, placeholder))
+                .any(|(placeholder, _, _)| pointer_within(&violation.pointer, placeholder))
         });
         violations
     }

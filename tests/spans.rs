@@ -396,3 +396,16 @@ fn large_mappings_are_looked_up_by_index_in_yaml_and_json() {
     assert_eq!(yaml_doc.locate("/services/service_40"), None);
     assert_eq!(json_doc.duplicate_keys.len(), 1);
 }
+
+#[test]
+fn an_alias_inside_its_own_anchor_is_a_value_holding_itself() {
+    let text = "info: &a {version: 1.0.0, x-bye: *a}\n";
+    let (_, failure) = yaml::parse(text, 0, &Limits::default());
+    let failure = failure.expect("a value cannot hold itself");
+    assert!(
+        failure.message.contains("cannot contain itself"),
+        "{failure:?}"
+    );
+    let (_, failure) = yaml::parse("a: *nowhere\n", 0, &Limits::default());
+    assert!(failure.unwrap().message.contains("unknown anchor"));
+}

@@ -153,16 +153,19 @@ fn translated(word: &str) -> Option<&'static str> {
         // German, French, Spanish, Portuguese, Italian, Dutch.
         "vorgeschlagen" | "proposé" | "proposée" | "propuesto" | "propuesta" | "proposto"
         | "proposta" | "voorgesteld" => "proposed",
-        "akzeptiert" | "angenommen" | "accepté" | "acceptée" | "aceptado" | "aceptada"
-        | "aceito" | "aceita" | "aceite" | "accettato" | "accettata" | "geaccepteerd" => "accepted",
-        "abgelehnt" | "rejeté" | "rejetée" | "rechazado" | "rechazada" | "rejeitado"
-        | "rejeitada" | "rifiutato" | "rifiutata" | "afgewezen" => "rejected",
+        "akzeptiert" | "angenommen" | "accepté" | "acceptée" | "accepte" | "acceptee"
+        | "aceptado" | "aceptada" | "aceito" | "aceita" | "aceite" | "accettato" | "accettata"
+        | "geaccepteerd" => "accepted",
+        "abgelehnt" | "verworfen" | "rejeté" | "rejetée" | "rejete" | "rejetee" | "refusé"
+        | "refusée" | "rechazado" | "rechazada" | "rejeitado" | "rejeitada" | "rifiutato"
+        | "rifiutata" | "afgewezen" | "afgekeurd" => "rejected",
         "veraltet" | "déprécié" | "dépréciée" | "obsolète" | "obsoleto" | "obsoleta"
         | "depreciado" | "depreciada" | "deprecato" | "deprecata" | "verouderd" => "deprecated",
-        "abgelöst" | "ersetzt" | "remplacé" | "remplacée" | "reemplazado" | "reemplazada"
-        | "sustituido" | "sustituida" | "substituído" | "substituída" | "substituido"
-        | "substituida" | "sostituito" | "sostituita" | "vervangen" => "superseded",
-        "entwurf" | "brouillon" | "borrador" | "rascunho" | "bozza" | "concept" => "draft",
+        "abgelöst" | "ersetzt" | "remplacé" | "remplacée" | "remplace" | "remplacee"
+        | "reemplazado" | "reemplazada" | "sustituido" | "sustituida" | "substituído"
+        | "substituída" | "substituido" | "substituida" | "sostituito" | "sostituita"
+        | "vervangen" => "superseded",
+        "entwurf" | "brouillon" | "borrador" | "rascunho" | "bozza" => "draft",
         "genehmigt" | "approuvé" | "approuvée" | "aprobado" | "aprobada" | "aprovado"
         | "aprovada" | "approvato" | "approvata" | "goedgekeurd" => "approved",
         "pendiente" | "pendente" => "pending",

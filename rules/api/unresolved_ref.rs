@@ -10,7 +10,10 @@ declare_rule! {
     /// the file where it is written, also when that file was itself reached through a reference.
     /// A pointer that passes through another reference (`#/channels/ping/messages/ping`, where
     /// `channels.ping` is `{$ref: '#/components/channels/ping'}`) is followed through it, as
-    /// every resolver in use follows it (AsyncAPI 3 documents are written so).
+    /// every resolver of API descriptions follows it (AsyncAPI 3 documents are written so); in a
+    /// JSON Schema file it is reported, as JSON Schema's validators refuse it. Under a schema
+    /// with an `$id` (OpenAPI 3.1), a relative reference resolves against that `$id`: a path
+    /// (`./schemas/`) leads to the file there, a URL is not followed (`external-ref`).
     /// A Backstage entity's `$text`, `$json`, `$yaml`, `$openapi` and `$asyncapi` placeholders
     /// and a `Location`'s targets are followed the same way (a URL there is the catalog's way to
     /// reach another repository: not followed, not reported).

@@ -119,31 +119,36 @@ fn has_template_syntax(text: &str) -> bool {
 /// description's own references too.
 pub const PLACEHOLDERS: [&str; 5] = ["$text", "$json", "$yaml", "$openapi", "$asyncapi"];
 
-/// The placeholder a value is (`{$text: ./README.md}`: `$text`), if it is one.
-pub fn placeholder(value: &Value) -> Option<&'static str> {
+/// The placeholder a value is (`{$text: ./README.md}`: `$text`), and the file it names, if it
+/// is one.
+pub fn placeholder(value: &Value) -> Option<(&'static str, &str)> {
     let Value::Object(map) = value else {
         return None;
     };
     let mut entries = map.iter();
     match (entries.next(), entries.next()) {
-        (Some((key, Value::String(_))), None) => PLACEHOLDERS
+        (Some((key, Value::String(file))), None) => PLACEHOLDERS
             .iter()
-            .copied()
-            .find(|name| *name == key.as_str()),
+            .find(|name| **name == key.as_str())
+            .map(|name| (*name, file.as_str())),
         _ => None,
     }
 }
 
-/// The pointers of the placeholders in an entity, wherever they are written: Backstage's
-/// placeholder processor substitutes them anywhere (a `metadata.description` read from a file),
-/// not only in an API's `spec.definition`.
-pub fn placeholder_pointers(value: &Value) -> Vec<String> {
-    fn walk(value: &Value, pointer: &mut String, found: &mut Vec<String>) {
-        if placeholder(value).is_some() {
-            found.push(pointer.clone());
+/// Every placeholder of an entity, wherever it is written (Backstage's placeholder processor
+/// substitutes them anywhere, a `metadata.description` read from a file too): its pointer, its
+/// keyword and the file it names, in document order.
+pub fn placeholders(value: &Value) -> Vec<(String, &'static str, &str)> {
+    fn walk<'v>(
+        value: &'v Value,
+        pointer: &mut String,
+        found: &mut Vec<(String, &'static str, &'v str)>,
+    ) {
+        if let Some((keyword, file)) = placeholder(value) {
+            found.push((pointer.clone(), keyword, file));
             return;
         }
-        let mut visit = |token: &str, child: &Value, pointer: &mut String| {
+        let mut visit = |token: &str, child: &'v Value, pointer: &mut String| {
             let length = pointer.len();
             crate::load::document::push_pointer_token(pointer, token);
             walk(child, pointer, found);

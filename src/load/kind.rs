@@ -475,31 +475,27 @@ pub fn describes_event(map: &Map, path: &Path) -> EventSchemaShape {
 }
 
 /// `order.created`, `payment.refunded.v2`, `inventory_item.reserved`: lowercase words joined by
-/// dots, at least two of them, no spaces; not a file's name (`package.json`, `buf.gen.yaml`: the
-/// title of a configuration file's schema), nor a name that says it is a schema or a
-/// configuration (`com.sap.mta.mta-schema_3.3`).
+/// dots, at least two of them, no spaces; not a configuration file's name (`package.json`,
+/// `buf.gen.yaml`: the title of its schema), nor a schema's (`com.sap.mta.mta-schema_3.3`).
 fn is_dotted_event_name(title: &str) -> bool {
-    const FILE_EXTENSIONS: [&str; 15] = [
+    const FILE_EXTENSIONS: [&str; 9] = [
         "json",
         "yaml",
         "yml",
         "toml",
         "xml",
         "ini",
-        "cfg",
         "conf",
         "properties",
-        "lock",
-        "md",
-        "txt",
-        "js",
-        "ts",
         "vim",
     ];
     let file_name = title
         .rsplit_once('.')
         .is_some_and(|(_, last)| FILE_EXTENSIONS.contains(&last));
-    if file_name || title.contains("schema") || title.contains("config") {
+    let names_a_schema = ["-schema", "_schema", "schema_", "schema-"]
+        .iter()
+        .any(|part| title.contains(part));
+    if file_name || names_a_schema {
         return false;
     }
     let mut words = title.split('.');
@@ -714,6 +710,9 @@ mod tests {
             "order.created",
             "payment.refunded.v2",
             "inventory_item.reserved",
+            "config.changed",
+            "schema.registered",
+            "user.account.lock",
         ] {
             assert!(is_dotted_event_name(name), "{name}");
         }

@@ -24,6 +24,7 @@ use crate::suggest;
 use crate::value::{Str, Value};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -154,11 +155,8 @@ const MAX_HOPS: usize = 64;
 impl References {
     /// The `$ref` held by the object at `pointer` of `document`, if there is one.
     pub fn site(&self, document: DocumentRef, pointer: &str) -> Option<&RefSite> {
-        let places = self.by_place.get(&document)?;
-        let position = places
-            .binary_search_by(|&index| self.sites[index].pointer.as_str().cmp(pointer))
-            .ok()?;
-        self.sites.get(places[position])
+        self.site_index(document, pointer)
+            .map(|index| &self.sites[index])
     }
 
     /// The indexes in `sites` of the references of `document`, in pointer order.
@@ -309,7 +307,9 @@ fn resolve(
                 .get(workspace.document(first.document).file);
             let folder = places.folder(&source.path);
             for reference in references {
-                let file = file_part(&reference.text);
+                let based =
+                    based_on_relative_id(workspace.document(reference.document), &reference);
+                let file = based.as_deref().unwrap_or(file_part(&reference.text));
                 let place = match places.known(folder, file) {
                     Some(place) => place,
                     None => {
@@ -361,7 +361,15 @@ fn resolve(
     let (sites, asked): (Vec<RefSite>, Vec<_>) = found
         .into_par_iter()
         .map(|(written, place)| {
+            let base = absolute_base(workspace.document(written.document), &written);
             let looked: Looked = match places.get(place) {
+                // A file's name relative to a schema's own URI names no file of ours.
+                _ if let Some(base) = base => Target::External {
+                    reason: format!(
+                        "relative to the enclosing schema's `$id` (`{base}`): a URL, which archlint never fetches"
+                    ),
+                }
+                .into(),
                 Place::External(reason) => Target::External {
                     reason: reason.clone(),
                 }
@@ -456,110 +464,160 @@ fn resolve(
 impl References {
     /// Pointers that pass through another reference (`#/channels/ping/messages/ping` where
     /// `channels.ping` is `{$ref: '#/components/channels/ping'}`): JSON Pointer alone finds
-    /// nothing there, but every resolver in use (Redocly's, json-schema-ref-parser, AsyncAPI's
-    /// parser) follows the reference on the way, and authors of AsyncAPI 3 documents write them
-    /// so. `through` holds, for each site whose pointer found nothing, the document and pointer
-    /// it asked. A reference on the way may itself pass through another: the pass repeats while
-    /// it finds more, a few times at most (real chains are a hop or two). A pointer that still
-    /// finds nothing past a reference is said to miss where it missed, and `asked` there.
+    /// nothing there, but the resolvers of API descriptions (Redocly's, json-schema-ref-parser,
+    /// AsyncAPI's parser) follow the reference on the way, and authors of AsyncAPI 3 documents
+    /// write them so. A JSON Schema's validators do not (Ajv and python-jsonschema refuse such a
+    /// pointer), so a reference written in an event schema is left as written. `through` holds,
+    /// for each site whose pointer found nothing, the document and pointer it asked. A reference
+    /// on the way that itself passes through another is settled first, each site once.
     fn follow_through(
         &mut self,
         workspace: &Workspace,
         through: &[Option<AskedPointer>],
         asked: &mut [Option<Asked>],
     ) {
-        let mut pending: Vec<usize> = (0..self.sites.len())
-            .filter(|&index| through[index].is_some())
-            .collect();
-        for _ in 0..MAX_HOPS {
-            let followed: Vec<(usize, Looked)> = pending
-                .iter()
-                .filter_map(|&index| {
-                    let (document, pointer) = through[index].as_ref()?;
-                    let (document, pointer, found) =
-                        self.through_references(workspace, *document, pointer)?;
-                    let looked = if found {
-                        Target::Found { document, pointer }.into()
-                    } else {
-                        let mut looked =
-                            missing_member(workspace.document(document), document, &pointer);
-                        let file = workspace.document(document).file;
-                        if let Target::Missing { reason, .. } = &mut looked.target
-                            && file != workspace.document(self.sites[index].document).file
-                        {
-                            // The place is in another file: say which.
-                            let path = &workspace.sources.get(file).path;
-                            let name = path.file_name().unwrap_or_default().to_string_lossy();
-                            *reason = reason
-                                .replace("in `#", &format!("in `{name}#"))
-                                .replace("in the document", &format!("in `{name}`"));
-                        }
-                        looked
-                    };
-                    Some((index, looked))
-                })
-                .filter(|(index, looked)| looked.target != self.sites[*index].target)
-                .collect();
-            if followed.is_empty() {
-                return;
+        let mut settling = Settling {
+            through,
+            asked,
+            state: vec![SiteState::Open; self.sites.len()],
+            depth: 0,
+        };
+        for index in 0..self.sites.len() {
+            let kind = workspace.document(self.sites[index].document).kind;
+            if !matches!(
+                kind,
+                DocumentKind::JsonSchema | DocumentKind::EventSchemaRegistry
+            ) {
+                self.settle(workspace, index, &mut settling);
             }
-            for (index, looked) in followed {
-                self.sites[index].target = looked.target;
-                asked[index] = looked.asked;
-            }
-            pending.retain(|&index| matches!(self.sites[index].target, Target::Missing { .. }));
         }
     }
 
+    /// Follows the pointer of the site at `index` through the references on its way, once.
+    fn settle(&mut self, workspace: &Workspace, index: usize, settling: &mut Settling<'_>) {
+        if settling.state[index] != SiteState::Open || settling.depth >= MAX_HOPS {
+            return;
+        }
+        settling.state[index] = SiteState::Settling;
+        if let Some((document, pointer)) = &settling.through[index] {
+            settling.depth += 1;
+            let followed = self.through_references(workspace, *document, pointer, settling);
+            settling.depth -= 1;
+            if let Some(looked) = followed {
+                let file = workspace.document(self.sites[index].document).file;
+                let looked = match looked {
+                    Through::Found(document, pointer) => Target::Found { document, pointer }.into(),
+                    Through::Missing(document, pointer) => {
+                        // Said of the place in another file with the file's name.
+                        let target = workspace.document(document);
+                        let name = (target.file != file).then(|| {
+                            let path = &workspace.sources.get(target.file).path;
+                            path.file_name().unwrap_or_default().to_string_lossy()
+                        });
+                        missing_member(target, document, &pointer, name.as_deref())
+                    }
+                    Through::Unfollowed(reference, target) => match target {
+                        Target::External { reason } => Target::External {
+                            reason: format!("its way passes through `{reference}`: {reason}"),
+                        }
+                        .into(),
+                        Target::Unloadable => target.into(),
+                        _ => Target::Missing {
+                            reason: format!(
+                                "its way passes through `{reference}`, which leads nowhere"
+                            ),
+                            closest: None,
+                        }
+                        .into(),
+                    },
+                };
+                self.sites[index].target = looked.target;
+                settling.asked[index] = looked.asked;
+            }
+        }
+        settling.state[index] = SiteState::Settled;
+    }
+
     /// Where `pointer` of `document` leads when each object on its way that is a reference
-    /// stands for its target, and whether something is there (else the pointer, past the last
-    /// reference, that finds nothing); `None` when no reference is on its way to where it
-    /// fails (it was looked up as written).
+    /// stands for its target; `None` when no reference is on its way to where it fails (it was
+    /// looked up as written), or its references go round in a cycle.
     fn through_references(
-        &self,
+        &mut self,
         workspace: &Workspace,
         document: DocumentRef,
         pointer: &str,
-    ) -> Option<(DocumentRef, String, bool)> {
+        settling: &mut Settling<'_>,
+    ) -> Option<Through> {
         let (mut document, mut pointer) = (document, pointer.to_string());
-        let mut hops = 0;
-        'hop: while hops < MAX_HOPS {
-            let mut value = &workspace.document(document).value;
-            let mut walked = String::new();
-            let mut tokens = pointer.split('/').skip(1);
-            while let Some(token) = tokens.next() {
-                let token = unescape_token(token);
-                let next = match value {
-                    Value::Object(map) => map.get(token.as_ref()),
-                    Value::Array(items) => array_index(&token).and_then(|i| items.get(i)),
-                    _ => None,
-                };
-                if let Some(next) = next {
-                    value = next;
-                    push_pointer_token(&mut walked, &token);
-                    continue;
-                }
-                let Some(Target::Found {
-                    document: target,
-                    pointer: at,
-                }) = self.site(document, &walked).map(|site| &site.target)
-                else {
-                    return (hops > 0).then_some((document, pointer, false));
-                };
-                let mut rest = at.clone();
-                push_pointer_token(&mut rest, &token);
-                for token in tokens {
-                    rest.push('/');
-                    rest.push_str(token);
-                }
-                (document, pointer) = (*target, rest);
-                hops += 1;
-                continue 'hop;
+        let mut seen = HashSet::new();
+        loop {
+            let PointerWalk::Stopped {
+                walked,
+                token,
+                rest,
+                ..
+            } = walk_pointer(&workspace.document(document).value, &pointer)
+            else {
+                return (!seen.is_empty()).then_some(Through::Found(document, pointer));
+            };
+            let Some(on_the_way) = self.site_index(document, &walked) else {
+                return (!seen.is_empty()).then_some(Through::Missing(document, pointer));
+            };
+            if !seen.insert((document, walked)) {
+                return None;
             }
-            return (hops > 0).then_some((document, pointer, true));
+            self.settle(workspace, on_the_way, settling);
+            let site = &self.sites[on_the_way];
+            let Target::Found {
+                document: target,
+                pointer: at,
+            } = &site.target
+            else {
+                return Some(Through::Unfollowed(
+                    site.reference.clone(),
+                    site.target.clone(),
+                ));
+            };
+            let mut next = at.clone();
+            push_pointer_token(&mut next, &token);
+            next.push_str(rest);
+            (document, pointer) = (*target, next);
         }
-        None
     }
+
+    /// The index in `sites` of the `$ref` held by the object at `pointer` of `document`.
+    fn site_index(&self, document: DocumentRef, pointer: &str) -> Option<usize> {
+        let places = self.by_place.get(&document)?;
+        let position = places
+            .binary_search_by(|&index| self.sites[index].pointer.as_str().cmp(pointer))
+            .ok()?;
+        Some(places[position])
+    }
+}
+
+/// The sites whose pointers are being followed through references.
+struct Settling<'a> {
+    through: &'a [Option<AskedPointer>],
+    asked: &'a mut [Option<Asked>],
+    state: Vec<SiteState>,
+    /// How many sites are being settled, one inside another: a bound on the recursion.
+    depth: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SiteState {
+    Open,
+    Settling,
+    Settled,
+}
+
+/// Where a pointer that passes through references leads.
+enum Through {
+    Found(DocumentRef, String),
+    /// Nothing at this pointer, past the last reference.
+    Missing(DocumentRef, String),
+    /// A reference on the way leads to no value: the reference as written, and its target.
+    Unfollowed(String, Target),
 }
 
 /// A `$ref` as found by the scan, before it is looked up.
@@ -655,6 +713,44 @@ fn scan_side_by_side(
     found.extend(parts.into_iter().flatten());
 }
 
+/// The file a reference names under a schema whose `$id` is a relative path (`$id: ./schemas/`,
+/// `$ref: ./profile.json`: `./schemas/./profile.json`), as JSON Schema resolves it against that
+/// `$id`; `None` where the document's folder is its base as written.
+fn based_on_relative_id(document: &Document, written: &WrittenRef) -> Option<String> {
+    let file = file_part(&written.text);
+    if written.resource == 0 || file.is_empty() || file.starts_with('/') || file.contains(':') {
+        return None;
+    }
+    let id = value_at(&document.value, &written.pointer[..written.resource])?
+        .get("$id")?
+        .as_str()?;
+    if id.contains(':') || id.starts_with('/') {
+        return None;
+    }
+    let id = file_part(id);
+    let folder = &id[..id.rfind('/').map_or(0, |end| end + 1)];
+    (!folder.is_empty()).then(|| format!("{folder}{file}"))
+}
+
+/// The absolute URI (`https://example.com/schemas/user`) of the schema around a reference to
+/// another file (`$ref: profile`), which JSON Schema resolves the reference against: a URL, not
+/// the file beside the document. `None` for a reference within the document, outside such a
+/// schema, or under an `$id` that is a path (`./schemas/`).
+fn absolute_base<'d>(document: &'d Document, written: &WrittenRef) -> Option<&'d str> {
+    if written.resource == 0 || file_part(&written.text).is_empty() {
+        return None;
+    }
+    let id = value_at(&document.value, &written.pointer[..written.resource])?
+        .get("$id")?
+        .as_str()?;
+    let scheme = id.split_once(':').map(|(scheme, _)| scheme)?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then_some(id)
+}
+
 /// The length of the pointer of the nearest schema with an `$id` around the members of `map`,
 /// which sits at `pointer`: its own, where it has one.
 fn resource_of(map: &crate::value::Map, pointer: &str, place: Surroundings) -> usize {
@@ -733,9 +829,7 @@ fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
             resource: 0,
         });
     };
-    let mut placeholders = Vec::new();
-    collect_placeholders(value, &mut String::new(), &mut placeholders);
-    for (pointer, keyword, text) in placeholders {
+    for (pointer, keyword, text) in catalog::placeholders(value) {
         push(pointer, keyword, None, text);
     }
     let is_location = value
@@ -768,41 +862,6 @@ fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
         }
     }
     found
-}
-
-/// Every mapping whose only key is a placeholder naming a file: (its pointer, the key, the file).
-fn collect_placeholders<'v>(
-    value: &'v Value,
-    pointer: &mut String,
-    found: &mut Vec<(String, &'static str, &'v str)>,
-) {
-    match value {
-        Value::Object(map) => {
-            if map.len() == 1
-                && let Some((key, Value::String(text))) = map.iter().next()
-                && let Some(keyword) = catalog::PLACEHOLDERS.iter().find(|p| *p == key)
-            {
-                found.push((pointer.clone(), keyword, text));
-                return;
-            }
-            for (key, child) in map {
-                let length = pointer.len();
-                push_pointer_token(pointer, key);
-                collect_placeholders(child, pointer, found);
-                pointer.truncate(length);
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                let length = pointer.len();
-                // An index escapes nothing: written in place, without a string of its own.
-                write!(pointer, "/{index}").expect("writing to a String cannot fail");
-                collect_placeholders(item, pointer, found);
-                pointer.truncate(length);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Maps whose keys are names chosen by the author, so `default` or `example` there is a name.
@@ -1231,7 +1290,7 @@ fn look_up(workspace: &Workspace, at: DocumentRef, reference: &str, anchors: &An
             }
             .into();
         }
-        let mut looked = missing_member(document, at, &fragment);
+        let mut looked = missing_member(document, at, &fragment, None);
         looked.through = Some((at, fragment));
         return looked;
     }
@@ -1302,48 +1361,86 @@ fn suggest_missing(workspace: &Workspace, sites: &mut [RefSite], asked: Vec<Opti
     }
 }
 
-/// Why `pointer` finds nothing in `document`: the first step that fails, and the name asked for
-/// there when that place has names.
-fn missing_member(document: &Document, at: DocumentRef, pointer: &str) -> Looked {
-    let mut value = &document.value;
+/// How far a pointer goes into a value.
+enum PointerWalk<'v, 'p> {
+    Reached,
+    /// The first token nothing answers: the value it was asked of, the pointer to that value,
+    /// the token (unescaped), and the rest of the pointer after it, as written.
+    Stopped {
+        at: &'v Value,
+        walked: String,
+        token: Cow<'p, str>,
+        rest: &'p str,
+    },
+}
+
+/// Walks `pointer` (`/a/b~1c/0`) into `value`, token by token.
+fn walk_pointer<'v, 'p>(mut value: &'v Value, pointer: &'p str) -> PointerWalk<'v, 'p> {
     let mut walked = String::new();
-    for token in pointer.split('/').skip(1) {
-        let token = unescape_token(token);
+    let mut rest = pointer;
+    while let Some(after) = rest.strip_prefix('/') {
+        let (raw, after_token) = after
+            .find('/')
+            .map_or((after, ""), |end| (&after[..end], &after[end..]));
+        let token = unescape_token(raw);
         let next = match value {
             Value::Object(map) => map.get(token.as_ref()),
             Value::Array(items) => array_index(&token).and_then(|i| items.get(i)),
             _ => None,
         };
-        match next {
-            Some(next) => {
-                value = next;
-                push_pointer_token(&mut walked, &token);
-            }
-            None => {
-                let place = if walked.is_empty() {
-                    "the document".to_string()
-                } else {
-                    format!("`#{walked}`")
-                };
-                let asked = value.as_object().map(|_| Asked {
-                    document: at,
-                    at: walked,
-                    name: token.clone().into_owned(),
-                });
-                return Looked {
-                    target: Target::Missing {
-                        reason: format!("no `{token}` in {place}"),
-                        closest: None,
-                    },
-                    asked,
-                    through: None,
-                };
-            }
+        let Some(next) = next else {
+            return PointerWalk::Stopped {
+                at: value,
+                walked,
+                token,
+                rest: after_token,
+            };
+        };
+        value = next;
+        push_pointer_token(&mut walked, &token);
+        rest = after_token;
+    }
+    PointerWalk::Reached
+}
+
+/// Why `pointer` finds nothing in `document`: the first step that fails, and the name asked for
+/// there when that place has names. `file` names the document's file where the reference is
+/// written in another.
+fn missing_member(
+    document: &Document,
+    at: DocumentRef,
+    pointer: &str,
+    file: Option<&str>,
+) -> Looked {
+    let PointerWalk::Stopped {
+        at: value,
+        walked,
+        token,
+        ..
+    } = walk_pointer(&document.value, pointer)
+    else {
+        return Target::Missing {
+            reason: "nothing at that pointer".to_string(),
+            closest: None,
         }
+        .into();
+    };
+    let place = match (walked.is_empty(), file) {
+        (true, None) => "the document".to_string(),
+        (true, Some(file)) => format!("`{file}`"),
+        (false, file) => format!("`{}#{walked}`", file.unwrap_or_default()),
+    };
+    let asked = value.as_object().map(|_| Asked {
+        document: at,
+        at: walked,
+        name: token.clone().into_owned(),
+    });
+    Looked {
+        target: Target::Missing {
+            reason: format!("no `{token}` in {place}"),
+            closest: None,
+        },
+        asked,
+        through: None,
     }
-    Target::Missing {
-        reason: "nothing at that pointer".to_string(),
-        closest: None,
-    }
-    .into()
 }

@@ -427,10 +427,14 @@ impl<'a> Builder<'a> {
 
     fn alias(&mut self, id: usize, range: Range<u32>) -> Result<(), ParseFailure> {
         let Some(anchored) = self.anchors.get(&id) else {
-            return Err(ParseFailure::at(
-                range.start as usize,
-                "alias to an unknown anchor",
-            ));
+            // The anchor of a collection still open: the value would hold itself, which no JSON
+            // value can.
+            let message = if self.stack.iter().any(|frame| frame.anchor == id) {
+                "alias to the collection that holds it: a value cannot contain itself"
+            } else {
+                "alias to an unknown anchor"
+            };
+            return Err(ParseFailure::at(range.start as usize, message));
         };
         let added = anchored.nodes;
         if self.spent_before + self.expanded_nodes + added > self.limits.max_alias_nodes {

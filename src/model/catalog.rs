@@ -258,12 +258,15 @@ impl ModelSource for CatalogSource {
                 .and_then(Value::as_str)
                 .and_then(parse_reference)
                 .map(|system| system.name.to_string());
-            // A description read from a file (`{$text: ./docs/purpose.md}`) is one too.
+            // A description read from a file as text (`{$text: ./docs/purpose.md}`) is one too.
             let description = metadata("description").is_some_and(|description| {
                 description
                     .as_str()
                     .is_some_and(|text| !text.trim().is_empty())
-                    || crate::load::catalog::placeholder(description).is_some()
+                    || matches!(
+                        crate::load::catalog::placeholder(description),
+                        Some(("$text", _))
+                    )
             });
             let display = if namespace.eq_ignore_ascii_case("default") {
                 name.value.clone()

@@ -43,7 +43,7 @@ impl SectionKind {
     fn of(heading: &str) -> Option<SectionKind> {
         let name = normal(heading);
         let kind = match name.as_str() {
-            "status" | "statut" | "estado" | "stato" => SectionKind::Status,
+            name if STATUS_WORDS.contains(&name) => SectionKind::Status,
             "context"
             | "context and problem statement"
             | "background"
@@ -176,10 +176,21 @@ impl Template {
     }
 }
 
+/// The word for "status" in the languages whose records are read (English and German, French,
+/// Spanish and Portuguese, Italian).
+const STATUS_WORDS: [&str; 4] = ["status", "statut", "estado", "stato"];
+
 /// `## Status: Accepted`: a status heading that carries the status.
 fn is_status_line(name: &str) -> bool {
-    name.strip_prefix("status")
-        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    STATUS_WORDS.iter().any(|word| {
+        name.strip_prefix(word)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+/// The value's range in `line` of a `Status: value` line, in any of [`STATUS_WORDS`].
+fn status_value(line: &str) -> Option<Range<usize>> {
+    STATUS_WORDS.iter().find_map(|word| key_value(line, word))
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -410,7 +421,12 @@ fn template(
     title: Option<&Block>,
 ) -> Template {
     let headings = || sections.iter().map(|(_, section)| &section.heading.value);
-    if headings().any(|heading| MADR_HEADINGS.contains(&normal(heading).as_str())) {
+    // MADR's headings are `##` ones: a `### Considered Options` under a decision is Nygard's.
+    let madr_heading = sections.iter().any(|(position, section)| {
+        markdown.blocks[*position].kind == BlockKind::Heading(2)
+            && MADR_HEADINGS.contains(&normal(&section.heading.value).as_str())
+    });
+    if madr_heading {
         return Template::Madr;
     }
     let alternatives =
@@ -484,7 +500,7 @@ fn status(
         .find(|(_, section)| section.kind == Some(SectionKind::Status))
     {
         let heading = &blocks[*position];
-        if let Some(range) = line_value(text, &heading.range, "status") {
+        if let Some(range) = line_value(text, &heading.range) {
             return Some(spanned(range));
         }
         return blocks[position + 1..]
@@ -493,7 +509,7 @@ fn status(
             .find(|block| block.kind == BlockKind::Text)
             .and_then(|block| {
                 // The section may say it again: `Status: Accepted` under `## Status`.
-                if let Some(range) = line_value(text, &block.range, "status") {
+                if let Some(range) = line_value(text, &block.range) {
                     return Some(spanned(range));
                 }
                 let line = first_line(text, &block.range)?;
@@ -511,7 +527,7 @@ fn status(
         .filter(|block| matches!(block.kind, BlockKind::Text | BlockKind::FrontMatter))
         .flat_map(|block| lines(text, &block.range))
         .find_map(|(start, line)| {
-            let range = key_value(line, "status")?;
+            let range = status_value(line)?;
             let start = start as u32;
             Some(spanned(
                 start + range.start as u32..start + range.end as u32,
@@ -525,24 +541,38 @@ fn status(
     })
 }
 
-/// The status in a table of metadata under the title (`| Status | Accepted |`, a row of its
-/// own or the header row): the cell after a cell that says `Status`, in the same row.
+/// The status in a table of metadata under the title: a row of two cells, the first saying
+/// `Status` (`| Status | Accepted |`, a row of its own or the header row). A table with a
+/// `Status` column is not one.
 fn table_status(text: &str, cells: &[&Block]) -> Option<Range<u32>> {
+    // Only pipes and spaces between two cells of a row, or between a cell and its line's end.
+    let only_pipes = |start: usize, end: usize| {
+        text.get(start..end).is_some_and(|between| {
+            between.contains('|') && between.chars().all(|c| matches!(c, '|' | ' ' | '\t'))
+        })
+    };
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |end| end + 1);
+    let line_end = |at: usize| text[at..].find('\n').map_or(text.len(), |end| at + end);
     cells.windows(2).find_map(|pair| {
         let (key, value) = (pair[0], pair[1]);
-        let between = text.get(key.range.end as usize..value.range.start as usize)?;
-        let same_row = between.contains('|') && !between.contains('\n');
-        (same_row && key.text.eq_ignore_ascii_case("status") && !value.text.is_empty())
-            .then(|| value.range.clone())
+        let (key_start, key_end) = (key.range.start as usize, key.range.end as usize);
+        let (value_start, value_end) = (value.range.start as usize, value.range.end as usize);
+        let pair_row = only_pipes(line_start(key_start), key_start)
+            && only_pipes(key_end, value_start)
+            && only_pipes(value_end, line_end(value_end).min(text.len()));
+        let says_status = STATUS_WORDS
+            .iter()
+            .any(|word| key.text.eq_ignore_ascii_case(word));
+        (pair_row && says_status && !value.text.is_empty()).then(|| value.range.clone())
     })
 }
 
-/// The value of a `key: value` line (`Status: Accepted`, `**Status:** Accepted`,
-/// `* Status: accepted`, `status: "accepted"`, `## Status: Accepted`) in `range`'s first line, as
-/// a range of the file.
-fn line_value(text: &str, range: &Range<u32>, key: &str) -> Option<Range<u32>> {
+/// The value of a status line (`Status: Accepted`, `**Status:** Accepted`, `* Status: accepted`,
+/// `status: "accepted"`, `## Status: Accepted`, `Statut : Accepté`) in `range`'s first line, as a
+/// range of the file.
+fn line_value(text: &str, range: &Range<u32>) -> Option<Range<u32>> {
     let line = first_line(text, range)?;
-    let value = key_value(line, key)?;
+    let value = status_value(line)?;
     Some(offset(range, value))
 }
 
@@ -954,6 +984,12 @@ mod tests {
         let text = "# ADR 10: T\n\n## Status\n\n**Status:** Accepted\n";
         let decision = record("adr/0010-t.md", text, &Known::default());
         assert_eq!(at(text, decision.status.unwrap().span), "Accepted");
+        let text = "# ADR 11: T\n\n## Estado\n\nEstado: Aceptado\n";
+        let decision = record("adr/0011-t.md", text, &Known::default());
+        assert_eq!(at(text, decision.status.unwrap().span), "Aceptado");
+        let text = "# ADR 12: T\n\n## Statut : Accepté\n";
+        let decision = record("adr/0012-t.md", text, &Known::default());
+        assert_eq!(at(text, decision.status.unwrap().span), "Accepté");
         let text = "# ADR 7: T\n\n## Status: Rejected\n";
         let decision = record("adr/0007-t.md", text, &Known::default());
         assert_eq!(at(text, decision.status.unwrap().span), "Rejected");
@@ -970,10 +1006,16 @@ mod tests {
             "# ADR-0030 Redis\n\n| Status | Proposed |\n| --- | --- |\n| Date | 2026-09-25 |\n";
         let decision = record("adr/0030-t.md", text, &Known::default());
         assert_eq!(at(text, decision.status.unwrap().span), "Proposed");
-        // A status column, a cell of another row, or a table below the first section, is not.
+        let text = "# ADR 3: T\n\n| Statut | Accepté |\n|---|---|\n";
+        let decision = record("adr/0003-t.md", text, &Known::default());
+        assert_eq!(at(text, decision.status.unwrap().span), "Accepté");
+        // A status column, a row of more cells, a cell of another row, or a table below the
+        // first section, is not.
         for text in [
             "# ADR 1: T\n\n| Name | Status |\n|---|---|\n| x | Accepted |\n",
             "# ADR 1: T\n\n| Status |\n|---|\n| Accepted |\n",
+            "# ADR 1: T\n\n| Status | Date | Deciders |\n|---|---|---|\n| Accepted | 2024 | x |\n",
+            "# ADR 1: T\n\n| Service | Status | Owner |\n|---|---|---|\n| a | live | b |\n",
             "# ADR 1: T\n\n## Context\n\n| Status | Accepted |\n|---|---|\n",
         ] {
             assert_eq!(
@@ -1032,10 +1074,12 @@ mod tests {
         assert_eq!(template(titled), Template::NygardWithAlternatives);
         let alternatives = "# 1. T\n\n## Status\nAccepted\n\n## Alternatives Considered\n1. Y\n";
         assert_eq!(template(alternatives), Template::NygardWithAlternatives);
-        // Options weighed under the decision.
+        // Options weighed under the decision; MADR's heading there does not make it MADR.
         let options = "# ADR 2: T\n\n## Decision\nX.\n\n### Options\n1. Y\n";
         let decision = record("adr/0002-t.md", options, &Known::default());
         assert!(decision.has_section(SectionKind::Alternatives));
+        let considered = "# 2. T\n\n## Decision\nX.\n\n### Considered Options\n1. Y\n";
+        assert_eq!(template(considered), Template::NygardWithAlternatives);
         // MADR's headings win over an `ADR` title and its metadata.
         let madr_titled = "# ADR 7: T\n\n## Context and Problem Statement\nx\n";
         assert_eq!(template(madr_titled), Template::Madr);

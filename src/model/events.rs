@@ -214,8 +214,10 @@ impl EventSchema {
         let draft = self.draft()?;
         let bundle = self.bundle(workspace)?;
         let schema = bundle.value(workspace).to_serde();
-        // The crate would overflow the stack, or take exponential time, on such a schema.
-        if crate::schema_depth::too_costly(&schema) {
+        // The crate would overflow the stack, or take exponential time, on such a schema; and
+        // no validator has a verdict on a schema that applies itself to its value.
+        if crate::schema_depth::too_costly(&schema) || crate::schema_depth::applies_itself(&schema)
+        {
             return None;
         }
         let options = jsonschema::options()

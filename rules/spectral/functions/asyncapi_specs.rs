@@ -10,6 +10,7 @@
 
 use crate::json;
 use crate::load::document::{push_pointer_token, unescape_token, value_at};
+use crate::schema_depth::APPLYING_IN_PLACE;
 use crate::spectral::functions::{CoreFunction, Failure, FunctionContext, OptionError};
 use crate::value::{Map, Value};
 use std::sync::OnceLock;
@@ -253,8 +254,8 @@ pub(super) fn resolved(
 /// The schema `schema` (written in `document`) with its local references followed, to judge a
 /// value against (see [`resolved`]); `None` when it applies itself to the value it applies to
 /// (`Pet: {oneOf: [$ref: Dog]}` with `Dog: {allOf: [$ref: Pet]}`): JSON Schema's validation of
-/// such a schema never ends, so there is no verdict to give (Ajv, Spectral's, refuses to compile
-/// it), where the copy, cut at the cycle, would judge something else.
+/// such a schema never ends, so there is no verdict to give (Ajv, Spectral's, overflows its
+/// stack), where the copy, cut at the cycle, would judge something else.
 pub(super) fn resolved_schema(document: &Value, schema: &Value) -> Option<Value> {
     let mut copier = Copier::new(document, Unfollowed::Anything, true);
     let copy = copier.copy(schema, false);
@@ -272,12 +273,12 @@ struct Copier<'d> {
     /// How many members the copy is inside that apply to another value than their schema's
     /// (`properties`, `items`, ...; not `allOf`, `anyOf`, `oneOf`, `not`, `if`, `then`, `else`).
     stepped: usize,
+    /// How many `$defs` (`definitions`) the copy is inside: schemas there apply to nothing
+    /// unless a reference names them, and are copied again where one does.
+    defining: usize,
     /// Whether a cycle was met without a step to another value: a schema applying itself.
     applies_itself: bool,
 }
-
-/// The keywords whose schemas apply to the value their schema applies to.
-const IN_PLACE: [&str; 7] = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else"];
 
 impl<'d> Copier<'d> {
     fn new(document: &'d Value, unfollowed: Unfollowed, in_schema: bool) -> Self {
@@ -288,6 +289,7 @@ impl<'d> Copier<'d> {
             budget: BUDGET,
             following: Vec::new(),
             stepped: 0,
+            defining: 0,
             applies_itself: false,
         }
     }
@@ -306,10 +308,13 @@ impl<'d> Copier<'d> {
                             key.as_str(),
                             "examples" | "example" | "default" | "const" | "enum"
                         );
-                    let steps = !IN_PLACE.contains(&key.as_str());
+                    let steps = !APPLYING_IN_PLACE.contains(&key.as_str());
+                    let defines = matches!(key.as_str(), "$defs" | "definitions");
                     self.stepped += usize::from(steps);
+                    self.defining += usize::from(defines);
                     copied.insert(key.clone(), self.copy(member, data));
                     self.stepped -= usize::from(steps);
+                    self.defining -= usize::from(defines);
                 }
                 Value::Object(copied)
             }
@@ -323,7 +328,7 @@ impl<'d> Copier<'d> {
     fn follow(&mut self, reference: &str, written: &Value) -> Value {
         let met = self.following.iter().find(|(seen, _)| seen == reference);
         if let Some((_, stepped)) = met {
-            self.applies_itself |= *stepped == self.stepped;
+            self.applies_itself |= *stepped == self.stepped && self.defining == 0;
         }
         let target = reference
             .strip_prefix('#')

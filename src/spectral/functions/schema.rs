@@ -260,7 +260,8 @@ impl Schema {
         better_errors(found)
             .into_iter()
             .map(|error| {
-                let message = describe_array_item(words.message(&error), &error.instance_path);
+                let message =
+                    describe_array_item(words.message(&error), &error.instance_path, target);
                 Failure {
                     message: describe_combinator(
                         message,
@@ -888,9 +889,13 @@ fn unmatched_combinators<'e>(
 
 /// Spectral's `describeArrayItem`: an error about a list item (the place's last segment is a
 /// number) names it `Item at index N`, not `"N" property`.
-fn describe_array_item(message: String, instance_path: &str) -> String {
-    let index = instance_path.rsplit('/').next().unwrap_or_default();
-    if instance_path.is_empty() || index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
+fn describe_array_item(message: String, instance_path: &str, target: &Value) -> String {
+    let Some((parent, index)) = instance_path.rsplit_once('/') else {
+        return message;
+    };
+    // A response's `200` is a name, not an index: only an item of a list is one.
+    let in_a_list = target.pointer(parent).is_some_and(Value::is_array);
+    if !in_a_list || index.is_empty() || !index.bytes().all(|b| b.is_ascii_digit()) {
         return message;
     }
     for prefix in [
