@@ -160,6 +160,9 @@ impl Schema {
         {
             violations.extend(self.place_violations(&format!("/$defs/{kind}"), document, ""));
         }
+        if violations.is_empty() {
+            return violations;
+        }
         // A placeholder stands for the file it names, which Backstage reads in its place: the
         // value is not the one written, and `unresolved-ref` says when the file is missing.
         let placeholders = crate::load::catalog::placeholders(&document.value);

@@ -307,9 +307,19 @@ fn resolve(
                 .get(workspace.document(first.document).file);
             let folder = places.folder(&source.path);
             for reference in references {
-                let based =
-                    based_on_relative_id(workspace.document(reference.document), &reference);
-                let file = based.as_deref().unwrap_or(file_part(&reference.text));
+                let base = schema_base(workspace.document(reference.document), &reference);
+                let file = match &base {
+                    // A file's name relative to a schema's own URI names no file of ours.
+                    Some(SchemaBase::Url(id)) => {
+                        let reason = format!(
+                            "relative to the enclosing schema's `$id` (`{id}`): a URL, which archlint never fetches"
+                        );
+                        found.push((reference, places.push(Place::External(reason))));
+                        continue;
+                    }
+                    Some(SchemaBase::Path(file)) => file.as_str(),
+                    None => file_part(&reference.text),
+                };
                 let place = match places.known(folder, file) {
                     Some(place) => place,
                     None => {
@@ -361,15 +371,7 @@ fn resolve(
     let (sites, asked): (Vec<RefSite>, Vec<_>) = found
         .into_par_iter()
         .map(|(written, place)| {
-            let base = absolute_base(workspace.document(written.document), &written);
             let looked: Looked = match places.get(place) {
-                // A file's name relative to a schema's own URI names no file of ours.
-                _ if let Some(base) = base => Target::External {
-                    reason: format!(
-                        "relative to the enclosing schema's `$id` (`{base}`): a URL, which archlint never fetches"
-                    ),
-                }
-                .into(),
                 Place::External(reason) => Target::External {
                     reason: reason.clone(),
                 }
@@ -713,42 +715,40 @@ fn scan_side_by_side(
     found.extend(parts.into_iter().flatten());
 }
 
-/// The file a reference names under a schema whose `$id` is a relative path (`$id: ./schemas/`,
-/// `$ref: ./profile.json`: `./schemas/./profile.json`), as JSON Schema resolves it against that
-/// `$id`; `None` where the document's folder is its base as written.
-fn based_on_relative_id(document: &Document, written: &WrittenRef) -> Option<String> {
+/// What JSON Schema resolves a reference to another file against, under a schema with an `$id`
+/// (OpenAPI 3.1): the schema's own URI, not the document's folder.
+enum SchemaBase<'d> {
+    /// An `$id` that is a path (`$id: ./schemas/`): the file it leads to from the document's
+    /// folder (`$ref: ./profile.json` is `./schemas/./profile.json`).
+    Path(String),
+    /// An absolute URI (`https://example.com/schemas/user`): what the reference names is a URL.
+    Url(&'d str),
+}
+
+/// The base of a reference to another file under a schema with an `$id`; `None` for a
+/// reference within the document, or outside such a schema, whose base is the document's
+/// folder as written.
+fn schema_base<'d>(document: &'d Document, written: &WrittenRef) -> Option<SchemaBase<'d>> {
     let file = file_part(&written.text);
-    if written.resource == 0 || file.is_empty() || file.starts_with('/') || file.contains(':') {
+    if written.resource == 0 || file.is_empty() {
         return None;
     }
     let id = value_at(&document.value, &written.pointer[..written.resource])?
         .get("$id")?
         .as_str()?;
-    if id.contains(':') || id.starts_with('/') {
+    if let Some((scheme, _)) = id.split_once(':') {
+        let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        return is_scheme.then_some(SchemaBase::Url(id));
+    }
+    if id.starts_with('/') || file.starts_with('/') || file.contains(':') {
         return None;
     }
     let id = file_part(id);
     let folder = &id[..id.rfind('/').map_or(0, |end| end + 1)];
-    (!folder.is_empty()).then(|| format!("{folder}{file}"))
-}
-
-/// The absolute URI (`https://example.com/schemas/user`) of the schema around a reference to
-/// another file (`$ref: profile`), which JSON Schema resolves the reference against: a URL, not
-/// the file beside the document. `None` for a reference within the document, outside such a
-/// schema, or under an `$id` that is a path (`./schemas/`).
-fn absolute_base<'d>(document: &'d Document, written: &WrittenRef) -> Option<&'d str> {
-    if written.resource == 0 || file_part(&written.text).is_empty() {
-        return None;
-    }
-    let id = value_at(&document.value, &written.pointer[..written.resource])?
-        .get("$id")?
-        .as_str()?;
-    let scheme = id.split_once(':').map(|(scheme, _)| scheme)?;
-    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    is_scheme.then_some(id)
+    (!folder.is_empty()).then(|| SchemaBase::Path(format!("{folder}{file}")))
 }
 
 /// The length of the pointer of the nearest schema with an `$id` around the members of `map`,
@@ -987,10 +987,15 @@ impl Places {
     }
 
     fn add(&mut self, folder: usize, file: &str, place: Place) -> PlaceId {
-        let id = self.places.len();
-        self.places.push(place);
+        let id = self.push(place);
         self.in_folder[folder].insert(file.to_string(), id);
         id
+    }
+
+    /// A place of one reference's own, which no other reference to the same file shares.
+    fn push(&mut self, place: Place) -> PlaceId {
+        self.places.push(place);
+        self.places.len() - 1
     }
 
     fn get(&self, id: PlaceId) -> &Place {

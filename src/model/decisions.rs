@@ -559,7 +559,7 @@ fn table_status(text: &str, cells: &[&Block]) -> Option<Range<u32>> {
         let (value_start, value_end) = (value.range.start as usize, value.range.end as usize);
         let pair_row = only_pipes(line_start(key_start), key_start)
             && only_pipes(key_end, value_start)
-            && only_pipes(value_end, line_end(value_end).min(text.len()));
+            && only_pipes(value_end, line_end(value_end));
         let says_status = STATUS_WORDS
             .iter()
             .any(|word| key.text.eq_ignore_ascii_case(word));
