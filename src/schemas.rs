@@ -474,6 +474,14 @@ impl Place {
         }
     }
 
+    /// The object of the specification it stands for (`Parameter`, `Schema`), when it stands for
+    /// one of the structure's definitions rather than a value inside one.
+    pub fn object_kind(&self) -> Option<&str> {
+        self.stands_for
+            .strip_prefix("/$defs/")
+            .filter(|name| !name.contains('/'))
+    }
+
     /// What it stands for, in words: `an Operation Object`, `` a `description` value ``.
     pub fn describe(&self) -> String {
         let mut tokens = self.stands_for.rsplit('/');
@@ -745,6 +753,10 @@ fn name_violation(error: &jsonschema::ValidationError<'_>, key: &str) -> String 
             Some(reason) => format!("`{key}`: {reason}"),
             None => format!("the name `{key}` is not allowed here"),
         },
+        // The name in full, however long: it is what the reader looks for.
+        ValidationErrorKind::Pattern { .. } => {
+            lowercase_first(&error.masked_with(format!("the name `{key}`")).to_string())
+        }
         _ => violation_message(error),
     }
 }

@@ -41,6 +41,8 @@ fn each_bad_reference_is_reported_at_its_line() {
         ("fixtures/refs/openapi.yaml", 67, "external-ref"),   // ../ out of the root
         ("fixtures/refs/openapi.yaml", 73, "external-ref"),   // an absolute path
         ("fixtures/refs/openapi.yaml", 84, "unresolved-ref"), // a code sample that is not there
+        ("fixtures/refs/openapi.yaml", 108, "unresolved-ref"), // Ping → Pong, which leads back
+        ("fixtures/refs/openapi.yaml", 110, "unresolved-ref"), // Pong → Ping, which leads back
         // Reached through `schemas/pet.yaml` → `shared/common.yaml`: reported where written.
         ("fixtures/refs/shared/common.yaml", 8, "unresolved-ref"),
     ]
@@ -90,7 +92,7 @@ fn references_lead_to_their_targets_and_cycles_end() {
     );
     // Alias → Pet: a chain is followed to its end.
     assert_eq!(target("401"), at("openapi.yaml", "/components/schemas/Pet"));
-    // Ping → Pong → Ping: legal, and resolving it terminates with nothing.
+    // Ping → Pong → Ping: resolving it terminates with nothing (`unresolved-ref` reports it).
     assert_eq!(target("402"), None);
     assert_eq!(target("403"), None);
     assert_eq!(target("405"), None);

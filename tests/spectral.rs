@@ -1210,10 +1210,11 @@ fn description_naming(file: &str) -> (String, String) {
     ("openapi.yaml".to_string(), text)
 }
 
-/// Pieces that each name the next twice over: put in place without a bound, 24 levels would make
-/// 16 million copies. The bundle stops at its budget, and the run ends with what it judged.
+/// Pieces that each name the next twice over: put in place at each use, 24 levels would make 16
+/// million copies. Inside a piece, what was put in once is named where it was put: 25 copies,
+/// nothing left unbundled, and the leaf reported once, where it is written.
 #[test]
-fn references_that_multiply_stop_at_the_bundle_s_budget() {
+fn references_that_multiply_inside_pieces_are_put_in_once() {
     let mut files = vec![description_naming("level0.yaml")];
     for level in 0..24 {
         files.push((
@@ -1230,17 +1231,49 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
     ));
     let repository = repository_of(&files);
     let (lines, left, code) = typed_enum_and_left(repository.path());
-    // The leaf is reached within the budget, and reported once, where it is written.
     assert_eq!(
         lines,
         ["level24.yaml:2:14: warning[typed-enum]: Enum value 1 must be \"string\"."]
+    );
+    assert_eq!((left, code), (Vec::<String>::new(), Some(0)));
+}
+
+/// A description that names a large piece many times over: each of its own references into
+/// another file is put in place (a path item two paths name holds two operations), until the
+/// bundle's budget; past it the references stay as written, and the run ends with what it
+/// judged.
+#[test]
+fn references_past_the_bundle_s_budget_stay_references() {
+    let mut piece =
+        String::from("type: object\nproperties:\n  kind: {type: string, enum: [leaf, 1]}\n");
+    for index in 0..2_000 {
+        piece.push_str(&format!(
+            "  property{index}: {{type: string, description: 'one of the many properties of a large schema, named many times'}}\n"
+        ));
+    }
+    let mut description = String::from(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n",
+    );
+    for index in 0..400 {
+        description.push_str(&format!("    Named{index}: {{$ref: 'level24.yaml'}}\n"));
+    }
+    let files = vec![
+        ("openapi.yaml".to_string(), description),
+        ("level24.yaml".to_string(), piece),
+    ];
+    let repository = repository_of(&files);
+    let (lines, left, code) = typed_enum_and_left(repository.path());
+    // The leaf is reached within the budget, and reported once, where it is written.
+    assert_eq!(
+        lines,
+        ["level24.yaml:3:37: warning[typed-enum]: Enum value 1 must be \"string\"."]
     );
     assert_eq!(code, Some(0));
     // The references past the budget are said, each where it is written, never as an error.
     assert!(!left.is_empty());
     for line in &left {
         assert!(
-            line.starts_with("level")
+            line.starts_with("openapi.yaml")
                 && line.ends_with(
                     ": warning[unbundled-ref]: `$ref` not followed where Spectral's \
                      rules judge `openapi.yaml`"
@@ -1248,8 +1281,7 @@ fn references_that_multiply_stop_at_the_bundle_s_budget() {
             "{left:#?}"
         );
     }
-    // The bundle keeps each reference it leaves once, though it meets it at every use of the
-    // piece it is in: kept at each, they took more memory than the copies the budget bounds.
+    // The bundle keeps each reference it leaves once.
     let analysis = common::check(repository.path());
     let workspace = &analysis.workspace;
     let description = workspace
@@ -2341,6 +2373,80 @@ components:
         findings_in("openapi.yaml", &untyped, "array-items"),
         [
             "openapi.yaml:18:5: error[array-items]: Schemas with \"type: array\", require a sibling \"items\" field"
+        ]
+    );
+}
+
+/// A map of components written as a `$ref` to a file of them (`parameters: {$ref:
+/// parameters.yaml}`, as sendgrid's and lago's descriptions do) is no component named `$ref`
+/// that nothing uses; a component of the map that nothing uses still is one.
+#[test]
+fn a_map_of_components_written_as_a_reference_is_no_unused_component() {
+    let document = "openapi: 3.0.3
+info: {title: Test, version: '1.0'}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Used'}]
+      responses: {'200': {description: ok}}
+components:
+  parameters:
+    $ref: parameters.yaml
+  schemas:
+    Unused: {type: string}
+";
+    let parameters = "Used: {name: q, in: query, schema: {type: string}}
+";
+    let repository =
+        common::repository(&[("openapi.yaml", document), ("parameters.yaml", parameters)]);
+    let (lines, _) = short_findings(repository.path(), &["oas3-unused-component"]);
+    assert_eq!(
+        lines,
+        [
+            "openapi.yaml:12:5: warning[oas3-unused-component]: Potentially unused component has been detected."
+        ]
+    );
+}
+
+/// Only an OAuth 2.0 scheme is asked for the scopes a requirement lists: an OpenID Connect
+/// scheme's are its provider's, and any other scheme's list names roles under OpenAPI 3.1 (as
+/// OAI's own `non-oauth-scopes` example does) and must be empty under 3.0, which is said.
+#[test]
+fn only_oauth_schemes_are_asked_for_their_scopes() {
+    let document = |version: &str| {
+        format!(
+            "openapi: {version}
+info: {{title: Test, version: '1.0'}}
+paths:
+  /a:
+    get:
+      security:
+        - oidc: [openid, email]
+        - bearer: [admin]
+        - oauth: [read, write]
+      responses: {{'200': {{description: ok}}}}
+components:
+  securitySchemes:
+    oidc: {{type: openIdConnect, openIdConnectUrl: 'https://example.com/.well-known/openid-configuration'}}
+    bearer: {{type: http, scheme: bearer}}
+    oauth:
+      type: oauth2
+      flows: {{implicit: {{authorizationUrl: 'https://example.com/authorize', scopes: {{read: read it}}}}}}
+"
+        )
+    };
+    let rule = "oas3-operation-security-defined";
+    assert_eq!(
+        findings_in("openapi.yaml", &document("3.0.3"), rule),
+        [
+            "openapi.yaml:8:20: warning[oas3-operation-security-defined]: \"admin\": a scheme of type \"http\" has no scopes, its list must be empty.",
+            "openapi.yaml:9:25: warning[oas3-operation-security-defined]: \"write\" must be listed among scopes.",
+        ]
+    );
+    assert_eq!(
+        findings_in("openapi.yaml", &document("3.1.0"), rule),
+        [
+            "openapi.yaml:9:25: warning[oas3-operation-security-defined]: \"write\" must be listed among scopes."
         ]
     );
 }

@@ -4,7 +4,7 @@ use crate::load::Workspace;
 use crate::load::document::{push_pointer_token, unescape_token, value_at};
 use crate::load::kind::DocumentKind;
 use crate::load::references::References;
-use crate::model::apis::{self, ApiVersion, Judged};
+use crate::model::apis::{self, ApiVersion, Judged, OtherKind};
 use crate::rules::{Context, Prepared, Rule, declare_rule};
 use crate::schemas::{Schema, Violation};
 use crate::value::Value;
@@ -39,7 +39,12 @@ declare_rule! {
     /// schema in `schemas/pet.yaml`, a tag's description in `description.yml`) is judged as what
     /// the place of the `$ref` says it is, and reported in the file where it is written. The
     /// `$ref` itself is never an error here, even where the specification offers no Reference
-    /// Object: `nonstandard-ref` says that once, as a warning.
+    /// Object: `nonstandard-ref` says that once, as a warning. A `$ref` that leads to another
+    /// kind of object than its place expects (a Schema Object where a Parameter Object belongs, a
+    /// Parameter Object where a Header Object does) is reported once, at the `$ref`, with the
+    /// object it leads to and the first ways that object fails to be the expected one; not as
+    /// each of them inside an object that is valid as what it is. (Spectral checks the document
+    /// with its references unresolved and says nothing.)
     ///
     /// This rule is kept in place of Spectral's `oas3-schema`: the `spectral:oas` ruleset built
     /// into archlint (`rules/spectral/oas.yaml`) has every other rule of Spectral's, and for
@@ -122,9 +127,9 @@ impl Rule for Oas3Schema {
         }
         // The objects side by side (a repository of many descriptions has hundreds of thousands),
         // their violations kept in the order above.
-        let violations: Vec<Violation> = to_judge
+        let judged: Vec<(&Judged, Vec<Violation>)> = to_judge
             .par_iter()
-            .flat_map_iter(|&(schema, version, other_dialect, object)| {
+            .map(|&(schema, version, other_dialect, object)| {
                 let document = workspace.document(object.at);
                 let judged_whole = match object.at {
                     DocumentRef::Architecture(index)
@@ -140,25 +145,82 @@ impl Rule for Oas3Schema {
                         schema.place_violations(&object.place.stands_for, document, &object.pointer)
                     }
                 };
-                violations
+                let violations = violations
                     .into_iter()
-                    .filter(move |violation| !about_a_reference(references, object.at, violation))
-                    .filter(move |violation| {
+                    .filter(|violation| !about_a_reference(references, object.at, violation))
+                    .filter(|violation| {
                         !(other_dialect
                             && inside_a_schema(schema, &document.value, object, violation))
                     })
+                    .collect();
+                (object, violations)
             })
             .collect();
-        violations
+        judged
             .into_iter()
-            .map(|violation| {
-                Finding::new(Self::NAME, violation.span, violation.message)
-                    .note("tools that read the document reject it, or silently drop what they do not understand")
-                    .help("correct it as the OpenAPI specification says for this object")
+            .flat_map(|(object, violations)| match &object.other_kind {
+                Some(other_kind) if !violations.is_empty() => {
+                    vec![of_another_kind(workspace, object, other_kind, &violations)]
+                }
+                _ => violations.into_iter().map(structure_finding).collect(),
             })
             .collect()
     }
 }
+
+fn structure_finding(violation: Violation) -> Finding {
+    Finding::new(Oas3Schema::NAME, violation.span, violation.message)
+        .note(
+            "tools that read the document reject it, or silently drop what they do not understand",
+        )
+        .help("correct it as the OpenAPI specification says for this object")
+}
+
+/// One finding at a `$ref` that leads to another kind of object than its place expects (a
+/// Schema Object where a Parameter Object is expected), in place of each way that object fails
+/// to be what it is not: the reference is the mistake, not the object.
+fn of_another_kind(
+    workspace: &Workspace,
+    object: &Judged,
+    other_kind: &OtherKind,
+    violations: &[Violation],
+) -> Finding {
+    let site = &workspace.references.sites[other_kind.site];
+    let expected = object.place.describe();
+    let is = other_kind.is.describe();
+    let target = workspace
+        .document(object.at)
+        .focus_or_key(&object.pointer, true);
+    let finding = Finding::new(
+        Oas3Schema::NAME,
+        site.span,
+        format!(
+            "`{}` leads to {is}, where {expected} is expected",
+            site.reference
+        ),
+    )
+    .primary_message(format!("{expected} is expected here"))
+    .label(target, is);
+    let mut causes: Vec<&str> = violations
+        .iter()
+        .map(|violation| violation.message.as_str())
+        .collect();
+    causes.dedup();
+    let shown = causes.len().min(MAX_CAUSES_SHOWN);
+    let more = match causes.len() - shown {
+        0 => String::new(),
+        more => format!(" (and {more} more)"),
+    };
+    finding
+        .note(format!(
+            "read as {expected}, it breaks the structure: {}{more}",
+            causes[..shown].join("; ")
+        ))
+        .help("point the `$ref` at the object meant, or write it where it is used")
+}
+
+/// How many of the ways a referenced object of another kind fails are named in its finding.
+const MAX_CAUSES_SHOWN: usize = 3;
 
 /// Whether a violation is about a `$ref` rather than a value: the object holding it is not the
 /// object its place expects, and its `$ref` key is no field of that object. What the reference

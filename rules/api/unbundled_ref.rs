@@ -9,11 +9,15 @@ declare_rule! {
     /// an API description with what its references into other files name put in place, as
     /// Spectral's resolver does. archlint bounds that copy, so that a hostile or runaway
     /// description cannot take the run's memory or stack: the pieces put into one description
-    /// take at most 128 MiB of memory, and it nests at most 256 levels deep. A reference past
-    /// either bound stays a reference, and the rules pass over what it names at that use (they
-    /// judge it where another reference to it puts it in place). A real description is far
-    /// within both: DigitalOcean's, 2,900 files, takes 34 MB. Each such reference is reported
-    /// once per description that leaves it.
+    /// take at most 128 MiB of memory, and it nests at most 256 levels deep. Each reference the
+    /// description writes into another file puts a copy in place; inside a piece, one that
+    /// names what is already put in is named where it was put, as the description's own
+    /// `#/...` references name its definitions, so schemas that name each other over and over
+    /// (OpenSearch's query DSL, 700 files) are each put in once. A reference past either bound
+    /// stays a reference, and the rules pass over what it names at that use (they judge it
+    /// where another reference to it puts it in place). A real description is far within both:
+    /// DigitalOcean's (2,900 files) and OpenSearch's. Each such reference is reported once per
+    /// description that leaves it.
     ///
     /// Only the run knows which descriptions it puts together, so the engine reports it, under
     /// this rule's name and with its configured severity, while Spectral's rules judge each
@@ -26,22 +30,21 @@ declare_rule! {
     /// schema there may break a rule that nobody is told about.
     ///
     /// ## Example
-    /// A schema file whose properties each name the next level's file, itself written the same
-    /// way, many levels over: each use is one more copy, and the copies double at each level.
+    /// A description that names a large schema file at hundreds of places of its own: each of
+    /// its references is one more copy.
     /// ```yaml
-    /// # level1.yaml
-    /// type: object
-    /// properties:
-    ///   left: {$ref: 'level2.yaml'}
-    ///   right: {$ref: 'level2.yaml'}
+    /// components:
+    ///   schemas:
+    ///     Order: {$ref: 'schemas/everything.yaml'}      # a schema of 2 MB
+    ///     Invoice: {$ref: 'schemas/everything.yaml'}
+    ///     # ... and 300 more
     /// ```
     ///
     /// ## Fix
     /// Write the schemas that many others name in the description file's own `components`,
     /// and refer to them there by `#/components/...`: a reference the description writes to
     /// itself stays a reference, and what it names is judged once, where it is written. A
-    /// reference from another file, the description's own `components` included
-    /// (`openapi.yaml#/components/schemas/Node`), puts a copy in place at each use. Nest a
+    /// reference the description writes into another file puts a copy in place at each use. Nest a
     /// schema hundreds of levels deep less deeply, or shorten a chain of files that long. If
     /// the description is as intended, turn the rule off: the rest of it is judged all the same.
     ///

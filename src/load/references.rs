@@ -306,7 +306,8 @@ fn resolve(
                 .sources
                 .get(workspace.document(first.document).file);
             let folder = places.folder(&source.path);
-            for reference in references {
+            for mut reference in references {
+                reference.hash_in_name = files.hash_in_name(&source.path, &reference.text);
                 let base = schema_base(workspace.document(reference.document), &reference);
                 let file = match &base {
                     // A file's name relative to a schema's own URI names no file of ours.
@@ -318,7 +319,7 @@ fn resolve(
                         continue;
                     }
                     Some(SchemaBase::Path(file)) => file.as_str(),
-                    None => file_part(&reference.text),
+                    None => reference.file(),
                 };
                 let place = match places.known(folder, file) {
                     Some(place) => place,
@@ -389,16 +390,18 @@ fn resolve(
                     workspace,
                     written.document,
                     &written.pointer[..written.resource],
-                    &written.text,
+                    written.fragment(),
                     &anchors,
                 ),
                 Place::File(_, None) => Target::Text.into(),
                 Place::File(path, Some(_)) => match files.loaded_file(path) {
                     Some(file) if failed.contains(&file) => Target::Unloadable.into(),
                     Some(file) => match files.documents_of(file).first() {
-                        Some(&document) => look_up(workspace, document, &written.text, &anchors),
+                        Some(&document) => {
+                            look_up(workspace, document, written.fragment(), &anchors)
+                        }
                         None => Target::Missing {
-                            reason: format!("`{}` holds no document", file_part(&written.text)),
+                            reason: format!("`{}` holds no document", written.file()),
                             closest: None,
                         }
                         .into(),
@@ -587,6 +590,56 @@ impl References {
         }
     }
 
+    /// The `$ref`s that go round: each leads to an object that is nothing but the next `$ref`
+    /// on the way, and the way comes back to it without reaching a value (`A: {$ref: B}`,
+    /// `B: {$ref: A}`, or `A: {$ref: A}`). Each is given with the next `$ref` of its cycle, in
+    /// the order of `sites`; a `$ref` that leads into a cycle is not on it. Each `$ref` is
+    /// visited once: a `$ref` has at most one next one.
+    pub fn going_round(&self) -> Vec<(usize, usize)> {
+        let next = |index: usize| {
+            let site = &self.sites[index];
+            let Target::Found { document, pointer } = &site.target else {
+                return None;
+            };
+            if site.keyword != "$ref" {
+                return None;
+            }
+            self.site_index(*document, pointer)
+                .filter(|&next| self.sites[next].keyword == "$ref")
+        };
+        #[derive(Clone, Copy, PartialEq)]
+        enum Visit {
+            Not,
+            OnTheWay,
+            Done,
+        }
+        let mut visits = vec![Visit::Not; self.sites.len()];
+        let mut way = Vec::new();
+        let mut round = Vec::new();
+        for start in 0..self.sites.len() {
+            let mut at = Some(start);
+            while let Some(index) = at.filter(|&index| visits[index] == Visit::Not) {
+                visits[index] = Visit::OnTheWay;
+                way.push(index);
+                at = next(index);
+            }
+            if let Some(back) = at.filter(|&index| visits[index] == Visit::OnTheWay) {
+                let from = way
+                    .iter()
+                    .rposition(|&index| index == back)
+                    .unwrap_or(way.len());
+                for &index in &way[from..] {
+                    round.extend(next(index).map(|next| (index, next)));
+                }
+            }
+            for index in way.drain(..) {
+                visits[index] = Visit::Done;
+            }
+        }
+        round.sort_unstable();
+        round
+    }
+
     /// The index in `sites` of the `$ref` held by the object at `pointer` of `document`.
     fn site_index(&self, document: DocumentRef, pointer: &str) -> Option<usize> {
         let places = self.by_place.get(&document)?;
@@ -635,6 +688,29 @@ struct WrittenRef {
     /// entry's), which a JSON Schema `#/...` is relative to: a prefix of `pointer`, empty for the
     /// document.
     resource: usize,
+    /// Whether the `#` in `text` belongs to the file's name (`info#description.md`): set where
+    /// the reference's place is chosen.
+    hash_in_name: bool,
+}
+
+impl WrittenRef {
+    /// The file the reference names: before its `#`, or all of it when the `#` is the file's.
+    fn file(&self) -> &str {
+        if self.hash_in_name {
+            &self.text
+        } else {
+            file_part(&self.text)
+        }
+    }
+
+    /// The fragment after the file: a JSON pointer, an anchor, or nothing.
+    fn fragment(&self) -> &str {
+        if self.hash_in_name {
+            ""
+        } else {
+            fragment(&self.text)
+        }
+    }
 }
 
 /// Every `$ref` of a document, skipping values that are data, not description (examples,
@@ -650,6 +726,7 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
         at: None,
         text: text.to_string(),
         resource,
+        hash_in_name: false,
     };
     let mut found = Vec::new();
     let mut pointer = String::new();
@@ -729,7 +806,7 @@ enum SchemaBase<'d> {
 /// reference within the document, or outside such a schema, whose base is the document's
 /// folder as written.
 fn schema_base<'d>(document: &'d Document, written: &WrittenRef) -> Option<SchemaBase<'d>> {
-    let file = file_part(&written.text);
+    let file = written.file();
     if written.resource == 0 || file.is_empty() {
         return None;
     }
@@ -827,6 +904,7 @@ fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
             at: written,
             text: text.to_string(),
             resource: 0,
+            hash_in_name: false,
         });
     };
     for (pointer, keyword, text) in catalog::placeholders(value) {
@@ -1134,9 +1212,8 @@ impl FileIndex {
         self.documents.get(&file).map_or(&[], Vec::as_slice)
     }
 
-    /// Where the file part of `reference`, written in the file at `from`, leads.
-    fn place(&self, from: &Path, reference: &str) -> Place {
-        let file = file_part(reference);
+    /// Where the reference to `file` (its file part), written in the file at `from`, leads.
+    fn place(&self, from: &Path, file: &str) -> Place {
         if file.is_empty() {
             return Place::SameDocument;
         }
@@ -1177,6 +1254,24 @@ impl FileIndex {
             }
             Err(error) => Place::Missing(format!("`{file}`: {}", io_message(&error))),
         }
+    }
+}
+
+impl FileIndex {
+    /// Whether the `#` of `reference`, written in the file at `from`, belongs to a file's name:
+    /// what follows it is no JSON pointer, the part before it names no file, and the whole
+    /// does (`redocly split` writes `paths/users_{id}#get.yaml`). Redocly's resolver, which
+    /// takes only `#/` to start a pointer, reads such a reference as that file; a reference
+    /// whose whole names no file keeps its `#` as the start of a fragment (an anchor).
+    fn hash_in_name(&self, from: &Path, reference: &str) -> bool {
+        let Some((file, fragment)) = reference.split_once('#') else {
+            return false;
+        };
+        if file.is_empty() || fragment.is_empty() || fragment.starts_with('/') {
+            return false;
+        }
+        let is_file = |name: &str| matches!(self.place(from, name), Place::File(..));
+        !is_file(file) && is_file(reference)
     }
 }
 
@@ -1264,10 +1359,11 @@ fn look_up_within(
     workspace: &Workspace,
     at: DocumentRef,
     resource: &str,
-    reference: &str,
+    fragment: &str,
     anchors: &Anchors,
 ) -> Looked {
-    let fragment = percent_decode_str(fragment(reference)).decode_utf8_lossy();
+    let written = fragment;
+    let fragment = percent_decode_str(written).decode_utf8_lossy();
     if !resource.is_empty() && (fragment.is_empty() || fragment.starts_with('/')) {
         let pointer = format!("{resource}{fragment}");
         if value_at(&workspace.document(at).value, &pointer).is_some() {
@@ -1278,12 +1374,12 @@ fn look_up_within(
             .into();
         }
     }
-    look_up(workspace, at, reference, anchors)
+    look_up(workspace, at, written, anchors)
 }
 
-/// Looks up a reference's fragment in the document it leads to.
-fn look_up(workspace: &Workspace, at: DocumentRef, reference: &str, anchors: &Anchors) -> Looked {
-    let fragment = percent_decode_str(fragment(reference))
+/// Looks up a reference's fragment (as written, percent-encoded) in the document it leads to.
+fn look_up(workspace: &Workspace, at: DocumentRef, fragment: &str, anchors: &Anchors) -> Looked {
+    let fragment = percent_decode_str(fragment)
         .decode_utf8_lossy()
         .into_owned();
     let document = workspace.document(at);

@@ -73,6 +73,19 @@ pub struct Judged {
     pub pointer: String,
     /// Shared with every other value at the same place (see [`Schema::shared_step`]).
     pub place: Arc<Place>,
+    /// Set when the value is reached through a `$ref` but is something else where it is written.
+    pub other_kind: Option<OtherKind>,
+}
+
+/// What a `$ref` leads to when it is another object of the specification where it is written
+/// than the one the place of the `$ref` expects: a Schema Object where a Parameter Object is
+/// expected (not a Schema Object where `additionalProperties`' schema or boolean is).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherKind {
+    /// The `$ref` that led there (the first, if several did): an index into `References::sites`.
+    pub site: usize,
+    /// What the value is where it is written.
+    pub is: Arc<Place>,
 }
 
 /// A `$ref` and the place it is written at.
@@ -225,6 +238,7 @@ fn placed(
         at: root,
         pointer: String::new(),
         place: Arc::clone(&root_place),
+        other_kind: None,
     }];
     let mut seen: HashSet<(DocumentRef, &str, String)> = HashSet::new();
     // Asked once per target, however many references share it.
@@ -234,6 +248,12 @@ fn placed(
     while let Some(object) = objects.get(next).cloned() {
         next += 1;
         let document = workspace.document(object.at);
+        // An object of another kind than its place expects is judged there once, as a whole:
+        // the references inside it are placed where it is written, as what it is, and not again
+        // as parts of what it is not (each would be one more finding of the one mistake).
+        if object.other_kind.is_some() {
+            continue;
+        }
         let sites: Vec<_> = references
             .sites_within(object.at, &object.pointer)
             .collect();
@@ -275,17 +295,24 @@ fn placed(
                     document: at,
                     pointer,
                 } => {
-                    let judged_there = match at {
-                        DocumentRef::Unclassified(_) => false,
-                        DocumentRef::Architecture(_) if judged_whole(*at) => {
-                            let own = own_places.entry((*at, pointer)).or_insert_with(|| {
+                    // What the target is where it is written, when its document is judged
+                    // whole: there it is judged as that.
+                    let own = match at {
+                        DocumentRef::Architecture(_) if judged_whole(*at) => own_places
+                            .entry((*at, pointer))
+                            .or_insert_with(|| {
                                 let value = &workspace.document(*at).value;
                                 Descent::new(schema, Arc::clone(&root_place), value, "")
                                     .place_of(pointer)
-                            });
-                            own.as_ref()
-                                .is_none_or(|own| own.stands_for == place.stands_for)
-                        }
+                            })
+                            .clone(),
+                        _ => None,
+                    };
+                    let judged_there = match at {
+                        DocumentRef::Unclassified(_) => false,
+                        DocumentRef::Architecture(_) if judged_whole(*at) => own
+                            .as_ref()
+                            .is_none_or(|own| own.stands_for == place.stands_for),
                         // Another kind of document is judged by its own rules.
                         DocumentRef::Architecture(_) => true,
                     };
@@ -295,6 +322,11 @@ fn placed(
                         at: *at,
                         pointer: pointer.clone(),
                         place: Arc::clone(&place),
+                        other_kind: own
+                            .filter(|is| {
+                                is.object_kind().is_some() && place.object_kind().is_some()
+                            })
+                            .map(|is| OtherKind { site: index, is }),
                     })
                 }
                 _ => None,

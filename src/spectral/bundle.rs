@@ -142,6 +142,7 @@ impl<'w> Bundle<'w> {
             mounts: HashMap::new(),
             budget: MAX_INLINED_MEMORY,
             footprints: HashMap::new(),
+            first_places: HashMap::new(),
             within: Vec::new(),
             left: Vec::new(),
             left_at: HashSet::new(),
@@ -235,6 +236,8 @@ struct Inliner<'a, 'w> {
     budget: usize,
     /// Each piece's footprint, by its document and pointer, measured when it is first put in.
     footprints: HashMap<(DocumentRef, String), Footprint>,
+    /// Where each piece was first put in the bundle, by its document and pointer.
+    first_places: HashMap<(DocumentRef, String), String>,
     /// The pieces being put in place, outermost first.
     within: Vec<Frame>,
     /// The references left as written, past a bound, each once: a piece used many times over
@@ -351,6 +354,15 @@ impl<'w> Inliner<'_, 'w> {
                 None => value.clone(),
             };
         }
+        // Inside a piece, what was put in once is named where it was put, as the description's
+        // own `#/...` references name its definitions: the schemas of a large split description
+        // name each other over and over (OpenSearch's query DSL), and copying each at each use
+        // multiplies them past any memory. The description's own references into other files
+        // are each put in place: a path item two paths name holds two operations.
+        let key = (*document, target.clone());
+        if in_piece && let Some(first) = self.first_places.get(&key) {
+            return with_reference(value, fragment(first));
+        }
         let piece = match self.charged(*document, target, place) {
             Ok(piece) => piece,
             Err(bound) => {
@@ -368,6 +380,9 @@ impl<'w> Inliner<'_, 'w> {
                 };
             }
         };
+        self.first_places
+            .entry(key)
+            .or_insert_with(|| place.clone());
         self.mounts.insert(
             place.clone(),
             Mount {

@@ -3,7 +3,12 @@
 //! lists must be one of that scheme's scopes (OpenAPI 2 `scopes`, 3 any flow's `scopes`).
 //! Option: `oasVersion` (2 or 3). Messages: `API "security" values must match a scheme defined
 //! in the "components.securitySchemes" object.` (`Operation` for an operation's requirement), at
-//! the scheme's name; `"read" must be listed among scopes.`, at the scope.
+//! the scheme's name; `"read" must be listed among scopes.`, at the scope. Where Spectral asks
+//! every scheme for its scopes, archlint asks only OAuth 2.0 schemes (and those of no known
+//! type): an OpenID Connect scheme's scopes are its provider's, listed in the discovery
+//! document, not in the description; any other scheme's list names roles under OpenAPI 3.1 and
+//! later (defined nowhere, as the specification says), and under 2.0 and 3.0 must be empty,
+//! which the message then says.
 
 use super::resolve;
 use crate::spectral::functions::print::join_pointer;
@@ -104,18 +109,37 @@ impl Apply for OasSecurityDefined {
             let Some(scheme) = resolve(context.document, scheme) else {
                 continue;
             };
+            let scheme_type = scheme.get("type").and_then(Value::as_str);
             for (index, scope) in scopes.as_array().into_iter().flatten().enumerate() {
                 let scope = scope.as_str().unwrap_or_default();
-                if !self.scope_defined(scope, scheme) {
-                    failures.push(Failure {
-                        message: format!("\"{scope}\" must be listed among scopes."),
-                        pointer: format!("{}/{index}", join_pointer("", name)),
-                    });
-                }
+                let message = match scheme_type {
+                    // Its scopes are the provider's, listed in its discovery document, not here.
+                    Some("openIdConnect") => continue,
+                    // OpenAPI 3.1 and later let any other scheme name roles, defined nowhere.
+                    Some(other) if other != "oauth2" && takes_roles(context.document) => continue,
+                    Some(other) if other != "oauth2" => format!(
+                        "\"{scope}\": a scheme of type \"{other}\" has no scopes, its list must be empty."
+                    ),
+                    _ if self.scope_defined(scope, scheme) => continue,
+                    _ => format!("\"{scope}\" must be listed among scopes."),
+                };
+                failures.push(Failure {
+                    message,
+                    pointer: format!("{}/{index}", join_pointer("", name)),
+                });
             }
         }
         failures
     }
+}
+
+/// Whether a requirement may list role names for a scheme other than OAuth 2.0 and OpenID
+/// Connect: OpenAPI 3.1 and later say it may; 2.0 and 3.0 that the list must be empty.
+fn takes_roles(document: &Value) -> bool {
+    document
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|version| version.starts_with('3') && !version.starts_with("3.0"))
 }
 
 impl OasSecurityDefined {

@@ -6,7 +6,9 @@
 //! once for all eight locations.
 
 use super::{absolute, no_options, pointer};
-use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, local_references};
+use crate::spectral::functions::{
+    Apply, Failure, FunctionContext, OptionError, is_reference_in_place, local_references,
+};
 use crate::value::Value;
 
 #[derive(Debug)]
@@ -41,6 +43,9 @@ impl Apply for OasUnusedComponent {
                 continue;
             };
             for (name, member) in members {
+                if is_reference_in_place(name, member) {
+                    continue;
+                }
                 let place = vec!["components".to_owned(), kind.to_owned(), name.to_string()];
                 let elsewhere = context
                     .inbound

@@ -39,6 +39,7 @@ pub use schema::{Dialect, Schema};
 pub(crate) use schema::{
     build_with_javascript_patterns, built_once, compiled_pattern, format_check,
 };
+pub(crate) use unreferenced_reusable_object::is_reference_in_place;
 pub use unreferenced_reusable_object::{UnreferencedReusableObject, local_references};
 pub use xor::Xor;
 

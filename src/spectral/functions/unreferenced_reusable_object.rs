@@ -67,6 +67,7 @@ impl UnreferencedReusableObject {
         let target_segments = segments(context.pointer);
         members
             .iter()
+            .filter(|(name, member)| !is_reference_in_place(name, member))
             .filter(|(name, member)| {
                 let mut defined = self.location.clone();
                 defined.push((*name).to_string());
@@ -237,6 +238,13 @@ fn insert_written<'v>(members: &'v crate::value::Map, written: &mut HashMap<&'v 
     {
         *written.entry(fragment).or_insert(0) += 1;
     }
+}
+
+/// Whether a member of a map of reusable objects is a `$ref` written in place of the map
+/// (`parameters: {$ref: parameters.yaml}`, which bundlers resolve): a reference, not an object
+/// named `$ref` that nothing uses.
+pub(crate) fn is_reference_in_place(name: &str, member: &Value) -> bool {
+    name == "$ref" && member.is_string()
 }
 
 #[cfg(test)]
