@@ -12,6 +12,7 @@ use crate::scope::Scope;
 use crate::source::FileId;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -411,16 +412,28 @@ fn check(args: CheckArgs) -> Result<u8, Trouble> {
     // An architecture document archlint cannot read is worth a word even unasked; a document that
     // is no architecture document is only listed with `--verbose`.
     if args.verbose || !args.quiet {
+        // Which document of a file is said only of a file of several (a YAML stream).
+        let streams: HashSet<FileId> = workspace
+            .documents
+            .iter()
+            .chain(&workspace.unclassified)
+            .filter(|document| document.index > 0)
+            .map(|document| document.file)
+            .collect();
         let mut err = io::stderr().lock();
         for (document, skip) in workspace.skipped_documents() {
             if !args.verbose && !skip.is_unsupported() {
                 continue;
             }
+            let which = if streams.contains(&document.file) {
+                format!(" (document {})", document.index + 1)
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 err,
-                "skipped {} (document {}): {}",
+                "skipped {}{which}: {}",
                 file_name(document.file),
-                document.index + 1,
                 visible::one_line(&skip.reason())
             );
         }

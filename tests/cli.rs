@@ -332,7 +332,7 @@ fn skipped_files_and_documents_are_listed_with_verbose() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "docker-compose.yaml (document 1): not an architecture document",
+            "docker-compose.yaml: not an architecture document",
         ))
         .stderr(predicate::str::contains(
             "main.rs: not a .yaml, .yml, .json, .jsonc or .md file",
@@ -365,15 +365,15 @@ fn each_skipped_document_says_why_and_an_unsupported_version_says_so_unasked() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "docker-compose.yaml (document 1): a Docker Compose file",
+            "docker-compose.yaml: a Docker Compose file",
         ))
         .stderr(predicate::str::contains(
-            "deploy.yaml (document 1): a `Deployment` manifest of `apps/v1`",
+            "deploy.yaml: a `Deployment` manifest of `apps/v1`",
         ))
         .stderr(predicate::str::contains(
             "catalog-info.yaml: a template with `{% ... %}` or `{{ ... }}` tags",
         ));
-    let unsupported = "async.json (document 1): AsyncAPI 1.2.0 is not supported";
+    let unsupported = "async.json: AsyncAPI 1.2.0 is not supported";
     check(repo.path())
         .assert()
         .code(0)
@@ -383,6 +383,25 @@ fn each_skipped_document_says_why_and_an_unsupported_version_says_so_unasked() {
         .arg("--quiet")
         .assert()
         .stderr(predicate::str::contains(unsupported).not());
+}
+
+/// Which document of a file is skipped is said only of a file of several (a YAML stream).
+#[test]
+fn a_skipped_document_of_a_stream_is_named_by_its_place() {
+    let repo = repository(&[
+        ("services.yaml", CLEAN),
+        (
+            "deploy.yaml",
+            "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n",
+        ),
+    ]);
+    check(repo.path())
+        .arg("-v")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "deploy.yaml (document 2): a `Deployment` manifest of `apps/v1`",
+        ));
 }
 
 #[test]
@@ -397,7 +416,7 @@ fn an_inline_definition_of_an_unsupported_version_is_said_to_be_skipped() {
         .args(["--format", "short"])
         .assert()
         .stderr(predicate::str::contains(
-            "catalog-info.yaml (document 1): OpenAPI 3.3.0 is not supported",
+            "catalog-info.yaml: OpenAPI 3.3.0 is not supported",
         ))
         .stdout(predicate::str::contains("oas3-schema").not());
 }
@@ -2268,7 +2287,7 @@ fn verbose_notes_show_file_names_not_act_on_them() {
     assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
     assert!(stderr.contains("loaded team\\u{1b}[2J.yaml\n"), "{stderr}");
     assert!(
-        stderr.contains("skipped old\\u{1b}]0;x\\u{7}.yaml (document 1)"),
+        stderr.contains("skipped old\\u{1b}]0;x\\u{7}.yaml: AsyncAPI 1.2.0"),
         "{stderr}"
     );
 }

@@ -2424,11 +2424,16 @@ paths:
         - oidc: [openid, email]
         - bearer: [admin]
         - oauth: [read, write]
+        - mistyped: [read, write]
       responses: {{'200': {{description: ok}}}}
 components:
   securitySchemes:
     oidc: {{type: openIdConnect, openIdConnectUrl: 'https://example.com/.well-known/openid-configuration'}}
     bearer: {{type: http, scheme: bearer}}
+    # A type no specification knows: its scopes are asked for, as an OAuth 2.0 scheme's.
+    mistyped:
+      type: OAuth2
+      flows: {{implicit: {{authorizationUrl: 'https://example.com/authorize', scopes: {{read: read it}}}}}}
     oauth:
       type: oauth2
       flows: {{implicit: {{authorizationUrl: 'https://example.com/authorize', scopes: {{read: read it}}}}}}
@@ -2441,12 +2446,14 @@ components:
         [
             "openapi.yaml:8:20: warning[oas3-operation-security-defined]: \"admin\": a scheme of type \"http\" has no scopes, its list must be empty.",
             "openapi.yaml:9:25: warning[oas3-operation-security-defined]: \"write\" must be listed among scopes.",
+            "openapi.yaml:10:28: warning[oas3-operation-security-defined]: \"write\" must be listed among scopes.",
         ]
     );
     assert_eq!(
         findings_in("openapi.yaml", &document("3.1.0"), rule),
         [
-            "openapi.yaml:9:25: warning[oas3-operation-security-defined]: \"write\" must be listed among scopes."
+            "openapi.yaml:9:25: warning[oas3-operation-security-defined]: \"write\" must be listed among scopes.",
+            "openapi.yaml:10:28: warning[oas3-operation-security-defined]: \"write\" must be listed among scopes.",
         ]
     );
 }

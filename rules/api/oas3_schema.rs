@@ -159,9 +159,11 @@ impl Rule for Oas3Schema {
         judged
             .into_iter()
             .flat_map(|(object, violations)| match &object.other_kind {
-                Some(other_kind) if !violations.is_empty() => {
-                    vec![of_another_kind(workspace, object, other_kind, &violations)]
-                }
+                Some(other_kind) if !violations.is_empty() => other_kind
+                    .sites
+                    .iter()
+                    .map(|&site| of_another_kind(workspace, object, site, other_kind, &violations))
+                    .collect::<Vec<_>>(),
                 _ => violations.into_iter().map(structure_finding).collect(),
             })
             .collect()
@@ -176,16 +178,17 @@ fn structure_finding(violation: Violation) -> Finding {
         .help("correct it as the OpenAPI specification says for this object")
 }
 
-/// One finding at a `$ref` that leads to another kind of object than its place expects (a
-/// Schema Object where a Parameter Object is expected), in place of each way that object fails
-/// to be what it is not: the reference is the mistake, not the object.
+/// One finding at a `$ref` (the index of its site) that leads to another kind of object than
+/// its place expects (a Schema Object where a Parameter Object is expected), in place of each
+/// way that object fails to be what it is not: the reference is the mistake, not the object.
 fn of_another_kind(
     workspace: &Workspace,
     object: &Judged,
+    site: usize,
     other_kind: &OtherKind,
     violations: &[Violation],
 ) -> Finding {
-    let site = &workspace.references.sites[other_kind.site];
+    let site = &workspace.references.sites[site];
     let expected = object.place.describe();
     let is = other_kind.is.describe();
     let target = workspace

@@ -9,9 +9,9 @@ declare_rule! {
     /// an API description with what its references into other files name put in place, as
     /// Spectral's resolver does. archlint bounds that copy, so that a hostile or runaway
     /// description cannot take the run's memory or stack: the pieces put into one description
-    /// take at most 128 MiB of memory, and it nests at most 256 levels deep. Each reference the
-    /// description writes into another file puts a copy in place; inside a piece, one that
-    /// names what is already put in is named where it was put, as the description's own
+    /// take at most 128 MiB of memory, and it nests at most 256 levels deep. Each reference puts
+    /// a copy in place, except that inside a piece a bare reference from inside a schema to a
+    /// schema already put inside a schema is named where it was put, as the description's own
     /// `#/...` references name its definitions, so schemas that name each other over and over
     /// (OpenSearch's query DSL, 700 files) are each put in once. A reference past either bound
     /// stays a reference, and the rules pass over what it names at that use (they judge it

@@ -307,7 +307,7 @@ fn resolve(
                 .get(workspace.document(first.document).file);
             let folder = places.folder(&source.path);
             for mut reference in references {
-                reference.hash_in_name = files.hash_in_name(&source.path, &reference.text);
+                reference.file_end = files.file_end(&source.path, &reference.text);
                 let base = schema_base(workspace.document(reference.document), &reference);
                 let file = match &base {
                     // A file's name relative to a schema's own URI names no file of ours.
@@ -590,9 +590,10 @@ impl References {
         }
     }
 
-    /// The `$ref`s that go round: each leads to an object that is nothing but the next `$ref`
-    /// on the way, and the way comes back to it without reaching a value (`A: {$ref: B}`,
-    /// `B: {$ref: A}`, or `A: {$ref: A}`). Each is given with the next `$ref` of its cycle, in
+    /// The `$ref`s that go round: each leads to an object whose `$ref` is the next on the way,
+    /// and the way comes back to it without reaching what any of them names (`A: {$ref: B}`,
+    /// `B: {$ref: A}`, or `A: {$ref: A}`; members beside a `$ref` do not end the way, as a
+    /// resolver or a validator follows the `$ref` all the same). Each is given with the next `$ref` of its cycle, in
     /// the order of `sites`; a `$ref` that leads into a cycle is not on it. Each `$ref` is
     /// visited once: a `$ref` has at most one next one.
     pub fn going_round(&self) -> Vec<(usize, usize)> {
@@ -688,27 +689,27 @@ struct WrittenRef {
     /// entry's), which a JSON Schema `#/...` is relative to: a prefix of `pointer`, empty for the
     /// document.
     resource: usize,
-    /// Whether the `#` in `text` belongs to the file's name (`info#description.md`): set where
-    /// the reference's place is chosen.
-    hash_in_name: bool,
+    /// Where the file's name ends in `text`, when a `#` belongs to it (`info#description.md`,
+    /// `paths/users#get.yaml#/get`): set where the reference's place is chosen; `None` when the
+    /// first `#` starts the fragment.
+    file_end: Option<usize>,
 }
 
 impl WrittenRef {
-    /// The file the reference names: before its `#`, or all of it when the `#` is the file's.
+    /// The file the reference names: before its `#`, or up to the `#/` of its pointer (or all
+    /// of it) when a `#` is the file's.
     fn file(&self) -> &str {
-        if self.hash_in_name {
-            &self.text
-        } else {
-            file_part(&self.text)
+        match self.file_end {
+            Some(end) => &self.text[..end],
+            None => file_part(&self.text),
         }
     }
 
     /// The fragment after the file: a JSON pointer, an anchor, or nothing.
     fn fragment(&self) -> &str {
-        if self.hash_in_name {
-            ""
-        } else {
-            fragment(&self.text)
+        match self.file_end {
+            Some(end) => self.text.get(end + 1..).unwrap_or_default(),
+            None => fragment(&self.text),
         }
     }
 }
@@ -726,7 +727,7 @@ fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
         at: None,
         text: text.to_string(),
         resource,
-        hash_in_name: false,
+        file_end: None,
     };
     let mut found = Vec::new();
     let mut pointer = String::new();
@@ -904,7 +905,7 @@ fn scan_entity(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
             at: written,
             text: text.to_string(),
             resource: 0,
-            hash_in_name: false,
+            file_end: None,
         });
     };
     for (pointer, keyword, text) in catalog::placeholders(value) {
@@ -1258,20 +1259,20 @@ impl FileIndex {
 }
 
 impl FileIndex {
-    /// Whether the `#` of `reference`, written in the file at `from`, belongs to a file's name:
-    /// what follows it is no JSON pointer, the part before it names no file, and the whole
-    /// does (`redocly split` writes `paths/users_{id}#get.yaml`). Redocly's resolver, which
-    /// takes only `#/` to start a pointer, reads such a reference as that file; a reference
-    /// whose whole names no file keeps its `#` as the start of a fragment (an anchor).
-    fn hash_in_name(&self, from: &Path, reference: &str) -> bool {
-        let Some((file, fragment)) = reference.split_once('#') else {
-            return false;
-        };
+    /// Where the file's name ends in `reference`, written in the file at `from`, when its first
+    /// `#` belongs to the name: what follows it is no JSON pointer, the part before it names no
+    /// file, and the part before the `#/` of a pointer (or the whole) does (`redocly split`
+    /// writes `paths/users_{id}#get.yaml`). Redocly's resolver, which takes only `#/` to start a
+    /// pointer, reads such a reference so; one whose longer part names no file keeps its first
+    /// `#` as the start of a fragment (an anchor).
+    fn file_end(&self, from: &Path, reference: &str) -> Option<usize> {
+        let (file, fragment) = reference.split_once('#')?;
         if file.is_empty() || fragment.is_empty() || fragment.starts_with('/') {
-            return false;
+            return None;
         }
+        let end = reference.find("#/").unwrap_or(reference.len());
         let is_file = |name: &str| matches!(self.place(from, name), Place::File(..));
-        !is_file(file) && is_file(reference)
+        (!is_file(file) && is_file(&reference[..end])).then_some(end)
     }
 }
 

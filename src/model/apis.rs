@@ -18,7 +18,7 @@ use crate::schemas::{self, Place, Schema};
 use crate::source::Span;
 use crate::value::Value;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -82,8 +82,8 @@ pub struct Judged {
 /// expected (not a Schema Object where `additionalProperties`' schema or boolean is).
 #[derive(Clone, Debug, PartialEq)]
 pub struct OtherKind {
-    /// The `$ref` that led there (the first, if several did): an index into `References::sites`.
-    pub site: usize,
+    /// The `$ref`s that lead there from the same kind of place: indexes into `References::sites`.
+    pub sites: Vec<usize>,
     /// What the value is where it is written.
     pub is: Arc<Place>,
 }
@@ -240,7 +240,8 @@ fn placed(
         place: Arc::clone(&root_place),
         other_kind: None,
     }];
-    let mut seen: HashSet<(DocumentRef, &str, String)> = HashSet::new();
+    // Each value judged at a place once, by its index in `objects`.
+    let mut seen: HashMap<(DocumentRef, &str, String), usize> = HashMap::new();
     // Asked once per target, however many references share it.
     let mut own_places: HashMap<(DocumentRef, &str), Option<Arc<Place>>> = HashMap::new();
     let mut placed = Vec::new();
@@ -316,18 +317,33 @@ fn placed(
                         // Another kind of document is judged by its own rules.
                         DocumentRef::Architecture(_) => true,
                     };
-                    let new =
-                        !judged_there && seen.insert((*at, pointer, place.stands_for.clone()));
-                    new.then(|| Judged {
-                        at: *at,
-                        pointer: pointer.clone(),
-                        place: Arc::clone(&place),
-                        other_kind: own
-                            .filter(|is| {
-                                is.object_kind().is_some() && place.object_kind().is_some()
+                    let key = (*at, pointer.as_str(), place.stands_for.clone());
+                    match seen.get(&key) {
+                        _ if judged_there => None,
+                        // Judged already; each reference that makes the same mistake is said.
+                        Some(&judged) => {
+                            if let Some(other_kind) = &mut objects[judged].other_kind {
+                                other_kind.sites.push(index);
+                            }
+                            None
+                        }
+                        None => {
+                            seen.insert(key, objects.len());
+                            Some(Judged {
+                                at: *at,
+                                pointer: pointer.clone(),
+                                place: Arc::clone(&place),
+                                other_kind: own
+                                    .filter(|is| {
+                                        is.object_kind().is_some() && place.object_kind().is_some()
+                                    })
+                                    .map(|is| OtherKind {
+                                        sites: vec![index],
+                                        is,
+                                    }),
                             })
-                            .map(|is| OtherKind { site: index, is }),
-                    })
+                        }
+                    }
                 }
                 _ => None,
             };

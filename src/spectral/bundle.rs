@@ -9,7 +9,10 @@
 //! stay as written, as archlint's rules judge each definition where it is written and report a
 //! use where the reference is. Inside a piece from another file, every reference that leads
 //! somewhere is put in place, its own `#/...` ones too: they name that file's parts, not the
-//! description's. A reference that would put a value inside itself (a cycle) names the copy
+//! description's; but a bare reference from inside a schema to a schema already put inside a
+//! schema is named where it was put, as a `#/...` of the bundle (a schema's rules judge it the
+//! same wherever it is, and the schemas of a large split description name each other thousands
+//! of times over). A reference that would put a value inside itself (a cycle) names the copy
 //! being put in place, by a `#/...` of the bundle, so a recursive schema stays recursive. One
 //! that would take the bundle past its budget ([`MAX_INLINED_MEMORY`], the copies' memory and the
 //! pointers kept for them) or its depth ([`MAX_DEPTH`]) stays a reference, and the rules pass it
@@ -354,13 +357,20 @@ impl<'w> Inliner<'_, 'w> {
                 None => value.clone(),
             };
         }
-        // Inside a piece, what was put in once is named where it was put, as the description's
-        // own `#/...` references name its definitions: the schemas of a large split description
-        // name each other over and over (OpenSearch's query DSL), and copying each at each use
-        // multiplies them past any memory. The description's own references into other files
-        // are each put in place: a path item two paths name holds two operations.
+        // A schema that a piece's schemas name over and over is put in once, and named where it
+        // was put, as the description's own `#/...` references name its definitions: the schemas
+        // of a large split description name each other thousands of times (OpenSearch's query
+        // DSL), and copying each at each use multiplies them past any memory. Only a bare
+        // reference from inside a schema to what was put inside a schema: a schema's rules judge
+        // it the same wherever it is, where an operation, a parameter or an example is judged
+        // with what is around it (a path item two paths name holds two operations).
         let key = (*document, target.clone());
-        if in_piece && let Some(first) = self.first_places.get(&key) {
+        let subschema =
+            is_subschema(&site.pointer) && value.as_object().is_some_and(|map| map.len() == 1);
+        if in_piece
+            && subschema
+            && let Some(first) = self.first_places.get(&key)
+        {
             return with_reference(value, fragment(first));
         }
         let piece = match self.charged(*document, target, place) {
@@ -380,9 +390,12 @@ impl<'w> Inliner<'_, 'w> {
                 };
             }
         };
-        self.first_places
-            .entry(key)
-            .or_insert_with(|| place.clone());
+        // A piece put inside an extension is where few rules look: it is named from nowhere.
+        if subschema && !place.contains("/x-") {
+            self.first_places
+                .entry(key)
+                .or_insert_with(|| place.clone());
+        }
         self.mounts.insert(
             place.clone(),
             Mount {
@@ -456,6 +469,33 @@ impl<'w> Inliner<'_, 'w> {
             pathdiff::diff_paths(file, self.root_folder).unwrap_or_else(|| file.to_path_buf());
         with_reference(value, format!("{}{reference}", relative.to_string_lossy()))
     }
+}
+
+/// Whether the object at `pointer` is a subschema of a schema: a property's, an item's, a
+/// branch of `allOf`, `oneOf` or `anyOf`, or another keyword's that applies a schema.
+fn is_subschema(pointer: &str) -> bool {
+    let mut tokens = pointer.rsplit('/');
+    let (Some(last), Some(parent)) = (tokens.next(), tokens.next()) else {
+        return false;
+    };
+    let keyword = matches!(
+        last,
+        "items"
+            | "additionalItems"
+            | "additionalProperties"
+            | "not"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "if"
+            | "then"
+            | "else"
+    );
+    let member = matches!(parent, "properties" | "patternProperties");
+    let branch = matches!(parent, "allOf" | "oneOf" | "anyOf" | "prefixItems")
+        && last.bytes().all(|byte| byte.is_ascii_digit());
+    keyword || member || branch
 }
 
 /// What a copy of a value takes: how deeply it nests (0 for a scalar, 1 for a collection of

@@ -116,8 +116,10 @@ impl Apply for OasSecurityDefined {
                     // Its scopes are the provider's, listed in its discovery document, not here.
                     Some("openIdConnect") => continue,
                     // OpenAPI 3.1 and later let any other scheme name roles, defined nowhere.
-                    Some(other) if other != "oauth2" && takes_roles(context.document) => continue,
-                    Some(other) if other != "oauth2" => format!(
+                    Some(other) if has_no_scopes(other) && takes_roles(context.document) => {
+                        continue;
+                    }
+                    Some(other) if has_no_scopes(other) => format!(
                         "\"{scope}\": a scheme of type \"{other}\" has no scopes, its list must be empty."
                     ),
                     _ if self.scope_defined(scope, scheme) => continue,
@@ -131,6 +133,13 @@ impl Apply for OasSecurityDefined {
         }
         failures
     }
+}
+
+/// Whether a scheme of type `name` is one the specifications give no scopes: not OAuth 2.0, nor a
+/// type the specifications do not know (`OAuth2` is a mistake of `oauth2`'s, whose scopes are
+/// still asked for).
+fn has_no_scopes(name: &str) -> bool {
+    matches!(name, "apiKey" | "http" | "mutualTLS" | "basic")
 }
 
 /// Whether a requirement may list role names for a scheme other than OAuth 2.0 and OpenID
