@@ -29,7 +29,10 @@ declare_rule! {
     /// (`Akzeptiert`, `Accepté`, `Aceito`, `Abgelöst (Superseded)`). The
     /// status is the first line of the `## Status` section (past a `Status:` written again
     /// there), the rest of a `## Status: Accepted` heading, or a `Status: Accepted` line under
-    /// the title (MADR 2's `* Status: accepted`) or in the front matter (MADR 3 and 4).
+    /// the title (MADR 2's `* Status: accepted`) or in the front matter (MADR 3 and 4), or the
+    /// second cell of a `| Status | Accepted |` row of a table under the title. When that row
+    /// is the table's header, an unknown value is not reported: the row may title the columns
+    /// of a legend (`| Status | Meaning |` over `| Proposed | under discussion |`).
     ///
     /// ## Why it matters
     /// Readers and tools sort and filter decisions by status; a status outside the known set
@@ -77,6 +80,7 @@ impl Rule for AdrInvalidStatus {
                     if known_words
                         .iter()
                         .any(|known| !known.is_empty() && written.starts_with(known))
+                        || decision.status_in_a_header_row
                     {
                         continue;
                     }

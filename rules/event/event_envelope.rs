@@ -1,6 +1,7 @@
 use super::parts;
 use crate::diagnostic::Finding;
 use crate::load::Workspace;
+use crate::load::references::Node;
 use crate::model::events::{Dialect, EventSchema, SchemaSource};
 use crate::rules::{Context, Rule, declare_rule, option_strings};
 use crate::value::Value;
@@ -15,7 +16,8 @@ declare_rule! {
     /// `event_id`, `event_type`, `timestamp` and `data`). A field counts when a `required` of the
     /// schema lists it: the schema's own, or that of a schema that always applies with it, the
     /// members of its `allOf` and the targets of its `$ref`s, followed through any depth
-    /// (`anyOf` and `oneOf` branches apply only sometimes and do not count). Reported once per
+    /// (`anyOf` and `oneOf` branches apply only sometimes: a field counts when every branch of
+    /// one requires it). Reported once per
     /// schema, at its `required` (or at the event's name when it has none), listing the missing
     /// fields.
     ///
@@ -75,14 +77,43 @@ impl Rule for EventEnvelope {
     }
 }
 
-fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Option<Finding> {
-    let root = schema.schema.node(workspace)?;
+/// How deeply `oneOf` and `anyOf` branches are followed for what each of them requires.
+const MAX_BRANCH_DEPTH: usize = 4;
+
+/// The properties every event the schema at `node` accepts has: those its parts (itself, its
+/// `allOf` members, what its `$ref`s name) require, and those every branch of one of their
+/// `oneOf` or `anyOf` requires (an event matches a branch, whichever).
+fn always_required<'w>(workspace: &'w Workspace, node: Node<'w>, depth: usize) -> HashSet<&'w str> {
     let mut required = HashSet::new();
-    let mut declared = HashSet::new();
-    for part in parts(workspace, root.clone()) {
+    for part in parts(workspace, node) {
         if let Some(Value::Array(names)) = part.value.get("required") {
             required.extend(names.iter().filter_map(Value::as_str));
         }
+        if depth >= MAX_BRANCH_DEPTH {
+            continue;
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            let Some(branches) = part.get(keyword) else {
+                continue;
+            };
+            let count = branches.value.as_array().map_or(0, Vec::len);
+            let common = (0..count)
+                .map(|index| match branches.get(&index.to_string()) {
+                    Some(branch) => always_required(workspace, branch, depth + 1),
+                    None => HashSet::new(),
+                })
+                .reduce(|common, branch| common.intersection(&branch).copied().collect());
+            required.extend(common.unwrap_or_default());
+        }
+    }
+    required
+}
+
+fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Option<Finding> {
+    let root = schema.schema.node(workspace)?;
+    let required = always_required(workspace, root.clone(), 0);
+    let mut declared = HashSet::new();
+    for part in parts(workspace, root.clone()) {
         if let Some(Value::Object(properties)) = part.value.get("properties") {
             declared.extend(properties.keys().map(|key| key.as_str()));
         }

@@ -1,8 +1,10 @@
-use super::{leaf, message};
+use super::{leaf, message, message_about};
 use crate::diagnostic::Finding;
 use crate::load::Workspace;
+use crate::load::document::value_at;
 use crate::model::events::{Dialect, EventSchema};
 use crate::rules::{Context, Rule, declare_rule};
+use crate::value::Value;
 use jsonschema::ValidationError;
 use jsonschema::error::ValidationErrorKind;
 
@@ -107,11 +109,18 @@ fn judge(workspace: &Workspace, schema: &EventSchema) -> Vec<Finding> {
                 return None;
             }
             let (at, pointer) = bundle.origin(cause.instance_path().as_str());
-            let span = workspace.document(at).focus(&pointer);
+            let document = workspace.document(at);
+            let span = document.focus(&pointer);
+            // The value as written: the bundle's copy of a reference names its own part.
+            let written = value_at(&document.value, &pointer).map(Value::to_serde);
+            let message = match &written {
+                Some(written) => message_about(cause, written),
+                None => message(cause),
+            };
             let mut finding = Finding::new(
                 EventSchemaInvalid::NAME,
                 span,
-                format!("invalid {} schema: {}", draft.name(), message(cause)),
+                format!("invalid {} schema: {message}", draft.name()),
             )
             .primary_message(format!(
                 "breaks the meta-schema's `{}`",

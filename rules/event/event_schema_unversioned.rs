@@ -3,6 +3,8 @@ use crate::load::Workspace;
 use crate::model::events::EventSchema;
 use crate::rules::{Context, Rule, declare_rule};
 use crate::value::Value;
+use std::io::Read;
+use std::path::Path;
 
 declare_rule! {
     /// ## What it reports
@@ -10,7 +12,9 @@ declare_rule! {
     /// (`/v2/`, `/1.0.0/`, `order.created.v1.json`), it has no `version` or `x-version`, and the
     /// event's name has no `.v{N}` suffix (`order.created.v1`), and the path of its file has no
     /// version folder or file name (EventCatalog keeps old versions as
-    /// `events/OrderCreated/versioned/0.3.0/schema.json`). Reported at the event's name.
+    /// `events/OrderCreated/versioned/0.3.0/schema.json`), nor the event's EventCatalog page
+    /// beside the schema (`index.mdx` or `index.md`) a `version:` in its front matter.
+    /// Reported at the event's name.
     ///
     /// An AsyncAPI message is versioned by its document: every AsyncAPI document has an
     /// `info.version`, and a consumer of the message reads it in that version of the document. A
@@ -91,13 +95,51 @@ fn is_versioned(workspace: &Workspace, schema: &EventSchema) -> bool {
         .message
         .as_ref()
         .and_then(|message| message.node(workspace));
-    let file = workspace.document(schema.schema.document).file;
-    let filed_by_version = has_version_segment(&workspace.sources.get(file).name);
+    let file = workspace
+        .sources
+        .get(workspace.document(schema.schema.document).file);
+    let filed_by_version = has_version_segment(&file.name);
     schema.document_version.is_some()
         || filed_by_version
         || identified
         || declares_version(root.value)
         || message.is_some_and(|message| declares_version(message.value))
+        || catalog_page_versions(&file.path)
+}
+
+/// Whether the event's page beside its schema file gives its version, as EventCatalog keeps
+/// it: `events/OrderCreated/index.mdx` (or `index.md`), whose front matter has `version: 1.0.0`.
+/// archlint does not read `.mdx` files: the page's first lines are read here, for the schemas
+/// that have no version of their own only.
+fn catalog_page_versions(schema_file: &Path) -> bool {
+    /// Enough for any page's front matter.
+    const HEAD: u64 = 16 * 1024;
+    let Some(folder) = schema_file.parent() else {
+        return false;
+    };
+    ["index.mdx", "index.md"].iter().any(|page| {
+        let Ok(file) = std::fs::File::open(folder.join(page)) else {
+            return false;
+        };
+        let mut head = String::new();
+        if file.take(HEAD).read_to_string(&mut head).is_err() {
+            return false;
+        }
+        front_matter_version(&head)
+    })
+}
+
+/// Whether a page's front matter (between its first two `---` lines) has a `version:` with a
+/// value.
+fn front_matter_version(page: &str) -> bool {
+    let mut lines = page.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    lines
+        .take_while(|line| line.trim_end() != "---")
+        .filter_map(|line| line.strip_prefix("version:"))
+        .any(|value| !value.trim().trim_matches(['"', '\'']).is_empty())
 }
 
 /// `order.created.v1`, `order.created.v12`.
@@ -134,6 +176,19 @@ fn is_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_catalog_page_gives_its_version_in_its_front_matter() {
+        assert!(front_matter_version(
+            "---\nid: OrderCreated\nname: Order created\nversion: 0.0.3\n---\n\n# Order created\n"
+        ));
+        assert!(front_matter_version("---\r\nversion: '1'\r\n---\r\n"));
+        assert!(!front_matter_version(
+            "---\nid: OrderCreated\n---\nversion: 1\n"
+        ));
+        assert!(!front_matter_version("---\nversion: ''\n---\n"));
+        assert!(!front_matter_version("# Order created\nversion: 1\n"));
+    }
 
     #[test]
     fn version_segments_of_ids() {

@@ -118,7 +118,12 @@ fn undecided(error: &ValidationError<'_>) -> bool {
 
 /// An error's text with the offending value shown briefly (a long value is named, not printed).
 fn message(error: &ValidationError<'_>) -> String {
-    let placeholder = crate::schemas::describe(error.instance().as_ref());
+    message_about(error, error.instance().as_ref())
+}
+
+/// [`message`], naming `instance` for the value the error is about.
+fn message_about(error: &ValidationError<'_>, instance: &serde_json::Value) -> String {
+    let placeholder = crate::schemas::describe(instance);
     lowercase_first(&error.masked_with(&placeholder).to_string())
 }
 
