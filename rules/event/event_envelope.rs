@@ -23,9 +23,11 @@ declare_rule! {
     ///
     /// The envelope is the convention of event schema registries (`event_schemas:`), and every
     /// registry entry is judged by it. A standalone JSON Schema event is judged when it follows
-    /// the convention at all, declaring or requiring one of the fields: one that declares none
-    /// (an EventCatalog event, a team's own payload) follows another convention, which archlint
-    /// cannot tell wrong. An AsyncAPI message's
+    /// the convention at all, declaring or requiring two of the fields, or one that only this
+    /// convention names (`event_id`, not `data` or `timestamp`): one that declares none (an
+    /// EventCatalog event, a team's own payload) or only a member any event may have (a
+    /// CloudEvents schema's `data`, a camelCase envelope's `timestamp`) follows another
+    /// convention, which archlint cannot tell wrong. An AsyncAPI message's
     /// payload is not asked for it: AsyncAPI has no such convention (a message carries its id and
     /// type in `correlationId`, `headers` and bindings, as each protocol does). Payloads in other
     /// schema languages (Avro, Protobuf) are not judged either.
@@ -109,6 +111,9 @@ fn always_required<'w>(workspace: &'w Workspace, node: Node<'w>, depth: usize) -
     required
 }
 
+/// Names of envelope fields that events of every convention use: alone, they follow none.
+const GENERIC: &[&str] = &["data", "timestamp", "time", "id", "type", "payload"];
+
 fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Option<Finding> {
     let root = schema.schema.node(workspace)?;
     let required = always_required(workspace, root.clone(), 0);
@@ -118,9 +123,14 @@ fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Opti
             declared.extend(properties.keys().map(|key| key.as_str()));
         }
     }
-    let follows_the_envelope = fields
+    let used: Vec<&String> = fields
         .iter()
-        .any(|field| required.contains(field.as_str()) || declared.contains(field.as_str()));
+        .filter(|field| required.contains(field.as_str()) || declared.contains(field.as_str()))
+        .collect();
+    // One member any event may have (`data`, `timestamp`) is no sign of this envelope: a
+    // CloudEvents schema has `data` beside its `id`, `type` and `time`.
+    let follows_the_envelope =
+        used.len() >= 2 || used.iter().any(|field| !GENERIC.contains(&field.as_str()));
     if schema.source == SchemaSource::JsonSchemaDocument && !follows_the_envelope {
         return None;
     }
