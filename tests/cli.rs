@@ -2291,3 +2291,22 @@ fn verbose_notes_show_file_names_not_act_on_them() {
         "{stderr}"
     );
 }
+
+/// A named pipe where an EventCatalog page would be, beside an event schema without a version,
+/// is not opened: the run ends, and the schema is still said to have no version.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_place_of_a_catalog_page_is_not_read() {
+    let repo = repository(&[(
+        "events/ProductCreated/schema.json",
+        "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"title\": \"ProductCreated\", \"type\": \"object\"}",
+    )]);
+    named_pipe(&repo.path().join("events/ProductCreated/index.mdx"));
+    check(repo.path())
+        .args(["--format", "short"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .stdout(predicate::str::contains(
+            "warning[event-schema-unversioned]: schema of event `ProductCreated` has no version",
+        ));
+}

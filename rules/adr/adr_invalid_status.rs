@@ -30,9 +30,8 @@ declare_rule! {
     /// status is the first line of the `## Status` section (past a `Status:` written again
     /// there), the rest of a `## Status: Accepted` heading, or a `Status: Accepted` line under
     /// the title (MADR 2's `* Status: accepted`) or in the front matter (MADR 3 and 4), or the
-    /// second cell of a `| Status | Accepted |` row of a table under the title. When that row
-    /// is the table's header, an unknown value is not reported: the row may title the columns
-    /// of a legend (`| Status | Meaning |` over `| Proposed | under discussion |`).
+    /// second cell of a `| Status | Accepted |` row of a table under the title (not the header
+    /// of a legend of statuses, `| Status | Meaning |` over `| Proposed | under discussion |`).
     ///
     /// ## Why it matters
     /// Readers and tools sort and filter decisions by status; a status outside the known set
@@ -80,7 +79,6 @@ impl Rule for AdrInvalidStatus {
                     if known_words
                         .iter()
                         .any(|known| !known.is_empty() && written.starts_with(known))
-                        || decision.status_in_a_header_row
                     {
                         continue;
                     }

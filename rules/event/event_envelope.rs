@@ -1,11 +1,11 @@
 use super::parts;
 use crate::diagnostic::Finding;
-use crate::load::Workspace;
 use crate::load::references::Node;
+use crate::load::{DocumentRef, Workspace};
 use crate::model::events::{Dialect, EventSchema, SchemaSource};
 use crate::rules::{Context, Rule, declare_rule, option_strings};
 use crate::value::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The envelope seed `004` asks of every event.
 const ENVELOPE: &[&str] = &["event_id", "event_type", "timestamp", "data"];
@@ -85,7 +85,18 @@ const MAX_BRANCH_DEPTH: usize = 4;
 /// The properties every event the schema at `node` accepts has: those its parts (itself, its
 /// `allOf` members, what its `$ref`s name) require, and those every branch of one of their
 /// `oneOf` or `anyOf` requires (an event matches a branch, whichever).
-fn always_required<'w>(workspace: &'w Workspace, node: Node<'w>, depth: usize) -> HashSet<&'w str> {
+/// Each schema's answer is kept (`known`): branches that name the same schemas over and over are
+/// each asked once.
+fn always_required<'w>(
+    workspace: &'w Workspace,
+    node: Node<'w>,
+    depth: usize,
+    known: &mut Known<'w>,
+) -> HashSet<&'w str> {
+    let key = (node.at, node.pointer.clone());
+    if let Some(required) = known.get(&key) {
+        return required.clone();
+    }
     let mut required = HashSet::new();
     for part in parts(workspace, node) {
         if let Some(Value::Array(names)) = part.value.get("required") {
@@ -101,22 +112,26 @@ fn always_required<'w>(workspace: &'w Workspace, node: Node<'w>, depth: usize) -
             let count = branches.value.as_array().map_or(0, Vec::len);
             let common = (0..count)
                 .map(|index| match branches.get(&index.to_string()) {
-                    Some(branch) => always_required(workspace, branch, depth + 1),
+                    Some(branch) => always_required(workspace, branch, depth + 1, known),
                     None => HashSet::new(),
                 })
                 .reduce(|common, branch| common.intersection(&branch).copied().collect());
             required.extend(common.unwrap_or_default());
         }
     }
+    known.insert(key, required.clone());
     required
 }
+
+/// What each schema always requires, by where it is written, as found so far.
+type Known<'w> = HashMap<(DocumentRef, String), HashSet<&'w str>>;
 
 /// Names of envelope fields that events of every convention use: alone, they follow none.
 const GENERIC: &[&str] = &["data", "timestamp", "time", "id", "type", "payload"];
 
 fn judge(workspace: &Workspace, schema: &EventSchema, fields: &[String]) -> Option<Finding> {
     let root = schema.schema.node(workspace)?;
-    let required = always_required(workspace, root.clone(), 0);
+    let required = always_required(workspace, root.clone(), 0, &mut HashMap::new());
     let mut declared = HashSet::new();
     for part in parts(workspace, root.clone()) {
         if let Some(Value::Object(properties)) = part.value.get("properties") {

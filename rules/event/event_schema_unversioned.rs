@@ -118,14 +118,21 @@ fn catalog_page_versions(schema_file: &Path) -> bool {
         return false;
     };
     ["index.mdx", "index.md"].iter().any(|page| {
-        let Ok(file) = std::fs::File::open(folder.join(page)) else {
-            return false;
-        };
-        let mut head = String::new();
-        if file.take(HEAD).read_to_string(&mut head).is_err() {
+        let path = folder.join(page);
+        // Only a regular file is read: a named pipe would wait for a writer.
+        if !std::fs::metadata(&path).is_ok_and(|metadata| metadata.is_file()) {
             return false;
         }
-        front_matter_version(&head)
+        let Ok(file) = std::fs::File::open(&path) else {
+            return false;
+        };
+        let mut head = Vec::new();
+        if file.take(HEAD).read_to_end(&mut head).is_err() {
+            return false;
+        }
+        // The head may end inside a character, and the page may open with a byte-order mark.
+        let head = String::from_utf8_lossy(&head);
+        front_matter_version(head.trim_start_matches('\u{feff}'))
     })
 }
 
@@ -188,6 +195,20 @@ mod tests {
         ));
         assert!(!front_matter_version("---\nversion: ''\n---\n"));
         assert!(!front_matter_version("# Order created\nversion: 1\n"));
+    }
+
+    /// A page is read by its first bytes, which may end inside a character, and may open with a
+    /// byte-order mark.
+    #[test]
+    fn a_long_catalog_page_with_a_byte_order_mark_gives_its_version() {
+        let folder = tempfile::tempdir().unwrap();
+        // One byte more or less in the front matter moves the end of the head inside an `é`.
+        for pad in ["", "X"] {
+            let mut page = format!("\u{feff}---\nid: ProductCreated{pad}\nversion: 1.0.0\n---\n\n");
+            page.push_str(&"é".repeat(20_000));
+            std::fs::write(folder.path().join("index.mdx"), page).unwrap();
+            assert!(catalog_page_versions(&folder.path().join("schema.json")));
+        }
     }
 
     #[test]

@@ -249,10 +249,6 @@ pub struct Decision {
     /// The status as written (the first line of the `Status` section, or a `Status:` line before
     /// the first section), or `None` when none is written.
     pub status: Option<Spanned<String>>,
-    /// Whether the status was read from a table's header row (`| Status | Accepted |` over its
-    /// delimiter row), which may as well title two columns (`| Status | Meaning |` over a
-    /// legend of statuses): an unknown one there says nothing.
-    pub status_in_a_header_row: bool,
     pub references: Vec<Reference>,
 }
 
@@ -397,11 +393,7 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
             (position, section)
         })
         .collect();
-    let (status, status_in_a_header_row) =
-        match status(markdown, text, &sections, title_range.as_ref()) {
-            Some((status, in_a_header_row)) => (Some(status), in_a_header_row),
-            None => (None, false),
-        };
+    let status = status(markdown, text, &sections, title_range.as_ref());
     let template = template(markdown, text, &sections, title);
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let references = references(markdown, text, &folder, known);
@@ -414,7 +406,6 @@ fn read_decision(markdown: &Markdown, text: &str, path: PathBuf, known: &Known) 
         heading,
         sections: sections.into_iter().map(|(_, section)| section).collect(),
         status,
-        status_in_a_header_row,
         references,
     }
 }
@@ -498,7 +489,7 @@ fn status(
     text: &str,
     sections: &[(usize, Section)],
     title: Option<&Range<u32>>,
-) -> Option<(Spanned<String>, bool)> {
+) -> Option<Spanned<String>> {
     let spanned = |range: Range<u32>| Spanned {
         value: text[range.start as usize..range.end as usize].to_string(),
         span: markdown.span(&range),
@@ -510,7 +501,7 @@ fn status(
     {
         let heading = &blocks[*position];
         if let Some(range) = line_value(text, &heading.range) {
-            return Some((spanned(range), false));
+            return Some(spanned(range));
         }
         return blocks[position + 1..]
             .iter()
@@ -526,8 +517,7 @@ fn status(
                 let value = line[start..].trim_end();
                 (!value.is_empty())
                     .then(|| spanned(offset(&block.range, start..start + value.len())))
-            })
-            .map(|status| (status, false));
+            });
     }
     let preamble = blocks
         .iter()
@@ -543,18 +533,19 @@ fn status(
                 start + range.start as u32..start + range.end as u32,
             ))
         });
-    written_as_line.map(|status| (status, false)).or_else(|| {
+    written_as_line.or_else(|| {
         let cells: Vec<&Block> = preamble
             .filter(|block| block.kind == BlockKind::Text)
             .collect();
-        table_status(text, &cells).map(|(range, header)| (spanned(range), header))
+        table_status(text, &cells).map(spanned)
     })
 }
 
 /// The status in a table of metadata under the title: a row of two cells, the first saying
-/// `Status` (`| Status | Accepted |`, a row of its own or the header row), and whether it is the
-/// header row. A table with a `Status` column is not one.
-fn table_status(text: &str, cells: &[&Block]) -> Option<(Range<u32>, bool)> {
+/// `Status` (`| Status | Accepted |`, a row of its own or the header row). A table with a
+/// `Status` column is not one, nor a legend of statuses, whose header row titles its columns
+/// (`| Status | Meaning |` over `| Proposed | under discussion |`).
+fn table_status(text: &str, cells: &[&Block]) -> Option<Range<u32>> {
     // Only pipes and spaces between two cells of a row, or between a cell and its line's end.
     let only_pipes = |start: usize, end: usize| {
         text.get(start..end).is_some_and(|between| {
@@ -576,14 +567,40 @@ fn table_status(text: &str, cells: &[&Block]) -> Option<(Range<u32>, bool)> {
         if !(pair_row && says_status && !value.text.is_empty()) {
             return None;
         }
-        let next_line = text.get(line_end(value_end) + 1..).unwrap_or_default();
-        let next_line = next_line.lines().next().unwrap_or_default().trim();
-        let header = next_line.contains('-')
-            && next_line
+        let mut below = text
+            .get(line_end(value_end) + 1..)
+            .unwrap_or_default()
+            .lines();
+        let delimiter = below.next().unwrap_or_default().trim();
+        let header = delimiter.contains('-')
+            && delimiter
                 .chars()
                 .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        Some((value.range.clone(), header))
+        let legend = header
+            && below
+                .map_while(|row| row.trim().strip_prefix('|'))
+                .any(|row| LEGEND_STATUSES.contains(&first_cell(row).as_str()));
+        (!legend).then(|| value.range.clone())
     })
+}
+
+/// Statuses every template names, which the first column of a legend of statuses lists.
+const LEGEND_STATUSES: &[&str] = &[
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+];
+
+/// The first cell of a table row past its opening pipe, lowercase and without markup.
+fn first_cell(row: &str) -> String {
+    row.split('|')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_matches(['`', '*', '_'])
+        .to_lowercase()
 }
 
 /// The value of a status line (`Status: Accepted`, `**Status:** Accepted`, `* Status: accepted`,

@@ -363,15 +363,17 @@ impl<'w> Inliner<'_, 'w> {
         // DSL), and copying each at each use multiplies them past any memory. Only a bare
         // reference from inside a schema to what was put inside a schema: a schema's rules judge
         // it the same wherever it is, where an operation, a parameter or an example is judged
-        // with what is around it (a path item two paths name holds two operations).
+        // with what is around it (a path item two paths name holds two operations). The members
+        // beside the `$ref` are left out, as they are where the schema is put in.
         let key = (*document, target.clone());
-        let subschema =
-            is_subschema(&site.pointer) && value.as_object().is_some_and(|map| map.len() == 1);
+        let subschema = is_subschema(&site.pointer);
         if in_piece
             && subschema
             && let Some(first) = self.first_places.get(&key)
         {
-            return with_reference(value, fragment(first));
+            let mut reference = Map::new();
+            reference.insert("$ref", Value::from(fragment(first)));
+            return Value::Object(reference);
         }
         let piece = match self.charged(*document, target, place) {
             Ok(piece) => piece,
@@ -492,10 +494,43 @@ fn is_subschema(pointer: &str) -> bool {
             | "then"
             | "else"
     );
+    // A keyword's name may also be a name in a map of the description's objects (an example
+    // named `items`, a schema component named `not`).
+    let named_in_a_map = matches!(
+        parent,
+        "schemas"
+            | "definitions"
+            | "$defs"
+            | "examples"
+            | "headers"
+            | "links"
+            | "callbacks"
+            | "responses"
+            | "parameters"
+            | "requestBodies"
+            | "securitySchemes"
+            | "content"
+            | "encoding"
+            | "pathItems"
+            | "mediaTypes"
+            | "variables"
+            | "webhooks"
+            | "paths"
+            | "messages"
+            | "channels"
+            | "operations"
+            | "servers"
+            | "messageTraits"
+            | "operationTraits"
+            | "correlationIds"
+            | "replies"
+            | "replyAddresses"
+            | "tags"
+    ) || parent.starts_with("x-");
     let member = matches!(parent, "properties" | "patternProperties");
     let branch = matches!(parent, "allOf" | "oneOf" | "anyOf" | "prefixItems")
         && last.bytes().all(|byte| byte.is_ascii_digit());
-    keyword || member || branch
+    (keyword && !named_in_a_map) || member || branch
 }
 
 /// What a copy of a value takes: how deeply it nests (0 for a scalar, 1 for a collection of
