@@ -10,7 +10,7 @@ declare_rule! {
     /// Spectral's resolver does. archlint bounds that copy, so that a hostile or runaway
     /// description cannot take the run's memory or stack: the pieces put into one description
     /// take at most 128 MiB of memory, and it nests at most 256 levels deep. Each reference puts
-    /// a copy in place, except that inside a piece a bare reference from inside a schema to a
+    /// a copy in place, except that inside a piece a reference from inside a schema to a
     /// schema already put inside a schema is named where it was put, as the description's own
     /// `#/...` references name its definitions, so schemas that name each other over and over
     /// (OpenSearch's query DSL, 700 files) are each put in once. A reference past either bound

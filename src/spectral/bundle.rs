@@ -9,7 +9,7 @@
 //! stay as written, as archlint's rules judge each definition where it is written and report a
 //! use where the reference is. Inside a piece from another file, every reference that leads
 //! somewhere is put in place, its own `#/...` ones too: they name that file's parts, not the
-//! description's; but a bare reference from inside a schema to a schema already put inside a
+//! description's; but a reference from inside a schema to a schema already put inside a
 //! schema is named where it was put, as a `#/...` of the bundle (a schema's rules judge it the
 //! same wherever it is, and the schemas of a large split description name each other thousands
 //! of times over). A reference that would put a value inside itself (a cycle) names the copy
@@ -360,8 +360,8 @@ impl<'w> Inliner<'_, 'w> {
         // A schema that a piece's schemas name over and over is put in once, and named where it
         // was put, as the description's own `#/...` references name its definitions: the schemas
         // of a large split description name each other thousands of times (OpenSearch's query
-        // DSL), and copying each at each use multiplies them past any memory. Only a bare
-        // reference from inside a schema to what was put inside a schema: a schema's rules judge
+        // DSL), and copying each at each use multiplies them past any memory. Only a reference
+        // from inside a schema to what was put inside a schema: a schema's rules judge
         // it the same wherever it is, where an operation, a parameter or an example is judged
         // with what is around it (a path item two paths name holds two operations). The members
         // beside the `$ref` are left out, as they are where the schema is put in.
