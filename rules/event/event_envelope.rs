@@ -85,6 +85,7 @@ const MAX_BRANCH_DEPTH: usize = 4;
 /// The properties every event the schema at `node` accepts has: those its parts (itself, its
 /// `allOf` members, what its `$ref`s name) require, and those every branch of one of their
 /// `oneOf` or `anyOf` requires (an event matches a branch, whichever).
+///
 /// Each schema's answer is kept (`known`): branches that name the same schemas over and over are
 /// each asked once.
 fn always_required<'w>(

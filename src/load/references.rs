@@ -593,9 +593,9 @@ impl References {
     /// The `$ref`s that go round: each leads to an object whose `$ref` is the next on the way,
     /// and the way comes back to it without reaching what any of them names (`A: {$ref: B}`,
     /// `B: {$ref: A}`, or `A: {$ref: A}`; members beside a `$ref` do not end the way, as a
-    /// resolver or a validator follows the `$ref` all the same). Each is given with the next `$ref` of its cycle, in
-    /// the order of `sites`; a `$ref` that leads into a cycle is not on it. Each `$ref` is
-    /// visited once: a `$ref` has at most one next one.
+    /// resolver or a validator follows the `$ref` all the same). Each is given with the next
+    /// `$ref` of its cycle, in the order of `sites`; a `$ref` that leads into a cycle is not on
+    /// it. Each `$ref` is visited once: a `$ref` has at most one next one.
     pub fn going_round(&self) -> Vec<(usize, usize)> {
         let next = |index: usize| {
             let site = &self.sites[index];
@@ -1256,9 +1256,7 @@ impl FileIndex {
             Err(error) => Place::Missing(format!("`{file}`: {}", io_message(&error))),
         }
     }
-}
 
-impl FileIndex {
     /// Where the file's name ends in `reference`, written in the file at `from`, when its first
     /// `#` belongs to the name: what follows it is no JSON pointer, the part before it names no
     /// file, and the part before the `#/` of a pointer (or the whole) does (`redocly split`

@@ -317,31 +317,35 @@ fn placed(
                         // Another kind of document is judged by its own rules.
                         DocumentRef::Architecture(_) => true,
                     };
-                    let key = (*at, pointer.as_str(), place.stands_for.clone());
-                    match seen.get(&key) {
-                        _ if judged_there => None,
-                        // Judged already; each reference that makes the same mistake is said.
-                        Some(&judged) => {
-                            if let Some(other_kind) = &mut objects[judged].other_kind {
-                                other_kind.sites.push(index);
+                    if judged_there {
+                        None
+                    } else {
+                        let key = (*at, pointer.as_str(), place.stands_for.clone());
+                        match seen.get(&key) {
+                            // Judged already; each reference that makes the same mistake is said.
+                            Some(&judged) => {
+                                if let Some(other_kind) = &mut objects[judged].other_kind {
+                                    other_kind.sites.push(index);
+                                }
+                                None
                             }
-                            None
-                        }
-                        None => {
-                            seen.insert(key, objects.len());
-                            Some(Judged {
-                                at: *at,
-                                pointer: pointer.clone(),
-                                place: Arc::clone(&place),
-                                other_kind: own
-                                    .filter(|is| {
-                                        is.object_kind().is_some() && place.object_kind().is_some()
-                                    })
-                                    .map(|is| OtherKind {
-                                        sites: vec![index],
-                                        is,
-                                    }),
-                            })
+                            None => {
+                                seen.insert(key, objects.len());
+                                Some(Judged {
+                                    at: *at,
+                                    pointer: pointer.clone(),
+                                    place: Arc::clone(&place),
+                                    other_kind: own
+                                        .filter(|is| {
+                                            is.object_kind().is_some()
+                                                && place.object_kind().is_some()
+                                        })
+                                        .map(|is| OtherKind {
+                                            sites: vec![index],
+                                            is,
+                                        }),
+                                })
+                            }
                         }
                     }
                 }

@@ -11,6 +11,7 @@
 //! which the message then says.
 
 use super::resolve;
+use crate::spectral::formats::Format;
 use crate::spectral::functions::print::join_pointer;
 use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
 use crate::value::Value;
@@ -116,7 +117,7 @@ impl Apply for OasSecurityDefined {
                     // Its scopes are the provider's, listed in its discovery document, not here.
                     Some("openIdConnect") => continue,
                     // OpenAPI 3.1 and later let any other scheme name roles, defined nowhere.
-                    Some(other) if has_no_scopes(other) && takes_roles(context.document) => {
+                    Some(other) if has_no_scopes(other) && takes_roles(context.formats) => {
                         continue;
                     }
                     Some(other) if has_no_scopes(other) => format!(
@@ -144,11 +145,8 @@ fn has_no_scopes(name: &str) -> bool {
 
 /// Whether a requirement may list role names for a scheme other than OAuth 2.0 and OpenID
 /// Connect: OpenAPI 3.1 and later say it may; 2.0 and 3.0 that the list must be empty.
-fn takes_roles(document: &Value) -> bool {
-    document
-        .get("openapi")
-        .and_then(Value::as_str)
-        .is_some_and(|version| version.starts_with('3') && !version.starts_with("3.0"))
+fn takes_roles(formats: &[Format]) -> bool {
+    formats.contains(&Format::Oas3_1) || formats.contains(&Format::Oas3_2)
 }
 
 impl OasSecurityDefined {
