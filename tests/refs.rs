@@ -41,6 +41,7 @@ fn each_bad_reference_is_reported_at_its_line() {
         ("fixtures/refs/openapi.yaml", 67, "external-ref"),   // ../ out of the root
         ("fixtures/refs/openapi.yaml", 73, "external-ref"),   // an absolute path
         ("fixtures/refs/openapi.yaml", 84, "unresolved-ref"), // a code sample that is not there
+        ("fixtures/refs/openapi.yaml", 104, "unresolved-ref"), // an example that is not there
         ("fixtures/refs/openapi.yaml", 108, "unresolved-ref"), // Ping → Pong, which leads back
         ("fixtures/refs/openapi.yaml", 110, "unresolved-ref"), // Pong → Ping, which leads back
         // Reached through `schemas/pet.yaml` → `shared/common.yaml`: reported where written.
@@ -128,8 +129,9 @@ fn values_that_are_data_are_not_references() {
         .iter()
         .map(|site| site.reference.as_str())
         .collect();
-    // `example:` is a literal value; a property named `default` is a schema, and so is a
-    // property `value` of a property named `examples`.
+    // An Example Object's `value` is a literal value, even one that looks like a reference
+    // (as Redocly reads it); a property named `default` is a schema, and so is a property
+    // `value` of a property named `examples`.
     assert!(!written.contains(&"not/a/reference.yaml"));
     for pointer in [
         "/components/schemas/Pet/properties/default",

@@ -1172,7 +1172,9 @@ fn a_description_split_over_files_is_judged_whole_and_reported_where_each_value_
             ("paths/users.yaml:11:19", "oas3-valid-media-example"),
             ("paths/users.yaml:17:7", "oas3-operation-security-defined"),
             // an operation in a file of its own, under a templated path it declares nothing for;
-            // its example, a `$ref` into a file of examples, is not judged as the reference
+            // its example, a `$ref` into a file of examples, is judged as the value it names
+            // there, as Spectral and Redocly resolve it
+            ("resources/examples.yml:2:10", "oas3-valid-media-example"),
             ("resources/order_get.yml:1:1", "path-params"),
             // schemas that name each other round, and one behind a `#/...` of its own file
             ("schemas/Other.yaml:7:15", "typed-enum"),

@@ -715,7 +715,9 @@ impl WrittenRef {
 }
 
 /// Every `$ref` of a document, skipping values that are data, not description (examples,
-/// defaults, constants), where a `$ref` key is just a key.
+/// defaults, constants), where a `$ref` key is just a key; but an `example` that is itself a
+/// reference (`example: {$ref: examples/user.json}`) is one, as Spectral's, Redocly's and Swagger
+/// UI's resolvers read it: the value it names is the example.
 fn scan(document: &Document, at: DocumentRef) -> Vec<WrittenRef> {
     if document.kind == DocumentKind::BackstageEntity {
         return scan_entity(document, at);
@@ -852,22 +854,32 @@ fn member_surroundings(
     key: &str,
     child: &Value,
 ) -> Option<Surroundings> {
-    if !(child.is_object() || child.is_array()) {
+    if place.data || !(child.is_object() || child.is_array()) {
         return None;
     }
     let keyword = !place.named;
     let literal = match key {
         "$ref" => true,
-        "example" | "default" | "const" | "enum" => keyword,
+        "default" | "const" | "enum" => keyword,
         // JSON Schema and AsyncAPI examples are lists of values.
         "examples" => keyword && child.is_array(),
+        // An Example Object's value is literal even when it is a reference, as the
+        // specification says and Redocly reads it (Spectral resolves it).
         "value" => keyword && place.example,
         _ => false,
     };
+    if keyword && key == "example" {
+        return child.is_object().then_some(Surroundings {
+            data: true,
+            resource,
+            ..Surroundings::default()
+        });
+    }
     (!literal).then(|| Surroundings {
         named: keyword && NAMED_MEMBERS.contains(&key),
         examples: keyword && key == "examples",
         example: place.examples,
+        data: false,
         resource,
     })
 }
@@ -965,6 +977,8 @@ struct Surroundings {
     examples: bool,
     /// It is an OpenAPI Example Object, whose `value` is data.
     example: bool,
+    /// It is an example's value: data, whose own `$ref` is read but not its members'.
+    data: bool,
     /// The length of the pointer of the nearest schema around it with an `$id` (0: none).
     resource: usize,
 }

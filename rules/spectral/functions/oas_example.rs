@@ -201,10 +201,12 @@ impl Apply for OasExample {
         let mut validator = None;
         let mut failures = Vec::new();
         for (relative, value) in items {
-            // An example that is a `$ref` into another file (`example: {$ref: examples.yml#/x}`,
-            // as DigitalOcean writes them) is the value there to Spectral and Redocly, which
-            // resolve every `$ref`; archlint reads no reference inside data, and judges nothing
-            // rather than the reference object.
+            // An `example` that is a `$ref` into another file (`example: {$ref: examples.yml#/x}`,
+            // as DigitalOcean writes them) is put in place in the bundle, and judged as the
+            // value it names. One still written as a reference is either left by the bundle (it
+            // names nothing, or a URL) or an Example Object's `value`, literal by the
+            // specification though Spectral resolves it: archlint judges nothing rather than
+            // the reference object, which is not what its author meant.
             if value.is_some_and(super::external_ref) {
                 continue;
             }
