@@ -851,6 +851,63 @@ components:
 }
 
 #[test]
+fn examples_of_schemas_that_name_thousands_of_others_are_judged_by_what_they_reach() {
+    // HubSpot's expression trees: 70 schemas, each naming all 70 through a `oneOf`, so each
+    // one's bundle holds about 10,000 schemas. Compiling that for each example took seconds
+    // and hundreds of megabytes; each example is now judged against the parts of the schema it
+    // reaches, with the same findings.
+    let names: Vec<String> = (0..70).map(|index| format!("E{index}")).collect();
+    let branches: Vec<String> = names
+        .iter()
+        .map(|name| format!("{{$ref: '#/components/schemas/{name}'}}"))
+        .collect();
+    let mut schemas = String::new();
+    for (index, name) in names.iter().enumerate() {
+        let example = match index {
+            0 => ", example: null",
+            1 => ", example: {operator: E1, inputs: [{operator: E2, inputs: [{}]}]}",
+            2 => ", example: {operator: E2, inputs: [{operator: E3}, {operator: E4}]}",
+            _ => "",
+        };
+        schemas.push_str(&format!(
+            "    {name}: {{type: object, required: [operator], properties: {{operator: {{type: string, enum: [{name}]}}, inputs: {{type: array, items: {{oneOf: [{}]}}}}}}{example}}}\n",
+            branches.join(", ")
+        ));
+    }
+    let document = format!(
+        "openapi: 3.0.3\ninfo: {{title: Test, version: '1.0'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let (lines, code) = schema_example_findings(&document);
+    // (line, message): the columns are far along lines thousands of characters long.
+    let found: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|line| {
+            let (place, message) = line.split_once(": ").unwrap();
+            (place.split(':').nth(1).unwrap(), message)
+        })
+        .collect();
+    let none_matched = "error[oas3-valid-schema-example]: Item at index 0 must match exactly one schema in oneOf. None of the schemas matched, see the other errors reported for this value";
+    assert_eq!(
+        found,
+        [
+            (
+                "6",
+                "error[oas3-valid-schema-example]: \"example\" property type must be object"
+            ),
+            // The item whose own item names no `operator`: no branch matches either.
+            ("7", none_matched),
+            (
+                "7",
+                "error[oas3-valid-schema-example]: Item at index 0 must have required property \"operator\""
+            ),
+            ("7", none_matched),
+        ],
+        "{lines:#?}"
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
 fn an_example_against_a_schema_too_deep_or_too_branching_to_validate_stops_no_check() {
     // A chain of 16,000 references beside an example overflowed the validator's stack and
     // aborted the run; a schema that doubles through `anyOf` at each of 20 levels took minutes

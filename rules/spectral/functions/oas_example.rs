@@ -13,12 +13,12 @@
 //! first judged on the schemas as written ([`crate::schema_verdict`]); the schema's validator is
 //! compiled only for an example found invalid there, or one that cannot be told about.
 
-use super::oas_schema::{Adjustment, compiled, judge};
+use super::oas_schema::{Adjustment, Validator, compiled, judge, value_validator};
 use super::resolve;
 use crate::schema_verdict::Verdict;
 use crate::spectral::formats::Format;
 use crate::spectral::functions::print::{join_pointer, segments};
-use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError};
+use crate::spectral::functions::{Apply, Failure, FunctionContext, OptionError, Schema};
 use crate::value::Value;
 
 #[derive(Debug)]
@@ -216,9 +216,22 @@ impl Apply for OasExample {
                 continue;
             }
             let Some(validator) =
-                validator.get_or_insert_with(|| compiled(&adjustment, schema, context))
+                validator.get_or_insert_with(|| compiled(&adjustment, schema, context, true))
             else {
                 return failures;
+            };
+            let alone;
+            let validator: &Schema = match &*validator {
+                Validator::Shared(shared) => shared,
+                Validator::EachValue => {
+                    match value_validator(&adjustment, schema, value, context) {
+                        Some(compiled) => {
+                            alone = compiled;
+                            &alone
+                        }
+                        None => continue,
+                    }
+                }
             };
             let at = format!("{}{relative}", context.pointer);
             let inner = FunctionContext {
