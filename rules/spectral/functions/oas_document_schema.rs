@@ -76,7 +76,7 @@ impl Apply for OasDocumentSchema {
         let Some(schema) = meta.get() else {
             return Vec::new();
         };
-        let failures = schema.apply(target, context);
+        let failures = schema.apply_as_document_schema(target, context);
         let Some(target) = target else {
             return failures;
         };

@@ -1,6 +1,7 @@
 //! `oasOpSuccessResponse`: an operation's `responses` must hold at least one 2xx or 3xx response
 //! (`2XX` and `3XX` count in OpenAPI 3). Message: `Operation must define at least a single 2xx
-//! or 3xx response`, at `responses`; a `responses` that is not an object is not judged.
+//! or 3xx response`, at `responses`; a `responses` that is not an object is not judged, and one
+//! that is a local `$ref` is judged as the map it names.
 
 use super::no_options;
 use crate::spectral::formats::Format;
@@ -17,6 +18,9 @@ pub(super) fn compile(options: Option<&Value>) -> Result<Box<dyn Apply>, Vec<Opt
 
 impl Apply for OasOpSuccessResponse {
     fn apply(&self, target: Option<&Value>, context: &FunctionContext<'_>) -> Vec<Failure> {
+        // Spectral judges the document resolved: a `responses` map behind a local `$ref` is
+        // the map it names.
+        let target = target.and_then(|target| super::resolve(context.document, target));
         let Some(Value::Object(responses)) = target else {
             return Vec::new();
         };

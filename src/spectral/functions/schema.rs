@@ -201,7 +201,19 @@ impl Schema {
         target: Option<&crate::value::Value>,
         context: &FunctionContext<'_>,
     ) -> Vec<Failure> {
-        self.sifted(target, context, false)
+        self.sifted(target, context, false, EnumBeside::AnyPlace)
+    }
+
+    /// The function as archlint reads Spectral's `oasDocumentSchema`, which words Ajv's errors
+    /// one by one, without `better-ajv-errors`: a place of only `enum` errors is dropped only
+    /// while a place beside it has errors of its own, which keeps the `enum` errors of a
+    /// parameter's `in` that Spectral reports.
+    pub(crate) fn apply_as_document_schema(
+        &self,
+        target: Option<&crate::value::Value>,
+        context: &FunctionContext<'_>,
+    ) -> Vec<Failure> {
+        self.sifted(target, context, false, EnumBeside::PlaceWithErrors)
     }
 
     /// The function as Spectral's `asyncApiDocumentSchema` runs it on a resolved document: its
@@ -214,7 +226,7 @@ impl Schema {
         target: Option<&crate::value::Value>,
         context: &FunctionContext<'_>,
     ) -> Vec<Failure> {
-        self.sifted(target, context, true)
+        self.sifted(target, context, true, EnumBeside::AnyPlace)
     }
 
     fn sifted(
@@ -222,6 +234,7 @@ impl Schema {
         target: Option<&crate::value::Value>,
         context: &FunctionContext<'_>,
         unexpected_at_property: bool,
+        enum_beside: EnumBeside,
     ) -> Vec<Failure> {
         let Some(target) = target else {
             let property = print_property(context.document, context.pointer);
@@ -257,7 +270,7 @@ impl Schema {
             target,
             target_name: segments(context.pointer).pop(),
         };
-        better_errors(found)
+        better_errors(found, enum_beside)
             .into_iter()
             .map(|error| {
                 let message =
@@ -921,9 +934,9 @@ fn describe_combinator(message: String, keyword: Option<&str>) -> String {
 }
 
 /// Ajv's errors grouped by place, as `better-ajv-errors` groups them: an `anyOf` error dropped
-/// where errors below it say more, `enum` errors dropped where a sibling place has errors, the
+/// where errors below it say more, `enum` errors dropped where a sibling place stays, the
 /// `enum` errors of one place merged into one.
-fn better_errors(errors: Vec<AjvError>) -> Vec<AjvError> {
+fn better_errors(errors: Vec<AjvError>, enum_beside: EnumBeside) -> Vec<AjvError> {
     let mut root = Node::default();
     for error in errors {
         // The target itself is a place of its own beside its members, as in `makeTree`.
@@ -951,7 +964,7 @@ fn better_errors(errors: Vec<AjvError>) -> Vec<AjvError> {
         }
         node.errors.push(error);
     }
-    filter_redundant(&mut root);
+    filter_redundant(&mut root, enum_beside);
     let mut ordered = Vec::new();
     collect(&root, &mut ordered);
     ordered
@@ -966,7 +979,17 @@ struct Node {
     positions: HashMap<String, usize>,
 }
 
-fn filter_redundant(node: &mut Node) {
+/// Which places beside a place of only `enum` errors drop it.
+#[derive(Clone, Copy)]
+enum EnumBeside {
+    /// Any place, as `better-ajv-errors` asks `siblings.some(getErrors)`: `getErrors` gives
+    /// `[]`, which JavaScript takes for true, for a place without errors of its own.
+    AnyPlace,
+    /// A place with errors of its own ([`Schema::apply_as_document_schema`]).
+    PlaceWithErrors,
+}
+
+fn filter_redundant(node: &mut Node, enum_beside: EnumBeside) {
     if !node.children.is_empty()
         && node
             .errors
@@ -975,27 +998,41 @@ fn filter_redundant(node: &mut Node) {
     {
         node.errors.clear();
     }
-    let siblings_with_errors: Vec<bool> = node
-        .children
-        .iter()
-        .map(|(_, child)| !child.errors.is_empty())
-        .collect();
-    let mut index = 0;
-    node.children.retain(|(_, child)| {
-        let only_enum = !child.errors.is_empty()
-            && child
+    // A place whose errors are all `enum` errors is dropped while a place ([`EnumBeside`]) sits
+    // beside it.
+    let only_enum = |node: &Node| {
+        !node.errors.is_empty()
+            && node
                 .errors
                 .iter()
-                .all(|error| matches!(error.keyword, AjvKeyword::Enum(_)));
-        let sibling_has_errors = siblings_with_errors
-            .iter()
-            .enumerate()
-            .any(|(other, has)| other != index && *has);
-        index += 1;
-        !(only_enum && sibling_has_errors)
-    });
+                .all(|error| matches!(error.keyword, AjvKeyword::Enum(_)))
+    };
+    match enum_beside {
+        // `better-ajv-errors` drops the places in turn: of several such places, the last stays.
+        EnumBeside::AnyPlace => {
+            let mut index = 0;
+            while index < node.children.len() {
+                if node.children.len() > 1 && only_enum(&node.children[index].1) {
+                    node.children.remove(index);
+                } else {
+                    index += 1;
+                }
+            }
+        }
+        EnumBeside::PlaceWithErrors => {
+            let with_errors = node
+                .children
+                .iter()
+                .filter(|(_, child)| !child.errors.is_empty())
+                .count();
+            node.children.retain(|(_, child)| {
+                let others_with_errors = with_errors - usize::from(!child.errors.is_empty());
+                !(only_enum(child) && others_with_errors > 0)
+            });
+        }
+    }
     for (_, child) in &mut node.children {
-        filter_redundant(child);
+        filter_redundant(child, enum_beside);
     }
 }
 
