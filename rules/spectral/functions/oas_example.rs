@@ -13,7 +13,9 @@
 //! first judged on the schemas as written ([`crate::schema_verdict`]); the schema's validator is
 //! compiled only for an example found invalid there, or one that cannot be told about.
 
-use super::oas_schema::{Adjustment, Validator, compiled, judge, value_validator};
+use super::oas_schema::{
+    Adjustment, Reached, Validator, compiled, judge, value_validator, whole_validator,
+};
 use super::resolve;
 use crate::schema_verdict::Verdict;
 use crate::spectral::formats::Format;
@@ -114,7 +116,14 @@ impl OasExample {
                 &["example", "default"]
             };
             for field in fields {
-                if let Some(value) = target.get(field) {
+                let Some(value) = target.get(field) else {
+                    continue;
+                };
+                let value = match *field {
+                    "example" => example_named(document, value),
+                    _ => Some(value),
+                };
+                if let Some(value) = value {
                     items.push((join_pointer("", field), Some(value)));
                 }
             }
@@ -123,7 +132,9 @@ impl OasExample {
         if self.version == 3
             && let Some(example) = target.get("example")
         {
-            items.push(("/example".to_owned(), Some(example)));
+            if let Some(example) = example_named(document, example) {
+                items.push(("/example".to_owned(), Some(example)));
+            }
             return items;
         }
         let Some(Value::Object(examples)) = target.get("examples") else {
@@ -154,6 +165,16 @@ impl OasExample {
             items.push((format!("{at}/value"), object.get("value")));
         }
         items
+    }
+}
+
+/// An `example`, or what it names when it is a local `$ref` (`example: {$ref:
+/// '#/components/examples/order/value'}`), as Spectral, Redocly and Swagger UI resolve it; `None`
+/// when that names nothing (`unresolved-ref` says so).
+fn example_named<'v>(document: &'v Value, example: &'v Value) -> Option<&'v Value> {
+    match super::local_ref(example) {
+        Some(_) => resolve(document, example),
+        None => Some(example),
     }
 }
 
@@ -199,14 +220,17 @@ impl Apply for OasExample {
         // validator, which is left until an example needs it.
         let mut judge = judge(context, adjustment);
         let mut validator = None;
+        // The whole schema's validator, for the examples whose own would be no smaller.
+        let mut whole = None;
         let mut failures = Vec::new();
         for (relative, value) in items {
             // An `example` that is a `$ref` into another file (`example: {$ref: examples.yml#/x}`,
             // as DigitalOcean writes them) is put in place in the bundle, and judged as the
-            // value it names. One still written as a reference is either left by the bundle (it
-            // names nothing, or a URL) or an Example Object's `value`, literal by the
-            // specification though Spectral resolves it: archlint judges nothing rather than
-            // the reference object, which is not what its author meant.
+            // value it names; a local one is followed (`example_named`). One into another file
+            // still written as a reference is either left by the bundle (it names nothing, or a
+            // URL) or an Example Object's `value`, literal by the specification though
+            // Spectral resolves it: archlint judges nothing rather than the reference object,
+            // which is not what its author meant.
             if value.is_some_and(super::external_ref) {
                 continue;
             }
@@ -224,7 +248,13 @@ impl Apply for OasExample {
             let validator: &Schema = match &*validator {
                 Validator::Shared(shared) => shared,
                 Validator::EachValue => {
-                    match value_validator(&adjustment, schema, value, context) {
+                    let own = match value_validator(&adjustment, schema, value, context) {
+                        Reached::Compiled(compiled) => compiled,
+                        Reached::Whole => whole
+                            .get_or_insert_with(|| whole_validator(&adjustment, schema, context))
+                            .clone(),
+                    };
+                    match own {
                         Some(compiled) => {
                             alone = compiled;
                             &alone

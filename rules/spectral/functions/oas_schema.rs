@@ -91,22 +91,47 @@ const LARGE_BUNDLE: usize = 4096;
 /// (a chain of 16,000 references overflowed it).
 const MAX_REACHED_DEPTH: usize = 256;
 
-/// The validator of `schema` for judging `value` alone ([`Validator::EachValue`]): compiled from
-/// the parts of the schema the value reaches ([`Bundler::bundle_reached`]), else from the whole
-/// schema; kept by no cache.
+/// What judges one value of a schema whose bundle is large ([`Validator::EachValue`]).
+pub(super) enum Reached {
+    /// A validator of what the value reaches (`None`: it does not compile), shared with the
+    /// values whose reach is bundled alike.
+    Compiled(Option<Arc<Schema>>),
+    /// What the value reaches is no smaller than the whole schema: the whole schema's validator
+    /// ([`whole_validator`]) judges it.
+    Whole,
+}
+
+/// The validator of `schema` for judging `value` alone ([`Validator::EachValue`]), compiled from
+/// the parts of the schema the value reaches ([`Bundler::bundle_reached`]).
 pub(super) fn value_validator(
     adjustment: &Adjustment,
     schema: &Value,
     value: Option<&Value>,
     context: &FunctionContext<'_>,
-) -> Option<Schema> {
+) -> Reached {
     let dialect = own_dialect(schema, context).unwrap_or_else(|| dialect(context));
     let oas2 = context.formats.contains(&Format::Oas2);
-    let bundler = || Bundler::new(context.document, *adjustment, oas2, dialect, Follow::Yes);
-    let bundle = bundler()
+    match Bundler::new(context.document, *adjustment, oas2, dialect, Follow::Yes)
         .bundle_reached(schema, value.unwrap_or(&Value::Null))
-        .unwrap_or_else(|| bundler().bundle(schema));
-    Schema::new(bundle.to_serde(), dialect, false).ok()
+    {
+        Some(bundle) if !holds_more_than(&bundle, LARGE_BUNDLE) => {
+            Reached::Compiled(compile_cached(dialect, bundle))
+        }
+        _ => Reached::Whole,
+    }
+}
+
+/// The validator of the whole of `schema`, for the values of a [`Validator::EachValue`] schema
+/// that reach as much of it: compiled once for the document, as a schema's whose bundle is small.
+pub(super) fn whole_validator(
+    adjustment: &Adjustment,
+    schema: &Value,
+    context: &FunctionContext<'_>,
+) -> Option<Arc<Schema>> {
+    match compiled(adjustment, schema, context, false)? {
+        Validator::Shared(validator) => Some(validator),
+        Validator::EachValue => None,
+    }
 }
 
 /// How a schema is adjusted before it is compiled.
@@ -158,7 +183,7 @@ pub(super) fn compiled(
         Follow::No,
     )
     .schema(schema);
-    let key = scratch_key(adjustment, &written.to_string());
+    let key = scratch_key(adjustment, each_value, &written.to_string());
     let validators = context
         .scratch
         .get_or_insert_with("oasSchema validators", DocumentValidators::default);
@@ -206,10 +231,11 @@ const KEPT_PER_DOCUMENT: NonZeroUsize = NonZeroUsize::new(256).expect("not zero"
 /// How many compiled bundles the process keeps for the documents that follow.
 const KEPT_PER_PROCESS: NonZeroUsize = NonZeroUsize::new(64).expect("not zero");
 
-/// The key in the document's scratch of a schema adjusted by `adjustment`, known by `written`.
-fn scratch_key(adjustment: &Adjustment, written: &str) -> String {
+/// The key in the document's scratch of a schema adjusted by `adjustment`, known by `written`,
+/// for values judged alike or each alone (`each_value`).
+fn scratch_key(adjustment: &Adjustment, each_value: bool, written: &str) -> String {
     format!(
-        "oasSchema {} {} {} {written}",
+        "oasSchema {} {} {} {each_value} {written}",
         adjustment.relax_read_only, adjustment.relax_write_only, adjustment.drop_boolean_required
     )
 }
@@ -308,9 +334,38 @@ fn compile_bundle(
     let oas2 = context.formats.contains(&Format::Oas2);
     let self_contained =
         Bundler::new(context.document, *adjustment, oas2, dialect, Follow::Yes).bundle(schema);
-    if each_value && holds_more_than(&self_contained, LARGE_BUNDLE) {
+    if each_value
+        && holds_more_than(&self_contained, LARGE_BUNDLE)
+        && !names_by_anchor(&self_contained)
+    {
         return Some(Validator::EachValue);
     }
+    compile_cached(dialect, self_contained).map(Validator::Shared)
+}
+
+/// Whether a bundle holds a reference resolved against the schema around it at validation time
+/// (`$recursiveRef`, `$dynamicRef`, an anchor): a bundle of what a value reaches leaves parts of
+/// that schema out, where the reference may lead back in.
+fn names_by_anchor(bundle: &Value) -> bool {
+    match bundle {
+        Value::Object(members) => members.iter().any(|(key, member)| {
+            matches!(
+                key.as_str(),
+                "$recursiveRef" | "$dynamicRef" | "$recursiveAnchor" | "$dynamicAnchor" | "$anchor"
+            ) || key == "$ref"
+                && member
+                    .as_str()
+                    .is_some_and(|reference| !reference.starts_with("#/"))
+                || names_by_anchor(member)
+        }),
+        Value::Array(items) => items.iter().any(names_by_anchor),
+        _ => false,
+    }
+}
+
+/// The validator of a bundle in `dialect`, compiled once while the process keeps it
+/// ([`COMPILED`]).
+fn compile_cached(dialect: Dialect, self_contained: Value) -> Option<Arc<Schema>> {
     let hash = content_hash(dialect, &self_contained);
     if let Some(found) = COMPILED.lock().ok()?.get(&hash).and_then(|same_hash| {
         same_hash
@@ -318,7 +373,7 @@ fn compile_bundle(
             .find(|compiled| compiled.is_of(dialect, &self_contained))
             .map(Compiled::validator)
     }) {
-        return found.map(Validator::Shared);
+        return found;
     }
     // The crate compiles serde_json's values.
     let compiled = match Schema::new(self_contained.to_serde(), dialect, false) {
@@ -336,7 +391,7 @@ fn compile_bundle(
         .ok()?
         .get_or_insert_mut(hash, Vec::new)
         .push(compiled);
-    validator.map(Validator::Shared)
+    validator
 }
 
 /// Whether `value` holds more than `limit` values, itself among them; counted no further.
@@ -516,6 +571,13 @@ struct Bundler<'v> {
     queue: Vec<Definition<'v>>,
     /// How deeply [`Bundler::reached`] has recursed.
     reached_depth: usize,
+    /// What a bundle of what an instance reaches ([`Bundler::bundle_reached`]) may still take:
+    /// schemas followed, and the values of the parts copied whole; `None` for a whole bundle,
+    /// which is not counted.
+    reach_budget: Option<usize>,
+    /// The reach budget ran out: the bundle of what the instance reaches is no smaller than
+    /// the whole.
+    reach_spent: bool,
 }
 
 impl<'v> Bundler<'v> {
@@ -535,6 +597,8 @@ impl<'v> Bundler<'v> {
             indexes: HashMap::new(),
             queue: Vec::new(),
             reached_depth: 0,
+            reach_budget: None,
+            reach_spent: false,
         }
     }
 
@@ -549,11 +613,17 @@ impl<'v> Bundler<'v> {
     /// to, so the bundle grows with the instance, not with every schema the schema names. A
     /// part that applies to many parts of the instance alike (the items of a list of several,
     /// `additionalProperties`) is bundled whole. `None` when it would take more than
-    /// [`LARGE_BUNDLE`] schemas, or nest deeper than [`MAX_REACHED_DEPTH`]: `oneOf`s of
-    /// references nest round for as long as the instance does.
+    /// [`LARGE_BUNDLE`] schemas and values copied whole, or nest deeper than
+    /// [`MAX_REACHED_DEPTH`]: `oneOf`s of references nest round for as long as the instance
+    /// does.
     fn bundle_reached(mut self, schema: &'v Value, instance: &Value) -> Option<Value> {
-        let mut budget = LARGE_BUNDLE;
-        let root = self.reached(schema, instance, &mut budget, &mut Vec::new())?;
+        self.reach_budget = Some(LARGE_BUNDLE);
+        let root = self.reached(schema, instance, &mut Vec::new())?;
+        // A schema referenced from a part copied whole is copied when the bundle is finished,
+        // and was taken from the budget when it was queued.
+        if self.reach_spent {
+            return None;
+        }
         Some(self.finish(root))
     }
 
@@ -594,6 +664,9 @@ impl<'v> Bundler<'v> {
             return Some(index);
         }
         let target = pointer_value(self.document, &pointer)?;
+        // Taken from a reach budget as it is queued: its copy is made when the bundle is
+        // finished. Past the budget, `reach_spent` says so.
+        let _ = self.take_values(target);
         let index = self.queue.len();
         self.indexes.insert(pointer, index);
         self.queue.push(Definition::Whole(target));
@@ -686,15 +759,14 @@ impl<'v> Bundler<'v> {
         &mut self,
         schema: &'v Value,
         instance: &Value,
-        budget: &mut usize,
         within: &mut Vec<((*const Value, *const Value), usize)>,
     ) -> Option<Value> {
-        *budget = budget.checked_sub(1)?;
+        self.take(1)?;
         if self.reached_depth == MAX_REACHED_DEPTH {
             return None;
         }
         self.reached_depth += 1;
-        let put = self.reached_here(schema, instance, budget, within);
+        let put = self.reached_here(schema, instance, within);
         self.reached_depth -= 1;
         put
     }
@@ -704,7 +776,6 @@ impl<'v> Bundler<'v> {
         &mut self,
         schema: &'v Value,
         instance: &Value,
-        budget: &mut usize,
         within: &mut Vec<((*const Value, *const Value), usize)>,
     ) -> Option<Value> {
         let Value::Object(map) = schema else {
@@ -718,7 +789,7 @@ impl<'v> Bundler<'v> {
                     key != "$ref" && !ANNOTATIONS.contains(&key.as_str()) && !key.starts_with("x-")
                 });
             let Some(target) = pointer_value(self.document, &pointer) else {
-                return Some(self.schema(schema));
+                return self.schema_spent(schema);
             };
             let named = |index: usize| Value::from(format!("#/{DEFINITIONS}/{index}"));
             let step = (target as *const Value, instance as *const Value);
@@ -731,7 +802,7 @@ impl<'v> Bundler<'v> {
                 if let (Some(index), Value::Object(members)) = (met, &mut put) {
                     members.insert("$ref".to_owned(), named(index));
                 }
-                return Some(put);
+                return self.spent(put);
             }
             if let Some(index) = met {
                 return Some(json!({ "$ref": named(index) }));
@@ -741,7 +812,7 @@ impl<'v> Bundler<'v> {
             let index = self.queue.len();
             self.queue.push(Definition::Reached(Value::Null));
             within.push((step, index));
-            let put = self.reached(target, instance, budget, within);
+            let put = self.reached(target, instance, within);
             within.pop();
             self.queue[index] = Definition::Reached(put?);
             return Some(json!({ "$ref": named(index) }));
@@ -760,22 +831,20 @@ impl<'v> Bundler<'v> {
             let adjusted = match (key.as_str(), value) {
                 // Applied only where something names them, by a pointer or an `$anchor`:
                 // bundled whole, as a reference to them would be.
-                ("definitions" | "$defs", Value::Object(_)) => self.whole(key, value),
+                ("definitions" | "$defs", Value::Object(_)) => self.whole_spent(key, value)?,
                 ("allOf" | "anyOf" | "oneOf", Value::Array(branches)) => Value::Array(
                     branches
                         .iter()
-                        .map(|branch| self.reached(branch, instance, budget, within))
+                        .map(|branch| self.reached(branch, instance, within))
                         .collect::<Option<_>>()?,
                 ),
-                ("not" | "if" | "then" | "else", _) => {
-                    self.reached(value, instance, budget, within)?
-                }
+                ("not" | "if" | "then" | "else", _) => self.reached(value, instance, within)?,
                 ("properties", Value::Object(properties)) => Value::Object(
                     properties
                         .iter()
                         .map(|(name, property)| {
                             let put = match members.and_then(|members| members.get(name)) {
-                                Some(member) => self.reached(property, member, budget, within)?,
+                                Some(member) => self.reached(property, member, within)?,
                                 None => unreached(property),
                             };
                             Some((name.clone(), put))
@@ -790,7 +859,7 @@ impl<'v> Bundler<'v> {
                                 let applies = dependency.is_object()
                                     && members.is_some_and(|members| members.contains_key(name));
                                 let put = match applies {
-                                    true => self.reached(dependency, instance, budget, within)?,
+                                    true => self.reached(dependency, instance, within)?,
                                     false => unreached(dependency),
                                 };
                                 Some((name.clone(), put))
@@ -804,28 +873,28 @@ impl<'v> Bundler<'v> {
                         .enumerate()
                         .map(
                             |(index, position)| match items.and_then(|items| items.get(index)) {
-                                Some(item) => self.reached(position, item, budget, within),
+                                Some(item) => self.reached(position, item, within),
                                 None => Some(unreached(position)),
                             },
                         )
                         .collect::<Option<_>>()?,
                 ),
                 ("items", _) => match items.map(Vec::as_slice) {
-                    Some([item]) => self.reached(value, item, budget, within)?,
-                    Some([_, _, ..]) => self.schema(value),
+                    Some([item]) => self.reached(value, item, within)?,
+                    Some([_, _, ..]) => self.schema_spent(value)?,
                     _ => unreached(value),
                 },
                 ("additionalProperties" | "unevaluatedProperties" | "propertyNames", _)
                 | ("patternProperties", Value::Object(_)) => match members {
-                    Some(members) if !members.is_empty() => self.whole(key, value),
+                    Some(members) if !members.is_empty() => self.whole_spent(key, value)?,
                     _ => unreached_members(key, value),
                 },
                 ("additionalItems" | "unevaluatedItems" | "contains", _) => match items {
-                    Some(_) => self.schema(value),
+                    Some(_) => self.schema_spent(value)?,
                     None => unreached(value),
                 },
                 ("contentSchema", _) => match instance {
-                    Value::String(_) => self.schema(value),
+                    Value::String(_) => self.schema_spent(value)?,
                     _ => unreached(value),
                 },
                 _ => value.clone(),
@@ -851,6 +920,56 @@ impl<'v> Bundler<'v> {
             }
             _ => self.schema(value),
         }
+    }
+
+    /// Takes `count` from the reach budget, if there is one; `None` once it is spent.
+    fn take(&mut self, count: usize) -> Option<()> {
+        match &mut self.reach_budget {
+            None => Some(()),
+            Some(left) => match left.checked_sub(count) {
+                Some(fewer) => {
+                    *left = fewer;
+                    Some(())
+                }
+                None => {
+                    *left = 0;
+                    self.reach_spent = true;
+                    None
+                }
+            },
+        }
+    }
+
+    /// Takes the values of `value` from the reach budget, if there is one; `None` once it is
+    /// spent.
+    fn take_values(&mut self, value: &Value) -> Option<()> {
+        self.take(1)?;
+        match value {
+            Value::Array(items) => items.iter().try_for_each(|item| self.take_values(item)),
+            Value::Object(members) => members
+                .values()
+                .try_for_each(|member| self.take_values(member)),
+            _ => Some(()),
+        }
+    }
+
+    /// `copied`, a part of a schema copied whole into a bundle of what an instance reaches, its
+    /// values taken from the reach budget; `None` past it.
+    fn spent(&mut self, copied: Value) -> Option<Value> {
+        self.take_values(&copied)?;
+        Some(copied)
+    }
+
+    /// [`Bundler::schema`], spent ([`Bundler::spent`]).
+    fn schema_spent(&mut self, schema: &'v Value) -> Option<Value> {
+        let copied = self.schema(schema);
+        self.spent(copied)
+    }
+
+    /// [`Bundler::whole`], spent ([`Bundler::spent`]).
+    fn whole_spent(&mut self, key: &str, value: &'v Value) -> Option<Value> {
+        let copied = self.whole(key, value);
+        self.spent(copied)
     }
 
     /// `nullable: true` beside a `type` adds `null` to it, as Ajv reads OpenAPI's keyword. Other

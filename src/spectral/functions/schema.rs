@@ -941,15 +941,18 @@ fn better_errors(errors: Vec<AjvError>, enum_beside: EnumBeside) -> Vec<AjvError
     for error in errors {
         // The target itself is a place of its own beside its members, as in `makeTree`.
         let mut node = &mut root;
-        let path = if error.instance_path.is_empty() {
-            vec![String::new()]
-        } else {
-            error
+        let path: Vec<String> = match enum_beside {
+            EnumBeside::AnyPlace => tree_places(&error.instance_path)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            EnumBeside::PlaceWithErrors if error.instance_path.is_empty() => vec![String::new()],
+            EnumBeside::PlaceWithErrors => error
                 .instance_path
                 .split('/')
                 .skip(1)
                 .map(str::to_owned)
-                .collect()
+                .collect(),
         };
         for segment in path {
             let position = match node.positions.get(&segment) {
@@ -970,6 +973,46 @@ fn better_errors(errors: Vec<AjvError>, enum_beside: EnumBeside) -> Vec<AjvError
     ordered
 }
 
+/// The places of `better-ajv-errors`' tree along an instance path, as its `makeTree` splits it
+/// (`/\/[\w$_-]+(\/\d+)?/g`): a name with an index after it is one place (`/d/0`, so the items
+/// of a list are places beside its siblings), and what no match covers is passed over. Where
+/// nothing matches (`/@type`), Spectral loses the error; archlint keeps it, at a place of its own.
+fn tree_places(path: &str) -> Vec<&str> {
+    if path.is_empty() {
+        return vec![""];
+    }
+    let bytes = path.as_bytes();
+    let is_word = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'$' | b'-');
+    let run = |from: usize, accepts: &dyn Fn(u8) -> bool| {
+        from + bytes[from..]
+            .iter()
+            .take_while(|&&byte| accepts(byte))
+            .count()
+    };
+    let mut places = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let name_end = run(start + 1, &is_word);
+        if bytes[start] != b'/' || name_end == start + 1 {
+            start += 1;
+            continue;
+        }
+        let mut end = name_end;
+        if bytes.get(end) == Some(&b'/') {
+            let index_end = run(end + 1, &|byte: u8| byte.is_ascii_digit());
+            if index_end > end + 1 {
+                end = index_end;
+            }
+        }
+        places.push(&path[start..end]);
+        start = end;
+    }
+    if places.is_empty() {
+        places.push(path);
+    }
+    places
+}
+
 #[derive(Debug, Default)]
 struct Node {
     errors: Vec<AjvError>,
@@ -979,13 +1022,17 @@ struct Node {
     positions: HashMap<String, usize>,
 }
 
-/// Which places beside a place of only `enum` errors drop it.
+/// How errors are grouped by place, and which places beside a place of only `enum` errors drop
+/// it.
 #[derive(Clone, Copy)]
 enum EnumBeside {
-    /// Any place, as `better-ajv-errors` asks `siblings.some(getErrors)`: `getErrors` gives
-    /// `[]`, which JavaScript takes for true, for a place without errors of its own.
+    /// As `better-ajv-errors` does: places split as its `makeTree` splits a path
+    /// ([`tree_places`]), and any place beside drops it, as it asks `siblings.some(getErrors)`
+    /// and `getErrors` gives `[]`, which JavaScript takes for true, for a place without errors
+    /// of its own.
     AnyPlace,
-    /// A place with errors of its own ([`Schema::apply_as_document_schema`]).
+    /// Places split at every `/`, and only a place with errors of its own drops it
+    /// ([`Schema::apply_as_document_schema`]).
     PlaceWithErrors,
 }
 
@@ -1151,8 +1198,23 @@ impl Wording<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{compiled, here, option_errors, run, run_at};
+    use super::tree_places;
     use crate::json;
     use crate::value::Value;
+
+    #[test]
+    fn places_are_split_as_better_ajv_errors_splits_them() {
+        assert_eq!(tree_places(""), [""]);
+        assert_eq!(tree_places("/a/b"), ["/a", "/b"]);
+        // A list's items are places beside its siblings, not below the list.
+        assert_eq!(tree_places("/d/0"), ["/d/0"]);
+        assert_eq!(tree_places("/d/1/e/12"), ["/d/1", "/e/12"]);
+        assert_eq!(tree_places("/$x-y_z/0b"), ["/$x-y_z/0"]);
+        // What no match covers is passed over; a path nothing matches is one place.
+        assert_eq!(tree_places("/a.b/c"), ["/a", "/c"]);
+        assert_eq!(tree_places("/@type"), ["/@type"]);
+        assert_eq!(tree_places("/é/x"), ["/x"]);
+    }
 
     fn at(message: &str, pointer: &str) -> Vec<(String, String)> {
         vec![(message.to_owned(), pointer.to_owned())]
