@@ -122,7 +122,7 @@ pub(super) fn value_validator(
 }
 
 /// The validator of the whole of `schema`, for the values of a [`Validator::EachValue`] schema
-/// that reach as much of it: compiled once for the document, as a schema's whose bundle is small.
+/// that reach as much of it: compiled once for the document, like the validator of a small one.
 pub(super) fn whole_validator(
     adjustment: &Adjustment,
     schema: &Value,
