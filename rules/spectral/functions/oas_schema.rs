@@ -396,19 +396,20 @@ fn compile_cached(dialect: Dialect, self_contained: Value) -> Option<Arc<Schema>
 
 /// Whether `value` holds more than `limit` values, itself among them; counted no further.
 fn holds_more_than(value: &Value, limit: usize) -> bool {
-    fn count(value: &Value, left: &mut usize) -> bool {
-        let Some(fewer) = left.checked_sub(1) else {
-            return false;
-        };
-        *left = fewer;
-        match value {
-            Value::Array(items) => items.iter().all(|item| count(item, left)),
-            Value::Object(map) => map.values().all(|member| count(member, left)),
-            _ => true,
-        }
+    take_values(value, &mut { limit }).is_none()
+}
+
+/// Takes the values of `value`, itself among them, from `left`; `None` once there are more than
+/// it holds (counted no further).
+fn take_values(value: &Value, left: &mut usize) -> Option<()> {
+    *left = left.checked_sub(1)?;
+    match value {
+        Value::Array(items) => items.iter().try_for_each(|item| take_values(item, left)),
+        Value::Object(members) => members
+            .values()
+            .try_for_each(|member| take_values(member, left)),
+        _ => Some(()),
     }
-    let mut left = limit;
-    !count(value, &mut left)
 }
 
 /// A hash of a bundle in `dialect` that, unlike `Value`'s own, tells members written in another
@@ -761,7 +762,8 @@ impl<'v> Bundler<'v> {
         instance: &Value,
         within: &mut Vec<((*const Value, *const Value), usize)>,
     ) -> Option<Value> {
-        self.take(1)?;
+        // One schema followed: one value of the budget.
+        self.take_values(&Value::Null)?;
         if self.reached_depth == MAX_REACHED_DEPTH {
             return None;
         }
@@ -922,35 +924,18 @@ impl<'v> Bundler<'v> {
         }
     }
 
-    /// Takes `count` from the reach budget, if there is one; `None` once it is spent.
-    fn take(&mut self, count: usize) -> Option<()> {
-        match &mut self.reach_budget {
-            None => Some(()),
-            Some(left) => match left.checked_sub(count) {
-                Some(fewer) => {
-                    *left = fewer;
-                    Some(())
-                }
-                None => {
-                    *left = 0;
-                    self.reach_spent = true;
-                    None
-                }
-            },
-        }
-    }
-
-    /// Takes the values of `value` from the reach budget, if there is one; `None` once it is
-    /// spent.
+    /// Takes the values of `value`, itself among them, from the reach budget, if there is one;
+    /// `None` once it is spent.
     fn take_values(&mut self, value: &Value) -> Option<()> {
-        self.take(1)?;
-        match value {
-            Value::Array(items) => items.iter().try_for_each(|item| self.take_values(item)),
-            Value::Object(members) => members
-                .values()
-                .try_for_each(|member| self.take_values(member)),
-            _ => Some(()),
+        let Some(left) = &mut self.reach_budget else {
+            return Some(());
+        };
+        if take_values(value, left).is_none() {
+            *left = 0;
+            self.reach_spent = true;
+            return None;
         }
+        Some(())
     }
 
     /// `copied`, a part of a schema copied whole into a bundle of what an instance reaches, its
@@ -1070,6 +1055,35 @@ mod tests {
         )
     }
 
+    /// A generated document of two schemas `A` and `B`, whether it is OpenAPI 2 (drawn only
+    /// with `oas2`, else false), an adjustment and a dialect, for the tests that compare two
+    /// judges on generated schemas and values.
+    pub(super) fn generated_setting(
+        generator: &mut Generator,
+        oas2: bool,
+    ) -> (Value, bool, Adjustment, Dialect) {
+        let document = json!({ "components": { "schemas": {
+            "A": generator.schema(1),
+            "B": generator.schema(1),
+        } } });
+        let oas2 = oas2 && generator.next(2) == 0;
+        let adjustment = Adjustment {
+            relax_read_only: generator.next(3) == 0,
+            relax_write_only: generator.next(3) == 0,
+            drop_boolean_required: oas2,
+        };
+        // OpenAPI 2 and 3.0 read draft 4, 3.1 2020-12 or the draft `jsonSchemaDialect` names.
+        let dialects = [
+            Dialect::Draft4,
+            Dialect::Draft6,
+            Dialect::Draft7,
+            Dialect::Draft201909,
+            Dialect::Draft202012,
+        ];
+        let dialect = dialects[generator.next(dialects.len() as u64) as usize];
+        (document, oas2, adjustment, dialect)
+    }
+
     /// Whether the bundle of what `value` reaches finds in it what the whole bundle finds.
     fn reached_finds_what_whole_finds(
         document: &Value,
@@ -1153,23 +1167,7 @@ mod tests {
         let mut generator = Generator(seed);
         let mut compared = 0;
         for _ in 0..total {
-            let document = json!({ "components": { "schemas": {
-                "A": generator.schema(1),
-                "B": generator.schema(1),
-            } } });
-            let adjustment = Adjustment {
-                relax_read_only: generator.next(3) == 0,
-                relax_write_only: generator.next(3) == 0,
-                drop_boolean_required: false,
-            };
-            let dialects = [
-                Dialect::Draft4,
-                Dialect::Draft6,
-                Dialect::Draft7,
-                Dialect::Draft201909,
-                Dialect::Draft202012,
-            ];
-            let dialect = dialects[generator.next(dialects.len() as u64) as usize];
+            let (document, _, adjustment, dialect) = generated_setting(&mut generator, false);
             let schema = generator.schema(0);
             let value = generator.value(0);
             if reached_finds_what_whole_finds(&document, adjustment, dialect, &schema, &value) {

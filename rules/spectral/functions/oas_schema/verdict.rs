@@ -321,25 +321,8 @@ mod tests {
         let mut generator = Generator(seed);
         let mut compared_cases = 0;
         for _ in 0..total {
-            let document = json!({ "components": { "schemas": {
-                "A": generator.schema(1),
-                "B": generator.schema(1),
-            } } });
-            let oas2 = generator.next(2) == 0;
-            let adjustment = Adjustment {
-                relax_read_only: generator.next(3) == 0,
-                relax_write_only: generator.next(3) == 0,
-                drop_boolean_required: oas2,
-            };
-            // OpenAPI 2 and 3.0 read draft 4, 3.1 2020-12 or the draft `jsonSchemaDialect` names.
-            let dialects = [
-                Dialect::Draft4,
-                Dialect::Draft6,
-                Dialect::Draft7,
-                Dialect::Draft201909,
-                Dialect::Draft202012,
-            ];
-            let dialect = dialects[generator.next(dialects.len() as u64) as usize];
+            let (document, oas2, adjustment, dialect) =
+                super::super::tests::generated_setting(&mut generator, true);
             let schema = generator.schema(0);
             let value = generator.value(0);
             if compared(&document, adjustment, oas2, dialect, &schema, &value).1 {
